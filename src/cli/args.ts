@@ -1,0 +1,48 @@
+/**
+ * Argument parsing on node:util parseArgs: strict (an unknown option is a usage error), with
+ * the options every command shares. Values are checked here, before anything runs.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseTolerance } from "../pipeline/tolerance.js";
+import type { RejectTolerance } from "../pipeline/types.js";
+
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export const DEFAULT_RAW = "data/raw";
+export const DEFAULT_OUT = "data/out";
+
+export type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export const COMMON = {
+  help: { type: "boolean", short: "h" },
+  json: { type: "boolean" },
+} as const satisfies Options;
+
+export const DIRS = {
+  raw: { type: "string" },
+  out: { type: "string" },
+} as const satisfies Options;
+
+export function parse<O extends Options>(command: string, args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    const message = err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/s, "") : String(err);
+    throw new UsageError(message, command);
+  }
+}
+
+export function toleranceOption(value: string | undefined, command: string): RejectTolerance | undefined {
+  if (value === undefined) return undefined;
+  const t = parseTolerance(value);
+  if (t === null) throw new UsageError(`Invalid option --max-rejected: expected a number of rows such as 12 or a share such as 5%, got ${JSON.stringify(value)}`, command);
+  return t;
+}

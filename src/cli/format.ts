@@ -1,0 +1,62 @@
+/** Human-readable text for a RunResult: a stage table, the inputs' accounting, the issues. */
+import { relative } from "node:path";
+import { ISSUE_CODES } from "../pipeline/codes.js";
+import type { Issue } from "../pipeline/issue.js";
+import type { RunResult } from "../pipeline/result.js";
+
+/** Issues shown per code in the terminal; the full list is in the JSON result and reports. */
+export const SHOWN_PER_CODE = 5;
+
+function pad(text: string | number, width: number, right = false): string {
+  const s = String(text);
+  return right ? s.padStart(width) : s.padEnd(width);
+}
+
+function ms(n: number): string {
+  return n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n} ms`;
+}
+
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}
+
+export function formatIssues(issues: readonly Issue[], byCode: RunResult["summary"]["byCode"]): string[] {
+  if (byCode.length === 0) return [];
+  const lines = ["", `  ${pad("code", 28)}${pad("severity", 10)}${pad("count", 7, true)}`];
+  for (const c of byCode) lines.push(`  ${pad(c.code, 28)}${pad(c.severity, 10)}${pad(c.count, 7, true)}`);
+  for (const c of byCode) {
+    const of = issues.filter((i) => i.code === c.code);
+    lines.push("", `  ${c.code} (${c.severity}): ${ISSUE_CODES[c.code].title}`);
+    for (const i of of.slice(0, SHOWN_PER_CODE)) lines.push(`    ${i.message}`);
+    if (of.length > SHOWN_PER_CODE) lines.push(`    … and ${of.length - SHOWN_PER_CODE} more`);
+  }
+  return lines;
+}
+
+export function formatRun(r: RunResult): string {
+  const lines = [`${r.pipeline}: ${r.title}`];
+  lines.push(`  ${pad("stage", 11)}${pad("rows in", 9, true)}${pad("out", 9, true)}${pad("errors", 8, true)}${pad("warnings", 10, true)}${pad("time", 10, true)}`);
+  for (const s of r.stages) {
+    const status = s.status === "ok" ? "" : `  ${s.status}`;
+    lines.push(`  ${pad(s.stage, 11)}${pad(s.rowsIn, 9, true)}${pad(s.rowsOut, 9, true)}${pad(s.errors, 8, true)}${pad(s.warnings, 10, true)}${pad(ms(s.durationMs), 10, true)}${status}`);
+  }
+  for (const i of r.inputs) lines.push(`  ${i.file}: ${i.rowsIn} rows in, ${i.rowsPublished} published, ${i.rowsRejected} rejected`);
+  if (r.observations.total > 0) {
+    lines.push(`  observations: ${r.observations.reported} reported + ${r.observations.derived} derived = ${r.observations.total}`);
+  }
+  if (r.outputs.length > 0) {
+    const files = r.outputs.map((o) => (o.rows === null ? o.file : `${o.file} (${o.rows} rows)`)).join(", ");
+    lines.push(`  wrote ${files} to ${shortPath(`${r.outDir}/${r.pipeline}`)}`);
+  }
+  lines.push(...formatIssues(r.issues, r.summary.byCode));
+  lines.push("");
+  const took = `${(r.durationMs / 1000).toFixed(2)} s`;
+  if (r.status === "succeeded") {
+    const what = r.mode === "validate" ? "valid" : `published release ${r.releaseId}`;
+    lines.push(`  ✔ ${what} in ${took} (${r.summary.errors} errors, ${r.summary.warnings} warnings)`);
+  } else {
+    lines.push(`  ✘ failed in ${took}: ${r.error}`);
+  }
+  return lines.join("\n");
+}

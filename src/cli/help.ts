@@ -1,0 +1,60 @@
+/** The help texts: one per command, printed by `--help` and `openfigures help <command>`. */
+export const HELP: Record<string, string> = {
+  main: `openfigures: turns published figures into checked, documented open datasets
+
+Usage: openfigures <command> [options]
+
+Commands:
+  list                     the registered pipelines, their inputs and outputs
+  run <id...> | --all      ingest, validate, transform and publish
+  validate <id...> | --all ingest and validate only; publishes nothing
+  help [command]           help for a command
+
+Options for every command:
+  -h, --help               show help
+      --version            print the version
+
+Exit codes: 0 success; 1 the data failed (too many rejected rows, an
+unreadable input, or a stage failed); 2 usage or definition error;
+3 another run of the pipeline holds its lock.`,
+
+  list: `Usage: openfigures list [--json]
+
+Lists the registered pipelines with their title, inputs, outputs and schedule.
+
+Options:
+      --json               print the list as JSON`,
+
+  run: `Usage: openfigures run <id...> | --all [options]
+
+Runs pipelines: reads <raw>/<id>/, checks every row, derives indicators and
+publishes to <out>/<id>/. Prints a summary per stage, or the RunResult as JSON.
+
+Options:
+      --all                run every registered pipeline
+      --raw DIR            raw data folder (default ${"data/raw"})
+      --out DIR            output folder (default ${"data/out"})
+      --strict             treat warnings as errors
+      --max-rejected N     tolerate N rejected rows, or a share such as 5%
+                           (default: the pipeline's maxRejected, else 0)
+      --json               print the RunResult(s) as JSON
+  -h, --help               show this help`,
+
+  validate: `Usage: openfigures validate <id...> | --all [options]
+
+Reads and checks the inputs of pipelines without publishing anything, and
+prints the validation report. Exits 1 when the rows rejected exceed the
+tolerance or an input cannot be read.
+
+Options:
+      --all                validate every registered pipeline
+      --raw DIR            raw data folder (default ${"data/raw"})
+      --strict             treat warnings as errors
+      --max-rejected N     tolerate N rejected rows, or a share such as 5%
+      --json               print the RunResult(s) as JSON
+  -h, --help               show this help`,
+
+  help: `Usage: openfigures help [command]
+
+Shows help for a command.`,
+};

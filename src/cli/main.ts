@@ -1,0 +1,70 @@
+/**
+ * The CLI entry: parses the command, runs it, exits with its code. Commands live in
+ * commands/, one thin file each; they print results and never decide anything themselves.
+ */
+import { DefinitionError } from "../pipeline/define.js";
+import { UnknownPipelineError } from "../pipeline/registry.js";
+import { EXIT } from "../pipeline/result.js";
+import type { Pipeline } from "../pipeline/types.js";
+import { VERSION } from "../version.js";
+import { UsageError } from "./args.js";
+import { list } from "./commands/list.js";
+import { run } from "./commands/run.js";
+import { HELP } from "./help.js";
+
+export interface CommandContext {
+  out(text: string): void;
+  err(text: string): void;
+  registry(): Promise<readonly Pipeline[]>;
+}
+
+type Command = (args: string[], ctx: CommandContext) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  list,
+  run: (args, ctx) => run(args, ctx, "run"),
+  validate: (args, ctx) => run(args, ctx, "validate"),
+};
+
+export async function main(argv: string[], ctx: CommandContext): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h") {
+    ctx.out(HELP.main!);
+    return command === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  if (command === "--version") {
+    ctx.out(VERSION);
+    return EXIT.OK;
+  }
+  if (command === "help") {
+    const topic = rest[0] ?? "main";
+    if (!HELP[topic]) {
+      ctx.err(`openfigures: no help for ${JSON.stringify(topic)}; commands: ${Object.keys(COMMANDS).join(", ")}`);
+      return EXIT.USAGE;
+    }
+    ctx.out(HELP[topic]!);
+    return EXIT.OK;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    ctx.err(`openfigures: unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(", ")}, help`);
+    return EXIT.USAGE;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    ctx.out(HELP[command]!);
+    return EXIT.OK;
+  }
+  try {
+    return await handler(rest, ctx);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      ctx.err(`openfigures ${err.command ?? command}: ${err.message}\nRun "openfigures ${err.command ?? command} --help" for usage.`);
+      return EXIT.USAGE;
+    }
+    if (err instanceof DefinitionError || err instanceof UnknownPipelineError) {
+      ctx.err(`openfigures: ${err.message}`);
+      return EXIT.USAGE;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Country codes and names come from i18n-iso-countries (ISO 3166-1), not from a list of ours.
+ * A pipeline may override a name (the package's default English name for CHN is
+ * "People's Republic of China"; a report reads better with "China").
+ */
+import { createRequire } from "node:module";
+import countries from "i18n-iso-countries";
+
+const require = createRequire(import.meta.url);
+countries.registerLocale(require("i18n-iso-countries/langs/en.json") as countries.LocaleData);
+
+export const COUNTRY_RULE = "expected an ISO 3166-1 alpha-3 country code, such as KEN or CHN";
+
+export function isCountryCode(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code) && countries.isValid(code);
+}
+
+export function countryName(code: string, overrides: Readonly<Record<string, string>> = {}): string {
+  return overrides[code] ?? countries.getName(code, "en") ?? code;
+}

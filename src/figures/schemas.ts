@@ -1,0 +1,99 @@
+/**
+ * Row schemas for the two raw formats, built from a pipeline's indicator catalogue. Each rule
+ * carries the issue code it raises and says what it expects in words, so a failed cell becomes
+ * `figures.csv:14 field "value": expected a number as printed, such as "45.7 million" or "12.9%", got "forty"`.
+ */
+import { z } from "zod";
+import type { IssueCode } from "../pipeline/codes.js";
+import type { IndicatorDefinition } from "../pipeline/types.js";
+import { COUNTRY_RULE, isCountryCode } from "./countries.js";
+import { PERIOD_RULE, parsePeriod } from "./period.js";
+import { UNITS, UNIT_CODES, isUnit } from "./units.js";
+import { PRINTED_VALUE_RULE, parsePrintedValue } from "./value.js";
+
+/** Options for a refinement that raises `code` with `message` as its rule. */
+export function rule(code: IssueCode, message: string) {
+  return { message, params: { code }, abort: true } as const;
+}
+
+const required = (what: string) => z.string().refine((v) => v.trim() !== "", rule("VALIDATE_REQUIRED", `${what} is required`));
+
+export const SOURCE_ID = /^[a-z0-9][a-z0-9._-]*$/;
+const SOURCE_ID_RULE = 'expected a source id of lower-case letters, digits, ".", "_" and "-", such as "xinhua-2019-10-25"';
+
+export const FIGURE_COLUMNS = ["country", "indicator", "period", "value", "unit", "source_id", "quote"] as const;
+export const SOURCE_COLUMNS = ["source_id", "publisher", "title", "url", "published", "accessed", "license"] as const;
+
+export function indicatorRange(ind: IndicatorDefinition): { min: number; max: number } {
+  const kind = UNITS[ind.unit].kind;
+  return {
+    min: ind.min ?? (kind === "ratio" ? -Infinity : 0),
+    max: ind.max ?? (kind === "percent" ? 100 : Infinity),
+  };
+}
+
+function describeRange(r: { min: number; max: number }): string {
+  if (r.max === Infinity) return `at least ${r.min}`;
+  if (r.min === -Infinity) return `at most ${r.max}`;
+  return `between ${r.min} and ${r.max}`;
+}
+
+export function figureRowSchema(indicators: Readonly<Record<string, IndicatorDefinition>>) {
+  const codes = Object.keys(indicators);
+  const indicatorRule = `expected an indicator code of this pipeline (${codes.join(", ")})`;
+  return z
+    .object({
+      country: required("a country code").refine(isCountryCode, rule("VALIDATE_NOT_ALLOWED", COUNTRY_RULE)),
+      indicator: required("an indicator code").refine((v) => Object.hasOwn(indicators, v), rule("VALIDATE_NOT_ALLOWED", indicatorRule)),
+      period: required("a period").refine((v) => parsePeriod(v) !== null, rule("VALIDATE_INVALID_FORMAT", PERIOD_RULE)),
+      value: required("a value").refine((v) => parsePrintedValue(v).ok, rule("VALIDATE_INVALID_TYPE", PRINTED_VALUE_RULE)),
+      unit: required("a unit").refine(isUnit, rule("VALIDATE_NOT_ALLOWED", `expected one of ${UNIT_CODES.join(", ")}`)),
+      source_id: required("a source id").refine((v) => SOURCE_ID.test(v), rule("VALIDATE_INVALID_FORMAT", SOURCE_ID_RULE)),
+      quote: required("the sentence the figure was taken from"),
+    })
+    .superRefine((row, ctx) => {
+      // Runs only when every field passed (zod skips object refinements otherwise).
+      const ind = indicators[row.indicator];
+      if (!ind) return;
+      if (row.unit !== ind.unit) {
+        ctx.addIssue({ code: "custom", path: ["unit"], message: `indicator ${row.indicator} is counted in ${ind.unit}`, params: { code: "VALIDATE_UNIT_MISMATCH" } });
+        return;
+      }
+      const parsed = parsePrintedValue(row.value);
+      if (!parsed.ok) return;
+      const isPercentUnit = UNITS[ind.unit].kind === "percent";
+      // A bare number is fine for a percentage (tables print "19.5" under "% of population");
+      // a "%" on a count or an amount is not.
+      if (parsed.kind === "percent" && !isPercentUnit) {
+        const message = `indicator ${row.indicator} is counted in ${ind.unit}: expected a number without "%", such as "45.7 million"`;
+        ctx.addIssue({ code: "custom", path: ["value"], message, params: { code: "VALIDATE_UNIT_MISMATCH" } });
+        return;
+      }
+      const range = indicatorRange(ind);
+      if (parsed.value < range.min || parsed.value > range.max) {
+        const unit = isPercentUnit ? "%" : ` ${ind.unit}`;
+        ctx.addIssue({
+          code: "custom",
+          path: ["value"],
+          message: `expected ${row.indicator} ${describeRange(range)}${unit}`,
+          params: { code: "VALIDATE_OUT_OF_RANGE" },
+        });
+      }
+    });
+}
+
+const DATE_RULE = "expected a date as YYYY-MM-DD, such as 2019-10-25";
+const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && parsePeriod(v) !== null;
+const isHttpUrl = (v: string) => /^https?:\/\//.test(v) && URL.canParse(v);
+
+export function sourceRowSchema() {
+  return z.object({
+    source_id: required("a source id").refine((v) => SOURCE_ID.test(v), rule("VALIDATE_INVALID_FORMAT", SOURCE_ID_RULE)),
+    publisher: required("the publisher"),
+    title: required("the title"),
+    url: required("a URL").refine(isHttpUrl, rule("VALIDATE_INVALID_FORMAT", "expected an http(s) URL")),
+    published: required("the publication date").refine((v) => parsePeriod(v) !== null, rule("VALIDATE_INVALID_FORMAT", "expected a date as YYYY, YYYY-MM or YYYY-MM-DD")),
+    accessed: required("the date the source was accessed").refine(isDate, rule("VALIDATE_INVALID_FORMAT", DATE_RULE)),
+    license: required("the licence or terms of the source"),
+  });
+}

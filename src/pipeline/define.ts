@@ -1,0 +1,181 @@
+/**
+ * `definePipeline()` checks a definition when its module loads and throws one DefinitionError
+ * that lists every problem at once, so a broken definition never starts a run.
+ */
+import { z } from "zod";
+import { isCountryCode } from "../figures/countries.js";
+import { UNITS, isUnit } from "../figures/units.js";
+import { scheduleProblems } from "../scheduler/cron.js";
+import { FormulaError, formulaRefs, parseFormula } from "../stages/transform/formula.js";
+import type { Pipeline, PipelineDefinition } from "./types.js";
+
+export class DefinitionError extends Error {
+  constructor(
+    readonly pipeline: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`pipeline ${JSON.stringify(pipeline)} has ${problems.length} definition problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "DefinitionError";
+  }
+}
+
+export const PIPELINE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const INDICATOR_CODE = /^[a-z][a-z0-9_]*$/;
+const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+/** A plain file name: no folders, no "..", nothing hidden. Outputs and inputs stay inside their folder. */
+const SAFE_FILE = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+$/;
+const PERCENT_TOLERANCE = /^(\d+(?:\.\d+)?)%$/;
+/** Files the engine writes beside the targets' outputs. */
+export const RESERVED_OUTPUTS = new Set(["run.json", "rejects.csv", "validation.json", "releases.json", "history.jsonl"]);
+
+function nonEmpty(value: unknown): boolean {
+  return typeof value === "string" && value.trim().length > 0;
+}
+
+function checkBasics(d: PipelineDefinition, problems: string[]): void {
+  if (typeof d.id !== "string" || !PIPELINE_ID.test(d.id)) {
+    problems.push(`id: expected kebab-case letters and digits such as "china-kenya-digital-economy", got ${JSON.stringify(d.id)}`);
+  }
+  if (!nonEmpty(d.title)) problems.push("title: required");
+  if (!nonEmpty(d.description)) problems.push("description: required");
+  for (const key of ["name", "title", "path"] as const) {
+    if (!nonEmpty(d.license?.[key])) problems.push(`license.${key}: required`);
+  }
+  const tol = d.maxRejected;
+  if (tol !== undefined) {
+    const ok = typeof tol === "number" ? Number.isInteger(tol) && tol >= 0 : PERCENT_TOLERANCE.test(tol) && Number(tol.slice(0, -1)) <= 100;
+    if (!ok) problems.push(`maxRejected: expected a whole number of rows or a share such as "5%", got ${JSON.stringify(tol)}`);
+  }
+  for (const code of Object.keys(d.countryNames ?? {})) {
+    if (!isCountryCode(code)) problems.push(`countryNames: ${JSON.stringify(code)} is not an ISO 3166-1 alpha-3 code`);
+  }
+  if (d.schedule !== undefined) problems.push(...scheduleProblems(d.schedule));
+}
+
+function checkInputs(d: PipelineDefinition, problems: string[]): void {
+  const entries = Object.entries(d.inputs ?? {});
+  const files = new Set<string>();
+  for (const [name, input] of entries) {
+    if (!SAFE_FILE.test(input.file ?? "")) {
+      problems.push(`inputs.${name}.file: expected a file name inside the pipeline's raw folder, got ${JSON.stringify(input.file)}`);
+    }
+    if (files.has(input.file)) problems.push(`inputs.${name}.file: ${JSON.stringify(input.file)} is used by two inputs`);
+    files.add(input.file);
+    if (!(input.schema instanceof z.ZodObject)) problems.push(`inputs.${name}.schema: expected a zod object schema`);
+    if (input.role !== "figures" && input.role !== "sources") {
+      problems.push(`inputs.${name}.role: expected "figures" or "sources", got ${JSON.stringify(input.role)}`);
+    }
+  }
+  if (!entries.some(([, i]) => i.role === "figures")) problems.push('inputs: at least one input with role "figures" is required');
+  if (entries.filter(([, i]) => i.role === "sources").length !== 1) problems.push('inputs: exactly one input with role "sources" is required');
+}
+
+function checkIndicators(d: PipelineDefinition, problems: string[]): void {
+  const entries = Object.entries(d.indicators ?? {});
+  if (entries.length === 0) problems.push("indicators: at least one indicator is required");
+  for (const [code, ind] of entries) {
+    if (!INDICATOR_CODE.test(code)) problems.push(`indicators: code ${JSON.stringify(code)} must be snake_case`);
+    if (!nonEmpty(ind.name)) problems.push(`indicators.${code}.name: required`);
+    if (!nonEmpty(ind.description)) problems.push(`indicators.${code}.description: required (say what is counted and how)`);
+    if (!isUnit(ind.unit)) problems.push(`indicators.${code}.unit: expected one of ${Object.keys(UNITS).join(", ")}, got ${JSON.stringify(ind.unit)}`);
+    if (ind.min !== undefined && ind.max !== undefined && ind.min > ind.max) problems.push(`indicators.${code}: min ${ind.min} is above max ${ind.max}`);
+  }
+}
+
+function checkChecks(d: PipelineDefinition, problems: string[]): void {
+  d.checks.forEach((check, i) => {
+    const at = `checks[${i}] (${check.type})`;
+    if (!KEBAB.test(check.type)) problems.push(`${at}: type must be kebab-case`);
+    for (const input of check.refs.inputs ?? []) {
+      if (!d.inputs[input]) problems.push(`${at}: unknown input ${JSON.stringify(input)}`);
+    }
+    for (const [input, field] of check.refs.fields ?? []) {
+      const schema = d.inputs[input]?.schema;
+      if (!schema) problems.push(`${at}: unknown input ${JSON.stringify(input)}`);
+      else if (!(field in schema.shape)) problems.push(`${at}: input ${JSON.stringify(input)} has no column ${JSON.stringify(field)}`);
+    }
+    for (const code of check.refs.indicators ?? []) {
+      if (!d.indicators[code]) problems.push(`${at}: unknown indicator ${JSON.stringify(code)}`);
+    }
+  });
+}
+
+function checkDerivations(d: PipelineDefinition, problems: string[]): void {
+  const uses = new Map<string, string[]>();
+  d.derivations.forEach((der, i) => {
+    const at = `derivations[${i}] (${der.indicator})`;
+    if (!d.indicators[der.indicator]) problems.push(`${at}: derives undeclared indicator ${JSON.stringify(der.indicator)}`);
+    let refs: string[] = [];
+    try {
+      refs = formulaRefs(parseFormula(der.formula));
+    } catch (err) {
+      if (!(err instanceof FormulaError)) throw err;
+      problems.push(`${at}: formula ${JSON.stringify(der.formula)}: ${err.message}`);
+    }
+    for (const ref of refs) {
+      if (!d.indicators[ref]) problems.push(`${at}: formula uses ${JSON.stringify(ref)}, which no input or derivation produces`);
+    }
+    if (refs.length === 0 && der.formula) problems.push(`${at}: formula uses no indicator`);
+    if (der.decimals !== undefined && !(Number.isInteger(der.decimals) && der.decimals >= 0 && der.decimals <= 12)) {
+      problems.push(`${at}: decimals must be a whole number from 0 to 12`);
+    }
+    if (der.match !== undefined && der.match !== "period" && der.match !== "year") problems.push(`${at}: match must be "period" or "year"`);
+    if (der.from !== undefined && der.from !== "reported" && der.from !== "any") problems.push(`${at}: from must be "reported" or "any"`);
+    for (const c of der.countries ?? []) if (!isCountryCode(c)) problems.push(`${at}: ${JSON.stringify(c)} is not an ISO 3166-1 alpha-3 code`);
+    if (uses.has(der.indicator)) problems.push(`${at}: a second derivation of ${JSON.stringify(der.indicator)}; each indicator has at most one`);
+    uses.set(der.indicator, [...(uses.get(der.indicator) ?? []), ...refs]);
+  });
+  const cycle = findCycle(uses);
+  if (cycle) problems.push(`derivations: circular: ${cycle.join(" → ")}`);
+}
+
+function findCycle(graph: Map<string, string[]>): string[] | null {
+  const state = new Map<string, "open" | "done">();
+  const path: string[] = [];
+  const visit = (node: string): string[] | null => {
+    if (state.get(node) === "done") return null;
+    if (state.get(node) === "open") return [...path.slice(path.indexOf(node)), node];
+    state.set(node, "open");
+    path.push(node);
+    for (const next of graph.get(node) ?? []) {
+      const found = visit(next);
+      if (found) return found;
+    }
+    path.pop();
+    state.set(node, "done");
+    return null;
+  };
+  for (const node of graph.keys()) {
+    const found = visit(node);
+    if (found) return found;
+  }
+  return null;
+}
+
+function checkOutputs(d: PipelineDefinition, problems: string[]): void {
+  if (d.outputs.length === 0) problems.push("outputs: at least one publish target is required");
+  const files = new Set<string>();
+  for (const out of d.outputs) {
+    if (!SAFE_FILE.test(out.file)) problems.push(`outputs (${out.type}): file ${JSON.stringify(out.file)} must be a plain file name inside the output folder`);
+    if (RESERVED_OUTPUTS.has(out.file)) problems.push(`outputs (${out.type}): ${JSON.stringify(out.file)} is written by the engine itself`);
+    if (files.has(out.file)) problems.push(`outputs: two targets write ${JSON.stringify(out.file)}`);
+    files.add(out.file);
+  }
+}
+
+export function definitionProblems(d: PipelineDefinition): string[] {
+  const problems: string[] = [];
+  checkBasics(d, problems);
+  checkInputs(d, problems);
+  checkIndicators(d, problems);
+  checkChecks(d, problems);
+  checkDerivations(d, problems);
+  checkOutputs(d, problems);
+  return problems;
+}
+
+export function definePipeline(definition: PipelineDefinition): Pipeline {
+  const problems = definitionProblems(definition);
+  if (problems.length > 0) throw new DefinitionError(String(definition.id), problems);
+  return Object.freeze({ ...definition, defined: true as const });
+}

@@ -1,0 +1,66 @@
+import { ISSUE_CODES, type IssueCode, type Severity, type Stage } from "./codes.js";
+
+/** One located problem. Every field is always present (null where it does not apply), so
+ * reports and tests can rely on the shape. */
+export interface Issue {
+  code: IssueCode;
+  severity: Severity;
+  stage: Stage;
+  pipeline: string;
+  file: string | null;
+  line: number | null;
+  field: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface IssueInput {
+  code: IssueCode;
+  pipeline: string;
+  file?: string | null | undefined;
+  line?: number | null | undefined;
+  field?: string | null | undefined;
+  /** The value received, exactly as read. Omit when there is none to show. */
+  value?: string | null | undefined;
+  /** The rule, in words: `expected a number as printed, such as "45.7 million"`. */
+  rule: string;
+  severity?: Severity | undefined;
+  stage?: Stage | undefined;
+}
+
+/** `figures.csv:14 field "value"`, `figures.csv:14`, `figures.csv` or the pipeline id. */
+export function formatLocation(p: { pipeline: string; file?: string | null; line?: number | null; field?: string | null }): string {
+  let loc = p.file ?? p.pipeline;
+  if (p.file != null && p.line != null) loc += `:${p.line}`;
+  if (p.field != null) loc += ` field "${p.field}"`;
+  return loc;
+}
+
+const MAX_SHOWN_VALUE = 80;
+
+/** Quote a received value for a message, cut to a readable length. */
+export function showValue(value: string): string {
+  const cut = value.length > MAX_SHOWN_VALUE ? `${value.slice(0, MAX_SHOWN_VALUE)}…` : value;
+  return JSON.stringify(cut);
+}
+
+export function makeIssue(input: IssueInput): Issue {
+  const info = ISSUE_CODES[input.code];
+  const file = input.file ?? null;
+  const line = input.line ?? null;
+  const field = input.field ?? null;
+  const value = input.value ?? null;
+  const loc = formatLocation({ pipeline: input.pipeline, file, line, field });
+  const got = value === null ? "" : `, got ${showValue(value)}`;
+  return {
+    code: input.code,
+    severity: input.severity ?? info.severity,
+    stage: input.stage ?? info.stage,
+    pipeline: input.pipeline,
+    file,
+    line,
+    field,
+    value,
+    message: `${loc}: ${input.rule}${got}`,
+  };
+}

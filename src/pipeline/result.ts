@@ -1,0 +1,53 @@
+/**
+ * RunResult: what a run did, as plain data. The CLI prints it, the scheduler logs it, run.json
+ * stores it, tests assert on it.
+ */
+import type { IssueCode, Severity, Stage } from "./codes.js";
+import type { Issue } from "./issue.js";
+import type { InputAccount, PublishedFile } from "../publish/target.js";
+
+export const EXIT = {
+  OK: 0,
+  DATA_FAILED: 1,
+  USAGE: 2,
+  LOCKED: 3,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export type RunStatus = "succeeded" | "failed";
+
+export interface StageResult {
+  stage: Exclude<Stage, "run">;
+  status: "ok" | "failed" | "skipped";
+  durationMs: number;
+  rowsIn: number;
+  rowsOut: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface RunResult {
+  pipeline: string;
+  title: string;
+  runId: string;
+  /** Release written by this run; null when nothing was published. */
+  releaseId: string | null;
+  status: RunStatus;
+  exitCode: ExitCode;
+  mode: "run" | "validate";
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  rawDir: string;
+  outDir: string;
+  /** sha256 of the raw inputs, the tool version and the definition. */
+  fingerprint: string;
+  stages: StageResult[];
+  inputs: InputAccount[];
+  observations: { reported: number; derived: number; total: number };
+  outputs: PublishedFile[];
+  summary: { errors: number; warnings: number; byCode: { code: IssueCode; severity: Severity; count: number }[] };
+  issues: Issue[];
+  /** Why the run failed, in one sentence; null when it succeeded. */
+  error: string | null;
+}

@@ -1,0 +1,130 @@
+/**
+ * The shape of a pipeline definition. A definition is data: `definePipeline()` checks all of
+ * it when the pipeline module loads (see define.ts), so nothing below is trusted blindly by
+ * the stages.
+ */
+import type { z } from "zod";
+import type { Unit } from "../figures/units.js";
+import type { Issue } from "./issue.js";
+import type { Check } from "../stages/validate/checks/check.js";
+import type { PublishTarget } from "../publish/target.js";
+
+/** A raw row: every cell exactly as written, keyed by its header. */
+export type RawCells = Record<string, string>;
+
+/** What an input holds: published figures, or the sources they cite. */
+export type InputRole = "figures" | "sources";
+
+export interface InputDefinition {
+  /** File name under `<raw>/<pipeline id>/`. */
+  readonly file: string;
+  readonly role: InputRole;
+  /** A zod object over the raw string cells; its keys are the expected header. */
+  readonly schema: z.ZodObject;
+  readonly description?: string;
+}
+
+export interface IndicatorDefinition {
+  readonly name: string;
+  readonly unit: Unit;
+  /** The definition the figures use: what is counted, by whom, how. Published with the data. */
+  readonly description: string;
+  /** Indicators measuring one concept under different definitions share a concept id. */
+  readonly concept?: string;
+  /** Allowed range of the value in its unit. Defaults: counts and amounts ≥ 0; percent 0–100. */
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface DerivationDefinition {
+  /** The indicator the derivation produces (declared in `indicators`). */
+  readonly indicator: string;
+  /** Arithmetic over indicator codes: `data_subscriptions * broadband_share / 100`. */
+  readonly formula: string;
+  /** "period": inputs must share a period. "year": inputs are paired within a calendar year
+   *  (a 2018-12 figure with a 2018 one) and the result is dated by the year. */
+  readonly match?: "period" | "year";
+  /** Round the result to this many decimals. */
+  readonly decimals?: number;
+  /** "reported": use only figures as published, not other derived rows (default "any"). */
+  readonly from?: "reported" | "any";
+  /** Only derive for these countries (default: every country that has all inputs). */
+  readonly countries?: readonly string[];
+}
+
+export interface ScheduleDefinition {
+  /** Five- or six-field cron expression. */
+  readonly cron: string;
+  /** IANA time zone, e.g. "Africa/Nairobi". */
+  readonly timezone: string;
+}
+
+export interface LicenseDefinition {
+  /** SPDX id or open-definition id, e.g. "CC-BY-4.0". */
+  readonly name: string;
+  readonly title: string;
+  readonly path: string;
+}
+
+/** A count of rows, or a share written as "5%". */
+export type RejectTolerance = number | `${number}%`;
+
+export interface PipelineDefinition {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly license: LicenseDefinition;
+  readonly inputs: Readonly<Record<string, InputDefinition>>;
+  readonly indicators: Readonly<Record<string, IndicatorDefinition>>;
+  readonly checks: readonly Check[];
+  readonly derivations: readonly DerivationDefinition[];
+  readonly outputs: readonly PublishTarget[];
+  readonly schedule?: ScheduleDefinition;
+  /** Rows that may be rejected before the run fails (default 0). */
+  readonly maxRejected?: RejectTolerance;
+  /** Names to use instead of the ISO package's, by alpha-3 code. */
+  readonly countryNames?: Readonly<Record<string, string>>;
+}
+
+/** A definition that passed `definePipeline()`. */
+export type Pipeline = PipelineDefinition & { readonly defined: true };
+
+/** A row that passed its input's schema, with where it came from. */
+export interface ValidRow {
+  readonly input: string;
+  readonly file: string;
+  readonly line: number;
+  readonly cells: RawCells;
+}
+
+/** One published observation: a figure normalised to base units, or a derived one. */
+export interface Observation {
+  country: string;
+  countryName: string;
+  indicator: string;
+  indicatorName: string;
+  period: string;
+  value: number;
+  unit: Unit;
+  method: "reported" | "derived";
+  valueAsPrinted: string;
+  sourceIds: string[];
+  formula: string;
+  /** For derived rows: the observations used, as `indicator country period`. */
+  derivedFrom: string[];
+  quote: string;
+  file: string | null;
+  line: number | null;
+}
+
+export interface Source {
+  sourceId: string;
+  publisher: string;
+  title: string;
+  url: string;
+  published: string;
+  accessed: string;
+  license: string;
+}
+
+export type { Issue };

@@ -1,0 +1,50 @@
+/**
+ * The published columns of an observation, in order. One table drives the CSV header, the JSON
+ * keys and the Table Schema in datapackage.json, so the three cannot drift apart.
+ */
+import type { Observation } from "../pipeline/types.js";
+import { formatNumber } from "./number.js";
+
+export interface FieldSpec {
+  readonly name: string;
+  readonly type: "string" | "number";
+  readonly description: string;
+  readonly required: boolean;
+  readonly enum?: readonly string[];
+  /** The cell as text, for CSV. */
+  readonly text: (o: Observation) => string;
+  /** The value as JSON. */
+  readonly json: (o: Observation) => string | number | string[];
+}
+
+export const SOURCE_ID_SEPARATOR = ";";
+
+export const OBSERVATION_FIELDS: readonly FieldSpec[] = [
+  { name: "country", type: "string", required: true, description: "ISO 3166-1 alpha-3 country code.", text: (o) => o.country, json: (o) => o.country },
+  { name: "country_name", type: "string", required: true, description: "Country name (English, ISO 3166-1).", text: (o) => o.countryName, json: (o) => o.countryName },
+  { name: "indicator", type: "string", required: true, description: "Indicator code; see the indicator list in the pipeline README.", text: (o) => o.indicator, json: (o) => o.indicator },
+  { name: "indicator_name", type: "string", required: true, description: "Indicator name.", text: (o) => o.indicatorName, json: (o) => o.indicatorName },
+  { name: "period", type: "string", required: true, description: "Period the value refers to: YYYY, YYYY-MM or YYYY-MM-DD.", text: (o) => o.period, json: (o) => o.period },
+  { name: "value", type: "number", required: true, description: "The value in base units (persons, not millions; percent stays percent). Plain decimal, no thousands separators, no exponent.", text: (o) => formatNumber(o.value), json: (o) => o.value },
+  { name: "unit", type: "string", required: true, description: "What the value counts: persons, subscriptions, USD, percent, USD per person.", text: (o) => o.unit, json: (o) => o.unit },
+  { name: "method", type: "string", required: true, enum: ["reported", "derived"], description: "reported: a figure as published by its source; derived: computed by this pipeline from other observations.", text: (o) => o.method, json: (o) => o.method },
+  { name: "value_as_printed", type: "string", required: false, description: "The value exactly as printed in the source (reported rows only).", text: (o) => o.valueAsPrinted, json: (o) => o.valueAsPrinted },
+  { name: "source_ids", type: "string", required: true, description: "Source ids (see sources in datapackage.json), separated by \";\". A derived row cites every source of its inputs.", text: (o) => o.sourceIds.join(SOURCE_ID_SEPARATOR), json: (o) => o.sourceIds },
+  { name: "formula", type: "string", required: false, description: "For derived rows: the formula over indicator codes.", text: (o) => o.formula, json: (o) => o.formula },
+  { name: "derived_from", type: "string", required: false, description: "For derived rows: the observations used, as \"indicator country period\", separated by \";\".", text: (o) => o.derivedFrom.join(SOURCE_ID_SEPARATOR), json: (o) => o.derivedFrom },
+  { name: "quote", type: "string", required: false, description: "For reported rows: the sentence (or table cell) the figure was taken from.", text: (o) => o.quote, json: (o) => o.quote },
+];
+
+/** Rows are published sorted by this key, which is also the Table Schema primary key. */
+export const PRIMARY_KEY = ["country", "indicator", "period", "method", "source_ids"] as const;
+
+export function primaryKeyOf(o: Observation): string {
+  return [o.country, o.indicator, o.period, o.method, o.sourceIds.join(SOURCE_ID_SEPARATOR)].join("\u0000");
+}
+
+/** Code-unit order, not locale order, so the sort is the same on every machine. */
+export function compareObservations(a: Observation, b: Observation): number {
+  const ka = primaryKeyOf(a);
+  const kb = primaryKeyOf(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}

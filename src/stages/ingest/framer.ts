@@ -1,0 +1,182 @@
+/**
+ * Splits decoded CSV text into records before csv-parse sees them, and knows the physical line
+ * each record starts on.
+ *
+ * Why not hand the file straight to csv-parse: with `skip_records_with_error` an unclosed quote
+ * makes it drop the rest of the file, and after a bad closing quote it reads the following
+ * lines as one quoted field; with `for await`, an error discards records already parsed from
+ * the same chunk (../shared/TOOLCHAIN.md). Here a record that breaks the quoting rules is cut at
+ * the end of the line where the problem shows (for a quote that never closes: the line it
+ * opened on), reported, and reading goes on from the next line, so one bad quote costs one row. Only well-formed records reach csv-parse, joined by "\n": CR-only,
+ * CRLF and mixed line ends all read the same way, and line breaks inside quoted fields are kept
+ * exactly as written.
+ */
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/** A quoted field longer than this is taken for an unclosed quote (bounds memory). */
+export const MAX_QUOTED_CHARS = 1 << 20;
+
+export type FrameProblem = "quote-not-closed" | "stray-quote" | "bad-closing-quote";
+
+export interface FramedRecord {
+  /** Physical line the record starts on (1-based). */
+  readonly line: number;
+  /** The record without its terminator; line breaks inside quoted fields kept. */
+  readonly text: string;
+  readonly problem: FrameProblem | null;
+  /** For a problem: what followed a closing quote, or the line the quote opened on. */
+  readonly detail: string | null;
+}
+
+export type LineEnding = "LF" | "CRLF" | "CR";
+
+export class RecordFramer {
+  private buf = "";
+  private pos = 0;
+  private recStart = 0;
+  private recLine = 1;
+  private line = 1;
+  private inQuotes = false;
+  private quoteStart = 0;
+  private fieldStart = true;
+  private afterClose = false;
+  private problem: FrameProblem | null = null;
+  private detail: string | null = null;
+  /** First line on which each kind of line ending was seen. */
+  readonly endings = new Map<LineEnding, number>();
+
+  /** Physical line of the next character to read. */
+  get currentLine(): number {
+    return this.line;
+  }
+
+  push(text: string): FramedRecord[] {
+    this.buf = this.pos === this.buf.length && this.recStart === this.buf.length ? text : this.buf + text;
+    const out: FramedRecord[] = [];
+    this.scan(out, false);
+    return out;
+  }
+
+  end(): FramedRecord[] {
+    const out: FramedRecord[] = [];
+    this.scan(out, true);
+    while (this.inQuotes) {
+      this.recoverFromOpenQuote(out);
+      this.scan(out, true);
+    }
+    if (this.recStart < this.buf.length) this.emit(out, this.buf.length);
+    this.buf = "";
+    this.pos = this.recStart = 0;
+    return out;
+  }
+
+  private noteEnding(kind: LineEnding, line: number): void {
+    if (!this.endings.has(kind)) this.endings.set(kind, line);
+  }
+
+  // Hot loop over every character of the input: kept in one function on purpose.
+  private scan(out: FramedRecord[], final: boolean): void {
+    const s = this.buf;
+    const n = s.length;
+    let i = this.pos;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (this.inQuotes) {
+        if (c === QUOTE) {
+          if (i + 1 >= n && !final) break; // "" or closing quote: need the next character
+          if (s.charCodeAt(i + 1) === QUOTE) {
+            i += 2;
+            continue;
+          }
+          this.inQuotes = false;
+          this.afterClose = true;
+          i++;
+          continue;
+        }
+        if (c === LF || c === CR) {
+          if (c === CR && i + 1 >= n && !final) break;
+          const crlf = c === CR && s.charCodeAt(i + 1) === LF;
+          this.noteEnding(crlf ? "CRLF" : c === CR ? "CR" : "LF", this.line);
+          this.line++;
+          i += crlf ? 2 : 1;
+          continue;
+        }
+        if (i - this.quoteStart > MAX_QUOTED_CHARS) {
+          this.pos = i;
+          this.recoverFromOpenQuote(out);
+          i = this.pos;
+          continue;
+        }
+        i++;
+        continue;
+      }
+      if (c === LF || c === CR) {
+        if (c === CR && i + 1 >= n && !final) break;
+        const crlf = c === CR && s.charCodeAt(i + 1) === LF;
+        this.noteEnding(crlf ? "CRLF" : c === CR ? "CR" : "LF", this.line);
+        this.emit(out, i);
+        this.line++;
+        i += crlf ? 2 : 1;
+        this.startRecord(i);
+        continue;
+      }
+      if (this.problem === null) {
+        if (this.afterClose && c !== COMMA) {
+          this.problem = "bad-closing-quote";
+          this.detail = s[i] ?? "";
+        } else if (c === QUOTE) {
+          if (this.fieldStart) {
+            this.inQuotes = true;
+            this.quoteStart = i;
+            this.fieldStart = false;
+            i++;
+            continue;
+          }
+          this.problem = "stray-quote";
+        }
+      }
+      this.afterClose = false;
+      this.fieldStart = c === COMMA;
+      i++;
+    }
+    this.pos = i;
+    if (this.recStart > 0) {
+      this.buf = s.slice(this.recStart);
+      this.pos -= this.recStart;
+      this.quoteStart -= this.recStart;
+      this.recStart = 0;
+    }
+  }
+
+  /** The record's quote never closes: report its first physical line and read on after it. */
+  private recoverFromOpenQuote(out: FramedRecord[]): void {
+    const s = this.buf;
+    let eol = this.recStart;
+    while (eol < s.length && s.charCodeAt(eol) !== LF && s.charCodeAt(eol) !== CR) eol++;
+    this.inQuotes = false;
+    this.problem = "quote-not-closed";
+    this.detail = null;
+    this.emit(out, eol);
+    const crlf = s.charCodeAt(eol) === CR && s.charCodeAt(eol + 1) === LF;
+    const next = eol >= s.length ? eol : eol + (crlf ? 2 : 1);
+    this.line = this.recLine + 1;
+    this.startRecord(next);
+    this.pos = next;
+  }
+
+  private emit(out: FramedRecord[], endIndex: number): void {
+    out.push({ line: this.recLine, text: this.buf.slice(this.recStart, endIndex), problem: this.problem, detail: this.detail });
+  }
+
+  private startRecord(index: number): void {
+    this.recStart = index;
+    this.recLine = this.line;
+    this.fieldStart = true;
+    this.afterClose = false;
+    this.problem = null;
+    this.detail = null;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Derivations: a formula over indicator codes, evaluated per country for every period (or year)
+ * in which all its inputs exist. When several sources give an input, each combination is
+ * derived and published with its own sources, so a disagreement between sources stays visible
+ * in the derived rows instead of being averaged away. A derived row cites the sources of all
+ * its inputs, names its formula and lists the observations it used.
+ */
+import { countryName } from "../../figures/countries.js";
+import { periodYear } from "../../figures/period.js";
+import { makeIssue, type Issue } from "../../pipeline/issue.js";
+import type { DerivationDefinition, Observation, PipelineDefinition } from "../../pipeline/types.js";
+import { roundTo } from "../../publish/number.js";
+import { evaluateFormula, formulaRefs, parseFormula } from "./formula.js";
+
+/** More combinations than this for one country and period means the data needs a look, not a product. */
+const MAX_COMBINATIONS = 64;
+
+type Index = Map<string, Map<string, Map<string, Observation[]>>>; // indicator → country → period key → obs
+
+function indexBy(observations: readonly Observation[], byYear: boolean): Index {
+  const index: Index = new Map();
+  for (const o of observations) {
+    const key = byYear ? periodYear(o.period) : o.period;
+    let countries = index.get(o.indicator);
+    if (!countries) index.set(o.indicator, (countries = new Map()));
+    let periods = countries.get(o.country);
+    if (!periods) countries.set(o.country, (periods = new Map()));
+    const list = periods.get(key);
+    if (list) list.push(o);
+    else periods.set(key, [o]);
+  }
+  return index;
+}
+
+/** Within a year, keep each source's latest period (a 2018-12 figure over a 2018-06 one). */
+function latestPerSource(list: Observation[]): Observation[] {
+  const best = new Map<string, Observation>();
+  for (const o of list) {
+    const key = `${o.method}\u0000${o.sourceIds.join(";")}`;
+    const seen = best.get(key);
+    if (!seen || o.period > seen.period) best.set(key, o);
+  }
+  return [...best.values()];
+}
+
+function combinations<T>(lists: T[][]): T[][] {
+  return lists.reduce<T[][]>((acc, list) => acc.flatMap((prefix) => list.map((x) => [...prefix, x])), [[]]);
+}
+
+export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, pool: readonly Observation[], issues: Issue[]): Observation[] {
+  const formula = parseFormula(der.formula);
+  const refs = formulaRefs(formula);
+  const byYear = der.match === "year";
+  const index = indexBy(der.from === "reported" ? pool.filter((o) => o.method === "reported") : pool, byYear);
+  const indicator = pipeline.indicators[der.indicator]!;
+  const out: Observation[] = [];
+  const first = index.get(refs[0]!) ?? new Map<string, Map<string, Observation[]>>();
+  for (const [country, periods] of first) {
+    if (der.countries && !der.countries.includes(country)) continue;
+    for (const periodKey of periods.keys()) {
+      const lists = refs.map((r) => index.get(r)?.get(country)?.get(periodKey) ?? []);
+      if (lists.some((l) => l.length === 0)) continue;
+      const combos = combinations(byYear ? lists.map(latestPerSource) : lists);
+      if (combos.length > MAX_COMBINATIONS) {
+        issues.push(
+          makeIssue({
+            code: "DERIVE_INVALID_RESULT",
+            pipeline: pipeline.id,
+            field: der.indicator,
+            rule: `${der.indicator} for ${country} ${periodKey}: ${combos.length} combinations of inputs; at most ${MAX_COMBINATIONS} are derived`,
+          }),
+        );
+        continue;
+      }
+      for (const combo of combos) {
+        const values = Object.fromEntries(refs.map((r, i) => [r, combo[i]!.value]));
+        const raw = evaluateFormula(formula, values);
+        if (!Number.isFinite(raw)) {
+          const shown = refs.map((r) => `${r}=${values[r]}`).join(", ");
+          issues.push(
+            makeIssue({
+              code: "DERIVE_INVALID_RESULT",
+              pipeline: pipeline.id,
+              field: der.indicator,
+              value: String(raw),
+              rule: `${der.indicator} for ${country} ${periodKey} = ${der.formula} with ${shown} is not a finite number`,
+            }),
+          );
+          continue;
+        }
+        out.push({
+          country,
+          countryName: countryName(country, pipeline.countryNames),
+          indicator: der.indicator,
+          indicatorName: indicator.name,
+          period: byYear ? periodKey : combo[0]!.period,
+          value: der.decimals === undefined ? raw : roundTo(raw, der.decimals),
+          unit: indicator.unit,
+          method: "derived",
+          valueAsPrinted: "",
+          sourceIds: [...new Set(combo.flatMap((o) => o.sourceIds))].sort(),
+          formula: der.formula,
+          derivedFrom: combo.map((o) => `${o.indicator} ${o.country} ${o.period}`),
+          quote: "",
+          file: null,
+          line: null,
+        });
+      }
+    }
+  }
+  if (out.length === 0) {
+    issues.push(
+      makeIssue({
+        code: "DERIVE_MISSING_INPUT",
+        pipeline: pipeline.id,
+        field: der.indicator,
+        rule: `${der.indicator} = ${der.formula} derived nothing: no country has ${refs.join(" and ")} for the same ${byYear ? "year" : "period"}`,
+      }),
+    );
+  }
+  return out;
+}
+
+/** Derivations in an order where every input is derived before it is used. */
+export function derivationOrder(derivations: readonly DerivationDefinition[]): DerivationDefinition[] {
+  const produces = new Map(derivations.map((d) => [d.indicator, d]));
+  const done = new Set<DerivationDefinition>();
+  const order: DerivationDefinition[] = [];
+  const visit = (d: DerivationDefinition) => {
+    if (done.has(d)) return;
+    done.add(d);
+    for (const ref of formulaRefs(parseFormula(d.formula))) {
+      const dep = produces.get(ref);
+      if (dep && dep !== d) visit(dep);
+    }
+    order.push(d);
+  };
+  derivations.forEach(visit);
+  return order;
+}

@@ -1,0 +1,47 @@
+/**
+ * Check `unique`: the values of `fields` identify one row of `input`. A later row with a key
+ * already seen is an error on that row (the first stays). Use it for ids, such as source_id in
+ * sources.csv; for figures, see `figure-conflicts`.
+ */
+import { makeIssue, type Issue } from "../../../pipeline/issue.js";
+import type { Check } from "./check.js";
+
+export interface UniqueOptions {
+  readonly input: string;
+  readonly fields: readonly string[];
+}
+
+export function unique(options: UniqueOptions): Check {
+  const { input, fields } = options;
+  return {
+    type: "unique",
+    refs: { inputs: [input], fields: fields.map((f) => [input, f] as const) },
+    description: `${fields.join(" + ")} is unique in ${input}`,
+    start({ pipeline }) {
+      const firstLine = new Map<string, number>();
+      return {
+        row(row): Issue[] | undefined {
+          if (row.input !== input) return undefined;
+          const key = fields.map((f) => row.cells[f] ?? "").join("\u0000");
+          const first = firstLine.get(key);
+          if (first === undefined) {
+            firstLine.set(key, row.line);
+            return undefined;
+          }
+          const shown = fields.map((f) => row.cells[f] ?? "").join(", ");
+          return [
+            makeIssue({
+              code: "CHECK_NOT_UNIQUE",
+              pipeline: pipeline.id,
+              file: row.file,
+              line: row.line,
+              field: fields.join("+"),
+              value: shown,
+              rule: `${fields.join(" + ")} must be unique; line ${first} already has it`,
+            }),
+          ];
+        },
+      };
+    },
+  };
+}
