@@ -41,7 +41,8 @@ export function formatRun(r: RunResult): string {
     const status = s.status === "ok" ? "" : `  ${s.status}`;
     lines.push(`  ${pad(s.stage, 11)}${pad(s.rowsIn, 9, true)}${pad(s.rowsOut, 9, true)}${pad(s.errors, 8, true)}${pad(s.warnings, 10, true)}${pad(ms(s.durationMs), 10, true)}${status}`);
   }
-  for (const i of r.inputs) lines.push(`  ${i.file}: ${i.rowsIn} rows in, ${i.rowsPublished} published, ${i.rowsRejected} rejected`);
+  const kept = r.mode === "validate" ? "valid" : "published";
+  for (const i of r.inputs) lines.push(`  ${i.file}: ${i.rowsIn} rows in, ${i.rowsPublished} ${kept}, ${i.rowsRejected} rejected`);
   if (r.observations.total > 0) {
     lines.push(`  observations: ${r.observations.reported} reported + ${r.observations.derived} derived = ${r.observations.total}`);
   }

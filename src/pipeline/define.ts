@@ -105,17 +105,17 @@ function checkDerivations(d: PipelineDefinition, problems: string[]): void {
   d.derivations.forEach((der, i) => {
     const at = `derivations[${i}] (${der.indicator})`;
     if (!d.indicators[der.indicator]) problems.push(`${at}: derives undeclared indicator ${JSON.stringify(der.indicator)}`);
-    let refs: string[] = [];
+    let refs: string[] | null = null;
     try {
       refs = formulaRefs(parseFormula(der.formula));
     } catch (err) {
       if (!(err instanceof FormulaError)) throw err;
       problems.push(`${at}: formula ${JSON.stringify(der.formula)}: ${err.message}`);
     }
-    for (const ref of refs) {
+    for (const ref of refs ?? []) {
       if (!d.indicators[ref]) problems.push(`${at}: formula uses ${JSON.stringify(ref)}, which no input or derivation produces`);
     }
-    if (refs.length === 0 && der.formula) problems.push(`${at}: formula uses no indicator`);
+    if (refs?.length === 0) problems.push(`${at}: formula uses no indicator`);
     if (der.decimals !== undefined && !(Number.isInteger(der.decimals) && der.decimals >= 0 && der.decimals <= 12)) {
       problems.push(`${at}: decimals must be a whole number from 0 to 12`);
     }
@@ -123,7 +123,7 @@ function checkDerivations(d: PipelineDefinition, problems: string[]): void {
     if (der.from !== undefined && der.from !== "reported" && der.from !== "any") problems.push(`${at}: from must be "reported" or "any"`);
     for (const c of der.countries ?? []) if (!isCountryCode(c)) problems.push(`${at}: ${JSON.stringify(c)} is not an ISO 3166-1 alpha-3 code`);
     if (uses.has(der.indicator)) problems.push(`${at}: a second derivation of ${JSON.stringify(der.indicator)}; each indicator has at most one`);
-    uses.set(der.indicator, [...(uses.get(der.indicator) ?? []), ...refs]);
+    uses.set(der.indicator, [...(uses.get(der.indicator) ?? []), ...(refs ?? [])]);
   });
   const cycle = findCycle(uses);
   if (cycle) problems.push(`derivations: circular: ${cycle.join(" → ")}`);
@@ -171,7 +171,7 @@ export function definitionProblems(d: PipelineDefinition): string[] {
   checkChecks(d, problems);
   checkDerivations(d, problems);
   checkOutputs(d, problems);
-  return problems;
+  return [...new Set(problems)];
 }
 
 export function definePipeline(definition: PipelineDefinition): Pipeline {

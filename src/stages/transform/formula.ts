@@ -20,7 +20,10 @@ function tokenize(text: string): string[] {
     if (/^\s*$/.test(text.slice(TOKEN.lastIndex))) break;
     const at = TOKEN.lastIndex;
     const m = TOKEN.exec(text);
-    if (!m) throw new FormulaError(`unexpected character ${JSON.stringify(text.slice(at).trim()[0])} at position ${at + 1}`);
+    if (!m) {
+      const bad = at + (/^\s*/.exec(text.slice(at))?.[0].length ?? 0);
+      throw new FormulaError(`unexpected character ${JSON.stringify(text[bad])} at position ${bad + 1}`);
+    }
     tokens.push(m[1] ?? m[2] ?? m[3] ?? "");
   }
   return tokens;

@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { HELP } from "../../src/cli/help.js";
+import { rawFolder } from "../helpers/fixtures.js";
+import { cli } from "../helpers/cli.js";
+import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
+
+const registry = [testPipeline()];
+const GOOD = figuresCsv(["KEN,population,2018,51392570,persons,src-b,cell"]);
+
+describe("cli", () => {
+  it("prints help for the tool and for each command, exit 0", async () => {
+    expect(await cli(["--help"], registry)).toEqual({ code: 0, out: HELP.main, err: "" });
+    for (const command of ["list", "run", "validate"]) {
+      expect(await cli([command, "--help"], registry)).toEqual({ code: 0, out: HELP[command], err: "" });
+      expect(await cli(["help", command], registry)).toEqual({ code: 0, out: HELP[command], err: "" });
+    }
+  });
+
+  it("exits 2 on usage errors, saying what was wrong", async () => {
+    expect(await cli([], registry)).toMatchObject({ code: 2, out: HELP.main });
+    expect(await cli(["frobnicate"], registry)).toMatchObject({ code: 2, err: 'openfigures: unknown command "frobnicate"; commands: list, run, validate, help' });
+    expect((await cli(["run"], registry)).err).toContain("openfigures run: name at least one pipeline id, or --all");
+    expect((await cli(["run", "--bogus"], registry)).err).toContain("openfigures run: Unknown option '--bogus'");
+    expect((await cli(["run", "--all", "x"], registry)).code).toBe(2);
+    expect(await cli(["run", "nope"], registry)).toMatchObject({ code: 2, err: 'openfigures: no pipeline "nope"; registered: test-figures' });
+    expect((await cli(["run", "--all", "--max-rejected", "lots"], registry)).err).toContain(
+      'Invalid option --max-rejected: expected a number of rows such as 12 or a share such as 5%, got "lots"',
+    );
+  });
+
+  it("exits 2 with every problem listed when a definition is broken", async () => {
+    const broken = async () => {
+      testPipeline({ id: "Bad Id", title: "" });
+      return registry;
+    };
+    const out: string[] = [];
+    const err: string[] = [];
+    const { main } = await import("../../src/cli/main.js");
+    const code = await main(["list"], { out: (t) => out.push(t), err: (t) => err.push(t), registry: broken });
+    expect(code).toBe(2);
+    expect(err.join("\n")).toBe(
+      'openfigures: pipeline "Bad Id" has 2 definition problems:\n  - id: expected kebab-case letters and digits such as "china-kenya-digital-economy", got "Bad Id"\n  - title: required',
+    );
+  });
+
+  it("lists pipelines with inputs and outputs, as text or JSON", async () => {
+    const text = await cli(["list"], registry);
+    expect(text.out).toBe(
+      "test-figures\n  Test figures\n  inputs:   figures.csv (figures), sources.csv (sources)\n  outputs:  indicators.csv, indicators.json, datapackage.json\n  schedule: none",
+    );
+    const json = JSON.parse((await cli(["list", "--json"], registry)).out);
+    expect(json[0]).toMatchObject({ id: "test-figures", inputs: [{ name: "figures", file: "figures.csv", role: "figures" }, { name: "sources", file: "sources.csv", role: "sources" }] });
+  });
+
+  it("run --raw --out prints a stage summary and exits 0; --json prints the RunResult", async () => {
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": GOOD, "sources.csv": SOURCES_CSV });
+    const human = await cli(["run", "test-figures", "--raw", raw, "--out", out], registry);
+    expect(human.code).toBe(0);
+    expect(human.out).toMatch(/^test-figures: Test figures\n {2}stage +rows in +out +errors +warnings +time\n {2}ingest +3 +3 +0 +0 /);
+    expect(human.out).toContain("  figures.csv: 1 rows in, 1 published, 0 rejected");
+    expect(human.out).toMatch(/✔ published release \d{8}T\d{6}Z-[0-9a-f]{8} in /);
+    const json = await cli(["run", "test-figures", "--raw", raw, "--out", out, "--json"], registry);
+    const result = JSON.parse(json.out);
+    expect(result).toMatchObject({ pipeline: "test-figures", status: "succeeded", exitCode: 0 });
+    expect(JSON.parse(readFileSync(join(out, "test-figures", "run.json"), "utf8")).runId).toBe(result.runId);
+  });
+
+  it("exits 1 when the data fails, and validate shows the located issue", async () => {
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": figuresCsv(["KEN,population,2018,forty,persons,src-b,cell"]), "sources.csv": SOURCES_CSV });
+    const v = await cli(["validate", "test-figures", "--raw", raw], registry);
+    expect(v.code).toBe(1);
+    expect(v.out).toContain('figures.csv:2 field "value": expected a number as printed, such as "45.7 million" or "12.9%", got "forty"');
+    expect(v.out).toContain("✘ failed in");
+    expect((await cli(["run", "--all", "--raw", raw, "--out", out], registry)).code).toBe(1);
+    expect((await cli(["run", "--all", "--raw", raw, "--out", out, "--max-rejected", "1"], registry)).code).toBe(0);
+  });
+});

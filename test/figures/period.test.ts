@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { parsePeriod, periodYear } from "../../src/figures/period.js";
+import { countryName, isCountryCode } from "../../src/figures/countries.js";
+
+describe("parsePeriod", () => {
+  it.each([
+    ["2018", "year"],
+    ["2018-12", "month"],
+    ["2018-12-31", "day"],
+    ["2020-02-29", "day"],
+  ])("reads %s as a %s", (text, precision) => {
+    expect(parsePeriod(text)).toEqual({ text, year: Number(text.slice(0, 4)), precision });
+  });
+
+  it.each(["18", "2018-13", "2018-00", "2019-02-29", "2018-1", "2018/12", "Dec 2018", " 2018"])("refuses %j", (text) => {
+    expect(parsePeriod(text)).toBeNull();
+  });
+
+  it("gives the year of any period", () => {
+    expect(periodYear("2018-12-31")).toBe("2018");
+  });
+});
+
+describe("countries (i18n-iso-countries)", () => {
+  it("knows alpha-3 codes and refuses others", () => {
+    expect([isCountryCode("KEN"), isCountryCode("CHN"), isCountryCode("XXX"), isCountryCode("ken"), isCountryCode("KE")]).toEqual([true, true, false, false, false]);
+  });
+
+  it("names countries, with a pipeline's overrides first", () => {
+    expect(countryName("KEN")).toBe("Kenya");
+    expect(countryName("CIV")).toBe("Cote d'Ivoire");
+    expect(countryName("CHN", { CHN: "China" })).toBe("China");
+  });
+});

@@ -1,0 +1,16 @@
+import { expect } from "vitest";
+import type { Issue } from "../../src/pipeline/issue.js";
+import type { IssueCode } from "../../src/pipeline/codes.js";
+
+/** [code, file, line, field] — the located core of an issue, as the style guide asks tests to assert. */
+export type IssueTuple = [IssueCode, string | null, number | null, string | null];
+
+export function flatten(issues: readonly Issue[]): IssueTuple[] {
+  return issues.map((i) => [i.code, i.file, i.line, i.field]);
+}
+
+/** Asserts the issues, in report order, are exactly these. */
+export function expectIssues(source: { issues: readonly Issue[] } | readonly Issue[], expected: IssueTuple[]): void {
+  const issues = "issues" in source ? source.issues : source;
+  expect(flatten(issues)).toEqual(expected);
+}

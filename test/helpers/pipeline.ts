@@ -1,0 +1,52 @@
+/**
+ * A small test pipeline over the figures format, so engine tests do not depend on the seed
+ * pipeline's catalogue changing.
+ */
+import { checks, definePipeline, figureRowSchema, sourceRowSchema, targets, type IndicatorDefinition, type PipelineDefinition } from "../../src/index.js";
+
+export const TEST_INDICATORS = {
+  internet_users: { name: "Internet users", unit: "persons", description: "People using the internet." },
+  mobile_internet_users: { name: "Mobile internet users", unit: "persons", description: "On a mobile phone." },
+  population: { name: "Population", unit: "persons", description: "Total population." },
+  internet_users_share: { name: "Internet users (% of population)", unit: "percent", description: "Individuals.", concept: "internet-use-share" },
+  internet_penetration: { name: "Internet penetration (subscriptions)", unit: "percent", description: "Subscriptions per 100.", concept: "internet-use-share" },
+  subscriptions_per_100: { name: "Subscriptions per 100 people", unit: "percent", description: "May exceed 100.", max: 1000 },
+  data_subscriptions: { name: "Data subscriptions", unit: "subscriptions", description: "Active subscriptions." },
+  broadband_share: { name: "Broadband share", unit: "percent", description: "Share of subscriptions." },
+  broadband_subscriptions: { name: "Broadband subscriptions", unit: "subscriptions", description: "Derived." },
+} as const satisfies Record<string, IndicatorDefinition>;
+
+export const SOURCES_CSV = [
+  "source_id,publisher,title,url,published,accessed,license",
+  "src-a,Publisher A,Report A,https://example.org/a,2019-10-25,2026-11-29,CC-BY-4.0",
+  "src-b,Publisher B,Table B,https://example.org/b,2022-05-25,2026-11-29,CC-BY-4.0",
+  "",
+].join("\n");
+
+export const FIGURES_HEADER = "country,indicator,period,value,unit,source_id,quote";
+
+export function testPipeline(overrides: Partial<PipelineDefinition> = {}) {
+  return definePipeline({
+    id: "test-figures",
+    title: "Test figures",
+    description: "A pipeline for engine tests.",
+    license: { name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0", path: "https://creativecommons.org/licenses/by/4.0/" },
+    inputs: {
+      figures: { file: "figures.csv", role: "figures", schema: figureRowSchema(TEST_INDICATORS) },
+      sources: { file: "sources.csv", role: "sources", schema: sourceRowSchema() },
+    },
+    indicators: TEST_INDICATORS,
+    checks: [
+      checks.unique({ input: "sources", fields: ["source_id"] }),
+      checks.references({ input: "figures", field: "source_id", to: "sources", key: "source_id" }),
+    ],
+    derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", decimals: 0 }],
+    outputs: [targets.csv(), targets.json(), targets.datapackage()],
+    ...overrides,
+  });
+}
+
+/** figures.csv text from rows of cells (quote added when missing). */
+export function figuresCsv(rows: string[]): string {
+  return `${[FIGURES_HEADER, ...rows].join("\n")}\n`;
+}

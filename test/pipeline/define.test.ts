@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { DefinitionError, checks, targets } from "../../src/index.js";
+import { testPipeline } from "../helpers/pipeline.js";
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(DefinitionError);
+    return [...(err as DefinitionError).problems];
+  }
+  throw new Error("expected a DefinitionError");
+}
+
+describe("definePipeline", () => {
+  it("accepts a sound definition and marks it defined", () => {
+    expect(testPipeline().defined).toBe(true);
+  });
+
+  it("lists every problem of a broken definition at once", () => {
+    const problems = problemsOf(() =>
+      testPipeline({
+        id: "Bad_ID",
+        checks: [checks.references({ input: "figures", field: "source", to: "nowhere", key: "id" })],
+        derivations: [
+          { indicator: "broadband_subscriptions", formula: "data_subscriptions * nothing_produces_this" },
+          { indicator: "not_declared", formula: "population / 2" },
+          { indicator: "population", formula: "population * (2" },
+        ],
+        outputs: [targets.csv(), targets.csv(), targets.json({ file: "../escape.json" }), targets.json({ file: "run.json" })],
+        schedule: { cron: "0 25 * * *", timezone: "Mars/Olympus" },
+        maxRejected: "150%",
+      }),
+    );
+    expect(problems).toEqual([
+      'id: expected kebab-case letters and digits such as "china-kenya-digital-economy", got "Bad_ID"',
+      'maxRejected: expected a whole number of rows or a share such as "5%", got "150%"',
+      'schedule.cron: expected a cron expression such as "0 6 * * 1", got "0 25 * * *" (25 is a invalid expression for hour)',
+      'schedule.timezone: expected an IANA time zone such as "Africa/Nairobi", got "Mars/Olympus"',
+      'checks[0] (references): unknown input "nowhere"',
+      'checks[0] (references): input "figures" has no column "source"',
+      'derivations[0] (broadband_subscriptions): formula uses "nothing_produces_this", which no input or derivation produces',
+      'derivations[1] (not_declared): derives undeclared indicator "not_declared"',
+      'derivations[2] (population): formula "population * (2": missing ")"',
+      'outputs: two targets write "indicators.csv"',
+      'outputs (json): file "../escape.json" must be a plain file name inside the output folder',
+      'outputs (json): "run.json" is written by the engine itself',
+    ]);
+  });
+
+  it("refuses circular derivations and a second derivation of one indicator", () => {
+    const problems = problemsOf(() =>
+      testPipeline({
+        derivations: [
+          { indicator: "internet_users", formula: "mobile_internet_users * 2" },
+          { indicator: "mobile_internet_users", formula: "internet_users / 2" },
+          { indicator: "internet_users", formula: "population" },
+        ],
+      }),
+    );
+    expect(problems).toEqual([
+      'derivations[2] (internet_users): a second derivation of "internet_users"; each indicator has at most one',
+      "derivations: circular: internet_users → mobile_internet_users → internet_users",
+    ]);
+  });
+
+  it("requires one sources input, at least one figures input, and safe input file names", () => {
+    const base = testPipeline();
+    const problems = problemsOf(() =>
+      testPipeline({
+        inputs: {
+          figures: { ...base.inputs.figures!, role: "sources" },
+          sources: { ...base.inputs.sources!, file: "/etc/passwd" },
+        },
+      }),
+    );
+    expect(problems).toEqual([
+      'inputs.sources.file: expected a file name inside the pipeline\'s raw folder, got "/etc/passwd"',
+      'inputs: at least one input with role "figures" is required',
+      'inputs: exactly one input with role "sources" is required',
+    ]);
+  });
+
+  it("the error message names the pipeline and lists the problems", () => {
+    expect(() => testPipeline({ title: "" })).toThrow(/pipeline "test-figures" has 1 definition problem:\n {2}- title: required/);
+  });
+});

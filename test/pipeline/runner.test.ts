@@ -1,0 +1,97 @@
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runPipeline } from "../../src/index.js";
+import { expectIssues } from "../helpers/issues.js";
+import { rawFolder } from "../helpers/fixtures.js";
+import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
+
+const GOOD = figuresCsv([
+  'KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,"45.7 million subscriptions, 47.9 percent broadband."',
+  'KEN,broadband_share,2018-12,47.9 percent,percent,src-a,"45.7 million subscriptions, 47.9 percent broadband."',
+  "KEN,population,2018,51392570,persons,src-b,Population table cell",
+]);
+
+describe("runPipeline", () => {
+  it("publishes every valid row and the derived ones, and accounts for every input row", async () => {
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": GOOD, "sources.csv": SOURCES_CSV });
+    const r = await runPipeline(testPipeline(), { rawDir: raw, outDir: out, env: { SOURCE_DATE_EPOCH: "1572000000" } });
+    expect(r.status).toBe("succeeded");
+    expect(r.exitCode).toBe(0);
+    expect(r.error).toBeNull();
+    expectIssues(r, []);
+    expect(r.inputs).toEqual([
+      { input: "sources", file: "sources.csv", rowsIn: 2, rowsPublished: 2, rowsRejected: 0 },
+      { input: "figures", file: "figures.csv", rowsIn: 3, rowsPublished: 3, rowsRejected: 0 },
+    ]);
+    expect(r.observations).toEqual({ reported: 3, derived: 1, total: 4 });
+    expect(r.stages.map((s) => [s.stage, s.status, s.rowsIn, s.rowsOut])).toEqual([
+      ["ingest", "ok", 5, 5],
+      ["validate", "ok", 5, 5],
+      ["transform", "ok", 3, 4],
+      ["publish", "ok", 4, 4],
+    ]);
+    expect(r.releaseId).toMatch(/^20191025T104000Z-[0-9a-f]{8}$/);
+    expect(r.outputs.map((o) => [o.file, o.rows])).toEqual([
+      ["indicators.csv", 4],
+      ["indicators.json", 4],
+      ["datapackage.json", null],
+    ]);
+    const csv = readFileSync(join(out, "test-figures", "indicators.csv"), "utf8").split("\n");
+    expect(csv[0]).toBe("country,country_name,indicator,indicator_name,period,value,unit,method,value_as_printed,source_ids,formula,derived_from,quote");
+    expect(csv).toContain(
+      "KEN,Kenya,broadband_subscriptions,Broadband subscriptions,2018-12,21890300,subscriptions,derived,,src-a,data_subscriptions * broadband_share / 100,data_subscriptions KEN 2018-12;broadband_share KEN 2018-12,",
+    );
+    const run = JSON.parse(readFileSync(join(out, "test-figures", "run.json"), "utf8"));
+    expect(run.runId).toBe(r.runId);
+    expect(run.outputs).toEqual(r.outputs);
+  });
+
+  it("fails without publishing when a row is rejected and the tolerance is 0, leaving earlier outputs as they were", async () => {
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": GOOD, "sources.csv": SOURCES_CSV });
+    const first = await runPipeline(testPipeline(), { rawDir: raw, outDir: out });
+    expect(first.status).toBe("succeeded");
+    const csvPath = join(out, "test-figures", "indicators.csv");
+    const before = readFileSync(csvPath);
+    writeFileSync(join(raw, "test-figures", "figures.csv"), `${GOOD}KEN,population,2019,forty,persons,src-b,x\n`);
+    const r = await runPipeline(testPipeline(), { rawDir: raw, outDir: out });
+    expect(r.status).toBe("failed");
+    expect(r.exitCode).toBe(1);
+    expect(r.error).toBe("1 of 6 rows rejected, more than the 0 rows allowed; nothing was published");
+    expectIssues(r, [
+      ["RUN_TOO_MANY_REJECTED", null, null, null],
+      ["VALIDATE_INVALID_TYPE", "figures.csv", 5, "value"],
+    ]);
+    expect(r.issues[1]!.message).toBe('figures.csv:5 field "value": expected a number as printed, such as "45.7 million" or "12.9%", got "forty"');
+    expect(r.outputs).toEqual([]);
+    expect(readFileSync(csvPath)).toEqual(before);
+  });
+
+  it("publishes the valid rows when the rejected ones are within the tolerance", async () => {
+    const { raw, out } = rawFolder("test-figures", {
+      "figures.csv": `${GOOD}KEN,population,2019,52 million,persons,nowhere,x\n`,
+      "sources.csv": SOURCES_CSV,
+    });
+    const r = await runPipeline(testPipeline(), { rawDir: raw, outDir: out, maxRejected: 1 });
+    expect(r.status).toBe("succeeded");
+    expectIssues(r, [["CHECK_REFERENCE", "figures.csv", 5, "source_id"]]);
+    expect(r.inputs[1]).toEqual({ input: "figures", file: "figures.csv", rowsIn: 4, rowsPublished: 3, rowsRejected: 1 });
+  });
+
+  it("fails with a file-level issue when an input is missing, and writes nothing", async () => {
+    const { raw, out } = rawFolder("test-figures", { "sources.csv": SOURCES_CSV });
+    const r = await runPipeline(testPipeline(), { rawDir: raw, outDir: out });
+    expect(r.status).toBe("failed");
+    expectIssues(r, [["INGEST_FILE_MISSING", "figures.csv", null, null]]);
+    expect(r.error).toBe("cannot read figures.csv: see the issues above; nothing was published");
+    expect(existsSync(join(out, "test-figures"))).toBe(false);
+  });
+
+  it("in validate mode reads and checks but publishes nothing", async () => {
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": GOOD, "sources.csv": SOURCES_CSV });
+    const r = await runPipeline(testPipeline(), { rawDir: raw, outDir: out, mode: "validate" });
+    expect(r.status).toBe("succeeded");
+    expect(r.stages.map((s) => s.stage)).toEqual(["ingest", "validate"]);
+    expect(existsSync(join(out, "test-figures"))).toBe(false);
+  });
+});

@@ -1,0 +1,41 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { csv } from "../../src/publish/csv.js";
+import { OBSERVATION_FIELDS } from "../../src/publish/fields.js";
+import { context, observation, publishTargetContract, render } from "./contract.js";
+
+publishTargetContract(() => csv());
+
+describe("target csv", () => {
+  it("writes the header, LF line ends, no BOM, and quotes only fields that need it", async () => {
+    const { bytes } = await render(csv());
+    const text = bytes.toString("utf8");
+    expect(bytes[0]).not.toBe(0xef);
+    expect(text).not.toContain("\r");
+    expect(text.split("\n")[0]).toBe(OBSERVATION_FIELDS.map((f) => f.name).join(","));
+    expect(text.split("\n")[1]).toBe(
+      'KEN,Kenya,data_subscriptions,Data subscriptions,2018-12,45700000,subscriptions,reported,45.7 million,src-a,,,"“45.7 million” — as printed, with a comma, a ""quote"" and Côte d\'Ivoire"',
+    );
+    expect(text.endsWith("\n")).toBe(true);
+  });
+
+  it("round-trips through an RFC 4180 parser, line breaks in quotes included", async () => {
+    const tricky = observation({ quote: 'line one\nline two, "quoted"\r\nend' });
+    const { bytes } = await render(csv(), context({ observations: [tricky] }));
+    const rows = parse(bytes, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.quote).toBe(tricky.quote);
+  });
+
+  it("writes numbers as plain decimals: no exponent, no separators", async () => {
+    const obs = [observation({ value: 4.4e12 }), observation({ period: "2019", value: 1.5e-7 }), observation({ period: "2020", value: 5307.6 })];
+    const { bytes } = await render(csv(), context({ observations: obs }));
+    const values = (parse(bytes, { columns: true }) as Record<string, string>[]).map((r) => r.value);
+    expect(values).toEqual(["4400000000000", "0.00000015", "5307.6"]);
+  });
+
+  it("joins several source ids with ';'", async () => {
+    const { bytes } = await render(csv(), context({ observations: [observation({ method: "derived", sourceIds: ["src-a", "src-b"] })] }));
+    expect((parse(bytes, { columns: true }) as Record<string, string>[])[0]!.source_ids).toBe("src-a;src-b");
+  });
+});

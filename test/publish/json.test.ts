@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { OBSERVATION_FIELDS } from "../../src/publish/fields.js";
+import { json } from "../../src/publish/json.js";
+import { context, observation, publishTargetContract, render } from "./contract.js";
+
+publishTargetContract(() => json());
+
+describe("target json", () => {
+  it("writes an array of objects, one per line, keys in column order", async () => {
+    const { bytes } = await render(json());
+    const text = bytes.toString("utf8");
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("[");
+    expect(lines.at(-2)).toBe("]");
+    const data = JSON.parse(text) as Record<string, unknown>[];
+    expect(data).toHaveLength(2);
+    expect(Object.keys(data[0]!)).toEqual(OBSERVATION_FIELDS.map((f) => f.name));
+    expect(data[0]!.source_ids).toEqual(["src-a"]);
+  });
+
+  it("keeps numbers exact: JSON numbers that parse back to the same double", async () => {
+    const values = [829000000, 4.4e12, 12.9, 5307.599517490953, 0.1 + 0.2];
+    const obs = values.map((value, i) => observation({ period: String(2000 + i), value }));
+    const data = JSON.parse((await render(json(), context({ observations: obs }))).bytes.toString("utf8")) as { value: number }[];
+    expect(data.map((d) => d.value)).toEqual(values);
+  });
+
+  it("writes [] for no observations", async () => {
+    expect((await render(json(), context({ observations: [] }))).bytes.toString("utf8")).toBe("[]\n");
+  });
+});

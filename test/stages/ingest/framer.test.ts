@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { MAX_QUOTED_CHARS, RecordFramer } from "../../../src/stages/ingest/framer.js";
+
+/** Frames text fed in the given chunks; returns [line, text, problem] per record and the endings seen. */
+function frame(chunks: string[]) {
+  const f = new RecordFramer();
+  const out = chunks.flatMap((c) => f.push(c));
+  out.push(...f.end());
+  return { records: out.map((r) => [r.line, r.text, r.problem] as const), endings: Object.fromEntries(f.endings) };
+}
+
+describe("RecordFramer", () => {
+  it("gives each record the line it starts on, keeping line breaks inside quotes", () => {
+    expect(frame(['a,b\n1,"x\ny"\n2,z\n']).records).toEqual([
+      [1, "a,b", null],
+      [2, '1,"x\ny"', null],
+      [4, "2,z", null],
+    ]);
+  });
+
+  it("reads LF, CRLF, CR-only and mixed line ends alike and notes each kind", () => {
+    const expected = [
+      [1, "a,b", null],
+      [2, "1,2", null],
+      [3, "3,4", null],
+    ];
+    expect(frame(["a,b\n1,2\n3,4\n"])).toEqual({ records: expected, endings: { LF: 1 } });
+    expect(frame(["a,b\r\n1,2\r\n3,4\r\n"])).toEqual({ records: expected, endings: { CRLF: 1 } });
+    expect(frame(["a,b\r1,2\r3,4"])).toEqual({ records: expected, endings: { CR: 1 } });
+    expect(frame(["a,b\r\n1,2\n3,4\r\n"])).toEqual({ records: expected, endings: { CRLF: 1, LF: 2 } });
+  });
+
+  it("is not fooled by a chunk ending between CR and LF or inside a doubled quote", () => {
+    expect(frame(["a,b\r", "\n1,\"x\"", "\"y\"\r", "\n2,z"]).records).toEqual([
+      [1, "a,b", null],
+      [2, '1,"x""y"', null],
+      [3, "2,z", null],
+    ]);
+  });
+
+  it("cuts a quote that never closes at the end of its line and reads on", () => {
+    expect(frame(['a,b\n1,"x\n2,z\n3,w\n']).records).toEqual([
+      [1, "a,b", null],
+      [2, '1,"x', "quote-not-closed"],
+      [3, "2,z", null],
+      [4, "3,w", null],
+    ]);
+  });
+
+  it("cuts a stray quote or text after a closing quote at the end of its line, and reads on", () => {
+    expect(frame(['a,b\n1,x"y\n2,"z"w\n3,"ok"\n']).records).toEqual([
+      [1, "a,b", null],
+      [2, '1,x"y', "stray-quote"],
+      [3, '2,"z"w', "bad-closing-quote"],
+      [4, '3,"ok"', null],
+    ]);
+  });
+
+  it("keeps blank lines as empty records, in place", () => {
+    expect(frame(["a\n\n1\n"]).records).toEqual([
+      [1, "a", null],
+      [2, "", null],
+      [3, "1", null],
+    ]);
+  });
+
+  it("treats a quoted field longer than the limit as unclosed, so memory stays bounded", () => {
+    const huge = "x".repeat(MAX_QUOTED_CHARS + 10);
+    const { records } = frame([`a\n"${huge}\n`, "2\n"]);
+    expect(records.map(([line, text, problem]) => [line, text.length, problem])).toEqual([
+      [1, 1, null],
+      [2, huge.length + 1, "quote-not-closed"],
+      [3, 1, null],
+    ]);
+  });
+});
