@@ -91,8 +91,13 @@ export default definePipeline({
   },
   indicators,
   checks: [
-    checks.unique({ input: "sources", fields: ["source_id"] }),
-    checks.references({ input: "figures", field: "source_id", to: "sources", key: "source_id" }),
+    ...checks.standard({ figures: "figures", sources: "sources" }),
+    // 871 million mobile users against 829 million users: flagged, kept as printed.
+    checks.partOfWhole({ part: "mobile_internet_users", whole: "internet_users" }),
+    checks.shareOfPopulation({ share: "internet_users_share", count: "internet_users", population: "population", tolerance: 2 }),
+    // The regulator's penetration is subscriptions per 100 people: compare it with subscriptions.
+    checks.shareOfPopulation({ share: "internet_penetration", count: "data_subscriptions", population: "population", tolerance: 2 }),
+    checks.conceptGap({ concept: "internet-use-share", tolerance: 0.25 }),
   ],
   derivations: [
     { indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", decimals: 0 },

@@ -28,7 +28,10 @@ export function formatIssues(issues: readonly Issue[], byCode: RunResult["summar
   for (const c of byCode) {
     const of = issues.filter((i) => i.code === c.code);
     lines.push("", `  ${c.code} (${c.severity}): ${ISSUE_CODES[c.code].title}`);
-    for (const i of of.slice(0, SHOWN_PER_CODE)) lines.push(`    ${i.message}`);
+    for (const i of of.slice(0, SHOWN_PER_CODE)) {
+      lines.push(`    ${i.message}`);
+      if (i.row !== null) lines.push(`      row: ${i.row.length > 100 ? `${i.row.slice(0, 100)}…` : i.row}`);
+    }
     if (of.length > SHOWN_PER_CODE) lines.push(`    … and ${of.length - SHOWN_PER_CODE} more`);
   }
   return lines;
@@ -51,6 +54,9 @@ export function formatRun(r: RunResult): string {
     lines.push(`  wrote ${files} to ${shortPath(`${r.outDir}/${r.pipeline}`)}`);
   }
   lines.push(...formatIssues(r.issues, r.summary.byCode));
+  if (r.reports !== null && r.issues.length > 0) {
+    lines.push("", `  full report: ${shortPath(`${r.reports}/validation.json`)}; rejected rows: ${shortPath(`${r.reports}/rejects.csv`)}`);
+  }
   lines.push("");
   const took = `${(r.durationMs / 1000).toFixed(2)} s`;
   if (r.status === "succeeded") {

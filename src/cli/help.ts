@@ -28,7 +28,12 @@ Options:
   run: `Usage: openfigures run <id...> | --all [options]
 
 Runs pipelines: reads <raw>/<id>/, checks every row, derives indicators and
-publishes to <out>/<id>/. Prints a summary per stage, or the RunResult as JSON.
+publishes to <out>/<id>/. Prints a summary per stage and the issues found (a
+table by code, then the first issues of each code with their rows), or the
+RunResult as JSON. Rejected rows go to <out>/<id>/rejects.csv and every issue
+to <out>/<id>/validation.json. When more rows are rejected than the tolerance
+allows, the run fails (exit 1), publishes nothing, keeps the previous outputs,
+and leaves its reports in <out>/<id>/unpublished/.
 
 Options:
       --all                run every registered pipeline
@@ -43,12 +48,14 @@ Options:
   validate: `Usage: openfigures validate <id...> | --all [options]
 
 Reads and checks the inputs of pipelines without publishing anything, and
-prints the validation report. Exits 1 when the rows rejected exceed the
-tolerance or an input cannot be read.
+prints the validation report. The full report (validation.json, rejects.csv)
+is written to <out>/<id>/unpublished/. Exits 1 when the rows rejected exceed
+the tolerance or an input cannot be read.
 
 Options:
       --all                validate every registered pipeline
       --raw DIR            raw data folder (default ${"data/raw"})
+      --out DIR            where the report goes (default ${"data/out"})
       --strict             treat warnings as errors
       --max-rejected N     tolerate N rejected rows, or a share such as 5%
       --json               print the RunResult(s) as JSON

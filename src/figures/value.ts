@@ -7,7 +7,9 @@
 export type PrintedKind = "number" | "percent";
 
 export type ParsedValue =
-  | { ok: true; value: number; kind: PrintedKind }
+  /** `resolution`: the value of the last printed digit ("52.6 million" → 100000), so two
+   *  figures that agree to the precision printed can be told from two that disagree. */
+  | { ok: true; value: number; kind: PrintedKind; resolution: number }
   | { ok: false };
 
 const SCALES: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12 };
@@ -25,7 +27,8 @@ export function parsePrintedValue(text: string): ParsedValue {
   const kind: PrintedKind = suffix === "%" || suffix === "percent" || suffix === "per cent" ? "percent" : "number";
   const shift = suffix && kind === "number" ? (SCALES[suffix] ?? 0) : 0;
   const value = shiftDecimal(intPart.replaceAll(",", ""), frac, shift);
-  return { ok: true, value: sign === "-" || sign === "\u2212" ? -value : value, kind };
+  const resolution = 10 ** (shift - frac.length);
+  return { ok: true, value: sign === "-" || sign === "\u2212" ? -value : value, kind, resolution };
 }
 
 function shiftDecimal(intDigits: string, fracDigits: string, shift: number): number {

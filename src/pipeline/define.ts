@@ -97,6 +97,8 @@ function checkChecks(d: PipelineDefinition, problems: string[]): void {
     for (const code of check.refs.indicators ?? []) {
       if (!d.indicators[code]) problems.push(`${at}: unknown indicator ${JSON.stringify(code)}`);
     }
+    const refsOk = problems.every((p) => !p.startsWith(at));
+    if (refsOk) for (const p of check.problems?.(d) ?? []) problems.push(`${at}: ${p}`);
   });
 }
 

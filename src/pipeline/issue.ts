@@ -12,6 +12,8 @@ export interface Issue {
   field: string | null;
   value: string | null;
   message: string;
+  /** The row as written in the file, when the issue is about one row. */
+  row: string | null;
 }
 
 export interface IssueInput {
@@ -26,6 +28,10 @@ export interface IssueInput {
   rule: string;
   severity?: Severity | undefined;
   stage?: Stage | undefined;
+  /** The row as written, for reports that show issues with their rows. */
+  row?: string | null | undefined;
+  /** The rule already quotes the value (plausibility checks): don't append ", got …". */
+  valueInRule?: boolean | undefined;
 }
 
 /** `figures.csv:14 field "value"`, `figures.csv:14`, `figures.csv` or the pipeline id. */
@@ -51,7 +57,7 @@ export function makeIssue(input: IssueInput): Issue {
   const field = input.field ?? null;
   const value = input.value ?? null;
   const loc = formatLocation({ pipeline: input.pipeline, file, line, field });
-  const got = value === null ? "" : `, got ${showValue(value)}`;
+  const got = value === null || input.valueInRule ? "" : `, got ${showValue(value)}`;
   return {
     code: input.code,
     severity: input.severity ?? info.severity,
@@ -62,5 +68,6 @@ export function makeIssue(input: IssueInput): Issue {
     field,
     value,
     message: `${loc}: ${input.rule}${got}`,
+    row: input.row ?? null,
   };
 }

@@ -9,16 +9,7 @@ import { performance } from "node:perf_hooks";
 import { ingest, newIngestSummary, type IngestSummary } from "../stages/ingest/ingest.js";
 import { Validator } from "../stages/validate/validate.js";
 import type { IssueLog } from "./issue-log.js";
-import type { Pipeline, RawCells, ValidRow } from "./types.js";
-
-export interface RejectedRow {
-  input: string;
-  file: string;
-  line: number;
-  cells: RawCells;
-  /** The record as read, when it could not be split into cells. */
-  raw: string | null;
-}
+import type { Pipeline, RejectedRow, ValidRow } from "./types.js";
 
 export interface InputRead {
   name: string;
@@ -56,10 +47,10 @@ export async function readInputs(pipeline: Pipeline, rawDir: string, log: IssueL
         continue;
       }
       const t0 = performance.now();
-      const row = validator.row(name, file, item.line, item.cells);
+      const row = validator.row(name, file, item.line, item.cells, item.raw);
       result.validateMs += performance.now() - t0;
       if (row) held.push(row);
-      else result.rejected.push({ input: name, file, line: item.line, cells: item.cells, raw: null });
+      else result.rejected.push({ input: name, file, line: item.line, cells: item.cells, raw: item.raw });
     }
     const t0 = performance.now();
     validator.inputDone(name);
@@ -71,7 +62,7 @@ export async function readInputs(pipeline: Pipeline, rawDir: string, log: IssueL
   for (const list of [result.figures, result.sources]) {
     const keep = list.filter((r) => !validator.isRejected(r.file, r.line));
     if (keep.length === list.length) continue;
-    for (const r of list) if (validator.isRejected(r.file, r.line)) result.rejected.push({ input: r.input, file: r.file, line: r.line, cells: r.cells, raw: null });
+    for (const r of list) if (validator.isRejected(r.file, r.line)) result.rejected.push({ input: r.input, file: r.file, line: r.line, cells: r.cells, raw: r.raw });
     list.splice(0, list.length, ...keep);
   }
   result.validateMs += performance.now() - t0;

@@ -46,6 +46,8 @@ export interface RunResult {
   inputs: InputAccount[];
   observations: { reported: number; derived: number; total: number };
   outputs: PublishedFile[];
+  /** Folder holding this run's validation.json and rejects.csv (the release, or unpublished/). */
+  reports: string | null;
   summary: { errors: number; warnings: number; byCode: { code: IssueCode; severity: Severity; count: number }[] };
   issues: Issue[];
   /** Why the run failed, in one sentence; null when it succeeded. */

@@ -3,19 +3,23 @@
  * RunResult. Bad data never throws: it ends in issues, rejects and the result's status. Only a
  * fault of the program or the machine (a full disk, a permission) is caught here and reported
  * as a failed run with its error, so a scheduler can log it and go on.
+ *
+ * Outcome: a file that cannot be read, or more rejected rows than the tolerance, fails the run
+ * and publishes nothing (the previous outputs stay as they were); the run's reports then go to
+ * `<out>/<id>/unpublished/`. Otherwise the valid rows are published with the reports.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { publish } from "../publish/publish.js";
+import { publish, writeReports } from "../publish/publish.js";
 import { writeFileAtomic } from "../publish/sink.js";
-import type { InputAccount } from "../publish/target.js";
+import type { InputAccount, PublishContext } from "../publish/target.js";
 import { transform } from "../stages/transform/transform.js";
 import { fingerprint } from "./fingerprint.js";
 import { makeIssue } from "./issue.js";
 import { IssueLog } from "./issue-log.js";
-import { readInputs } from "./read-inputs.js";
+import { readInputs, type ReadResult } from "./read-inputs.js";
 import { EXIT, type RunResult, type StageResult } from "./result.js";
 import { rejectLimit } from "./tolerance.js";
 import type { Pipeline, RejectTolerance } from "./types.js";
@@ -23,7 +27,7 @@ import type { Pipeline, RejectTolerance } from "./types.js";
 export interface RunOptions {
   rawDir: string;
   outDir: string;
-  /** "validate" stops after validation and writes nothing. */
+  /** "validate" stops after validation and publishes nothing (its reports go to unpublished/). */
   mode?: "run" | "validate";
   /** Treat warnings as errors. */
   strict?: boolean;
@@ -32,6 +36,8 @@ export interface RunOptions {
   /** Environment for SOURCE_DATE_EPOCH (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
 }
+
+export const UNPUBLISHED_DIR = "unpublished";
 
 /** The time printed in outputs: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
 export function generationTime(env: Readonly<Record<string, string | undefined>>, now: Date): Date {
@@ -45,8 +51,24 @@ export function compactTime(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
 }
 
+function isoSeconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
 function stage(name: StageResult["stage"], log: IssueLog, fields: Omit<StageResult, "stage" | "errors" | "warnings">): StageResult {
   return { stage: name, ...fields, ...log.stageCounts(name) };
+}
+
+/** rows in = published + rejected, per input, counted independently; a mismatch is a bug. */
+function account(read: ReadResult): InputAccount[] {
+  return read.inputs.map((i) => {
+    const rejected = read.rejected.filter((r) => r.input === i.name).length;
+    const kept = (i.role === "figures" ? read.figures : read.sources).filter((r) => r.input === i.name).length;
+    if (!i.summary.fatal && kept + rejected !== i.summary.rowsIn) {
+      throw new Error(`row accounting broke for ${i.file}: ${i.summary.rowsIn} rows in, ${kept} kept + ${rejected} rejected`);
+    }
+    return { input: i.name, file: i.file, rowsIn: i.summary.rowsIn, rowsPublished: kept, rowsRejected: rejected };
+  });
 }
 
 export async function runPipeline(pipeline: Pipeline, options: RunOptions): Promise<RunResult> {
@@ -55,10 +77,10 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   const startedAt = new Date();
   const t0 = performance.now();
   const runId = `${compactTime(startedAt)}-${randomBytes(3).toString("hex")}`;
-  const rawDir = resolve(options.rawDir);
   const outDir = resolve(options.outDir);
+  const dir = join(outDir, pipeline.id);
   const log = new IssueLog({ strict: options.strict ?? false });
-  const stages: StageResult[] = [];
+  const generatedAt = generationTime(env, startedAt);
   const result: RunResult = {
     pipeline: pipeline.id,
     title: pipeline.title,
@@ -70,19 +92,21 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     startedAt: startedAt.toISOString(),
     finishedAt: "",
     durationMs: 0,
-    rawDir,
+    rawDir: resolve(options.rawDir),
     outDir,
     fingerprint: "",
-    stages,
+    stages: [],
     inputs: [],
     observations: { reported: 0, derived: 0, total: 0 },
     outputs: [],
+    reports: null,
     summary: { errors: 0, warnings: 0, byCode: [] },
     issues: [],
     error: null,
   };
+  let context: Omit<PublishContext, "files"> | null = null;
 
-  const finish = (error: string | null): RunResult => {
+  const finish = async (error: string | null): Promise<RunResult> => {
     result.error = error;
     result.status = error === null ? "succeeded" : "failed";
     result.exitCode = error === null ? EXIT.OK : EXIT.DATA_FAILED;
@@ -93,57 +117,64 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     return result;
   };
 
+  /** A run that publishes nothing still leaves its reports, beside (not in) the current release. */
+  const unpublished = async (error: string | null): Promise<RunResult> => {
+    await finish(error);
+    if (context) {
+      const reportDir = join(dir, UNPUBLISHED_DIR);
+      await writeReports(reportDir, { ...context, issues: result.issues });
+      await writeFileAtomic(join(reportDir, "run.json"), `${JSON.stringify({ ...result, reports: reportDir }, null, 2)}\n`);
+      result.reports = reportDir;
+    }
+    return result;
+  };
+
   try {
-    const read = await readInputs(pipeline, rawDir, log);
+    const read = await readInputs(pipeline, result.rawDir, log);
     const rowsIn = read.inputs.reduce((n, i) => n + i.summary.rowsIn, 0);
-    const rejectedRows = read.rejected.length;
-    const ingestRejected = log.stageCounts("ingest");
+    const ingestRejected = read.inputs.reduce((n, i) => n + i.summary.rowsRejected, 0);
     result.fingerprint = fingerprint(pipeline, read.inputs.map((i) => ({ file: i.file, sha256: i.summary.sha256 })));
-    result.inputs = read.inputs.map((i): InputAccount => {
-      const rejected = read.rejected.filter((r) => r.input === i.name).length;
-      return { input: i.name, file: i.file, rowsIn: i.summary.rowsIn, rowsPublished: i.summary.rowsIn - rejected, rowsRejected: rejected };
-    });
+    result.inputs = account(read);
     const fatal = read.inputs.filter((i) => i.summary.fatal);
-    stages.push(stage("ingest", log, { status: fatal.length ? "failed" : "ok", durationMs: Math.round(read.ingestMs), rowsIn, rowsOut: rowsIn - (ingestRejected.errors > 0 ? read.rejected.filter((r) => r.raw !== null).length : 0) }));
-    const validRows = read.figures.length + read.sources.length;
-    stages.push(stage("validate", log, { status: "ok", durationMs: Math.round(read.validateMs), rowsIn, rowsOut: validRows }));
+    result.stages.push(stage("ingest", log, { status: fatal.length ? "failed" : "ok", durationMs: Math.round(read.ingestMs), rowsIn, rowsOut: rowsIn - ingestRejected }));
+    result.stages.push(stage("validate", log, { status: "ok", durationMs: Math.round(read.validateMs), rowsIn: rowsIn - ingestRejected, rowsOut: read.figures.length + read.sources.length }));
+    const releaseId = `${compactTime(generatedAt)}-${result.fingerprint.slice(0, 8)}`;
+    context = {
+      pipeline,
+      observations: [],
+      sources: [],
+      release: { id: releaseId, generatedAt: isoSeconds(generatedAt) },
+      inputs: result.inputs,
+      issues: [],
+      rejected: read.rejected,
+    };
     if (fatal.length > 0) {
-      return finish(`cannot read ${fatal.map((i) => i.file).join(", ")}: see the issues above; nothing was published`);
+      result.stages[0]!.status = "failed";
+      return await unpublished(`cannot read ${fatal.map((i) => i.file).join(", ")}: see the issues above; nothing was published`);
     }
     const limit = rejectLimit(options.maxRejected ?? pipeline.maxRejected ?? 0, rowsIn);
-    if (rejectedRows > limit.rows) {
-      log.add(makeIssue({ code: "RUN_TOO_MANY_REJECTED", pipeline: pipeline.id, value: String(rejectedRows), rule: `at most ${limit.text} may be rejected` }));
-      stages[1]!.status = "failed";
-      return finish(`${rejectedRows} of ${rowsIn} rows rejected, more than the ${limit.text} allowed; nothing was published`);
+    if (read.rejected.length > limit.rows) {
+      log.add(makeIssue({ code: "RUN_TOO_MANY_REJECTED", pipeline: pipeline.id, value: String(read.rejected.length), rule: `at most ${limit.text} may be rejected` }));
+      result.stages[1]!.status = "failed";
+      return await unpublished(`${read.rejected.length} of ${rowsIn} rows rejected, more than the ${limit.text} allowed; nothing was published`);
     }
-    if (mode === "validate") return finish(null);
+    if (mode === "validate") return await unpublished(null);
 
     const t1 = performance.now();
     const transformed = transform(pipeline, read.figures, read.sources);
     log.addAll(transformed.issues);
     result.observations = { reported: read.figures.length, derived: transformed.derived, total: transformed.observations.length };
-    stages.push(stage("transform", log, { status: "ok", durationMs: Math.round(performance.now() - t1), rowsIn: read.figures.length, rowsOut: transformed.observations.length }));
+    result.stages.push(stage("transform", log, { status: "ok", durationMs: Math.round(performance.now() - t1), rowsIn: read.figures.length, rowsOut: transformed.observations.length }));
 
     const t2 = performance.now();
-    const generatedAt = generationTime(env, startedAt);
-    const releaseId = `${compactTime(generatedAt)}-${result.fingerprint.slice(0, 8)}`;
-    const dir = join(outDir, pipeline.id);
     await mkdir(dir, { recursive: true });
-    result.outputs = await publish({
-      dir,
-      runId,
-      context: {
-        pipeline,
-        observations: transformed.observations,
-        sources: transformed.sources,
-        release: { id: releaseId, generatedAt: generatedAt.toISOString().replace(/\.\d{3}Z$/, "Z") },
-        inputs: result.inputs,
-        issues: log.list(),
-      },
-    });
+    context = { ...context, observations: transformed.observations, sources: transformed.sources, issues: log.list() };
+    result.outputs = await publish({ dir, runId, context });
     result.releaseId = releaseId;
-    stages.push(stage("publish", log, { status: "ok", durationMs: Math.round(performance.now() - t2), rowsIn: transformed.observations.length, rowsOut: transformed.observations.length }));
-    finish(null);
+    result.reports = dir;
+    await rm(join(dir, UNPUBLISHED_DIR), { recursive: true, force: true });
+    result.stages.push(stage("publish", log, { status: "ok", durationMs: Math.round(performance.now() - t2), rowsIn: transformed.observations.length, rowsOut: transformed.observations.length }));
+    await finish(null);
     await writeFileAtomic(join(dir, "run.json"), `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } catch (err) {

@@ -95,6 +95,18 @@ export interface ValidRow {
   readonly file: string;
   readonly line: number;
   readonly cells: RawCells;
+  /** The record as written in the file. */
+  readonly raw: string;
+}
+
+/** A row that was not published, with its cells as read (empty when it could not be split). */
+export interface RejectedRow {
+  readonly input: string;
+  readonly file: string;
+  readonly line: number;
+  readonly cells: RawCells;
+  /** The record as written in the file. */
+  readonly raw: string;
 }
 
 /** One published observation: a figure normalised to base units, or a derived one. */

@@ -6,8 +6,13 @@
  */
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { rejects } from "./rejects.js";
 import { syncDirectory, writeAtomic } from "./sink.js";
-import type { PublishContext, PublishedFile } from "./target.js";
+import type { PublishContext, PublishTarget, PublishedFile } from "./target.js";
+import { validation } from "./validation.js";
+
+/** Targets the engine adds to every release: nothing read is lost, every issue is reported. */
+export const ENGINE_TARGETS: readonly PublishTarget[] = [validation(), rejects()];
 
 export const STAGING_PREFIX = ".staging-";
 
@@ -16,8 +21,6 @@ export interface PublishOptions {
   dir: string;
   runId: string;
   context: Omit<PublishContext, "files">;
-  /** Extra engine-written files (validation.json, rejects.csv, run.json) to publish with the targets. */
-  extra?: readonly { file: string; type: string; mediaType: string; content: (files: readonly PublishedFile[]) => string }[];
 }
 
 export async function publish(opts: PublishOptions): Promise<PublishedFile[]> {
@@ -25,19 +28,9 @@ export async function publish(opts: PublishOptions): Promise<PublishedFile[]> {
   await mkdir(staging, { recursive: true });
   const files: PublishedFile[] = [];
   try {
-    const targets = opts.context.pipeline.outputs;
+    const targets = [...opts.context.pipeline.outputs, ...ENGINE_TARGETS];
     for (const phase of ["data", "meta"] as const) {
-      for (const target of targets.filter((t) => t.phase === phase)) {
-        let rows: number | null = null;
-        const written = await writeAtomic(join(staging, target.file), async (sink) => {
-          rows = (await target.write({ ...opts.context, files: [...files] }, sink)).rows;
-        });
-        files.push({ file: target.file, type: target.type, mediaType: target.mediaType, bytes: written.bytes, sha256: written.sha256, rows });
-      }
-    }
-    for (const extra of opts.extra ?? []) {
-      const written = await writeAtomic(join(staging, extra.file), (sink) => sink.write(extra.content(files)));
-      files.push({ file: extra.file, type: extra.type, mediaType: extra.mediaType, bytes: written.bytes, sha256: written.sha256, rows: null });
+      for (const target of targets.filter((t) => t.phase === phase)) files.push(await writeTarget(staging, target, { ...opts.context, files: [...files] }));
     }
     for (const f of files) await rename(join(staging, f.file), join(opts.dir, f.file));
     await syncDirectory(opts.dir);
@@ -45,6 +38,22 @@ export async function publish(opts: PublishOptions): Promise<PublishedFile[]> {
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+async function writeTarget(dir: string, target: PublishTarget, ctx: PublishContext): Promise<PublishedFile> {
+  let rows: number | null = null;
+  const written = await writeAtomic(join(dir, target.file), async (sink) => {
+    rows = (await target.write(ctx, sink)).rows;
+  });
+  return { file: target.file, type: target.type, mediaType: target.mediaType, bytes: written.bytes, sha256: written.sha256, rows };
+}
+
+/** Writes only the reports (validation.json, rejects.csv) of a run that publishes nothing. */
+export async function writeReports(dir: string, context: Omit<PublishContext, "files">): Promise<PublishedFile[]> {
+  await mkdir(dir, { recursive: true });
+  const files: PublishedFile[] = [];
+  for (const target of ENGINE_TARGETS) files.push(await writeTarget(dir, target, { ...context, files: [...files] }));
+  return files;
 }
 
 /** Staging folders left by a run that was killed; returns their names after removing them. */

@@ -4,7 +4,7 @@
  * sink it is given; it never touches the file system itself, so the publish stage alone decides
  * where bytes go and makes them appear atomically.
  */
-import type { Pipeline, Observation, Source } from "../pipeline/types.js";
+import type { Pipeline, Observation, RejectedRow, Source } from "../pipeline/types.js";
 import type { Issue } from "../pipeline/issue.js";
 
 export interface OutputSink {
@@ -37,7 +37,10 @@ export interface PublishContext {
   readonly sources: readonly Source[];
   readonly release: { readonly id: string; readonly generatedAt: string };
   readonly inputs: readonly InputAccount[];
+  /** Every issue of the run, in report order. */
   readonly issues: readonly Issue[];
+  /** Rows not published, in file and line order. */
+  readonly rejected: readonly RejectedRow[];
   /** Files already written in this release; meta targets (datapackage) describe them. */
   readonly files: readonly PublishedFile[];
 }

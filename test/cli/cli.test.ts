@@ -77,3 +77,54 @@ describe("cli", () => {
     expect((await cli(["run", "--all", "--raw", raw, "--out", out, "--max-rejected", "1"], registry)).code).toBe(0);
   });
 });
+
+describe("cli validation report", () => {
+  const broken = figuresCsv([
+    "KEN,population,2018,51392570,persons,src-b,cell",
+    "KEN,population,2019,forty,persons,src-b,bad",
+    "KEN,population,2020,fifty,persons,src-b,bad too",
+    "KEN,population,2021,52 million,persons,src-x,unknown source",
+  ]);
+
+  it("prints a table by code, the first issues with their rows, and where the full report is", async () => {
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": broken, "sources.csv": SOURCES_CSV });
+    const r = await cli(["validate", "test-figures", "--raw", raw, "--out", out], registry);
+    expect(r.code).toBe(1);
+    const tail = r.out.slice(r.out.indexOf("  code")).trimEnd();
+    expect(tail.replace(/failed in [\d.]+ s/, "failed in T")).toBe(
+      [
+        "  code                        severity    count",
+        "  CHECK_REFERENCE             error           1",
+        "  RUN_TOO_MANY_REJECTED       error           1",
+        "  VALIDATE_INVALID_TYPE       error           2",
+        "",
+        "  CHECK_REFERENCE (error): Unknown reference",
+        '    figures.csv:5 field "source_id": expected a source_id of a valid row of sources.csv, got "src-x"',
+        "      row: KEN,population,2021,52 million,persons,src-x,unknown source",
+        "",
+        "  RUN_TOO_MANY_REJECTED (error): Too many rows rejected",
+        '    test-figures: at most 0 rows may be rejected, got "3"',
+        "",
+        "  VALIDATE_INVALID_TYPE (error): Invalid value",
+        '    figures.csv:3 field "value": expected a number as printed, such as "45.7 million" or "12.9%", got "forty"',
+        "      row: KEN,population,2019,forty,persons,src-b,bad",
+        '    figures.csv:4 field "value": expected a number as printed, such as "45.7 million" or "12.9%", got "fifty"',
+        "      row: KEN,population,2020,fifty,persons,src-b,bad too",
+        "",
+        `  full report: ${out}/test-figures/unpublished/validation.json; rejected rows: ${out}/test-figures/unpublished/rejects.csv`,
+        "",
+        "  ✘ failed in T: 3 of 6 rows rejected, more than the 0 rows allowed; nothing was published",
+      ].join("\n"),
+    );
+  });
+
+  it("--max-rejected 60% lets the run publish the valid rows; --strict fails on warnings", async () => {
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": broken, "sources.csv": SOURCES_CSV });
+    const r = await cli(["run", "test-figures", "--raw", raw, "--out", out, "--max-rejected", "60%"], registry);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("  figures.csv: 4 rows in, 1 published, 3 rejected");
+    const bom = rawFolder("test-figures", { "figures.csv": `\ufeff${figuresCsv(["KEN,population,2018,51392570,persons,src-b,cell"])}`, "sources.csv": SOURCES_CSV });
+    expect((await cli(["run", "test-figures", "--raw", bom.raw, "--out", bom.out], registry)).code).toBe(0);
+    expect((await cli(["run", "test-figures", "--raw", bom.raw, "--out", bom.out, "--strict"], registry)).code).toBe(1);
+  });
+});

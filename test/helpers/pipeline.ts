@@ -37,8 +37,10 @@ export function testPipeline(overrides: Partial<PipelineDefinition> = {}) {
     },
     indicators: TEST_INDICATORS,
     checks: [
-      checks.unique({ input: "sources", fields: ["source_id"] }),
-      checks.references({ input: "figures", field: "source_id", to: "sources", key: "source_id" }),
+      ...checks.standard(),
+      checks.partOfWhole({ part: "mobile_internet_users", whole: "internet_users" }),
+      checks.shareOfPopulation({ share: "internet_users_share", count: "internet_users", population: "population", tolerance: 2 }),
+      checks.conceptGap({ concept: "internet-use-share", tolerance: 0.25 }),
     ],
     derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", decimals: 0 }],
     outputs: [targets.csv(), targets.json(), targets.datapackage()],

@@ -81,6 +81,26 @@ describe("definePipeline", () => {
     ]);
   });
 
+  it("checks see problems only they can: units that cannot be compared, a concept nobody declares", () => {
+    const problems = problemsOf(() =>
+      testPipeline({
+        checks: [
+          checks.partOfWhole({ part: "data_subscriptions", whole: "population" }),
+          checks.shareOfPopulation({ share: "population", count: "internet_users", population: "broadband_share" }),
+          checks.conceptGap({ concept: "nothing-declares-this" }),
+          checks.partOfWhole({ part: "mobile_internet_users", whole: "no_such_indicator" }),
+        ],
+      }),
+    );
+    expect(problems).toEqual([
+      "checks[0] (part-of-whole): data_subscriptions (subscriptions) and population (persons) must have the same unit",
+      "checks[1] (share-of-population): population must be in percent",
+      "checks[1] (share-of-population): broadband_share must be a count",
+      'checks[2] (concept-gap): concept "nothing-declares-this" needs at least two indicators declaring it, found 0',
+      'checks[3] (part-of-whole): unknown indicator "no_such_indicator"',
+    ]);
+  });
+
   it("the error message names the pipeline and lists the problems", () => {
     expect(() => testPipeline({ title: "" })).toThrow(/pipeline "test-figures" has 1 definition problem:\n {2}- title: required/);
   });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../src/index.js";
@@ -35,6 +35,8 @@ describe("runPipeline", () => {
     expect(r.outputs.map((o) => [o.file, o.rows])).toEqual([
       ["indicators.csv", 4],
       ["indicators.json", 4],
+      ["validation.json", null],
+      ["rejects.csv", 0],
       ["datapackage.json", null],
     ]);
     const csv = readFileSync(join(out, "test-figures", "indicators.csv"), "utf8").split("\n");
@@ -84,14 +86,17 @@ describe("runPipeline", () => {
     expect(r.status).toBe("failed");
     expectIssues(r, [["INGEST_FILE_MISSING", "figures.csv", null, null]]);
     expect(r.error).toBe("cannot read figures.csv: see the issues above; nothing was published");
-    expect(existsSync(join(out, "test-figures"))).toBe(false);
+    expect(readdirSync(join(out, "test-figures"))).toEqual(["unpublished"]);
+    expect(readdirSync(join(out, "test-figures", "unpublished")).sort()).toEqual(["rejects.csv", "run.json", "validation.json"]);
   });
 
-  it("in validate mode reads and checks but publishes nothing", async () => {
+  it("in validate mode reads and checks but publishes nothing; its reports go to unpublished/", async () => {
     const { raw, out } = rawFolder("test-figures", { "figures.csv": GOOD, "sources.csv": SOURCES_CSV });
     const r = await runPipeline(testPipeline(), { rawDir: raw, outDir: out, mode: "validate" });
     expect(r.status).toBe("succeeded");
     expect(r.stages.map((s) => s.stage)).toEqual(["ingest", "validate"]);
-    expect(existsSync(join(out, "test-figures"))).toBe(false);
+    expect(r.reports).toBe(join(out, "test-figures", "unpublished"));
+    expect(readdirSync(join(out, "test-figures"))).toEqual(["unpublished"]);
+    expect(existsSync(join(out, "test-figures", "indicators.csv"))).toBe(false);
   });
 });

@@ -10,11 +10,12 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pipeline from "../../pipelines/china-kenya-digital-economy/pipeline.js";
 import { runPipeline, type RunResult } from "../../src/index.js";
+import { expectIssues } from "../helpers/issues.js";
 
 const ID = "china-kenya-digital-economy";
 const root = new URL("../../", import.meta.url).pathname;
 const golden = join(root, "test", "golden", ID);
-const GOLDEN_FILES = ["indicators.csv", "indicators.json", "datapackage.json"];
+const GOLDEN_FILES = ["indicators.csv", "indicators.json", "datapackage.json", "validation.json", "rejects.csv"];
 
 type Row = Record<string, string>;
 let result: RunResult;
@@ -40,6 +41,18 @@ describe(`pipeline ${ID}`, () => {
       ["sources.csv", 3, 3, 0],
       ["figures.csv", 11, 11, 0],
     ]);
+  });
+
+  it("flags, without rejecting, the report's implausible and disagreeing figures", () => {
+    expectIssues(result, [
+      ["CHECK_PART_EXCEEDS_WHOLE", "figures.csv", 3, "value"],
+      ["CHECK_CONCEPT_GAP", "figures.csv", 8, "value"],
+      ["CHECK_SHARE_MISMATCH", "figures.csv", 8, "value"],
+    ]);
+    expect(result.issues.every((i) => i.severity === "warning")).toBe(true);
+    expect(result.issues[0]!.message).toContain("mobile_internet_users 871 million against internet_users 829 million");
+    expect(result.issues[1]!.message).toContain("internet_penetration 83% (xinhua-2019-10-25, line 8) and internet_users_share 19.5% (wb-wdi-it-net-user-zs-2022-05, line 11)");
+    expect(result.issues[2]!.message).toContain("= 88.9%, but differs by 5.9 points");
   });
 
   it("publishes the seven figures of the Xinhua report in base units, with their quotes", () => {

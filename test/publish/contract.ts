@@ -53,6 +53,7 @@ export function context(over: Partial<PublishContext> = {}): PublishContext {
     release: { id: "20191025T104000Z-0123abcd", generatedAt: "2019-10-25T10:40:00Z" },
     inputs: [{ input: "figures", file: "figures.csv", rowsIn: 2, rowsPublished: 2, rowsRejected: 0 }],
     issues: [],
+    rejected: [],
     files: [],
     ...over,
   };

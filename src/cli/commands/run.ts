@@ -21,7 +21,6 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
   const { values, positionals } = parse(mode, args, OPTIONS);
   if (values.all && positionals.length > 0) throw new UsageError("give pipeline ids or --all, not both", mode);
   if (!values.all && positionals.length === 0) throw new UsageError("name at least one pipeline id, or --all", mode);
-  if (mode === "validate" && values.out !== undefined) throw new UsageError("validate writes nothing, so it takes no --out", mode);
   const maxRejected = toleranceOption(values["max-rejected"], mode);
   const registry = await ctx.registry();
   const selected = values.all ? [...registry] : findPipelines(registry, positionals);

@@ -6,8 +6,10 @@
  * makes it drop the rest of the file, and after a bad closing quote it reads the following
  * lines as one quoted field; with `for await`, an error discards records already parsed from
  * the same chunk (../shared/TOOLCHAIN.md). Here a record that breaks the quoting rules is cut at
- * the end of the line where the problem shows (for a quote that never closes: the line it
- * opened on), reported, and reading goes on from the next line, so one bad quote costs one row. Only well-formed records reach csv-parse, joined by "\n": CR-only,
+ * the end of the line where the problem shows, reported, and reading goes on from the next
+ * line, so one bad quote costs one row. A quote that never closes, or a record that spans lines
+ * through a quoted field and then breaks the rules, is cut at the end of its first line and the
+ * following lines are read again as rows of their own: every physical line stays accounted for. Only well-formed records reach csv-parse, joined by "\n": CR-only,
  * CRLF and mixed line ends all read the same way, and line breaks inside quoted fields are kept
  * exactly as written.
  */
@@ -136,6 +138,14 @@ export class RecordFramer {
             continue;
           }
           this.problem = "stray-quote";
+        }
+        if (this.problem !== null && this.line > this.recLine) {
+          // The record ran over several lines through a quoted field, then broke the rules: the
+          // quote that opened it is the likelier fault. Reject its first line, re-read the rest.
+          this.pos = i;
+          this.recoverFromOpenQuote(out);
+          i = this.pos;
+          continue;
         }
       }
       this.afterClose = false;

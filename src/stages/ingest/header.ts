@@ -9,6 +9,9 @@ export interface HeaderProblem {
 
 export function checkHeader(header: readonly string[], expected: readonly string[]): HeaderProblem[] {
   const problems: HeaderProblem[] = [];
+  if (!header.some((h) => expected.includes(h.trim().toLowerCase()))) {
+    return [{ code: "INGEST_HEADER_MISSING", column: "", rule: `the first row must be the header ${expected.join(",")}, got ${header.join(",")}` }];
+  }
   const seen = new Set<string>();
   for (const name of header) {
     if (seen.has(name)) problems.push({ code: "INGEST_HEADER_DUPLICATE", column: name, rule: `column ${JSON.stringify(name)} appears more than once in the header` });

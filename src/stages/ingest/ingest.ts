@@ -1,25 +1,28 @@
 /**
  * The ingest stage: reads one input file exactly as published and yields its data rows, each
- * with its file and physical line. It checks the file as a file (present, not empty, UTF-8),
- * the header against the input's columns, and each record's shape (quoting, number of cells);
- * a row it cannot read is yielded as a reject with its issue (for the caller to report), never
- * dropped. File-level issues go straight to the log. It does not trim,
- * rename or convert anything.
+ * with its file, physical line and text as written. It checks the file as a file (present, not
+ * empty, UTF-8), the header against the input's columns, and each record's shape (quoting,
+ * number of cells). A row it cannot read is yielded as a reject with its issue (for the caller
+ * to report), never dropped. File-level issues go straight to the log. Nothing is trimmed,
+ * renamed or converted here.
  */
 import { stat } from "node:fs/promises";
+import type { IssueCode } from "../../pipeline/codes.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { IssueLog } from "../../pipeline/issue-log.js";
 import type { RawCells } from "../../pipeline/types.js";
 import { checkHeader } from "./header.js";
-import { newFileInfo, readCsv, type CsvEvent } from "./read-csv.js";
+import { newFileInfo, readCsv, type CsvFileInfo } from "./read-csv.js";
 
 export type IngestItem =
-  | { kind: "row"; line: number; cells: RawCells }
-  | { kind: "reject"; line: number; cells: RawCells; raw: string | null; issues: Issue[] };
+  | { kind: "row"; line: number; cells: RawCells; raw: string }
+  | { kind: "reject"; line: number; cells: RawCells; raw: string; issues: Issue[] };
 
 export interface IngestSummary {
   /** Data rows read (not the header, not blank lines). */
   rowsIn: number;
+  /** Rows yielded as rejects. */
+  rowsRejected: number;
   /** The file as a whole could not be read: the run cannot account for its rows. */
   fatal: boolean;
   /** The file's header, as written. */
@@ -45,8 +48,10 @@ const QUOTE_RULES = {
 
 export async function* ingest(opts: IngestOptions, summary: IngestSummary): AsyncGenerator<IngestItem> {
   const { pipeline, file, log } = opts;
-  const fileIssue = (code: Parameters<typeof makeIssue>[0]["code"], rule: string, line: number | null = null) => {
-    const issue = log.add(makeIssue({ code, pipeline, file, line, rule }));
+  // Issues about the file rather than one data row. An error among them (including a warning
+  // made an error by --strict) means the file cannot be accounted for row by row: fatal.
+  const fileIssue = (code: IssueCode, rule: string, line: number | null = null, field: string | null = null) => {
+    const issue = log.add(makeIssue({ code, pipeline, file, line, field, rule }));
     if (issue.severity === "error") summary.fatal = true;
   };
 
@@ -59,9 +64,9 @@ export async function* ingest(opts: IngestOptions, summary: IngestSummary): Asyn
   let header: string[] | null = null;
   let columnIndex: number[] = [];
 
-  for await (const ev of readCsv(opts.path, info) as AsyncGenerator<CsvEvent>) {
+  for await (const ev of readCsv(opts.path, info)) {
     if (ev.kind === "blank") {
-      log.add(makeIssue({ code: "INGEST_BLANK_ROW", pipeline, file, line: ev.line, rule: "blank line skipped" }));
+      fileIssue("INGEST_BLANK_ROW", "blank line skipped", ev.line);
       continue;
     }
     if (header === null) {
@@ -71,11 +76,7 @@ export async function* ingest(opts: IngestOptions, summary: IngestSummary): Asyn
       }
       header = ev.values;
       summary.header = header;
-      const problems = checkHeader(header, opts.columns);
-      for (const p of problems) {
-        const issue = log.add(makeIssue({ code: p.code, pipeline, file, line: ev.line, field: p.column, rule: p.rule }));
-        if (issue.severity === "error") summary.fatal = true;
-      }
+      for (const p of checkHeader(header, opts.columns)) fileIssue(p.code, p.rule, ev.line, p.column || null);
       if (summary.fatal) return;
       columnIndex = opts.columns.map((c) => header!.indexOf(c));
       continue;
@@ -83,14 +84,15 @@ export async function* ingest(opts: IngestOptions, summary: IngestSummary): Asyn
     summary.rowsIn++;
     if (ev.kind === "broken") {
       const code = ev.problem === "quote-not-closed" ? "INGEST_QUOTE_NOT_CLOSED" : "INGEST_INVALID_QUOTE";
-      const issue = makeIssue({ code, pipeline, file, line: ev.line, rule: QUOTE_RULES[ev.problem], value: ev.text });
+      const issue = makeIssue({ code, pipeline, file, line: ev.line, rule: QUOTE_RULES[ev.problem], value: ev.text, row: ev.text });
+      summary.rowsRejected++;
       yield { kind: "reject", line: ev.line, cells: {}, raw: ev.text, issues: [issue] };
       continue;
     }
     const values = ev.values;
     if (values.every((v) => v.trim() === "")) {
       summary.rowsIn--;
-      log.add(makeIssue({ code: "INGEST_BLANK_ROW", pipeline, file, line: ev.line, rule: "row with only empty cells skipped" }));
+      fileIssue("INGEST_BLANK_ROW", "row with only empty cells skipped", ev.line);
       continue;
     }
     const cells: RawCells = {};
@@ -104,28 +106,35 @@ export async function* ingest(opts: IngestOptions, summary: IngestSummary): Asyn
         line: ev.line,
         field: tooMany ? null : (header[values.length] ?? null),
         rule: `expected ${header.length} cells as in the header, got ${values.length}`,
+        row: ev.text,
       });
-      yield { kind: "reject", line: ev.line, cells, raw: values.join(","), issues: [issue] };
+      summary.rowsRejected++;
+      yield { kind: "reject", line: ev.line, cells, raw: ev.text, issues: [issue] };
       continue;
     }
     opts.columns.forEach((c, i) => (cells[c] = values[columnIndex[i]!] ?? ""));
-    yield { kind: "row", line: ev.line, cells };
+    yield { kind: "row", line: ev.line, cells, raw: ev.text };
   }
 
   summary.bytes = info.bytes;
   summary.sha256 = info.sha256;
-  if (info.encoding) fileIssue("INGEST_ENCODING", `the file is not UTF-8: ${info.encoding.guess}`, info.encoding.line);
-  if (header === null && !info.encoding) fileIssue("INGEST_FILE_EMPTY", "the file has no header row and no data");
-  if (info.bom) log.add(makeIssue({ code: "INGEST_BOM", pipeline, file, line: 1, rule: "the file starts with a UTF-8 byte-order mark; it was ignored" }));
+  fileIssues(info, header !== null, fileIssue);
+}
+
+/** Issues about the file as a whole, known once it has been read. */
+function fileIssues(info: CsvFileInfo, hadHeader: boolean, report: (code: IssueCode, rule: string, line?: number | null) => void): void {
+  if (info.encoding) report("INGEST_ENCODING", `the file is not UTF-8: ${info.encoding.guess}`, info.encoding.line);
+  if (!hadHeader && !info.encoding) report("INGEST_FILE_EMPTY", info.bytes === 0 ? "the file is empty (0 bytes)" : "the file has no header row and no data");
+  if (info.bom) report("INGEST_BOM", "the file starts with a UTF-8 byte-order mark; it was ignored", 1);
   const endings = [...info.endings.entries()].sort((a, b) => a[1] - b[1]);
   if (endings.length > 1) {
     const seen = endings.map(([kind, line]) => `${kind} from line ${line}`).join(", ");
-    log.add(makeIssue({ code: "INGEST_LINE_ENDINGS", pipeline, file, line: endings[1]![1], rule: `mixed line endings (${seen}); all were read as line breaks` }));
+    report("INGEST_LINE_ENDINGS", `mixed line endings (${seen}); all were read as line breaks`, endings[1]![1]);
   } else if (endings[0]?.[0] === "CR") {
-    log.add(makeIssue({ code: "INGEST_LINE_ENDINGS", pipeline, file, line: 1, rule: "line endings are CR only (classic Mac); they were read as line breaks" }));
+    report("INGEST_LINE_ENDINGS", "line endings are CR only (classic Mac); they were read as line breaks", 1);
   }
 }
 
 export function newIngestSummary(): IngestSummary {
-  return { rowsIn: 0, fatal: false, header: [], bytes: 0, sha256: "" };
+  return { rowsIn: 0, rowsRejected: 0, fatal: false, header: [], bytes: 0, sha256: "" };
 }

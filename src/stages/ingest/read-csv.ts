@@ -12,7 +12,7 @@ import { Utf8Stream } from "./decode.js";
 import { RecordFramer, type FrameProblem, type FramedRecord, type LineEnding } from "./framer.js";
 
 export type CsvEvent =
-  | { kind: "record"; line: number; values: string[] }
+  | { kind: "record"; line: number; values: string[]; text: string }
   | { kind: "blank"; line: number }
   | { kind: "broken"; line: number; text: string; problem: FrameProblem; detail: string | null };
 
@@ -26,7 +26,7 @@ export interface CsvFileInfo {
   encoding: { line: number; guess: string } | null;
 }
 
-type Pending = { kind: "record"; line: number } | Exclude<CsvEvent, { kind: "record" }>;
+type Pending = { kind: "record"; line: number; text: string } | Exclude<CsvEvent, { kind: "record" }>;
 
 const CHUNK = 1 << 16;
 
@@ -46,7 +46,7 @@ export async function* readCsv(path: string, info: CsvFileInfo): AsyncGenerator<
       if (r.problem) queue.push({ kind: "broken", line: r.line, text: r.text, problem: r.problem, detail: r.detail });
       else if (r.text.trim() === "") queue.push({ kind: "blank", line: r.line });
       else {
-        queue.push({ kind: "record", line: r.line });
+        queue.push({ kind: "record", line: r.line, text: r.text });
         room = parser.write(`${r.text}\n`) && room;
       }
     }
@@ -80,10 +80,10 @@ export async function* readCsv(path: string, info: CsvFileInfo): AsyncGenerator<
     }
   })();
 
-  function* drainUntilRecord(): Generator<CsvEvent, number | null> {
+  function* drainUntilRecord(): Generator<CsvEvent, { line: number; text: string } | null> {
     while (head < queue.length) {
       const p = queue[head++]!;
-      if (p.kind === "record") return p.line;
+      if (p.kind === "record") return p;
       yield p;
     }
     return null;
@@ -91,10 +91,10 @@ export async function* readCsv(path: string, info: CsvFileInfo): AsyncGenerator<
 
   try {
     for await (const values of parser as AsyncIterable<string[]>) {
-      const line = yield* drainUntilRecord();
+      const framed = yield* drainUntilRecord();
       // csv-parse gives one record per well-formed record it was fed; a mismatch is a bug here.
-      if (line === null) throw new Error(`csv-parse returned more records than were framed in ${path}`);
-      yield { kind: "record", line, values };
+      if (framed === null) throw new Error(`csv-parse returned more records than were framed in ${path}`);
+      yield { kind: "record", line: framed.line, values, text: framed.text };
       if (head > 4096) {
         queue.splice(0, head);
         head = 0;

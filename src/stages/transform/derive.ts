@@ -66,7 +66,6 @@ export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, 
           makeIssue({
             code: "DERIVE_INVALID_RESULT",
             pipeline: pipeline.id,
-            field: der.indicator,
             rule: `${der.indicator} for ${country} ${periodKey}: ${combos.length} combinations of inputs; at most ${MAX_COMBINATIONS} are derived`,
           }),
         );
@@ -81,7 +80,6 @@ export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, 
             makeIssue({
               code: "DERIVE_INVALID_RESULT",
               pipeline: pipeline.id,
-              field: der.indicator,
               value: String(raw),
               rule: `${der.indicator} for ${country} ${periodKey} = ${der.formula} with ${shown} is not a finite number`,
             }),
@@ -113,7 +111,6 @@ export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, 
       makeIssue({
         code: "DERIVE_MISSING_INPUT",
         pipeline: pipeline.id,
-        field: der.indicator,
         rule: `${der.indicator} = ${der.formula} derived nothing: no country has ${refs.join(" and ")} for the same ${byYear ? "year" : "period"}`,
       }),
     );

@@ -34,14 +34,14 @@ export class Validator {
   }
 
   /** Validates one row; returns it typed and located, or null when it is rejected. */
-  row(input: string, file: string, line: number, cells: RawCells): ValidRow | null {
+  row(input: string, file: string, line: number, cells: RawCells, raw: string): ValidRow | null {
     const schema = this.pipeline.inputs[input]!.schema;
     const parsed = schema.safeParse(cells);
     if (!parsed.success) {
-      for (const issue of zodIssues(parsed.error, { pipeline: this.pipeline.id, file, line, cells })) this.report(issue);
+      for (const issue of zodIssues(parsed.error, { pipeline: this.pipeline.id, file, line, cells, raw })) this.report(issue);
       return null;
     }
-    const row: ValidRow = { input, file, line, cells };
+    const row: ValidRow = { input, file, line, cells, raw };
     for (const run of this.runs) {
       const issues = run.row?.(row);
       if (issues) for (const i of issues) this.report(i);

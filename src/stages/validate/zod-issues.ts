@@ -25,7 +25,7 @@ function codeFor(issue: z.core.$ZodIssue, value: string | undefined): IssueCode 
   }
 }
 
-export function zodIssues(error: z.ZodError, at: { pipeline: string; file: string; line: number; cells: RawCells }): Issue[] {
+export function zodIssues(error: z.ZodError, at: { pipeline: string; file: string; line: number; cells: RawCells; raw: string }): Issue[] {
   return error.issues.map((zi) => {
     const field = zi.path.length > 0 ? String(zi.path[0]) : null;
     const value = field === null ? undefined : at.cells[field];
@@ -37,6 +37,7 @@ export function zodIssues(error: z.ZodError, at: { pipeline: string; file: strin
       field,
       value: value ?? null,
       rule: zi.message,
+      row: at.raw,
     });
   });
 }

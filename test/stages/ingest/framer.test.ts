@@ -74,3 +74,23 @@ describe("RecordFramer", () => {
     ]);
   });
 });
+
+describe("RecordFramer recovery over several lines", () => {
+  it("a quote opened on one line and broken on a later one rejects the first line and re-reads the rest", () => {
+    expect(frame(['a\n"x\n"y\nz\n']).records).toEqual([
+      [1, "a", null],
+      [2, '"x', "quote-not-closed"],
+      [3, '"y', "quote-not-closed"],
+      [4, "z", null],
+    ]);
+  });
+
+  it("two unclosed quotes in a row are two rejected lines, and the good line after them is read", () => {
+    expect(frame(['h\n1,"a\n2,"b\n3,c\n']).records).toEqual([
+      [1, "h", null],
+      [2, '1,"a', "quote-not-closed"],
+      [3, '2,"b', "quote-not-closed"],
+      [4, "3,c", null],
+    ]);
+  });
+});

@@ -33,5 +33,7 @@ export interface Check {
   readonly refs: CheckRefs;
   /** One line for `openfigures list` and the docs. */
   readonly description: string;
+  /** Problems only this check can see in a definition (e.g. units that cannot be compared). */
+  problems?(pipeline: PipelineDefinition): string[];
   start(ctx: CheckRunContext): CheckRun;
 }

@@ -1,6 +1,7 @@
 /**
  * Check `references`: every value of `field` in `input` exists as `key` in the input `to`
- * (a foreign key, e.g. figures.source_id → sources.source_id). Inputs are read sources first,
+ * (a foreign key, e.g. figures.source_id → sources.source_id) on a row that is valid there: a
+ * figure citing a source that cannot be published cannot be published either. Inputs are read sources first,
  * so once `to` is done each row is checked as it comes; rows seen earlier are checked then.
  */
 import { makeIssue, type Issue } from "../../../pipeline/issue.js";
@@ -36,7 +37,8 @@ export function references(options: ReferencesOptions): Check {
             line: row.line,
             field,
             value,
-            rule: `expected a ${key} listed in ${file}`,
+            row: row.raw,
+            rule: `expected a ${key} of a valid row of ${file}`,
           }),
         ];
       };

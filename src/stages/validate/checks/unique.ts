@@ -37,6 +37,7 @@ export function unique(options: UniqueOptions): Check {
               line: row.line,
               field: fields.join("+"),
               value: shown,
+              row: row.raw,
               rule: `${fields.join(" + ")} must be unique; line ${first} already has it`,
             }),
           ];

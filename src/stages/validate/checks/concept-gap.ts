@@ -1,0 +1,76 @@
+/**
+ * Check `concept-gap`: indicators that measure one concept under different definitions (they
+ * share `concept` in the catalogue, e.g. internet users as subscriptions per 100 people and as
+ * individuals) are compared for each country and year. When two values are further apart than
+ * the tolerance (relative to the smaller), a warning on each row explains the gap with both
+ * definitions, so a reader sees why the figures disagree instead of picking one.
+ */
+import { UNITS } from "../../../figures/units.js";
+import { describeNumber, readFigure, type Figure } from "../../../figures/figure.js";
+import { makeIssue, type Issue } from "../../../pipeline/issue.js";
+import type { PipelineDefinition } from "../../../pipeline/types.js";
+import type { Check } from "./check.js";
+
+export interface ConceptGapOptions {
+  readonly input?: string;
+  readonly concept: string;
+  /** Allowed gap relative to the smaller value (default 0.25: 25%). */
+  readonly tolerance?: number;
+}
+
+function show(f: Figure, pipeline: PipelineDefinition): string {
+  const unit = pipeline.indicators[f.indicator]?.unit ?? "persons";
+  return `${f.indicator} ${describeNumber(f.value, UNITS[unit].kind === "percent")} (${f.sourceId}, line ${f.row.line})`;
+}
+
+export function conceptGap(options: ConceptGapOptions): Check {
+  const { concept, tolerance = 0.25, input = "figures" } = options;
+  return {
+    type: "concept-gap",
+    refs: { inputs: [input] },
+    description: `indicators of concept ${concept} agree within ${tolerance * 100}% or are explained`,
+    problems(def) {
+      const members = Object.values(def.indicators).filter((i) => i.concept === concept);
+      const out = members.length < 2 ? [`concept ${JSON.stringify(concept)} needs at least two indicators declaring it, found ${members.length}`] : [];
+      if (new Set(members.map((i) => i.unit)).size > 1) out.push(`indicators of concept ${JSON.stringify(concept)} must share one unit`);
+      return out;
+    },
+    start({ pipeline }) {
+      const members = new Set(Object.entries(pipeline.indicators).filter(([, i]) => i.concept === concept).map(([code]) => code));
+      const figures: Figure[] = [];
+      return {
+        row(row) {
+          if (row.input === input && members.has(row.cells.indicator ?? "")) figures.push(readFigure(row));
+          return undefined;
+        },
+        end() {
+          const issues: Issue[] = [];
+          for (const f of figures) {
+            // One warning per pair, on the row that comes first.
+            const apart = figures.filter((o) => o.indicator !== f.indicator && o.country === f.country && o.year === f.year && o.row.line > f.row.line);
+            for (const o of apart) {
+              const smaller = Math.min(Math.abs(f.value), Math.abs(o.value));
+              const relative = smaller === 0 ? Infinity : Math.abs(f.value - o.value) / smaller;
+              if (relative <= tolerance) continue;
+              const define = (code: string) => `${code}: ${pipeline.indicators[code]?.description ?? ""}`;
+              issues.push(
+                makeIssue({
+                  code: "CHECK_CONCEPT_GAP",
+                  pipeline: pipeline.id,
+                  file: f.row.file,
+                  line: f.row.line,
+                  field: "value",
+                  value: f.printed,
+                  row: f.row.raw,
+                  valueInRule: true,
+                  rule: `${show(f, pipeline)} and ${show(o, pipeline)} both measure ${concept} for ${f.country} ${f.year} but differ by ${Number((relative * 100).toFixed(0))}%, because their definitions differ. ${define(f.indicator)} ${define(o.indicator)}`,
+                }),
+              );
+            }
+          }
+          return issues;
+        },
+      };
+    },
+  };
+}

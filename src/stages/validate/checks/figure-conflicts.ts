@@ -1,0 +1,74 @@
+/**
+ * Check `figure-conflicts`: one country, indicator and period reported more than once.
+ * - By one source with different values: an error on every such row. Which one the source
+ *   meant cannot be known, so none is published.
+ * - By two sources with different values: a warning on each row; both are published, each with
+ *   its own source, and the message shows the gap.
+ * Values are compared in base units and to the precision printed ("829 million" agrees with
+ * "829,000,000", and "52.6 million" with 52,573,967). Identical rows are left to
+ * `duplicate-rows`.
+ */
+import { UNITS } from "../../../figures/units.js";
+import { agree, describeNumber, readFigure, type Figure } from "../../../figures/figure.js";
+import { makeIssue, type Issue } from "../../../pipeline/issue.js";
+import type { PipelineDefinition } from "../../../pipeline/types.js";
+import type { Check } from "./check.js";
+
+function gap(a: number, b: number, percent: boolean): string {
+  const diff = Math.abs(a - b);
+  if (percent) return `${Number(diff.toFixed(2))} points`;
+  const base = Math.min(Math.abs(a), Math.abs(b));
+  return base === 0 ? describeNumber(diff, false) : `${describeNumber(diff, false)} (${Number(((diff / base) * 100).toPrecision(2))}%)`;
+}
+
+function conflicts(group: Figure[], pipeline: PipelineDefinition): Issue[] {
+  const issues: Issue[] = [];
+  const first = group[0]!;
+  const percent = UNITS[pipeline.indicators[first.indicator]?.unit ?? "persons"].kind === "percent";
+  const what = `${first.country} ${first.indicator} ${first.period}`;
+  const bySource = new Map<string, Figure[]>();
+  for (const f of group) bySource.set(f.sourceId, [...(bySource.get(f.sourceId) ?? []), f]);
+  for (const [source, list] of bySource) {
+    if (list.every((f) => agree(f, list[0]!))) continue;
+    for (const f of list) {
+      const others = list.filter((o) => o !== f).map((o) => `"${o.printed}" on line ${o.row.line}`);
+      issues.push(makeIssue({ code: "CHECK_CONFLICTING_VALUES", pipeline: pipeline.id, file: f.row.file, line: f.row.line, field: "value", value: f.printed, row: f.row.raw, valueInRule: true, rule: `${source} gives ${what} more than once with different values (also ${others.join(", ")}); none is published` }));
+    }
+  }
+  if (bySource.size < 2) return issues;
+  for (const f of group) {
+    const differing = group.filter((o) => o.sourceId !== f.sourceId && !agree(o, f));
+    if (differing.length === 0) continue;
+    const shown = differing.map((o) => `${o.sourceId} gives "${o.printed}" (line ${o.row.line}, a gap of ${gap(f.value, o.value, percent)})`);
+    issues.push(makeIssue({ code: "CHECK_SOURCES_DISAGREE", pipeline: pipeline.id, file: f.row.file, line: f.row.line, field: "value", value: f.printed, row: f.row.raw, valueInRule: true, rule: `sources disagree on ${what}: ${shown.join("; ")}; both are published with their sources` }));
+  }
+  return issues;
+}
+
+export function figureConflicts(options: { readonly input: string }): Check {
+  const { input } = options;
+  return {
+    type: "figure-conflicts",
+    refs: { inputs: [input], fields: [[input, "country"], [input, "indicator"], [input, "period"], [input, "value"], [input, "source_id"]] },
+    description: `one value per country, indicator, period and source in ${input}; disagreeing sources flagged`,
+    start({ pipeline }) {
+      const groups = new Map<string, Figure[]>();
+      return {
+        row(row) {
+          if (row.input !== input) return undefined;
+          const f = readFigure(row);
+          const key = `${f.country}\u0000${f.indicator}\u0000${f.period}`;
+          const list = groups.get(key);
+          if (list) list.push(f);
+          else groups.set(key, [f]);
+          return undefined;
+        },
+        end() {
+          const issues: Issue[] = [];
+          for (const group of groups.values()) if (group.length > 1) issues.push(...conflicts(group, pipeline));
+          return issues;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Check `part-of-whole`: a part may not exceed its whole (mobile internet users within
+ * internet users, broadband within all subscriptions) for the same country and period. A
+ * warning on the part's row, not an error: the figure is published as printed, and the
+ * implausibility is shown next to it.
+ */
+import { describeNumber, readFigure, type Figure } from "../../../figures/figure.js";
+import { makeIssue, type Issue } from "../../../pipeline/issue.js";
+import type { Check } from "./check.js";
+
+export interface PartOfWholeOptions {
+  readonly input?: string;
+  readonly part: string;
+  readonly whole: string;
+}
+
+export function partOfWhole(options: PartOfWholeOptions): Check {
+  const { part, whole, input = "figures" } = options;
+  return {
+    type: "part-of-whole",
+    refs: { inputs: [input], indicators: [part, whole] },
+    description: `${part} ≤ ${whole} for each country and period`,
+    problems(def) {
+      const [a, b] = [def.indicators[part]!.unit, def.indicators[whole]!.unit];
+      return a === b ? [] : [`${part} (${a}) and ${whole} (${b}) must have the same unit`];
+    },
+    start({ pipeline }) {
+      const parts: Figure[] = [];
+      const wholes = new Map<string, Figure[]>();
+      return {
+        row(row) {
+          if (row.input !== input) return undefined;
+          const indicator = row.cells.indicator;
+          if (indicator === part) parts.push(readFigure(row));
+          else if (indicator === whole) {
+            const f = readFigure(row);
+            const key = `${f.country}\u0000${f.period}`;
+            wholes.set(key, [...(wholes.get(key) ?? []), f]);
+          }
+          return undefined;
+        },
+        end() {
+          const issues: Issue[] = [];
+          for (const p of parts) {
+            for (const w of wholes.get(`${p.country}\u0000${p.period}`) ?? []) {
+              if (p.value <= w.value) continue;
+              issues.push(
+                makeIssue({
+                  code: "CHECK_PART_EXCEEDS_WHOLE",
+                  pipeline: pipeline.id,
+                  file: p.row.file,
+                  line: p.row.line,
+                  field: "value",
+                  value: p.printed,
+                  row: p.row.raw,
+                  valueInRule: true,
+                  rule: `${part} is part of ${whole}, yet ${p.country} ${p.period} has ${part} ${describeNumber(p.value, false)} against ${whole} ${describeNumber(w.value, false)} (${w.sourceId}, line ${w.row.line}); a part cannot exceed its whole`,
+                }),
+              );
+            }
+          }
+          return issues;
+        },
+      };
+    },
+  };
+}
