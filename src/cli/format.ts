@@ -37,8 +37,36 @@ export function formatIssues(issues: readonly Issue[], byCode: RunResult["summar
   return lines;
 }
 
+function describeKey(k: { country: string; indicator: string; period: string; method: string; source_ids: string }): string {
+  return `${k.country} ${k.indicator} ${k.period} (${k.method}, ${k.source_ids})`;
+}
+
+function percentChange(rel: number | null): string {
+  if (rel === null) return "from 0";
+  const pct = rel * 100;
+  return `${pct >= 0 ? "+" : ""}${Number(pct.toPrecision(3))}%`;
+}
+
+export function formatChanges(c: NonNullable<RunResult["changes"]>): string[] {
+  const { added, removed, changed, unchanged } = c.counts;
+  if (c.previous === null) return [`  first release: ${added} observations`];
+  const lines = [`  changes since ${c.previous}: ${added} added, ${removed} removed, ${changed} changed, ${unchanged} unchanged`];
+  for (const x of c.changed) lines.push(`    changed ${describeKey(x)}: ${x.old} → ${x.new} (${percentChange(x.relativeChange)})${x.fields.length > 1 || x.fields[0] !== "value" ? ` [${x.fields.join(", ")}]` : ""}`);
+  for (const x of c.added) lines.push(`    added   ${describeKey(x)}: ${x.value}`);
+  for (const x of c.removed) lines.push(`    removed ${describeKey(x)}: ${x.value}`);
+  const shown = c.changed.length + c.added.length + c.removed.length;
+  if (shown < added + removed + changed) lines.push(`    … ${added + removed + changed - shown} more in changes.json`);
+  return lines;
+}
+
 export function formatRun(r: RunResult): string {
   const lines = [`${r.pipeline}: ${r.title}`];
+  for (const line of r.recovered) lines.push(`  recovered: ${line}`);
+  if (r.status === "up-to-date") {
+    lines.push(`  ✔ up to date: ${r.reasons.join("; ")} (${(r.durationMs / 1000).toFixed(2)} s; --force rebuilds)`);
+    return lines.join("\n");
+  }
+  if (r.reasons.length > 0) lines.push(`  why: ${r.reasons.join("; ")}`);
   lines.push(`  ${pad("stage", 11)}${pad("rows in", 9, true)}${pad("out", 9, true)}${pad("errors", 8, true)}${pad("warnings", 10, true)}${pad("time", 10, true)}`);
   for (const s of r.stages) {
     const status = s.status === "ok" ? "" : `  ${s.status}`;
@@ -53,6 +81,7 @@ export function formatRun(r: RunResult): string {
     const files = r.outputs.map((o) => (o.rows === null ? o.file : `${o.file} (${o.rows} rows)`)).join(", ");
     lines.push(`  wrote ${files} to ${shortPath(`${r.outDir}/${r.pipeline}`)}`);
   }
+  if (r.changes) lines.push(...formatChanges(r.changes));
   lines.push(...formatIssues(r.issues, r.summary.byCode));
   if (r.reports !== null && r.issues.length > 0) {
     lines.push("", `  full report: ${shortPath(`${r.reports}/validation.json`)}; rejected rows: ${shortPath(`${r.reports}/rejects.csv`)}`);

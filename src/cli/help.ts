@@ -8,6 +8,7 @@ Commands:
   list                     the registered pipelines, their inputs and outputs
   run <id...> | --all      ingest, validate, transform and publish
   validate <id...> | --all ingest and validate only; publishes nothing
+  verify <id...> | --all   check the current release against its datapackage.json
   help [command]           help for a command
 
 Options for every command:
@@ -42,6 +43,8 @@ Options:
       --strict             treat warnings as errors
       --max-rejected N     tolerate N rejected rows, or a share such as 5%
                            (default: the pipeline's maxRejected, else 0)
+      --force              rebuild even when nothing changed since the
+                           current release (otherwise: "up to date")
       --json               print the RunResult(s) as JSON
   -h, --help               show this help`,
 
@@ -59,6 +62,20 @@ Options:
       --strict             treat warnings as errors
       --max-rejected N     tolerate N rejected rows, or a share such as 5%
       --json               print the RunResult(s) as JSON
+  -h, --help               show this help`,
+
+  verify: `Usage: openfigures verify <id...> | --all [--out DIR] [--release ID] [--json]
+
+Recomputes the size and sha256 of every file of the current release (or of
+release ID) and compares them with its datapackage.json, and checks that the
+stable paths in <out>/<id>/ lead to the current release. Exits 1 on any
+mismatch.
+
+Options:
+      --all                verify every registered pipeline
+      --out DIR            output folder (default ${"data/out"})
+      --release ID         verify this release instead of the current one
+      --json               print the result as JSON
   -h, --help               show this help`,
 
   help: `Usage: openfigures help [command]

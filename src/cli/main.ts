@@ -10,6 +10,7 @@ import { VERSION } from "../version.js";
 import { UsageError } from "./args.js";
 import { list } from "./commands/list.js";
 import { run } from "./commands/run.js";
+import { verify } from "./commands/verify.js";
 import { HELP } from "./help.js";
 
 export interface CommandContext {
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   list,
   run: (args, ctx) => run(args, ctx, "run"),
   validate: (args, ctx) => run(args, ctx, "validate"),
+  verify,
 };
 
 export async function main(argv: string[], ctx: CommandContext): Promise<number> {

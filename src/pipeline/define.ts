@@ -26,7 +26,18 @@ const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const SAFE_FILE = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+$/;
 const PERCENT_TOLERANCE = /^(\d+(?:\.\d+)?)%$/;
 /** Files the engine writes beside the targets' outputs. */
-export const RESERVED_OUTPUTS = new Set(["run.json", "rejects.csv", "validation.json", "releases.json", "history.jsonl"]);
+export const RESERVED_OUTPUTS = new Set([
+  "run.json",
+  "rejects.csv",
+  "validation.json",
+  "changes.json",
+  "release.json",
+  "releases.json",
+  "history.jsonl",
+  "current",
+  "releases",
+  "unpublished",
+]);
 
 function nonEmpty(value: unknown): boolean {
   return typeof value === "string" && value.trim().length > 0;
@@ -45,6 +56,9 @@ function checkBasics(d: PipelineDefinition, problems: string[]): void {
   if (tol !== undefined) {
     const ok = typeof tol === "number" ? Number.isInteger(tol) && tol >= 0 : PERCENT_TOLERANCE.test(tol) && Number(tol.slice(0, -1)) <= 100;
     if (!ok) problems.push(`maxRejected: expected a whole number of rows or a share such as "5%", got ${JSON.stringify(tol)}`);
+  }
+  if (d.keepReleases !== undefined && !(Number.isInteger(d.keepReleases) && d.keepReleases >= 1)) {
+    problems.push(`keepReleases: expected a whole number of releases, at least 1, got ${JSON.stringify(d.keepReleases)}`);
   }
   for (const code of Object.keys(d.countryNames ?? {})) {
     if (!isCountryCode(code)) problems.push(`countryNames: ${JSON.stringify(code)} is not an ISO 3166-1 alpha-3 code`);

@@ -1,13 +1,27 @@
 /**
  * A run's fingerprint: sha256 over the raw inputs' bytes, the definition as data, the tool
- * version and an epoch constant. Same fingerprint, same outputs. Bump FINGERPRINT_EPOCH to
- * force every pipeline to rebuild (e.g. after a change in output formatting).
+ * version and an epoch constant. Same fingerprint, same outputs: a run whose fingerprint equals
+ * the current release's is "up to date" and writes nothing. Bump FINGERPRINT_EPOCH to force
+ * every pipeline to rebuild (e.g. after a change in output formatting).
  */
 import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { join } from "node:path";
 import { VERSION } from "../version.js";
 import type { PipelineDefinition } from "./types.js";
 
 export const FINGERPRINT_EPOCH = 1;
+
+/** What the fingerprint is made of, kept in each release so a later run can say what changed. */
+export interface FingerprintParts {
+  epoch: number;
+  version: string;
+  definition: string;
+  /** Run options that change what is published. */
+  options: { strict: boolean; maxRejected: string };
+  /** file → sha256 of its bytes, or null when the file is missing. */
+  inputs: Record<string, string | null>;
+}
 
 /** The definition as plain data: what decides the outputs, without functions. */
 export function describeDefinition(p: PipelineDefinition): unknown {
@@ -30,8 +44,42 @@ export function definitionHash(p: PipelineDefinition): string {
   return createHash("sha256").update(JSON.stringify(describeDefinition(p))).digest("hex");
 }
 
-export function fingerprint(p: PipelineDefinition, inputs: readonly { file: string; sha256: string }[]): string {
-  const h = createHash("sha256");
-  h.update(JSON.stringify({ epoch: FINGERPRINT_EPOCH, version: VERSION, definition: definitionHash(p), inputs }));
-  return h.digest("hex");
+export async function hashFile(path: string): Promise<string | null> {
+  const hash = createHash("sha256");
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "EISDIR") return null;
+    throw err;
+  }
+  return hash.digest("hex");
+}
+
+export async function fingerprintParts(p: PipelineDefinition, rawDir: string, options: FingerprintParts["options"]): Promise<FingerprintParts> {
+  const inputs: Record<string, string | null> = {};
+  for (const input of Object.values(p.inputs)) inputs[input.file] = await hashFile(join(rawDir, p.id, input.file));
+  return { epoch: FINGERPRINT_EPOCH, version: VERSION, definition: definitionHash(p), options, inputs };
+}
+
+export function fingerprintOf(parts: FingerprintParts): string {
+  const inputs = Object.keys(parts.inputs).sort().map((f) => [f, parts.inputs[f]]);
+  return createHash("sha256").update(JSON.stringify({ ...parts, inputs })).digest("hex");
+}
+
+/** Why a run is needed, in words, comparing with the parts of the current release. */
+export function changeReasons(now: FingerprintParts, before: FingerprintParts | null): string[] {
+  if (before === null) return ["no release yet"];
+  const reasons: string[] = [];
+  for (const file of Object.keys(now.inputs)) {
+    if (!(file in before.inputs)) reasons.push(`${file} added`);
+    else if (now.inputs[file] !== before.inputs[file]) reasons.push(now.inputs[file] === null ? `${file} missing` : `${file} changed`);
+  }
+  for (const file of Object.keys(before.inputs)) if (!(file in now.inputs)) reasons.push(`${file} no longer an input`);
+  if (now.definition !== before.definition) reasons.push("pipeline definition changed");
+  if (JSON.stringify(now.options) !== JSON.stringify(before.options)) {
+    reasons.push(`run options changed (strict ${before.options.strict} → ${now.options.strict}, max rejected ${before.options.maxRejected} → ${now.options.maxRejected})`);
+  }
+  if (now.version !== before.version) reasons.push(`tool version changed (${before.version} → ${now.version})`);
+  if (now.epoch !== before.epoch) reasons.push(`fingerprint epoch changed (${before.epoch} → ${now.epoch})`);
+  return reasons;
 }

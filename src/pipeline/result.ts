@@ -5,6 +5,7 @@
 import type { IssueCode, Severity, Stage } from "./codes.js";
 import type { Issue } from "./issue.js";
 import type { InputAccount, PublishedFile } from "../publish/target.js";
+import type { ChangedObservation, ObservationKey } from "../publish/diff.js";
 
 export const EXIT = {
   OK: 0,
@@ -14,7 +15,8 @@ export const EXIT = {
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-export type RunStatus = "succeeded" | "failed";
+/** "up-to-date": nothing changed since the current release, so nothing was done. */
+export type RunStatus = "succeeded" | "failed" | "up-to-date";
 
 export interface StageResult {
   stage: Exclude<Stage, "run">;
@@ -42,6 +44,19 @@ export interface RunResult {
   outDir: string;
   /** sha256 of the raw inputs, the tool version and the definition. */
   fingerprint: string;
+  /** Why the run was needed ("figures.csv changed", "--force", "no release yet"), or why not. */
+  reasons: string[];
+  /** What this run cleaned up after an earlier, interrupted one. */
+  recovered: string[];
+  /** What moved since the previous release; null when nothing was published. */
+  changes: {
+    previous: string | null;
+    counts: { added: number; removed: number; changed: number; unchanged: number };
+    /** The first few, for the terminal; changes.json has them all. */
+    changed: ChangedObservation[];
+    added: (ObservationKey & { value: number })[];
+    removed: (ObservationKey & { value: number })[];
+  } | null;
   stages: StageResult[];
   inputs: InputAccount[];
   observations: { reported: number; derived: number; total: number };

@@ -4,19 +4,23 @@
  * fault of the program or the machine (a full disk, a permission) is caught here and reported
  * as a failed run with its error, so a scheduler can log it and go on.
  *
- * Outcome: a file that cannot be read, or more rejected rows than the tolerance, fails the run
- * and publishes nothing (the previous outputs stay as they were); the run's reports then go to
- * `<out>/<id>/unpublished/`. Otherwise the valid rows are published with the reports.
+ * A run first cleans up after any interrupted run, then fingerprints its inputs: when nothing
+ * changed since the current release it is "up to date" and writes nothing (unless forced). A
+ * file that cannot be read, or more rejected rows than the tolerance, fails the run and
+ * publishes nothing (the current release stays as it was); the run's reports then go to
+ * `<out>/<id>/unpublished/`. Otherwise the valid rows become a new release.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { publish, writeReports } from "../publish/publish.js";
+import { currentRelease, recover } from "../publish/release.js";
+import { readIndex } from "../publish/release-index.js";
 import { writeFileAtomic } from "../publish/sink.js";
 import type { InputAccount, PublishContext } from "../publish/target.js";
 import { transform } from "../stages/transform/transform.js";
-import { fingerprint } from "./fingerprint.js";
+import { changeReasons, fingerprintOf, fingerprintParts } from "./fingerprint.js";
 import { makeIssue } from "./issue.js";
 import { IssueLog } from "./issue-log.js";
 import { readInputs, type ReadResult } from "./read-inputs.js";
@@ -33,11 +37,14 @@ export interface RunOptions {
   strict?: boolean;
   /** Overrides the pipeline's `maxRejected` for this run. */
   maxRejected?: RejectTolerance;
+  /** Rebuild even when nothing changed. */
+  force?: boolean;
   /** Environment for SOURCE_DATE_EPOCH (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
 export const UNPUBLISHED_DIR = "unpublished";
+const SHOWN_CHANGES = 5;
 
 /** The time printed in outputs: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
 export function generationTime(env: Readonly<Record<string, string | undefined>>, now: Date): Date {
@@ -95,10 +102,13 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     rawDir: resolve(options.rawDir),
     outDir,
     fingerprint: "",
+    reasons: [],
+    recovered: [],
     stages: [],
     inputs: [],
     observations: { reported: 0, derived: 0, total: 0 },
     outputs: [],
+    changes: null,
     reports: null,
     summary: { errors: 0, warnings: 0, byCode: [] },
     issues: [],
@@ -106,9 +116,9 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   };
   let context: Omit<PublishContext, "files"> | null = null;
 
-  const finish = async (error: string | null): Promise<RunResult> => {
+  const finish = (error: string | null, status?: RunResult["status"]): RunResult => {
     result.error = error;
-    result.status = error === null ? "succeeded" : "failed";
+    result.status = status ?? (error === null ? "succeeded" : "failed");
     result.exitCode = error === null ? EXIT.OK : EXIT.DATA_FAILED;
     result.summary = { errors: log.errors, warnings: log.warnings, byCode: log.counts() };
     result.issues = log.list();
@@ -119,21 +129,39 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
 
   /** A run that publishes nothing still leaves its reports, beside (not in) the current release. */
   const unpublished = async (error: string | null): Promise<RunResult> => {
-    await finish(error);
+    finish(error);
     if (context) {
       const reportDir = join(dir, UNPUBLISHED_DIR);
       await writeReports(reportDir, { ...context, issues: result.issues });
-      await writeFileAtomic(join(reportDir, "run.json"), `${JSON.stringify({ ...result, reports: reportDir }, null, 2)}\n`);
       result.reports = reportDir;
+      await writeFileAtomic(join(reportDir, "run.json"), `${JSON.stringify(result, null, 2)}\n`);
     }
     return result;
   };
 
   try {
+    if (mode === "run") result.recovered = await recover(dir, pipeline.id);
+    const tolerance = options.maxRejected ?? pipeline.maxRejected ?? 0;
+    const parts = await fingerprintParts(pipeline, result.rawDir, { strict: options.strict ?? false, maxRejected: String(tolerance) });
+    result.fingerprint = fingerprintOf(parts);
+    const index = await readIndex(dir, pipeline.id);
+    const current = index.releases.find((r) => r.id === index.current) ?? null;
+    if (mode === "run") {
+      const unchanged = current !== null && current.fingerprint === result.fingerprint && (await currentRelease(dir)) === current.id;
+      if (unchanged && !options.force) {
+        result.reasons = [`nothing changed since release ${current.id}`];
+        result.releaseId = current.id;
+        return finish(null, "up-to-date");
+      }
+      result.reasons = options.force ? ["--force", ...changeReasons(parts, current?.parts ?? null)] : changeReasons(parts, current?.parts ?? null);
+    }
+
     const read = await readInputs(pipeline, result.rawDir, log);
+    for (const i of read.inputs) {
+      if (!i.summary.fatal && i.summary.sha256 !== parts.inputs[i.file]) throw new Error(`${i.file} changed while the run was reading it; run again`);
+    }
     const rowsIn = read.inputs.reduce((n, i) => n + i.summary.rowsIn, 0);
     const ingestRejected = read.inputs.reduce((n, i) => n + i.summary.rowsRejected, 0);
-    result.fingerprint = fingerprint(pipeline, read.inputs.map((i) => ({ file: i.file, sha256: i.summary.sha256 })));
     result.inputs = account(read);
     const fatal = read.inputs.filter((i) => i.summary.fatal);
     result.stages.push(stage("ingest", log, { status: fatal.length ? "failed" : "ok", durationMs: Math.round(read.ingestMs), rowsIn, rowsOut: rowsIn - ingestRejected }));
@@ -147,12 +175,12 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
       inputs: result.inputs,
       issues: [],
       rejected: read.rejected,
+      changes: null,
     };
     if (fatal.length > 0) {
-      result.stages[0]!.status = "failed";
       return await unpublished(`cannot read ${fatal.map((i) => i.file).join(", ")}: see the issues above; nothing was published`);
     }
-    const limit = rejectLimit(options.maxRejected ?? pipeline.maxRejected ?? 0, rowsIn);
+    const limit = rejectLimit(tolerance, rowsIn);
     if (read.rejected.length > limit.rows) {
       log.add(makeIssue({ code: "RUN_TOO_MANY_REJECTED", pipeline: pipeline.id, value: String(read.rejected.length), rule: `at most ${limit.text} may be rejected` }));
       result.stages[1]!.status = "failed";
@@ -168,14 +196,36 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
 
     const t2 = performance.now();
     await mkdir(dir, { recursive: true });
-    context = { ...context, observations: transformed.observations, sources: transformed.sources, issues: log.list() };
-    result.outputs = await publish({ dir, runId, context });
-    result.releaseId = releaseId;
-    result.reports = dir;
+    const { observations, sources } = transformed;
+    const published = await publish({
+      dir,
+      runId,
+      releaseId,
+      keep: pipeline.keepReleases ?? null,
+      context: { ...context, observations, sources, issues: log.list() },
+      record: (id, files, changes) => ({
+        id,
+        generatedAt: isoSeconds(generatedAt),
+        publishedAt: new Date().toISOString(),
+        runId,
+        fingerprint: result.fingerprint,
+        parts,
+        observations: observations.length,
+        changes: changes.counts,
+        files: [...files],
+      }),
+      runJson: (id, files, changes) => {
+        result.releaseId = id;
+        result.outputs = [...files];
+        result.reports = dir;
+        result.changes = { previous: changes.previous, counts: changes.counts, changed: changes.changed.slice(0, SHOWN_CHANGES), added: changes.added.slice(0, SHOWN_CHANGES), removed: changes.removed.slice(0, SHOWN_CHANGES) };
+        result.stages.push(stage("publish", log, { status: "ok", durationMs: Math.round(performance.now() - t2), rowsIn: observations.length, rowsOut: observations.length }));
+        return `${JSON.stringify(finish(null), null, 2)}\n`;
+      },
+    });
     await rm(join(dir, UNPUBLISHED_DIR), { recursive: true, force: true });
-    result.stages.push(stage("publish", log, { status: "ok", durationMs: Math.round(performance.now() - t2), rowsIn: transformed.observations.length, rowsOut: transformed.observations.length }));
-    await finish(null);
-    await writeFileAtomic(join(dir, "run.json"), `${JSON.stringify(result, null, 2)}\n`);
+    result.reports = dir;
+    result.releaseId = published.releaseId;
     return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

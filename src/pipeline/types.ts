@@ -82,6 +82,8 @@ export interface PipelineDefinition {
   readonly schedule?: ScheduleDefinition;
   /** Rows that may be rejected before the run fails (default 0). */
   readonly maxRejected?: RejectTolerance;
+  /** Releases kept in `<out>/<id>/releases/`, newest first (default: all). */
+  readonly keepReleases?: number;
   /** Names to use instead of the ISO package's, by alpha-3 code. */
   readonly countryNames?: Readonly<Record<string, string>>;
 }

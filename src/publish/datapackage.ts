@@ -1,8 +1,10 @@
 /**
- * Target `datapackage`: a Frictionless Data Package (v2) describing the data files of the
- * release: Table Schema fields with types and descriptions, primary key, CSV dialect, sources,
- * licence, and for each file its byte size, sha256 and row count. It runs in the "meta" phase,
- * after the files it describes are written, so the hashes are of the exact bytes published.
+ * Target `datapackage`: a Frictionless Data Package (v2) describing every file of the release:
+ * the observation tables (Table Schema fields with types and descriptions, primary key, CSV
+ * dialect) and rejects.csv as tables, the reports and the PDF as plain resources; for each its
+ * byte size, sha256 and, for tables, row count; plus sources, licence and indicator
+ * definitions. It runs in the "meta" phase, after the files it describes are written, so the
+ * hashes are of the exact bytes published; `openfigures verify` checks them.
  */
 import { OBSERVATION_FIELDS, PRIMARY_KEY } from "./fields.js";
 import type { PublishContext, PublishedFile, PublishTarget } from "./target.js";
@@ -24,28 +26,54 @@ function tableSchema(format: "csv" | "json") {
   };
 }
 
-function resource(file: PublishedFile) {
-  const format = file.type === "json" ? "json" : "csv";
-  return {
-    name: file.file.replace(/\.[^.]+$/, "").replace(/[^a-z0-9._-]/gi, "-").toLowerCase() + (format === "json" ? "-json" : ""),
-    type: "table",
+const REJECTS_SCHEMA = (columns: string[]) => ({
+  $schema: `${SPEC}/tableschema.json`,
+  fields: [
+    ...columns.map((name) => ({ name, type: "string", description: `The ${name} cell as read (empty when the row could not be split into cells).` })),
+    { name: "file", type: "string", description: "Input file the row came from." },
+    { name: "line", type: "integer", description: "Physical line the row starts on." },
+    { name: "codes", type: "string", description: "Issue codes that rejected the row, separated by \";\"." },
+    { name: "messages", type: "string", description: "Their messages, separated by \" | \"." },
+    { name: "raw", type: "string", description: "The row as written in the file." },
+  ],
+  missingValues: [""],
+});
+
+const CSV_DIALECT = { $schema: `${SPEC}/tabledialect.json`, delimiter: ",", lineTerminator: "\n", quoteChar: '"', header: true };
+
+function resourceName(file: string, taken: Set<string>): string {
+  const base = file.replace(/\.[^.]+$/, "").replace(/[^a-z0-9._-]/gi, "-").toLowerCase();
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}-${file.split(".").pop()}${n === 2 ? "" : n}`;
+  taken.add(name);
+  return name;
+}
+
+function resource(file: PublishedFile, ctx: PublishContext, taken: Set<string>) {
+  const format = file.file.split(".").pop() ?? "";
+  const common = {
+    name: resourceName(file.file, taken),
     path: file.file,
     format,
     mediatype: file.mediaType,
-    encoding: "utf-8",
+    ...(format === "csv" || format === "json" ? { encoding: "utf-8" } : {}),
     bytes: file.bytes,
     hash: `sha256:${file.sha256}`,
-    rows: file.rows,
-    ...(format === "csv"
-      ? { dialect: { $schema: `${SPEC}/tabledialect.json`, delimiter: ",", lineTerminator: "\n", quoteChar: '"', header: true } }
-      : {}),
-    schema: tableSchema(format),
   };
+  if (file.type === "csv" || file.type === "json") {
+    const fmt = file.type === "json" ? "json" : "csv";
+    return { ...common, type: "table", rows: file.rows, ...(fmt === "csv" ? { dialect: CSV_DIALECT } : {}), schema: tableSchema(fmt) };
+  }
+  if (file.type === "rejects") {
+    const columns = [...new Set(Object.values(ctx.pipeline.inputs).flatMap((i) => Object.keys(i.schema.shape)))];
+    return { ...common, type: "table", rows: file.rows, dialect: CSV_DIALECT, schema: REJECTS_SCHEMA(columns) };
+  }
+  return common;
 }
 
 export function describePackage(ctx: PublishContext) {
   const p = ctx.pipeline;
-  const tabular = ctx.files.filter((f) => f.type === "csv" || f.type === "json");
+  const taken = new Set<string>();
   return {
     $schema: `${SPEC}/datapackage.json`,
     name: p.id,
@@ -70,7 +98,7 @@ export function describePackage(ctx: PublishContext) {
       description: ind.description,
       ...(ind.concept ? { concept: ind.concept } : {}),
     })),
-    resources: tabular.map(resource),
+    resources: ctx.files.map((f) => resource(f, ctx, taken)),
   };
 }
 

@@ -3,9 +3,11 @@
  * where it came from and why: `file,line,codes,messages,raw`. Written by the engine for every
  * pipeline (it is not declared), so nothing read is ever lost: a row is in indicators.csv or
  * here. Cells are the union of the inputs' columns; a row that could not be split into cells
- * (a broken quote) has them empty and its text in `raw`.
+ * (a broken quote) has them empty and its text in `raw`. Cells a spreadsheet would run as a
+ * formula are neutralised as in indicators.csv (spreadsheet.ts).
  */
 import { stringify } from "csv-stringify/sync";
+import { neutralise } from "./spreadsheet.js";
 import type { PublishTarget } from "./target.js";
 
 export const REJECT_FIELDS = ["file", "line", "codes", "messages", "raw"] as const;
@@ -30,7 +32,8 @@ export function rejects(): PublishTarget {
       await sink.write(stringify([[...columns, ...REJECT_FIELDS]], { record_delimiter: "\n" }));
       const records = ctx.rejected.map((r) => {
         const why = byRow.get(`${r.file}:${r.line}`);
-        return [...columns.map((c) => r.cells[c] ?? ""), r.file, String(r.line), [...(why?.codes ?? [])].join(";"), why?.messages.join(" | ") ?? "", r.raw];
+        const cells = [...columns.map((c) => r.cells[c] ?? ""), r.file, String(r.line), [...(why?.codes ?? [])].join(";"), why?.messages.join(" | ") ?? "", r.raw];
+        return cells.map(neutralise);
       });
       if (records.length > 0) await sink.write(stringify(records, { record_delimiter: "\n" }));
       return { rows: records.length };

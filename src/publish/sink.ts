@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { open, rename, rm, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { crashPoint } from "./crash.js";
 import type { OutputSink } from "./target.js";
 
 const FLUSH_BYTES = 1 << 16;
@@ -42,6 +43,7 @@ export class FileSink implements OutputSink {
     while (off < buf.length) {
       const { bytesWritten } = await this.handle.write(buf, off, buf.length - off);
       off += bytesWritten;
+      crashPoint("partial-file");
     }
   }
 

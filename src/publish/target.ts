@@ -6,6 +6,7 @@
  */
 import type { Pipeline, Observation, RejectedRow, Source } from "../pipeline/types.js";
 import type { Issue } from "../pipeline/issue.js";
+import type { ChangeSet } from "./diff.js";
 
 export interface OutputSink {
   write(chunk: string | Uint8Array): Promise<void>;
@@ -41,6 +42,8 @@ export interface PublishContext {
   readonly issues: readonly Issue[];
   /** Rows not published, in file and line order. */
   readonly rejected: readonly RejectedRow[];
+  /** What moved since the previous release (null when not computed, e.g. for reports only). */
+  readonly changes: ChangeSet | null;
   /** Files already written in this release; meta targets (datapackage) describe them. */
   readonly files: readonly PublishedFile[];
 }

@@ -20,7 +20,7 @@ describe("cli", () => {
 
   it("exits 2 on usage errors, saying what was wrong", async () => {
     expect(await cli([], registry)).toMatchObject({ code: 2, out: HELP.main });
-    expect(await cli(["frobnicate"], registry)).toMatchObject({ code: 2, err: 'openfigures: unknown command "frobnicate"; commands: list, run, validate, help' });
+    expect(await cli(["frobnicate"], registry)).toMatchObject({ code: 2, err: 'openfigures: unknown command "frobnicate"; commands: list, run, validate, verify, help' });
     expect((await cli(["run"], registry)).err).toContain("openfigures run: name at least one pipeline id, or --all");
     expect((await cli(["run", "--bogus"], registry)).err).toContain("openfigures run: Unknown option '--bogus'");
     expect((await cli(["run", "--all", "x"], registry)).code).toBe(2);
@@ -58,10 +58,10 @@ describe("cli", () => {
     const { raw, out } = rawFolder("test-figures", { "figures.csv": GOOD, "sources.csv": SOURCES_CSV });
     const human = await cli(["run", "test-figures", "--raw", raw, "--out", out], registry);
     expect(human.code).toBe(0);
-    expect(human.out).toMatch(/^test-figures: Test figures\n {2}stage +rows in +out +errors +warnings +time\n {2}ingest +3 +3 +0 +0 /);
+    expect(human.out).toMatch(/^test-figures: Test figures\n {2}why: no release yet\n {2}stage +rows in +out +errors +warnings +time\n {2}ingest +3 +3 +0 +0 /);
     expect(human.out).toContain("  figures.csv: 1 rows in, 1 published, 0 rejected");
     expect(human.out).toMatch(/✔ published release \d{8}T\d{6}Z-[0-9a-f]{8} in /);
-    const json = await cli(["run", "test-figures", "--raw", raw, "--out", out, "--json"], registry);
+    const json = await cli(["run", "test-figures", "--raw", raw, "--out", out, "--json", "--force"], registry);
     const result = JSON.parse(json.out);
     expect(result).toMatchObject({ pipeline: "test-figures", status: "succeeded", exitCode: 0 });
     expect(JSON.parse(readFileSync(join(out, "test-figures", "run.json"), "utf8")).runId).toBe(result.runId);

@@ -101,6 +101,18 @@ describe("definePipeline", () => {
     ]);
   });
 
+  it.each([
+    [{ id: "../escape" }, 'id: expected kebab-case letters and digits such as "china-kenya-digital-economy", got "../escape"'],
+    [{ id: "/etc" }, 'id: expected kebab-case letters and digits such as "china-kenya-digital-economy", got "/etc"'],
+    [{ outputs: [targets.csv({ file: "/tmp/x.csv" })] }, 'outputs (csv): file "/tmp/x.csv" must be a plain file name inside the output folder'],
+    [{ outputs: [targets.csv({ file: "sub/x.csv" })] }, 'outputs (csv): file "sub/x.csv" must be a plain file name inside the output folder'],
+    [{ outputs: [targets.csv({ file: ".." })] }, 'outputs (csv): file ".." must be a plain file name inside the output folder'],
+    [{ outputs: [targets.csv({ file: "releases.json" })] }, 'outputs (csv): "releases.json" is written by the engine itself'],
+    [{ keepReleases: 0 }, "keepReleases: expected a whole number of releases, at least 1, got 0"],
+  ])("refuses a definition that would write outside its folder or over the engine's files: %j", (over, problem) => {
+    expect(problemsOf(() => testPipeline(over as never))).toEqual([problem]);
+  });
+
   it("the error message names the pipeline and lists the problems", () => {
     expect(() => testPipeline({ title: "" })).toThrow(/pipeline "test-figures" has 1 definition problem:\n {2}- title: required/);
   });

@@ -37,6 +37,7 @@ describe("runPipeline", () => {
       ["indicators.json", 4],
       ["validation.json", null],
       ["rejects.csv", 0],
+      ["changes.json", null],
       ["datapackage.json", null],
     ]);
     const csv = readFileSync(join(out, "test-figures", "indicators.csv"), "utf8").split("\n");

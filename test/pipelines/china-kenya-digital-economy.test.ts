@@ -15,7 +15,7 @@ import { expectIssues } from "../helpers/issues.js";
 const ID = "china-kenya-digital-economy";
 const root = new URL("../../", import.meta.url).pathname;
 const golden = join(root, "test", "golden", ID);
-const GOLDEN_FILES = ["indicators.csv", "indicators.json", "datapackage.json", "validation.json", "rejects.csv"];
+const GOLDEN_FILES = ["indicators.csv", "indicators.json", "datapackage.json", "validation.json", "rejects.csv", "changes.json"];
 
 type Row = Record<string, string>;
 let result: RunResult;

@@ -54,6 +54,7 @@ export function context(over: Partial<PublishContext> = {}): PublishContext {
     inputs: [{ input: "figures", file: "figures.csv", rowsIn: 2, rowsPublished: 2, rowsRejected: 0 }],
     issues: [],
     rejected: [],
+    changes: null,
     files: [],
     ...over,
   };

@@ -14,6 +14,7 @@ const OPTIONS = {
   ...DIRS,
   all: { type: "boolean" },
   strict: { type: "boolean" },
+  force: { type: "boolean" },
   "max-rejected": { type: "string" },
 } as const;
 
@@ -21,6 +22,7 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
   const { values, positionals } = parse(mode, args, OPTIONS);
   if (values.all && positionals.length > 0) throw new UsageError("give pipeline ids or --all, not both", mode);
   if (!values.all && positionals.length === 0) throw new UsageError("name at least one pipeline id, or --all", mode);
+  if (mode === "validate" && values.force) throw new UsageError("--force goes with run", mode);
   const maxRejected = toleranceOption(values["max-rejected"], mode);
   const registry = await ctx.registry();
   const selected = values.all ? [...registry] : findPipelines(registry, positionals);
@@ -31,6 +33,7 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
       outDir: values.out ?? DEFAULT_OUT,
       mode,
       strict: values.strict ?? false,
+      force: values.force ?? false,
       ...(maxRejected !== undefined ? { maxRejected } : {}),
     });
     results.push(result);

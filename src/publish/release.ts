@@ -1,0 +1,138 @@
+/**
+ * Releases on disk. Each successful run writes a complete, immutable folder
+ * `<out>/<id>/releases/<release id>/`; the symlink `<out>/<id>/current` names the current one,
+ * and the stable paths (`<out>/<id>/indicators.csv`, …) are symlinks through `current`. Switching
+ * a release is one rename of a new `current` link over the old one, so a reader opening a stable
+ * path gets a file of one complete release, never a half-written one, and never one release's
+ * file under another's name. To read several files of one release together, resolve `current`
+ * once (or take an id from releases.json) and read from `releases/<id>/`.
+ *
+ * Anything a killed run leaves (a staging folder, temporary files and links, a release folder
+ * that was never switched in) is found and removed by the next run, which reports it.
+ */
+import { lstat, mkdir, readFile, readdir, readlink, rename, rm, symlink, unlink } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { crashPoint } from "./crash.js";
+import { INDEX_FILE, readIndex, writeIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
+import { syncDirectory } from "./sink.js";
+
+export const RELEASES_DIR = "releases";
+export const CURRENT_LINK = "current";
+export const STAGING_PREFIX = ".staging-";
+/** Each release folder holds its own record, so releases.json can be rebuilt from the folders. */
+export const RELEASE_RECORD = "release.json";
+
+/** Files and folders in `<out>/<id>/` that are not release files. */
+const OWN_ENTRIES = new Set([RELEASES_DIR, CURRENT_LINK, INDEX_FILE, "unpublished", "history.jsonl", ".lock"]);
+
+/** The current release id, or null when there is none. */
+export async function currentRelease(dir: string): Promise<string | null> {
+  try {
+    return basename(await readlink(join(dir, CURRENT_LINK)));
+  } catch {
+    return null;
+  }
+}
+
+async function isSymlink(path: string): Promise<boolean> {
+  return (await lstat(path).catch(() => null))?.isSymbolicLink() ?? false;
+}
+
+/** Replaces `path` with a symlink to `target`, atomically (temporary link, then rename). */
+async function swapLink(dir: string, name: string, target: string, tag: string): Promise<void> {
+  const tmp = join(dir, `.${name}.tmp-${tag}`);
+  await rm(tmp, { force: true });
+  await symlink(target, tmp);
+  await rename(tmp, join(dir, name));
+}
+
+/**
+ * Removes what an interrupted run left behind and repairs what it did not finish; returns a
+ * line per thing done, for the run to report.
+ */
+export async function recover(dir: string, pipeline: string): Promise<string[]> {
+  const done: string[] = [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const n of names) {
+    if (n.startsWith(STAGING_PREFIX) || /^\..*\.tmp-/.test(n)) {
+      await rm(join(dir, n), { recursive: true, force: true });
+      done.push(`removed ${n}, left by an interrupted run`);
+    }
+  }
+  const index = await readIndex(dir, pipeline);
+  const current = await currentRelease(dir);
+  const known = new Set(index.releases.map((r) => r.id));
+  for (const n of await readdir(join(dir, RELEASES_DIR)).catch(() => [] as string[])) {
+    if (n === current || known.has(n)) continue;
+    await rm(join(dir, RELEASES_DIR, n), { recursive: true, force: true });
+    done.push(`removed ${RELEASES_DIR}/${n}, a release that an interrupted run never switched in`);
+  }
+  if (current !== null) {
+    done.push(...(await linkStablePaths(dir, current, "recover")).map((f) => `linked ${f} to the current release`));
+    if (index.current !== current) {
+      // Killed after the switch but before releases.json was written: the release describes itself.
+      const record = JSON.parse(await readFile(join(dir, RELEASES_DIR, current, RELEASE_RECORD), "utf8")) as ReleaseRecord;
+      await writeIndex(dir, { pipeline, current, releases: [...index.releases.filter((r) => r.id !== current), record] });
+      done.push(`recorded release ${current} in ${INDEX_FILE}`);
+    }
+  }
+  return done;
+}
+
+/** Makes every file of the current release reachable at its stable path; drops stale links. */
+async function linkStablePaths(dir: string, release: string, tag: string): Promise<string[]> {
+  const files = await readdir(join(dir, RELEASES_DIR, release));
+  const linked: string[] = [];
+  for (const f of files) {
+    const path = join(dir, f);
+    if ((await isSymlink(path)) && (await readlink(path)) === join(CURRENT_LINK, f)) continue;
+    await swapLink(dir, f, join(CURRENT_LINK, f), tag);
+    linked.push(f);
+  }
+  for (const n of await readdir(dir)) {
+    if (OWN_ENTRIES.has(n) || files.includes(n)) continue;
+    const path = join(dir, n);
+    if ((await isSymlink(path)) && (await readlink(path)).startsWith(`${CURRENT_LINK}/`)) await unlink(path);
+  }
+  return linked;
+}
+
+export function stagingDir(dir: string, runId: string): string {
+  return join(dir, `${STAGING_PREFIX}${runId}`);
+}
+
+/** A release id not yet taken: `<time>-<hash>`, or `<time>-<hash>.2` for a forced rebuild in the same second. */
+export async function freeReleaseId(dir: string, base: string): Promise<string> {
+  const taken = new Set(await readdir(join(dir, RELEASES_DIR)).catch(() => [] as string[]));
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}.${n}`)) n++;
+  return `${base}.${n}`;
+}
+
+/**
+ * Moves a complete staged release into releases/, switches `current` to it, links the stable
+ * paths, records it in releases.json (last), then drops releases beyond `keep`.
+ */
+export async function commitRelease(dir: string, staging: string, record: ReleaseRecord, keep: number | null): Promise<ReleaseIndex> {
+  await syncDirectory(staging);
+  crashPoint("staged");
+  await mkdir(join(dir, RELEASES_DIR), { recursive: true });
+  await rename(staging, join(dir, RELEASES_DIR, record.id));
+  await syncDirectory(join(dir, RELEASES_DIR));
+  crashPoint("release-moved");
+  await swapLink(dir, CURRENT_LINK, join(RELEASES_DIR, record.id), record.runId);
+  await syncDirectory(dir);
+  crashPoint("current-switched");
+  await linkStablePaths(dir, record.id, record.runId);
+  await syncDirectory(dir);
+  crashPoint("links-updated");
+  const before = await readIndex(dir, basename(dir));
+  const releases = [...before.releases.filter((r) => r.id !== record.id), record];
+  const dropped = keep === null ? [] : releases.slice(0, Math.max(0, releases.length - keep));
+  const index: ReleaseIndex = { pipeline: basename(dir), current: record.id, releases: releases.filter((r) => !dropped.includes(r)) };
+  await writeIndex(dir, index);
+  crashPoint("index-written");
+  for (const r of dropped) await rm(join(dir, RELEASES_DIR, r.id), { recursive: true, force: true });
+  return index;
+}

@@ -1,0 +1,110 @@
+/**
+ * Crash safety: a run killed with SIGKILL at any moment leaves the current release complete and
+ * byte-identical to before (or, once switched, the new release complete); the next run finds
+ * and removes what the killed run left, and says so.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CRASH_POINTS } from "../../src/publish/crash.js";
+import { verifyRelease } from "../../src/publish/verify.js";
+import { ROOT } from "../helpers/cli.js";
+import { rawFolder } from "../helpers/fixtures.js";
+import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
+
+const CHILD = join(ROOT, "test", "helpers", "run-child.ts");
+const pipeline = testPipeline({ derivations: [] });
+
+function rows(n: number, tag: string): string {
+  const r: string[] = [];
+  for (let i = 0; i < n; i++) r.push(`KEN,population,${1000 + i},${i + 1} thousand,persons,src-b,"${tag} row ${i}, with a comma"`);
+  return figuresCsv(r);
+}
+
+function runChild(raw: string, out: string, crashAt?: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, SOURCE_DATE_EPOCH: "1572000000" };
+  if (crashAt) env.OPENFIGURES_CRASH_AT = crashAt;
+  else delete env.OPENFIGURES_CRASH_AT;
+  return spawnSync(process.execPath, ["--import", "tsx", CHILD, raw, out], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
+}
+
+/** The stable paths show one complete release: every file listed by its datapackage, intact. */
+async function stableState(out: string, dir: string): Promise<string | null> {
+  if (!existsSync(join(dir, "current"))) {
+    expect(existsSync(join(dir, "indicators.csv"))).toBe(false);
+    return null;
+  }
+  const v = await verifyRelease(pipeline, out);
+  expect(v.problems).toEqual([]);
+  return readFileSync(join(dir, "indicators.csv"), "utf8");
+}
+
+function leftovers(dir: string): string[] {
+  return readdirSync(dir).filter((n) => n.startsWith("."));
+}
+
+const EXPECT_RECOVERY: Record<string, RegExp | null> = {
+  "before-staging": null,
+  "data-written": /^removed \.staging-/,
+  "partial-file": /^removed \.staging-/,
+  staged: /^removed \.staging-/,
+  "release-moved": /^removed releases\/\S+, a release that an interrupted run never switched in$/,
+  "current-switched": /^recorded release \S+ in releases\.json$/,
+  "links-updated": /^recorded release \S+ in releases\.json$/,
+  "index-written": null,
+};
+
+describe("SIGKILL during publishing", () => {
+  it("killed at each point of publishing: the stable paths show a complete earlier or later release, and the next run cleans up", async () => {
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": rows(300, "v0"), "sources.csv": SOURCES_CSV });
+    const dir = join(out, "test-figures");
+    expect(runChild(raw, out).status).toBe(0);
+    for (const [n, point] of CRASH_POINTS.entries()) {
+      const before = await stableState(out, dir);
+      const beforeRelease = readlinkSync(join(dir, "current"));
+      writeFileSync(join(raw, "test-figures", "figures.csv"), rows(300, `v${n + 1}`));
+
+      const killed = runChild(raw, out, point);
+      expect(killed.signal, point).toBe("SIGKILL");
+      const after = await stableState(out, dir);
+      const switched = ["current-switched", "links-updated", "index-written"].includes(point);
+      if (switched) expect(after, point).toContain(`v${n + 1} row 0`);
+      else {
+        expect(after, point).toBe(before);
+        expect(readlinkSync(join(dir, "current"))).toBe(beforeRelease);
+      }
+
+      const next = runChild(raw, out);
+      expect(next.status, point).toBe(0);
+      const result = JSON.parse(next.stdout);
+      const expected = EXPECT_RECOVERY[point];
+      if (expected) expect(result.recovered.some((line: string) => expected.test(line)), `${point}: ${JSON.stringify(result.recovered)}`).toBe(true);
+      else expect(result.recovered, point).toEqual([]);
+      expect(result.status, point).toBe(switched ? "up-to-date" : "succeeded");
+      expect(await stableState(out, dir)).toContain(`v${n + 1} row 0`);
+      expect(leftovers(dir), point).toEqual([]);
+      const index = JSON.parse(readFileSync(join(dir, "releases.json"), "utf8"));
+      expect(index.releases.map((r: { id: string }) => r.id).sort(), point).toEqual(readdirSync(join(dir, "releases")).sort());
+    }
+  }, 300_000);
+
+  it("killed at random moments: never a mix, never a part", async () => {
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": rows(4000, "v0"), "sources.csv": SOURCES_CSV });
+    const dir = join(out, "test-figures");
+    expect(runChild(raw, out).status).toBe(0);
+    for (let round = 1; round <= 4; round++) {
+      writeFileSync(join(raw, "test-figures", "figures.csv"), rows(4000, `v${round}`));
+      const child = spawn(process.execPath, ["--import", "tsx", CHILD, raw, out], { cwd: ROOT, env: { ...process.env, OPENFIGURES_CRASH_AT: "" }, stdio: "ignore" });
+      const exited = new Promise<void>((done) => child.on("exit", () => done()));
+      // tsx starts in about half a second here; the run itself takes a few hundred ms more.
+      await new Promise((r) => setTimeout(r, 500 + round * 150));
+      child.kill("SIGKILL");
+      await exited;
+      expect(await stableState(out, dir)).toMatch(/v\d+ row 0/);
+      expect(runChild(raw, out).status).toBe(0);
+      expect(await stableState(out, dir)).toContain(`v${round} row 0`);
+      expect(leftovers(dir)).toEqual([]);
+    }
+  }, 300_000);
+});

@@ -1,0 +1,193 @@
+/** Releases, the stable paths, releases.json, retention, up-to-date runs, changes and verify. */
+import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runPipeline } from "../../src/index.js";
+import { verifyRelease } from "../../src/publish/verify.js";
+import { cli } from "../helpers/cli.js";
+import { rawFolder } from "../helpers/fixtures.js";
+import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
+
+const ROWS = [
+  "KEN,population,2017,50 million,persons,src-b,a",
+  "KEN,population,2018,51392570,persons,src-b,b",
+  "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,c",
+];
+
+function setup(rows = ROWS, pipeline = testPipeline({ derivations: [] })) {
+  const { raw, out } = rawFolder("test-figures", { "figures.csv": figuresCsv(rows), "sources.csv": SOURCES_CSV });
+  const dir = join(out, "test-figures");
+  const run = (opts: { force?: boolean; strict?: boolean; sde?: string } = {}) =>
+    runPipeline(pipeline, { rawDir: raw, outDir: out, force: opts.force ?? false, strict: opts.strict ?? false, env: { SOURCE_DATE_EPOCH: opts.sde ?? "1572000000" } });
+  const setRows = (r: string[]) => writeFileSync(join(raw, "test-figures", "figures.csv"), figuresCsv(r));
+  const index = () => JSON.parse(readFileSync(join(dir, "releases.json"), "utf8"));
+  return { raw, out, dir, run, setRows, index, pipeline };
+}
+
+describe("releases", () => {
+  it("writes each release to releases/<id>/ and links the stable paths through current", async () => {
+    const s = setup();
+    const r = await s.run();
+    expect(r.releaseId).toMatch(/^20191025T104000Z-[0-9a-f]{8}$/);
+    expect(readlinkSync(join(s.dir, "current"))).toBe(`releases/${r.releaseId}`);
+    for (const f of ["indicators.csv", "indicators.json", "datapackage.json", "validation.json", "rejects.csv", "changes.json", "run.json", "release.json"]) {
+      expect(lstatSync(join(s.dir, f)).isSymbolicLink(), f).toBe(true);
+      expect(readlinkSync(join(s.dir, f))).toBe(`current/${f}`);
+      expect(readFileSync(join(s.dir, f))).toEqual(readFileSync(join(s.dir, "releases", r.releaseId!, f)));
+    }
+    expect(s.index()).toMatchObject({ pipeline: "test-figures", current: r.releaseId, releases: [{ id: r.releaseId, runId: r.runId, fingerprint: r.fingerprint, observations: 3 }] });
+  });
+
+  it("keeps old releases, lists them in releases.json, and switches current to the new one", async () => {
+    const s = setup();
+    const first = await s.run({ sde: "1572000000" });
+    s.setRows([...ROWS, "KEN,population,2019,52.6 million,persons,src-b,d"]);
+    const second = await s.run({ sde: "1572086400" });
+    expect(second.releaseId! > first.releaseId!).toBe(true);
+    expect(readdirSync(join(s.dir, "releases")).sort()).toEqual([first.releaseId, second.releaseId]);
+    expect(s.index().releases.map((r: { id: string }) => r.id)).toEqual([first.releaseId, second.releaseId]);
+    expect(s.index().current).toBe(second.releaseId);
+    expect(readFileSync(join(s.dir, "indicators.csv"), "utf8")).toContain("52600000");
+    expect(readFileSync(join(s.dir, "releases", first.releaseId!, "indicators.csv"), "utf8")).not.toContain("52600000");
+  });
+
+  it("keeps only keepReleases releases, never dropping the current one", async () => {
+    const s = setup(ROWS, testPipeline({ derivations: [], keepReleases: 2 }));
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      s.setRows([...ROWS, `KEN,population,${2020 + i},${i + 1} million,persons,src-b,x`]);
+      ids.push((await s.run({ sde: String(1572000000 + i * 86400) })).releaseId!);
+    }
+    expect(readdirSync(join(s.dir, "releases")).sort()).toEqual(ids.slice(2));
+    expect(s.index().releases.map((r: { id: string }) => r.id)).toEqual(ids.slice(2));
+  });
+
+  it("a forced rebuild in the same second gets its own release id", async () => {
+    const s = setup();
+    const a = await s.run();
+    const b = await s.run({ force: true });
+    expect(b.releaseId).toBe(`${a.releaseId}.2`);
+    expect(readFileSync(join(s.dir, "releases", a.releaseId!, "indicators.csv"))).toEqual(readFileSync(join(s.dir, "releases", b.releaseId!, "indicators.csv")));
+  });
+
+  it("replaces the stable files of the old flat layout with links", async () => {
+    const s = setup();
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(s.dir, { recursive: true });
+    writeFileSync(join(s.dir, "indicators.csv"), "old flat file\n");
+    await s.run();
+    expect(lstatSync(join(s.dir, "indicators.csv")).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe("incremental runs", () => {
+  it("reports up to date and writes nothing when nothing changed; --force rebuilds", async () => {
+    const s = setup();
+    const first = await s.run();
+    expect(first.reasons).toEqual(["no release yet"]);
+    const before = readFileSync(join(s.dir, "releases.json"), "utf8");
+    const again = await s.run();
+    expect(again).toMatchObject({ status: "up-to-date", exitCode: 0, releaseId: first.releaseId, reasons: [`nothing changed since release ${first.releaseId}`], stages: [] });
+    expect(readFileSync(join(s.dir, "releases.json"), "utf8")).toBe(before);
+    expect(readdirSync(join(s.dir, "releases"))).toHaveLength(1);
+    const forced = await s.run({ force: true });
+    expect(forced.status).toBe("succeeded");
+    expect(forced.reasons).toEqual(["--force"]);
+  });
+
+  it.each([
+    ["a changed input", (s: ReturnType<typeof setup>) => s.setRows([...ROWS, "KEN,population,2019,52 million,persons,src-b,d"]), ["figures.csv changed"]],
+    ["a missing input", (s: ReturnType<typeof setup>) => { const { rmSync } = require("node:fs") as typeof import("node:fs"); rmSync(join(s.raw, "test-figures", "figures.csv")); }, ["figures.csv missing"]],
+  ])("says why a run is needed: %s", async (_what, change, reasons) => {
+    const s = setup();
+    await s.run();
+    change(s);
+    expect((await s.run()).reasons).toEqual(reasons);
+  });
+
+  it("says why when the definition, the run options or the tool version changed", async () => {
+    const s = setup();
+    const first = await s.run();
+    const changedDefinition = await runPipeline(testPipeline({ derivations: [], title: "Renamed" }), { rawDir: s.raw, outDir: s.out, env: { SOURCE_DATE_EPOCH: "1572000000" } });
+    expect(changedDefinition.reasons).toEqual(["pipeline definition changed"]);
+    expect((await s.run({ strict: true })).reasons).toEqual(["pipeline definition changed", "run options changed (strict false → true, max rejected 0 → 0)"]);
+    const { changeReasons } = await import("../../src/pipeline/fingerprint.js");
+    const parts = s.index().releases[0].parts;
+    expect(first.status).toBe("succeeded");
+    expect(changeReasons({ ...parts, version: "9.9.9", epoch: parts.epoch + 1 }, parts)).toEqual([`tool version changed (${parts.version} → 9.9.9)`, `fingerprint epoch changed (${parts.epoch} → ${parts.epoch + 1})`]);
+  });
+});
+
+describe("changes.json", () => {
+  it("lists observations added, removed and changed since the previous release, with old → new and the relative change", async () => {
+    const s = setup();
+    const first = await s.run();
+    s.setRows([
+      "KEN,population,2018,52 million,persons,src-b,b",
+      "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,c",
+      "KEN,population,2019,52.6 million,persons,src-b,d",
+    ]);
+    const second = await s.run({ sde: "1572086400" });
+    const changes = JSON.parse(readFileSync(join(s.dir, "changes.json"), "utf8"));
+    expect(changes).toMatchObject({ release: second.releaseId, previous: first.releaseId, summary: { added: 1, removed: 1, changed: 1, unchanged: 1 }, truncated: false });
+    expect(changes.added).toEqual([{ country: "KEN", indicator: "population", period: "2019", method: "reported", source_ids: "src-b", value: 52600000 }]);
+    expect(changes.removed).toEqual([{ country: "KEN", indicator: "population", period: "2017", method: "reported", source_ids: "src-b", value: 50000000 }]);
+    expect(changes.changed).toEqual([
+      { country: "KEN", indicator: "population", period: "2018", method: "reported", source_ids: "src-b", old: 51392570, new: 52000000, relativeChange: (52000000 - 51392570) / 51392570, fields: ["value", "value_as_printed"] },
+    ]);
+    expect(second.changes?.counts).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 1 });
+  });
+
+  it("the first release has every observation added", async () => {
+    const s = setup();
+    await s.run();
+    expect(JSON.parse(readFileSync(join(s.dir, "changes.json"), "utf8")).summary).toEqual({ added: 3, removed: 0, changed: 0, unchanged: 0 });
+  });
+
+  it("the run summary shows what moved", async () => {
+    const s = setup();
+    await cli(["run", "test-figures", "--raw", s.raw, "--out", s.out], [s.pipeline]);
+    s.setRows(["KEN,population,2018,52 million,persons,src-b,b", "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,c"]);
+    const r = await cli(["run", "test-figures", "--raw", s.raw, "--out", s.out], [s.pipeline]);
+    expect(r.out).toMatch(/ {2}changes since \S+: 0 added, 1 removed, 1 changed, 1 unchanged\n {4}changed KEN population 2018 \(reported, src-b\): 51392570 → 52000000 \(\+1\.18%\) \[value, value_as_printed\]\n {4}removed KEN population 2017 \(reported, src-b\): 50000000\n/);
+  });
+});
+
+describe("verify", () => {
+  it("passes on an intact release and catches a flipped byte, exit 1", async () => {
+    const s = setup();
+    await s.run();
+    const ok = await cli(["verify", "test-figures", "--out", s.out], [s.pipeline]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain("✔ 5 files match datapackage.json");
+    const target = join(s.dir, "releases", readlinkSync(join(s.dir, "current")).split("/")[1]!, "indicators.json");
+    const bytes = readFileSync(target);
+    bytes[20] = bytes[20]! ^ 0x01;
+    writeFileSync(target, bytes);
+    const bad = await cli(["verify", "test-figures", "--out", s.out], [s.pipeline]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain("MISMATCH indicators.json");
+    expect(bad.out).toMatch(/✘ indicators.json: expected \d+ bytes with sha256 [0-9a-f]{64}, found \d+ bytes with sha256 [0-9a-f]{64}/);
+  });
+
+  it("reports a missing file and a stable path that does not lead to the current release", async () => {
+    const s = setup();
+    const r = await s.run();
+    const { rmSync, unlinkSync } = await import("node:fs");
+    rmSync(join(s.dir, "releases", r.releaseId!, "rejects.csv"));
+    unlinkSync(join(s.dir, "indicators.csv"));
+    writeFileSync(join(s.dir, "indicators.csv"), "someone's copy\n");
+    const v = await verifyRelease(s.pipeline, s.out);
+    expect(v.ok).toBe(false);
+    expect(v.problems).toEqual([
+      `rejects.csv: missing from release ${r.releaseId}`,
+      "indicators.csv: the stable path does not lead to the current release",
+    ]);
+  });
+
+  it("says when there is no release", async () => {
+    const s = setup();
+    expect(await verifyRelease(s.pipeline, s.out)).toMatchObject({ ok: false, problems: [`no current release in ${s.dir}`] });
+    expect(existsSync(s.dir)).toBe(false);
+  });
+});
