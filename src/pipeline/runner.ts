@@ -12,11 +12,12 @@ import { publish } from "../publish/publish.js";
 import { writeFileAtomic } from "../publish/sink.js";
 import type { InputAccount } from "../publish/target.js";
 import { transform } from "../stages/transform/transform.js";
+import { errorFailure, inputFailure } from "./failure.js";
 import { fingerprint } from "./fingerprint.js";
 import { makeIssue } from "./issue.js";
 import { IssueLog } from "./issue-log.js";
 import { readInputs } from "./read-inputs.js";
-import { EXIT, type RunResult, type StageResult } from "./result.js";
+import { EXIT, type Failure, type RunResult, type StageResult } from "./result.js";
 import { rejectLimit } from "./tolerance.js";
 import type { Pipeline, RejectTolerance } from "./types.js";
 
@@ -31,6 +32,11 @@ export interface RunOptions {
   maxRejected?: RejectTolerance;
   /** Environment for SOURCE_DATE_EPOCH (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The run's id (default: start time + random), so a caller can name its lock and history
+   *  record before the run starts. */
+  runId?: string;
+  /** Stops the run between stages and before outputs are renamed into place (shutdown). */
+  signal?: AbortSignal;
 }
 
 /** The time printed in outputs: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
@@ -38,6 +44,10 @@ export function generationTime(env: Readonly<Record<string, string | undefined>>
   const sde = env.SOURCE_DATE_EPOCH;
   if (sde !== undefined && /^\d+$/.test(sde)) return new Date(Number(sde) * 1000);
   return new Date(Math.floor(now.getTime() / 1000) * 1000);
+}
+
+export function newRunId(at: Date): string {
+  return `${compactTime(at)}-${randomBytes(3).toString("hex")}`;
 }
 
 /** 2019-10-25T06:00:00.000Z → 20191025T060000Z: sortable and safe in a file name. */
@@ -54,7 +64,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   const mode = options.mode ?? "run";
   const startedAt = new Date();
   const t0 = performance.now();
-  const runId = `${compactTime(startedAt)}-${randomBytes(3).toString("hex")}`;
+  const runId = options.runId ?? newRunId(startedAt);
   const rawDir = resolve(options.rawDir);
   const outDir = resolve(options.outDir);
   const log = new IssueLog({ strict: options.strict ?? false });
@@ -80,10 +90,12 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     summary: { errors: 0, warnings: 0, byCode: [] },
     issues: [],
     error: null,
+    failure: null,
   };
 
-  const finish = (error: string | null): RunResult => {
+  const finish = (error: string | null, failure: Failure = "data"): RunResult => {
     result.error = error;
+    result.failure = error === null ? null : failure;
     result.status = error === null ? "succeeded" : "failed";
     result.exitCode = error === null ? EXIT.OK : EXIT.DATA_FAILED;
     result.summary = { errors: log.errors, warnings: log.warnings, byCode: log.counts() };
@@ -108,7 +120,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     const validRows = read.figures.length + read.sources.length;
     stages.push(stage("validate", log, { status: "ok", durationMs: Math.round(read.validateMs), rowsIn, rowsOut: validRows }));
     if (fatal.length > 0) {
-      return finish(`cannot read ${fatal.map((i) => i.file).join(", ")}: see the issues above; nothing was published`);
+      return finish(`cannot read ${fatal.map((i) => i.file).join(", ")}: see the issues above; nothing was published`, inputFailure(log.list(), fatal.map((i) => i.file)));
     }
     const limit = rejectLimit(options.maxRejected ?? pipeline.maxRejected ?? 0, rowsIn);
     if (rejectedRows > limit.rows) {
@@ -117,6 +129,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
       return finish(`${rejectedRows} of ${rowsIn} rows rejected, more than the ${limit.text} allowed; nothing was published`);
     }
     if (mode === "validate") return finish(null);
+    options.signal?.throwIfAborted();
 
     const t1 = performance.now();
     const transformed = transform(pipeline, read.figures, read.sources);
@@ -129,9 +142,11 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     const releaseId = `${compactTime(generatedAt)}-${result.fingerprint.slice(0, 8)}`;
     const dir = join(outDir, pipeline.id);
     await mkdir(dir, { recursive: true });
+    options.signal?.throwIfAborted();
     result.outputs = await publish({
       dir,
       runId,
+      ...(options.signal ? { signal: options.signal } : {}),
       context: {
         pipeline,
         observations: transformed.observations,
@@ -149,6 +164,6 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.add(makeIssue({ code: "RUN_FAILED", pipeline: pipeline.id, rule: message }));
-    return finish(message);
+    return finish(message, errorFailure(err));
   }
 }

@@ -18,6 +18,8 @@ export interface PublishOptions {
   context: Omit<PublishContext, "files">;
   /** Extra engine-written files (validation.json, rejects.csv, run.json) to publish with the targets. */
   extra?: readonly { file: string; type: string; mediaType: string; content: (files: readonly PublishedFile[]) => string }[];
+  /** Checked before the renames: an aborted run (scheduler shutdown) leaves the previous outputs. */
+  signal?: AbortSignal;
 }
 
 export async function publish(opts: PublishOptions): Promise<PublishedFile[]> {
@@ -39,6 +41,7 @@ export async function publish(opts: PublishOptions): Promise<PublishedFile[]> {
       const written = await writeAtomic(join(staging, extra.file), (sink) => sink.write(extra.content(files)));
       files.push({ file: extra.file, type: extra.type, mediaType: extra.mediaType, bytes: written.bytes, sha256: written.sha256, rows: null });
     }
+    opts.signal?.throwIfAborted();
     for (const f of files) await rename(join(staging, f.file), join(opts.dir, f.file));
     await syncDirectory(opts.dir);
     return files;
