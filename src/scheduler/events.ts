@@ -14,7 +14,8 @@ export interface SlotInfo {
   dst: "gap" | "repeat" | null;
 }
 
-interface RunRef {
+/** Which run an event is about. */
+export interface RunRef {
   pipeline: string;
   runId: string;
   trigger: Trigger;

@@ -12,7 +12,6 @@
  * - Releasing removes the file only if it is still ours.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync, unlinkSync } from "node:fs";
 import { link, mkdir, open, readFile, rmdir, stat, unlink, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -41,8 +40,6 @@ export interface HeldLock {
   readonly path: string;
   readonly holder: LockHolder;
   release(): Promise<void>;
-  /** For an exit path that cannot wait. */
-  releaseSync(): void;
 }
 
 export type LockAttempt =
@@ -107,16 +104,6 @@ function held(path: string, holder: LockHolder): HeldLock {
       clearInterval(beat);
       const text = await readFile(path, "utf8").catch(() => "");
       if (ours(text)) await unlink(path).catch(() => undefined);
-    },
-    releaseSync() {
-      clearInterval(beat);
-      let text = "";
-      try {
-        text = readFileSync(path, "utf8");
-        if (ours(text)) unlinkSync(path);
-      } catch {
-        // Gone already.
-      }
     },
   };
 }

@@ -19,7 +19,7 @@ import type { Failure } from "../pipeline/result.js";
 import { newRunId, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline, ScheduleDefinition } from "../pipeline/types.js";
 import { catchUp } from "./catch-up.js";
-import type { SchedulerEvent, SlotInfo } from "./events.js";
+import type { RunRef, SchedulerEvent, SlotInfo } from "./events.js";
 import { guardedRun, type GuardedRun } from "./guarded-run.js";
 import { readLedger, type Trigger } from "./ledger.js";
 import { nextSlot, nextSlots, slotsBetween, type Slot } from "./next-runs.js";
@@ -113,8 +113,11 @@ export class Scheduler {
     }
     const missed = catchUp(p.schedule, last, started);
     this.emit({ event: "catch-up", pipeline: p.id, due: missed.due, slot: missed.slot && info(missed.slot), missed: missed.missed, reason: missed.reason });
-    if (missed.due && missed.slot && !this.stopping) await this.execute(p, "catch-up", missed.slot);
     let cursor = started;
+    if (missed.due && missed.slot && !this.stopping) {
+      await this.execute(p, "catch-up", missed.slot);
+      cursor = new Date(); // slots that passed during the catch-up run are covered by it
+    }
     while (!this.stopping) {
       const slot = nextSlot(p.schedule, cursor);
       if (!slot) {
@@ -149,7 +152,7 @@ export class Scheduler {
   }
 
   /** Runs once and reports it; returns the failure to judge a retry by (null: do not retry). */
-  private async attempt(p: Scheduled, ref: { pipeline: string; runId: string; trigger: Trigger; scheduledFor: string; attempt: number; attempts: number }): Promise<Failure | null> {
+  private async attempt(p: Scheduled, ref: RunRef & { scheduledFor: string }): Promise<Failure | null> {
     let out: GuardedRun;
     try {
       const { rawDir, outDir, strict, env } = this.options;
