@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-/** The process adapter: real stdout/stderr, the real registry, the exit code. */
+/**
+ * The process adapter: real stdout/stderr, signals, the registry (pipelines/index.ts, or the
+ * module named by OPENFIGURES_REGISTRY), the exit code.
+ */
 import { loadRegistry } from "../pipeline/registry.js";
 import { main, type CommandContext } from "./main.js";
 
@@ -11,10 +14,19 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
 const context: CommandContext = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
-  registry: loadRegistry,
+  registry: () => loadRegistry(process.env.OPENFIGURES_REGISTRY),
+  isTTY: process.stdout.isTTY === true,
+  onSignal(handler) {
+    for (const s of SIGNALS) process.on(s, handler);
+    return () => {
+      for (const s of SIGNALS) process.off(s, handler);
+    };
+  },
 };
 
 try {
@@ -23,3 +35,7 @@ try {
   process.stderr.write(`openfigures: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exitCode = 1;
 }
+// The command has returned: nothing it left behind may keep the process alive. (A run that
+// `schedule` cut off at the end of its grace period is abandoned here; its outputs were never
+// renamed into place.) The timer does not itself hold the process open.
+setTimeout(() => process.exit(), 1000).unref();

@@ -9,6 +9,9 @@ Commands:
   run <id...> | --all      ingest, validate, transform and publish
   validate <id...> | --all ingest and validate only; publishes nothing
   verify <id...> | --all   check the current release against its datapackage.json
+  schedule [--only id...]  run pipelines on their cron schedules until stopped
+  history [id...]          the recorded runs (manual and scheduled)
+  status [id...]           last run, outcome, next run, overdue or not
   help [command]           help for a command
 
 Options for every command:
@@ -17,7 +20,11 @@ Options for every command:
 
 Exit codes: 0 success; 1 the data failed (too many rejected rows, an
 unreadable input, or a stage failed); 2 usage or definition error;
-3 another run of the pipeline holds its lock.`,
+3 another run of the pipeline holds its lock.
+
+Environment:
+  OPENFIGURES_REGISTRY     a module exporting \`pipelines\` to use instead of
+                           pipelines/index.ts (tests, other pipeline sets)`,
 
   list: `Usage: openfigures list [--json]
 
@@ -36,6 +43,17 @@ to <out>/<id>/validation.json. When more rows are rejected than the tolerance
 allows, the run fails (exit 1), publishes nothing, keeps the previous outputs,
 and leaves its reports in <out>/<id>/unpublished/.
 
+Each run holds the lock <out>/<id>/.lock and appends a record to
+<out>/<id>/history.jsonl. If another run (manual or scheduled, on any
+host sharing the folder) holds the lock, the pipeline is not run: a message
+names the holder and the exit code is 3. A lock whose process died is taken
+over, and the takeover is reported.
+
+With --scheduled (for a systemd timer or a Kubernetes CronJob), each run is
+recorded as the pipeline's scheduled run for its latest slot, and a run
+that fails for a transient reason (an I/O error, a missing input) is retried
+as the pipeline's schedule.retries says.
+
 Options:
       --all                run every registered pipeline
       --raw DIR            raw data folder (default ${"data/raw"})
@@ -45,6 +63,7 @@ Options:
                            (default: the pipeline's maxRejected, else 0)
       --force              rebuild even when nothing changed since the
                            current release (otherwise: "up to date")
+      --scheduled          run as the scheduled run (see above)
       --json               print the RunResult(s) as JSON
   -h, --help               show this help`,
 
@@ -76,6 +95,56 @@ Options:
       --out DIR            output folder (default ${"data/out"})
       --release ID         verify this release instead of the current one
       --json               print the result as JSON
+  -h, --help               show this help`,
+
+  schedule: `Usage: openfigures schedule [--only id...] [options]
+
+Runs until stopped. Loads every pipeline that declares a schedule (or those
+named with --only), prints each one's next run times, runs each when due and
+logs every run's start, end, outcome and duration: human lines on a
+terminal, JSON lines otherwise. A failed run is logged and the scheduler
+goes on; transient failures are retried as the pipeline's schedule.retries
+says. On start, a pipeline whose run fell due while no scheduler ran runs
+once (unless its schedule says catchUp: false).
+
+Runs take the same lock as "openfigures run" and are recorded in the same
+history. SIGINT/SIGTERM: no new runs; a run in progress may finish within
+the grace period, then it is cut off (the previous outputs stay as they
+were) and the scheduler exits 0. A second signal cuts off at once.
+
+Options:
+      --only ID            schedule only this pipeline (repeatable)
+      --raw DIR            raw data folder (default ${"data/raw"})
+      --out DIR            output folder (default ${"data/out"})
+      --grace SECONDS      how long a run may go on after a stop signal
+                           (default 20)
+      --strict             treat warnings as errors
+      --json               JSON lines even on a terminal
+  -h, --help               show this help`,
+
+  history: `Usage: openfigures history [id...] [--out DIR] [--limit N|all] [--json]
+
+Prints the recorded runs of the named pipelines (default: all), oldest first:
+start, trigger (manual, scheduled, catch-up), attempt, outcome (succeeded,
+failed, locked, cancelled, abandoned), duration, rows, exit code, and the
+release or the error. Read from <out>/<id>/history.jsonl.
+
+Options:
+      --out DIR            output folder (default ${"data/out"})
+      --limit N            the latest N runs (default 20), or "all"
+      --json               print the records as JSON
+  -h, --help               show this help`,
+
+  status: `Usage: openfigures status [id...] [--out DIR] [--json]
+
+For each pipeline (default: all): its schedule, the last run and its
+outcome, the last success, a run in progress (the lock's holder), the next
+scheduled run, and whether a scheduled run is overdue (due over a minute ago
+and not started).
+
+Options:
+      --out DIR            output folder (default ${"data/out"})
+      --json               print the status as JSON
   -h, --help               show this help`,
 
   help: `Usage: openfigures help [command]

@@ -3,20 +3,27 @@
  * commands/, one thin file each; they print results and never decide anything themselves.
  */
 import { DefinitionError } from "../pipeline/define.js";
-import { UnknownPipelineError } from "../pipeline/registry.js";
+import { RegistryError, UnknownPipelineError } from "../pipeline/registry.js";
 import { EXIT } from "../pipeline/result.js";
 import type { Pipeline } from "../pipeline/types.js";
 import { VERSION } from "../version.js";
 import { UsageError } from "./args.js";
+import { history } from "./commands/history.js";
 import { list } from "./commands/list.js";
 import { run } from "./commands/run.js";
 import { verify } from "./commands/verify.js";
+import { schedule } from "./commands/schedule.js";
+import { status } from "./commands/status.js";
 import { HELP } from "./help.js";
 
 export interface CommandContext {
   out(text: string): void;
   err(text: string): void;
   registry(): Promise<readonly Pipeline[]>;
+  /** stdout is a terminal: long-running output as human lines rather than JSON lines. */
+  isTTY?: boolean;
+  /** Calls `handler` on SIGINT/SIGTERM; returns the unsubscribe. Needed by `schedule`. */
+  onSignal?(handler: (signal: string) => void): () => void;
 }
 
 type Command = (args: string[], ctx: CommandContext) => Promise<number>;
@@ -26,6 +33,9 @@ const COMMANDS: Record<string, Command> = {
   run: (args, ctx) => run(args, ctx, "run"),
   validate: (args, ctx) => run(args, ctx, "validate"),
   verify,
+  schedule,
+  history,
+  status,
 };
 
 export async function main(argv: string[], ctx: CommandContext): Promise<number> {
@@ -63,7 +73,7 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
       ctx.err(`openfigures ${err.command ?? command}: ${err.message}\nRun "openfigures ${err.command ?? command} --help" for usage.`);
       return EXIT.USAGE;
     }
-    if (err instanceof DefinitionError || err instanceof UnknownPipelineError) {
+    if (err instanceof DefinitionError || err instanceof UnknownPipelineError || err instanceof RegistryError) {
       ctx.err(`openfigures: ${err.message}`);
       return EXIT.USAGE;
     }

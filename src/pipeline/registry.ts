@@ -1,4 +1,6 @@
 /** Looking pipelines up by id, and loading the registry (pipelines/index.ts) on demand. */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Pipeline } from "./types.js";
 
 export class UnknownPipelineError extends Error {
@@ -20,8 +22,34 @@ export function findPipelines(registry: readonly Pipeline[], ids: readonly strin
   });
 }
 
-/** Loads pipelines/index.ts; a broken definition throws its DefinitionError here. */
-export async function loadRegistry(): Promise<readonly Pipeline[]> {
-  const mod = (await import("../../pipelines/index.js")) as { pipelines: readonly Pipeline[] };
-  return mod.pipelines;
+/** A registry module that cannot be loaded or exports no pipeline list. */
+export class RegistryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RegistryError";
+  }
+}
+
+/**
+ * Loads pipelines/index.ts, or `module` (a path to any module exporting `pipelines`, e.g. a
+ * test's registry with a one-second schedule; the CLI takes it from OPENFIGURES_REGISTRY).
+ * A broken definition throws its DefinitionError here.
+ */
+export async function loadRegistry(module?: string): Promise<readonly Pipeline[]> {
+  if (module === undefined || module === "") {
+    const mod = (await import("../../pipelines/index.js")) as { pipelines: readonly Pipeline[] };
+    return mod.pipelines;
+  }
+  let mod: { pipelines?: unknown };
+  try {
+    mod = (await import(pathToFileURL(resolve(module)).href)) as { pipelines?: unknown };
+  } catch (err) {
+    if (err instanceof Error && err.name === "DefinitionError") throw err;
+    throw new RegistryError(`cannot load the pipeline registry ${module}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const list = mod.pipelines;
+  if (!Array.isArray(list) || !list.every((p) => (p as Partial<Pipeline> | null)?.defined === true)) {
+    throw new RegistryError(`the pipeline registry ${module} must export \`pipelines\`: an array of definePipeline() results`);
+  }
+  return list as readonly Pipeline[];
 }

@@ -18,6 +18,11 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** "up-to-date": nothing changed since the current release, so nothing was done. */
 export type RunStatus = "succeeded" | "failed" | "up-to-date";
 
+/** Why a run failed, so a scheduler knows whether trying again can help: "data" (the inputs are
+ *  invalid: never retried), "transient" (an I/O error, a source unavailable: may pass later),
+ *  "internal" (a fault of the program or its setup: needs a person). See failure.ts. */
+export type Failure = "data" | "transient" | "internal";
+
 export interface StageResult {
   stage: Exclude<Stage, "run">;
   status: "ok" | "failed" | "skipped";
@@ -67,4 +72,6 @@ export interface RunResult {
   issues: Issue[];
   /** Why the run failed, in one sentence; null when it succeeded. */
   error: string | null;
+  /** The kind of failure; null when it succeeded. */
+  failure: Failure | null;
 }

@@ -20,11 +20,12 @@ import { readIndex } from "../publish/release-index.js";
 import { writeFileAtomic } from "../publish/sink.js";
 import type { InputAccount, PublishContext } from "../publish/target.js";
 import { transform } from "../stages/transform/transform.js";
+import { errorFailure, inputFailure } from "./failure.js";
 import { changeReasons, fingerprintOf, fingerprintParts } from "./fingerprint.js";
 import { makeIssue } from "./issue.js";
 import { IssueLog } from "./issue-log.js";
 import { readInputs, type ReadResult } from "./read-inputs.js";
-import { EXIT, type RunResult, type StageResult } from "./result.js";
+import { EXIT, type Failure, type RunResult, type StageResult } from "./result.js";
 import { rejectLimit } from "./tolerance.js";
 import type { Pipeline, RejectTolerance } from "./types.js";
 
@@ -41,6 +42,11 @@ export interface RunOptions {
   force?: boolean;
   /** Environment for SOURCE_DATE_EPOCH (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The run's id (default: start time + random), so a caller can name its lock and history
+   *  record before the run starts. */
+  runId?: string;
+  /** Stops the run between stages and before the release is switched in (shutdown). */
+  signal?: AbortSignal;
 }
 
 export const UNPUBLISHED_DIR = "unpublished";
@@ -51,6 +57,10 @@ export function generationTime(env: Readonly<Record<string, string | undefined>>
   const sde = env.SOURCE_DATE_EPOCH;
   if (sde !== undefined && /^\d+$/.test(sde)) return new Date(Number(sde) * 1000);
   return new Date(Math.floor(now.getTime() / 1000) * 1000);
+}
+
+export function newRunId(at: Date): string {
+  return `${compactTime(at)}-${randomBytes(3).toString("hex")}`;
 }
 
 /** 2019-10-25T06:00:00.000Z → 20191025T060000Z: sortable and safe in a file name. */
@@ -83,7 +93,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   const mode = options.mode ?? "run";
   const startedAt = new Date();
   const t0 = performance.now();
-  const runId = `${compactTime(startedAt)}-${randomBytes(3).toString("hex")}`;
+  const runId = options.runId ?? newRunId(startedAt);
   const outDir = resolve(options.outDir);
   const dir = join(outDir, pipeline.id);
   const log = new IssueLog({ strict: options.strict ?? false });
@@ -113,11 +123,13 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     summary: { errors: 0, warnings: 0, byCode: [] },
     issues: [],
     error: null,
+    failure: null,
   };
   let context: Omit<PublishContext, "files"> | null = null;
 
-  const finish = (error: string | null, status?: RunResult["status"]): RunResult => {
+  const finish = (error: string | null, status?: RunResult["status"], failure: Failure = "data"): RunResult => {
     result.error = error;
+    result.failure = error === null ? null : failure;
     result.status = status ?? (error === null ? "succeeded" : "failed");
     result.exitCode = error === null ? EXIT.OK : EXIT.DATA_FAILED;
     result.summary = { errors: log.errors, warnings: log.warnings, byCode: log.counts() };
@@ -128,8 +140,8 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   };
 
   /** A run that publishes nothing still leaves its reports, beside (not in) the current release. */
-  const unpublished = async (error: string | null): Promise<RunResult> => {
-    finish(error);
+  const unpublished = async (error: string | null, failure: Failure = "data"): Promise<RunResult> => {
+    finish(error, undefined, failure);
     if (context) {
       const reportDir = join(dir, UNPUBLISHED_DIR);
       await writeReports(reportDir, { ...context, issues: result.issues });
@@ -178,7 +190,8 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
       changes: null,
     };
     if (fatal.length > 0) {
-      return await unpublished(`cannot read ${fatal.map((i) => i.file).join(", ")}: see the issues above; nothing was published`);
+      const files = fatal.map((i) => i.file);
+      return await unpublished(`cannot read ${files.join(", ")}: see the issues above; nothing was published`, inputFailure(log.list(), files));
     }
     const limit = rejectLimit(tolerance, rowsIn);
     if (read.rejected.length > limit.rows) {
@@ -187,6 +200,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
       return await unpublished(`${read.rejected.length} of ${rowsIn} rows rejected, more than the ${limit.text} allowed; nothing was published`);
     }
     if (mode === "validate") return await unpublished(null);
+    options.signal?.throwIfAborted();
 
     const t1 = performance.now();
     const transformed = transform(pipeline, read.figures, read.sources);
@@ -196,12 +210,14 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
 
     const t2 = performance.now();
     await mkdir(dir, { recursive: true });
+    options.signal?.throwIfAborted();
     const { observations, sources } = transformed;
     const published = await publish({
       dir,
       runId,
       releaseId,
       keep: pipeline.keepReleases ?? null,
+      ...(options.signal ? { signal: options.signal } : {}),
       context: { ...context, observations, sources, issues: log.list() },
       record: (id, files, changes) => ({
         id,
@@ -230,6 +246,6 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.add(makeIssue({ code: "RUN_FAILED", pipeline: pipeline.id, rule: message }));
-    return finish(message);
+    return finish(message, undefined, errorFailure(err));
   }
 }

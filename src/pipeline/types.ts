@@ -57,6 +57,11 @@ export interface ScheduleDefinition {
   readonly cron: string;
   /** IANA time zone, e.g. "Africa/Nairobi". */
   readonly timezone: string;
+  /** Run once on scheduler start when a run was due while it was down (default true). */
+  readonly catchUp?: boolean;
+  /** Retry a run that failed for a transient reason (I/O, a source unavailable), never one
+   *  whose data is invalid. `attempts` counts the first run; each wait doubles. Default: no retry. */
+  readonly retries?: { readonly attempts: number; readonly backoffSeconds: number };
 }
 
 export interface LicenseDefinition {

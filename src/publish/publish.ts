@@ -34,6 +34,8 @@ export interface PublishOptions {
   record: (id: string, files: readonly PublishedFile[], changes: ChangeSet) => ReleaseRecord;
   /** run.json's text, written into the release after the files it lists. */
   runJson: (id: string, files: readonly PublishedFile[], changes: ChangeSet) => string;
+  /** Checked before the release is switched in: an aborted run (scheduler shutdown) leaves the current release. */
+  signal?: AbortSignal;
 }
 
 export interface Published {
@@ -77,6 +79,7 @@ export async function publish(opts: PublishOptions): Promise<Published> {
     const record = opts.record(id, files, diff);
     await writeFileAtomic(join(staging, RELEASE_RECORD), `${JSON.stringify(record, null, 2)}\n`);
     await writeFileAtomic(join(staging, "run.json"), opts.runJson(id, files, diff));
+    opts.signal?.throwIfAborted();
     const after = await commitRelease(opts.dir, staging, record, opts.keep);
     return { releaseId: id, files, changes: diff, index: after };
   } catch (err) {

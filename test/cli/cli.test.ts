@@ -20,7 +20,7 @@ describe("cli", () => {
 
   it("exits 2 on usage errors, saying what was wrong", async () => {
     expect(await cli([], registry)).toMatchObject({ code: 2, out: HELP.main });
-    expect(await cli(["frobnicate"], registry)).toMatchObject({ code: 2, err: 'openfigures: unknown command "frobnicate"; commands: list, run, validate, verify, help' });
+    expect(await cli(["frobnicate"], registry)).toMatchObject({ code: 2, err: 'openfigures: unknown command "frobnicate"; commands: list, run, validate, verify, schedule, history, status, help' });
     expect((await cli(["run"], registry)).err).toContain("openfigures run: name at least one pipeline id, or --all");
     expect((await cli(["run", "--bogus"], registry)).err).toContain("openfigures run: Unknown option '--bogus'");
     expect((await cli(["run", "--all", "x"], registry)).code).toBe(2);

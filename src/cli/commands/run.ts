@@ -1,12 +1,15 @@
 /**
  * `openfigures run` and `openfigures validate`: thin adapters over runPipeline(). They pick the
  * pipelines, run them one after the other, print each result, and exit with the worst code.
+ * `run` holds each pipeline's lock and records the run in its history, as the scheduler does
+ * (exit 3 when another run holds the lock); `validate` writes nothing, so it needs neither.
  */
 import { findPipelines } from "../../pipeline/registry.js";
 import type { RunResult } from "../../pipeline/result.js";
 import { runPipeline } from "../../pipeline/runner.js";
 import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, parse, toleranceOption } from "../args.js";
 import { formatRun } from "../format.js";
+import { lockedRun, type NotRun } from "../locked-run.js";
 import type { CommandContext } from "../main.js";
 
 const OPTIONS = {
@@ -16,6 +19,7 @@ const OPTIONS = {
   strict: { type: "boolean" },
   force: { type: "boolean" },
   "max-rejected": { type: "string" },
+  scheduled: { type: "boolean" },
 } as const;
 
 export async function run(args: string[], ctx: CommandContext, mode: "run" | "validate" = "run"): Promise<number> {
@@ -23,21 +27,24 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
   if (values.all && positionals.length > 0) throw new UsageError("give pipeline ids or --all, not both", mode);
   if (!values.all && positionals.length === 0) throw new UsageError("name at least one pipeline id, or --all", mode);
   if (mode === "validate" && values.force) throw new UsageError("--force goes with run", mode);
+  if (mode === "validate" && values.scheduled) throw new UsageError("validate takes no --scheduled", mode);
   const maxRejected = toleranceOption(values["max-rejected"], mode);
   const registry = await ctx.registry();
   const selected = values.all ? [...registry] : findPipelines(registry, positionals);
-  const results: RunResult[] = [];
+  const unscheduled = values.scheduled ? selected.filter((p) => !p.schedule).map((p) => p.id) : [];
+  if (unscheduled.length > 0) throw new UsageError(`--scheduled: no schedule declared for ${unscheduled.join(", ")}`, mode);
+  const results: (RunResult | NotRun)[] = [];
   for (const pipeline of selected) {
-    const result = await runPipeline(pipeline, {
+    const options = {
       rawDir: values.raw ?? DEFAULT_RAW,
       outDir: values.out ?? DEFAULT_OUT,
-      mode,
       strict: values.strict ?? false,
       force: values.force ?? false,
       ...(maxRejected !== undefined ? { maxRejected } : {}),
-    });
+    };
+    const result = mode === "validate" ? await runPipeline(pipeline, { ...options, mode }) : await lockedRun(pipeline, options, ctx, values.scheduled ?? false);
     results.push(result);
-    if (!values.json) ctx.out(`${formatRun(result)}\n`);
+    if (!values.json && "stages" in result) ctx.out(`${formatRun(result)}\n`);
   }
   if (values.json) ctx.out(JSON.stringify(values.all || results.length > 1 ? results : results[0], null, 2));
   return Math.max(0, ...results.map((r) => r.exitCode));

@@ -1,0 +1,45 @@
+/** `openfigures history [id...]`: the recorded runs of pipelines, oldest first. */
+import { join, resolve } from "node:path";
+import { findPipelines } from "../../pipeline/registry.js";
+import { EXIT } from "../../pipeline/result.js";
+import { LEDGER_FILE, readLedger, type RunRecord } from "../../scheduler/ledger.js";
+import { COMMON, DEFAULT_OUT, UsageError, parse } from "../args.js";
+import { formatHistory } from "../format-schedule.js";
+import type { CommandContext } from "../main.js";
+
+const OPTIONS = {
+  ...COMMON,
+  out: { type: "string" },
+  limit: { type: "string" },
+} as const;
+
+export const DEFAULT_LIMIT = 20;
+
+function limitOption(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_LIMIT;
+  if (value === "all") return Infinity;
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`Invalid option --limit: expected a number of runs such as 50, or "all", got ${JSON.stringify(value)}`, "history");
+  return Number(value);
+}
+
+export async function history(args: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parse("history", args, OPTIONS);
+  const limit = limitOption(values.limit);
+  const registry = await ctx.registry();
+  const selected = positionals.length > 0 ? findPipelines(registry, positionals) : registry;
+  const outDir = resolve(values.out ?? DEFAULT_OUT);
+  const records: RunRecord[] = [];
+  for (const p of selected) {
+    const dir = join(outDir, p.id);
+    const read = await readLedger(dir, { last: limit });
+    records.push(...read.records);
+    const torn = read.skipped.filter((s) => s.kind === "torn").length;
+    const corrupt = read.skipped.length - torn;
+    if (torn > 0) ctx.err(`openfigures history: ${join(dir, LEDGER_FILE)}: skipped an unfinished last line (a write was cut off)`);
+    if (corrupt > 0) ctx.err(`openfigures history: ${join(dir, LEDGER_FILE)}: skipped ${corrupt} line(s) that are not run records: ${read.skipped.filter((s) => s.kind === "corrupt").map((s) => s.line).join(", ")}`);
+  }
+  records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
+  const shown = records.slice(Math.max(0, records.length - limit));
+  ctx.out(values.json ? JSON.stringify(shown, null, 2) : formatHistory(shown));
+  return EXIT.OK;
+}

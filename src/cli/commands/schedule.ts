@@ -1,0 +1,59 @@
+/**
+ * `openfigures schedule`: the long-running scheduler. Loads the scheduled pipelines, prints
+ * what it will do and every run as it happens (human lines on a terminal, JSON lines
+ * otherwise), and on SIGINT/SIGTERM stops within the grace period and exits 0.
+ */
+import { findPipelines } from "../../pipeline/registry.js";
+import { EXIT } from "../../pipeline/result.js";
+import { Scheduler } from "../../scheduler/scheduler.js";
+import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, parse } from "../args.js";
+import { formatEvent } from "../format-schedule.js";
+import type { CommandContext } from "../main.js";
+
+export const DEFAULT_GRACE_SECONDS = 20;
+
+const OPTIONS = {
+  ...COMMON,
+  ...DIRS,
+  only: { type: "string", multiple: true },
+  grace: { type: "string" },
+  strict: { type: "boolean" },
+} as const;
+
+function graceOption(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_GRACE_SECONDS;
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n > 86_400) throw new UsageError(`Invalid option --grace: expected seconds from 0 to 86400, got ${JSON.stringify(value)}`, "schedule");
+  return n;
+}
+
+export async function schedule(args: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parse("schedule", args, OPTIONS);
+  if (positionals.length > 0) throw new UsageError(`schedule takes pipelines with --only, got ${positionals.join(" ")}`, "schedule");
+  const graceSeconds = graceOption(values.grace);
+  if (!ctx.onSignal) throw new Error("schedule needs a process that delivers SIGINT/SIGTERM (ctx.onSignal)");
+  const registry = await ctx.registry();
+  const selected = values.only ? findPipelines(registry, values.only) : registry.filter((p) => p.schedule);
+  const unscheduled = selected.filter((p) => !p.schedule).map((p) => p.id);
+  if (unscheduled.length > 0) throw new UsageError(`no schedule declared for ${unscheduled.join(", ")}; run it with "openfigures run"`, "schedule");
+  if (selected.length === 0) {
+    ctx.err("openfigures schedule: no registered pipeline declares a schedule; nothing to do");
+    return EXIT.USAGE;
+  }
+  const json = values.json === true || ctx.isTTY !== true;
+  const scheduler = new Scheduler({
+    pipelines: selected,
+    rawDir: values.raw ?? DEFAULT_RAW,
+    outDir: values.out ?? DEFAULT_OUT,
+    strict: values.strict ?? false,
+    onEvent: (e) => ctx.out(json ? JSON.stringify(e) : formatEvent(e)),
+  });
+  const unsubscribe = ctx.onSignal((signal) => void scheduler.stop(`received ${signal}`, graceSeconds * 1000));
+  try {
+    scheduler.start(graceSeconds);
+    await scheduler.finished;
+  } finally {
+    unsubscribe();
+  }
+  return EXIT.OK;
+}

@@ -1,0 +1,44 @@
+/**
+ * What the scheduler reports, as plain data: the CLI prints each event as a human line on a
+ * terminal or as one JSON line otherwise (for journald, Kubernetes logs, jq). Every event has
+ * `event` and `at` (ISO time); the rest depends on the event. The last three are guarded-run.ts's
+ * GuardEvents, passed on.
+ */
+import type { Failure } from "../pipeline/result.js";
+import type { Outcome, RunRecord, Trigger } from "./ledger.js";
+import type { LockHolder } from "./lock.js";
+
+export interface SlotInfo {
+  at: string;
+  local: string;
+  dst: "gap" | "repeat" | null;
+}
+
+/** Which run an event is about. */
+export interface RunRef {
+  pipeline: string;
+  runId: string;
+  trigger: Trigger;
+  scheduledFor: string | null;
+  attempt: number;
+  attempts: number;
+}
+
+type Body =
+  | { event: "started"; pid: number; host: string; pipelines: string[]; outDir: string; graceSeconds: number }
+  | { event: "next-runs"; pipeline: string; cron: string; timezone: string; catchUp: boolean; runs: SlotInfo[] }
+  | { event: "catch-up"; pipeline: string; due: boolean; slot: SlotInfo | null; missed: number; reason: string }
+  | ({ event: "run-started" } & RunRef)
+  | ({ event: "run-finished"; outcome: Outcome; exitCode: number | null; durationMs: number | null; failure: Failure | null; error: string | null; releaseId: string | null; rows: RunRecord["rows"] } & RunRef)
+  | { event: "retry"; pipeline: string; attempt: number; attempts: number; waitMs: number; reason: string }
+  | { event: "skipped"; pipeline: string; slots: number; first: string; last: string; reason: string }
+  | { event: "no-more-runs"; pipeline: string; cron: string }
+  | { event: "history-unreadable"; pipeline: string; error: string }
+  | { event: "stopping"; reason: string; running: string[]; graceSeconds: number }
+  | { event: "cut-off"; running: string[] }
+  | { event: "stopped" }
+  | { event: "lock-takeover"; pipeline: string; previous: LockHolder | null; reason: string }
+  | { event: "leftovers-removed"; pipeline: string; names: string[] }
+  | { event: "history-not-written"; pipeline: string; error: string };
+
+export type SchedulerEvent = Body & { at: string };

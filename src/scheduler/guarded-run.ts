@@ -1,0 +1,132 @@
+/**
+ * A run under the pipeline's lock, recorded in its history: what `openfigures run` and the
+ * scheduler both call, so manual and scheduled runs exclude each other and are all recorded.
+ * Like runPipeline() it returns, never throws for a failed run; the caller decides what to
+ * print, log or retry.
+ */
+import { hostname } from "node:os";
+import { join, resolve } from "node:path";
+import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
+import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
+import type { Pipeline } from "../pipeline/types.js";
+import { appendRecord, type RunRecord, type Trigger } from "./ledger.js";
+import { acquireLock, describeHolder, LOCK_FILE, type LockHolder } from "./lock.js";
+
+/** What runPipeline() takes, less what the guard decides itself. */
+export type GuardedRunOptions = Omit<RunOptions, "mode" | "runId" | "signal">;
+
+export interface GuardOptions {
+  trigger: Trigger;
+  scheduledFor?: Date | null;
+  attempt?: number;
+  /** The run's id (default: a new one), so a caller can log it before the run starts. */
+  runId?: string;
+  /** Names the holder in the lock: "openfigures run", "openfigures schedule". */
+  command: string;
+  /** Abort to stop the run (shutdown). */
+  signal?: AbortSignal;
+  /** After an abort, how long to wait for the run to stop before giving it up (default 2 s). */
+  settleMs?: number;
+  onEvent?: (event: GuardEvent) => void;
+}
+
+export type GuardEvent =
+  | { type: "lock-takeover"; pipeline: string; previous: LockHolder | null; reason: string }
+  | { type: "leftovers-removed"; pipeline: string; names: string[] }
+  | { type: "history-not-written"; pipeline: string; error: string };
+
+export type GuardedRun =
+  | { kind: "ran"; result: RunResult; record: RunRecord }
+  | { kind: "locked"; holder: LockHolder | null; message: string; record: RunRecord }
+  | { kind: "cancelled"; message: string; record: RunRecord }
+  | { kind: "error"; message: string; failure: Failure };
+
+function baseRecord(pipeline: string, o: GuardOptions, runId: string, startedAt: Date): RunRecord {
+  return {
+    runId, pipeline, trigger: o.trigger, scheduledFor: o.scheduledFor?.toISOString() ?? null, attempt: o.attempt ?? 1,
+    startedAt: startedAt.toISOString(), finishedAt: null, durationMs: null, outcome: "failed", failure: null, exitCode: null,
+    rows: null, releaseId: null, error: null, host: hostname(), pid: process.pid,
+  };
+}
+
+function finished(r: RunRecord, fields: Partial<RunRecord>): RunRecord {
+  const end = new Date();
+  return { ...r, finishedAt: end.toISOString(), durationMs: end.getTime() - Date.parse(r.startedAt), ...fields };
+}
+
+function fromResult(r: RunRecord, result: RunResult): RunRecord {
+  const rows = { in: 0, published: 0, rejected: 0, observations: result.observations.total };
+  for (const i of result.inputs) (rows.in += i.rowsIn), (rows.published += i.rowsPublished), (rows.rejected += i.rowsRejected);
+  return finished(r, {
+    outcome: result.status, failure: result.failure, exitCode: result.exitCode, rows, releaseId: result.releaseId, error: result.error,
+    finishedAt: result.finishedAt, durationMs: result.durationMs,
+  });
+}
+
+/** What the dead holder of a taken-over lock was doing, for the history. */
+function abandoned(pipeline: string, h: LockHolder, reason: string): RunRecord {
+  return {
+    runId: h.runId, pipeline, trigger: h.trigger as Trigger, scheduledFor: h.scheduledFor ?? null, attempt: h.attempt ?? 1,
+    startedAt: h.startedAt, finishedAt: null, durationMs: null, outcome: "abandoned", failure: "internal", exitCode: null,
+    rows: null, releaseId: null, error: `the run stopped without finishing (${reason}); its lock was taken over`, host: h.host, pid: h.pid,
+  };
+}
+
+export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions, o: GuardOptions): Promise<GuardedRun> {
+  const startedAt = new Date();
+  const runId = o.runId ?? newRunId(startedAt);
+  const dir = join(resolve(options.outDir), pipeline.id);
+  const record = baseRecord(pipeline.id, o, runId, startedAt);
+  const note = (event: GuardEvent) => o.onEvent?.(event);
+  const write = async (r: RunRecord) => {
+    await appendRecord(dir, r).catch((err: Error) => note({ type: "history-not-written", pipeline: pipeline.id, error: err.message }));
+    return r;
+  };
+
+  let attempt;
+  try {
+    attempt = await acquireLock(dir, { runId, trigger: o.trigger, scheduledFor: record.scheduledFor, attempt: record.attempt, command: o.command });
+  } catch (err) {
+    return { kind: "error", message: `cannot take the lock ${join(dir, LOCK_FILE)}: ${(err as Error).message}`, failure: "transient" };
+  }
+  if (!attempt.ok) {
+    const message = `${pipeline.id} is locked by ${describeHolder(attempt.holder)}; lock file ${attempt.path}`;
+    const r = await write(finished(record, { outcome: "locked", exitCode: EXIT.LOCKED, error: message }));
+    return { kind: "locked", holder: attempt.holder, message, record: r };
+  }
+  const lock = attempt.lock;
+  try {
+    if (attempt.tookOver) {
+      const { holder, reason } = attempt.tookOver;
+      note({ type: "lock-takeover", pipeline: pipeline.id, previous: holder, reason });
+      if (holder) await write(abandoned(pipeline.id, holder, reason));
+    }
+    const signal = o.signal;
+    const running = runPipeline(pipeline, { ...options, mode: "run", runId, ...(signal ? { signal } : {}) });
+    const done = new AbortController();
+    const result = signal ? await Promise.race([running, givenUp(signal, o.settleMs ?? 2000, done.signal)]) : await running;
+    done.abort();
+    if (result !== null && result.recovered.length > 0) note({ type: "leftovers-removed", pipeline: pipeline.id, names: result.recovered });
+    // An aborted run fails with an AbortError, which failure.ts calls transient.
+    if (result === null || (signal?.aborted && result.failure === "transient")) {
+      const message = `${pipeline.id}: run ${runId} was cut off by shutdown; the previous outputs are unchanged`;
+      return { kind: "cancelled", message, record: await write(finished(record, { outcome: "cancelled", failure: "transient", error: message })) };
+    }
+    return { kind: "ran", result, record: await write(fromResult(record, result)) };
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Resolves null `settleMs` after `signal` aborts (the run had its chance to stop); never
+ *  once `done` aborts, and then it holds no listener or timer. */
+function givenUp(signal: AbortSignal, settleMs: number, done: AbortSignal): Promise<null> {
+  return new Promise((res) => {
+    const start = () => {
+      const timer = setTimeout(() => res(null), settleMs);
+      done.addEventListener("abort", () => clearTimeout(timer), { once: true });
+    };
+    if (signal.aborted) start();
+    else signal.addEventListener("abort", start, { once: true, signal: done });
+  });
+}

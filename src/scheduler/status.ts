@@ -1,0 +1,63 @@
+/**
+ * A pipeline's scheduling status, from its history, its lock and its schedule: what `openfigures
+ * status` prints and a monitor can poll (`status --json`).
+ *
+ * Overdue: a slot passed more than OVERDUE_AFTER_MS ago, no run (of any trigger) started since,
+ * and none is running now. Like catch-up, a pipeline that never ran is not overdue.
+ */
+import { join, resolve } from "node:path";
+import type { Pipeline } from "../pipeline/types.js";
+import type { SlotInfo } from "./events.js";
+import { readLedger, type RunRecord } from "./ledger.js";
+import { readLock, staleReason, type LockHolder } from "./lock.js";
+import { nextSlot, previousSlot } from "./next-runs.js";
+
+export const OVERDUE_AFTER_MS = 60_000;
+
+export interface PipelineStatus {
+  pipeline: string;
+  schedule: { cron: string; timezone: string; catchUp: boolean } | null;
+  /** The latest run that ran (refusals because of the lock are not runs). */
+  lastRun: RunRecord | null;
+  lastSuccess: RunRecord | null;
+  /** The lock's holder when one is held; `stale` says why it no longer protects a run. */
+  running: { holder: LockHolder | null; stale: string | null } | null;
+  nextRun: SlotInfo | null;
+  overdue: boolean;
+  /** The slot that was missed, when overdue. */
+  dueSince: SlotInfo | null;
+  /** History lines that were not whole records. */
+  skippedLines: number;
+}
+
+export async function pipelineStatus(p: Pipeline, outDir: string, now: Date): Promise<PipelineStatus> {
+  const dir = join(resolve(outDir), p.id);
+  const ledger = await readLedger(dir);
+  const records = ledger.records.filter((r) => r.pipeline === p.id);
+  const ran = records.filter((r) => r.outcome !== "locked");
+  const lock = await readLock(dir);
+  const running = lock ? { holder: lock.holder, stale: staleReason(lock, now.getTime()) } : null;
+  const status: PipelineStatus = {
+    pipeline: p.id,
+    schedule: p.schedule ? { cron: p.schedule.cron, timezone: p.schedule.timezone, catchUp: p.schedule.catchUp !== false } : null,
+    lastRun: ran.at(-1) ?? null,
+    lastSuccess: ran.filter((r) => r.outcome === "succeeded" || r.outcome === "up-to-date").at(-1) ?? null,
+    running,
+    nextRun: null,
+    overdue: false,
+    dueSince: null,
+    skippedLines: ledger.skipped.length,
+  };
+  if (!p.schedule) return status;
+  const next = nextSlot(p.schedule, now);
+  if (next) status.nextRun = { at: next.at.toISOString(), local: next.local, dst: next.dst };
+  const latest = records.at(-1);
+  if (latest && !(running && running.stale === null)) {
+    const missed = previousSlot(p.schedule, new Date(now.getTime() - OVERDUE_AFTER_MS), new Date(latest.startedAt));
+    if (missed) {
+      status.overdue = true;
+      status.dueSince = { at: missed.at.toISOString(), local: missed.local, dst: missed.dst };
+    }
+  }
+  return status;
+}

@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { GATE_ENV, pipelines } from "../fixtures/scheduler/registry.js";
+import { changeRaw, writeRaw } from "../fixtures/scheduler/raw.js";
+import { guardedRun } from "../../src/scheduler/guarded-run.js";
+import { readLedger } from "../../src/scheduler/ledger.js";
+import { LOCK_FILE } from "../../src/scheduler/lock.js";
+import { waitFor } from "../helpers/cli-process.js";
+
+const pipeline = (id: string) => pipelines.find((p) => p.id === id)!;
+
+function setup() {
+  const root = mkdtempSync(join(tmpdir(), "openfigures-guarded-"));
+  const rawDir = join(root, "raw");
+  const outDir = join(root, "out");
+  writeRaw(rawDir, ["tick", "gated", "bad-data"]);
+  return { rawDir, outDir, dir: (id: string) => join(outDir, id) };
+}
+
+const manual = { trigger: "manual", command: "openfigures run" } as const;
+
+afterEach(() => {
+  delete process.env[GATE_ENV];
+});
+
+describe("guardedRun", () => {
+  it("runs under the lock and records the run in the history", async () => {
+    const t = setup();
+    const out = await guardedRun(pipeline("tick"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
+    expect(out.kind).toBe("ran");
+    if (out.kind !== "ran") return;
+    expect(out.result.status).toBe("succeeded");
+    expect(out.record).toMatchObject({ runId: out.result.runId, pipeline: "tick", trigger: "manual", scheduledFor: null, attempt: 1, outcome: "succeeded", exitCode: 0, failure: null, releaseId: out.result.releaseId, rows: { in: 3, published: 3, rejected: 0, observations: 2 }, host: hostname(), pid: process.pid });
+    expect((await readLedger(t.dir("tick"))).records).toEqual([out.record]);
+    expect(existsSync(join(t.dir("tick"), LOCK_FILE))).toBe(false);
+    expect(JSON.parse(readFileSync(join(t.dir("tick"), "run.json"), "utf8")).runId).toBe(out.result.runId);
+  });
+
+  it("refuses to run while another live process holds the lock, and records the refusal", async () => {
+    const t = setup();
+    mkdirSync(t.dir("tick"), { recursive: true });
+    const holder = { pid: process.pid, host: hostname(), startedAt: "2024-05-01T06:00:00.000Z", runId: "20240501T060000Z-aaaaaa", trigger: "scheduled", scheduledFor: "2024-05-01T06:00:00.000Z", attempt: 1, command: "openfigures schedule", nonce: "0123456789abcdef" };
+    writeFileSync(join(t.dir("tick"), LOCK_FILE), JSON.stringify(holder));
+    const out = await guardedRun(pipeline("tick"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
+    expect(out.kind).toBe("locked");
+    if (out.kind !== "locked") return;
+    expect(out.message).toBe(`tick is locked by scheduled run 20240501T060000Z-aaaaaa (openfigures schedule, pid ${process.pid} on ${hostname()}, started 2024-05-01T06:00:00.000Z); lock file ${join(t.dir("tick"), LOCK_FILE)}`);
+    expect(out.record).toMatchObject({ outcome: "locked", exitCode: 3, trigger: "manual" });
+    expect(existsSync(join(t.dir("tick"), "indicators.csv"))).toBe(false);
+    expect(JSON.parse(readFileSync(join(t.dir("tick"), LOCK_FILE), "utf8")).nonce).toBe("0123456789abcdef");
+  });
+
+  it("classifies failures: a missing input is transient, invalid rows are data", async () => {
+    const t = setup();
+    const missing = await guardedRun(pipeline("missing-input"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
+    const bad = await guardedRun(pipeline("bad-data"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
+    expect(missing.kind === "ran" && missing.record).toMatchObject({ outcome: "failed", failure: "transient", exitCode: 1 });
+    expect(bad.kind === "ran" && bad.record).toMatchObject({ outcome: "failed", failure: "data", exitCode: 1, rows: { in: 3, published: 2, rejected: 1 } });
+  });
+
+  it("a run aborted by shutdown is given up, recorded as cancelled, and never replaces the outputs", async () => {
+    const t = setup();
+    const first = await guardedRun(pipeline("gated"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
+    expect(first.kind).toBe("ran");
+    const before = readFileSync(join(t.dir("gated"), "run.json"), "utf8");
+    changeRaw(t.rawDir, "gated");
+    const gate = join(t.dir("gated"), "..", "gate-open");
+    process.env[GATE_ENV] = gate;
+    const controller = new AbortController();
+    const running = guardedRun(pipeline("gated"), { rawDir: t.rawDir, outDir: t.outDir }, { ...manual, signal: controller.signal, settleMs: 100 });
+    await waitFor("the run to stage its files", () => readdirSync(t.dir("gated")).some((n) => n.startsWith(".staging-")));
+    controller.abort();
+    const out = await running;
+    expect(out.kind).toBe("cancelled");
+    expect(out.kind === "cancelled" && out.record).toMatchObject({ outcome: "cancelled", failure: "transient" });
+    expect(existsSync(join(t.dir("gated"), LOCK_FILE))).toBe(false);
+    writeFileSync(gate, ""); // let the abandoned run go on: it must stop before renaming anything
+    await waitFor("the abandoned run to clean up its staging folder", () => !readdirSync(t.dir("gated")).some((n) => n.startsWith(".staging-")));
+    expect(readFileSync(join(t.dir("gated"), "run.json"), "utf8")).toBe(before);
+    expect((await readLedger(t.dir("gated"))).records.map((r) => r.outcome)).toEqual(["succeeded", "cancelled"]);
+  });
+});

@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { pipelines } from "../fixtures/scheduler/registry.js";
+import { appendRecord, type RunRecord } from "../../src/scheduler/ledger.js";
+import { LOCK_FILE } from "../../src/scheduler/lock.js";
+import { pipelineStatus } from "../../src/scheduler/status.js";
+
+const yearly = pipelines.find((p) => p.id === "yearly")!;
+const now = new Date("2024-03-01T12:00:00Z");
+
+function rec(startedAt: string, outcome: RunRecord["outcome"]): RunRecord {
+  return {
+    runId: `run-${startedAt}`, pipeline: "yearly", trigger: "scheduled", scheduledFor: null, attempt: 1, startedAt, finishedAt: startedAt, durationMs: 10,
+    outcome, failure: outcome === "failed" ? "data" : null, exitCode: outcome === "locked" ? 3 : outcome === "succeeded" ? 0 : 1, rows: null, releaseId: outcome === "succeeded" ? "rel" : null,
+    error: outcome === "succeeded" ? null : "why", host: "h", pid: 1,
+  };
+}
+
+async function setup(records: RunRecord[]) {
+  const out = mkdtempSync(join(tmpdir(), "openfigures-status-"));
+  const dir = join(out, "yearly");
+  mkdirSync(dir, { recursive: true });
+  for (const r of records) await appendRecord(dir, r);
+  return { out, dir };
+}
+
+describe("pipelineStatus", () => {
+  it("reports the last run, the last success, the next run, and an overdue slot", async () => {
+    const { out } = await setup([rec("2023-01-01T00:00:01.000Z", "succeeded"), rec("2023-06-01T00:00:00.000Z", "failed"), rec("2023-06-02T00:00:00.000Z", "locked")]);
+    const s = await pipelineStatus(yearly, out, now);
+    expect(s.lastRun?.startedAt).toBe("2023-06-01T00:00:00.000Z");
+    expect(s.lastSuccess?.startedAt).toBe("2023-01-01T00:00:01.000Z");
+    expect(s.nextRun).toEqual({ at: "2025-01-01T00:00:00.000Z", local: "2025-01-01T00:00:00+00:00", dst: null });
+    expect(s).toMatchObject({ overdue: true, dueSince: { at: "2024-01-01T00:00:00.000Z" }, running: null, skippedLines: 0 });
+  });
+
+  it("is not overdue when a run started after the latest slot, nor when the pipeline never ran", async () => {
+    const after = await setup([rec("2024-01-01T00:00:00.300Z", "succeeded")]);
+    expect((await pipelineStatus(yearly, after.out, now)).overdue).toBe(false);
+    const never = await setup([]);
+    expect(await pipelineStatus(yearly, never.out, now)).toMatchObject({ overdue: false, lastRun: null, lastSuccess: null });
+  });
+
+  it("a run holding the lock is shown, and is not overdue", async () => {
+    const { out, dir } = await setup([rec("2023-06-01T00:00:00.000Z", "succeeded")]);
+    const holder = { pid: process.pid, host: hostname(), startedAt: "2024-03-01T11:59:00.000Z", runId: "r", trigger: "catch-up", scheduledFor: null, attempt: 1, command: "openfigures schedule", nonce: "n" };
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify(holder));
+    const s = await pipelineStatus(yearly, out, now);
+    expect(s.running).toEqual({ holder, stale: null });
+    expect(s.overdue).toBe(false);
+  });
+
+  it("a slot less than a minute ago is not yet overdue", async () => {
+    const { out } = await setup([rec("2023-06-01T00:00:00.000Z", "succeeded")]);
+    expect((await pipelineStatus(yearly, out, new Date("2024-01-01T00:00:30Z"))).overdue).toBe(false);
+    expect((await pipelineStatus(yearly, out, new Date("2024-01-01T00:01:30Z"))).overdue).toBe(true);
+  });
+});
