@@ -10,6 +10,9 @@
  * - Periods follow the sentence: "by the end of 2018" and "as of December 2018" are 2018-12;
  *   "in 2018" and annual totals are 2018.
  * - Derived counts are rounded to whole units; e-commerce per netizen to cents.
+ * - The PDF summary leads with the report's six figures as printed (three for each country) and
+ *   draws two compositions: Kenya's subscriptions split by broadband, and each population split
+ *   by internet use (World Bank share × population).
  */
 import { checks, definePipeline, figureRowSchema, sourceRowSchema, targets, type IndicatorDefinition } from "../../src/index.js";
 
@@ -104,6 +107,24 @@ export default definePipeline({
     { indicator: "internet_users", formula: "internet_users_share * population / 100", match: "year", decimals: 0 },
     { indicator: "ecommerce_per_internet_user", formula: "ecommerce_transactions / internet_users", match: "year", from: "reported", decimals: 2 },
   ],
-  outputs: [targets.csv(), targets.json(), targets.datapackage()],
+  outputs: [
+    targets.csv(),
+    targets.json(),
+    targets.datapackage(),
+    targets.pdf({
+      headlines: [
+        { country: "CHN", indicator: "internet_users" },
+        { country: "CHN", indicator: "mobile_internet_users" },
+        { country: "CHN", indicator: "ecommerce_transactions" },
+        { country: "KEN", indicator: "data_subscriptions" },
+        { country: "KEN", indicator: "broadband_share" },
+        { country: "KEN", indicator: "ict_sector_growth" },
+      ],
+      compositions: [
+        { whole: "data_subscriptions", parts: ["broadband_subscriptions"], otherLabel: "Other data/internet subscriptions (not broadband)" },
+        { whole: "population", parts: ["internet_users"], otherLabel: "Not using the internet" },
+      ],
+    }),
+  ],
   schedule: { cron: "0 6 * * 1", timezone: "Africa/Nairobi" },
 });

@@ -2,4 +2,5 @@
 export { csv } from "./csv.js";
 export { json } from "./json.js";
 export { datapackage } from "./datapackage.js";
+export { pdf, type PdfOptions } from "./pdf.js";
 export type { PublishTarget, PublishContext, PublishedFile, OutputSink } from "./target.js";

@@ -1,0 +1,84 @@
+/**
+ * Composition charts: a total split into its parts and the rest (Kenya's data subscriptions:
+ * broadband and other). A pipeline may name the totals; otherwise they are read off its
+ * derivations, where `whole * share / 100` (a count times a percent) makes a part of `whole`.
+ * A part is matched to the total of the same period, else of the same year. Parts that add up
+ * to more than the total are not drawn: the report says so instead of drawing a broken chart.
+ */
+import { periodYear } from "../figures/period.js";
+import { UNITS } from "../figures/units.js";
+import type { Observation, Pipeline } from "../pipeline/types.js";
+import { parseFormula } from "../stages/transform/formula.js";
+import type { FigureBook } from "./figures.js";
+import { formatAmount, formatMarks } from "./format.js";
+import type { CompositionChart, CompositionPart } from "./model.js";
+import type { CompositionChoice } from "./options.js";
+
+/** Parts may exceed the whole by rounding only. */
+const ROUNDING = 1e-9;
+
+export function inferCompositions(pipeline: Pipeline): CompositionChoice[] {
+  const out: CompositionChoice[] = [];
+  for (const d of pipeline.derivations) {
+    const f = parseFormula(d.formula);
+    if (f.kind !== "binary" || f.op !== "/" || f.right.kind !== "number" || f.right.value !== 100) continue;
+    const product = f.left;
+    if (product.kind !== "binary" || product.op !== "*" || product.left.kind !== "ref" || product.right.kind !== "ref") continue;
+    const [a, b] = [product.left.name, product.right.name];
+    const unitOf = (code: string) => pipeline.indicators[code]?.unit;
+    const part = unitOf(d.indicator);
+    const whole = unitOf(a) === "percent" ? b : unitOf(b) === "percent" ? a : null;
+    if (whole === null || part === undefined || unitOf(whole) !== part || UNITS[part].kind === "percent") continue;
+    const existing = out.find((c) => c.whole === whole);
+    if (existing) out[out.indexOf(existing)] = { ...existing, parts: [...existing.parts, d.indicator] };
+    else out.push({ whole, parts: [d.indicator] });
+  }
+  return out;
+}
+
+function matchPart(book: FigureBook, indicator: string, whole: Observation): Observation | null {
+  const list = book.of(indicator, whole.country);
+  const samePeriod = list.filter((o) => o.period === whole.period);
+  const pool = samePeriod.length > 0 ? samePeriod : list.filter((o) => periodYear(o.period) === periodYear(whole.period));
+  return pool.find((o) => o.method === "reported") ?? pool[0] ?? null;
+}
+
+export function compositionCharts(pipeline: Pipeline, book: FigureBook, choices: readonly CompositionChoice[], notes: string[]): CompositionChart[] {
+  const charts: CompositionChart[] = [];
+  const name = (code: string) => pipeline.indicators[code]?.name ?? code;
+  for (const choice of choices) {
+    for (const country of book.countriesWith(choice.whole)) {
+      const whole = book.best(choice.whole, country.code)!;
+      const parts = choice.parts.map((p) => matchPart(book, p, whole));
+      if (parts.some((p) => p === null)) continue;
+      const found = parts as Observation[];
+      const sum = found.reduce((n, p) => n + p.value, 0);
+      if (whole.value <= 0 || found.some((p) => p.value < 0)) continue;
+      if (sum > whole.value * (1 + ROUNDING)) {
+        const shown = found.map((p) => `${name(p.indicator)} ${formatAmount(p.value, p.unit).text}`).join(", ");
+        notes.push(
+          `${country.name}: the parts of ${name(choice.whole)} (${shown}) add up to more than the total ` +
+            `(${formatAmount(whole.value, whole.unit).text}, ${whole.period}), so its composition is not drawn.`,
+        );
+        continue;
+      }
+      const slice = (label: string, value: number, derived: boolean, from: Observation[]): CompositionPart => {
+        const share = (value / whole.value) * 100;
+        const amount = formatAmount(value, whole.unit).number;
+        const marks = [...new Set(from.flatMap((o) => book.marksOf(o)))].sort((x, y) => x - y);
+        return { name: label, value, share, label: `${amount} (${formatAmount(share, "percent").text})`, derived, markText: formatMarks(marks) };
+      };
+      const rest = Math.max(0, whole.value - sum);
+      charts.push({
+        kind: "composition",
+        title: `${country.name}: ${name(choice.whole)}, ${book.figure(whole).periodText}`,
+        whole: book.figure(whole),
+        wholeName: name(choice.whole),
+        parts: [...found.map((p) => slice(name(p.indicator), p.value, p.method === "derived", [p])),
+          // The rest is whole minus parts: it rests on the sources of all of them.
+          slice(choice.otherLabel ?? "Other", rest, true, [whole, ...found])],
+      });
+    }
+  }
+  return charts;
+}

@@ -1,0 +1,79 @@
+/**
+ * Countries compared: one panel per shared indicator, a horizontal bar per country on the
+ * panel's own scale, each bar labelled with its value, period and source marks (bars alone
+ * would hide that Kenya's figure is our derivation and China's is as reported).
+ */
+import { formatTick } from "../../format.js";
+import type { ComparisonChart, ComparisonPanel } from "../../model.js";
+import { FONT } from "../fonts.js";
+import type { Layout, TextStyle } from "../layout.js";
+import { COLOUR, SIZE, countryColour, tint } from "../theme.js";
+import { niceScale } from "./axis.js";
+
+/** The country-name column is as wide as the longest name, within these bounds (longer names are cut with "…"). */
+const COUNTRY_COL = { min: 50, max: 150 };
+const BAR = 12;
+const BAR_GAP = 6;
+const TICK_LABELS = 12;
+const LABEL: TextStyle = { font: FONT.condensed, size: SIZE.small };
+const TITLE: TextStyle = { font: FONT.bold, size: SIZE.small };
+
+function barLabel(b: ComparisonPanel["bars"][number]): string {
+  const f = b.figure;
+  return `${f.number}  ${f.periodText}${f.method === "derived" ? ", derived" : ""}${f.markText ? `  ${f.markText}` : ""}`;
+}
+
+export function drawComparisonChart(layout: Layout, chart: ComparisonChart): void {
+  layout.paragraph(chart.title, { font: FONT.bold, size: SIZE.h2 }, { after: 6 });
+  // One name column for every panel, so the bars of all panels start on one line.
+  const names = chart.panels.flatMap((p) => p.bars.map((b) => layout.widthOf(b.countryName, LABEL) + 10));
+  const countryCol = Math.min(Math.max(COUNTRY_COL.min, ...names), COUNTRY_COL.max);
+  chart.panels.forEach((panel) => drawPanel(layout, panel, countryCol));
+}
+
+function drawPanel(layout: Layout, panel: ComparisonPanel, countryCol: number): void {
+  const { doc } = layout;
+  const unit = panel.unit === "percent" ? "%" : (panel.bars[0]?.figure.unitText ?? "");
+  // "Individuals using the internet (% of population)" already says its unit.
+  const title = panel.name.includes(`(${unit}`) ? panel.name : `${panel.name} (${unit})`;
+  const titleHeight = layout.measure(title, layout.width, TITLE);
+  const labels = panel.bars.map(barLabel);
+  const labelWidth = Math.min(Math.max(...labels.map((l) => layout.widthOf(l, LABEL))), layout.width * 0.4);
+  const area = layout.width - countryCol - labelWidth - 10;
+  const height = titleHeight + 4 + panel.bars.length * (BAR + BAR_GAP) + TICK_LABELS + 12;
+  layout.ensure(height);
+  layout.textAt(title, layout.left, layout.y, layout.width, TITLE);
+  const top = layout.y + titleHeight + 4;
+  const x0 = layout.left + countryCol;
+  const values = panel.bars.map((b) => b.figure.value);
+  const scale = niceScale(Math.min(...values), Math.max(...values), Math.max(2, Math.floor(area / 75)));
+  const xOf = (v: number) => x0 + ((v - scale.min) / (scale.max - scale.min)) * area;
+  const bottom = top + panel.bars.length * (BAR + BAR_GAP) - BAR_GAP / 2;
+
+  for (const t of scale.ticks) {
+    const x = xOf(t);
+    doc.moveTo(x, top - 2).lineTo(x, bottom).lineWidth(t === 0 ? 0.8 : 0.4).strokeColor(t === 0 ? COLOUR.muted : COLOUR.grid).stroke();
+    layout.lineAt(formatTick(t, panel.unit), x - 40, bottom + 2, 80, { size: SIZE.tiny - 0.5, colour: COLOUR.muted, align: "center" });
+  }
+  panel.bars.forEach((b, i) => {
+    const y = top + i * (BAR + BAR_GAP);
+    layout.lineAt(b.countryName, layout.left, y + 1.5, countryCol - 8, { ...LABEL, align: "right" });
+    const from = xOf(Math.max(0, scale.min));
+    const to = xOf(b.figure.value);
+    const colour = countryColour(b.colour);
+    const left = Math.min(from, to);
+    const width = Math.max(Math.abs(to - from), 0.8);
+    // A derived figure is drawn pale with an outline, so the eye sees it is not as reported.
+    if (b.figure.method === "derived") {
+      doc.rect(left, y, width, BAR).fill(tint(colour, 0.65));
+      doc.rect(left, y, width, BAR).lineWidth(0.8).strokeColor(colour).stroke();
+    } else {
+      doc.rect(left, y, width, BAR).fill(colour);
+    }
+    // The label's white ground keeps gridlines from running through its digits.
+    const labelX = Math.max(from, to) + 4;
+    doc.rect(labelX, y, Math.min(layout.widthOf(labels[i]!, LABEL), labelWidth) + 4, BAR).fill("#ffffff");
+    layout.lineAt(labels[i]!, labelX + 2, y + 1.5, labelWidth, LABEL);
+  });
+  layout.y = bottom + TICK_LABELS + 12;
+}

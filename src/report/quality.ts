@@ -1,0 +1,41 @@
+/**
+ * The data-quality section: what came in, what was published and rejected per input, the files
+ * of the release, and every issue in words. Warnings are all printed, whatever their code: the
+ * section reads a code's title from the one list of codes and prints the message as the check
+ * wrote it, so a check added later shows up here without a change. Rejected rows are printed up
+ * to a limit (their full list is in the release's validation report); the rest are counted.
+ */
+import { ISSUE_CODES } from "../pipeline/codes.js";
+import type { Issue } from "../pipeline/issue.js";
+import type { PublishContext } from "../publish/target.js";
+import type { QualityIssue, QualitySection } from "./model.js";
+
+export const MAX_ERRORS_SHOWN = 50;
+
+export function codeTitle(code: string): string {
+  const info = (ISSUE_CODES as Record<string, { title: string } | undefined>)[code];
+  return info?.title ?? code;
+}
+
+function toQuality(i: Issue): QualityIssue {
+  return { severity: i.severity, code: i.code, title: codeTitle(i.code), message: i.message };
+}
+
+export function qualitySection(ctx: PublishContext, notes: readonly string[]): QualitySection {
+  const errors = ctx.issues.filter((i) => i.severity === "error");
+  const warnings = ctx.issues.filter((i) => i.severity !== "error");
+  const shownErrors = errors.slice(0, MAX_ERRORS_SHOWN);
+  return {
+    inputs: ctx.inputs.map((i) => ({ file: i.file, rowsIn: i.rowsIn, rowsPublished: i.rowsPublished, rowsRejected: i.rowsRejected })),
+    files: ctx.files.map((f) => ({ file: f.file, rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
+    observations: {
+      reported: ctx.observations.filter((o) => o.method === "reported").length,
+      derived: ctx.observations.filter((o) => o.method === "derived").length,
+    },
+    errors: errors.length,
+    warnings: warnings.length,
+    issues: [...shownErrors, ...warnings].map(toQuality),
+    notShown: errors.length - shownErrors.length,
+    notes,
+  };
+}

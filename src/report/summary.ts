@@ -1,0 +1,44 @@
+/**
+ * buildSummary(): a release's PublishContext → the SummaryModel the PDF draws. Pure: the same
+ * context gives the same model, and the printed generation time is the release's (from
+ * SOURCE_DATE_EPOCH when set), never the clock.
+ */
+import type { PublishContext } from "../publish/target.js";
+import { comparisonChart } from "./comparison-chart.js";
+import { comparisonTable } from "./comparison-table.js";
+import { compositionCharts, inferCompositions } from "./composition.js";
+import { describeDerivations } from "./derivations.js";
+import { FigureBook } from "./figures.js";
+import { formatPeriodRange, formatTimestamp } from "./format.js";
+import { chooseHeadlines } from "./headlines.js";
+import type { Chart, SummaryModel } from "./model.js";
+import type { SummaryOptions } from "./options.js";
+import { qualitySection } from "./quality.js";
+import { sourceEntries } from "./sources.js";
+import { timeSeriesCharts } from "./time-series.js";
+
+export function buildSummary(ctx: PublishContext, options: SummaryOptions = {}): SummaryModel {
+  const p = ctx.pipeline;
+  const book = new FigureBook(ctx.observations, ctx.sources, Object.keys(p.indicators));
+  const notes: string[] = [];
+  const headlines = chooseHeadlines(p, book, options.headlines, notes);
+  const charts: Chart[] = [];
+  const comparison = comparisonChart(p, book);
+  if (comparison) charts.push(comparison);
+  charts.push(...compositionCharts(p, book, options.compositions ?? inferCompositions(p), notes));
+  charts.push(...timeSeriesCharts(p, book));
+  return {
+    title: p.title,
+    description: p.description,
+    periodCovered: formatPeriodRange(ctx.observations.map((o) => o.period)),
+    release: { id: ctx.release.id, generatedAt: ctx.release.generatedAt, generatedText: formatTimestamp(ctx.release.generatedAt) },
+    license: { name: p.license.name, title: p.license.title, path: p.license.path },
+    headlines,
+    countries: book.countries,
+    table: comparisonTable(p, book),
+    derivations: describeDerivations(p, book),
+    charts,
+    quality: qualitySection(ctx, notes),
+    sources: sourceEntries(p, book),
+  };
+}
