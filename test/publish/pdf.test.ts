@@ -1,0 +1,229 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import seed from "../../pipelines/china-kenya-digital-economy/pipeline.js";
+import { runPipeline } from "../../src/index.js";
+import { pdf } from "../../src/publish/pdf.js";
+import type { OutputSink, PublishContext } from "../../src/publish/target.js";
+import { plausibilityWarnings, RAW_DIR, SEED_EPOCH, syntheticContext, syntheticValue, syntheticIndicatorCode } from "../report/fixtures.js";
+import { flat, readPdf, type PdfRead } from "../report/pdf-text.js";
+import { formatAmount } from "../../src/report/format.js";
+import type { Unit } from "../../src/figures/units.js";
+
+async function render(ctx: PublishContext, target = pdf()): Promise<{ bytes: Buffer; rows: number | null }> {
+  const chunks: Buffer[] = [];
+  const sink: OutputSink = { write: async (c) => void chunks.push(Buffer.from(typeof c === "string" ? Buffer.from(c) : c)) };
+  const { rows } = await target.write(ctx, sink);
+  return { bytes: Buffer.concat(chunks), rows };
+}
+
+/** Every page says "Page i of n" with n the real number of pages, and nothing leaves the page. */
+function expectWellFormedPages(doc: PdfRead): void {
+  const n = doc.pages.length;
+  doc.pages.forEach((page, i) => {
+    expect(flat(page.text)).toContain(`Page ${i + 1} of ${n}`);
+    for (const item of page.items) {
+      if (item.str.trim() === "") continue;
+      expect(item.x, `"${item.str}" on page ${i + 1}`).toBeGreaterThanOrEqual(49);
+      expect(item.right, `"${item.str}" on page ${i + 1}`).toBeLessThanOrEqual(page.width - 49 + 0.01);
+      expect(item.y, `"${item.str}" on page ${i + 1}`).toBeGreaterThan(30);
+      expect(item.y, `"${item.str}" on page ${i + 1}`).toBeLessThan(page.height - 20);
+    }
+  });
+}
+
+describe("target pdf", () => {
+  it("meets the target contract: type is its file name, one file, a PDF, written after the data", () => {
+    const t = pdf();
+    expect([t.type, t.file, t.mediaType, t.phase]).toEqual(["pdf", "summary.pdf", "application/pdf", "meta"]);
+    expect(pdf({ file: "report.pdf" }).file).toBe("report.pdf");
+  });
+
+  it("refuses bad options when it is created, naming each problem", () => {
+    expect(() => pdf({ headlines: [{ country: "KEN", indicator: "x" }] })).toThrow(
+      'Invalid option for target "pdf": headlines: expected 3 to 6 figures, got 1',
+    );
+  });
+
+  it("writes one complete PDF through the sink and reports no rows", async () => {
+    const { bytes, rows } = await render(syntheticContext());
+    expect(rows).toBeNull();
+    expect(bytes.subarray(0, 8).toString("latin1")).toBe("%PDF-1.7");
+    expect(bytes.subarray(-6).toString("latin1").trim()).toBe("%%EOF");
+  });
+});
+
+describe("summary.pdf of the seed release", () => {
+  let outA: string;
+  let outB: string;
+  let bytes: Buffer;
+  let doc: PdfRead;
+
+  beforeAll(async () => {
+    outA = await mkdtemp(join(tmpdir(), "openfigures-pdf-a-"));
+    outB = await mkdtemp(join(tmpdir(), "openfigures-pdf-b-"));
+    const env = { SOURCE_DATE_EPOCH: SEED_EPOCH };
+    const a = await runPipeline(seed, { rawDir: RAW_DIR, outDir: outA, env });
+    expect(a.status).toBe("succeeded");
+    expect(a.outputs.find((o) => o.file === "summary.pdf")?.mediaType).toBe("application/pdf");
+    await runPipeline(seed, { rawDir: RAW_DIR, outDir: outB, env });
+    bytes = await readFile(join(outA, seed.id, "summary.pdf"));
+    doc = await readPdf(bytes);
+  });
+
+  afterAll(async () => {
+    await rm(outA, { recursive: true, force: true });
+    await rm(outB, { recursive: true, force: true });
+  });
+
+  it("is byte-identical across two runs with the same SOURCE_DATE_EPOCH", async () => {
+    const again = await readFile(join(outB, seed.id, "summary.pdf"));
+    expect(again.equals(bytes)).toBe(true);
+  });
+
+  it("dates the document from SOURCE_DATE_EPOCH, not the clock", () => {
+    expect(doc.info.CreationDate).toBe("D:20191025104000Z");
+    expect(doc.info.ModDate).toBe("D:20191025104000Z");
+    expect(doc.info.Title).toBe("China–Kenya digital economy figures, 2018");
+  });
+
+  it("has a title block with the period, release, generation time and the six headline figures", () => {
+    const first = flat(doc.pages[0]!.text);
+    expect(first).toContain("China–Kenya digital economy figures, 2018");
+    expect(first).toContain("PERIOD COVERED 2018");
+    expect(first).toMatch(/RELEASE 20191025T104000Z-[0-9a-f]{8}/);
+    expect(first).toContain("25 Oct 2019, 10:40 UTC");
+    for (const figure of ["829 million", "871 million", "4.4 trillion", "45.7 million", "47.9%", "12.9%"]) expect(first).toContain(`${figure} `);
+  });
+
+  it("has the comparison table, with units, periods, derived figures and source marks", () => {
+    const text = flat(doc.text);
+    expect(text).toContain("Indicator (unit) China Kenya");
+    expect(text).toContain("Internet users persons 829 million Dec 2018 [1] 830 million 2018 · derived [2, 3] 10.0 million 2018 · derived [2, 3]");
+    expect(text).toContain("Population, total persons 1.40 billion 2018 [3] 51.4 million 2018 [3]");
+    expect(text).toContain("Broadband data/internet subscriptions = Active data/internet subscriptions × Broadband share of data/internet subscriptions ÷ 100");
+  });
+
+  it("has the charts: countries compared, and Kenya's subscriptions by broadband", () => {
+    const text = flat(doc.text);
+    expect(text).toContain("Countries compared on the indicators they share");
+    expect(text).toContain("Kenya: Active data/internet subscriptions, Dec 2018");
+    expect(text).toContain("Broadband data/internet subscriptions: 21.9 million (47.9%)");
+    expect(text).toContain("Other data/internet subscriptions (not broadband): 23.8 million (52.1%)");
+  });
+
+  it("accounts for the inputs and lists the files of the release", () => {
+    const text = flat(doc.text);
+    expect(text).toContain("sources.csv 3 3 0");
+    expect(text).toContain("figures.csv 11 11 0");
+    expect(text).toMatch(/indicators\.csv 15 [\d.]+ KB sha256 [0-9a-f]{16}/);
+    expect(text).toContain("datapackage.json");
+  });
+
+  it("lists every source with publisher, title, dates, URL and licence under its mark", () => {
+    const text = flat(doc.text);
+    expect(text).toContain("[1] Xinhua News Agency NAIROBI, Oct. 25 (Xinhua): report on the symposium");
+    expect(text).toContain("http://xinhuanet.com/english/2019-10/25/c_138502964.htm");
+    expect(text).toContain("Licence: © Xinhua News Agency, all rights reserved");
+    expect(text).toContain("[3] World Bank World Development Indicators: Population, total (SP.POP.TOTL)");
+    expect(text).toContain("Published 2022-05-25, accessed 2026-11-29");
+  });
+
+  it("has a footer on every page with page i of n, the licence and the release id", () => {
+    expect(doc.pages.length).toBeGreaterThanOrEqual(3);
+    expectWellFormedPages(doc);
+    for (const page of doc.pages) expect(flat(page.text)).toMatch(/Release 20191025T104000Z-[0-9a-f]{8} · Licence: CC-BY-4.0/);
+  });
+
+  it("embeds its fonts (DejaVu from npm) as subsets", () => {
+    const raw = bytes.toString("latin1");
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+    expect(raw).toContain("/FontFile2");
+  });
+});
+
+describe("summary.pdf of synthetic releases", () => {
+  it("prints every warning in words, rejected rows too", async () => {
+    const warnings = plausibilityWarnings();
+    const doc = await readPdf((await render(syntheticContext({ issues: warnings }))).bytes);
+    const text = flat(doc.text);
+    expect(text).toContain("Warnings (4)");
+    expect(text).toContain("Rejected rows (1 error)");
+    for (const title of ["Part larger than whole", "Share disagrees with count", "Definitions disagree", "Sources disagree", "Invalid value"]) expect(text).toContain(title);
+    for (const w of warnings) expect(text).toContain(flat(w.message));
+    expectWellFormedPages(doc);
+  });
+
+  it("keeps curly quotes, dashes and diacritics as text", async () => {
+    const doc = await readPdf((await render(syntheticContext())).bytes);
+    expect(flat(doc.pages[0]!.text)).toContain("Synthetic report — “quotes”, dashes – and Łódź");
+    expect(flat(doc.text)).toContain("Statistics Office of Côte d’Ivoire");
+  });
+
+  it("gives two renders of one context the same bytes, and another release date different ones", async () => {
+    const ctx = syntheticContext({ years: [2017, 2018] });
+    const a = await render(ctx);
+    const b = await render(ctx);
+    expect(a.bytes.equals(b.bytes)).toBe(true);
+    const later = await render({ ...ctx, release: { ...ctx.release, generatedAt: "2024-01-02T00:00:00Z" } });
+    expect(later.bytes.equals(a.bytes)).toBe(false);
+  });
+
+  it("draws a time series where an indicator has several periods", async () => {
+    const doc = await readPdf((await render(syntheticContext({ years: [2015, 2016, 2017, 2018] }))).bytes);
+    const text = flat(doc.text);
+    expect(text).toContain("Indicator 1 over time");
+    expect(text).toContain("persons, 2015 to 2018");
+    for (const year of ["2015", "2016", "2017"]) expect(text).toContain(year);
+  });
+
+  describe("with many countries and indicators", () => {
+    const countries = ["KEN", "CHN", "CIV", "NGA", "ZAF", "EGY", "ETH"];
+    const indicators = 24;
+    let doc: PdfRead;
+    let tablePages: PdfRead["pages"];
+    beforeAll(async () => {
+      const ctx = syntheticContext({ countries, indicators, years: [2017, 2018], longNames: true });
+      doc = await readPdf((await render(ctx)).bytes);
+      const charts = doc.pages.findIndex((p) => p.items.some((i) => i.str === "Charts"));
+      tablePages = doc.pages.slice(0, charts + 1);
+    });
+
+    it("splits the countries into groups of columns and the rows across pages, repeating the header", () => {
+      const text = flat(doc.text);
+      expect(text).toContain("Countries 1–4 of 7: People's Republic of China, Cote d'Ivoire, Egypt, Ethiopia");
+      expect(text).toContain("Countries 5–7 of 7: Kenya, Nigeria, South Africa");
+      expect(text).toContain("Countries 1–4 of 7 (continued)");
+      expect(text).toContain("Countries 5–7 of 7 (continued)");
+      const headers = tablePages.filter((p) => p.items.some((i) => i.str === "Indicator (unit)"));
+      expect(headers.length).toBeGreaterThanOrEqual(4);
+    });
+
+    it("never cuts a row: every cell of a row is on one page, on one line", () => {
+      // Countries are ordered by code in the report: CHN CIV EGY ETH | KEN NGA ZAF.
+      const order = [...countries].sort();
+      const groups = [order.slice(0, 4), order.slice(4)];
+      const units: Unit[] = ["persons", "percent", "USD", "subscriptions"];
+      for (const group of groups) {
+        for (let i = 0; i < indicators; i++) {
+          const unit = units[i % 4]!;
+          const cells = group.map((code) => formatAmount(syntheticValue(i, countries.indexOf(code), 2018, unit), unit).number);
+          const found = cells.map((cell) => {
+            // Table cells are set at body size; the same figure in a headline card is much larger.
+            const hits = tablePages.flatMap((p, n) => p.items.filter((it) => it.str === cell && it.size < 12).map((it) => ({ page: n, y: it.y })));
+            expect(hits, `${syntheticIndicatorCode(i)} ${cell}`).toHaveLength(1);
+            return hits[0]!;
+          });
+          expect(new Set(found.map((f) => f.page)).size, `${syntheticIndicatorCode(i)} on one page`).toBe(1);
+          expect(Math.max(...found.map((f) => f.y)) - Math.min(...found.map((f) => f.y)), `${syntheticIndicatorCode(i)} on one line`).toBeLessThan(0.5);
+        }
+      }
+    });
+
+    it("wraps long names and keeps everything on the page", () => {
+      expect(flat(doc.text)).toContain("Indicator 24: a deliberately long name that names its definition, its survey and its coverage in full");
+      expectWellFormedPages(doc);
+    });
+  });
+});
