@@ -15,7 +15,7 @@ const MIN_NUMBER_SIZE = 14;
 
 export function drawTitle(layout: Layout, model: SummaryModel): void {
   const { doc } = layout;
-  layout.textAt("DATASET SUMMARY", layout.left, layout.y, layout.width, { font: FONT.bold, size: SIZE.tiny, colour: COLOUR.accent }, { characterSpacing: 1.2 });
+  layout.textAt("DATASET SUMMARY", layout.left, layout.y, layout.width, { font: FONT.bold, size: SIZE.tiny, colour: COLOUR.accent });
   layout.y += 13;
   layout.paragraph(model.title, { font: FONT.bold, size: SIZE.title, lineGap: 2 }, { after: 6 });
   layout.paragraph(model.description, { size: SIZE.body, colour: COLOUR.muted, lineGap: 2 }, { after: 10 });
@@ -36,7 +36,7 @@ export function drawTitle(layout: Layout, model: SummaryModel): void {
   rows.forEach((row, r) => {
     row.forEach(([label, value], c) => {
       const x = layout.left + PAD + c * colWidth;
-      layout.textAt(label.toUpperCase(), x, y, colWidth - 8, { font: FONT.bold, size: SIZE.tiny - 0.5, colour: COLOUR.muted }, { characterSpacing: 0.6 });
+      layout.textAt(label.toUpperCase(), x, y, colWidth - 8, { font: FONT.bold, size: SIZE.tiny - 0.5, colour: COLOUR.muted });
       layout.textAt(value, x, y + 10, colWidth - 8, { size: SIZE.body });
     });
     y += rowHeights[r]!;
@@ -89,7 +89,7 @@ function cardParts(layout: Layout, h: Headline, width: number): CardParts {
 }
 
 function drawCard(layout: Layout, h: Headline, p: CardParts, x: number, y: number, width: number): void {
-  layout.textAt(h.countryName.toUpperCase(), x, y, width, { font: FONT.bold, size: SIZE.tiny, colour: COLOUR.muted }, { characterSpacing: 0.6 });
+  layout.textAt(h.countryName.toUpperCase(), x, y, width, { font: FONT.bold, size: SIZE.tiny, colour: COLOUR.muted });
   // Numbers set smaller still sit on the same baseline as their neighbours.
   const numberY = y + 11 + (SIZE.headline - p.size) * 0.8;
   layout.lineAt(h.figure.number, x, numberY, width, { font: FONT.bold, size: p.size });
