@@ -23,6 +23,8 @@ export class FigureBook {
     readonly observations: readonly Observation[],
     sources: readonly Source[],
     indicatorOrder: readonly string[],
+    /** Warning labels by "file:line" (see quality.ts). */
+    private readonly warnings: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {
     const seen = new Set<string>();
     for (const o of observations) {
@@ -91,6 +93,7 @@ export class FigureBook {
       method: o.method,
       marks,
       markText: formatMarks(marks),
+      warnings: o.file !== null && o.line !== null ? (this.warnings.get(`${o.file}:${o.line}`) ?? []) : [],
     };
   }
 }

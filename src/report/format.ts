@@ -130,6 +130,11 @@ export function formatMarks(marks: readonly number[]): string {
   return marks.length === 0 ? "" : `[${marks.join(", ")}]`;
 }
 
+/** A figure's warnings as printed beside it: "⚠ W1" or "⚠ W1, W3"; "" for none. */
+export function formatWarnings(refs: readonly string[]): string {
+  return refs.length === 0 ? "" : `\u26a0 ${refs.join(", ")}`;
+}
+
 /** Bytes as a reader sees them: "1.2 KB", "3.4 MB". */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

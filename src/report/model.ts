@@ -30,6 +30,8 @@ export interface Figure {
   readonly marks: readonly number[];
   /** "[1]" or "[2, 3]". */
   readonly markText: string;
+  /** Warnings about this figure's row, by their label in the data-quality section: ["W1"]. */
+  readonly warnings: readonly string[];
 }
 
 export interface Headline {
@@ -93,6 +95,8 @@ export interface TimeSeriesChart {
 export type Chart = ComparisonChart | CompositionChart | TimeSeriesChart;
 
 export interface QualityIssue {
+  /** "W1", "W2", … for warnings (figures point to them); "" for rejected rows. */
+  readonly ref: string;
   readonly severity: "error" | "warning";
   readonly code: string;
   /** The code's title in words: "Part larger than whole". */

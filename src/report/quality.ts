@@ -17,13 +17,31 @@ export function codeTitle(code: string): string {
   return info?.title ?? code;
 }
 
-function toQuality(i: Issue): QualityIssue {
-  return { severity: i.severity, code: i.code, title: codeTitle(i.code), message: i.message };
+function toQuality(i: Issue, ref: string): QualityIssue {
+  return { ref, severity: i.severity, code: i.code, title: codeTitle(i.code), message: i.message };
+}
+
+function isWarning(i: Issue): boolean {
+  return i.severity !== "error";
+}
+
+/**
+ * Warning labels by the row they are about ("figures.csv:3" → ["W1"]), so a figure printed from
+ * that row can point to what was found wrong with it.
+ */
+export function warningRefs(issues: readonly Issue[]): Map<string, string[]> {
+  const refs = new Map<string, string[]>();
+  issues.filter(isWarning).forEach((i, n) => {
+    if (i.file === null || i.line === null) return;
+    const key = `${i.file}:${i.line}`;
+    refs.set(key, [...(refs.get(key) ?? []), `W${n + 1}`]);
+  });
+  return refs;
 }
 
 export function qualitySection(ctx: PublishContext, notes: readonly string[]): QualitySection {
-  const errors = ctx.issues.filter((i) => i.severity === "error");
-  const warnings = ctx.issues.filter((i) => i.severity !== "error");
+  const errors = ctx.issues.filter((i) => !isWarning(i));
+  const warnings = ctx.issues.filter(isWarning);
   const shownErrors = errors.slice(0, MAX_ERRORS_SHOWN);
   return {
     inputs: ctx.inputs.map((i) => ({ file: i.file, rowsIn: i.rowsIn, rowsPublished: i.rowsPublished, rowsRejected: i.rowsRejected })),
@@ -34,7 +52,7 @@ export function qualitySection(ctx: PublishContext, notes: readonly string[]): Q
     },
     errors: errors.length,
     warnings: warnings.length,
-    issues: [...shownErrors, ...warnings].map(toQuality),
+    issues: [...shownErrors.map((i) => toQuality(i, "")), ...warnings.map((i, n) => toQuality(i, `W${n + 1}`))],
     notShown: errors.length - shownErrors.length,
     notes,
   };

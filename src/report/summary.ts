@@ -13,13 +13,13 @@ import { formatPeriodRange, formatTimestamp } from "./format.js";
 import { chooseHeadlines } from "./headlines.js";
 import type { Chart, SummaryModel } from "./model.js";
 import type { SummaryOptions } from "./options.js";
-import { qualitySection } from "./quality.js";
+import { qualitySection, warningRefs } from "./quality.js";
 import { sourceEntries } from "./sources.js";
 import { timeSeriesCharts } from "./time-series.js";
 
 export function buildSummary(ctx: PublishContext, options: SummaryOptions = {}): SummaryModel {
   const p = ctx.pipeline;
-  const book = new FigureBook(ctx.observations, ctx.sources, Object.keys(p.indicators));
+  const book = new FigureBook(ctx.observations, ctx.sources, Object.keys(p.indicators), warningRefs(ctx.issues));
   const notes: string[] = [];
   const headlines = chooseHeadlines(p, book, options.headlines, notes);
   const charts: Chart[] = [];

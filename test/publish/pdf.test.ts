@@ -5,18 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import seed from "../../pipelines/china-kenya-digital-economy/pipeline.js";
 import { runPipeline } from "../../src/index.js";
 import { pdf } from "../../src/publish/pdf.js";
-import type { OutputSink, PublishContext } from "../../src/publish/target.js";
+import type { PublishContext } from "../../src/publish/target.js";
+import { publishTargetContract, render as renderWith } from "./contract.js";
 import { plausibilityWarnings, RAW_DIR, SEED_EPOCH, syntheticContext, syntheticValue, syntheticIndicatorCode } from "../report/fixtures.js";
 import { flat, readPdf, type PdfRead } from "../report/pdf-text.js";
 import { formatAmount } from "../../src/report/format.js";
 import type { Unit } from "../../src/figures/units.js";
 
-async function render(ctx: PublishContext, target = pdf()): Promise<{ bytes: Buffer; rows: number | null }> {
-  const chunks: Buffer[] = [];
-  const sink: OutputSink = { write: async (c) => void chunks.push(Buffer.from(typeof c === "string" ? Buffer.from(c) : c)) };
-  const { rows } = await target.write(ctx, sink);
-  return { bytes: Buffer.concat(chunks), rows };
+function render(ctx: PublishContext): Promise<{ bytes: Buffer; rows: number | null }> {
+  return renderWith(pdf(), ctx);
 }
+
+publishTargetContract(() => pdf());
 
 /** Every page says "Page i of n" with n the real number of pages, and nothing leaves the page. */
 function expectWellFormedPages(doc: PdfRead): void {
@@ -113,6 +113,13 @@ describe("summary.pdf of the seed release", () => {
     expect(text).toContain("Other data/internet subscriptions (not broadband): 23.8 million (52.1%)");
   });
 
+  it("flags the figure a plausibility check warned about, and explains the warning", () => {
+    const text = flat(doc.text);
+    expect(text).toMatch(/871 million Dec 2018 \[1\] ⚠ (W\d) \(see Data quality\)/);
+    const ref = /871 million Dec 2018 \[1\] ⚠ (W\d)/.exec(text)![1];
+    expect(text).toContain(`${ref} Part larger than whole CHECK_PART_EXCEEDS_WHOLE`);
+  });
+
   it("accounts for the inputs and lists the files of the release", () => {
     const text = flat(doc.text);
     expect(text).toContain("sources.csv 3 3 0");
@@ -152,6 +159,8 @@ describe("summary.pdf of synthetic releases", () => {
     expect(text).toContain("Rejected rows (1 error)");
     for (const title of ["Part larger than whole", "Share disagrees with count", "Definitions disagree", "Sources disagree", "Invalid value"]) expect(text).toContain(title);
     for (const w of warnings) expect(text).toContain(flat(w.message));
+    for (const ref of ["W1", "W2", "W3", "W4"]) expect(text).toContain(ref);
+    expect(text).toContain("\u26a0 W2, W3 (see Data quality)");
     expectWellFormedPages(doc);
   });
 

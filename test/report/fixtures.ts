@@ -128,6 +128,7 @@ export function syntheticContext(o: SyntheticOptions = {}): PublishContext {
       { input: "figures", file: "figures.csv", rowsIn: observations.length + 1, rowsPublished: observations.length, rowsRejected: 1 },
     ],
     issues: o.issues ?? [],
+    rejected: [],
     files: [{ file: "indicators.csv", type: "csv", mediaType: "text/csv", bytes: 2048, sha256: "ab".repeat(32), rows: observations.length }],
   };
 }

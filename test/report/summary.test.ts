@@ -129,6 +129,15 @@ describe("buildSummary on the seed release", () => {
     expect(model.charts.filter((c) => c.kind === "timeseries")).toEqual([]);
   });
 
+  it("points a flagged figure to its warning in the data-quality section", () => {
+    // 871 million mobile internet users against 829 million internet users: a part above its whole.
+    const mobile = model.headlines.find((h) => h.figure.indicator === "mobile_internet_users")!.figure;
+    expect(mobile.warnings).toHaveLength(1);
+    const warning = model.quality.issues.find((i) => i.ref === mobile.warnings[0]);
+    expect(warning?.code).toBe("CHECK_PART_EXCEEDS_WHOLE");
+    expect(model.headlines.find((h) => h.figure.indicator === "internet_users")!.figure.warnings).toEqual([]);
+  });
+
   it("accounts for every input row", () => {
     expect(model.quality.inputs).toEqual([
       { file: "sources.csv", rowsIn: 3, rowsPublished: 3, rowsRejected: 0 },
@@ -144,12 +153,12 @@ describe("buildSummary on synthetic releases", () => {
     const model = buildSummary(syntheticContext({ issues: warnings }));
     expect(model.quality.warnings).toBe(4);
     expect(model.quality.errors).toBe(1);
-    expect(model.quality.issues.map((i) => [i.code, i.title])).toEqual([
-      ["VALIDATE_INVALID_TYPE", "Invalid value"],
-      ["CHECK_PART_EXCEEDS_WHOLE", "Part larger than whole"],
-      ["CHECK_SHARE_MISMATCH", "Share disagrees with count"],
-      ["CHECK_CONCEPT_GAP", "Definitions disagree"],
-      ["CHECK_SOURCES_DISAGREE", "Sources disagree"],
+    expect(model.quality.issues.map((i) => [i.ref, i.code, i.title])).toEqual([
+      ["", "VALIDATE_INVALID_TYPE", "Invalid value"],
+      ["W1", "CHECK_PART_EXCEEDS_WHOLE", "Part larger than whole"],
+      ["W2", "CHECK_SHARE_MISMATCH", "Share disagrees with count"],
+      ["W3", "CHECK_CONCEPT_GAP", "Definitions disagree"],
+      ["W4", "CHECK_SOURCES_DISAGREE", "Sources disagree"],
     ]);
     expect(model.quality.issues[1]!.message).toBe(warnings[0]!.message);
   });
@@ -157,7 +166,20 @@ describe("buildSummary on synthetic releases", () => {
   it("shows a code it does not know by the code itself", () => {
     const issue = { ...plausibilityWarnings()[0]!, code: "CHECK_FUTURE_RULE" as never, message: "figures.csv:2: a rule added later" };
     const model = buildSummary(syntheticContext({ issues: [issue] }));
-    expect(model.quality.issues).toEqual([{ severity: "warning", code: "CHECK_FUTURE_RULE", title: "CHECK_FUTURE_RULE", message: "figures.csv:2: a rule added later" }]);
+    expect(model.quality.issues).toEqual([{ ref: "W1", severity: "warning", code: "CHECK_FUTURE_RULE", title: "CHECK_FUTURE_RULE", message: "figures.csv:2: a rule added later" }]);
+  });
+
+  it("marks the figures of rows that have warnings with the warnings' labels", () => {
+    const ctx = syntheticContext({ issues: plausibilityWarnings() });
+    const model = buildSummary(ctx);
+    const flagged = model.table.flatMap((r) => r.cells.flat()).filter((f) => f.warnings.length > 0);
+    // W1 is about figures.csv line 3, W2 and W3 both about line 8; W4's line 11 is no published row.
+    const lineOf = (f: { country: string; indicator: string; period: string }) =>
+      ctx.observations.find((o) => o.country === f.country && o.indicator === f.indicator && o.period === f.period)!.line;
+    expect(flagged.map((f) => [lineOf(f), f.warnings]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [3, ["W1"]],
+      [8, ["W2", "W3"]],
+    ]);
   });
 
   it("cuts the list of rejected rows but never the warnings", () => {

@@ -42,8 +42,10 @@ function drawIssue(layout: Layout, issue: QualityIssue): void {
   const h = 12 + messageHeight + 6;
   layout.ensure(h);
   layout.doc.rect(layout.left, layout.y, 2.5, h - 5).fill(colour);
-  const titleWidth = Math.min(layout.widthOf(issue.title, HEAD), width * 0.7);
-  layout.lineAt(issue.title, x, layout.y, titleWidth, { ...HEAD, colour });
+  // A warning's label (W1) is what figures elsewhere in the report point to.
+  const title = issue.ref ? `${issue.ref}  ${issue.title}` : issue.title;
+  const titleWidth = Math.min(layout.widthOf(title, HEAD), width * 0.7);
+  layout.lineAt(title, x, layout.y, titleWidth, { ...HEAD, colour });
   layout.lineAt(issue.code, x + titleWidth + 6, layout.y + 0.8, width - titleWidth - 6, { font: FONT.condensed, size: SIZE.tiny, colour: COLOUR.muted });
   layout.y += 12;
   layout.y += layout.textAt(issue.message, x, layout.y, width, CELL) + 6;

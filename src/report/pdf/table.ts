@@ -4,6 +4,7 @@
  * More countries than fit across the page are split into groups of columns, each a table of its
  * own with the indicator column repeated, rather than squeezing columns until numbers wrap.
  */
+import { formatWarnings } from "../format.js";
 import type { ComparisonRow, Figure, SummaryModel } from "../model.js";
 import { FONT } from "./fonts.js";
 import type { Layout, TextStyle } from "./layout.js";
@@ -23,6 +24,7 @@ const UNIT: TextStyle = { size: SIZE.tiny, colour: COLOUR.muted };
 const VALUE: TextStyle = { size: SIZE.body };
 const META: TextStyle = { font: FONT.condensed, size: SIZE.tiny, colour: COLOUR.muted };
 const HEAD: TextStyle = { font: FONT.bold, size: SIZE.small };
+const WARN: TextStyle = { font: FONT.condensed, size: SIZE.tiny, colour: COLOUR.warning };
 
 interface Columns {
   readonly countries: number[];
@@ -43,14 +45,22 @@ function figureMeta(f: Figure): string {
   return `${f.periodText}${f.method === "derived" ? " · derived" : ""}${f.markText ? `  ${f.markText}` : ""}`;
 }
 
-function cellLines(figures: readonly Figure[]): { text: string; style: TextStyle }[] {
-  if (figures.length === 0) return [{ text: "\u2014", style: { ...VALUE, colour: COLOUR.faint } }];
+interface CellLine {
+  readonly text: string;
+  readonly style: TextStyle;
+  /** Space below the line: figures in one cell are set a little apart. */
+  readonly after: number;
+}
+
+function cellLines(figures: readonly Figure[]): CellLine[] {
+  if (figures.length === 0) return [{ text: "\u2014", style: { ...VALUE, colour: COLOUR.faint }, after: 0 }];
   const shown = figures.slice(0, MAX_FIGURES_PER_CELL);
-  const lines = shown.flatMap((f) => [
-    { text: f.number, style: VALUE },
-    { text: figureMeta(f), style: META },
+  const lines = shown.flatMap((f): CellLine[] => [
+    { text: f.number, style: VALUE, after: 0 },
+    { text: figureMeta(f), style: META, after: f.warnings.length > 0 ? 0 : 2 },
+    ...(f.warnings.length > 0 ? [{ text: `${formatWarnings(f.warnings)} (see Data quality)`, style: WARN, after: 2 }] : []),
   ]);
-  if (figures.length > shown.length) lines.push({ text: `+${figures.length - shown.length} more in the CSV`, style: META });
+  if (figures.length > shown.length) lines.push({ text: `+${figures.length - shown.length} more in the CSV`, style: META, after: 0 });
   return lines;
 }
 
@@ -61,7 +71,7 @@ function nameHeight(layout: Layout, row: ComparisonRow): { name: number; unit: n
 }
 
 function cellHeight(layout: Layout, figures: readonly Figure[], width: number): number {
-  return cellLines(figures).reduce((h, l, i) => h + layout.measure(l.text, width, l.style) + (i % 2 === 1 ? 2 : 0), 0);
+  return cellLines(figures).reduce((h, l) => h + layout.measure(l.text, width, l.style) + l.after, 0);
 }
 
 function rowHeight(layout: Layout, row: ComparisonRow, cols: Columns): number {
@@ -97,9 +107,7 @@ function drawRow(layout: Layout, row: ComparisonRow, cols: Columns, height: numb
   cols.countries.forEach((c, i) => {
     const x = layout.left + INDICATOR_WIDTH + i * cols.width + PAD_X;
     let y = layout.y + PAD_Y;
-    cellLines(row.cells[c] ?? []).forEach((l, k) => {
-      y += layout.textAt(l.text, x, y, cols.width - 2 * PAD_X, l.style) + (k % 2 === 1 ? 2 : 0);
-    });
+    for (const l of cellLines(row.cells[c] ?? [])) y += layout.textAt(l.text, x, y, cols.width - 2 * PAD_X, l.style) + l.after;
   });
   layout.y += height;
   doc.moveTo(layout.left, layout.y).lineTo(layout.left + tableWidth, layout.y).lineWidth(0.4).strokeColor(COLOUR.rule).stroke();

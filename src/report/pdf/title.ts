@@ -3,6 +3,7 @@
  * then the headline figures in large type, three to a row. A headline's number is set as large
  * as its card allows (22 pt down to 14 pt), so "4.4 trillion" never runs out of its card.
  */
+import { formatWarnings } from "../format.js";
 import type { Headline, SummaryModel } from "../model.js";
 import { FONT } from "./fonts.js";
 import type { Layout } from "./layout.js";
@@ -95,5 +96,11 @@ function drawCard(layout: Layout, h: Headline, p: CardParts, x: number, y: numbe
   layout.lineAt(h.figure.number, x, numberY, width, { font: FONT.bold, size: p.size });
   const labelY = y + 11 + SIZE.headline + 4;
   layout.textAt(p.label, x, labelY, width, { size: SIZE.small });
-  layout.lineAt(p.meta, x, labelY + p.labelHeight + 3, width, { size: SIZE.tiny, colour: COLOUR.muted });
+  const metaStyle = { size: SIZE.tiny, colour: COLOUR.muted };
+  layout.lineAt(p.meta, x, labelY + p.labelHeight + 3, width, metaStyle);
+  const flags = formatWarnings(h.figure.warnings);
+  if (flags) {
+    const used = Math.min(layout.widthOf(p.meta, metaStyle) + 8, width);
+    layout.lineAt(flags, x + used, labelY + p.labelHeight + 3, width - used, { size: SIZE.tiny, colour: COLOUR.warning });
+  }
 }

@@ -3,7 +3,7 @@
  * panel's own scale, each bar labelled with its value, period and source marks (bars alone
  * would hide that Kenya's figure is our derivation and China's is as reported).
  */
-import { formatTick } from "../../format.js";
+import { formatTick, formatWarnings } from "../../format.js";
 import type { ComparisonChart, ComparisonPanel } from "../../model.js";
 import { FONT } from "../fonts.js";
 import type { Layout, TextStyle } from "../layout.js";
@@ -20,7 +20,8 @@ const TITLE: TextStyle = { font: FONT.bold, size: SIZE.small };
 
 function barLabel(b: ComparisonPanel["bars"][number]): string {
   const f = b.figure;
-  return `${f.number}  ${f.periodText}${f.method === "derived" ? ", derived" : ""}${f.markText ? `  ${f.markText}` : ""}`;
+  const flags = formatWarnings(f.warnings);
+  return `${f.number}  ${f.periodText}${f.method === "derived" ? ", derived" : ""}${f.markText ? `  ${f.markText}` : ""}${flags ? `  ${flags}` : ""}`;
 }
 
 export function drawComparisonChart(layout: Layout, chart: ComparisonChart): void {
