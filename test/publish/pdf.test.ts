@@ -170,6 +170,23 @@ describe("summary.pdf of synthetic releases", () => {
     expect(flat(doc.text)).toContain("Statistics Office of Côte d’Ivoire");
   });
 
+  it("shows at most six figures in a cell and says how many more the CSV has", async () => {
+    const ctx = syntheticContext({ countries: ["KEN"], indicators: 1 });
+    const base = ctx.observations[0]!;
+    const many = Array.from({ length: 8 }, (_, i) => ({ ...base, value: 100_001 + i, sourceIds: [`s${i}`], line: 10 + i }));
+    const doc = await readPdf((await render({ ...ctx, observations: many })).bytes);
+    const text = flat(doc.text);
+    expect(text).toContain("100,006");
+    expect(text).not.toContain("100,007 2018");
+    expect(text).toContain("+2 more in the CSV");
+  });
+
+  it("wraps a long URL instead of letting it leave the page", async () => {
+    const doc = await readPdf((await render(syntheticContext())).bytes);
+    expect(doc.text.replace(/\s/g, "")).toContain("https://example.org/q4/statistics-statistics-");
+    expectWellFormedPages(doc);
+  });
+
   it("gives two renders of one context the same bytes, and another release date different ones", async () => {
     const ctx = syntheticContext({ years: [2017, 2018] });
     const a = await render(ctx);

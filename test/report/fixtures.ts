@@ -59,7 +59,16 @@ const UNITS: readonly Unit[] = ["persons", "percent", "USD", "subscriptions"];
 
 export const SYNTHETIC_SOURCES: Source[] = [
   { sourceId: "stats-office", publisher: "Statistics Office of Côte d’Ivoire", title: "Yearbook — “Digital” chapter", url: "https://example.org/yearbook", published: "2024-03-01", accessed: "2026-11-29", license: "CC-BY-4.0" },
-  { sourceId: "regulator", publisher: "Communications Regulator", title: "Quarterly sector statistics report", url: "https://example.org/q4", published: "2024-02-15", accessed: "2026-11-29", license: "CC-BY-4.0" },
+  {
+    sourceId: "regulator",
+    publisher: "Communications Regulator",
+    title: "Quarterly sector statistics report",
+    // A URL with no place to break, longer than a line: it must wrap, not run off the page.
+    url: `https://example.org/q4/${"statistics-".repeat(16)}report.pdf?download=true&format=full`,
+    published: "2024-02-15",
+    accessed: "2026-11-29",
+    license: "CC-BY-4.0",
+  },
 ];
 
 export function syntheticIndicatorCode(i: number): string {
