@@ -2,7 +2,8 @@
  * A cursor down the content area of the page, and the text helpers every drawing unit uses.
  * Everything is measured before it is drawn: a block that does not fit below the cursor starts a
  * new page, so pdfkit's own overflow (which would silently continue text on a new page in the
- * middle of a table) never happens.
+ * middle of a table) never happens. Text is normalised to NFC: the fonts are laid out without
+ * shaping (see fonts.ts), so "é" must be one precomposed character, not "e" and a combining mark.
  */
 import { FONT, type FontName } from "./fonts.js";
 import { COLOUR, CONTENT_BOTTOM, CONTENT_WIDTH, LINE_GAP, PAGE, SIZE } from "./theme.js";
@@ -16,14 +17,6 @@ export interface TextStyle {
 }
 
 const ELLIPSIS = "\u2026";
-/**
- * OpenType shaping off. Decoding DejaVu's kerning and ligature tables costs more than drawing
- * the rest of the report (about half a second on first use); without them text reads and
- * extracts the same, only pairs like "AV" are not kerned. Ligatures off also keeps "fi" as two
- * letters for search and copy. Text is NFC-normalised, so accented letters use precomposed glyphs.
- */
-const FEATURES = { kern: false, liga: false, calt: false, clig: false, ccmp: false, locl: false, mark: false, mkmk: false, rlig: false, rclt: false, curs: false } as unknown as PDFKit.Mixins.TextOptions["features"];
-// (pdfkit hands `features` to fontkit, which takes an object of on/off switches; the types know only the list form.)
 
 export class Layout {
   y: number = PAGE.margin.top;
@@ -64,24 +57,24 @@ export class Layout {
   }
 
   measure(text: string, width: number, s: TextStyle = {}): number {
-    return this.style(s).heightOfString(text.normalize("NFC"), { width, lineGap: s.lineGap ?? LINE_GAP, features: FEATURES });
+    return this.style(s).heightOfString(text.normalize("NFC"), { width, lineGap: s.lineGap ?? LINE_GAP });
   }
 
   widthOf(text: string, s: TextStyle = {}): number {
-    return this.style(s).widthOfString(text.normalize("NFC"), { features: FEATURES });
+    return this.style(s).widthOfString(text.normalize("NFC"));
   }
 
   /** Draws wrapped text in a box at (x, y); returns its height. */
   textAt(text: string, x: number, y: number, width: number, s: TextStyle = {}, extra: PDFKit.Mixins.TextOptions = {}): number {
     const h = this.measure(text, width, s);
-    this.style(s).text(text.normalize("NFC"), x, y, { width, lineGap: s.lineGap ?? LINE_GAP, align: s.align ?? "left", features: FEATURES, ...extra });
+    this.style(s).text(text.normalize("NFC"), x, y, { width, lineGap: s.lineGap ?? LINE_GAP, align: s.align ?? "left", ...extra });
     return h;
   }
 
   /** One line, cut with "…" to fit the width: for labels that must not wrap. */
   lineAt(text: string, x: number, y: number, width: number, s: TextStyle = {}): void {
     const fitted = this.fit(text.normalize("NFC"), width, s);
-    this.style(s).text(fitted, x, y, { width: width + 1, lineBreak: false, align: s.align ?? "left", features: FEATURES });
+    this.style(s).text(fitted, x, y, { width: width + 1, lineBreak: false, align: s.align ?? "left" });
   }
 
   fit(text: string, width: number, s: TextStyle = {}): string {
