@@ -58,10 +58,8 @@ export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
   const unit = chart.unit === "percent" ? "percent" : (points[0]?.figure.unitText ?? "");
   const first = points.reduce((a, b) => (a.x <= b.x ? a : b)).figure.period;
   const last = points.reduce((a, b) => (a.x >= b.x ? a : b)).figure.period;
-  layout.lineAt(`${unit}, ${formatPeriod(first)} to ${formatPeriod(last)}; open circles are figures derived by this pipeline`, layout.left, layout.y, layout.width, {
-    size: SIZE.small,
-    colour: COLOUR.muted,
-  });
+  const derived = points.some((p) => p.figure.method === "derived") ? "; open circles are figures derived by this pipeline" : "";
+  layout.lineAt(`${unit}, ${formatPeriod(first)} to ${formatPeriod(last)}${derived}`, layout.left, layout.y, layout.width, { size: SIZE.small, colour: COLOUR.muted });
   layout.y += 14;
   for (const row of legend) {
     for (const item of row) {
