@@ -49,9 +49,9 @@ export function compositionCharts(pipeline: Pipeline, book: FigureBook, choices:
   for (const choice of choices) {
     for (const country of book.countriesWith(choice.whole)) {
       const whole = book.best(choice.whole, country.code)!;
-      const parts = choice.parts.map((p) => matchPart(book, p, whole));
-      if (parts.some((p) => p === null)) continue;
-      const found = parts as Observation[];
+      const matched = choice.parts.map((p) => matchPart(book, p, whole));
+      if (matched.some((p) => p === null)) continue;
+      const found = matched as Observation[];
       const sum = found.reduce((n, p) => n + p.value, 0);
       if (whole.value <= 0 || found.some((p) => p.value < 0)) continue;
       if (sum > whole.value * (1 + ROUNDING)) {
@@ -68,15 +68,15 @@ export function compositionCharts(pipeline: Pipeline, book: FigureBook, choices:
         const marks = [...new Set(from.flatMap((o) => book.marksOf(o)))].sort((x, y) => x - y);
         return { name: label, value, share, label: `${amount} (${formatAmount(share, "percent").text})`, derived, markText: formatMarks(marks) };
       };
-      const rest = Math.max(0, whole.value - sum);
+      const parts = found.map((p) => slice(name(p.indicator), p.value, p.method === "derived", [p]));
+      // The rest is the whole minus its parts: it rests on the sources of all of them.
+      const rest = slice(choice.otherLabel ?? "Other", Math.max(0, whole.value - sum), true, [whole, ...found]);
       charts.push({
         kind: "composition",
         title: `${country.name}: ${name(choice.whole)}, ${book.figure(whole).periodText}`,
         whole: book.figure(whole),
         wholeName: name(choice.whole),
-        parts: [...found.map((p) => slice(name(p.indicator), p.value, p.method === "derived", [p])),
-          // The rest is whole minus parts: it rests on the sources of all of them.
-          slice(choice.otherLabel ?? "Other", rest, true, [whole, ...found])],
+        parts: [...parts, rest],
       });
     }
   }
