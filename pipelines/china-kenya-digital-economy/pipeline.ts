@@ -110,7 +110,7 @@ export default definePipeline({
   outputs: [
     targets.csv(),
     targets.json(),
-    targets.datapackage(),
+    // Meta targets run in this order: the PDF before the data package, so the package lists it.
     targets.pdf({
       headlines: [
         { country: "CHN", indicator: "internet_users" },
@@ -125,6 +125,7 @@ export default definePipeline({
         { whole: "population", parts: ["internet_users"], otherLabel: "Not using the internet" },
       ],
     }),
+    targets.datapackage(),
   ],
   schedule: { cron: "0 6 * * 1", timezone: "Africa/Nairobi" },
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -77,6 +78,12 @@ describe("summary.pdf of the seed release", () => {
     await rm(outB, { recursive: true, force: true });
   });
 
+  it("is described by the release's datapackage.json, with its size and sha256", async () => {
+    const pkg = JSON.parse(await readFile(join(outA, seed.id, "datapackage.json"), "utf8")) as { resources: { path: string; bytes: number; hash: string }[] };
+    const entry = pkg.resources.find((r) => r.path === "summary.pdf");
+    expect(entry).toMatchObject({ bytes: bytes.length, hash: `sha256:${createHash("sha256").update(bytes).digest("hex")}` });
+  });
+
   it("is byte-identical across two runs with the same SOURCE_DATE_EPOCH", async () => {
     const again = await readFile(join(outB, seed.id, "summary.pdf"));
     expect(again.equals(bytes)).toBe(true);
@@ -125,7 +132,7 @@ describe("summary.pdf of the seed release", () => {
     expect(text).toContain("sources.csv 3 3 0");
     expect(text).toContain("figures.csv 11 11 0");
     expect(text).toMatch(/indicators\.csv 15 [\d.]+ KB sha256 [0-9a-f]{16}/);
-    expect(text).toContain("datapackage.json");
+    for (const file of ["indicators.json", "validation.json", "rejects.csv", "changes.json"]) expect(text).toContain(file);
   });
 
   it("lists every source with publisher, title, dates, URL and licence under its mark", () => {

@@ -138,6 +138,7 @@ export function syntheticContext(o: SyntheticOptions = {}): PublishContext {
     ],
     issues: o.issues ?? [],
     rejected: [],
+    changes: null,
     files: [{ file: "indicators.csv", type: "csv", mediaType: "text/csv", bytes: 2048, sha256: "ab".repeat(32), rows: observations.length }],
   };
 }
