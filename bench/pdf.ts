@@ -12,7 +12,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import seed from "../pipelines/china-kenya-digital-economy/pipeline.js";
-import type { PublishContext, PublishTarget } from "../src/publish/target.js";
+import type { PublishTarget } from "../src/publish/target.js";
+import { render, type Fixture } from "../test/helpers/publish.js";
 import { pdf } from "../src/publish/pdf.js";
 import { plausibilityWarnings, seedContext, syntheticContext } from "../test/report/fixtures.js";
 
@@ -21,11 +22,10 @@ const RUNS = 15;
 
 const { values } = parseArgs({ options: { out: { type: "string" } } });
 
-async function renderOnce(target: PublishTarget, ctx: PublishContext): Promise<{ ms: number; bytes: Buffer }> {
-  const chunks: Buffer[] = [];
+async function renderOnce(target: PublishTarget, ctx: Fixture): Promise<{ ms: number; bytes: Buffer }> {
   const t0 = performance.now();
-  await target.write(ctx, { write: async (c) => void chunks.push(Buffer.from(c)) });
-  return { ms: performance.now() - t0, bytes: Buffer.concat(chunks) };
+  const { bytes } = await render(target, ctx, 2000);
+  return { ms: performance.now() - t0, bytes };
 }
 
 function median(xs: number[]): number {
@@ -33,7 +33,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-const cases: { name: string; target: PublishTarget; ctx: PublishContext; budget: boolean }[] = [
+const cases: { name: string; target: PublishTarget; ctx: Fixture; budget: boolean }[] = [
   { name: "seed", target: seed.outputs.find((t) => t.type === "pdf") ?? pdf(), ctx: await seedContext(), budget: true },
   {
     name: "synthetic-large",

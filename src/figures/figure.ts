@@ -16,9 +16,23 @@ export interface Figure {
   row: ValidRow;
 }
 
-/** Reads a figure from a row that passed the figure schema (so its value parses). */
+/** Reads a figure from a row that passed the figure schema (so its value parses). The value is
+ *  parsed once when the row is read and carried with it; a row without it is parsed here. */
 export function readFigure(row: ValidRow): Figure {
   const c = row.cells;
+  if (row.value !== undefined && row.resolution !== undefined) {
+    return {
+      country: c.country ?? "",
+      indicator: c.indicator ?? "",
+      period: c.period ?? "",
+      year: periodYear(c.period ?? ""),
+      value: row.value,
+      resolution: row.resolution,
+      printed: c.value ?? "",
+      sourceId: c.source_id ?? "",
+      row,
+    };
+  }
   const parsed = parsePrintedValue(c.value ?? "");
   return {
     country: c.country ?? "",

@@ -38,7 +38,28 @@ function describeRange(r: { min: number; max: number }): string {
   return `between ${r.min} and ${r.max}`;
 }
 
+/**
+ * How a schema built here can be built again from data: a worker thread cannot receive a zod
+ * schema (it holds functions), so it rebuilds it from the indicator catalogue.
+ */
+export type SchemaSpec = { factory: "figureRowSchema"; indicators: Record<string, IndicatorDefinition> } | { factory: "sourceRowSchema" };
+const SPECS = new WeakMap<object, SchemaSpec>();
+
+export function schemaSpec(schema: object): SchemaSpec | null {
+  return SPECS.get(schema) ?? null;
+}
+
+export function schemaFromSpec(spec: SchemaSpec) {
+  return spec.factory === "figureRowSchema" ? figureRowSchema(spec.indicators) : sourceRowSchema();
+}
+
 export function figureRowSchema(indicators: Readonly<Record<string, IndicatorDefinition>>) {
+  const schema = buildFigureRowSchema(indicators);
+  SPECS.set(schema, { factory: "figureRowSchema", indicators: structuredClone({ ...indicators }) });
+  return schema;
+}
+
+function buildFigureRowSchema(indicators: Readonly<Record<string, IndicatorDefinition>>) {
   const codes = Object.keys(indicators);
   const indicatorRule = `expected an indicator code of this pipeline (${codes.join(", ")})`;
   return z
@@ -87,6 +108,12 @@ const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && parsePeriod(v) !=
 const isHttpUrl = (v: string) => /^https?:\/\//.test(v) && URL.canParse(v);
 
 export function sourceRowSchema() {
+  const schema = buildSourceRowSchema();
+  SPECS.set(schema, { factory: "sourceRowSchema" });
+  return schema;
+}
+
+function buildSourceRowSchema() {
   return z.object({
     source_id: required("a source id").refine((v) => SOURCE_ID.test(v), rule("VALIDATE_INVALID_FORMAT", SOURCE_ID_RULE)),
     publisher: required("the publisher"),

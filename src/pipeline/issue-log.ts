@@ -1,25 +1,40 @@
 /**
  * Where a run's issues go. Stages add issues here instead of throwing; the runner reads the
- * counts to decide the outcome and the list to write the reports.
+ * counts to decide the outcome. Memory stays bounded however many issues a file has: counts by
+ * code are exact, the first EXAMPLES_PER_CODE of each code are kept for the terminal and the
+ * RunResult, and every issue goes to a sorter that spills to the run's workspace, from which
+ * validation.json and rejects.csv are written in file and line order.
  */
 import type { IssueCode, Severity, Stage } from "./codes.js";
 import type { Issue } from "./issue.js";
+import { ExternalSorter } from "../stream/external-sort.js";
+import { decodeRecord, encodeRecord } from "../stream/record-codec.js";
+
+export const EXAMPLES_PER_CODE = 100;
 
 export class IssueLog {
-  private readonly items: Issue[] = [];
-  private readonly byCode = new Map<IssueCode, number>();
+  private readonly examples = new Map<IssueCode, Issue[]>();
+  private readonly byCode = new Map<IssueCode, { severity: Severity; count: number }>();
   private readonly byStage = new Map<Stage, { errors: number; warnings: number }>();
+  private readonly all: ExternalSorter;
   errors = 0;
   warnings = 0;
 
-  /** With `strict`, every warning is recorded as an error (`--strict`). */
-  constructor(private readonly options: { strict?: boolean } = {}) {}
+  /** With `strict`, every warning is recorded as an error (`--strict`). Without `spillDir`,
+   *  every issue is held in memory (for small runs and tests). */
+  constructor(private readonly options: { strict?: boolean; spillDir?: string } = {}) {
+    this.all = new ExternalSorter({ dir: options.spillDir ?? "", name: "issues", runChars: options.spillDir ? 1 << 22 : Infinity });
+  }
 
   /** Records an issue and returns it as recorded (a warning becomes an error when strict). */
   add(original: Issue): Issue {
     const issue: Issue = this.options.strict && original.severity === "warning" ? { ...original, severity: "error" } : original;
-    this.items.push(issue);
-    this.byCode.set(issue.code, (this.byCode.get(issue.code) ?? 0) + 1);
+    const code = this.byCode.get(issue.code);
+    if (code) code.count++;
+    else this.byCode.set(issue.code, { severity: issue.severity, count: 1 });
+    let list = this.examples.get(issue.code);
+    if (!list) this.examples.set(issue.code, (list = []));
+    if (list.length < EXAMPLES_PER_CODE) list.push(issue);
     let stage = this.byStage.get(issue.stage);
     if (!stage) this.byStage.set(issue.stage, (stage = { errors: 0, warnings: 0 }));
     if (issue.severity === "error") {
@@ -29,6 +44,7 @@ export class IssueLog {
       this.warnings++;
       stage.warnings++;
     }
+    this.all.add(encodeRecord([issue.file ?? "", String(issue.line ?? 0).padStart(10, "0"), issue.field ?? "", issue.code, issue.message, JSON.stringify(issue)]));
     return issue;
   }
 
@@ -36,21 +52,33 @@ export class IssueLog {
     if (issues) for (const i of issues) this.add(i);
   }
 
+  get total(): number {
+    return this.errors + this.warnings;
+  }
+
   stageCounts(stage: Stage): { errors: number; warnings: number } {
     return { ...(this.byStage.get(stage) ?? { errors: 0, warnings: 0 }) };
   }
 
-  /** Every issue, ordered by file, line, field and code so reports read top to bottom. */
+  /** The kept examples (every issue when there are at most EXAMPLES_PER_CODE of each code),
+   *  ordered by file, line, field and code so reports read top to bottom. */
   list(): Issue[] {
-    return [...this.items].sort(compareIssues);
+    return [...this.examples.values()].flat().sort(compareIssues);
+  }
+
+  /** Every issue, in the same order, streamed. */
+  async *sorted(): AsyncGenerator<Issue> {
+    for await (const line of this.all.sorted()) yield JSON.parse(decodeRecord(line)[5]!) as Issue;
   }
 
   counts(): { code: IssueCode; severity: Severity; count: number }[] {
-    const seen = new Map<IssueCode, Severity>();
-    for (const i of this.items) if (!seen.has(i.code)) seen.set(i.code, i.severity);
     return [...this.byCode.entries()]
-      .map(([code, count]) => ({ code, severity: seen.get(code) ?? "error", count }))
+      .map(([code, c]) => ({ code, severity: c.severity, count: c.count }))
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+
+  async dispose(): Promise<void> {
+    await this.all.dispose();
   }
 }
 

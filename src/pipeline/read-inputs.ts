@@ -1,72 +1,168 @@
 /**
- * Ingest and validate, streamed together: each input is read row by row and each row validated
- * as it arrives, so neither stage holds a large file. Sources are read first, so checks that
- * refer to them can judge each figure as it comes. Valid rows are collected for transform;
- * every rejected row is kept with its cells for the rejects file.
+ * Ingest and validate, streamed together. Inputs are read sources first (small: held whole,
+ * so their table checks see every row), then figures (any size: batches are split and checked
+ * in worker threads when the file is large, and valid rows leave as sortable records for the
+ * sorted pass). Issues go to the log and rejected rows to the reject sink as they are found, in
+ * file order.
  */
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { ingest, newIngestSummary, type IngestSummary } from "../stages/ingest/ingest.js";
-import { Validator } from "../stages/validate/validate.js";
+import { fileIssueReporter, ingest, newIngestSummary, type IngestSummary } from "../stages/ingest/ingest.js";
+import { processBatch, type BatchEnv, type BatchResult } from "../stages/validate/batch.js";
+import type { Check, CheckContext } from "../stages/validate/checks/check.js";
+import { runGroupChecks } from "../stages/validate/group-checks.js";
+import { FigurePool, portable, workerCount } from "../stages/validate/parallel.js";
+import { encodeObs, reportedRecord } from "../stages/transform/record.js";
+import { ExternalSorter } from "../stream/external-sort.js";
 import type { IssueLog } from "./issue-log.js";
-import type { Pipeline, RejectedRow, ValidRow } from "./types.js";
+import type { RejectSink } from "./reject-sink.js";
+import type { Pipeline, ValidRow } from "./types.js";
 
 export interface InputRead {
   name: string;
   file: string;
   role: "figures" | "sources";
   summary: IngestSummary;
+  /** Rows that passed the checks done while reading (the sorted pass may reject more). */
+  valid: number;
+  /** Rows rejected for their shape (quoting, number of cells). */
+  ingestRejected: number;
+  /** Worker threads used (0: the main thread). */
+  workers: number;
 }
 
 export interface ReadResult {
   inputs: InputRead[];
-  figures: ValidRow[];
+  /** Valid rows of sources inputs. */
   sources: ValidRow[];
-  rejected: RejectedRow[];
-  validator: Validator;
+  /** Valid figures rows as sortable records (stages/transform/record.ts). */
+  figures: ExternalSorter;
   ingestMs: number;
   validateMs: number;
 }
 
-export async function readInputs(pipeline: Pipeline, rawDir: string, log: IssueLog): Promise<ReadResult> {
-  const validator = new Validator(pipeline, log);
+export interface ReadOptions {
+  rawDir: string;
+  workDir: string;
+  strict: boolean;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function checkContext(pipeline: Pipeline, sources: readonly ValidRow[]): CheckContext {
+  const cache = new Map<string, Set<string>>();
+  return {
+    pipeline,
+    columnValues(input, column) {
+      const key = `${input}\u0000${column}`;
+      let set = cache.get(key);
+      if (!set) cache.set(key, (set = new Set(sources.filter((r) => r.input === input).map((r) => r.cells[column] ?? ""))));
+      return set;
+    },
+  };
+}
+
+export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: RejectSink, opts: ReadOptions): Promise<ReadResult> {
   const order = Object.entries(pipeline.inputs).sort(([, a], [, b]) => (a.role === b.role ? 0 : a.role === "sources" ? -1 : 1));
-  const result: ReadResult = { inputs: [], figures: [], sources: [], rejected: [], validator, ingestMs: 0, validateMs: 0 };
-  const started = performance.now();
+  const figures = new ExternalSorter({ dir: opts.workDir, name: "figures" });
+  const result: ReadResult = { inputs: [], sources: [], figures, ingestMs: 0, validateMs: 0 };
   for (const [name, input] of order) {
     const summary = newIngestSummary();
-    const file = input.file;
-    result.inputs.push({ name, file, role: input.role, summary });
-    const held = input.role === "figures" ? result.figures : result.sources;
+    const read: InputRead = { name, file: input.file, role: input.role, summary, valid: 0, ingestRejected: 0, workers: 0 };
+    result.inputs.push(read);
+    const path = join(opts.rawDir, pipeline.id, input.file);
     const columns = Object.keys(input.schema.shape);
-    const items = ingest({ pipeline: pipeline.id, file, path: join(rawDir, pipeline.id, file), columns, log }, summary);
-    for await (const item of items) {
-      if (item.kind === "reject") {
-        for (const issue of item.issues) validator.report(issue);
-        result.rejected.push({ input: name, file, line: item.line, cells: item.cells, raw: item.raw });
-        continue;
+    const rowChecks = pipeline.checks.filter((c) => c.input === name && c.scope === "row");
+    const ctx = checkContext(pipeline, result.sources);
+    const report = fileIssueReporter({ pipeline: pipeline.id, file: input.file, log }, summary);
+    const held: ValidRow[] = [];
+
+    const apply = (r: Pick<BatchResult, "rejects" | "issues" | "blank">, validCount: number) => {
+      for (const line of r.blank) {
+        summary.rowsIn--;
+        report("INGEST_BLANK_ROW", "row with only empty cells skipped", line);
       }
-      const t0 = performance.now();
-      const row = validator.row(name, file, item.line, item.cells, item.raw);
-      result.validateMs += performance.now() - t0;
-      if (row) held.push(row);
-      else result.rejected.push({ input: name, file, line: item.line, cells: item.cells, raw: item.raw });
+      for (const issue of r.issues) log.add(issue);
+      for (const x of r.rejects) {
+        rejects.add(name, input.file, x.line, x.cells, x.raw);
+        if (x.stage === "ingest") read.ingestRejected++;
+      }
+      read.valid += validCount;
+    };
+
+    const bytes = (await stat(path).catch(() => null))?.size ?? 0;
+    const recipe = input.role === "figures" ? portable(pipeline, name, rowChecks) : null;
+    const workers = recipe ? workerCount(bytes, opts.env) : 0;
+    let pool: FigurePool | null = null;
+    let env: BatchEnv | null = null;
+    const t1 = performance.now();
+    let inner = 0;
+    for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, path, columns, log }, summary)) {
+      const ti = performance.now();
+      for (const x of batch.rejects) {
+        log.add(x.issue);
+        rejects.add(name, input.file, x.line, {}, x.raw);
+        read.ingestRejected++;
+      }
+      if (batch.lines.length > 0) {
+        env ??= { pipeline: pipeline.id, input: name, file: input.file, columns, columnIndex: summary.columnIndex, header: summary.header, schema: input.schema, rowChecks, ctx, figures: input.role === "figures", strict: opts.strict };
+        if (workers > 0 && recipe) {
+          pool ??= new FigurePool(
+            workers,
+            {
+              pipeline: { id: pipeline.id, inputs: Object.fromEntries(Object.entries(pipeline.inputs).map(([n, i]) => [n, { file: i.file }])) },
+              input: name,
+              file: input.file,
+              columns,
+              columnIndex: summary.columnIndex,
+              header: summary.header,
+              schema: recipe.schema,
+              rowChecks: recipe.rowChecks,
+              columnValues: columnValuesFor(rowChecks, ctx),
+              strict: opts.strict,
+              sortDir: opts.workDir,
+              runChars: 1 << 21,
+            },
+            (reply) => apply(reply, reply.valid),
+          );
+          read.workers = workers;
+          await pool.submit(batch.lines, batch.texts);
+        } else {
+          const r = processBatch(batch.lines, batch.texts, env);
+          apply(r, r.valid.length);
+          if (input.role === "figures") for (const row of r.valid) figures.add(encodeObs(reportedRecord(row)));
+          else held.push(...r.valid);
+        }
+      }
+      inner += performance.now() - ti;
     }
-    const t0 = performance.now();
-    validator.inputDone(name);
-    result.validateMs += performance.now() - t0;
+    if (pool) {
+      const ti = performance.now();
+      const done = await pool.finish();
+      figures.addRuns(done.runs, done.valid);
+      inner += performance.now() - ti;
+    }
+    result.validateMs += inner;
+    result.ingestMs += performance.now() - t1 - inner;
+    if (input.role === "sources") {
+      // Sources are small: their group checks see the whole table at once.
+      const kept = runGroupChecks(pipeline, name, held, ctx, log);
+      for (const row of held) if (!kept.includes(row)) rejects.add(name, row.file, row.line, row.cells, row.raw);
+      read.valid = kept.length;
+      result.sources.push(...kept);
+    }
   }
-  const t0 = performance.now();
-  validator.end();
-  // Table-level checks may reject rows that passed on their own: move them to the rejects.
-  for (const list of [result.figures, result.sources]) {
-    const keep = list.filter((r) => !validator.isRejected(r.file, r.line));
-    if (keep.length === list.length) continue;
-    for (const r of list) if (validator.isRejected(r.file, r.line)) result.rejected.push({ input: r.input, file: r.file, line: r.line, cells: r.cells, raw: r.raw });
-    list.splice(0, list.length, ...keep);
-  }
-  result.validateMs += performance.now() - t0;
-  result.ingestMs = performance.now() - started - result.validateMs;
-  result.rejected.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return result;
+}
+
+/** The values of other inputs' columns that the row checks refer to, for worker threads. */
+function columnValuesFor(rowChecks: readonly Check[], ctx: CheckContext): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const c of rowChecks) {
+    for (const [input, column] of c.refs.fields ?? []) {
+      if (input === c.input) continue;
+      out[`${input}\u0000${column}`] = [...ctx.columnValues(input, column)];
+    }
+  }
+  return out;
 }

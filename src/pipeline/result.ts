@@ -69,7 +69,10 @@ export interface RunResult {
   /** Folder holding this run's validation.json and rejects.csv (the release, or unpublished/). */
   reports: string | null;
   summary: { errors: number; warnings: number; byCode: { code: IssueCode; severity: Severity; count: number }[] };
+  /** The first issues of each code (every issue of a small run); validation.json has them all. */
   issues: Issue[];
+  /** How many issues the run found in all. */
+  issuesTotal: number;
   /** Why the run failed, in one sentence; null when it succeeded. */
   error: string | null;
   /** The kind of failure; null when it succeeded. */

@@ -12,20 +12,25 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { publish, writeReports } from "../publish/publish.js";
 import { currentRelease, recover } from "../publish/release.js";
 import { readIndex } from "../publish/release-index.js";
 import { writeFileAtomic } from "../publish/sink.js";
-import type { InputAccount, PublishContext } from "../publish/target.js";
-import { transform } from "../stages/transform/transform.js";
+import type { InputAccount, IssueView, PublishContext, RejectView } from "../publish/target.js";
+import { normaliseSource } from "../stages/transform/normalise.js";
 import { errorFailure, inputFailure } from "./failure.js";
 import { changeReasons, fingerprintOf, fingerprintParts } from "./fingerprint.js";
 import { makeIssue } from "./issue.js";
 import { IssueLog } from "./issue-log.js";
-import { readInputs, type ReadResult } from "./read-inputs.js";
+import { observationBatches } from "./observations.js";
+import { checkContext, readInputs, type ReadResult } from "./read-inputs.js";
+import type { RejectSink } from "./reject-sink.js";
+import { RejectSink as Rejects } from "./reject-sink.js";
 import { EXIT, type Failure, type RunResult, type StageResult } from "./result.js";
+import { sortedPass, type SortedPass } from "./sorted-pass.js";
 import { rejectLimit } from "./tolerance.js";
 import type { Pipeline, RejectTolerance } from "./types.js";
 
@@ -50,6 +55,8 @@ export interface RunOptions {
 }
 
 export const UNPUBLISHED_DIR = "unpublished";
+/** The run's workspace for spill files, inside `<out>/<id>/`; removed when the run ends. */
+export const WORK_PREFIX = ".work-";
 const SHOWN_CHANGES = 5;
 
 /** The time printed in outputs: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
@@ -77,15 +84,39 @@ function stage(name: StageResult["stage"], log: IssueLog, fields: Omit<StageResu
 }
 
 /** rows in = published + rejected, per input, counted independently; a mismatch is a bug. */
-function account(read: ReadResult): InputAccount[] {
+function account(read: ReadResult, pass: SortedPass | null, rejects: RejectSink): InputAccount[] {
   return read.inputs.map((i) => {
-    const rejected = read.rejected.filter((r) => r.input === i.name).length;
-    const kept = (i.role === "figures" ? read.figures : read.sources).filter((r) => r.input === i.name).length;
-    if (!i.summary.fatal && kept + rejected !== i.summary.rowsIn) {
+    const rejected = rejects.count(i.name);
+    const kept = i.role === "figures" ? (pass?.kept.get(i.name) ?? 0) : i.valid;
+    if (pass !== null && !i.summary.fatal && kept + rejected !== i.summary.rowsIn) {
       throw new Error(`row accounting broke for ${i.file}: ${i.summary.rowsIn} rows in, ${kept} kept + ${rejected} rejected`);
     }
-    return { input: i.name, file: i.file, rowsIn: i.summary.rowsIn, rowsPublished: kept, rowsRejected: rejected };
+    return { input: i.name, file: i.file, rowsIn: i.summary.rowsIn, rowsPublished: pass === null ? i.valid : kept, rowsRejected: rejected };
   });
+}
+
+function issueView(log: IssueLog): IssueView {
+  return {
+    get total() {
+      return log.total;
+    },
+    get counts() {
+      return log.counts();
+    },
+    get examples() {
+      return log.list();
+    },
+    all: () => log.sorted(),
+  };
+}
+
+function rejectView(rejects: RejectSink): RejectView {
+  return {
+    get count() {
+      return rejects.count();
+    },
+    all: () => rejects.sorted(),
+  };
 }
 
 export async function runPipeline(pipeline: Pipeline, options: RunOptions): Promise<RunResult> {
@@ -96,7 +127,13 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   const runId = options.runId ?? newRunId(startedAt);
   const outDir = resolve(options.outDir);
   const dir = join(outDir, pipeline.id);
-  const log = new IssueLog({ strict: options.strict ?? false });
+  // A run keeps its spill files beside its outputs (same disk, cleaned up by the next run if it
+  // is killed); validate takes no lock, so it must not share that folder with a run: it uses
+  // the system's temporary folder.
+  const workDir = join(mode === "validate" ? tmpdir() : dir, `${WORK_PREFIX}${runId}`);
+  const strict = options.strict ?? false;
+  const log = new IssueLog({ strict, spillDir: workDir });
+  const rejects = new Rejects(workDir);
   const generatedAt = generationTime(env, startedAt);
   const result: RunResult = {
     pipeline: pipeline.id,
@@ -122,10 +159,11 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     reports: null,
     summary: { errors: 0, warnings: 0, byCode: [] },
     issues: [],
+    issuesTotal: 0,
     error: null,
     failure: null,
   };
-  let context: Omit<PublishContext, "files"> | null = null;
+  let context: Omit<PublishContext, "changes"> | null = null;
 
   const finish = (error: string | null, status?: RunResult["status"], failure: Failure = "data"): RunResult => {
     result.error = error;
@@ -134,6 +172,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     result.exitCode = error === null ? EXIT.OK : EXIT.DATA_FAILED;
     result.summary = { errors: log.errors, warnings: log.warnings, byCode: log.counts() };
     result.issues = log.list();
+    result.issuesTotal = log.total;
     result.finishedAt = new Date().toISOString();
     result.durationMs = Math.round(performance.now() - t0);
     return result;
@@ -144,7 +183,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     finish(error, undefined, failure);
     if (context) {
       const reportDir = join(dir, UNPUBLISHED_DIR);
-      await writeReports(reportDir, { ...context, issues: result.issues });
+      await writeReports(reportDir, context);
       result.reports = reportDir;
       await writeFileAtomic(join(reportDir, "run.json"), `${JSON.stringify(result, null, 2)}\n`);
     }
@@ -154,7 +193,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   try {
     if (mode === "run") result.recovered = await recover(dir, pipeline.id);
     const tolerance = options.maxRejected ?? pipeline.maxRejected ?? 0;
-    const parts = await fingerprintParts(pipeline, result.rawDir, { strict: options.strict ?? false, maxRejected: String(tolerance) });
+    const parts = await fingerprintParts(pipeline, result.rawDir, { strict, maxRejected: String(tolerance) });
     result.fingerprint = fingerprintOf(parts);
     const index = await readIndex(dir, pipeline.id);
     const current = index.releases.find((r) => r.id === index.current) ?? null;
@@ -167,58 +206,61 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
       }
       result.reasons = options.force ? ["--force", ...changeReasons(parts, current?.parts ?? null)] : changeReasons(parts, current?.parts ?? null);
     }
+    await mkdir(workDir, { recursive: true });
 
-    const read = await readInputs(pipeline, result.rawDir, log);
+    const read = await readInputs(pipeline, log, rejects, { rawDir: result.rawDir, workDir, strict, env });
     for (const i of read.inputs) {
       if (!i.summary.fatal && i.summary.sha256 !== parts.inputs[i.file]) throw new Error(`${i.file} changed while the run was reading it; run again`);
     }
     const rowsIn = read.inputs.reduce((n, i) => n + i.summary.rowsIn, 0);
-    const ingestRejected = read.inputs.reduce((n, i) => n + i.summary.rowsRejected, 0);
-    result.inputs = account(read);
+    const ingestRejected = read.inputs.reduce((n, i) => n + i.ingestRejected, 0);
     const fatal = read.inputs.filter((i) => i.summary.fatal);
-    result.stages.push(stage("ingest", log, { status: fatal.length ? "failed" : "ok", durationMs: Math.round(read.ingestMs), rowsIn, rowsOut: rowsIn - ingestRejected }));
-    result.stages.push(stage("validate", log, { status: "ok", durationMs: Math.round(read.validateMs), rowsIn: rowsIn - ingestRejected, rowsOut: read.figures.length + read.sources.length }));
     const releaseId = `${compactTime(generatedAt)}-${result.fingerprint.slice(0, 8)}`;
-    context = {
+    const sources = read.sources.map(normaliseSource).sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0));
+    const makeContext = (): Omit<PublishContext, "changes"> => ({
       pipeline,
-      observations: [],
-      sources: [],
+      sources,
       release: { id: releaseId, generatedAt: isoSeconds(generatedAt) },
       inputs: result.inputs,
-      issues: [],
-      rejected: read.rejected,
-      changes: null,
-    };
+      observations: result.observations,
+      issues: issueView(log),
+      rejected: rejectView(rejects),
+    });
+    result.stages.push(stage("ingest", log, { status: fatal.length ? "failed" : "ok", durationMs: Math.round(read.ingestMs), rowsIn, rowsOut: rowsIn - ingestRejected }));
     if (fatal.length > 0) {
+      result.inputs = account(read, null, rejects);
+      context = makeContext();
       const files = fatal.map((i) => i.file);
       return await unpublished(`cannot read ${files.join(", ")}: see the issues above; nothing was published`, inputFailure(log.list(), files));
     }
+
+    const pass = await sortedPass(pipeline, read.figures, checkContext(pipeline, read.sources), log, rejects, workDir, mode === "run");
+    result.inputs = account(read, pass, rejects);
+    const kept = result.inputs.reduce((n, i) => n + i.rowsPublished, 0);
+    const reported = [...pass.kept.values()].reduce((n, k) => n + k, 0);
+    result.stages.push(stage("validate", log, { status: "ok", durationMs: Math.round(read.validateMs + pass.validateMs), rowsIn: rowsIn - ingestRejected, rowsOut: kept }));
+    result.observations = { reported, derived: pass.derived, total: reported + pass.derived };
+    context = makeContext();
     const limit = rejectLimit(tolerance, rowsIn);
-    if (read.rejected.length > limit.rows) {
-      log.add(makeIssue({ code: "RUN_TOO_MANY_REJECTED", pipeline: pipeline.id, value: String(read.rejected.length), rule: `at most ${limit.text} may be rejected` }));
+    const rejectedRows = rejects.count();
+    if (rejectedRows > limit.rows) {
+      log.add(makeIssue({ code: "RUN_TOO_MANY_REJECTED", pipeline: pipeline.id, value: String(rejectedRows), rule: `at most ${limit.text} may be rejected` }));
       result.stages[1]!.status = "failed";
-      return await unpublished(`${read.rejected.length} of ${rowsIn} rows rejected, more than the ${limit.text} allowed; nothing was published`);
+      return await unpublished(`${rejectedRows} of ${rowsIn} rows rejected, more than the ${limit.text} allowed; nothing was published`);
     }
     if (mode === "validate") return await unpublished(null);
+    result.stages.push(stage("transform", log, { status: "ok", durationMs: Math.round(pass.transformMs), rowsIn: reported, rowsOut: result.observations.total }));
     options.signal?.throwIfAborted();
-
-    const t1 = performance.now();
-    const transformed = transform(pipeline, read.figures, read.sources);
-    log.addAll(transformed.issues);
-    result.observations = { reported: read.figures.length, derived: transformed.derived, total: transformed.observations.length };
-    result.stages.push(stage("transform", log, { status: "ok", durationMs: Math.round(performance.now() - t1), rowsIn: read.figures.length, rowsOut: transformed.observations.length }));
 
     const t2 = performance.now();
-    await mkdir(dir, { recursive: true });
-    options.signal?.throwIfAborted();
-    const { observations, sources } = transformed;
     const published = await publish({
       dir,
       runId,
       releaseId,
       keep: pipeline.keepReleases ?? null,
+      context,
+      observations: () => observationBatches(pipeline, [pass.cleanPath, pass.derivedPath]),
       ...(options.signal ? { signal: options.signal } : {}),
-      context: { ...context, observations, sources, issues: log.list() },
       record: (id, files, changes) => ({
         id,
         generatedAt: isoSeconds(generatedAt),
@@ -226,7 +268,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
         runId,
         fingerprint: result.fingerprint,
         parts,
-        observations: observations.length,
+        observations: result.observations.total,
         changes: changes.counts,
         files: [...files],
       }),
@@ -235,17 +277,20 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
         result.outputs = [...files];
         result.reports = dir;
         result.changes = { previous: changes.previous, counts: changes.counts, changed: changes.changed.slice(0, SHOWN_CHANGES), added: changes.added.slice(0, SHOWN_CHANGES), removed: changes.removed.slice(0, SHOWN_CHANGES) };
-        result.stages.push(stage("publish", log, { status: "ok", durationMs: Math.round(performance.now() - t2), rowsIn: observations.length, rowsOut: observations.length }));
+        result.stages.push(stage("publish", log, { status: "ok", durationMs: Math.round(performance.now() - t2), rowsIn: result.observations.total, rowsOut: result.observations.total }));
         return `${JSON.stringify(finish(null), null, 2)}\n`;
       },
     });
     await rm(join(dir, UNPUBLISHED_DIR), { recursive: true, force: true });
-    result.reports = dir;
     result.releaseId = published.releaseId;
     return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.add(makeIssue({ code: "RUN_FAILED", pipeline: pipeline.id, rule: message }));
     return finish(message, undefined, errorFailure(err));
+  } finally {
+    await log.dispose().catch(() => undefined);
+    await rejects.dispose().catch(() => undefined);
+    await rm(workDir, { recursive: true, force: true });
   }
 }

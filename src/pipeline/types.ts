@@ -104,6 +104,9 @@ export interface ValidRow {
   readonly cells: RawCells;
   /** The record as written in the file. */
   readonly raw: string;
+  /** Figures rows: the printed value in base units and the value of its last printed digit. */
+  readonly value?: number;
+  readonly resolution?: number;
 }
 
 /** A row that was not published, with its cells as read (empty when it could not be split). */

@@ -1,6 +1,6 @@
 /**
  * Target `changes`: changes.json, what moved since the previous release (see diff.ts). Written
- * by the engine into every release.
+ * by the engine into every release, once every observation has been compared.
  */
 import type { PublishTarget } from "./target.js";
 
@@ -10,20 +10,24 @@ export function changes(): PublishTarget {
     file: "changes.json",
     mediaType: "application/json",
     phase: "data",
-    async write(ctx, sink) {
-      const c = ctx.changes;
-      const report = {
-        pipeline: ctx.pipeline.id,
-        release: ctx.release.id,
-        previous: c?.previous ?? null,
-        summary: c?.counts ?? { added: ctx.observations.length, removed: 0, changed: 0, unchanged: 0 },
-        truncated: c?.truncated ?? false,
-        added: c?.added ?? [],
-        removed: c?.removed ?? [],
-        changed: c?.changed ?? [],
+    open(ctx, sink) {
+      return {
+        async close() {
+          const c = ctx.changes;
+          const report = {
+            pipeline: ctx.pipeline.id,
+            release: ctx.release.id,
+            previous: c?.previous ?? null,
+            summary: c?.counts ?? { added: ctx.observations.total, removed: 0, changed: 0, unchanged: 0 },
+            truncated: c?.truncated ?? false,
+            added: c?.added ?? [],
+            removed: c?.removed ?? [],
+            changed: c?.changed ?? [],
+          };
+          await sink.write(`${JSON.stringify(report, null, 1)}\n`);
+          return { rows: null };
+        },
       };
-      await sink.write(`${JSON.stringify(report, null, 1)}\n`);
-      return { rows: null };
     },
   };
 }

@@ -49,7 +49,7 @@ function resourceName(file: string, taken: Set<string>): string {
   return name;
 }
 
-function resource(file: PublishedFile, ctx: PublishContext, taken: Set<string>) {
+function resource(file: PublishedFile, ctx: Pick<PublishContext, "pipeline">, taken: Set<string>) {
   const format = file.file.split(".").pop() ?? "";
   const common = {
     name: resourceName(file.file, taken),
@@ -71,7 +71,7 @@ function resource(file: PublishedFile, ctx: PublishContext, taken: Set<string>) 
   return common;
 }
 
-export function describePackage(ctx: PublishContext) {
+export function describePackage(ctx: Pick<PublishContext, "pipeline" | "release" | "sources">, files: readonly PublishedFile[]) {
   const p = ctx.pipeline;
   const taken = new Set<string>();
   return {
@@ -98,7 +98,7 @@ export function describePackage(ctx: PublishContext) {
       description: ind.description,
       ...(ind.concept ? { concept: ind.concept } : {}),
     })),
-    resources: ctx.files.map((f) => resource(f, ctx, taken)),
+    resources: files.map((f) => resource(f, ctx, taken)),
   };
 }
 
@@ -108,9 +108,13 @@ export function datapackage(options: { file?: string } = {}): PublishTarget {
     file: options.file ?? "datapackage.json",
     mediaType: "application/json",
     phase: "meta",
-    async write(ctx, sink) {
-      await sink.write(`${JSON.stringify(describePackage(ctx), null, 2)}\n`);
-      return { rows: null };
+    open(ctx, sink) {
+      return {
+        async close(files) {
+          await sink.write(`${JSON.stringify(describePackage(ctx, files), null, 2)}\n`);
+          return { rows: null };
+        },
+      };
     },
   };
 }

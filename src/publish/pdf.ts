@@ -1,13 +1,14 @@
 /**
  * Target `pdf`: a summary report of the release (summary.pdf) for people rather than programs:
  * headline figures, the countries side by side, charts, data quality and sources. The report is
- * built as a plain model from the published observations (src/report/) and drawn with pdfkit
- * (src/report/pdf/). It runs in the "meta" phase, after the data files and the engine's
- * reports, so it can list them with their checksums; list it before `datapackage` in a
- * pipeline's outputs (meta targets run in order) so the data package describes the PDF too.
- * Its bytes depend only on the release: dates come from the release's generation time
- * (SOURCE_DATE_EPOCH), fonts from an npm package.
+ * built as a plain model (src/report/) from the observations as they stream past (kept whole
+ * for a small release, as a digest for a large one: report/digest.ts), and drawn with pdfkit
+ * (src/report/pdf/). It is a "meta" target: it is drawn after the data files and the engine's
+ * reports are written, so it can list them with their checksums, and before the data package,
+ * which describes it. Its bytes depend only on the release: dates come from the release's
+ * generation time (SOURCE_DATE_EPOCH), fonts from an npm package.
  */
+import { ObservationDigest } from "../report/digest.js";
 import { summaryOptionProblems, type SummaryOptions } from "../report/options.js";
 import { renderSummaryPdf } from "../report/pdf/render.js";
 import { buildSummary } from "../report/summary.js";
@@ -25,9 +26,32 @@ export function pdf(options: PdfOptions = {}): PublishTarget {
     file: options.file ?? "summary.pdf",
     mediaType: "application/pdf",
     phase: "meta",
-    async write(ctx, sink) {
-      await sink.write(await renderSummaryPdf(buildSummary(ctx, options)));
-      return { rows: null };
+    open(ctx, sink) {
+      const digest = new ObservationDigest();
+      return {
+        async rows(batch) {
+          digest.add(batch);
+        },
+        async close(files) {
+          let errors = 0;
+          let warnings = 0;
+          for (const c of ctx.issues.counts) c.severity === "error" ? (errors += c.count) : (warnings += c.count);
+          const note = digest.note();
+          const model = buildSummary(
+            {
+              ...ctx,
+              observations: digest.observations(),
+              issues: ctx.issues.examples,
+              files,
+              totals: { reported: ctx.observations.reported, derived: ctx.observations.derived, errors, warnings },
+              ...(note ? { notes: [note] } : {}),
+            },
+            options,
+          );
+          await sink.write(await renderSummaryPdf(model));
+          return { rows: null };
+        },
+      };
     },
   };
 }

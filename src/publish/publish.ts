@@ -1,20 +1,25 @@
 /**
- * The publish stage. Every target writes its file into a staging folder beside the releases
- * (data targets first, then meta targets that describe them), each file fsynced; the release
- * record and run.json go in last; then the folder becomes `releases/<id>/` and is switched in
- * (release.ts). A failure before the switch leaves the current release untouched; the staging
- * folder is removed, or, if the process was killed, found and removed by the next run.
+ * The publish stage. Every target is opened on a temporary file in a staging folder beside the
+ * releases; the observations stream past all of them once, in primary-key order and in
+ * batches, and past the differ that finds what changed since the previous release; then the
+ * data targets close, the meta targets close in order (the data package last, so it describes
+ * every other file), each file fsynced. The release record and run.json go in last; the folder
+ * becomes `releases/<id>/` and is switched in (release.ts). A failure before the switch leaves
+ * the current release untouched; the staging folder is removed, or, if the process was killed,
+ * found and removed by the next run.
  */
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import type { Observation } from "../pipeline/types.js";
+import { LineWriter } from "../stream/line-file.js";
 import { changes } from "./changes.js";
 import { crashPoint } from "./crash.js";
-import { diffObservations, type ChangeSet } from "./diff.js";
+import { Differ, ROWS_INDEX, type ChangeSet } from "./diff.js";
 import { rejects } from "./rejects.js";
 import { RELEASES_DIR, RELEASE_RECORD, commitRelease, freeReleaseId, stagingDir } from "./release.js";
 import { readIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
-import { writeAtomic, writeFileAtomic } from "./sink.js";
-import type { PublishContext, PublishTarget, PublishedFile } from "./target.js";
+import { openAtomic, writeFileAtomic, type AtomicFile } from "./sink.js";
+import type { PublishContext, PublishTarget, PublishedFile, TargetWriter } from "./target.js";
 import { validation } from "./validation.js";
 
 /** Targets the engine adds to every release: nothing read is lost, every issue is reported. */
@@ -29,7 +34,9 @@ export interface PublishOptions {
   releaseId: string;
   /** Releases to keep (null: all). */
   keep: number | null;
-  context: Omit<PublishContext, "files" | "changes">;
+  context: Omit<PublishContext, "changes">;
+  /** The observations, in primary-key order, in batches. */
+  observations: () => AsyncIterable<readonly Observation[]>;
   /** The release record, once the files are known. */
   record: (id: string, files: readonly PublishedFile[], changes: ChangeSet) => ReleaseRecord;
   /** run.json's text, written into the release after the files it lists. */
@@ -45,53 +52,76 @@ export interface Published {
   index: ReleaseIndex;
 }
 
-async function writeTarget(dir: string, target: PublishTarget, ctx: PublishContext): Promise<PublishedFile> {
-  let rows: number | null = null;
-  const written = await writeAtomic(join(dir, target.file), async (sink) => {
-    rows = (await target.write(ctx, sink)).rows;
-  });
-  return { file: target.file, type: target.type, mediaType: target.mediaType, bytes: written.bytes, sha256: written.sha256, rows };
+interface Open {
+  target: PublishTarget;
+  file: AtomicFile;
+  writer: TargetWriter;
 }
 
-/** The previous release's observations file, to diff against: its CSV target's file. */
-function previousCsv(opts: PublishOptions, previous: string | null): string | null {
-  const csv = opts.context.pipeline.outputs.find((t) => t.type === "csv");
-  return previous === null || !csv ? null : join(opts.dir, RELEASES_DIR, previous, csv.file);
+/** Data targets, then meta targets in their order with the data package always last. */
+function closingOrder(targets: readonly PublishTarget[]): PublishTarget[] {
+  const data = targets.filter((t) => t.phase === "data");
+  const meta = targets.filter((t) => t.phase === "meta");
+  return [...data, ...meta.filter((t) => t.type !== "datapackage"), ...meta.filter((t) => t.type === "datapackage")];
+}
+
+/** Closes targets in order; each sees the files closed before it. Returns the new files. */
+async function closeAll(opened: readonly Open[], before: readonly PublishedFile[] = []): Promise<PublishedFile[]> {
+  const files: PublishedFile[] = [...before];
+  for (const o of opened) {
+    const { rows } = await o.writer.close([...files]);
+    const written = await o.file.commit();
+    files.push({ file: o.target.file, type: o.target.type, mediaType: o.target.mediaType, bytes: written.bytes, sha256: written.sha256, rows });
+  }
+  return files.slice(before.length);
 }
 
 export async function publish(opts: PublishOptions): Promise<Published> {
   const index = await readIndex(opts.dir, opts.context.pipeline.id);
   const id = await freeReleaseId(opts.dir, opts.releaseId);
-  const diff = await diffObservations(previousCsv(opts, index.current), index.current, opts.context.observations);
   const staging = stagingDir(opts.dir, opts.runId);
   crashPoint("before-staging");
   await mkdir(staging, { recursive: true });
-  const files: PublishedFile[] = [];
+  const opened: Open[] = [];
   try {
-    const release = { ...opts.context.release, id };
-    const targets = [...opts.context.pipeline.outputs, ...ENGINE_TARGETS];
-    for (const phase of ["data", "meta"] as const) {
-      for (const target of targets.filter((t) => t.phase === phase)) {
-        files.push(await writeTarget(staging, target, { ...opts.context, release, changes: diff, files: [...files] }));
-      }
-      if (phase === "data") crashPoint("data-written");
+    const ctx: PublishContext = { ...opts.context, release: { ...opts.context.release, id }, changes: null };
+    for (const target of closingOrder([...opts.context.pipeline.outputs, ...ENGINE_TARGETS])) {
+      const file = await openAtomic(join(staging, target.file));
+      opened.push({ target, file, writer: target.open(ctx, file.sink) });
     }
-    const record = opts.record(id, files, diff);
+    const csvFile = opts.context.pipeline.outputs.find((t) => t.type === "csv")?.file ?? null;
+    const previous = index.current === null ? null : { folder: join(opts.dir, RELEASES_DIR, index.current), id: index.current, csvFile };
+    const differ = new Differ(previous, await LineWriter.create(join(staging, ROWS_INDEX)));
+    const streaming = opened.filter((o) => o.writer.rows);
+    for await (const batch of opts.observations()) {
+      for (const o of streaming) await o.writer.rows!(batch);
+      await differ.add(batch);
+    }
+    ctx.changes = await differ.finish();
+    const files = await closeAll(opened.filter((o) => o.target.phase === "data"));
+    crashPoint("data-written");
+    files.push(...(await closeAll(opened.filter((o) => o.target.phase === "meta"), files)));
+    const record = opts.record(id, files, ctx.changes);
     await writeFileAtomic(join(staging, RELEASE_RECORD), `${JSON.stringify(record, null, 2)}\n`);
-    await writeFileAtomic(join(staging, "run.json"), opts.runJson(id, files, diff));
+    await writeFileAtomic(join(staging, "run.json"), opts.runJson(id, files, ctx.changes));
     opts.signal?.throwIfAborted();
     const after = await commitRelease(opts.dir, staging, record, opts.keep);
-    return { releaseId: id, files, changes: diff, index: after };
+    return { releaseId: id, files, changes: ctx.changes, index: after };
   } catch (err) {
+    await Promise.all(opened.map((o) => o.file.abort()));
     await rm(staging, { recursive: true, force: true });
     throw err;
   }
 }
 
 /** Writes only the reports (validation.json, rejects.csv) of a run that publishes nothing. */
-export async function writeReports(dir: string, context: Omit<PublishContext, "files">): Promise<PublishedFile[]> {
+export async function writeReports(dir: string, context: Omit<PublishContext, "changes">): Promise<PublishedFile[]> {
   await mkdir(dir, { recursive: true });
-  const files: PublishedFile[] = [];
-  for (const target of REPORT_TARGETS) files.push(await writeTarget(dir, target, { ...context, files: [...files] }));
-  return files;
+  const ctx: PublishContext = { ...context, changes: null };
+  const opened: Open[] = [];
+  for (const target of REPORT_TARGETS) {
+    const file = await openAtomic(join(dir, target.file));
+    opened.push({ target, file, writer: target.open(ctx, file.sink) });
+  }
+  return closeAll(opened);
 }

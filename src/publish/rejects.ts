@@ -4,13 +4,20 @@
  * pipeline (it is not declared), so nothing read is ever lost: a row is in indicators.csv or
  * here. Cells are the union of the inputs' columns; a row that could not be split into cells
  * (a broken quote) has them empty and its text in `raw`. Cells a spreadsheet would run as a
- * formula are neutralised as in indicators.csv (spreadsheet.ts).
+ * formula are neutralised as in indicators.csv (spreadsheet.ts). Rows and issues both come
+ * sorted by file and line, so they are joined in one pass.
  */
-import { stringify } from "csv-stringify/sync";
+import type { Issue } from "../pipeline/issue.js";
+import { csvLine } from "./csv.js";
 import { neutralise } from "./spreadsheet.js";
 import type { PublishTarget } from "./target.js";
 
 export const REJECT_FIELDS = ["file", "line", "codes", "messages", "raw"] as const;
+
+function before(i: Issue, file: string, line: number): boolean {
+  const f = i.file ?? "";
+  return f < file || (f === file && (i.line ?? 0) < line);
+}
 
 export function rejects(): PublishTarget {
   return {
@@ -18,25 +25,39 @@ export function rejects(): PublishTarget {
     file: "rejects.csv",
     mediaType: "text/csv",
     phase: "data",
-    async write(ctx, sink) {
-      const columns = [...new Set(Object.values(ctx.pipeline.inputs).flatMap((i) => Object.keys(i.schema.shape)))];
-      const byRow = new Map<string, { codes: Set<string>; messages: string[] }>();
-      for (const issue of ctx.issues) {
-        if (issue.severity !== "error" || issue.file === null || issue.line === null) continue;
-        const key = `${issue.file}:${issue.line}`;
-        let entry = byRow.get(key);
-        if (!entry) byRow.set(key, (entry = { codes: new Set(), messages: [] }));
-        entry.codes.add(issue.code);
-        entry.messages.push(issue.message);
-      }
-      await sink.write(stringify([[...columns, ...REJECT_FIELDS]], { record_delimiter: "\n" }));
-      const records = ctx.rejected.map((r) => {
-        const why = byRow.get(`${r.file}:${r.line}`);
-        const cells = [...columns.map((c) => r.cells[c] ?? ""), r.file, String(r.line), [...(why?.codes ?? [])].join(";"), why?.messages.join(" | ") ?? "", r.raw];
-        return cells.map(neutralise);
-      });
-      if (records.length > 0) await sink.write(stringify(records, { record_delimiter: "\n" }));
-      return { rows: records.length };
+    open(ctx, sink) {
+      return {
+        async close() {
+          const columns = [...new Set(Object.values(ctx.pipeline.inputs).flatMap((i) => Object.keys(i.schema.shape)))];
+          await sink.write(`${csvLine([...columns, ...REJECT_FIELDS])}\n`);
+          const issues = ctx.issues.all()[Symbol.asyncIterator]();
+          let next = await issues.next();
+          let rows = 0;
+          let chunk = "";
+          for await (const r of ctx.rejected.all()) {
+            while (!next.done && before(next.value, r.file, r.line)) next = await issues.next();
+            const codes = new Set<string>();
+            const messages: string[] = [];
+            while (!next.done && next.value.file === r.file && next.value.line === r.line) {
+              if (next.value.severity === "error") {
+                codes.add(next.value.code);
+                messages.push(next.value.message);
+              }
+              next = await issues.next();
+            }
+            const cells = [...columns.map((c) => r.cells[c] ?? ""), r.file, String(r.line), [...codes].join(";"), messages.join(" | "), r.raw];
+            chunk += `${csvLine(cells.map(neutralise))}\n`;
+            rows++;
+            if (chunk.length > 1 << 16) {
+              await sink.write(chunk);
+              chunk = "";
+            }
+          }
+          await sink.write(chunk);
+          await issues.return?.();
+          return { rows };
+        },
+      };
     },
   };
 }

@@ -54,7 +54,7 @@ export async function recover(dir: string, pipeline: string): Promise<string[]> 
   const done: string[] = [];
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const n of names) {
-    if (n.startsWith(STAGING_PREFIX) || /^\..*\.tmp-/.test(n)) {
+    if (n.startsWith(STAGING_PREFIX) || n.startsWith(".work-") || /^\..*\.tmp-/.test(n)) {
       await rm(join(dir, n), { recursive: true, force: true });
       done.push(`removed ${n}, left by an interrupted run`);
     }
@@ -81,7 +81,8 @@ export async function recover(dir: string, pipeline: string): Promise<string[]> 
 
 /** Makes every file of the current release reachable at its stable path; drops stale links. */
 async function linkStablePaths(dir: string, release: string, tag: string): Promise<string[]> {
-  const files = await readdir(join(dir, RELEASES_DIR, release));
+  // Hidden files of a release (its rows index) are for the engine, not for readers.
+  const files = (await readdir(join(dir, RELEASES_DIR, release))).filter((f) => !f.startsWith("."));
   const linked: string[] = [];
   for (const f of files) {
     const path = join(dir, f);

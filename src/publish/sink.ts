@@ -57,25 +57,50 @@ export function temporaryPath(target: string): string {
   return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now().toString(36)}`);
 }
 
+export interface AtomicFile {
+  readonly sink: OutputSink;
+  /** fsync, then rename over the target. */
+  commit(): Promise<WrittenFile>;
+  /** Remove the temporary file; the target stays as it was. */
+  abort(): Promise<void>;
+}
+
+/** Opens `target` for an atomic write: bytes go to a temporary file until `commit`. */
+export async function openAtomic(target: string): Promise<AtomicFile> {
+  const tmp = temporaryPath(target);
+  const handle = await open(tmp, "wx");
+  const sink = new FileSink(handle);
+  let open_ = true;
+  return {
+    sink,
+    async commit() {
+      await sink.flush();
+      await handle.sync();
+      await handle.close();
+      open_ = false;
+      await rename(tmp, target);
+      await syncDirectory(dirname(target));
+      return { bytes: sink.bytes, sha256: sink.digest() };
+    },
+    async abort() {
+      if (open_) await handle.close().catch(() => undefined);
+      open_ = false;
+      await rm(tmp, { force: true });
+    },
+  };
+}
+
 /**
  * Writes `target` atomically with the bytes `fill` produces. On any failure the temporary file
  * is removed and the previous `target` (if any) is left as it was.
  */
 export async function writeAtomic(target: string, fill: (sink: OutputSink) => Promise<void>): Promise<WrittenFile> {
-  const tmp = temporaryPath(target);
-  const handle = await open(tmp, "wx");
+  const file = await openAtomic(target);
   try {
-    const sink = new FileSink(handle);
-    await fill(sink);
-    await sink.flush();
-    await handle.sync();
-    await handle.close();
-    await rename(tmp, target);
-    await syncDirectory(dirname(target));
-    return { bytes: sink.bytes, sha256: sink.digest() };
+    await fill(file.sink);
+    return await file.commit();
   } catch (err) {
-    await handle.close().catch(() => undefined);
-    await rm(tmp, { force: true });
+    await file.abort();
     throw err;
   }
 }

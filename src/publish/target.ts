@@ -1,11 +1,15 @@
 /**
  * The contract every publish target meets (csv, json, datapackage, pdf, …), tested by one
- * shared suite in test/publish/contract.ts. A target writes one file of a release into the
- * sink it is given; it never touches the file system itself, so the publish stage alone decides
- * where bytes go and makes them appear atomically.
+ * shared suite in test/publish/contract.ts. A target is opened once per release with its sink
+ * (it never touches the file system itself, so the publish stage alone decides where bytes go
+ * and makes them appear atomically). The release's observations then stream past every open
+ * target in primary-key order, in batches (`rows`), so a million rows are never held at once;
+ * `close` finishes the file. Data targets close first, then meta targets in the order the
+ * pipeline lists them (they see the files already written), and the data package last.
  */
-import type { Pipeline, Observation, RejectedRow, Source } from "../pipeline/types.js";
 import type { Issue } from "../pipeline/issue.js";
+import type { IssueCode, Severity } from "../pipeline/codes.js";
+import type { Observation, Pipeline, RejectedRow, Source } from "../pipeline/types.js";
 import type { ChangeSet } from "./diff.js";
 
 export interface OutputSink {
@@ -31,21 +35,39 @@ export interface InputAccount {
   readonly rowsRejected: number;
 }
 
+/** A run's issues: exact counts, the first examples of each code, and every one on demand. */
+export interface IssueView {
+  readonly total: number;
+  readonly counts: readonly { code: IssueCode; severity: Severity; count: number }[];
+  /** Up to a hundred of each code, in report order (every issue of a small run). */
+  readonly examples: readonly Issue[];
+  /** Every issue, in file and line order. */
+  all(): AsyncIterable<Issue>;
+}
+
+export interface RejectView {
+  readonly count: number;
+  /** Every rejected row, in file and line order. */
+  all(): AsyncIterable<RejectedRow>;
+}
+
 export interface PublishContext {
   readonly pipeline: Pipeline;
-  /** Sorted by the primary key (see fields.ts). */
-  readonly observations: readonly Observation[];
   readonly sources: readonly Source[];
   readonly release: { readonly id: string; readonly generatedAt: string };
   readonly inputs: readonly InputAccount[];
-  /** Every issue of the run, in report order. */
-  readonly issues: readonly Issue[];
-  /** Rows not published, in file and line order. */
-  readonly rejected: readonly RejectedRow[];
-  /** What moved since the previous release (null when not computed, e.g. for reports only). */
-  readonly changes: ChangeSet | null;
-  /** Files already written in this release; meta targets (datapackage) describe them. */
-  readonly files: readonly PublishedFile[];
+  readonly observations: { readonly reported: number; readonly derived: number; readonly total: number };
+  readonly issues: IssueView;
+  readonly rejected: RejectView;
+  /** What moved since the previous release; known once the rows have streamed past (in close). */
+  changes: ChangeSet | null;
+}
+
+export interface TargetWriter {
+  /** The next observations, in primary-key order. */
+  rows?(batch: readonly Observation[]): Promise<void>;
+  /** Finishes the file, knowing the files closed before it; returns its row count for tables. */
+  close(files: readonly PublishedFile[]): Promise<{ rows: number | null }>;
 }
 
 export interface PublishTarget {
@@ -54,8 +76,7 @@ export interface PublishTarget {
   /** File name inside the release, e.g. "indicators.csv". */
   readonly file: string;
   readonly mediaType: string;
-  /** "data" targets are written first; "meta" targets after, and see `files`. */
+  /** "data" targets close first; "meta" targets after, in order (the data package always last). */
   readonly phase: "data" | "meta";
-  /** Writes the file; returns its row count for tabular files. */
-  write(ctx: PublishContext, sink: OutputSink): Promise<{ rows: number | null }>;
+  open(ctx: PublishContext, sink: OutputSink): TargetWriter;
 }

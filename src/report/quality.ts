@@ -7,7 +7,7 @@
  */
 import { ISSUE_CODES } from "../pipeline/codes.js";
 import type { Issue } from "../pipeline/issue.js";
-import type { PublishContext } from "../publish/target.js";
+import type { SummaryInput } from "./summary.js";
 import type { QualityIssue, QualitySection } from "./model.js";
 
 export const MAX_ERRORS_SHOWN = 50;
@@ -39,7 +39,7 @@ export function warningRefs(issues: readonly Issue[]): Map<string, string[]> {
   return refs;
 }
 
-export function qualitySection(ctx: PublishContext, notes: readonly string[]): QualitySection {
+export function qualitySection(ctx: SummaryInput, notes: readonly string[]): QualitySection {
   const errors = ctx.issues.filter((i) => !isWarning(i));
   const warnings = ctx.issues.filter(isWarning);
   const shownErrors = errors.slice(0, MAX_ERRORS_SHOWN);
@@ -47,13 +47,13 @@ export function qualitySection(ctx: PublishContext, notes: readonly string[]): Q
     inputs: ctx.inputs.map((i) => ({ file: i.file, rowsIn: i.rowsIn, rowsPublished: i.rowsPublished, rowsRejected: i.rowsRejected })),
     files: ctx.files.map((f) => ({ file: f.file, rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
     observations: {
-      reported: ctx.observations.filter((o) => o.method === "reported").length,
-      derived: ctx.observations.filter((o) => o.method === "derived").length,
+      reported: ctx.totals?.reported ?? ctx.observations.filter((o) => o.method === "reported").length,
+      derived: ctx.totals?.derived ?? ctx.observations.filter((o) => o.method === "derived").length,
     },
-    errors: errors.length,
-    warnings: warnings.length,
+    errors: ctx.totals?.errors ?? errors.length,
+    warnings: ctx.totals?.warnings ?? warnings.length,
     issues: [...shownErrors.map((i) => toQuality(i, "")), ...warnings.map((i, n) => toQuality(i, `W${n + 1}`))],
-    notShown: errors.length - shownErrors.length,
+    notShown: (ctx.totals?.errors ?? errors.length) - shownErrors.length,
     notes,
   };
 }

@@ -1,9 +1,11 @@
 /**
- * buildSummary(): a release's PublishContext → the SummaryModel the PDF draws. Pure: the same
- * context gives the same model, and the printed generation time is the release's (from
+ * buildSummary(): what a release holds → the SummaryModel the PDF draws. Pure: the same input
+ * gives the same model, and the printed generation time is the release's (from
  * SOURCE_DATE_EPOCH when set), never the clock.
  */
-import type { PublishContext } from "../publish/target.js";
+import type { Issue } from "../pipeline/issue.js";
+import type { Observation, Pipeline, Source } from "../pipeline/types.js";
+import type { InputAccount, PublishedFile } from "../publish/target.js";
 import { comparisonChart } from "./comparison-chart.js";
 import { comparisonTable } from "./comparison-table.js";
 import { compositionCharts, inferCompositions } from "./composition.js";
@@ -17,10 +19,26 @@ import { qualitySection, warningRefs } from "./quality.js";
 import { sourceEntries } from "./sources.js";
 import { timeSeriesCharts } from "./time-series.js";
 
-export function buildSummary(ctx: PublishContext, options: SummaryOptions = {}): SummaryModel {
+/** What the summary is built from: the release, the observations (all of them, or for a large
+ *  release the digest the pdf target kept), the issues (all, or the first of each code) and the
+ *  files already written. `totals` gives exact counts when the lists are cut. */
+export interface SummaryInput {
+  readonly pipeline: Pipeline;
+  readonly sources: readonly Source[];
+  readonly release: { readonly id: string; readonly generatedAt: string };
+  readonly inputs: readonly InputAccount[];
+  readonly observations: readonly Observation[];
+  readonly issues: readonly Issue[];
+  readonly files: readonly PublishedFile[];
+  readonly totals?: { reported: number; derived: number; errors: number; warnings: number };
+  /** Said in the data-quality section (e.g. that the observations were cut to a digest). */
+  readonly notes?: readonly string[];
+}
+
+export function buildSummary(ctx: SummaryInput, options: SummaryOptions = {}): SummaryModel {
   const p = ctx.pipeline;
   const book = new FigureBook(ctx.observations, ctx.sources, Object.keys(p.indicators), warningRefs(ctx.issues));
-  const notes: string[] = [];
+  const notes: string[] = [...(ctx.notes ?? [])];
   const headlines = chooseHeadlines(p, book, options.headlines, notes);
   const charts: Chart[] = [];
   const comparison = comparisonChart(p, book);

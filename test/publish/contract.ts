@@ -5,21 +5,11 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Observation } from "../../src/pipeline/types.js";
-import type { OutputSink, PublishContext, PublishTarget } from "../../src/publish/target.js";
+import type { PublishTarget } from "../../src/publish/target.js";
 import { testPipeline } from "../helpers/pipeline.js";
+import { render as play, type Fixture } from "../helpers/publish.js";
 
-export class MemorySink implements OutputSink {
-  readonly chunks: Buffer[] = [];
-  async write(chunk: string | Uint8Array): Promise<void> {
-    this.chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk));
-  }
-  bytes(): Buffer {
-    return Buffer.concat(this.chunks);
-  }
-  text(): string {
-    return this.bytes().toString("utf8");
-  }
-}
+export { MemorySink } from "../helpers/publish.js";
 
 export function observation(over: Partial<Observation> = {}): Observation {
   return {
@@ -42,7 +32,7 @@ export function observation(over: Partial<Observation> = {}): Observation {
   };
 }
 
-export function context(over: Partial<PublishContext> = {}): PublishContext {
+export function context(over: Partial<Fixture> = {}): Fixture {
   return {
     pipeline: testPipeline(),
     observations: [observation(), observation({ country: "CIV", countryName: "Côte d'Ivoire", indicator: "population", indicatorName: "Population", period: "2018", value: 25069229, unit: "persons", valueAsPrinted: "25069229", sourceIds: ["src-b"], line: 3 })],
@@ -60,10 +50,8 @@ export function context(over: Partial<PublishContext> = {}): PublishContext {
   };
 }
 
-export async function render(target: PublishTarget, ctx: PublishContext = context()): Promise<{ bytes: Buffer; rows: number | null }> {
-  const sink = new MemorySink();
-  const { rows } = await target.write(ctx, sink);
-  return { bytes: sink.bytes(), rows };
+export async function render(target: PublishTarget, f: Fixture = context()): Promise<{ bytes: Buffer; rows: number | null }> {
+  return play(target, f);
 }
 
 export function publishTargetContract(make: () => PublishTarget): void {
@@ -87,6 +75,13 @@ export function publishTargetContract(make: () => PublishTarget): void {
       const t = make();
       const { rows } = await render(t);
       expect(rows).toBe(t.phase === "data" ? 2 : null);
+    });
+
+    it("writes the same bytes whatever the batch size", async () => {
+      const obs = Array.from({ length: 7 }, (_, i) => observation({ period: String(2010 + i), value: i + 0.5 }));
+      const one = await play(make(), context({ observations: obs }), 1);
+      const many = await play(make(), context({ observations: obs }), 100);
+      expect(one.bytes.equals(many.bytes)).toBe(true);
     });
 
     it("writes an empty release without failing", async () => {

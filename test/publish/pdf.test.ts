@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import seed from "../../pipelines/china-kenya-digital-economy/pipeline.js";
 import { runPipeline } from "../../src/index.js";
 import { pdf } from "../../src/publish/pdf.js";
-import type { PublishContext } from "../../src/publish/target.js";
+import type { Fixture } from "../helpers/publish.js";
 import { publishTargetContract, render as renderWith } from "./contract.js";
 import { plausibilityWarnings, RAW_DIR, SEED_EPOCH, syntheticContext, syntheticValue, syntheticIndicatorCode } from "../report/fixtures.js";
 import { flat, readPdf, type PdfRead } from "../report/pdf-text.js";
 import { formatAmount } from "../../src/report/format.js";
 import type { Unit } from "../../src/figures/units.js";
 
-function render(ctx: PublishContext): Promise<{ bytes: Buffer; rows: number | null }> {
+function render(ctx: Fixture): Promise<{ bytes: Buffer; rows: number | null }> {
   return renderWith(pdf(), ctx);
 }
 

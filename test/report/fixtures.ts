@@ -11,25 +11,38 @@ import { definePipeline, figureRowSchema, runPipeline, sourceRowSchema } from ".
 import { makeIssue, type Issue } from "../../src/pipeline/issue.js";
 import type { IndicatorDefinition, Observation, Pipeline, Source } from "../../src/pipeline/types.js";
 import { pdf } from "../../src/publish/pdf.js";
-import type { PublishContext, PublishTarget } from "../../src/publish/target.js";
+import type { PublishTarget } from "../../src/publish/target.js";
+import type { Fixture } from "../helpers/publish.js";
 import { countryName } from "../../src/figures/countries.js";
 import type { Unit } from "../../src/figures/units.js";
 
 export const SEED_EPOCH = "1572000000";
 export const RAW_DIR = new URL("../../data/raw", import.meta.url).pathname;
 
-/** Runs the seed pipeline with only a capturing target and returns the context it was given. */
-export async function seedContext(pipeline: Pipeline = seed): Promise<PublishContext> {
-  let captured: PublishContext | null = null;
+/** Runs the seed pipeline with only a capturing target and returns what it was given. */
+export async function seedContext(pipeline: Pipeline = seed): Promise<Fixture> {
+  let captured: Fixture | null = null;
   const capture: PublishTarget = {
     type: "capture",
     file: "capture.txt",
     mediaType: "text/plain",
     phase: "meta",
-    async write(ctx, sink) {
-      captured = ctx;
-      await sink.write("");
-      return { rows: null };
+    open(ctx, sink) {
+      const observations: Observation[] = [];
+      return {
+        async rows(batch) {
+          observations.push(...batch);
+        },
+        async close(files) {
+          const issues: Issue[] = [];
+          for await (const i of ctx.issues.all()) issues.push(i);
+          const rejected = [];
+          for await (const r of ctx.rejected.all()) rejected.push(r);
+          captured = { pipeline: ctx.pipeline, observations, sources: [...ctx.sources], release: ctx.release, inputs: [...ctx.inputs], issues, rejected, changes: ctx.changes, files: [...files] };
+          await sink.write("");
+          return { rows: null };
+        },
+      };
     },
   };
   const out = await mkdtemp(join(tmpdir(), "openfigures-report-"));
@@ -85,7 +98,7 @@ export function syntheticValue(indicator: number, country: number, year: number,
   return (indicator + 1) * 10_000 + (country + 1) * (year % 100) * 10;
 }
 
-export function syntheticContext(o: SyntheticOptions = {}): PublishContext {
+export function syntheticContext(o: SyntheticOptions = {}): Fixture {
   const countries = o.countries ?? ["KEN", "CHN"];
   const years = o.years ?? [2018];
   const n = o.indicators ?? 4;
@@ -136,7 +149,7 @@ export function syntheticContext(o: SyntheticOptions = {}): PublishContext {
       { input: "sources", file: "sources.csv", rowsIn: 2, rowsPublished: 2, rowsRejected: 0 },
       { input: "figures", file: "figures.csv", rowsIn: observations.length + 1, rowsPublished: observations.length, rowsRejected: 1 },
     ],
-    issues: o.issues ?? [],
+    issues: [...(o.issues ?? [])],
     rejected: [],
     changes: null,
     files: [{ file: "indicators.csv", type: "csv", mediaType: "text/csv", bytes: 2048, sha256: "ab".repeat(32), rows: observations.length }],

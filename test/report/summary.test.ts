@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import seed from "../../pipelines/china-kenya-digital-economy/pipeline.js";
-import type { PublishContext } from "../../src/publish/target.js";
+import type { Fixture } from "../helpers/publish.js";
 import { inferCompositions } from "../../src/report/composition.js";
 import type { CompositionChart, SummaryModel, TimeSeriesChart } from "../../src/report/model.js";
 import { summaryOptionProblems } from "../../src/report/options.js";
@@ -21,7 +21,7 @@ const SEED_OPTIONS = {
 };
 
 describe("buildSummary on the seed release", () => {
-  let ctx: PublishContext;
+  let ctx: Fixture;
   let model: SummaryModel;
   beforeAll(async () => {
     ctx = await seedContext();

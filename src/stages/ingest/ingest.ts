@@ -1,34 +1,42 @@
 /**
- * The ingest stage: reads one input file exactly as published and yields its data rows, each
- * with its file, physical line and text as written. It checks the file as a file (present, not
- * empty, UTF-8), the header against the input's columns, and each record's shape (quoting,
- * number of cells). A row it cannot read is yielded as a reject with its issue (for the caller
- * to report), never dropped. File-level issues go straight to the log. Nothing is trimmed,
- * renamed or converted here.
+ * The ingest stage: reads one input file exactly as published, in batches of records located
+ * by physical line. It checks the file as a file (present, not empty, UTF-8, its line ends),
+ * its header against the input's columns, and each record's quoting; a record whose quoting
+ * broke is rejected here with its issue (for the caller to report), never dropped. Splitting
+ * the records into cells happens in the batch step (stages/validate/batch.ts), possibly in a
+ * worker thread. Nothing is trimmed, renamed or converted.
  */
 import { stat } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
 import type { IssueCode } from "../../pipeline/codes.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { IssueLog } from "../../pipeline/issue-log.js";
-import type { RawCells } from "../../pipeline/types.js";
+import { newFileInfo, readBatches, type CsvFileInfo } from "./batches.js";
+import type { FramedRecord } from "./framer.js";
 import { checkHeader } from "./header.js";
-import { newFileInfo, readCsv, type CsvFileInfo } from "./read-csv.js";
 
-export type IngestItem =
-  | { kind: "row"; line: number; cells: RawCells; raw: string }
-  | { kind: "reject"; line: number; cells: RawCells; raw: string; issues: Issue[] };
+export interface IngestBatch {
+  /** Well-formed records, to be split into cells: their lines and texts, in file order. */
+  lines: number[];
+  texts: string[];
+  /** Records whose quoting broke: rejected, with their issue. */
+  rejects: { line: number; raw: string; issue: Issue }[];
+}
 
 export interface IngestSummary {
   /** Data rows read (not the header, not blank lines). */
   rowsIn: number;
-  /** Rows yielded as rejects. */
-  rowsRejected: number;
   /** The file as a whole could not be read: the run cannot account for its rows. */
   fatal: boolean;
-  /** The file's header, as written. */
+  /** The file's header, as written, and where each declared column is in it. */
   header: string[];
+  columnIndex: number[];
   bytes: number;
   sha256: string;
+}
+
+export function newIngestSummary(): IngestSummary {
+  return { rowsIn: 0, fatal: false, header: [], columnIndex: [], bytes: 0, sha256: "" };
 }
 
 export interface IngestOptions {
@@ -38,6 +46,7 @@ export interface IngestOptions {
   path: string;
   columns: readonly string[];
   log: IssueLog;
+  batchChars?: number;
 }
 
 const QUOTE_RULES = {
@@ -46,83 +55,67 @@ const QUOTE_RULES = {
   "bad-closing-quote": "a closing quote must be followed by a comma or the end of the line",
 } as const;
 
-export async function* ingest(opts: IngestOptions, summary: IngestSummary): AsyncGenerator<IngestItem> {
-  const { pipeline, file, log } = opts;
-  // Issues about the file rather than one data row. An error among them (including a warning
-  // made an error by --strict) means the file cannot be accounted for row by row: fatal.
-  const fileIssue = (code: IssueCode, rule: string, line: number | null = null, field: string | null = null) => {
-    const issue = log.add(makeIssue({ code, pipeline, file, line, field, rule }));
+/** Issues about the file rather than one data row. An error among them (including a warning
+ *  made an error by --strict) means the file cannot be accounted for row by row: fatal. */
+export function fileIssueReporter(opts: Pick<IngestOptions, "pipeline" | "file" | "log">, summary: IngestSummary) {
+  return (code: IssueCode, rule: string, line: number | null = null, field: string | null = null) => {
+    const issue = opts.log.add(makeIssue({ code, pipeline: opts.pipeline, file: opts.file, line, field, rule }));
     if (issue.severity === "error") summary.fatal = true;
   };
+}
 
+export async function* ingest(opts: IngestOptions, summary: IngestSummary): AsyncGenerator<IngestBatch> {
+  const { pipeline, file } = opts;
+  const report = fileIssueReporter(opts, summary);
   const st = await stat(opts.path).catch(() => null);
   if (!st || !st.isFile()) {
-    fileIssue("INGEST_FILE_MISSING", `file not found at ${opts.path}`);
+    report("INGEST_FILE_MISSING", `file not found at ${opts.path}`);
     return;
   }
   const info = newFileInfo();
-  let header: string[] | null = null;
-  let columnIndex: number[] = [];
-
-  for await (const ev of readCsv(opts.path, info)) {
-    if (ev.kind === "blank") {
-      fileIssue("INGEST_BLANK_ROW", "blank line skipped", ev.line);
-      continue;
-    }
-    if (header === null) {
-      if (ev.kind === "broken") {
-        fileIssue("INGEST_UNREADABLE", `the header row cannot be read: ${QUOTE_RULES[ev.problem]}`, ev.line);
-        return;
+  let headerSeen = false;
+  for await (const records of readBatches(opts.path, info, opts.batchChars)) {
+    const batch: IngestBatch = { lines: [], texts: [], rejects: [] };
+    for (const r of records) {
+      if (!r.problem && r.text.trim() === "") {
+        report("INGEST_BLANK_ROW", "blank line skipped", r.line);
+        continue;
       }
-      header = ev.values;
-      summary.header = header;
-      for (const p of checkHeader(header, opts.columns)) fileIssue(p.code, p.rule, ev.line, p.column || null);
-      if (summary.fatal) return;
-      columnIndex = opts.columns.map((c) => header!.indexOf(c));
-      continue;
+      if (!headerSeen) {
+        headerSeen = true;
+        if (!readHeader(r, opts, summary, report)) return;
+        continue;
+      }
+      summary.rowsIn++;
+      if (r.problem) {
+        const code = r.problem === "quote-not-closed" ? "INGEST_QUOTE_NOT_CLOSED" : "INGEST_INVALID_QUOTE";
+        const issue = makeIssue({ code, pipeline, file, line: r.line, rule: QUOTE_RULES[r.problem], value: r.text, row: r.text });
+        batch.rejects.push({ line: r.line, raw: r.text, issue });
+        continue;
+      }
+      batch.lines.push(r.line);
+      batch.texts.push(r.text);
     }
-    summary.rowsIn++;
-    if (ev.kind === "broken") {
-      const code = ev.problem === "quote-not-closed" ? "INGEST_QUOTE_NOT_CLOSED" : "INGEST_INVALID_QUOTE";
-      const issue = makeIssue({ code, pipeline, file, line: ev.line, rule: QUOTE_RULES[ev.problem], value: ev.text, row: ev.text });
-      summary.rowsRejected++;
-      yield { kind: "reject", line: ev.line, cells: {}, raw: ev.text, issues: [issue] };
-      continue;
-    }
-    const values = ev.values;
-    if (values.every((v) => v.trim() === "")) {
-      summary.rowsIn--;
-      fileIssue("INGEST_BLANK_ROW", "row with only empty cells skipped", ev.line);
-      continue;
-    }
-    const cells: RawCells = {};
-    if (values.length !== header.length) {
-      header.forEach((h, i) => (cells[h] = values[i] ?? ""));
-      const tooMany = values.length > header.length;
-      const issue = makeIssue({
-        code: tooMany ? "INGEST_TOO_MANY_CELLS" : "INGEST_TOO_FEW_CELLS",
-        pipeline,
-        file,
-        line: ev.line,
-        field: tooMany ? null : (header[values.length] ?? null),
-        rule: `expected ${header.length} cells as in the header, got ${values.length}`,
-        row: ev.text,
-      });
-      summary.rowsRejected++;
-      yield { kind: "reject", line: ev.line, cells, raw: ev.text, issues: [issue] };
-      continue;
-    }
-    opts.columns.forEach((c, i) => (cells[c] = values[columnIndex[i]!] ?? ""));
-    yield { kind: "row", line: ev.line, cells, raw: ev.text };
+    if (batch.lines.length > 0 || batch.rejects.length > 0) yield batch;
   }
-
   summary.bytes = info.bytes;
   summary.sha256 = info.sha256;
-  fileIssues(info, header !== null, fileIssue);
+  fileIssues(info, headerSeen, report);
 }
 
-/** Issues about the file as a whole, known once it has been read. */
-function fileIssues(info: CsvFileInfo, hadHeader: boolean, report: (code: IssueCode, rule: string, line?: number | null) => void): void {
+function readHeader(r: FramedRecord, opts: IngestOptions, summary: IngestSummary, report: ReturnType<typeof fileIssueReporter>): boolean {
+  if (r.problem) {
+    report("INGEST_UNREADABLE", `the header row cannot be read: ${QUOTE_RULES[r.problem]}`, r.line);
+    return false;
+  }
+  const header = (parse(r.text, { relax_column_count: true }) as string[][])[0] ?? [];
+  summary.header = header;
+  for (const p of checkHeader(header, opts.columns)) report(p.code, p.rule, r.line, p.column || null);
+  summary.columnIndex = opts.columns.map((c) => header.indexOf(c));
+  return !summary.fatal;
+}
+
+function fileIssues(info: CsvFileInfo, hadHeader: boolean, report: ReturnType<typeof fileIssueReporter>): void {
   if (info.encoding) report("INGEST_ENCODING", `the file is not UTF-8: ${info.encoding.guess}`, info.encoding.line);
   if (!hadHeader && !info.encoding) report("INGEST_FILE_EMPTY", info.bytes === 0 ? "the file is empty (0 bytes)" : "the file has no header row and no data");
   if (info.bom) report("INGEST_BOM", "the file starts with a UTF-8 byte-order mark; it was ignored", 1);
@@ -133,8 +126,4 @@ function fileIssues(info: CsvFileInfo, hadHeader: boolean, report: (code: IssueC
   } else if (endings[0]?.[0] === "CR") {
     report("INGEST_LINE_ENDINGS", "line endings are CR only (classic Mac); they were read as line breaks", 1);
   }
-}
-
-export function newIngestSummary(): IngestSummary {
-  return { rowsIn: 0, rowsRejected: 0, fatal: false, header: [], bytes: 0, sha256: "" };
 }

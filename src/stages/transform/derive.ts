@@ -1,6 +1,7 @@
 /**
  * Derivations: a formula over indicator codes, evaluated per country for every period (or year)
- * in which all its inputs exist. When several sources give an input, each combination is
+ * in which all its inputs exist. The sorted pass calls it with one country's observations at a
+ * time. When several sources give an input, each combination is
  * derived and published with its own sources, so a disagreement between sources stays visible
  * in the derived rows instead of being averaged away. A derived row cites the sources of all
  * its inputs, names its formula and lists the observations it used.
@@ -106,16 +107,17 @@ export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, 
       }
     }
   }
-  if (out.length === 0) {
-    issues.push(
-      makeIssue({
-        code: "DERIVE_MISSING_INPUT",
-        pipeline: pipeline.id,
-        rule: `${der.indicator} = ${der.formula} derived nothing: no country has ${refs.join(" and ")} for the same ${byYear ? "year" : "period"}`,
-      }),
-    );
-  }
   return out;
+}
+
+/** A derivation that produced nothing in the whole run: its inputs never met. */
+export function nothingDerived(pipeline: PipelineDefinition, der: DerivationDefinition): Issue {
+  const refs = formulaRefs(parseFormula(der.formula));
+  return makeIssue({
+    code: "DERIVE_MISSING_INPUT",
+    pipeline: pipeline.id,
+    rule: `${der.indicator} = ${der.formula} derived nothing: no country has ${refs.join(" and ")} for the same ${der.match === "year" ? "year" : "period"}`,
+  });
 }
 
 /** Derivations in an order where every input is derived before it is used. */

@@ -1,8 +1,18 @@
 /**
  * The contract every check meets. A check is declared in a pipeline (`checks.unique({...})`),
- * names what it refers to so `definePipeline()` can verify it before anything runs, and for
- * each run yields issues through two hooks: `row` for each valid row of an input it watches,
- * `end` once every input has been read. Checks never throw on bad data.
+ * names what it refers to so `definePipeline()` can verify it before anything runs, and says
+ * which rows it needs to see together (its scope):
+ *
+ * - "row": one row at a time (`checkRow`). Runs as rows are read, in worker threads for large
+ *   figures files.
+ * - "key": rows sharing country, indicator and period (`checkGroup`), e.g. duplicates.
+ * - "country": rows sharing a country (`checkGroup`), e.g. a part larger than its whole.
+ *
+ * A figures input is sorted by country, indicator and period before the group checks run, so
+ * a group is a run of neighbouring rows and memory holds one country at a time, however large
+ * the file. A sources input is small and held whole: its groups are the whole table, so a
+ * group check must find, within the rows it is given, the rows that share its own key.
+ * Checks return issues and never throw on bad data; an error on a row rejects it.
  */
 import type { Issue } from "../../../pipeline/issue.js";
 import type { PipelineDefinition, ValidRow } from "../../../pipeline/types.js";
@@ -14,26 +24,27 @@ export interface CheckRefs {
   readonly indicators?: readonly string[];
 }
 
-export interface CheckRunContext {
+export interface CheckContext {
   readonly pipeline: PipelineDefinition;
+  /** The values of a column in the valid rows of another, earlier input (sources are read first). */
+  columnValues(input: string, column: string): ReadonlySet<string>;
 }
 
-export interface CheckRun {
-  /** Each row that passed its schema, in file order. */
-  row?(row: ValidRow): Issue[] | undefined;
-  /** An input has been read to its end (inputs are read sources first). */
-  inputDone?(input: string): Issue[] | undefined;
-  /** After every input. */
-  end?(): Issue[];
-}
+export type CheckScope = "row" | "key" | "country";
 
 export interface Check {
   /** kebab-case; the name of the file that implements it. */
   readonly type: string;
+  /** The input whose rows it checks. */
+  readonly input: string;
+  readonly scope: CheckScope;
   readonly refs: CheckRefs;
   /** One line for `openfigures list` and the docs. */
   readonly description: string;
+  /** How to build the check again from data (a worker thread rebuilds row checks from this). */
+  readonly spec: { readonly factory: string; readonly options: unknown };
   /** Problems only this check can see in a definition (e.g. units that cannot be compared). */
   problems?(pipeline: PipelineDefinition): string[];
-  start(ctx: CheckRunContext): CheckRun;
+  checkRow?(row: ValidRow, ctx: CheckContext): Issue[] | undefined;
+  checkGroup?(rows: readonly ValidRow[], ctx: CheckContext): Issue[];
 }

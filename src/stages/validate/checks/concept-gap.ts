@@ -27,6 +27,9 @@ export function conceptGap(options: ConceptGapOptions): Check {
   const { concept, tolerance = 0.25, input = "figures" } = options;
   return {
     type: "concept-gap",
+    input,
+    scope: "country",
+    spec: { factory: "conceptGap", options },
     refs: { inputs: [input] },
     description: `indicators of concept ${concept} agree within ${tolerance * 100}% or are explained`,
     problems(def) {
@@ -35,42 +38,46 @@ export function conceptGap(options: ConceptGapOptions): Check {
       if (new Set(members.map((i) => i.unit)).size > 1) out.push(`indicators of concept ${JSON.stringify(concept)} must share one unit`);
       return out;
     },
-    start({ pipeline }) {
+    checkGroup(rows, { pipeline }) {
       const members = new Set(Object.entries(pipeline.indicators).filter(([, i]) => i.concept === concept).map(([code]) => code));
-      const figures: Figure[] = [];
-      return {
-        row(row) {
-          if (row.input === input && members.has(row.cells.indicator ?? "")) figures.push(readFigure(row));
-          return undefined;
-        },
-        end() {
-          const issues: Issue[] = [];
-          for (const f of figures) {
-            // One warning per pair, on the row that comes first.
-            const apart = figures.filter((o) => o.indicator !== f.indicator && o.country === f.country && o.year === f.year && o.row.line > f.row.line);
-            for (const o of apart) {
-              const smaller = Math.min(Math.abs(f.value), Math.abs(o.value));
-              const relative = smaller === 0 ? Infinity : Math.abs(f.value - o.value) / smaller;
-              if (relative <= tolerance) continue;
-              const define = (code: string) => `${code}: ${pipeline.indicators[code]?.description ?? ""}`;
-              issues.push(
-                makeIssue({
-                  code: "CHECK_CONCEPT_GAP",
-                  pipeline: pipeline.id,
-                  file: f.row.file,
-                  line: f.row.line,
-                  field: "value",
-                  value: f.printed,
-                  row: f.row.raw,
-                  valueInRule: true,
-                  rule: `${show(f, pipeline)} and ${show(o, pipeline)} both measure ${concept} for ${f.country} ${f.year} but differ by ${Number((relative * 100).toFixed(0))}%, because their definitions differ. ${define(f.indicator)} ${define(o.indicator)}`,
-                }),
-              );
-            }
+      // By country and year; a group holds a few figures, so pairs within it are cheap.
+      const byYear = new Map<string, Figure[]>();
+      for (const row of rows) {
+        if (!members.has(row.cells.indicator ?? "")) continue;
+        const f = readFigure(row);
+        const key = `${f.country}\u0000${f.year}`;
+        const list = byYear.get(key);
+        if (list) list.push(f);
+        else byYear.set(key, [f]);
+      }
+      const issues: Issue[] = [];
+      const define = (code: string) => `${code}: ${pipeline.indicators[code]?.description ?? ""}`;
+      for (const group of byYear.values()) {
+        group.sort((a, b) => a.row.line - b.row.line);
+        for (const [i, f] of group.entries()) {
+          // One warning per pair, on the row that comes first.
+          for (const o of group.slice(i + 1)) {
+            if (o.indicator === f.indicator) continue;
+            const smaller = Math.min(Math.abs(f.value), Math.abs(o.value));
+            const relative = smaller === 0 ? Infinity : Math.abs(f.value - o.value) / smaller;
+            if (relative <= tolerance) continue;
+            issues.push(
+              makeIssue({
+                code: "CHECK_CONCEPT_GAP",
+                pipeline: pipeline.id,
+                file: f.row.file,
+                line: f.row.line,
+                field: "value",
+                value: f.printed,
+                row: f.row.raw,
+                valueInRule: true,
+                rule: `${show(f, pipeline)} and ${show(o, pipeline)} both measure ${concept} for ${f.country} ${f.year} but differ by ${Number((relative * 100).toFixed(0))}%, because their definitions differ. ${define(f.indicator)} ${define(o.indicator)}`,
+              }),
+            );
           }
-          return issues;
-        },
-      };
+        }
+      }
+      return issues;
     },
   };
 }

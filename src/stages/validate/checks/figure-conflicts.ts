@@ -49,26 +49,24 @@ export function figureConflicts(options: { readonly input: string }): Check {
   const { input } = options;
   return {
     type: "figure-conflicts",
+    input,
+    scope: "key",
+    spec: { factory: "figureConflicts", options },
     refs: { inputs: [input], fields: [[input, "country"], [input, "indicator"], [input, "period"], [input, "value"], [input, "source_id"]] },
     description: `one value per country, indicator, period and source in ${input}; disagreeing sources flagged`,
-    start({ pipeline }) {
+    checkGroup(rows, { pipeline }) {
+      if (rows.length < 2) return [];
       const groups = new Map<string, Figure[]>();
-      return {
-        row(row) {
-          if (row.input !== input) return undefined;
-          const f = readFigure(row);
-          const key = `${f.country}\u0000${f.indicator}\u0000${f.period}`;
-          const list = groups.get(key);
-          if (list) list.push(f);
-          else groups.set(key, [f]);
-          return undefined;
-        },
-        end() {
-          const issues: Issue[] = [];
-          for (const group of groups.values()) if (group.length > 1) issues.push(...conflicts(group, pipeline));
-          return issues;
-        },
-      };
+      for (const row of rows) {
+        const f = readFigure(row);
+        const key = `${f.country}\u0000${f.indicator}\u0000${f.period}`;
+        const list = groups.get(key);
+        if (list) list.push(f);
+        else groups.set(key, [f]);
+      }
+      const issues: Issue[] = [];
+      for (const group of groups.values()) if (group.length > 1) issues.push(...conflicts(group.sort((a, b) => a.row.line - b.row.line), pipeline));
+      return issues;
     },
   };
 }

@@ -7,4 +7,4 @@ export { partOfWhole } from "./part-of-whole.js";
 export { shareOfPopulation } from "./share-of-population.js";
 export { conceptGap } from "./concept-gap.js";
 export { standard } from "./standard.js";
-export type { Check, CheckRun, CheckRefs } from "./check.js";
+export type { Check, CheckContext, CheckRefs, CheckScope } from "./check.js";

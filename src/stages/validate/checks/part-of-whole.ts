@@ -18,50 +18,49 @@ export function partOfWhole(options: PartOfWholeOptions): Check {
   const { part, whole, input = "figures" } = options;
   return {
     type: "part-of-whole",
+    input,
+    scope: "country",
+    spec: { factory: "partOfWhole", options },
     refs: { inputs: [input], indicators: [part, whole] },
     description: `${part} ≤ ${whole} for each country and period`,
     problems(def) {
       const [a, b] = [def.indicators[part]!.unit, def.indicators[whole]!.unit];
       return a === b ? [] : [`${part} (${a}) and ${whole} (${b}) must have the same unit`];
     },
-    start({ pipeline }) {
+    checkGroup(rows, { pipeline }) {
       const parts: Figure[] = [];
       const wholes = new Map<string, Figure[]>();
-      return {
-        row(row) {
-          if (row.input !== input) return undefined;
-          const indicator = row.cells.indicator;
-          if (indicator === part) parts.push(readFigure(row));
-          else if (indicator === whole) {
-            const f = readFigure(row);
-            const key = `${f.country}\u0000${f.period}`;
-            wholes.set(key, [...(wholes.get(key) ?? []), f]);
-          }
-          return undefined;
-        },
-        end() {
-          const issues: Issue[] = [];
-          for (const p of parts) {
-            for (const w of wholes.get(`${p.country}\u0000${p.period}`) ?? []) {
-              if (p.value <= w.value) continue;
-              issues.push(
-                makeIssue({
-                  code: "CHECK_PART_EXCEEDS_WHOLE",
-                  pipeline: pipeline.id,
-                  file: p.row.file,
-                  line: p.row.line,
-                  field: "value",
-                  value: p.printed,
-                  row: p.row.raw,
-                  valueInRule: true,
-                  rule: `${part} is part of ${whole}, yet ${p.country} ${p.period} has ${part} ${describeNumber(p.value, false)} against ${whole} ${describeNumber(w.value, false)} (${w.sourceId}, line ${w.row.line}); a part cannot exceed its whole`,
-                }),
-              );
-            }
-          }
-          return issues;
-        },
-      };
+      for (const row of rows) {
+        const indicator = row.cells.indicator;
+        if (indicator === part) parts.push(readFigure(row));
+        else if (indicator === whole) {
+          const f = readFigure(row);
+          const key = `${f.country}\u0000${f.period}`;
+          const list = wholes.get(key);
+          if (list) list.push(f);
+          else wholes.set(key, [f]);
+        }
+      }
+      const issues: Issue[] = [];
+      for (const p of parts) {
+        for (const w of wholes.get(`${p.country}\u0000${p.period}`) ?? []) {
+          if (p.value <= w.value) continue;
+          issues.push(
+            makeIssue({
+              code: "CHECK_PART_EXCEEDS_WHOLE",
+              pipeline: pipeline.id,
+              file: p.row.file,
+              line: p.row.line,
+              field: "value",
+              value: p.printed,
+              row: p.row.raw,
+              valueInRule: true,
+              rule: `${part} is part of ${whole}, yet ${p.country} ${p.period} has ${part} ${describeNumber(p.value, false)} against ${whole} ${describeNumber(w.value, false)} (${w.sourceId}, line ${w.row.line}); a part cannot exceed its whole`,
+            }),
+          );
+        }
+      }
+      return issues;
     },
   };
 }

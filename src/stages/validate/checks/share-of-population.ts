@@ -22,6 +22,9 @@ export function shareOfPopulation(options: ShareOfPopulationOptions): Check {
   const { share, count, population, tolerance = 2, input = "figures" } = options;
   return {
     type: "share-of-population",
+    input,
+    scope: "country",
+    spec: { factory: "shareOfPopulation", options },
     refs: { inputs: [input], indicators: [share, count, population] },
     description: `${share} ≈ ${count} ÷ ${population} × 100 within ${tolerance} points`,
     problems(def) {
@@ -31,42 +34,49 @@ export function shareOfPopulation(options: ShareOfPopulationOptions): Check {
       if (!(tolerance >= 0)) out.push("tolerance must be a number of points ≥ 0");
       return out;
     },
-    start({ pipeline }) {
-      const byIndicator = new Map<string, Figure[]>([[share, []], [count, []], [population, []]]);
-      return {
-        row(row) {
-          if (row.input !== input) return undefined;
-          byIndicator.get(row.cells.indicator ?? "")?.push(readFigure(row));
-          return undefined;
-        },
-        end() {
-          const issues: Issue[] = [];
-          const sameYear = (a: Figure, b: Figure) => a.country === b.country && a.year === b.year;
-          for (const s of byIndicator.get(share)!) {
-            for (const c of byIndicator.get(count)!.filter((x) => sameYear(x, s))) {
-              for (const p of byIndicator.get(population)!.filter((x) => sameYear(x, s) && x.value > 0)) {
-                const recomputed = (c.value / p.value) * 100;
-                const diff = Math.abs(recomputed - s.value);
-                if (diff <= tolerance) continue;
-                issues.push(
-                  makeIssue({
-                    code: "CHECK_SHARE_MISMATCH",
-                    pipeline: pipeline.id,
-                    file: s.row.file,
-                    line: s.row.line,
-                    field: "value",
-                    value: s.printed,
-                    row: s.row.raw,
-                    valueInRule: true,
-                    rule: `${s.country} ${share} ${s.period} should be close to ${count} ÷ ${population} = ${describeNumber(c.value, false)} (line ${c.row.line}) ÷ ${describeNumber(p.value, false)} (line ${p.row.line}) = ${describeNumber(recomputed, true)}, but differs by ${Number(diff.toFixed(1))} points (tolerance ${tolerance})`,
-                  }),
-                );
-              }
-            }
-          }
-          return issues;
-        },
+    checkGroup(rows, { pipeline }) {
+      // Index counts and populations by country and year: one pass, no pairwise scans.
+      const shares: Figure[] = [];
+      const counts = new Map<string, Figure[]>();
+      const populations = new Map<string, Figure[]>();
+      const add = (map: Map<string, Figure[]>, f: Figure) => {
+        const key = `${f.country}\u0000${f.year}`;
+        const list = map.get(key);
+        if (list) list.push(f);
+        else map.set(key, [f]);
       };
+      for (const row of rows) {
+        const indicator = row.cells.indicator;
+        if (indicator === share) shares.push(readFigure(row));
+        else if (indicator === count) add(counts, readFigure(row));
+        else if (indicator === population) add(populations, readFigure(row));
+      }
+      const issues: Issue[] = [];
+      for (const s of shares) {
+        const key = `${s.country}\u0000${s.year}`;
+        for (const c of counts.get(key) ?? []) {
+          for (const p of populations.get(key) ?? []) {
+            if (!(p.value > 0)) continue;
+            const recomputed = (c.value / p.value) * 100;
+            const diff = Math.abs(recomputed - s.value);
+            if (diff <= tolerance) continue;
+            issues.push(
+              makeIssue({
+                code: "CHECK_SHARE_MISMATCH",
+                pipeline: pipeline.id,
+                file: s.row.file,
+                line: s.row.line,
+                field: "value",
+                value: s.printed,
+                row: s.row.raw,
+                valueInRule: true,
+                rule: `${s.country} ${share} ${s.period} should be close to ${count} ÷ ${population} = ${describeNumber(c.value, false)} (line ${c.row.line}) ÷ ${describeNumber(p.value, false)} (line ${p.row.line}) = ${describeNumber(recomputed, true)}, but differs by ${Number(diff.toFixed(1))} points (tolerance ${tolerance})`,
+              }),
+            );
+          }
+        }
+      }
+      return issues;
     },
   };
 }

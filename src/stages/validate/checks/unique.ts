@@ -15,34 +15,35 @@ export function unique(options: UniqueOptions): Check {
   const { input, fields } = options;
   return {
     type: "unique",
+    input,
+    scope: "key",
+    spec: { factory: "unique", options },
     refs: { inputs: [input], fields: fields.map((f) => [input, f] as const) },
     description: `${fields.join(" + ")} is unique in ${input}`,
-    start({ pipeline }) {
+    checkGroup(rows, { pipeline }) {
       const firstLine = new Map<string, number>();
-      return {
-        row(row): Issue[] | undefined {
-          if (row.input !== input) return undefined;
-          const key = fields.map((f) => row.cells[f] ?? "").join("\u0000");
-          const first = firstLine.get(key);
-          if (first === undefined) {
-            firstLine.set(key, row.line);
-            return undefined;
-          }
-          const shown = fields.map((f) => row.cells[f] ?? "").join(", ");
-          return [
-            makeIssue({
-              code: "CHECK_NOT_UNIQUE",
-              pipeline: pipeline.id,
-              file: row.file,
-              line: row.line,
-              field: fields.join("+"),
-              value: shown,
-              row: row.raw,
-              rule: `${fields.join(" + ")} must be unique; line ${first} already has it`,
-            }),
-          ];
-        },
-      };
+      const issues: Issue[] = [];
+      for (const row of [...rows].sort((a, b) => a.line - b.line)) {
+        const key = fields.map((f) => row.cells[f] ?? "").join("\u0000");
+        const first = firstLine.get(key);
+        if (first === undefined) {
+          firstLine.set(key, row.line);
+          continue;
+        }
+        issues.push(
+          makeIssue({
+            code: "CHECK_NOT_UNIQUE",
+            pipeline: pipeline.id,
+            file: row.file,
+            line: row.line,
+            field: fields.join("+"),
+            value: fields.map((f) => row.cells[f] ?? "").join(", "),
+            row: row.raw,
+            rule: `${fields.join(" + ")} must be unique; line ${first} already has it`,
+          }),
+        );
+      }
+      return issues;
     },
   };
 }

@@ -1,0 +1,160 @@
+/**
+ * An observation as one sortable line, for spilling to disk between passes. The fields that
+ * make the published primary key come first, then the line it was read from, so sorting the
+ * lines sorts observations as they are published (code-unit order, country first). Everything a
+ * later pass needs travels with it: the value, the precision printed, the quote, and the row as
+ * written (a row rejected later is listed in rejects.csv as read).
+ */
+import { countryName } from "../../figures/countries.js";
+import type { Unit } from "../../figures/units.js";
+import type { Observation, PipelineDefinition, ValidRow } from "../../pipeline/types.js";
+import { decodeRecord, encodeRecord } from "../../stream/record-codec.js";
+
+export interface ObsRecord {
+  country: string;
+  indicator: string;
+  period: string;
+  method: "reported" | "derived";
+  /** Source ids joined by ";". */
+  sourceIds: string;
+  /** Physical line in `file`; 0 for derived rows. */
+  line: number;
+  file: string;
+  value: number;
+  /** Value of the last printed digit; 0 for derived rows. */
+  resolution: number;
+  printed: string;
+  unit: string;
+  quote: string;
+  raw: string;
+  /** Derived rows: the observations used, joined by ";". */
+  derivedFrom: string;
+  formula: string;
+}
+
+const LINE_DIGITS = 10;
+
+export function encodeObs(r: ObsRecord): string {
+  return encodeRecord([
+    r.country,
+    r.indicator,
+    r.period,
+    r.method,
+    r.sourceIds,
+    String(r.line).padStart(LINE_DIGITS, "0"),
+    r.file,
+    String(r.value),
+    String(r.resolution),
+    r.printed,
+    r.unit,
+    r.quote,
+    r.raw,
+    r.derivedFrom,
+    r.formula,
+  ]);
+}
+
+export function decodeObs(line: string): ObsRecord {
+  const f = decodeRecord(line);
+  return {
+    country: f[0]!,
+    indicator: f[1]!,
+    period: f[2]!,
+    method: f[3] as ObsRecord["method"],
+    sourceIds: f[4]!,
+    line: Number(f[5]),
+    file: f[6]!,
+    value: Number(f[7]),
+    resolution: Number(f[8]),
+    printed: f[9]!,
+    unit: f[10]!,
+    quote: f[11]!,
+    raw: f[12]!,
+    derivedFrom: f[13]!,
+    formula: f[14]!,
+  };
+}
+
+/** The primary key part of an encoded record (country … source ids), to group neighbours. */
+export function recordKey(r: ObsRecord): string {
+  return `${r.country}\u0001${r.indicator}\u0001${r.period}`;
+}
+
+/** A reported record from a figures row that passed its schema. */
+export function reportedRecord(row: ValidRow): ObsRecord {
+  const c = row.cells;
+  return {
+    country: c.country ?? "",
+    indicator: c.indicator ?? "",
+    period: c.period ?? "",
+    method: "reported",
+    sourceIds: c.source_id ?? "",
+    line: row.line,
+    file: row.file,
+    value: row.value ?? Number.NaN,
+    resolution: row.resolution ?? 0,
+    printed: c.value ?? "",
+    unit: c.unit ?? "",
+    quote: c.quote ?? "",
+    raw: row.raw,
+    derivedFrom: "",
+    formula: "",
+  };
+}
+
+/** The row a reported record came from, for the group checks and the rejects. */
+export function recordRow(r: ObsRecord, input: string): ValidRow {
+  return {
+    input,
+    file: r.file,
+    line: r.line,
+    raw: r.raw,
+    value: r.value,
+    resolution: r.resolution,
+    cells: { country: r.country, indicator: r.indicator, period: r.period, value: r.printed, unit: r.unit, source_id: r.sourceIds, quote: r.quote },
+  };
+}
+
+/** The published observation: names looked up, ids split. */
+export function toObservation(r: ObsRecord, pipeline: PipelineDefinition, names: Map<string, string>): Observation {
+  let name = names.get(r.country);
+  if (name === undefined) names.set(r.country, (name = countryName(r.country, pipeline.countryNames)));
+  return {
+    country: r.country,
+    countryName: name,
+    indicator: r.indicator,
+    indicatorName: pipeline.indicators[r.indicator]?.name ?? r.indicator,
+    period: r.period,
+    value: r.value,
+    unit: r.unit as Unit,
+    method: r.method,
+    valueAsPrinted: r.printed,
+    sourceIds: r.sourceIds === "" ? [] : r.sourceIds.split(";"),
+    formula: r.formula,
+    derivedFrom: r.derivedFrom === "" ? [] : r.derivedFrom.split(";"),
+    quote: r.quote,
+    file: r.method === "reported" ? r.file : null,
+    line: r.method === "reported" ? r.line : null,
+  };
+}
+
+/** The record of an observation (derived rows computed in memory). */
+export function fromObservation(o: Observation): ObsRecord {
+  return {
+    country: o.country,
+    indicator: o.indicator,
+    period: o.period,
+    method: o.method,
+    sourceIds: o.sourceIds.join(";"),
+    line: o.line ?? 0,
+    file: o.file ?? "",
+    value: o.value,
+    resolution: 0,
+    printed: o.valueAsPrinted,
+    unit: o.unit,
+    quote: o.quote,
+    raw: "",
+    derivedFrom: o.derivedFrom.join(";"),
+    formula: o.formula,
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * One batch of well-formed records, from text to checked rows: csv-parse splits the batch into
+ * cells (csv-parse/sync over the batch: the framer guarantees one record per record it was
+ * given), each row is checked for its number of cells, against its input's zod schema (built
+ * once) and by the row-scope checks. The same function runs in the main thread for small files
+ * and in worker threads for large ones (figure-worker.ts); it only returns data.
+ */
+import { parse } from "csv-parse/sync";
+import type { z } from "zod";
+import { parsePrintedValue } from "../../figures/value.js";
+import { makeIssue, type Issue } from "../../pipeline/issue.js";
+import type { RawCells, ValidRow } from "../../pipeline/types.js";
+import type { Check, CheckContext } from "./checks/check.js";
+import { zodIssues } from "./zod-issues.js";
+
+export interface BatchEnv {
+  pipeline: string;
+  input: string;
+  file: string;
+  /** The input's declared columns, and where each is in the file's header. */
+  columns: readonly string[];
+  columnIndex: readonly number[];
+  header: readonly string[];
+  schema: z.ZodObject;
+  rowChecks: readonly Check[];
+  ctx: CheckContext;
+  /** Figures rows carry their value in base units (parsed once, here). */
+  figures: boolean;
+  /** --strict: a warning from a row check rejects the row too. */
+  strict: boolean;
+}
+
+export interface BatchResult {
+  valid: ValidRow[];
+  /** Rows rejected, and whether for their shape (ingest: the number of cells) or their values. */
+  rejects: { line: number; cells: RawCells; raw: string; stage: "ingest" | "validate" }[];
+  /** Issues in line order; errors among them rejected their rows. */
+  issues: Issue[];
+  /** Lines whose cells were all empty: not rows (the caller reports them as blank rows). */
+  blank: number[];
+}
+
+export function processBatch(lines: readonly number[], texts: readonly string[], env: BatchEnv): BatchResult {
+  const out: BatchResult = { valid: [], rejects: [], issues: [], blank: [] };
+  if (texts.length === 0) return out;
+  const records = parse(`${texts.join("\n")}\n`, { record_delimiter: "\n", relax_column_count: true }) as string[][];
+  if (records.length !== texts.length) throw new Error(`csv-parse returned ${records.length} records for ${texts.length} framed records in ${env.file}`);
+  const width = env.header.length;
+  for (let i = 0; i < records.length; i++) {
+    const values = records[i]!;
+    const line = lines[i]!;
+    const raw = texts[i]!;
+    if (values.every((v) => v.trim() === "")) {
+      out.blank.push(line);
+      continue;
+    }
+    if (values.length !== width) {
+      const cells: RawCells = {};
+      env.header.forEach((h, j) => (cells[h] = values[j] ?? ""));
+      const tooMany = values.length > width;
+      out.issues.push(
+        makeIssue({
+          code: tooMany ? "INGEST_TOO_MANY_CELLS" : "INGEST_TOO_FEW_CELLS",
+          pipeline: env.pipeline,
+          file: env.file,
+          line,
+          field: tooMany ? null : (env.header[values.length] ?? null),
+          rule: `expected ${width} cells as in the header, got ${values.length}`,
+          row: raw,
+        }),
+      );
+      out.rejects.push({ line, cells, raw, stage: "ingest" });
+      continue;
+    }
+    const cells: RawCells = {};
+    for (let c = 0; c < env.columns.length; c++) cells[env.columns[c]!] = values[env.columnIndex[c]!] ?? "";
+    const parsed = env.schema.safeParse(cells);
+    if (!parsed.success) {
+      out.issues.push(...zodIssues(parsed.error, { pipeline: env.pipeline, file: env.file, line, cells, raw }));
+      out.rejects.push({ line, cells, raw, stage: "validate" });
+      continue;
+    }
+    let row: ValidRow = { input: env.input, file: env.file, line, cells, raw };
+    if (env.figures) {
+      const v = parsePrintedValue(cells.value ?? "");
+      if (v.ok) row = { ...row, value: v.value, resolution: v.resolution };
+    }
+    let rejected = false;
+    for (const check of env.rowChecks) {
+      const issues = check.checkRow?.(row, env.ctx);
+      if (!issues) continue;
+      out.issues.push(...issues);
+      if (env.strict || issues.some((x) => x.severity === "error")) rejected = true;
+    }
+    if (rejected) out.rejects.push({ line, cells, raw, stage: "validate" });
+    else out.valid.push(row);
+  }
+  return out;
+}

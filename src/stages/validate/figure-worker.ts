@@ -1,0 +1,52 @@
+/**
+ * A worker thread for large figures files: rebuilds the input's schema and row checks from
+ * data (workers cannot receive functions), then for each batch it is sent runs processBatch(),
+ * turns the valid rows into sortable records and keeps them in its own sorter, which spills
+ * sorted runs into the run's workspace. It posts back per batch only what the main thread must
+ * report (issues, rejects), and at the end the paths of its runs. See parallel.ts.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { schemaFromSpec } from "../../figures/schemas.js";
+import { ExternalSorter } from "../../stream/external-sort.js";
+import { encodeObs, reportedRecord } from "../transform/record.js";
+import { processBatch, type BatchEnv } from "./batch.js";
+import * as factories from "./checks/index.js";
+import type { Check } from "./checks/check.js";
+import type { WorkerInit, WorkerReply, WorkerRequest } from "./parallel.js";
+
+const init = workerData as WorkerInit;
+const known = new Map(Object.entries(init.columnValues).map(([k, v]) => [k, new Set(v)]));
+const env: BatchEnv = {
+  pipeline: init.pipeline.id,
+  input: init.input,
+  file: init.file,
+  columns: init.columns,
+  columnIndex: init.columnIndex,
+  header: init.header,
+  schema: schemaFromSpec(init.schema),
+  rowChecks: init.rowChecks.map((spec) => (factories as unknown as Record<string, (o: unknown) => Check>)[spec.factory]!(spec.options)),
+  ctx: {
+    // Row checks read only the pipeline's id and its inputs' files: that much is sent.
+    pipeline: init.pipeline as never,
+    columnValues: (input, column) => known.get(`${input}\u0000${column}`) ?? new Set(),
+  },
+  figures: true,
+  strict: init.strict,
+};
+const sorter = new ExternalSorter({ dir: init.sortDir, name: `figures-w${init.index}`, runChars: init.runChars });
+let valid = 0;
+
+parentPort!.on("message", (msg: WorkerRequest) => {
+  if (msg.type === "batch") {
+    const r = processBatch(msg.lines, msg.texts, env);
+    for (const row of r.valid) sorter.add(encodeObs(reportedRecord(row)));
+    valid += r.valid.length;
+    const reply: WorkerReply = { type: "batch", seq: msg.seq, rejects: r.rejects, issues: r.issues, blank: r.blank, valid: r.valid.length };
+    parentPort!.postMessage(reply);
+    return;
+  }
+  void sorter.flushRuns().then((runs) => {
+    const reply: WorkerReply = { type: "done", runs, valid };
+    parentPort!.postMessage(reply);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * A release as plain lists (observations, issues, rejected rows, files), the shape tests build
+ * by hand, and the glue that plays it through a target's streaming contract.
+ */
+import type { Issue } from "../../src/pipeline/issue.js";
+import { compareIssues } from "../../src/pipeline/issue-log.js";
+import type { Observation, Pipeline, RejectedRow, Source } from "../../src/pipeline/types.js";
+import type { ChangeSet } from "../../src/publish/diff.js";
+import type { InputAccount, OutputSink, PublishContext, PublishTarget, PublishedFile } from "../../src/publish/target.js";
+
+export interface Fixture {
+  pipeline: Pipeline;
+  observations: Observation[];
+  sources: Source[];
+  release: { id: string; generatedAt: string };
+  inputs: InputAccount[];
+  issues: Issue[];
+  rejected: RejectedRow[];
+  changes: ChangeSet | null;
+  files: PublishedFile[];
+}
+
+export class MemorySink implements OutputSink {
+  readonly chunks: Buffer[] = [];
+  async write(chunk: string | Uint8Array): Promise<void> {
+    this.chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk));
+  }
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+export function toContext(f: Fixture): PublishContext {
+  const issues = [...f.issues].sort(compareIssues);
+  const counts = new Map<string, { code: Issue["code"]; severity: Issue["severity"]; count: number }>();
+  for (const i of issues) {
+    const c = counts.get(i.code);
+    if (c) c.count++;
+    else counts.set(i.code, { code: i.code, severity: i.severity, count: 1 });
+  }
+  const reported = f.observations.filter((o) => o.method === "reported").length;
+  return {
+    pipeline: f.pipeline,
+    sources: f.sources,
+    release: f.release,
+    inputs: f.inputs,
+    observations: { reported, derived: f.observations.length - reported, total: f.observations.length },
+    issues: {
+      total: issues.length,
+      counts: [...counts.values()].sort((a, b) => (a.code < b.code ? -1 : 1)),
+      examples: issues,
+      async *all() {
+        yield* issues;
+      },
+    },
+    rejected: {
+      count: f.rejected.length,
+      async *all() {
+        yield* f.rejected;
+      },
+    },
+    changes: f.changes,
+  };
+}
+
+/** Plays a fixture through a target: open, the observations in batches of `batch`, close. */
+export async function render(target: PublishTarget, f: Fixture, batch = 2): Promise<{ bytes: Buffer; rows: number | null }> {
+  const sink = new MemorySink();
+  const writer = target.open(toContext(f), sink);
+  for (let i = 0; i < f.observations.length; i += batch) await writer.rows?.(f.observations.slice(i, i + batch));
+  const { rows } = await writer.close(f.files);
+  return { bytes: sink.bytes(), rows };
+}

@@ -1,0 +1,48 @@
+/**
+ * Figures read in worker threads give exactly what the main thread gives: the same published
+ * bytes, the same issues, the same rejects, in the same order.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runPipeline } from "../../src/index.js";
+import { rawFolder } from "../helpers/fixtures.js";
+import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
+
+function rows(n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = ["KEN", "CHN", "NGA", "ZAF", "EGY"][i % 5];
+    const year = 1900 + Math.floor(i / 5);
+    if (i % 97 === 0) out.push(`${c},population,${year},lots,persons,src-b,bad ${i}`);
+    else if (i % 101 === 0) out.push(`${c},population,${year},1 million,persons,src-b,"never closed`);
+    else if (i % 103 === 0) out.push(`${c},population,${year},2 million,persons,src-x,unknown source`);
+    else if (i % 107 === 0) out.push(`${c},population,${year},3 million,persons`);
+    else out.push(`${c},population,${year},${(i % 900) + 1} thousand,persons,src-b,"Row ${i}, quoted"`);
+    if (i % 89 === 0) out.push(`${c},population,${year},${(i % 900) + 7} thousand,persons,src-a,another source`);
+  }
+  return out;
+}
+
+describe("worker threads", () => {
+  it("publish the same bytes, issues and rejects as the main thread", async () => {
+    const { raw } = rawFolder("test-figures", { "figures.csv": figuresCsv(rows(6000)), "sources.csv": SOURCES_CSV });
+    const pipeline = testPipeline({ derivations: [] });
+    const results = [];
+    const outs: string[] = [];
+    for (const workers of ["0", "2"]) {
+      const out = join(raw, "..", `out-${workers}`);
+      outs.push(join(out, "test-figures"));
+      results.push(await runPipeline(pipeline, { rawDir: raw, outDir: out, maxRejected: "100%", env: { SOURCE_DATE_EPOCH: "1572000000", OPENFIGURES_WORKERS: workers } }));
+    }
+    const [inline, parallel] = results;
+    expect(inline!.status).toBe("succeeded");
+    expect(parallel!.status).toBe("succeeded");
+    expect(parallel!.inputs).toEqual(inline!.inputs);
+    expect(parallel!.summary).toEqual(inline!.summary);
+    expect(inline!.summary.byCode.map((c) => c.code)).toEqual(["CHECK_REFERENCE", "CHECK_SOURCES_DISAGREE", "INGEST_QUOTE_NOT_CLOSED", "INGEST_TOO_FEW_CELLS", "VALIDATE_INVALID_TYPE"]);
+    for (const f of ["indicators.csv", "indicators.json", "validation.json", "rejects.csv", "changes.json", "datapackage.json"]) {
+      expect(readFileSync(join(outs[1]!, f)).equals(readFileSync(join(outs[0]!, f))), f).toBe(true);
+    }
+  });
+});
