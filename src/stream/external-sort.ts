@@ -5,9 +5,11 @@
  * bounded. Ordering is plain code-unit order of the lines, the same on every machine. A small
  * input never touches the disk: with no run written, it is sorted in memory.
  *
- * `add` is synchronous: a full buffer is handed to a background write and a new one started,
- * so callers in tight loops need not await; `sorted()` waits for the writes.
+ * `add` is synchronous and so is writing a run: the write of a few megabytes takes
+ * milliseconds, and an asynchronous write was measured to fall seconds behind in a busy
+ * worker thread (its messages were served first), piling up buffers.
  */
+import { writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { LineWriter, readLines } from "./line-file.js";
@@ -29,7 +31,6 @@ export class ExternalSorter {
   private chars = 0;
   private runs: string[] = [];
   private runSeq = 0;
-  private writing: Promise<void> = Promise.resolve();
   private final: string[] | null = null;
   count = 0;
 
@@ -59,14 +60,13 @@ export class ExternalSorter {
     this.runs.push(path);
     this.buffer = [];
     this.chars = 0;
-    this.writing = this.writing.then(() => writeRun(path, lines));
+    writeRunSync(path, lines);
   }
 
   /** Writes what is buffered as a run, even a small one, and returns every run written (for a
    *  worker thread handing its sorted runs to the main thread). */
-  async flushRuns(): Promise<string[]> {
+  flushRuns(): string[] {
     this.spill();
-    await this.writing;
     return [...this.runs];
   }
 
@@ -80,7 +80,6 @@ export class ExternalSorter {
         return;
       }
       this.spill();
-      await this.writing;
       while (this.runs.length > MAX_FAN_IN) {
         const next: string[] = [];
         for (let i = 0; i < this.runs.length; i += MAX_FAN_IN) {
@@ -104,7 +103,6 @@ export class ExternalSorter {
   }
 
   async dispose(): Promise<void> {
-    await this.writing;
     await Promise.all([...this.runs, ...(this.final ?? [])].map((r) => rm(r, { force: true })));
     this.buffer = [];
   }
@@ -114,11 +112,9 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export async function writeRun(path: string, lines: string[]): Promise<void> {
+export function writeRunSync(path: string, lines: string[]): void {
   lines.sort(compare);
-  const w = await LineWriter.create(path);
-  for (const line of lines) await w.write(line);
-  await w.close();
+  writeFileSync(path, `${lines.join("\n")}\n`);
 }
 
 /** k-way merge of sorted line files. */

@@ -45,8 +45,6 @@ parentPort!.on("message", (msg: WorkerRequest) => {
     parentPort!.postMessage(reply);
     return;
   }
-  void sorter.flushRuns().then((runs) => {
-    const reply: WorkerReply = { type: "done", runs, valid };
-    parentPort!.postMessage(reply);
-  });
+  const reply: WorkerReply = { type: "done", runs: sorter.flushRuns(), valid };
+  parentPort!.postMessage(reply);
 });

@@ -45,6 +45,8 @@ export type WorkerReply =
 
 export type BatchReply = Extract<WorkerReply, { type: "batch" }>;
 
+export const WORKER_HEAP_MB = 64;
+
 /** Files smaller than this are read in the main thread: starting workers would cost more. */
 export const PARALLEL_MIN_BYTES = 8 << 20;
 
@@ -93,7 +95,9 @@ export class FigurePool {
   ) {
     const script = workerScript();
     for (let i = 0; i < count; i++) {
-      const w = new Worker(script, { workerData: { ...init, index: i } satisfies WorkerInit });
+      // A small old generation makes V8 collect early instead of growing the heap: the worker
+      // holds one batch and one sort buffer at a time, and memory is what a run is judged by.
+      const w = new Worker(script, { workerData: { ...init, index: i } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       w.on("message", (reply: WorkerReply) => {
         if (reply.type !== "batch") return;
         this.inFlight[i]!--;

@@ -43,6 +43,9 @@ export interface Check {
   readonly description: string;
   /** How to build the check again from data (a worker thread rebuilds row checks from this). */
   readonly spec: { readonly factory: string; readonly options: unknown };
+  /** For a "country" check: the indicators whose rows it looks at (default: refs.indicators,
+   *  or every row when it names none). The sorted pass holds only those rows of a country. */
+  watches?(pipeline: PipelineDefinition): readonly string[] | null;
   /** Problems only this check can see in a definition (e.g. units that cannot be compared). */
   problems?(pipeline: PipelineDefinition): string[];
   checkRow?(row: ValidRow, ctx: CheckContext): Issue[] | undefined;

@@ -32,6 +32,9 @@ export function conceptGap(options: ConceptGapOptions): Check {
     spec: { factory: "conceptGap", options },
     refs: { inputs: [input] },
     description: `indicators of concept ${concept} agree within ${tolerance * 100}% or are explained`,
+    watches(def) {
+      return Object.entries(def.indicators).filter(([, i]) => i.concept === concept).map(([code]) => code);
+    },
     problems(def) {
       const members = Object.values(def.indicators).filter((i) => i.concept === concept);
       const out = members.length < 2 ? [`concept ${JSON.stringify(concept)} needs at least two indicators declaring it, found ${members.length}`] : [];
