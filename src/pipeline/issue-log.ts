@@ -68,7 +68,7 @@ export class IssueLog {
 
   /** Every issue, in the same order, streamed. */
   async *sorted(): AsyncGenerator<Issue> {
-    for await (const line of this.all.sorted()) yield JSON.parse(decodeRecord(line)[5]!) as Issue;
+    for await (const batch of this.all.sorted()) for (const line of batch) yield JSON.parse(decodeRecord(line)[5]!) as Issue;
   }
 
   counts(): { code: IssueCode; severity: Severity; count: number }[] {

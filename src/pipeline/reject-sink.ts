@@ -28,9 +28,11 @@ export class RejectSink {
   }
 
   async *sorted(): AsyncGenerator<RejectedRow> {
-    for await (const line of this.sorter.sorted()) {
-      const [file, l, input, raw, cells] = decodeRecord(line);
-      yield { file: file!, line: Number(l), input: input!, raw: raw!, cells: JSON.parse(cells!) as RawCells };
+    for await (const batch of this.sorter.sorted()) {
+      for (const line of batch) {
+        const [file, l, input, raw, cells] = decodeRecord(line);
+        yield { file: file!, line: Number(l), input: input!, raw: raw!, cells: JSON.parse(cells!) as RawCells };
+      }
     }
   }
 

@@ -25,12 +25,11 @@ import { errorFailure, inputFailure } from "./failure.js";
 import { changeReasons, fingerprintOf, fingerprintParts } from "./fingerprint.js";
 import { makeIssue } from "./issue.js";
 import { IssueLog } from "./issue-log.js";
-import { observationBatches } from "./observations.js";
 import { checkContext, readInputs, type ReadResult } from "./read-inputs.js";
 import type { RejectSink } from "./reject-sink.js";
 import { RejectSink as Rejects } from "./reject-sink.js";
 import { EXIT, type Failure, type RunResult, type StageResult } from "./result.js";
-import { sortedPass, type SortedPass } from "./sorted-pass.js";
+import { SortedPass, type PassStats } from "./sorted-pass.js";
 import { rejectLimit } from "./tolerance.js";
 import type { Pipeline, RejectTolerance } from "./types.js";
 
@@ -55,6 +54,9 @@ export interface RunOptions {
 }
 
 export const UNPUBLISHED_DIR = "unpublished";
+/** Thrown inside publishing when the rows turn out to be over the tolerance: nothing is switched in. */
+class OverTolerance extends Error {}
+
 /** The run's workspace for spill files, inside `<out>/<id>/`; removed when the run ends. */
 export const WORK_PREFIX = ".work-";
 const SHOWN_CHANGES = 5;
@@ -84,7 +86,7 @@ function stage(name: StageResult["stage"], log: IssueLog, fields: Omit<StageResu
 }
 
 /** rows in = published + rejected, per input, counted independently; a mismatch is a bug. */
-function account(read: ReadResult, pass: SortedPass | null, rejects: RejectSink): InputAccount[] {
+function account(read: ReadResult, pass: PassStats | null, rejects: RejectSink): InputAccount[] {
   return read.inputs.map((i) => {
     const rejected = rejects.count(i.name);
     const kept = i.role === "figures" ? (pass?.kept.get(i.name) ?? 0) : i.valid;
@@ -234,53 +236,73 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
       return await unpublished(`cannot read ${files.join(", ")}: see the issues above; nothing was published`, inputFailure(log.list(), files));
     }
 
-    const pass = await sortedPass(pipeline, read.figures, checkContext(pipeline, read.sources), log, rejects, workDir, mode === "run");
-    result.inputs = account(read, pass, rejects);
-    const kept = result.inputs.reduce((n, i) => n + i.rowsPublished, 0);
-    const reported = [...pass.kept.values()].reduce((n, k) => n + k, 0);
-    result.stages.push(stage("validate", log, { status: "ok", durationMs: Math.round(read.validateMs + pass.validateMs), rowsIn: rowsIn - ingestRejected, rowsOut: kept }));
-    result.observations = { reported, derived: pass.derived, total: reported + pass.derived };
-    context = makeContext();
+    // One sorted pass checks the groups, derives, and feeds the publish stage; its totals are
+    // known when the last row has gone by, and decide then whether the release is switched in.
+    const pass = new SortedPass(pipeline, read.figures, checkContext(pipeline, read.sources), log, rejects, mode === "run");
     const limit = rejectLimit(tolerance, rowsIn);
-    const rejectedRows = rejects.count();
-    if (rejectedRows > limit.rows) {
-      log.add(makeIssue({ code: "RUN_TOO_MANY_REJECTED", pipeline: pipeline.id, value: String(rejectedRows), rule: `at most ${limit.text} may be rejected` }));
-      result.stages[1]!.status = "failed";
-      return await unpublished(`${rejectedRows} of ${rowsIn} rows rejected, more than the ${limit.text} allowed; nothing was published`);
+    const afterRows = () => {
+      // In place: the publish context holds this array.
+      result.inputs.splice(0, result.inputs.length, ...account(read, pass.stats, rejects));
+      const kept = result.inputs.reduce((n, i) => n + i.rowsPublished, 0);
+      result.stages.push(stage("validate", log, { status: "ok", durationMs: Math.round(read.validateMs + pass.stats.validateMs), rowsIn: rowsIn - ingestRejected, rowsOut: kept }));
+      Object.assign(result.observations, { reported: pass.stats.reported, derived: pass.stats.derived, total: pass.stats.reported + pass.stats.derived });
+      const rejectedRows = rejects.count();
+      if (rejectedRows > limit.rows) {
+        log.add(makeIssue({ code: "RUN_TOO_MANY_REJECTED", pipeline: pipeline.id, value: String(rejectedRows), rule: `at most ${limit.text} may be rejected` }));
+        result.stages[1]!.status = "failed";
+        throw new OverTolerance(`${rejectedRows} of ${rowsIn} rows rejected, more than the ${limit.text} allowed; nothing was published`);
+      }
+      if (mode === "run") result.stages.push(stage("transform", log, { status: "ok", durationMs: Math.round(pass.stats.transformMs), rowsIn: pass.stats.reported, rowsOut: result.observations.total }));
+    };
+    context = makeContext();
+    if (mode === "validate") {
+      for await (const batch of pass.observations()) void batch;
+      try {
+        afterRows();
+      } catch (err) {
+        if (err instanceof OverTolerance) return await unpublished(err.message);
+        throw err;
+      }
+      return await unpublished(null);
     }
-    if (mode === "validate") return await unpublished(null);
-    result.stages.push(stage("transform", log, { status: "ok", durationMs: Math.round(pass.transformMs), rowsIn: reported, rowsOut: result.observations.total }));
     options.signal?.throwIfAborted();
 
     const t2 = performance.now();
-    const published = await publish({
-      dir,
-      runId,
-      releaseId,
-      keep: pipeline.keepReleases ?? null,
-      context,
-      observations: () => observationBatches(pipeline, [pass.cleanPath, pass.derivedPath]),
-      ...(options.signal ? { signal: options.signal } : {}),
-      record: (id, files, changes) => ({
-        id,
-        generatedAt: isoSeconds(generatedAt),
-        publishedAt: new Date().toISOString(),
+    let published;
+    try {
+      published = await publish({
+        dir,
         runId,
-        fingerprint: result.fingerprint,
-        parts,
-        observations: result.observations.total,
-        changes: changes.counts,
-        files: [...files],
-      }),
-      runJson: (id, files, changes) => {
-        result.releaseId = id;
-        result.outputs = [...files];
-        result.reports = dir;
-        result.changes = { previous: changes.previous, counts: changes.counts, changed: changes.changed.slice(0, SHOWN_CHANGES), added: changes.added.slice(0, SHOWN_CHANGES), removed: changes.removed.slice(0, SHOWN_CHANGES) };
-        result.stages.push(stage("publish", log, { status: "ok", durationMs: Math.round(performance.now() - t2), rowsIn: result.observations.total, rowsOut: result.observations.total }));
-        return `${JSON.stringify(finish(null), null, 2)}\n`;
-      },
-    });
+        releaseId,
+        keep: pipeline.keepReleases ?? null,
+        context,
+        observations: () => pass.observations(),
+        afterRows,
+        ...(options.signal ? { signal: options.signal } : {}),
+        record: (id, files, changes) => ({
+          id,
+          generatedAt: isoSeconds(generatedAt),
+          publishedAt: new Date().toISOString(),
+          runId,
+          fingerprint: result.fingerprint,
+          parts,
+          observations: result.observations.total,
+          changes: changes.counts,
+          files: [...files],
+        }),
+        runJson: (id, files, changes) => {
+          result.releaseId = id;
+          result.outputs = [...files];
+          result.reports = dir;
+          result.changes = { previous: changes.previous, counts: changes.counts, changed: changes.changed.slice(0, SHOWN_CHANGES), added: changes.added.slice(0, SHOWN_CHANGES), removed: changes.removed.slice(0, SHOWN_CHANGES) };
+          result.stages.push(stage("publish", log, { status: "ok", durationMs: Math.round(performance.now() - t2), rowsIn: result.observations.total, rowsOut: result.observations.total }));
+          return `${JSON.stringify(finish(null), null, 2)}\n`;
+        },
+      });
+    } catch (err) {
+      if (err instanceof OverTolerance) return await unpublished(err.message);
+      throw err;
+    }
     await rm(join(dir, UNPUBLISHED_DIR), { recursive: true, force: true });
     result.releaseId = published.releaseId;
     return result;

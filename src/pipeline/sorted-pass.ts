@@ -2,42 +2,34 @@
  * The sorted pass: the valid figures rows, sorted by country, indicator, period and source,
  * are read once. Neighbouring rows of one key go through the key checks (duplicates,
  * conflicting and disagreeing sources), the rows of one country through the country checks
- * (plausibility) and then the derivations (transform). Rows that stay are written, still in
- * order, to one file; derived rows, sorted per country, to another.
+ * (plausibility) and then the derivations (transform); the rows that stay and the derived ones
+ * leave, merged in published order, as batches of observations for the publish stage. So a
+ * large file is read from its sorted runs once, and no second copy of it is written.
  *
- * Memory holds one country: its rows as encoded lines, and as objects only the rows of the
- * indicators its country checks and derivations look at. (Holding every row of a country as
- * objects, and scanning lists inside loops, was what made the first version slow and large.)
+ * Memory holds one country: its rows that stayed, and as checkable rows only those of the
+ * indicators its country checks and derivations look at.
  */
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { derivationOrder, derive, nothingDerived } from "../stages/transform/derive.js";
 import { formulaRefs, parseFormula } from "../stages/transform/formula.js";
-import { decodeObs, encodeObs, fromObservation, recordKey, recordRow, toObservation, type ObsRecord } from "../stages/transform/record.js";
+import { decodeObs, fromObservation, recordRow, toObservation, type ObsRecord } from "../stages/transform/record.js";
 import type { Check, CheckContext } from "../stages/validate/checks/check.js";
 import { checkGroup, groupChecksOf } from "../stages/validate/group-checks.js";
 import type { ExternalSorter } from "../stream/external-sort.js";
-import { LineWriter } from "../stream/line-file.js";
 import type { IssueLog } from "./issue-log.js";
 import type { RejectSink } from "./reject-sink.js";
-import type { Pipeline, ValidRow } from "./types.js";
+import type { Observation, Pipeline, ValidRow } from "./types.js";
 
-export interface SortedPass {
-  /** Sorted files: the reported rows kept, and the derived rows. */
-  cleanPath: string;
-  derivedPath: string;
+export interface PassStats {
   /** Reported rows kept, per input. */
   kept: Map<string, number>;
+  reported: number;
   derived: number;
   validateMs: number;
   transformMs: number;
 }
 
-interface Held {
-  line: string;
-  record: ObsRecord;
-  row: ValidRow;
-}
+export const OBSERVATION_BATCH = 2000;
 
 /** The indicators a country's checks and derivations look at; null: every row. */
 function watched(pipeline: Pipeline, checks: readonly Check[], derive_: boolean): Set<string> | null {
@@ -51,102 +43,136 @@ function watched(pipeline: Pipeline, checks: readonly Check[], derive_: boolean)
   return out;
 }
 
-/** `derive_`: false for `openfigures validate`, which checks but does not transform. */
-export async function sortedPass(pipeline: Pipeline, figures: ExternalSorter, ctx: CheckContext, log: IssueLog, rejects: RejectSink, workDir: string, derive_ = true): Promise<SortedPass> {
-  const inputOf = new Map(Object.entries(pipeline.inputs).map(([name, i]) => [i.file, name]));
-  const inputs = Object.entries(pipeline.inputs).filter(([, i]) => i.role === "figures").map(([name]) => name);
-  const keyChecks = new Map(inputs.map((n) => [n, groupChecksOf(pipeline, n, "key")]));
-  const countryChecks = new Map(inputs.map((n) => [n, groupChecksOf(pipeline, n, "country")]));
-  const watch = watched(pipeline, [...countryChecks.values()].flat(), derive_);
-  const derivations = derive_ ? derivationOrder(pipeline.derivations) : [];
-  const derivedCount = new Map(derivations.map((d) => [d, 0]));
-  const names = new Map<string, string>();
-  const result: SortedPass = { cleanPath: join(workDir, "clean.run"), derivedPath: join(workDir, "derived.run"), kept: new Map(), derived: 0, validateMs: 0, transformMs: 0 };
-  const clean = await LineWriter.create(result.cleanPath);
-  const derivedOut = await LineWriter.create(result.derivedPath);
+/** Published order within one country: indicator, period, method, sources, then line. */
+function compareRecords(a: ObsRecord, b: ObsRecord): number {
+  if (a.indicator !== b.indicator) return a.indicator < b.indicator ? -1 : 1;
+  if (a.period !== b.period) return a.period < b.period ? -1 : 1;
+  if (a.method !== b.method) return a.method < b.method ? -1 : 1;
+  if (a.sourceIds !== b.sourceIds) return a.sourceIds < b.sourceIds ? -1 : 1;
+  return a.line - b.line;
+}
 
-  let key: string | null = null;
-  let keyGroup: Held[] = [];
-  let country: string | null = null;
-  /** The country's surviving rows in order; the watched ones also in `held`. */
-  let lines: { line: string; input: string; file: string; at: number }[] = [];
-  let held: Held[] = [];
+const rowId = (r: { file: string; line: number }) => `${r.file}:${r.line}`;
 
-  /** Runs each input's checks on its rows of a group; returns the rows rejected (by file:line). */
-  const rejectedBy = (group: Held[], checks: Map<string, Check[]>): Set<string> => {
+export class SortedPass {
+  readonly stats: PassStats = { kept: new Map(), reported: 0, derived: 0, validateMs: 0, transformMs: 0 };
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly figures: ExternalSorter,
+    private readonly ctx: CheckContext,
+    private readonly log: IssueLog,
+    private readonly rejects: RejectSink,
+    /** false for `openfigures validate`, which checks but does not transform. */
+    private readonly derive_: boolean,
+  ) {}
+
+  /** Runs the group checks of each input on its rows of a group; rejects the rows they reject. */
+  private rejectedBy(rows: readonly ValidRow[], checks: ReadonlyMap<string, Check[]>): Set<string> {
     const rejected = new Set<string>();
-    for (const input of inputs) {
-      const list = checks.get(input) ?? [];
+    for (const [input, list] of checks) {
       if (list.length === 0) continue;
-      const mine = group.filter((h) => h.row.input === input);
+      const mine = rows.filter((r) => r.input === input);
       if (mine.length === 0) continue;
-      const kept = new Set(checkGroup(list, mine.map((h) => h.row), ctx, log));
-      for (const h of mine) {
-        if (kept.has(h.row)) continue;
-        rejected.add(`${h.row.file}:${h.row.line}`);
-        rejects.add(input, h.row.file, h.row.line, h.row.cells, h.row.raw);
+      const kept = new Set(checkGroup(list, mine, this.ctx, this.log));
+      for (const r of mine) {
+        if (kept.has(r)) continue;
+        rejected.add(rowId(r));
+        this.rejects.add(input, r.file, r.line, r.cells, r.raw);
       }
     }
     return rejected;
-  };
-
-  const endKey = () => {
-    if (keyGroup.length === 0) return;
-    const rejected = keyGroup.length > 1 || [...keyChecks.values()].some((l) => l.length > 0) ? rejectedBy(keyGroup, keyChecks) : new Set<string>();
-    for (const h of keyGroup) {
-      if (rejected.has(`${h.row.file}:${h.row.line}`)) continue;
-      lines.push({ line: h.line, input: h.row.input, file: h.row.file, at: h.row.line });
-      if (watch === null || watch.has(h.record.indicator)) held.push(h);
-    }
-    keyGroup = [];
-  };
-
-  const endCountry = async () => {
-    endKey();
-    if (lines.length === 0) return;
-    const t0 = performance.now();
-    const rejected = rejectedBy(held, countryChecks);
-    result.validateMs += performance.now() - t0;
-    for (const l of lines) {
-      if (rejected.size > 0 && rejected.has(`${l.file}:${l.at}`)) continue;
-      await clean.write(l.line);
-      result.kept.set(l.input, (result.kept.get(l.input) ?? 0) + 1);
-    }
-    if (derivations.length > 0) {
-      const t1 = performance.now();
-      const pool = held.filter((h) => !rejected.has(`${h.row.file}:${h.row.line}`)).map((h) => toObservation(h.record, pipeline, names));
-      const derivedLines: string[] = [];
-      for (const der of derivations) {
-        const rows = derive(pipeline, der, pool, []);
-        derivedCount.set(der, derivedCount.get(der)! + rows.length);
-        pool.push(...rows);
-        for (const o of rows) derivedLines.push(encodeObs(fromObservation(o)));
-      }
-      derivedLines.sort();
-      for (const line of derivedLines) await derivedOut.write(line);
-      result.derived += derivedLines.length;
-      result.transformMs += performance.now() - t1;
-    }
-    lines = [];
-    held = [];
-  };
-
-  for await (const line of figures.sorted()) {
-    const record = decodeObs(line);
-    if (record.country !== country) {
-      await endCountry();
-      country = record.country;
-    }
-    const k = recordKey(record);
-    if (k !== key) {
-      endKey();
-      key = k;
-    }
-    keyGroup.push({ line, record, row: recordRow(record, inputOf.get(record.file) ?? inputs[0]!) });
   }
-  await endCountry();
-  await clean.close();
-  await derivedOut.close();
-  for (const [der, n] of derivedCount) if (n === 0) log.add(nothingDerived(pipeline, der));
-  return result;
+
+  /** Every observation to publish, in primary-key order, in batches. Iterate once. */
+  async *observations(): AsyncGenerator<Observation[]> {
+    const { pipeline } = this;
+    const inputOf = new Map(Object.entries(pipeline.inputs).map(([name, i]) => [i.file, name]));
+    const inputs = Object.entries(pipeline.inputs).filter(([, i]) => i.role === "figures").map(([name]) => name);
+    const keyChecks = new Map(inputs.map((n) => [n, groupChecksOf(pipeline, n, "key")]));
+    const countryChecks = new Map(inputs.map((n) => [n, groupChecksOf(pipeline, n, "country")]));
+    const minGroup = Math.min(...[...keyChecks.values()].flat().map((c) => c.minGroup ?? 1), Infinity);
+    const watch = watched(pipeline, [...countryChecks.values()].flat(), this.derive_);
+    const derivations = this.derive_ ? derivationOrder(pipeline.derivations) : [];
+    const derivedCount = new Map(derivations.map((d) => [d, 0]));
+    const names = new Map<string, string>();
+    const inputOfRecord = (r: ObsRecord) => inputOf.get(r.file) ?? inputs[0]!;
+
+    let out: Observation[] = [];
+    let keyGroup: ObsRecord[] = [];
+    let country: ObsRecord[] = [];
+    let held: { row: ValidRow; record: ObsRecord }[] = [];
+
+    const endKey = () => {
+      if (keyGroup.length === 0) return;
+      let rejected: Set<string> | null = null;
+      if (keyGroup.length >= minGroup) rejected = this.rejectedBy(keyGroup.map((r) => recordRow(r, inputOfRecord(r))), keyChecks);
+      for (const r of keyGroup) {
+        if (rejected?.has(rowId(r))) continue;
+        country.push(r);
+        if (watch === null || watch.has(r.indicator)) held.push({ row: recordRow(r, inputOfRecord(r)), record: r });
+      }
+      keyGroup = [];
+    };
+
+    const endCountry = () => {
+      endKey();
+      if (country.length === 0) return;
+      const t0 = performance.now();
+      const rejected = this.rejectedBy(held.map((h) => h.row), countryChecks);
+      this.stats.validateMs += performance.now() - t0;
+      const kept = rejected.size === 0 ? country : country.filter((r) => !rejected.has(rowId(r)));
+      for (const r of kept) this.stats.kept.set(inputOfRecord(r), (this.stats.kept.get(inputOfRecord(r)) ?? 0) + 1);
+      this.stats.reported += kept.length;
+      let derived: ObsRecord[] = [];
+      if (derivations.length > 0) {
+        const t1 = performance.now();
+        const pool = held.filter((h) => !rejected.has(rowId(h.row))).map((h) => toObservation(h.record, pipeline, names));
+        for (const der of derivations) {
+          const rows = derive(pipeline, der, pool, []);
+          derivedCount.set(der, derivedCount.get(der)! + rows.length);
+          pool.push(...rows);
+          for (const o of rows) derived.push(fromObservation(o));
+        }
+        derived = derived.sort(compareRecords);
+        this.stats.derived += derived.length;
+        this.stats.transformMs += performance.now() - t1;
+      }
+      // Both lists are in published order: merge them.
+      let i = 0;
+      let j = 0;
+      while (i < kept.length || j < derived.length) {
+        const next = j >= derived.length || (i < kept.length && compareRecords(kept[i]!, derived[j]!) <= 0) ? kept[i++]! : derived[j++]!;
+        out.push(toObservation(next, pipeline, names));
+      }
+      country = [];
+      held = [];
+    };
+
+    let current: string | null = null;
+    let key: string | null = null;
+    for await (const batch of this.figures.sorted()) {
+      for (const line of batch) {
+        const r = decodeObs(line);
+        if (r.country !== current) {
+          endCountry();
+          current = r.country;
+          key = null;
+        }
+        const k = `${r.indicator}\u0001${r.period}`;
+        if (k !== key) {
+          endKey();
+          key = k;
+        }
+        keyGroup.push(r);
+      }
+      if (out.length >= OBSERVATION_BATCH) {
+        yield out;
+        out = [];
+      }
+    }
+    endCountry();
+    if (out.length > 0) yield out;
+    for (const [der, n] of derivedCount) if (n === 0) this.log.add(nothingDerived(pipeline, der));
+  }
 }

@@ -24,9 +24,17 @@ export function csvLine(cells: readonly string[]): string {
   return line;
 }
 
-/** The cells of one observation as published in CSV: text cells made spreadsheet-safe. */
+const cellCache = new WeakMap<Observation, string[]>();
+
+/** The cells of one observation as published in CSV: text cells made spreadsheet-safe. The
+ *  csv target and the differ both need them for every row, so they are made once. */
 export function csvCells(o: Observation): string[] {
-  return OBSERVATION_FIELDS.map((f) => (f.type === "string" ? neutralise(f.text(o)) : f.text(o)));
+  let cells = cellCache.get(o);
+  if (!cells) {
+    cells = OBSERVATION_FIELDS.map((f) => (f.type === "string" ? neutralise(f.text(o)) : f.text(o)));
+    cellCache.set(o, cells);
+  }
+  return cells;
 }
 
 export function csv(options: { file?: string } = {}): PublishTarget {

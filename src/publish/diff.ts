@@ -9,7 +9,7 @@
 import { createReadStream, existsSync } from "node:fs";
 import { parse } from "csv-parse";
 import type { Observation } from "../pipeline/types.js";
-import { LineWriter, readLines } from "../stream/line-file.js";
+import { LineWriter, readLineBatches } from "../stream/line-file.js";
 import { decodeRecord, encodeRecord } from "../stream/record-codec.js";
 import { csvCells } from "./csv.js";
 import { OBSERVATION_FIELDS, primaryKeyOf } from "./fields.js";
@@ -55,25 +55,33 @@ function keyFields(cells: readonly string[]): ObservationKey {
   return { country: cells[AT.country!]!, indicator: cells[AT.indicator!]!, period: cells[AT.period!]!, method: cells[AT.method!]!, source_ids: cells[AT.source_ids!]! };
 }
 
-/** The previous release's rows as published, in key order: from its index, else its CSV. */
-async function* previousRows(folder: string, csvFile: string | null): AsyncGenerator<string[]> {
+/** The previous release's rows as published, in key order, a batch at a time: from its index,
+ *  else its CSV. */
+async function* previousRows(folder: string, csvFile: string | null): AsyncGenerator<string[][]> {
   if (existsSync(`${folder}/${ROWS_INDEX}`)) {
-    for await (const line of readLines(`${folder}/${ROWS_INDEX}`)) yield decodeRecord(line);
+    for await (const batch of readLineBatches(`${folder}/${ROWS_INDEX}`)) yield batch.map(decodeRecord);
     return;
   }
   if (csvFile === null || !existsSync(`${folder}/${csvFile}`)) return;
   let header: string[] | null = null;
+  let rows: string[][] = [];
   for await (const record of createReadStream(`${folder}/${csvFile}`).pipe(parse({ relax_column_count: true })) as AsyncIterable<string[]>) {
     if (header === null) header = record;
-    else yield NAMES.map((n) => record[header!.indexOf(n)] ?? "");
+    else rows.push(NAMES.map((n) => record[header!.indexOf(n)] ?? ""));
+    if (rows.length >= 4096) {
+      yield rows;
+      rows = [];
+    }
   }
+  if (rows.length > 0) yield rows;
 }
 
 export class Differ {
   private readonly set: ChangeSet;
-  private readonly prev: AsyncIterator<string[]> | null;
-  private cur: string[] | null = null;
-  private started = false;
+  private readonly prev: AsyncIterator<string[][]> | null;
+  private batch: string[][] = [];
+  private at = 0;
+  private done = false;
 
   /** `previous`: the previous release's folder and id, or null for a first release. `index`:
    *  where to write this release's rows index. */
@@ -83,6 +91,7 @@ export class Differ {
   ) {
     this.set = { previous: previous?.id ?? null, counts: { added: 0, removed: 0, changed: 0, unchanged: 0 }, added: [], removed: [], changed: [], truncated: false };
     this.prev = previous ? previousRows(previous.folder, previous.csvFile)[Symbol.asyncIterator]() : null;
+    this.done = this.prev === null;
   }
 
   private push<T>(list: T[], item: T): void {
@@ -90,40 +99,45 @@ export class Differ {
     else this.set.truncated = true;
   }
 
-  private async advance(): Promise<void> {
-    const next = this.prev ? await this.prev.next() : { done: true as const, value: undefined };
-    this.cur = next.done ? null : next.value;
+  /** The previous release's current row, reading its next batch when needed; null at its end. */
+  private async current(): Promise<string[] | null> {
+    while (!this.done && this.at >= this.batch.length) {
+      const next = await this.prev!.next();
+      if (next.done) this.done = true;
+      else {
+        this.batch = next.value;
+        this.at = 0;
+      }
+    }
+    return this.done ? null : this.batch[this.at]!;
   }
 
-  private removeOld(): void {
-    const old = this.cur!;
+  private removeOld(old: string[]): void {
     this.set.counts.removed++;
     this.push(this.set.removed, { ...keyFields(old), value: Number(old[AT.value!]) });
   }
 
   async add(batch: readonly Observation[]): Promise<void> {
-    if (!this.started) {
-      this.started = true;
-      await this.advance();
-    }
     for (const o of batch) {
       const cells = csvCells(o);
-      await this.index.write(encodeRecord(cells));
+      const wrote = this.index.write(encodeRecord(cells));
+      if (wrote) await wrote;
       const key = primaryKeyOf(o);
-      while (this.cur !== null && keyOf(this.cur) < key) {
-        this.removeOld();
-        await this.advance();
+      let old = this.at < this.batch.length ? this.batch[this.at]! : await this.current();
+      while (old !== null && keyOf(old) < key) {
+        this.removeOld(old);
+        this.at++;
+        old = this.at < this.batch.length ? this.batch[this.at]! : await this.current();
       }
-      if (this.cur !== null && keyOf(this.cur) === key) {
-        const old = this.cur;
-        const fields = NAMES.filter((_, i) => old[i] !== cells[i]);
+      if (old !== null && keyOf(old) === key) {
+        const fields = NAMES.filter((_, i) => old![i] !== cells[i]);
         if (fields.length === 0) this.set.counts.unchanged++;
         else {
           this.set.counts.changed++;
           const before = Number(old[AT.value!]);
           this.push(this.set.changed, { ...keyFields(cells), old: before, new: o.value, relativeChange: before === 0 ? null : (o.value - before) / Math.abs(before), fields });
         }
-        await this.advance();
+        this.at++;
       } else {
         this.set.counts.added++;
         this.push(this.set.added, { ...keyFields(cells), value: o.value });
@@ -132,13 +146,9 @@ export class Differ {
   }
 
   async finish(): Promise<ChangeSet> {
-    if (!this.started) {
-      this.started = true;
-      await this.advance();
-    }
-    while (this.cur !== null) {
-      this.removeOld();
-      await this.advance();
+    for (let old = await this.current(); old !== null; old = await this.current()) {
+      this.removeOld(old);
+      this.at++;
     }
     await this.index.close(true);
     return this.set;

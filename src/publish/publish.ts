@@ -37,6 +37,9 @@ export interface PublishOptions {
   context: Omit<PublishContext, "changes">;
   /** The observations, in primary-key order, in batches. */
   observations: () => AsyncIterable<readonly Observation[]>;
+  /** Called when the last observation has gone by, before any file is finished: it may throw
+   *  to publish nothing (the staging folder is then removed). */
+  afterRows?: () => void | Promise<void>;
   /** The release record, once the files are known. */
   record: (id: string, files: readonly PublishedFile[], changes: ChangeSet) => ReleaseRecord;
   /** run.json's text, written into the release after the files it lists. */
@@ -98,6 +101,7 @@ export async function publish(opts: PublishOptions): Promise<Published> {
       await differ.add(batch);
     }
     ctx.changes = await differ.finish();
+    await opts.afterRows?.();
     const files = await closeAll(opened.filter((o) => o.target.phase === "data"));
     crashPoint("data-written");
     files.push(...(await closeAll(opened.filter((o) => o.target.phase === "meta"), files)));

@@ -2,17 +2,18 @@
  * Sorting more records than fit in memory: records (encoded lines, see record-codec.ts) are
  * buffered up to a size, sorted and written as a run file; `sorted()` merges the runs with a
  * binary heap, in rounds of at most MAX_FAN_IN runs so that open files and read buffers stay
- * bounded. Ordering is plain code-unit order of the lines, the same on every machine. A small
- * input never touches the disk: with no run written, it is sorted in memory.
+ * bounded, and yields the records in batches. Ordering is plain code-unit order of the lines,
+ * the same on every machine. A small input never touches the disk: with no run written, it is
+ * sorted in memory.
  *
- * `add` is synchronous and so is writing a run: the write of a few megabytes takes
- * milliseconds, and an asynchronous write was measured to fall seconds behind in a busy
- * worker thread (its messages were served first), piling up buffers.
+ * Writing a run is synchronous: a few megabytes take milliseconds, and an asynchronous write
+ * was measured to fall seconds behind in a busy worker thread (its messages were served
+ * first), piling up buffers.
  */
 import { writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { LineWriter, readLines } from "./line-file.js";
+import { LineWriter, readLineBatches } from "./line-file.js";
 
 export interface SorterOptions {
   /** Folder for run files (inside the run's workspace, removed with it). */
@@ -25,6 +26,8 @@ export interface SorterOptions {
 
 /** More runs than this are merged in rounds: each round opens at most this many files. */
 export const MAX_FAN_IN = 64;
+/** Records per batch yielded by `sorted()` and `mergeRuns()`. */
+export const BATCH = 4096;
 
 export class ExternalSorter {
   private buffer: string[] = [];
@@ -55,12 +58,11 @@ export class ExternalSorter {
 
   private spill(): void {
     if (this.buffer.length === 0) return;
-    const lines = this.buffer;
     const path = this.nextPath();
+    writeRunSync(path, this.buffer);
     this.runs.push(path);
     this.buffer = [];
     this.chars = 0;
-    writeRunSync(path, lines);
   }
 
   /** Writes what is buffered as a run, even a small one, and returns every run written (for a
@@ -70,36 +72,41 @@ export class ExternalSorter {
     return [...this.runs];
   }
 
-  /** Every record, in order. May be called again: the merged runs are kept until `dispose`. */
-  async *sorted(): AsyncGenerator<string> {
+  /** Every record, in order, in batches. May be called again: the runs are kept until `dispose`. */
+  async *sorted(): AsyncGenerator<string[]> {
     if (this.final === null) {
       if (this.runs.length === 0) {
         this.final = [];
         this.buffer.sort(compare);
-        yield* this.buffer;
-        return;
-      }
-      this.spill();
-      while (this.runs.length > MAX_FAN_IN) {
-        const next: string[] = [];
-        for (let i = 0; i < this.runs.length; i += MAX_FAN_IN) {
-          const group = this.runs.slice(i, i + MAX_FAN_IN);
-          if (group.length === 1) next.push(group[0]!);
-          else {
-            const path = this.nextPath();
-            const w = await LineWriter.create(path);
-            for await (const line of mergeRuns(group)) await w.write(line);
-            await w.close();
-            await Promise.all(group.map((r) => rm(r, { force: true })));
-            next.push(path);
+      } else {
+        this.spill();
+        while (this.runs.length > MAX_FAN_IN) {
+          const next: string[] = [];
+          for (let i = 0; i < this.runs.length; i += MAX_FAN_IN) {
+            const group = this.runs.slice(i, i + MAX_FAN_IN);
+            if (group.length === 1) next.push(group[0]!);
+            else {
+              const path = this.nextPath();
+              const w = await LineWriter.create(path);
+              for await (const batch of mergeRuns(group)) {
+                for (const line of batch) {
+                  const wrote = w.write(line);
+                  if (wrote) await wrote;
+                }
+              }
+              await w.close();
+              await Promise.all(group.map((r) => rm(r, { force: true })));
+              next.push(path);
+            }
           }
+          this.runs = next;
         }
-        this.runs = next;
+        this.final = this.runs;
       }
-      this.final = this.runs;
     }
-    if (this.final.length === 0) yield* this.buffer;
-    else yield* mergeRuns(this.final);
+    if (this.final.length === 0) {
+      for (let i = 0; i < this.buffer.length; i += BATCH) yield this.buffer.slice(i, i + BATCH);
+    } else yield* mergeRuns(this.final);
   }
 
   async dispose(): Promise<void> {
@@ -117,47 +124,65 @@ export function writeRunSync(path: string, lines: string[]): void {
   writeFileSync(path, `${lines.join("\n")}\n`);
 }
 
-/** k-way merge of sorted line files. */
-export async function* mergeRuns(paths: readonly string[]): AsyncGenerator<string> {
-  const readers = paths.map((p) => readLines(p));
-  const heap: { line: string; src: number }[] = [];
-  const push = (item: { line: string; src: number }) => {
-    let i = heap.length;
-    heap.push(item);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (heap[parent]!.line <= item.line) break;
-      heap[i] = heap[parent]!;
-      i = parent;
+interface Cursor {
+  lines: string[];
+  at: number;
+  reader: AsyncIterator<string[]>;
+}
+
+/** Reads a cursor's next batch (it ran out). False when its file is done. */
+async function refill(c: Cursor): Promise<boolean> {
+  while (c.at >= c.lines.length) {
+    const next = await c.reader.next();
+    if (next.done) return false;
+    c.lines = next.value;
+    c.at = 0;
+  }
+  return true;
+}
+
+/** k-way merge of sorted line files, in batches. Awaits only when a file's batch runs out. */
+export async function* mergeRuns(paths: readonly string[]): AsyncGenerator<string[]> {
+  const cursors: Cursor[] = [];
+  for (const p of paths) {
+    const c: Cursor = { lines: [], at: 0, reader: readLineBatches(p)[Symbol.asyncIterator]() };
+    if (await refill(c)) cursors.push(c);
+  }
+  if (cursors.length === 1) {
+    const c = cursors[0]!;
+    yield c.lines.slice(c.at);
+    for (let n = await c.reader.next(); !n.done; n = await c.reader.next()) yield n.value;
+    return;
+  }
+  const heap = cursors;
+  const less = (a: Cursor, b: Cursor) => a.lines[a.at]! < b.lines[b.at]!;
+  const down = (i: number) => {
+    const item = heap[i]!;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= heap.length) break;
+      const r = l + 1;
+      const c = r < heap.length && less(heap[r]!, heap[l]!) ? r : l;
+      if (!less(heap[c]!, item)) break;
+      heap[i] = heap[c]!;
+      i = c;
     }
     heap[i] = item;
   };
-  const pop = (): { line: string; src: number } => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= heap.length) break;
-        const r = l + 1;
-        const c = r < heap.length && heap[r]!.line < heap[l]!.line ? r : l;
-        if (heap[c]!.line >= last.line) break;
-        heap[i] = heap[c]!;
-        i = c;
-      }
-      heap[i] = last;
-    }
-    return top;
-  };
-  for (let s = 0; s < readers.length; s++) {
-    const first = await readers[s]!.next();
-    if (!first.done) push({ line: first.value, src: s });
-  }
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+  let out: string[] = [];
   while (heap.length > 0) {
-    const top = pop();
-    yield top.line;
-    const next = await readers[top.src]!.next();
-    if (!next.done) push({ line: next.value, src: top.src });
+    const top = heap[0]!;
+    out.push(top.lines[top.at++]!);
+    if (top.at >= top.lines.length && !(await refill(top))) {
+      heap[0] = heap[heap.length - 1]!;
+      heap.pop();
+    }
+    if (heap.length > 0) down(0);
+    if (out.length >= BATCH) {
+      yield out;
+      out = [];
+    }
   }
+  if (out.length > 0) yield out;
 }

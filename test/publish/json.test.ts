@@ -29,3 +29,15 @@ describe("target json", () => {
     expect((await render(json(), context({ observations: [] }))).bytes.toString("utf8")).toBe("[]\n");
   });
 });
+
+describe("jsonObject", () => {
+  it("writes exactly what JSON.stringify writes for the fields in order", async () => {
+    const { jsonObject } = await import("../../src/publish/json.js");
+    const { OBSERVATION_FIELDS } = await import("../../src/publish/fields.js");
+    for (const o of [observation(), observation({ quote: 'tab\\t"quote"\\n\\u2028 é', value: -1.5e-7, sourceIds: ["a", "b"], derivedFrom: ["x KEN 2018"] })]) {
+      const record: Record<string, unknown> = {};
+      for (const f of OBSERVATION_FIELDS) record[f.name] = f.json(o);
+      expect(jsonObject(o)).toBe(JSON.stringify(record));
+    }
+  });
+});

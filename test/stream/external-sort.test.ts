@@ -28,7 +28,7 @@ describe("ExternalSorter", () => {
     const s = new ExternalSorter({ dir, name: "t" });
     for (const x of ["c", "a", "b"]) s.add(x);
     const out: string[] = [];
-    for await (const line of s.sorted()) out.push(line);
+    for await (const batch of s.sorted()) out.push(...batch);
     expect(out).toEqual(["a", "b", "c"]);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -39,7 +39,7 @@ describe("ExternalSorter", () => {
     const lines = Array.from({ length: 200 }, (_, i) => String((i * 7919) % 1000).padStart(4, "0"));
     for (const l of lines) s.add(l);
     const out: string[] = [];
-    for await (const line of s.sorted()) out.push(line);
+    for await (const batch of s.sorted()) out.push(...batch);
     expect(out).toEqual([...lines].sort());
     expect(readdirSync(dir).length).toBeLessThanOrEqual(4);
     await s.dispose();
@@ -53,7 +53,7 @@ describe("ExternalSorter", () => {
         for (const l of lines) s.add(l);
         for (let pass = 0; pass < 2; pass++) {
           const out: string[] = [];
-          for await (const line of s.sorted()) out.push(line);
+          for await (const batch of s.sorted()) out.push(...batch);
           expect(out).toEqual([...lines].sort());
         }
         await s.dispose();

@@ -43,6 +43,9 @@ export interface Check {
   readonly description: string;
   /** How to build the check again from data (a worker thread rebuilds row checks from this). */
   readonly spec: { readonly factory: string; readonly options: unknown };
+  /** For a "key" check: the fewest rows a group needs before the check can find anything
+   *  (2 for duplicates and conflicts); smaller groups are not built for it. Default 1. */
+  readonly minGroup?: number;
   /** For a "country" check: the indicators whose rows it looks at (default: refs.indicators,
    *  or every row when it names none). The sorted pass holds only those rows of a country. */
   watches?(pipeline: PipelineDefinition): readonly string[] | null;

@@ -13,6 +13,7 @@ export function duplicateRows(options: { readonly input: string }): Check {
     type: "duplicate-rows",
     input,
     scope: "key",
+    minGroup: 2,
     spec: { factory: "duplicateRows", options },
     refs: { inputs: [input] },
     description: `no row of ${input} repeats an earlier one`,

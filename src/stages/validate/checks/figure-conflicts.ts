@@ -51,6 +51,7 @@ export function figureConflicts(options: { readonly input: string }): Check {
     type: "figure-conflicts",
     input,
     scope: "key",
+    minGroup: 2,
     spec: { factory: "figureConflicts", options },
     refs: { inputs: [input], fields: [[input, "country"], [input, "indicator"], [input, "period"], [input, "value"], [input, "source_id"]] },
     description: `one value per country, indicator, period and source in ${input}; disagreeing sources flagged`,

@@ -17,6 +17,7 @@ export function unique(options: UniqueOptions): Check {
     type: "unique",
     input,
     scope: "key",
+    minGroup: 2,
     spec: { factory: "unique", options },
     refs: { inputs: [input], fields: fields.map((f) => [input, f] as const) },
     description: `${fields.join(" + ")} is unique in ${input}`,
