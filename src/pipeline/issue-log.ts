@@ -8,7 +8,7 @@
 import type { IssueCode, Severity, Stage } from "./codes.js";
 import type { Issue } from "./issue.js";
 import { ExternalSorter } from "../stream/external-sort.js";
-import { decodeRecord, encodeRecord } from "../stream/record-codec.js";
+import { decodeRecord, detach, encodeRecord } from "../stream/record-codec.js";
 
 export const EXAMPLES_PER_CODE = 100;
 
@@ -28,7 +28,14 @@ export class IssueLog {
 
   /** Records an issue and returns it as recorded (a warning becomes an error when strict). */
   add(original: Issue): Issue {
-    const issue: Issue = this.options.strict && original.severity === "warning" ? { ...original, severity: "error" } : original;
+    const issue: Issue = {
+      ...original,
+      severity: this.options.strict && original.severity === "warning" ? "error" : original.severity,
+      // Kept for the report: detached from the file chunks they were cut from.
+      value: original.value === null ? null : detach(original.value),
+      row: original.row === null ? null : detach(original.row),
+      message: detach(original.message),
+    };
     const code = this.byCode.get(issue.code);
     if (code) code.count++;
     else this.byCode.set(issue.code, { severity: issue.severity, count: 1 });
@@ -44,7 +51,7 @@ export class IssueLog {
       this.warnings++;
       stage.warnings++;
     }
-    this.all.add(encodeRecord([issue.file ?? "", String(issue.line ?? 0).padStart(10, "0"), issue.field ?? "", issue.code, issue.message, JSON.stringify(issue)]));
+    this.all.add(detach(encodeRecord([issue.file ?? "", String(issue.line ?? 0).padStart(10, "0"), issue.field ?? "", issue.code, issue.message, JSON.stringify(issue)])));
     return issue;
   }
 

@@ -4,7 +4,7 @@
  * rejects.csv, whenever it was rejected (while reading, or later by a table check).
  */
 import { ExternalSorter } from "../stream/external-sort.js";
-import { decodeRecord, encodeRecord } from "../stream/record-codec.js";
+import { decodeRecord, detach, encodeRecord } from "../stream/record-codec.js";
 import type { RawCells, RejectedRow } from "./types.js";
 
 export class RejectSink {
@@ -17,7 +17,8 @@ export class RejectSink {
 
   add(input: string, file: string, line: number, cells: RawCells, raw: string): void {
     this.perInput.set(input, (this.perInput.get(input) ?? 0) + 1);
-    this.sorter.add(encodeRecord([file, String(line).padStart(10, "0"), input, raw, JSON.stringify(cells)]));
+    // Detached: a rejected row's text must not keep the file chunk it was cut from alive.
+    this.sorter.add(detach(encodeRecord([file, String(line).padStart(10, "0"), input, raw, JSON.stringify(cells)])));
   }
 
   count(input?: string): number {

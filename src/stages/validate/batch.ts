@@ -7,7 +7,7 @@
  */
 import { parse } from "csv-parse/sync";
 import type { z } from "zod";
-import { parsePrintedValue } from "../../figures/value.js";
+import { parsePrintedValue, type ParsedValue } from "../../figures/value.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { RawCells, ValidRow } from "../../pipeline/types.js";
 import type { Check, CheckContext } from "./checks/check.js";
@@ -80,11 +80,13 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
       out.rejects.push({ line, cells, raw, stage: "validate" });
       continue;
     }
-    let row: ValidRow = { input: env.input, file: env.file, line, cells, raw };
+    let row: ValidRow;
     if (env.figures) {
-      const v = parsePrintedValue(cells.value ?? "");
-      if (v.ok) row = { ...row, value: v.value, resolution: v.resolution };
-    }
+      // The figure schema parses the printed value; a schema of one's own may not.
+      const out = (parsed.data as { value?: unknown }).value;
+      const v = typeof out === "object" && out !== null && "resolution" in out ? (out as ParsedValue) : parsePrintedValue(cells.value ?? "");
+      row = v.ok ? { input: env.input, file: env.file, line, cells, raw, value: v.value, resolution: v.resolution } : { input: env.input, file: env.file, line, cells, raw };
+    } else row = { input: env.input, file: env.file, line, cells, raw };
     let rejected = false;
     for (const check of env.rowChecks) {
       const issues = check.checkRow?.(row, env.ctx);

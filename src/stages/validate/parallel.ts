@@ -46,6 +46,8 @@ export type WorkerReply =
 export type BatchReply = Extract<WorkerReply, { type: "batch" }>;
 
 export const WORKER_HEAP_MB = 64;
+/** A large young generation: most of what a batch allocates dies young instead of being promoted. */
+export const WORKER_YOUNG_MB = 16;
 
 /** Files smaller than this are read in the main thread: starting workers would cost more. */
 export const PARALLEL_MIN_BYTES = 8 << 20;
@@ -97,7 +99,7 @@ export class FigurePool {
     for (let i = 0; i < count; i++) {
       // A small old generation makes V8 collect early instead of growing the heap: the worker
       // holds one batch and one sort buffer at a time, and memory is what a run is judged by.
-      const w = new Worker(script, { workerData: { ...init, index: i } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+      const w = new Worker(script, { workerData: { ...init, index: i } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       w.on("message", (reply: WorkerReply) => {
         if (reply.type !== "batch") return;
         this.inFlight[i]!--;
