@@ -13,7 +13,7 @@ import { processBatch, type BatchEnv, type BatchResult } from "../stages/validat
 import type { Check, CheckContext } from "../stages/validate/checks/check.js";
 import { runGroupChecks } from "../stages/validate/group-checks.js";
 import { FigurePool, portable, workerCount } from "../stages/validate/parallel.js";
-import { encodeObs, reportedRecord } from "../stages/transform/record.js";
+import { encodeObs, namesOf, reportedRecord } from "../stages/transform/record.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import type { IssueLog } from "./issue-log.js";
 import type { RejectSink } from "./reject-sink.js";
@@ -63,6 +63,7 @@ export function checkContext(pipeline: Pipeline, sources: readonly ValidRow[]): 
 }
 
 export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: RejectSink, opts: ReadOptions): Promise<ReadResult> {
+  const names = namesOf(pipeline);
   const order = Object.entries(pipeline.inputs).sort(([, a], [, b]) => (a.role === b.role ? 0 : a.role === "sources" ? -1 : 1));
   const figures = new ExternalSorter({ dir: opts.workDir, name: "figures" });
   const result: ReadResult = { inputs: [], sources: [], figures, ingestMs: 0, validateMs: 0 };
@@ -110,7 +111,12 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
           pool ??= new FigurePool(
             workers,
             {
-              pipeline: { id: pipeline.id, inputs: Object.fromEntries(Object.entries(pipeline.inputs).map(([n, i]) => [n, { file: i.file }])) },
+              pipeline: {
+                id: pipeline.id,
+                inputs: Object.fromEntries(Object.entries(pipeline.inputs).map(([n, i]) => [n, { file: i.file }])),
+                indicators: Object.fromEntries(Object.entries(pipeline.indicators).map(([code, i]) => [code, { name: i.name }])),
+                countryNames: { ...(pipeline.countryNames ?? {}) },
+              },
               input: name,
               file: input.file,
               columns,
@@ -130,7 +136,7 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
         } else {
           const r = processBatch(batch.lines, batch.texts, env);
           apply(r, r.valid.length);
-          if (input.role === "figures") for (const row of r.valid) figures.add(encodeObs(reportedRecord(row)));
+          if (input.role === "figures") for (const row of r.valid) figures.add(encodeObs(reportedRecord(row, names)));
           else held.push(...r.valid);
         }
       }

@@ -256,7 +256,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     };
     context = makeContext();
     if (mode === "validate") {
-      for await (const batch of pass.observations()) void batch;
+      for await (const batch of pass.rows()) void batch;
       try {
         afterRows();
       } catch (err) {
@@ -276,7 +276,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
         releaseId,
         keep: pipeline.keepReleases ?? null,
         context,
-        observations: () => pass.observations(),
+        rows: () => pass.rows(),
         afterRows,
         ...(options.signal ? { signal: options.signal } : {}),
         record: (id, files, changes) => ({

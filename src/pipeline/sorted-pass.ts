@@ -3,22 +3,26 @@
  * are read once. Neighbouring rows of one key go through the key checks (duplicates,
  * conflicting and disagreeing sources), the rows of one country through the country checks
  * (plausibility) and then the derivations (transform); the rows that stay and the derived ones
- * leave, merged in published order, as batches of observations for the publish stage. So a
+ * leave, merged in published order, as batches of published rows for the publish stage. So a
  * large file is read from its sorted runs once, and no second copy of it is written.
  *
- * Memory holds one country: its rows that stayed, and as checkable rows only those of the
- * indicators its country checks and derivations look at.
+ * This loop runs once per row in one thread, so it does little per row: it reads a record's key
+ * without decoding the rest, and decodes a record only when a check or a derivation needs it
+ * (a key group of two rows or more, an indicator a country check watches). The CSV and JSON
+ * text of a reported row was made when it was read. Memory holds one country.
  */
 import { performance } from "node:perf_hooks";
 import { derivationOrder, derive, nothingDerived } from "../stages/transform/derive.js";
 import { formulaRefs, parseFormula } from "../stages/transform/formula.js";
-import { decodeObs, fromObservation, recordRow, toObservation, type ObsRecord } from "../stages/transform/record.js";
+import { decodeObs, encodeObs, fromObservation, namesOf, recordRow, toObservation, type Names, type ObsRecord } from "../stages/transform/record.js";
 import type { Check, CheckContext } from "../stages/validate/checks/check.js";
 import { checkGroup, groupChecksOf } from "../stages/validate/group-checks.js";
+import type { PublishedRow } from "../publish/row.js";
 import type { ExternalSorter } from "../stream/external-sort.js";
+import { unescapeField } from "../stream/record-codec.js";
 import type { IssueLog } from "./issue-log.js";
 import type { RejectSink } from "./reject-sink.js";
-import type { Observation, Pipeline, ValidRow } from "./types.js";
+import type { Pipeline, ValidRow } from "./types.js";
 
 export interface PassStats {
   /** Reported rows kept, per input. */
@@ -29,7 +33,8 @@ export interface PassStats {
   transformMs: number;
 }
 
-export const OBSERVATION_BATCH = 2000;
+export const ROW_BATCH = 2000;
+const SEP = "\u0001";
 
 /** The indicators a country's checks and derivations look at; null: every row. */
 function watched(pipeline: Pipeline, checks: readonly Check[], derive_: boolean): Set<string> | null {
@@ -43,16 +48,33 @@ function watched(pipeline: Pipeline, checks: readonly Check[], derive_: boolean)
   return out;
 }
 
-/** Published order within one country: indicator, period, method, sources, then line. */
-function compareRecords(a: ObsRecord, b: ObsRecord): number {
-  if (a.indicator !== b.indicator) return a.indicator < b.indicator ? -1 : 1;
-  if (a.period !== b.period) return a.period < b.period ? -1 : 1;
-  if (a.method !== b.method) return a.method < b.method ? -1 : 1;
-  if (a.sourceIds !== b.sourceIds) return a.sourceIds < b.sourceIds ? -1 : 1;
-  return a.line - b.line;
+function nthIndex(s: string, n: number, from = -1): number {
+  let at = from;
+  for (let i = 0; i < n; i++) at = s.indexOf(SEP, at + 1);
+  return at;
 }
 
-const rowId = (r: { file: string; line: number }) => `${r.file}:${r.line}`;
+/** A row of the current country: its encoded line, and when a check needs it, decoded. */
+interface Entry {
+  line: string;
+  file: string;
+  lineNo: number;
+  held: { row: ValidRow; record: ObsRecord } | null;
+}
+
+/** The published row of an encoded record: key and text cut out, the rest decoded on demand. */
+function rowOf(line: string, names: Names): PublishedRow {
+  const keyEnd = nthIndex(line, 5);
+  const jsonAt = line.lastIndexOf(SEP);
+  const csvAt = line.lastIndexOf(SEP, jsonAt - 1);
+  let o: ReturnType<typeof toObservation> | null = null;
+  return {
+    key: line.slice(0, keyEnd),
+    csv: unescapeField(line.slice(csvAt + 1, jsonAt)),
+    json: unescapeField(line.slice(jsonAt + 1)),
+    observation: () => (o ??= toObservation(decodeObs(line), names)),
+  };
+}
 
 export class SortedPass {
   readonly stats: PassStats = { kept: new Map(), reported: 0, derived: 0, validateMs: 0, transformMs: 0 };
@@ -77,41 +99,50 @@ export class SortedPass {
       const kept = new Set(checkGroup(list, mine, this.ctx, this.log));
       for (const r of mine) {
         if (kept.has(r)) continue;
-        rejected.add(rowId(r));
+        rejected.add(`${r.file}:${r.line}`);
         this.rejects.add(input, r.file, r.line, r.cells, r.raw);
       }
     }
     return rejected;
   }
 
-  /** Every observation to publish, in primary-key order, in batches. Iterate once. */
-  async *observations(): AsyncGenerator<Observation[]> {
+  /** Every row to publish, in primary-key order, in batches. Iterate once. */
+  async *rows(): AsyncGenerator<PublishedRow[]> {
     const { pipeline } = this;
+    const names = namesOf(pipeline);
     const inputOf = new Map(Object.entries(pipeline.inputs).map(([name, i]) => [i.file, name]));
     const inputs = Object.entries(pipeline.inputs).filter(([, i]) => i.role === "figures").map(([name]) => name);
     const keyChecks = new Map(inputs.map((n) => [n, groupChecksOf(pipeline, n, "key")]));
     const countryChecks = new Map(inputs.map((n) => [n, groupChecksOf(pipeline, n, "country")]));
+    const hasKeyChecks = [...keyChecks.values()].some((l) => l.length > 0);
     const minGroup = Math.min(...[...keyChecks.values()].flat().map((c) => c.minGroup ?? 1), Infinity);
     const watch = watched(pipeline, [...countryChecks.values()].flat(), this.derive_);
     const derivations = this.derive_ ? derivationOrder(pipeline.derivations) : [];
     const derivedCount = new Map(derivations.map((d) => [d, 0]));
-    const names = new Map<string, string>();
-    const inputOfRecord = (r: ObsRecord) => inputOf.get(r.file) ?? inputs[0]!;
 
-    let out: Observation[] = [];
-    let keyGroup: ObsRecord[] = [];
-    let country: ObsRecord[] = [];
-    let held: { row: ValidRow; record: ObsRecord }[] = [];
+    let out: PublishedRow[] = [];
+    let keyGroup: string[] = [];
+    let country: Entry[] = [];
+
+    const hold = (line: string, record = decodeObs(line)) => ({ row: recordRow(record, inputOf.get(record.file) ?? inputs[0]!), record });
 
     const endKey = () => {
       if (keyGroup.length === 0) return;
-      let rejected: Set<string> | null = null;
-      if (keyGroup.length >= minGroup) rejected = this.rejectedBy(keyGroup.map((r) => recordRow(r, inputOfRecord(r))), keyChecks);
-      for (const r of keyGroup) {
-        if (rejected?.has(rowId(r))) continue;
-        country.push(r);
-        if (watch === null || watch.has(r.indicator)) held.push({ row: recordRow(r, inputOfRecord(r)), record: r });
-      }
+      const decoded = hasKeyChecks && keyGroup.length >= minGroup ? keyGroup.map((l) => hold(l)) : null;
+      const rejected = decoded ? this.rejectedBy(decoded.map((d) => d.row), keyChecks) : null;
+      keyGroup.forEach((line, i) => {
+        // Fields: country, indicator, period, method, sources, line, file, … (record.ts).
+        const s1 = line.indexOf(SEP);
+        const s2 = line.indexOf(SEP, s1 + 1);
+        const s5 = nthIndex(line, 3, s2);
+        const s6 = line.indexOf(SEP, s5 + 1);
+        const file = line.slice(s6 + 1, line.indexOf(SEP, s6 + 1));
+        const lineNo = Number(line.slice(s5 + 1, s6));
+        if (rejected?.has(`${file}:${lineNo}`)) return;
+        const indicator = line.slice(s1 + 1, s2);
+        const held = watch === null || watch.has(indicator) ? (decoded?.[i] ?? hold(line)) : null;
+        country.push({ line, file, lineNo, held });
+      });
       keyGroup = [];
     };
 
@@ -119,54 +150,58 @@ export class SortedPass {
       endKey();
       if (country.length === 0) return;
       const t0 = performance.now();
-      const rejected = this.rejectedBy(held.map((h) => h.row), countryChecks);
+      const held = country.flatMap((e) => (e.held ? [e.held] : []));
+      const rejected = held.length > 0 ? this.rejectedBy(held.map((h) => h.row), countryChecks) : new Set<string>();
       this.stats.validateMs += performance.now() - t0;
-      const kept = rejected.size === 0 ? country : country.filter((r) => !rejected.has(rowId(r)));
-      for (const r of kept) this.stats.kept.set(inputOfRecord(r), (this.stats.kept.get(inputOfRecord(r)) ?? 0) + 1);
+      const kept = rejected.size === 0 ? country : country.filter((e) => !rejected.has(`${e.file}:${e.lineNo}`));
+      for (const e of kept) {
+        const input = inputOf.get(e.file) ?? inputs[0]!;
+        this.stats.kept.set(input, (this.stats.kept.get(input) ?? 0) + 1);
+      }
       this.stats.reported += kept.length;
-      let derived: ObsRecord[] = [];
+      let derived: string[] = [];
       if (derivations.length > 0) {
         const t1 = performance.now();
-        const pool = held.filter((h) => !rejected.has(rowId(h.row))).map((h) => toObservation(h.record, pipeline, names));
+        const pool = held.filter((h) => !rejected.has(`${h.row.file}:${h.row.line}`)).map((h) => toObservation(h.record, names));
         for (const der of derivations) {
           const rows = derive(pipeline, der, pool, []);
           derivedCount.set(der, derivedCount.get(der)! + rows.length);
           pool.push(...rows);
-          for (const o of rows) derived.push(fromObservation(o));
+          for (const o of rows) derived.push(encodeObs(fromObservation(o)));
         }
-        derived = derived.sort(compareRecords);
+        derived = derived.sort();
         this.stats.derived += derived.length;
         this.stats.transformMs += performance.now() - t1;
       }
-      // Both lists are in published order: merge them.
+      // Reported and derived lines are each in published order: merge them.
       let i = 0;
       let j = 0;
       while (i < kept.length || j < derived.length) {
-        const next = j >= derived.length || (i < kept.length && compareRecords(kept[i]!, derived[j]!) <= 0) ? kept[i++]! : derived[j++]!;
-        out.push(toObservation(next, pipeline, names));
+        const line = j >= derived.length || (i < kept.length && kept[i]!.line <= derived[j]!) ? kept[i++]!.line : derived[j++]!;
+        out.push(rowOf(line, names));
       }
       country = [];
-      held = [];
     };
 
     let current: string | null = null;
     let key: string | null = null;
     for await (const batch of this.figures.sorted()) {
       for (const line of batch) {
-        const r = decodeObs(line);
-        if (r.country !== current) {
+        const countryEnd = line.indexOf(SEP);
+        const c = line.slice(0, countryEnd);
+        if (c !== current) {
           endCountry();
-          current = r.country;
+          current = c;
           key = null;
         }
-        const k = `${r.indicator}\u0001${r.period}`;
+        const k = line.slice(countryEnd + 1, nthIndex(line, 2, countryEnd));
         if (k !== key) {
           endKey();
           key = k;
         }
-        keyGroup.push(r);
+        keyGroup.push(line);
       }
-      if (out.length >= OBSERVATION_BATCH) {
+      if (out.length >= ROW_BATCH) {
         yield out;
         out = [];
       }

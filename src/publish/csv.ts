@@ -24,17 +24,9 @@ export function csvLine(cells: readonly string[]): string {
   return line;
 }
 
-const cellCache = new WeakMap<Observation, string[]>();
-
-/** The cells of one observation as published in CSV: text cells made spreadsheet-safe. The
- *  csv target and the differ both need them for every row, so they are made once. */
+/** The cells of one observation as published in CSV: text cells made spreadsheet-safe. */
 export function csvCells(o: Observation): string[] {
-  let cells = cellCache.get(o);
-  if (!cells) {
-    cells = OBSERVATION_FIELDS.map((f) => (f.type === "string" ? neutralise(f.text(o)) : f.text(o)));
-    cellCache.set(o, cells);
-  }
-  return cells;
+  return OBSERVATION_FIELDS.map((f) => (f.type === "string" ? neutralise(f.text(o)) : f.text(o)));
 }
 
 export function csv(options: { file?: string } = {}): PublishTarget {
@@ -54,7 +46,7 @@ export function csv(options: { file?: string } = {}): PublishTarget {
         async rows(batch) {
           await start();
           let text = "";
-          for (const o of batch) text += `${csvLine(csvCells(o))}\n`;
+          for (const r of batch) text += `${r.csv}\n`;
           rows += batch.length;
           await sink.write(text);
         },

@@ -8,11 +8,12 @@
  */
 import { createReadStream, existsSync } from "node:fs";
 import { parse } from "csv-parse";
-import type { Observation } from "../pipeline/types.js";
+import { parse as parseSync } from "csv-parse/sync";
 import { LineWriter, readLineBatches } from "../stream/line-file.js";
-import { decodeRecord, encodeRecord } from "../stream/record-codec.js";
-import { csvCells } from "./csv.js";
-import { OBSERVATION_FIELDS, primaryKeyOf } from "./fields.js";
+import { escapeField, unescapeField } from "../stream/record-codec.js";
+import { csvLine } from "./csv.js";
+import { OBSERVATION_FIELDS } from "./fields.js";
+import type { PublishedRow } from "./row.js";
 
 export const MAX_LISTED = 10_000;
 /** The hidden file in each release folder with its rows as published, for the next diff. */
@@ -46,9 +47,13 @@ export interface ChangeSet {
 
 const NAMES = OBSERVATION_FIELDS.map((f) => f.name);
 const AT = Object.fromEntries(NAMES.map((n, i) => [n, i])) as Record<string, number>;
+const KEY_FIELDS = ["country", "indicator", "period", "method", "source_ids"] as const;
 
-function keyOf(cells: readonly string[]): string {
-  return [cells[AT.country!], cells[AT.indicator!], cells[AT.period!], cells[AT.method!], cells[AT.source_ids!]].join("\u0000");
+/** A previous row: its key and its CSV line. */
+type Old = [key: string, csv: string];
+
+function cellsOf(csv: string): string[] {
+  return (parseSync(csv, { relax_column_count: true }) as string[][])[0] ?? [];
 }
 
 function keyFields(cells: readonly string[]): ObservationKey {
@@ -57,17 +62,26 @@ function keyFields(cells: readonly string[]): ObservationKey {
 
 /** The previous release's rows as published, in key order, a batch at a time: from its index,
  *  else its CSV. */
-async function* previousRows(folder: string, csvFile: string | null): AsyncGenerator<string[][]> {
+async function* previousRows(folder: string, csvFile: string | null): AsyncGenerator<Old[]> {
   if (existsSync(`${folder}/${ROWS_INDEX}`)) {
-    for await (const batch of readLineBatches(`${folder}/${ROWS_INDEX}`)) yield batch.map(decodeRecord);
+    for await (const batch of readLineBatches(`${folder}/${ROWS_INDEX}`)) {
+      yield batch.map((line) => {
+        const cut = nthIndex(line, "\u0001", KEY_FIELDS.length);
+        return [line.slice(0, cut), unescapeField(line.slice(cut + 1))];
+      });
+    }
     return;
   }
   if (csvFile === null || !existsSync(`${folder}/${csvFile}`)) return;
   let header: string[] | null = null;
-  let rows: string[][] = [];
+  let rows: Old[] = [];
   for await (const record of createReadStream(`${folder}/${csvFile}`).pipe(parse({ relax_column_count: true })) as AsyncIterable<string[]>) {
-    if (header === null) header = record;
-    else rows.push(NAMES.map((n) => record[header!.indexOf(n)] ?? ""));
+    if (header === null) {
+      header = record;
+      continue;
+    }
+    const cells = NAMES.map((n) => record[header!.indexOf(n)] ?? "");
+    rows.push([KEY_FIELDS.map((k) => cells[AT[k]!]).join("\u0001"), csvLine(cells)]);
     if (rows.length >= 4096) {
       yield rows;
       rows = [];
@@ -76,10 +90,16 @@ async function* previousRows(folder: string, csvFile: string | null): AsyncGener
   if (rows.length > 0) yield rows;
 }
 
+function nthIndex(s: string, sep: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i < n; i++) at = s.indexOf(sep, at + 1);
+  return at;
+}
+
 export class Differ {
   private readonly set: ChangeSet;
-  private readonly prev: AsyncIterator<string[][]> | null;
-  private batch: string[][] = [];
+  private readonly prev: AsyncIterator<Old[]> | null;
+  private batch: Old[] = [];
   private at = 0;
   private done = false;
 
@@ -100,7 +120,7 @@ export class Differ {
   }
 
   /** The previous release's current row, reading its next batch when needed; null at its end. */
-  private async current(): Promise<string[] | null> {
+  private async current(): Promise<Old | null> {
     while (!this.done && this.at >= this.batch.length) {
       const next = await this.prev!.next();
       if (next.done) this.done = true;
@@ -112,35 +132,41 @@ export class Differ {
     return this.done ? null : this.batch[this.at]!;
   }
 
-  private removeOld(old: string[]): void {
+  private removeOld(old: Old): void {
     this.set.counts.removed++;
-    this.push(this.set.removed, { ...keyFields(old), value: Number(old[AT.value!]) });
+    if (this.set.removed.length < MAX_LISTED) {
+      const cells = cellsOf(old[1]);
+      this.push(this.set.removed, { ...keyFields(cells), value: Number(cells[AT.value!]) });
+    } else this.set.truncated = true;
   }
 
-  async add(batch: readonly Observation[]): Promise<void> {
-    for (const o of batch) {
-      const cells = csvCells(o);
-      const wrote = this.index.write(encodeRecord(cells));
+  async add(batch: readonly PublishedRow[]): Promise<void> {
+    for (const row of batch) {
+      const wrote = this.index.write(`${row.key}\u0001${escapeField(row.csv)}`);
       if (wrote) await wrote;
-      const key = primaryKeyOf(o);
       let old = this.at < this.batch.length ? this.batch[this.at]! : await this.current();
-      while (old !== null && keyOf(old) < key) {
+      while (old !== null && old[0] < row.key) {
         this.removeOld(old);
         this.at++;
         old = this.at < this.batch.length ? this.batch[this.at]! : await this.current();
       }
-      if (old !== null && keyOf(old) === key) {
-        const fields = NAMES.filter((_, i) => old![i] !== cells[i]);
-        if (fields.length === 0) this.set.counts.unchanged++;
+      if (old !== null && old[0] === row.key) {
+        if (old[1] === row.csv) this.set.counts.unchanged++;
         else {
           this.set.counts.changed++;
-          const before = Number(old[AT.value!]);
-          this.push(this.set.changed, { ...keyFields(cells), old: before, new: o.value, relativeChange: before === 0 ? null : (o.value - before) / Math.abs(before), fields });
+          if (this.set.changed.length < MAX_LISTED) {
+            const [before, now] = [cellsOf(old[1]), cellsOf(row.csv)];
+            const fields = NAMES.filter((_, i) => before[i] !== now[i]);
+            const o = row.observation();
+            const was = Number(before[AT.value!]);
+            this.set.changed.push({ ...keyFields(now), old: was, new: o.value, relativeChange: was === 0 ? null : (o.value - was) / Math.abs(was), fields });
+          } else this.set.truncated = true;
         }
         this.at++;
       } else {
         this.set.counts.added++;
-        this.push(this.set.added, { ...keyFields(cells), value: o.value });
+        if (this.set.added.length < MAX_LISTED) this.set.added.push({ ...keyFields(cellsOf(row.csv)), value: row.observation().value });
+        else this.set.truncated = true;
       }
     }
   }

@@ -31,8 +31,8 @@ export function json(options: { file?: string } = {}): PublishTarget {
       return {
         async rows(batch) {
           let text = rows === 0 ? "[" : "";
-          for (const o of batch) {
-            text += `${rows === 0 ? "\n" : ",\n"}${jsonObject(o)}`;
+          for (const r of batch) {
+            text += `${rows === 0 ? "\n" : ",\n"}${r.json}`;
             rows++;
           }
           await sink.write(text);

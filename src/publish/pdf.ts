@@ -30,7 +30,7 @@ export function pdf(options: PdfOptions = {}): PublishTarget {
       const digest = new ObservationDigest();
       return {
         async rows(batch) {
-          digest.add(batch);
+          digest.add(batch.map((r) => r.observation()));
         },
         async close(files) {
           let errors = 0;

@@ -10,12 +10,12 @@
  */
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { Observation } from "../pipeline/types.js";
 import { LineWriter } from "../stream/line-file.js";
 import { changes } from "./changes.js";
 import { crashPoint } from "./crash.js";
 import { Differ, ROWS_INDEX, type ChangeSet } from "./diff.js";
 import { rejects } from "./rejects.js";
+import type { PublishedRow } from "./row.js";
 import { RELEASES_DIR, RELEASE_RECORD, commitRelease, freeReleaseId, stagingDir } from "./release.js";
 import { readIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
 import { openAtomic, writeFileAtomic, type AtomicFile } from "./sink.js";
@@ -35,8 +35,8 @@ export interface PublishOptions {
   /** Releases to keep (null: all). */
   keep: number | null;
   context: Omit<PublishContext, "changes">;
-  /** The observations, in primary-key order, in batches. */
-  observations: () => AsyncIterable<readonly Observation[]>;
+  /** The rows to publish, in primary-key order, in batches. */
+  rows: () => AsyncIterable<readonly PublishedRow[]>;
   /** Called when the last observation has gone by, before any file is finished: it may throw
    *  to publish nothing (the staging folder is then removed). */
   afterRows?: () => void | Promise<void>;
@@ -96,7 +96,7 @@ export async function publish(opts: PublishOptions): Promise<Published> {
     const previous = index.current === null ? null : { folder: join(opts.dir, RELEASES_DIR, index.current), id: index.current, csvFile };
     const differ = new Differ(previous, await LineWriter.create(join(staging, ROWS_INDEX)));
     const streaming = opened.filter((o) => o.writer.rows);
-    for await (const batch of opts.observations()) {
+    for await (const batch of opts.rows()) {
       for (const o of streaming) await o.writer.rows!(batch);
       await differ.add(batch);
     }

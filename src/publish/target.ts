@@ -2,15 +2,16 @@
  * The contract every publish target meets (csv, json, datapackage, pdf, …), tested by one
  * shared suite in test/publish/contract.ts. A target is opened once per release with its sink
  * (it never touches the file system itself, so the publish stage alone decides where bytes go
- * and makes them appear atomically). The release's observations then stream past every open
- * target in primary-key order, in batches (`rows`), so a million rows are never held at once;
+ * and makes them appear atomically). The release's rows then stream past every open target in
+ * primary-key order, in batches (`rows`), so a million rows are never held at once;
  * `close` finishes the file. Data targets close first, then meta targets in the order the
  * pipeline lists them (they see the files already written), and the data package last.
  */
 import type { Issue } from "../pipeline/issue.js";
 import type { IssueCode, Severity } from "../pipeline/codes.js";
-import type { Observation, Pipeline, RejectedRow, Source } from "../pipeline/types.js";
+import type { Pipeline, RejectedRow, Source } from "../pipeline/types.js";
 import type { ChangeSet } from "./diff.js";
+import type { PublishedRow } from "./row.js";
 
 export interface OutputSink {
   write(chunk: string | Uint8Array): Promise<void>;
@@ -64,8 +65,9 @@ export interface PublishContext {
 }
 
 export interface TargetWriter {
-  /** The next observations, in primary-key order. */
-  rows?(batch: readonly Observation[]): Promise<void>;
+  /** The next rows, in primary-key order: their CSV and JSON text, and the observation on
+   *  demand (`row.observation()`). */
+  rows?(batch: readonly PublishedRow[]): Promise<void>;
   /** Finishes the file, knowing the files closed before it; returns its row count for tables. */
   close(files: readonly PublishedFile[]): Promise<{ rows: number | null }>;
 }

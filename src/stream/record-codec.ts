@@ -7,12 +7,12 @@
 const SEP = "\u0001";
 const NEEDS_ESCAPE = /[\\\n\r\u0001]/;
 
-function escapeField(s: string): string {
+export function escapeField(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(/[\\\n\r\u0001]/g, (c) => (c === "\\" ? "\\\\" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "\\1"));
 }
 
-function unescapeField(s: string): string {
+export function unescapeField(s: string): string {
   if (!s.includes("\\")) return s;
   return s.replace(/\\(.)/g, (_, c: string) => (c === "n" ? "\n" : c === "r" ? "\r" : c === "1" ? SEP : c));
 }

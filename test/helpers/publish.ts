@@ -7,6 +7,7 @@ import { compareIssues } from "../../src/pipeline/issue-log.js";
 import type { Observation, Pipeline, RejectedRow, Source } from "../../src/pipeline/types.js";
 import type { ChangeSet } from "../../src/publish/diff.js";
 import type { InputAccount, OutputSink, PublishContext, PublishTarget, PublishedFile } from "../../src/publish/target.js";
+import { publishedRow } from "../../src/publish/row.js";
 
 export interface Fixture {
   pipeline: Pipeline;
@@ -67,7 +68,7 @@ export function toContext(f: Fixture): PublishContext {
 export async function render(target: PublishTarget, f: Fixture, batch = 2): Promise<{ bytes: Buffer; rows: number | null }> {
   const sink = new MemorySink();
   const writer = target.open(toContext(f), sink);
-  for (let i = 0; i < f.observations.length; i += batch) await writer.rows?.(f.observations.slice(i, i + batch));
+  for (let i = 0; i < f.observations.length; i += batch) await writer.rows?.(f.observations.slice(i, i + batch).map(publishedRow));
   const { rows } = await writer.close(f.files);
   return { bytes: sink.bytes(), rows };
 }

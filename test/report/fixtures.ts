@@ -31,7 +31,7 @@ export async function seedContext(pipeline: Pipeline = seed): Promise<Fixture> {
       const observations: Observation[] = [];
       return {
         async rows(batch) {
-          observations.push(...batch);
+          observations.push(...batch.map((r) => r.observation()));
         },
         async close(files) {
           const issues: Issue[] = [];

@@ -8,6 +8,8 @@
 import { countryName } from "../../figures/countries.js";
 import type { Unit } from "../../figures/units.js";
 import type { Observation, PipelineDefinition, ValidRow } from "../../pipeline/types.js";
+import { csvCells, csvLine } from "../../publish/csv.js";
+import { jsonObject } from "../../publish/json.js";
 import { decodeRecord, encodeRecord } from "../../stream/record-codec.js";
 
 export interface ObsRecord {
@@ -30,6 +32,27 @@ export interface ObsRecord {
   /** Derived rows: the observations used, joined by ";". */
   derivedFrom: string;
   formula: string;
+  /** The row as the CSV and JSON targets write it (made once, where the row is read). */
+  csv: string;
+  json: string;
+}
+
+/** Names for codes: what turns a record into a published observation. */
+export interface Names {
+  country(code: string): string;
+  indicator(code: string): string;
+}
+
+export function namesOf(pipeline: Pick<PipelineDefinition, "indicators" | "countryNames">): Names {
+  const countries = new Map<string, string>();
+  return {
+    country(code) {
+      let name = countries.get(code);
+      if (name === undefined) countries.set(code, (name = countryName(code, pipeline.countryNames)));
+      return name;
+    },
+    indicator: (code) => pipeline.indicators[code]?.name ?? code,
+  };
 }
 
 const LINE_DIGITS = 10;
@@ -51,6 +74,8 @@ export function encodeObs(r: ObsRecord): string {
     r.raw,
     r.derivedFrom,
     r.formula,
+    r.csv,
+    r.json,
   ]);
 }
 
@@ -72,6 +97,8 @@ export function decodeObs(line: string): ObsRecord {
     raw: f[12]!,
     derivedFrom: f[13]!,
     formula: f[14]!,
+    csv: f[15]!,
+    json: f[16]!,
   };
 }
 
@@ -80,10 +107,10 @@ export function recordKey(r: ObsRecord): string {
   return `${r.country}\u0001${r.indicator}\u0001${r.period}`;
 }
 
-/** A reported record from a figures row that passed its schema. */
-export function reportedRecord(row: ValidRow): ObsRecord {
+/** A reported record from a figures row that passed its schema, with its published text. */
+export function reportedRecord(row: ValidRow, names: Names): ObsRecord {
   const c = row.cells;
-  return {
+  const r: ObsRecord = {
     country: c.country ?? "",
     indicator: c.indicator ?? "",
     period: c.period ?? "",
@@ -99,7 +126,18 @@ export function reportedRecord(row: ValidRow): ObsRecord {
     raw: row.raw,
     derivedFrom: "",
     formula: "",
+    csv: "",
+    json: "",
   };
+  return withText(r, names);
+}
+
+/** The record with its CSV and JSON text made. */
+export function withText(r: ObsRecord, names: Names): ObsRecord {
+  const o = toObservation(r, names);
+  r.csv = csvLine(csvCells(o));
+  r.json = jsonObject(o);
+  return r;
 }
 
 /** The row a reported record came from, for the group checks and the rejects. */
@@ -116,14 +154,12 @@ export function recordRow(r: ObsRecord, input: string): ValidRow {
 }
 
 /** The published observation: names looked up, ids split. */
-export function toObservation(r: ObsRecord, pipeline: PipelineDefinition, names: Map<string, string>): Observation {
-  let name = names.get(r.country);
-  if (name === undefined) names.set(r.country, (name = countryName(r.country, pipeline.countryNames)));
+export function toObservation(r: ObsRecord, names: Names): Observation {
   return {
     country: r.country,
-    countryName: name,
+    countryName: names.country(r.country),
     indicator: r.indicator,
-    indicatorName: pipeline.indicators[r.indicator]?.name ?? r.indicator,
+    indicatorName: names.indicator(r.indicator),
     period: r.period,
     value: r.value,
     unit: r.unit as Unit,
@@ -156,5 +192,7 @@ export function fromObservation(o: Observation): ObsRecord {
     raw: "",
     derivedFrom: o.derivedFrom.join(";"),
     formula: o.formula,
+    csv: csvLine(csvCells(o)),
+    json: jsonObject(o),
   };
 }

@@ -8,7 +8,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { schemaFromSpec } from "../../figures/schemas.js";
 import { ExternalSorter } from "../../stream/external-sort.js";
-import { encodeObs, reportedRecord } from "../transform/record.js";
+import { encodeObs, namesOf, reportedRecord } from "../transform/record.js";
 import { processBatch, type BatchEnv } from "./batch.js";
 import * as factories from "./checks/index.js";
 import type { Check } from "./checks/check.js";
@@ -33,13 +33,14 @@ const env: BatchEnv = {
   figures: true,
   strict: init.strict,
 };
+const names = namesOf(init.pipeline as never);
 const sorter = new ExternalSorter({ dir: init.sortDir, name: `figures-w${init.index}`, runChars: init.runChars });
 let valid = 0;
 
 parentPort!.on("message", (msg: WorkerRequest) => {
   if (msg.type === "batch") {
     const r = processBatch(msg.lines, msg.texts, env);
-    for (const row of r.valid) sorter.add(encodeObs(reportedRecord(row)));
+    for (const row of r.valid) sorter.add(encodeObs(reportedRecord(row, names)));
     valid += r.valid.length;
     const reply: WorkerReply = { type: "batch", seq: msg.seq, rejects: r.rejects, issues: r.issues, blank: r.blank, valid: r.valid.length };
     parentPort!.postMessage(reply);

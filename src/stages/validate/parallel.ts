@@ -22,7 +22,8 @@ import type { Check } from "./checks/check.js";
 
 export interface WorkerInit {
   index: number;
-  pipeline: { id: string; inputs: Record<string, { file: string }> };
+  /** What the worker needs of the pipeline: ids and names, as data. */
+  pipeline: { id: string; inputs: Record<string, { file: string }>; indicators: Record<string, { name: string }>; countryNames: Record<string, string> };
   input: string;
   file: string;
   columns: string[];

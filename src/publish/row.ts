@@ -1,0 +1,25 @@
+/**
+ * A row as published: what the data targets write for one observation. The CSV line and the
+ * JSON object are made where the row is checked (in a worker thread for a large file), so the
+ * publish stage, which runs in one thread, only writes text; the observation itself is built
+ * when a target asks for it (the PDF's digest, a target of one's own).
+ */
+import type { Observation } from "../pipeline/types.js";
+import { csvCells, csvLine } from "./csv.js";
+import { primaryKeyOf } from "./fields.js";
+import { jsonObject } from "./json.js";
+
+export interface PublishedRow {
+  /** The primary key's fields joined by U+0001 (the order rows are published in). */
+  readonly key: string;
+  /** The CSV line, without its line break. */
+  readonly csv: string;
+  /** The JSON object. */
+  readonly json: string;
+  observation(): Observation;
+}
+
+/** The row of an observation built in this thread (derived rows, tests). */
+export function publishedRow(o: Observation): PublishedRow {
+  return { key: primaryKeyOf(o), csv: csvLine(csvCells(o)), json: jsonObject(o), observation: () => o };
+}
