@@ -2,7 +2,7 @@
  * What moved since the previous release: observations added, removed and changed, matched by
  * the primary key. The new observations stream past in key order and are merged with the
  * previous release's, read in the same order, so the comparison holds one row of each side at
- * a time. Each release keeps its rows as published in a hidden index file (`.rows`), cheap to
+ * a time. Each release keeps its rows as published in a hidden index file (`.rows-v2`), cheap to
  * read back; a release without one is read from its CSV. Lists are cut at MAX_LISTED entries
  * each; the counts are always complete.
  */
@@ -16,8 +16,9 @@ import { OBSERVATION_FIELDS } from "./fields.js";
 import type { PublishedRow } from "./row.js";
 
 export const MAX_LISTED = 10_000;
-/** The hidden file in each release folder with its rows as published, for the next diff. */
-export const ROWS_INDEX = ".rows";
+/** The hidden file in each release folder with its rows as published (key, then CSV line), for
+ *  the next diff. The name carries the format's version: an index of another format is not read. */
+export const ROWS_INDEX = ".rows-v2";
 
 export interface ObservationKey {
   country: string;
