@@ -33,7 +33,8 @@ export interface PassStats {
   transformMs: number;
 }
 
-export const ROW_BATCH = 2000;
+/** Rows handed to the targets at a time: small, so little of the stream outlives a collection. */
+export const ROW_BATCH = 512;
 const SEP = "\u0001";
 
 /** The indicators a country's checks and derivations look at; null: every row. */

@@ -10,7 +10,6 @@
  */
 import { ObservationDigest } from "../report/digest.js";
 import { summaryOptionProblems, type SummaryOptions } from "../report/options.js";
-import { renderSummaryPdf } from "../report/pdf/render.js";
 import { buildSummary } from "../report/summary.js";
 import type { PublishTarget } from "./target.js";
 
@@ -48,6 +47,9 @@ export function pdf(options: PdfOptions = {}): PublishTarget {
             },
             options,
           );
+          // pdfkit and its fonts are loaded here, when a report is drawn, not when the tool
+          // starts: a run without a PDF (or a worker thread) does not pay their 25 MB and startup time.
+          const { renderSummaryPdf } = await import("../report/pdf/render.js");
           await sink.write(await renderSummaryPdf(model));
           return { rows: null };
         },

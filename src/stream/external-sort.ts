@@ -25,7 +25,7 @@ export interface SorterOptions {
 }
 
 /** More runs than this are merged in rounds: each round opens at most this many files. */
-export const MAX_FAN_IN = 64;
+export const MAX_FAN_IN = 128;
 /** Records per batch yielded by `sorted()` and `mergeRuns()`. */
 export const BATCH = 4096;
 

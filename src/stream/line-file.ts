@@ -7,7 +7,8 @@ import { createReadStream } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 
 const FLUSH_CHARS = 1 << 20;
-const READ_BYTES = 1 << 18;
+/** Small reads: a merge keeps one read buffer per run open. */
+const READ_BYTES = 1 << 16;
 
 export class LineWriter {
   private parts: string[] = [];

@@ -94,3 +94,28 @@ describe("RecordFramer recovery over several lines", () => {
     ]);
   });
 });
+
+describe("RecordFramer chunking (property)", () => {
+  it("frames any text the same way however it is cut into chunks", async () => {
+    const fc = (await import("fast-check")).default;
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", "b", ",", '"', "\n", "\r", "é"), maxLength: 60 }),
+        fc.array(fc.nat(60), { maxLength: 6 }),
+        (text, cuts) => {
+          const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const chunks: string[] = [];
+          let at = 0;
+          for (const p of points) {
+            chunks.push(text.slice(at, p));
+            at = p;
+          }
+          chunks.push(text.slice(at));
+          const whole = frame([text]);
+          expect(frame(chunks)).toEqual(whole);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
