@@ -24,7 +24,10 @@ unreadable input, or a stage failed); 2 usage or definition error;
 
 Environment:
   OPENFIGURES_REGISTRY     a module exporting \`pipelines\` to use instead of
-                           pipelines/index.ts (tests, other pipeline sets)`,
+                           pipelines/index.ts (tests, other pipeline sets)
+  OPENFIGURES_WORKERS      worker threads for a large figures file (default:
+                           one per core, up to 4, for files of 8 MiB or more;
+                           0: read everything in the main thread)`,
 
   list: `Usage: openfigures list [--json]
 

@@ -9,7 +9,8 @@
  * the end of the line where the problem shows, reported, and reading goes on from the next
  * line, so one bad quote costs one row. A quote that never closes, or a record that spans lines
  * through a quoted field and then breaks the rules, is cut at the end of its first line and the
- * following lines are read again as rows of their own: every physical line stays accounted for. Only well-formed records reach csv-parse, joined by "\n": CR-only,
+ * following lines are read again as rows of their own: every physical line stays accounted
+ * for. Only well-formed records reach csv-parse, joined by "\n": CR-only,
  * CRLF and mixed line ends all read the same way, and line breaks inside quoted fields are kept
  * exactly as written.
  */
