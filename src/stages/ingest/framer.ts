@@ -112,6 +112,7 @@ export class RecordFramer {
           this.pos = i;
           this.recoverFromOpenQuote(out);
           i = this.pos;
+          lf = cr = quote = -2; // reading goes back: the cached positions are stale
           continue;
         }
         if (q === -1) {
@@ -147,6 +148,7 @@ export class RecordFramer {
               this.pos = i;
               this.recoverFromOpenQuote(out);
               i = this.pos;
+              lf = cr = quote = -2;
             }
           }
         }
@@ -170,6 +172,7 @@ export class RecordFramer {
             this.pos = q;
             this.recoverFromOpenQuote(out);
             i = this.pos;
+            lf = cr = quote = -2;
             continue;
           }
         }
