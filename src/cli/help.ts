@@ -9,7 +9,7 @@ Commands:
   run <id...> | --all      ingest, validate, transform and publish
   validate <id...> | --all ingest and validate only; publishes nothing
   verify <id...> | --all   check the current release against its datapackage.json
-  schedule [--only id...]  run pipelines on their cron schedules until stopped
+  schedule [--only ID]...  run pipelines on their cron schedules until stopped
   history [id...]          the recorded runs (manual and scheduled)
   status [id...]           last run, outcome, next run, overdue or not
   help [command]           help for a command
@@ -88,8 +88,9 @@ Options:
 
   verify: `Usage: openfigures verify <id...> | --all [--out DIR] [--release ID] [--json]
 
-Recomputes the size and sha256 of every file of the current release (or of
-release ID) and compares them with its datapackage.json, and checks that the
+Recomputes the size and sha256 of every file that datapackage.json lists
+(every file of the release but itself, run.json, release.json and the hidden
+rows index .rows-v2) and compares them with it, and checks that the
 stable paths in <out>/<id>/ lead to the current release. Exits 1 on any
 mismatch.
 
@@ -100,7 +101,7 @@ Options:
       --json               print the result as JSON
   -h, --help               show this help`,
 
-  schedule: `Usage: openfigures schedule [--only id...] [options]
+  schedule: `Usage: openfigures schedule [--only ID]... [options]
 
 Runs until stopped. Loads every pipeline that declares a schedule (or those
 named with --only), prints each one's next run times, runs each when due and
@@ -129,8 +130,8 @@ Options:
 
 Prints the recorded runs of the named pipelines (default: all), oldest first:
 start, trigger (manual, scheduled, catch-up), attempt, outcome (succeeded,
-failed, locked, cancelled, abandoned), duration, rows, exit code, and the
-release or the error. Read from <out>/<id>/history.jsonl.
+up-to-date, failed, locked, cancelled, abandoned), duration, rows, exit code,
+and the release or the error. Read from <out>/<id>/history.jsonl.
 
 Options:
       --out DIR            output folder (default ${"data/out"})
