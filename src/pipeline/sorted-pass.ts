@@ -21,6 +21,7 @@ import type { PublishedRow } from "../publish/row.js";
 import type { ExternalSorter } from "../stream/external-sort.js";
 import { unescapeField } from "../stream/record-codec.js";
 import type { IssueLog } from "./issue-log.js";
+import type { Issue } from "./issue.js";
 import type { RejectSink } from "./reject-sink.js";
 import type { Pipeline, ValidRow } from "./types.js";
 
@@ -119,7 +120,9 @@ export class SortedPass {
     const minGroup = Math.min(...[...keyChecks.values()].flat().map((c) => c.minGroup ?? 1), Infinity);
     const watch = watched(pipeline, [...countryChecks.values()].flat(), this.derive_);
     const derivations = this.derive_ ? derivationOrder(pipeline.derivations) : [];
-    const derivedCount = new Map(derivations.map((d) => [d, 0]));
+    // Per derivation, how often its inputs met (rows derived, or results refused with an issue):
+    // one that never met is reported once at the end.
+    const met = new Map(derivations.map((d) => [d, 0]));
 
     let out: PublishedRow[] = [];
     let keyGroup: string[] = [];
@@ -165,8 +168,10 @@ export class SortedPass {
         const t1 = performance.now();
         const pool = held.filter((h) => !rejected.has(`${h.row.file}:${h.row.line}`)).map((h) => toObservation(h.record, names));
         for (const der of derivations) {
-          const rows = derive(pipeline, der, pool, []);
-          derivedCount.set(der, derivedCount.get(der)! + rows.length);
+          const issues: Issue[] = [];
+          const rows = derive(pipeline, der, pool, issues);
+          this.log.addAll(issues);
+          met.set(der, met.get(der)! + rows.length + issues.length);
           pool.push(...rows);
           for (const o of rows) derived.push(encodeObs(fromObservation(o)));
         }
@@ -209,6 +214,6 @@ export class SortedPass {
     }
     endCountry();
     if (out.length > 0) yield out;
-    for (const [der, n] of derivedCount) if (n === 0) this.log.add(nothingDerived(pipeline, der));
+    for (const [der, n] of met) if (n === 0) this.log.add(nothingDerived(pipeline, der));
   }
 }
