@@ -102,11 +102,6 @@ export function decodeObs(line: string): ObsRecord {
   };
 }
 
-/** The primary key part of an encoded record (country … source ids), to group neighbours. */
-export function recordKey(r: ObsRecord): string {
-  return `${r.country}\u0001${r.indicator}\u0001${r.period}`;
-}
-
 /** A reported record from a figures row that passed its schema, with its published text. */
 export function reportedRecord(row: ValidRow, names: Names): ObsRecord {
   const c = row.cells;

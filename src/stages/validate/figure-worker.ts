@@ -35,17 +35,15 @@ const env: BatchEnv = {
 };
 const names = namesOf(init.pipeline as never);
 const sorter = new ExternalSorter({ dir: init.sortDir, name: `figures-w${init.index}`, runChars: init.runChars });
-let valid = 0;
 
 parentPort!.on("message", (msg: WorkerRequest) => {
   if (msg.type === "batch") {
     const r = processBatch(msg.lines, msg.texts, env);
     for (const row of r.valid) sorter.add(encodeObs(reportedRecord(row, names)));
-    valid += r.valid.length;
     const reply: WorkerReply = { type: "batch", seq: msg.seq, rejects: r.rejects, issues: r.issues, blank: r.blank, valid: r.valid.length };
     parentPort!.postMessage(reply);
     return;
   }
-  const reply: WorkerReply = { type: "done", runs: sorter.flushRuns(), valid };
+  const reply: WorkerReply = { type: "done", runs: sorter.flushRuns() };
   parentPort!.postMessage(reply);
 });

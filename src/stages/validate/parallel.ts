@@ -42,7 +42,7 @@ export type WorkerRequest = { type: "batch"; seq: number; lines: number[]; texts
 
 export type WorkerReply =
   | { type: "batch"; seq: number; rejects: BatchResult["rejects"]; issues: Issue[]; blank: number[]; valid: number }
-  | { type: "done"; runs: string[]; valid: number };
+  | { type: "done"; runs: string[] };
 
 export type BatchReply = Extract<WorkerReply, { type: "batch" }>;
 
@@ -146,7 +146,7 @@ export class FigurePool {
   }
 
   /** Waits for every batch, then collects each worker's sorted runs; the workers end. */
-  async finish(): Promise<{ runs: string[]; valid: number }> {
+  async finish(): Promise<string[]> {
     while (this.delivered < this.nextSeq) {
       if (this.failure) throw this.failure;
       await new Promise<void>((resolve) => (this.wake = resolve));
@@ -162,7 +162,7 @@ export class FigurePool {
       ),
     );
     await this.close();
-    return { runs: done.flatMap((d) => d.runs), valid: done.reduce((n, d) => n + d.valid, 0) };
+    return done.flatMap((d) => d.runs);
   }
 
   async close(): Promise<void> {
