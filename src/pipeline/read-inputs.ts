@@ -16,6 +16,7 @@ import { FigurePool, portable, workerCount } from "../stages/validate/parallel.j
 import { namesOf } from "../stages/transform/record.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import type { IssueLog } from "./issue-log.js";
+import { rowId } from "./issue.js";
 import type { RejectSink } from "./reject-sink.js";
 import type { Pipeline, ValidRow } from "./types.js";
 
@@ -153,10 +154,15 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
     result.ingestMs += performance.now() - t1 - inner;
     if (input.role === "sources") {
       // Sources are small: their group checks see the whole table at once.
-      const kept = runGroupChecks(pipeline, name, held, ctx, log);
-      for (const row of held) if (!kept.includes(row)) rejects.add(name, row.file, row.line, row.cells, row.raw);
-      read.valid = kept.length;
-      result.sources.push(...kept);
+      const rejected = runGroupChecks(pipeline, name, held, ctx, log);
+      read.valid = 0;
+      for (const row of held) {
+        if (rejected.has(rowId(row.file, row.line))) rejects.add(name, row.file, row.line, row.cells, row.raw);
+        else {
+          result.sources.push(row);
+          read.valid++;
+        }
+      }
     }
   }
   return result;

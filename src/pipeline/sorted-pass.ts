@@ -21,7 +21,7 @@ import type { PublishedRow } from "../publish/row.js";
 import type { ExternalSorter } from "../stream/external-sort.js";
 import { unescapeField } from "../stream/record-codec.js";
 import type { IssueLog } from "./issue-log.js";
-import type { Issue } from "./issue.js";
+import { rowId, type Issue } from "./issue.js";
 import type { RejectSink } from "./reject-sink.js";
 import type { Pipeline, ValidRow } from "./types.js";
 
@@ -98,10 +98,12 @@ export class SortedPass {
       if (list.length === 0) continue;
       const mine = rows.filter((r) => r.input === input);
       if (mine.length === 0) continue;
-      const kept = new Set(checkGroup(list, mine, this.ctx, this.log));
+      const theirs = checkGroup(list, mine, this.ctx, this.log);
+      if (theirs.size === 0) continue;
       for (const r of mine) {
-        if (kept.has(r)) continue;
-        rejected.add(`${r.file}:${r.line}`);
+        const id = rowId(r.file, r.line);
+        if (!theirs.has(id)) continue;
+        rejected.add(id);
         this.rejects.add(input, r.file, r.line, r.cells, r.raw);
       }
     }
@@ -142,7 +144,7 @@ export class SortedPass {
         const s6 = line.indexOf(SEP, s5 + 1);
         const file = line.slice(s6 + 1, line.indexOf(SEP, s6 + 1));
         const lineNo = Number(line.slice(s5 + 1, s6));
-        if (rejected?.has(`${file}:${lineNo}`)) return;
+        if (rejected?.has(rowId(file, lineNo))) return;
         const indicator = line.slice(s1 + 1, s2);
         const held = watch === null || watch.has(indicator) ? (decoded?.[i] ?? hold(line)) : null;
         country.push({ line, file, lineNo, held });
@@ -157,7 +159,7 @@ export class SortedPass {
       const held = country.flatMap((e) => (e.held ? [e.held] : []));
       const rejected = held.length > 0 ? this.rejectedBy(held.map((h) => h.row), countryChecks) : new Set<string>();
       this.stats.validateMs += performance.now() - t0;
-      const kept = rejected.size === 0 ? country : country.filter((e) => !rejected.has(`${e.file}:${e.lineNo}`));
+      const kept = rejected.size === 0 ? country : country.filter((e) => !rejected.has(rowId(e.file, e.lineNo)));
       for (const e of kept) {
         const input = inputOf.get(e.file) ?? inputs[0]!;
         this.stats.kept.set(input, (this.stats.kept.get(input) ?? 0) + 1);
@@ -166,7 +168,7 @@ export class SortedPass {
       let derived: string[] = [];
       if (derivations.length > 0) {
         const t1 = performance.now();
-        const pool = held.filter((h) => !rejected.has(`${h.row.file}:${h.row.line}`)).map((h) => toObservation(h.record, names));
+        const pool = held.filter((h) => !rejected.has(rowId(h.row.file, h.row.line))).map((h) => toObservation(h.record, names));
         for (const der of derivations) {
           const issues: Issue[] = [];
           const rows = derive(pipeline, der, pool, issues);
