@@ -14,12 +14,26 @@
 import { performance } from "node:perf_hooks";
 import { derivationOrder, derive, nothingDerived } from "../stages/transform/derive.js";
 import { formulaRefs, parseFormula } from "../stages/transform/formula.js";
-import { decodeObs, encodeObs, fromObservation, namesOf, recordRow, toObservation, type Names, type ObsRecord } from "../stages/transform/record.js";
+import {
+  decodeObs,
+  encodeObs,
+  fromObservation,
+  namesOf,
+  recordCountry,
+  recordGroup,
+  recordIndicator,
+  recordKey,
+  recordPlace,
+  recordRow,
+  recordText,
+  toObservation,
+  type Names,
+  type ObsRecord,
+} from "../stages/transform/record.js";
 import type { Check, CheckContext } from "../stages/validate/checks/check.js";
 import { checkGroup, groupChecksOf } from "../stages/validate/group-checks.js";
 import type { PublishedRow } from "../publish/row.js";
 import type { ExternalSorter } from "../stream/external-sort.js";
-import { unescapeField } from "../stream/record-codec.js";
 import type { IssueLog } from "./issue-log.js";
 import { rowId, type Issue } from "./issue.js";
 import type { RejectSink } from "./reject-sink.js";
@@ -36,7 +50,6 @@ export interface PassStats {
 
 /** Rows handed to the targets at a time: small, so little of the stream outlives a collection. */
 export const ROW_BATCH = 512;
-const SEP = "\u0001";
 
 /** The indicators a country's checks and derivations look at; null: every row. */
 function watched(pipeline: Pipeline, checks: readonly Check[], derive_: boolean): Set<string> | null {
@@ -50,12 +63,6 @@ function watched(pipeline: Pipeline, checks: readonly Check[], derive_: boolean)
   return out;
 }
 
-function nthIndex(s: string, n: number, from = -1): number {
-  let at = from;
-  for (let i = 0; i < n; i++) at = s.indexOf(SEP, at + 1);
-  return at;
-}
-
 /** A row of the current country: its encoded line, and when a check needs it, decoded. */
 interface Entry {
   line: string;
@@ -66,14 +73,10 @@ interface Entry {
 
 /** The published row of an encoded record: key and text cut out, the rest decoded on demand. */
 function rowOf(line: string, names: Names): PublishedRow {
-  const keyEnd = nthIndex(line, 5);
-  const jsonAt = line.lastIndexOf(SEP);
-  const csvAt = line.lastIndexOf(SEP, jsonAt - 1);
   let o: ReturnType<typeof toObservation> | null = null;
   return {
-    key: line.slice(0, keyEnd),
-    csv: unescapeField(line.slice(csvAt + 1, jsonAt)),
-    json: unescapeField(line.slice(jsonAt + 1)),
+    key: recordKey(line),
+    ...recordText(line),
     observation: () => (o ??= toObservation(decodeObs(line), names)),
   };
 }
@@ -137,16 +140,9 @@ export class SortedPass {
       const decoded = hasKeyChecks && keyGroup.length >= minGroup ? keyGroup.map((l) => hold(l)) : null;
       const rejected = decoded ? this.rejectedBy(decoded.map((d) => d.row), keyChecks) : null;
       keyGroup.forEach((line, i) => {
-        // Fields: country, indicator, period, method, sources, line, file, … (record.ts).
-        const s1 = line.indexOf(SEP);
-        const s2 = line.indexOf(SEP, s1 + 1);
-        const s5 = nthIndex(line, 3, s2);
-        const s6 = line.indexOf(SEP, s5 + 1);
-        const file = line.slice(s6 + 1, line.indexOf(SEP, s6 + 1));
-        const lineNo = Number(line.slice(s5 + 1, s6));
+        const { file, line: lineNo } = recordPlace(line);
         if (rejected?.has(rowId(file, lineNo))) return;
-        const indicator = line.slice(s1 + 1, s2);
-        const held = watch === null || watch.has(indicator) ? (decoded?.[i] ?? hold(line)) : null;
+        const held = watch === null || watch.has(recordIndicator(line)) ? (decoded?.[i] ?? hold(line)) : null;
         country.push({ line, file, lineNo, held });
       });
       keyGroup = [];
@@ -195,14 +191,13 @@ export class SortedPass {
     let key: string | null = null;
     for await (const batch of this.figures.sorted()) {
       for (const line of batch) {
-        const countryEnd = line.indexOf(SEP);
-        const c = line.slice(0, countryEnd);
+        const c = recordCountry(line);
         if (c !== current) {
           endCountry();
           current = c;
           key = null;
         }
-        const k = line.slice(countryEnd + 1, nthIndex(line, 2, countryEnd));
+        const k = recordGroup(line);
         if (k !== key) {
           endKey();
           key = k;
