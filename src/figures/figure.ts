@@ -1,6 +1,7 @@
 /** A validated figure row read for checks: its key, its value in base units, where it is. */
-import type { ValidRow } from "../pipeline/types.js";
+import type { PipelineDefinition, ValidRow } from "../pipeline/types.js";
 import { periodYear } from "./period.js";
+import { UNITS } from "./units.js";
 import { parsePrintedValue } from "./value.js";
 
 export interface Figure {
@@ -45,6 +46,11 @@ export function readFigure(row: ValidRow): Figure {
     sourceId: c.source_id ?? "",
     row,
   };
+}
+
+/** Whether an indicator is in percent (its differences are points, its values shown with %). */
+export function isPercent(pipeline: Pick<PipelineDefinition, "indicators">, indicator: string): boolean {
+  return UNITS[pipeline.indicators[indicator]?.unit ?? "persons"].kind === "percent";
 }
 
 /** Short, readable numbers for messages: 88.9, 51.4 million. */

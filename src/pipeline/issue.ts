@@ -42,6 +42,12 @@ export function formatLocation(p: { pipeline: string; file?: string | null; line
   return loc;
 }
 
+/** One row's id within a run, `figures.csv:14`: what an issue located on a row and the row
+ *  itself have in common (a check's error rejects the row of the same id). */
+export function rowId(file: string | null, line: number | null): string {
+  return `${file}:${line}`;
+}
+
 const MAX_SHOWN_VALUE = 80;
 
 /** Quote a received value for a message, cut to a readable length. */

@@ -9,13 +9,14 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileIssueReporter, ingest, newIngestSummary, type IngestSummary } from "../stages/ingest/ingest.js";
-import { processBatch, type BatchEnv, type BatchResult } from "../stages/validate/batch.js";
-import type { Check, CheckContext } from "../stages/validate/checks/check.js";
+import { processBatch, sortFigureBatch, type BatchEnv, type BatchResult, type BatchSetup } from "../stages/validate/batch.js";
+import { columnKey, type Check, type CheckContext } from "../stages/validate/checks/check.js";
 import { runGroupChecks } from "../stages/validate/group-checks.js";
 import { FigurePool, portable, workerCount } from "../stages/validate/parallel.js";
-import { encodeObs, namesOf, reportedRecord } from "../stages/transform/record.js";
+import { namesOf } from "../stages/transform/record.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import type { IssueLog } from "./issue-log.js";
+import { rowId } from "./issue.js";
 import type { RejectSink } from "./reject-sink.js";
 import type { Pipeline, ValidRow } from "./types.js";
 
@@ -54,7 +55,7 @@ export function checkContext(pipeline: Pipeline, sources: readonly ValidRow[]): 
   return {
     pipeline,
     columnValues(input, column) {
-      const key = `${input}\u0000${column}`;
+      const key = columnKey(input, column);
       let set = cache.get(key);
       if (!set) cache.set(key, (set = new Set(sources.filter((r) => r.input === input).map((r) => r.cells[column] ?? ""))));
       return set;
@@ -96,6 +97,8 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
     const workers = recipe ? workerCount(bytes, opts.env) : 0;
     let pool: FigurePool | null = null;
     let env: BatchEnv | null = null;
+    // Called at the first batch, when the header has been read and each column's place is known.
+    const setup = (): BatchSetup => ({ pipeline: pipeline.id, input: name, file: input.file, columns, columnIndex: summary.columnIndex, header: summary.header, strict: opts.strict });
     const t1 = performance.now();
     let inner = 0;
     for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, path, columns, log }, summary)) {
@@ -106,7 +109,6 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
         read.ingestRejected++;
       }
       if (batch.lines.length > 0) {
-        env ??= { pipeline: pipeline.id, input: name, file: input.file, columns, columnIndex: summary.columnIndex, header: summary.header, schema: input.schema, rowChecks, ctx, figures: input.role === "figures", strict: opts.strict };
         if (workers > 0 && recipe) {
           pool ??= new FigurePool(
             workers,
@@ -117,15 +119,10 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
                 indicators: Object.fromEntries(Object.entries(pipeline.indicators).map(([code, i]) => [code, { name: i.name }])),
                 countryNames: { ...(pipeline.countryNames ?? {}) },
               },
-              input: name,
-              file: input.file,
-              columns,
-              columnIndex: summary.columnIndex,
-              header: summary.header,
+              setup: setup(),
               schema: recipe.schema,
               rowChecks: recipe.rowChecks,
               columnValues: columnValuesFor(rowChecks, ctx),
-              strict: opts.strict,
               sortDir: opts.workDir,
               // 8 Mi characters per sorted run: about 9,000 rows (their CSV and JSON text included).
               runChars: 1 << 23,
@@ -135,28 +132,37 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
           read.workers = workers;
           await pool.submit(batch.lines, batch.texts);
         } else {
-          const r = processBatch(batch.lines, batch.texts, env);
-          apply(r, r.valid.length);
-          if (input.role === "figures") for (const row of r.valid) figures.add(encodeObs(reportedRecord(row, names)));
-          else held.push(...r.valid);
+          env ??= { ...setup(), schema: input.schema, rowChecks, ctx, figures: input.role === "figures" };
+          if (input.role === "figures") {
+            const r = sortFigureBatch(batch.lines, batch.texts, env, figures, names);
+            apply(r, r.valid.length);
+          } else {
+            const r = processBatch(batch.lines, batch.texts, env);
+            apply(r, r.valid.length);
+            held.push(...r.valid);
+          }
         }
       }
       inner += performance.now() - ti;
     }
     if (pool) {
       const ti = performance.now();
-      const done = await pool.finish();
-      figures.addRuns(done.runs, done.valid);
+      figures.addRuns(await pool.finish());
       inner += performance.now() - ti;
     }
     result.validateMs += inner;
     result.ingestMs += performance.now() - t1 - inner;
     if (input.role === "sources") {
       // Sources are small: their group checks see the whole table at once.
-      const kept = runGroupChecks(pipeline, name, held, ctx, log);
-      for (const row of held) if (!kept.includes(row)) rejects.add(name, row.file, row.line, row.cells, row.raw);
-      read.valid = kept.length;
-      result.sources.push(...kept);
+      const rejected = runGroupChecks(pipeline, name, held, ctx, log);
+      read.valid = 0;
+      for (const row of held) {
+        if (rejected.has(rowId(row.file, row.line))) rejects.add(name, row.file, row.line, row.cells, row.raw);
+        else {
+          result.sources.push(row);
+          read.valid++;
+        }
+      }
     }
   }
   return result;
@@ -168,7 +174,7 @@ function columnValuesFor(rowChecks: readonly Check[], ctx: CheckContext): Record
   for (const c of rowChecks) {
     for (const [input, column] of c.refs.fields ?? []) {
       if (input === c.input) continue;
-      out[`${input}\u0000${column}`] = [...ctx.columnValues(input, column)];
+      out[columnKey(input, column)] = [...ctx.columnValues(input, column)];
     }
   }
   return out;

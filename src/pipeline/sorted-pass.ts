@@ -14,13 +14,28 @@
 import { performance } from "node:perf_hooks";
 import { derivationOrder, derive, nothingDerived } from "../stages/transform/derive.js";
 import { formulaRefs, parseFormula } from "../stages/transform/formula.js";
-import { decodeObs, encodeObs, fromObservation, namesOf, recordRow, toObservation, type Names, type ObsRecord } from "../stages/transform/record.js";
+import {
+  decodeObs,
+  encodeObs,
+  fromObservation,
+  namesOf,
+  recordCountry,
+  recordGroup,
+  recordIndicator,
+  recordKey,
+  recordPlace,
+  recordRow,
+  recordText,
+  toObservation,
+  type Names,
+  type ObsRecord,
+} from "../stages/transform/record.js";
 import type { Check, CheckContext } from "../stages/validate/checks/check.js";
 import { checkGroup, groupChecksOf } from "../stages/validate/group-checks.js";
 import type { PublishedRow } from "../publish/row.js";
 import type { ExternalSorter } from "../stream/external-sort.js";
-import { unescapeField } from "../stream/record-codec.js";
 import type { IssueLog } from "./issue-log.js";
+import { rowId, type Issue } from "./issue.js";
 import type { RejectSink } from "./reject-sink.js";
 import type { Pipeline, ValidRow } from "./types.js";
 
@@ -35,7 +50,6 @@ export interface PassStats {
 
 /** Rows handed to the targets at a time: small, so little of the stream outlives a collection. */
 export const ROW_BATCH = 512;
-const SEP = "\u0001";
 
 /** The indicators a country's checks and derivations look at; null: every row. */
 function watched(pipeline: Pipeline, checks: readonly Check[], derive_: boolean): Set<string> | null {
@@ -49,12 +63,6 @@ function watched(pipeline: Pipeline, checks: readonly Check[], derive_: boolean)
   return out;
 }
 
-function nthIndex(s: string, n: number, from = -1): number {
-  let at = from;
-  for (let i = 0; i < n; i++) at = s.indexOf(SEP, at + 1);
-  return at;
-}
-
 /** A row of the current country: its encoded line, and when a check needs it, decoded. */
 interface Entry {
   line: string;
@@ -65,14 +73,10 @@ interface Entry {
 
 /** The published row of an encoded record: key and text cut out, the rest decoded on demand. */
 function rowOf(line: string, names: Names): PublishedRow {
-  const keyEnd = nthIndex(line, 5);
-  const jsonAt = line.lastIndexOf(SEP);
-  const csvAt = line.lastIndexOf(SEP, jsonAt - 1);
   let o: ReturnType<typeof toObservation> | null = null;
   return {
-    key: line.slice(0, keyEnd),
-    csv: unescapeField(line.slice(csvAt + 1, jsonAt)),
-    json: unescapeField(line.slice(jsonAt + 1)),
+    key: recordKey(line),
+    ...recordText(line),
     observation: () => (o ??= toObservation(decodeObs(line), names)),
   };
 }
@@ -97,10 +101,12 @@ export class SortedPass {
       if (list.length === 0) continue;
       const mine = rows.filter((r) => r.input === input);
       if (mine.length === 0) continue;
-      const kept = new Set(checkGroup(list, mine, this.ctx, this.log));
+      const theirs = checkGroup(list, mine, this.ctx, this.log);
+      if (theirs.size === 0) continue;
       for (const r of mine) {
-        if (kept.has(r)) continue;
-        rejected.add(`${r.file}:${r.line}`);
+        const id = rowId(r.file, r.line);
+        if (!theirs.has(id)) continue;
+        rejected.add(id);
         this.rejects.add(input, r.file, r.line, r.cells, r.raw);
       }
     }
@@ -119,7 +125,9 @@ export class SortedPass {
     const minGroup = Math.min(...[...keyChecks.values()].flat().map((c) => c.minGroup ?? 1), Infinity);
     const watch = watched(pipeline, [...countryChecks.values()].flat(), this.derive_);
     const derivations = this.derive_ ? derivationOrder(pipeline.derivations) : [];
-    const derivedCount = new Map(derivations.map((d) => [d, 0]));
+    // Per derivation, how often its inputs met (rows derived, or results refused with an issue):
+    // one that never met is reported once at the end.
+    const met = new Map(derivations.map((d) => [d, 0]));
 
     let out: PublishedRow[] = [];
     let keyGroup: string[] = [];
@@ -132,16 +140,9 @@ export class SortedPass {
       const decoded = hasKeyChecks && keyGroup.length >= minGroup ? keyGroup.map((l) => hold(l)) : null;
       const rejected = decoded ? this.rejectedBy(decoded.map((d) => d.row), keyChecks) : null;
       keyGroup.forEach((line, i) => {
-        // Fields: country, indicator, period, method, sources, line, file, … (record.ts).
-        const s1 = line.indexOf(SEP);
-        const s2 = line.indexOf(SEP, s1 + 1);
-        const s5 = nthIndex(line, 3, s2);
-        const s6 = line.indexOf(SEP, s5 + 1);
-        const file = line.slice(s6 + 1, line.indexOf(SEP, s6 + 1));
-        const lineNo = Number(line.slice(s5 + 1, s6));
-        if (rejected?.has(`${file}:${lineNo}`)) return;
-        const indicator = line.slice(s1 + 1, s2);
-        const held = watch === null || watch.has(indicator) ? (decoded?.[i] ?? hold(line)) : null;
+        const { file, line: lineNo } = recordPlace(line);
+        if (rejected?.has(rowId(file, lineNo))) return;
+        const held = watch === null || watch.has(recordIndicator(line)) ? (decoded?.[i] ?? hold(line)) : null;
         country.push({ line, file, lineNo, held });
       });
       keyGroup = [];
@@ -154,7 +155,7 @@ export class SortedPass {
       const held = country.flatMap((e) => (e.held ? [e.held] : []));
       const rejected = held.length > 0 ? this.rejectedBy(held.map((h) => h.row), countryChecks) : new Set<string>();
       this.stats.validateMs += performance.now() - t0;
-      const kept = rejected.size === 0 ? country : country.filter((e) => !rejected.has(`${e.file}:${e.lineNo}`));
+      const kept = rejected.size === 0 ? country : country.filter((e) => !rejected.has(rowId(e.file, e.lineNo)));
       for (const e of kept) {
         const input = inputOf.get(e.file) ?? inputs[0]!;
         this.stats.kept.set(input, (this.stats.kept.get(input) ?? 0) + 1);
@@ -163,10 +164,12 @@ export class SortedPass {
       let derived: string[] = [];
       if (derivations.length > 0) {
         const t1 = performance.now();
-        const pool = held.filter((h) => !rejected.has(`${h.row.file}:${h.row.line}`)).map((h) => toObservation(h.record, names));
+        const pool = held.filter((h) => !rejected.has(rowId(h.row.file, h.row.line))).map((h) => toObservation(h.record, names));
         for (const der of derivations) {
-          const rows = derive(pipeline, der, pool, []);
-          derivedCount.set(der, derivedCount.get(der)! + rows.length);
+          const issues: Issue[] = [];
+          const rows = derive(pipeline, der, pool, issues);
+          this.log.addAll(issues);
+          met.set(der, met.get(der)! + rows.length + issues.length);
           pool.push(...rows);
           for (const o of rows) derived.push(encodeObs(fromObservation(o)));
         }
@@ -188,14 +191,13 @@ export class SortedPass {
     let key: string | null = null;
     for await (const batch of this.figures.sorted()) {
       for (const line of batch) {
-        const countryEnd = line.indexOf(SEP);
-        const c = line.slice(0, countryEnd);
+        const c = recordCountry(line);
         if (c !== current) {
           endCountry();
           current = c;
           key = null;
         }
-        const k = line.slice(countryEnd + 1, nthIndex(line, 2, countryEnd));
+        const k = recordGroup(line);
         if (k !== key) {
           endKey();
           key = k;
@@ -209,6 +211,6 @@ export class SortedPass {
     }
     endCountry();
     if (out.length > 0) yield out;
-    for (const [der, n] of derivedCount) if (n === 0) this.log.add(nothingDerived(pipeline, der));
+    for (const [der, n] of met) if (n === 0) this.log.add(nothingDerived(pipeline, der));
   }
 }

@@ -35,21 +35,18 @@ export class ExternalSorter {
   private runs: string[] = [];
   private runSeq = 0;
   private final: string[] | null = null;
-  count = 0;
 
   constructor(private readonly opts: SorterOptions) {}
 
   add(line: string): void {
     this.buffer.push(line);
     this.chars += line.length;
-    this.count++;
     if (this.chars >= (this.opts.runChars ?? 1 << 22)) this.spill();
   }
 
-  /** Adds run files that are already sorted (written by worker threads), holding `lines` records. */
-  addRuns(paths: readonly string[], lines: number): void {
+  /** Adds run files that are already sorted (written by worker threads). */
+  addRuns(paths: readonly string[]): void {
     this.runs.push(...paths);
-    this.count += lines;
   }
 
   private nextPath(): string {

@@ -4,7 +4,7 @@
  * breaks and U+0001 inside a field are escaped (rare in practice: only then is the slow path
  * taken). Cheaper than JSON per record, which matters at millions of rows.
  */
-const SEP = "\u0001";
+export const SEP = "\u0001";
 const NEEDS_ESCAPE = /[\\\n\r\u0001]/;
 
 export function escapeField(s: string): string {
@@ -21,6 +21,14 @@ export function encodeRecord(fields: readonly string[]): string {
   let out = escapeField(fields[0] ?? "");
   for (let i = 1; i < fields.length; i++) out += SEP + escapeField(fields[i]!);
   return out;
+}
+
+/** Where the `n`th separator after index `from` is (-1: from the start), or -1 when there are
+ *  fewer: reading a record's leading fields without splitting the whole line. */
+export function nthIndex(line: string, n: number, from = -1): number {
+  let at = from;
+  for (let i = 0; i < n && (i === 0 || at >= 0); i++) at = line.indexOf(SEP, at + 1);
+  return at;
 }
 
 export function decodeRecord(line: string): string[] {

@@ -30,8 +30,6 @@ export interface FramedRecord {
   /** The record without its terminator; line breaks inside quoted fields kept. */
   readonly text: string;
   readonly problem: FrameProblem | null;
-  /** For a problem: what followed a closing quote, or the line the quote opened on. */
-  readonly detail: string | null;
 }
 
 export type LineEnding = "LF" | "CRLF" | "CR";
@@ -45,7 +43,6 @@ export class RecordFramer {
   private inQuotes = false;
   private quoteStart = 0;
   private problem: FrameProblem | null = null;
-  private detail: string | null = null;
   /** First line on which each kind of line ending was seen. */
   readonly endings = new Map<LineEnding, number>();
 
@@ -141,7 +138,6 @@ export class RecordFramer {
           const c = s.charCodeAt(i);
           if (c !== COMMA && c !== LF && c !== CR) {
             this.problem = "bad-closing-quote";
-            this.detail = s[i] ?? "";
             if (this.line > this.recLine) {
               // The record ran over several lines through a quoted field, then broke the rules:
               // the quote that opened it is the likelier fault. Reject its first line, re-read the rest.
@@ -211,7 +207,6 @@ export class RecordFramer {
     while (eol < s.length && s.charCodeAt(eol) !== LF && s.charCodeAt(eol) !== CR) eol++;
     this.inQuotes = false;
     this.problem = "quote-not-closed";
-    this.detail = null;
     this.emit(out, eol);
     const crlf = s.charCodeAt(eol) === CR && s.charCodeAt(eol + 1) === LF;
     const next = eol >= s.length ? eol : eol + (crlf ? 2 : 1);
@@ -221,13 +216,12 @@ export class RecordFramer {
   }
 
   private emit(out: FramedRecord[], endIndex: number): void {
-    out.push({ line: this.recLine, text: this.buf.slice(this.recStart, endIndex), problem: this.problem, detail: this.detail });
+    out.push({ line: this.recLine, text: this.buf.slice(this.recStart, endIndex), problem: this.problem });
   }
 
   private startRecord(index: number): void {
     this.recStart = index;
     this.recLine = this.line;
     this.problem = null;
-    this.detail = null;
   }
 }

@@ -7,6 +7,7 @@
  * its inputs, names its formula and lists the observations it used.
  */
 import { countryName } from "../../figures/countries.js";
+import { groupBy } from "../../figures/group-by.js";
 import { periodYear } from "../../figures/period.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { DerivationDefinition, Observation, PipelineDefinition } from "../../pipeline/types.js";
@@ -16,21 +17,8 @@ import { evaluateFormula, formulaRefs, parseFormula } from "./formula.js";
 /** More combinations than this for one country and period means the data needs a look, not a product. */
 const MAX_COMBINATIONS = 64;
 
-type Index = Map<string, Map<string, Map<string, Observation[]>>>; // indicator → country → period key → obs
-
-function indexBy(observations: readonly Observation[], byYear: boolean): Index {
-  const index: Index = new Map();
-  for (const o of observations) {
-    const key = byYear ? periodYear(o.period) : o.period;
-    let countries = index.get(o.indicator);
-    if (!countries) index.set(o.indicator, (countries = new Map()));
-    let periods = countries.get(o.country);
-    if (!periods) countries.set(o.country, (periods = new Map()));
-    const list = periods.get(key);
-    if (list) list.push(o);
-    else periods.set(key, [o]);
-  }
-  return index;
+function cell(indicator: string, country: string, periodKey: string): string {
+  return `${indicator}\u0000${country}\u0000${periodKey}`;
 }
 
 /** Within a year, keep each source's latest period (a 2018-12 figure over a 2018-06 one). */
@@ -52,59 +40,61 @@ export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, 
   const formula = parseFormula(der.formula);
   const refs = formulaRefs(formula);
   const byYear = der.match === "year";
-  const index = indexBy(der.from === "reported" ? pool.filter((o) => o.method === "reported") : pool, byYear);
+  const periodKeyOf = (o: Observation) => (byYear ? periodYear(o.period) : o.period);
+  // Observations by indicator, country and period (or year); the first input's cells lead.
+  const index = groupBy(der.from === "reported" ? pool.filter((o) => o.method === "reported") : pool, (o) => cell(o.indicator, o.country, periodKeyOf(o)));
   const indicator = pipeline.indicators[der.indicator]!;
   const out: Observation[] = [];
-  const first = index.get(refs[0]!) ?? new Map<string, Map<string, Observation[]>>();
-  for (const [country, periods] of first) {
+  for (const [lead] of index.values()) {
+    if (lead!.indicator !== refs[0]) continue;
+    const country = lead!.country;
+    const periodKey = periodKeyOf(lead!);
     if (der.countries && !der.countries.includes(country)) continue;
-    for (const periodKey of periods.keys()) {
-      const lists = refs.map((r) => index.get(r)?.get(country)?.get(periodKey) ?? []);
-      if (lists.some((l) => l.length === 0)) continue;
-      const combos = combinations(byYear ? lists.map(latestPerSource) : lists);
-      if (combos.length > MAX_COMBINATIONS) {
+    const lists = refs.map((r) => index.get(cell(r, country, periodKey)) ?? []);
+    if (lists.some((l) => l.length === 0)) continue;
+    const combos = combinations(byYear ? lists.map(latestPerSource) : lists);
+    if (combos.length > MAX_COMBINATIONS) {
+      issues.push(
+        makeIssue({
+          code: "DERIVE_INVALID_RESULT",
+          pipeline: pipeline.id,
+          rule: `${der.indicator} for ${country} ${periodKey}: ${combos.length} combinations of inputs; at most ${MAX_COMBINATIONS} are derived`,
+        }),
+      );
+      continue;
+    }
+    for (const combo of combos) {
+      const values = Object.fromEntries(refs.map((r, i) => [r, combo[i]!.value]));
+      const raw = evaluateFormula(formula, values);
+      if (!Number.isFinite(raw)) {
+        const shown = refs.map((r) => `${r}=${values[r]}`).join(", ");
         issues.push(
           makeIssue({
             code: "DERIVE_INVALID_RESULT",
             pipeline: pipeline.id,
-            rule: `${der.indicator} for ${country} ${periodKey}: ${combos.length} combinations of inputs; at most ${MAX_COMBINATIONS} are derived`,
+            value: String(raw),
+            rule: `${der.indicator} for ${country} ${periodKey} = ${der.formula} with ${shown} is not a finite number`,
           }),
         );
         continue;
       }
-      for (const combo of combos) {
-        const values = Object.fromEntries(refs.map((r, i) => [r, combo[i]!.value]));
-        const raw = evaluateFormula(formula, values);
-        if (!Number.isFinite(raw)) {
-          const shown = refs.map((r) => `${r}=${values[r]}`).join(", ");
-          issues.push(
-            makeIssue({
-              code: "DERIVE_INVALID_RESULT",
-              pipeline: pipeline.id,
-              value: String(raw),
-              rule: `${der.indicator} for ${country} ${periodKey} = ${der.formula} with ${shown} is not a finite number`,
-            }),
-          );
-          continue;
-        }
-        out.push({
-          country,
-          countryName: countryName(country, pipeline.countryNames),
-          indicator: der.indicator,
-          indicatorName: indicator.name,
-          period: byYear ? periodKey : combo[0]!.period,
-          value: der.decimals === undefined ? raw : roundTo(raw, der.decimals),
-          unit: indicator.unit,
-          method: "derived",
-          valueAsPrinted: "",
-          sourceIds: [...new Set(combo.flatMap((o) => o.sourceIds))].sort(),
-          formula: der.formula,
-          derivedFrom: combo.map((o) => `${o.indicator} ${o.country} ${o.period}`),
-          quote: "",
-          file: null,
-          line: null,
-        });
-      }
+      out.push({
+        country,
+        countryName: countryName(country, pipeline.countryNames),
+        indicator: der.indicator,
+        indicatorName: indicator.name,
+        period: byYear ? periodKey : combo[0]!.period,
+        value: der.decimals === undefined ? raw : roundTo(raw, der.decimals),
+        unit: indicator.unit,
+        method: "derived",
+        valueAsPrinted: "",
+        sourceIds: [...new Set(combo.flatMap((o) => o.sourceIds))].sort(),
+        formula: der.formula,
+        derivedFrom: combo.map((o) => `${o.indicator} ${o.country} ${o.period}`),
+        quote: "",
+        file: null,
+        line: null,
+      });
     }
   }
   return out;

@@ -10,7 +10,7 @@ import type { Unit } from "../../figures/units.js";
 import type { Observation, PipelineDefinition, ValidRow } from "../../pipeline/types.js";
 import { csvCells, csvLine } from "../../publish/csv.js";
 import { jsonObject } from "../../publish/json.js";
-import { decodeRecord, encodeRecord } from "../../stream/record-codec.js";
+import { SEP, decodeRecord, encodeRecord, nthIndex, unescapeField } from "../../stream/record-codec.js";
 
 export interface ObsRecord {
   country: string;
@@ -79,6 +79,47 @@ export function encodeObs(r: ObsRecord): string {
   ]);
 }
 
+/*
+ * Reading an encoded record's fields in place, for the sorted pass, which sees every row and
+ * decodes only the few a check or a derivation needs. They follow the field order above:
+ * country 0, indicator 1, period 2, method 3, source ids 4, line 5, file 6, …, csv and json last.
+ * A prefix is compared still encoded: equal fields encode equally.
+ */
+
+/** The country of an encoded record (encoded): rows of one country are neighbours. */
+export function recordCountry(line: string): string {
+  return line.slice(0, line.indexOf(SEP));
+}
+
+/** Country, indicator and period (encoded): the rows a key check sees together. */
+export function recordGroup(line: string): string {
+  return line.slice(0, nthIndex(line, 3));
+}
+
+/** The published primary key, country … source ids (encoded). */
+export function recordKey(line: string): string {
+  return line.slice(0, nthIndex(line, 5));
+}
+
+export function recordIndicator(line: string): string {
+  const at = line.indexOf(SEP);
+  return unescapeField(line.slice(at + 1, line.indexOf(SEP, at + 1)));
+}
+
+/** The file and line the record was read from. */
+export function recordPlace(line: string): { file: string; line: number } {
+  const lineAt = nthIndex(line, 5);
+  const fileAt = line.indexOf(SEP, lineAt + 1);
+  return { file: unescapeField(line.slice(fileAt + 1, line.indexOf(SEP, fileAt + 1))), line: Number(line.slice(lineAt + 1, fileAt)) };
+}
+
+/** The row's CSV and JSON text, as the targets write it. */
+export function recordText(line: string): { csv: string; json: string } {
+  const jsonAt = line.lastIndexOf(SEP);
+  const csvAt = line.lastIndexOf(SEP, jsonAt - 1);
+  return { csv: unescapeField(line.slice(csvAt + 1, jsonAt)), json: unescapeField(line.slice(jsonAt + 1)) };
+}
+
 export function decodeObs(line: string): ObsRecord {
   const f = decodeRecord(line);
   return {
@@ -100,11 +141,6 @@ export function decodeObs(line: string): ObsRecord {
     csv: f[15]!,
     json: f[16]!,
   };
-}
-
-/** The primary key part of an encoded record (country … source ids), to group neighbours. */
-export function recordKey(r: ObsRecord): string {
-  return `${r.country}\u0001${r.indicator}\u0001${r.period}`;
 }
 
 /** A reported record from a figures row that passed its schema, with its published text. */

@@ -10,10 +10,13 @@ import type { z } from "zod";
 import { parsePrintedValue, type ParsedValue } from "../../figures/value.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { RawCells, ValidRow } from "../../pipeline/types.js";
+import type { ExternalSorter } from "../../stream/external-sort.js";
+import { encodeObs, reportedRecord, type Names } from "../transform/record.js";
 import type { Check, CheckContext } from "./checks/check.js";
 import { zodIssues } from "./zod-issues.js";
 
-export interface BatchEnv {
+/** What a batch needs to know of its input that is plain data: a worker thread receives it as is. */
+export interface BatchSetup {
   pipeline: string;
   input: string;
   file: string;
@@ -21,13 +24,17 @@ export interface BatchEnv {
   columns: readonly string[];
   columnIndex: readonly number[];
   header: readonly string[];
+  /** --strict: a warning from a row check rejects the row too. */
+  strict: boolean;
+}
+
+/** The setup with what cannot cross to a thread: the schema, the checks and their context. */
+export interface BatchEnv extends BatchSetup {
   schema: z.ZodObject;
   rowChecks: readonly Check[];
   ctx: CheckContext;
   /** Figures rows carry their value in base units (parsed once, here). */
   figures: boolean;
-  /** --strict: a warning from a row check rejects the row too. */
-  strict: boolean;
 }
 
 export interface BatchResult {
@@ -98,4 +105,12 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
     else out.valid.push(row);
   }
   return out;
+}
+
+/** A figures batch: processBatch(), with its valid rows added to `sorter` as sortable records
+ *  for the sorted pass (the main thread and the worker threads keep them the same way). */
+export function sortFigureBatch(lines: readonly number[], texts: readonly string[], env: BatchEnv, sorter: ExternalSorter, names: Names): BatchResult {
+  const r = processBatch(lines, texts, env);
+  for (const row of r.valid) sorter.add(encodeObs(reportedRecord(row, names)));
+  return r;
 }

@@ -8,44 +8,35 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { schemaFromSpec } from "../../figures/schemas.js";
 import { ExternalSorter } from "../../stream/external-sort.js";
-import { encodeObs, namesOf, reportedRecord } from "../transform/record.js";
-import { processBatch, type BatchEnv } from "./batch.js";
+import { namesOf } from "../transform/record.js";
+import { sortFigureBatch, type BatchEnv } from "./batch.js";
 import * as factories from "./checks/index.js";
-import type { Check } from "./checks/check.js";
+import { columnKey, type Check } from "./checks/check.js";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./parallel.js";
 
 const init = workerData as WorkerInit;
 const known = new Map(Object.entries(init.columnValues).map(([k, v]) => [k, new Set(v)]));
 const env: BatchEnv = {
-  pipeline: init.pipeline.id,
-  input: init.input,
-  file: init.file,
-  columns: init.columns,
-  columnIndex: init.columnIndex,
-  header: init.header,
+  ...init.setup,
   schema: schemaFromSpec(init.schema),
   rowChecks: init.rowChecks.map((spec) => (factories as unknown as Record<string, (o: unknown) => Check>)[spec.factory]!(spec.options)),
   ctx: {
     // Row checks read only the pipeline's id and its inputs' files: that much is sent.
     pipeline: init.pipeline as never,
-    columnValues: (input, column) => known.get(`${input}\u0000${column}`) ?? new Set(),
+    columnValues: (input, column) => known.get(columnKey(input, column)) ?? new Set(),
   },
   figures: true,
-  strict: init.strict,
 };
 const names = namesOf(init.pipeline as never);
 const sorter = new ExternalSorter({ dir: init.sortDir, name: `figures-w${init.index}`, runChars: init.runChars });
-let valid = 0;
 
 parentPort!.on("message", (msg: WorkerRequest) => {
   if (msg.type === "batch") {
-    const r = processBatch(msg.lines, msg.texts, env);
-    for (const row of r.valid) sorter.add(encodeObs(reportedRecord(row, names)));
-    valid += r.valid.length;
+    const r = sortFigureBatch(msg.lines, msg.texts, env, sorter, names);
     const reply: WorkerReply = { type: "batch", seq: msg.seq, rejects: r.rejects, issues: r.issues, blank: r.blank, valid: r.valid.length };
     parentPort!.postMessage(reply);
     return;
   }
-  const reply: WorkerReply = { type: "done", runs: sorter.flushRuns(), valid };
+  const reply: WorkerReply = { type: "done", runs: sorter.flushRuns() };
   parentPort!.postMessage(reply);
 });

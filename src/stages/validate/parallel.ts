@@ -15,7 +15,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Issue } from "../../pipeline/issue.js";
 import type { PipelineDefinition } from "../../pipeline/types.js";
-import type { BatchResult } from "./batch.js";
+import type { BatchResult, BatchSetup } from "./batch.js";
 import { schemaSpec, type SchemaSpec } from "../../figures/schemas.js";
 import * as factories from "./checks/index.js";
 import type { Check } from "./checks/check.js";
@@ -24,16 +24,12 @@ export interface WorkerInit {
   index: number;
   /** What the worker needs of the pipeline: ids and names, as data. */
   pipeline: { id: string; inputs: Record<string, { file: string }>; indicators: Record<string, { name: string }>; countryNames: Record<string, string> };
-  input: string;
-  file: string;
-  columns: string[];
-  columnIndex: number[];
-  header: string[];
+  /** The same setup the main thread gives processBatch(). */
+  setup: BatchSetup;
   schema: SchemaSpec;
   rowChecks: { factory: string; options: unknown }[];
-  /** `input\u0000column` → values, for the row checks (references). */
+  /** columnKey(input, column) → values, for the row checks (references). */
   columnValues: Record<string, string[]>;
-  strict: boolean;
   sortDir: string;
   runChars: number;
 }
@@ -42,7 +38,7 @@ export type WorkerRequest = { type: "batch"; seq: number; lines: number[]; texts
 
 export type WorkerReply =
   | { type: "batch"; seq: number; rejects: BatchResult["rejects"]; issues: Issue[]; blank: number[]; valid: number }
-  | { type: "done"; runs: string[]; valid: number };
+  | { type: "done"; runs: string[] };
 
 export type BatchReply = Extract<WorkerReply, { type: "batch" }>;
 
@@ -146,7 +142,7 @@ export class FigurePool {
   }
 
   /** Waits for every batch, then collects each worker's sorted runs; the workers end. */
-  async finish(): Promise<{ runs: string[]; valid: number }> {
+  async finish(): Promise<string[]> {
     while (this.delivered < this.nextSeq) {
       if (this.failure) throw this.failure;
       await new Promise<void>((resolve) => (this.wake = resolve));
@@ -162,7 +158,7 @@ export class FigurePool {
       ),
     );
     await this.close();
-    return { runs: done.flatMap((d) => d.runs), valid: done.reduce((n, d) => n + d.valid, 0) };
+    return done.flatMap((d) => d.runs);
   }
 
   async close(): Promise<void> {

@@ -30,6 +30,11 @@ export interface CheckContext {
   columnValues(input: string, column: string): ReadonlySet<string>;
 }
 
+/** Where the values of `column` of `input` are kept (worker threads receive them keyed so). */
+export function columnKey(input: string, column: string): string {
+  return `${input}\u0000${column}`;
+}
+
 export type CheckScope = "row" | "key" | "country";
 
 export interface Check {

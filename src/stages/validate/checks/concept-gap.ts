@@ -5,8 +5,8 @@
  * the tolerance (relative to the smaller), a warning on each row explains the gap with both
  * definitions, so a reader sees why the figures disagree instead of picking one.
  */
-import { UNITS } from "../../../figures/units.js";
-import { describeNumber, readFigure, type Figure } from "../../../figures/figure.js";
+import { describeNumber, isPercent, readFigure, type Figure } from "../../../figures/figure.js";
+import { groupBy } from "../../../figures/group-by.js";
 import { makeIssue, type Issue } from "../../../pipeline/issue.js";
 import type { PipelineDefinition } from "../../../pipeline/types.js";
 import type { Check } from "./check.js";
@@ -19,8 +19,7 @@ export interface ConceptGapOptions {
 }
 
 function show(f: Figure, pipeline: PipelineDefinition): string {
-  const unit = pipeline.indicators[f.indicator]?.unit ?? "persons";
-  return `${f.indicator} ${describeNumber(f.value, UNITS[unit].kind === "percent")} (${f.sourceId}, line ${f.row.line})`;
+  return `${f.indicator} ${describeNumber(f.value, isPercent(pipeline, f.indicator))} (${f.sourceId}, line ${f.row.line})`;
 }
 
 export function conceptGap(options: ConceptGapOptions): Check {
@@ -44,15 +43,10 @@ export function conceptGap(options: ConceptGapOptions): Check {
     checkGroup(rows, { pipeline }) {
       const members = new Set(Object.entries(pipeline.indicators).filter(([, i]) => i.concept === concept).map(([code]) => code));
       // By country and year; a group holds a few figures, so pairs within it are cheap.
-      const byYear = new Map<string, Figure[]>();
-      for (const row of rows) {
-        if (!members.has(row.cells.indicator ?? "")) continue;
-        const f = readFigure(row);
-        const key = `${f.country}\u0000${f.year}`;
-        const list = byYear.get(key);
-        if (list) list.push(f);
-        else byYear.set(key, [f]);
-      }
+      const byYear = groupBy(
+        rows.filter((r) => members.has(r.cells.indicator ?? "")).map(readFigure),
+        (f) => `${f.country}\u0000${f.year}`,
+      );
       const issues: Issue[] = [];
       const define = (code: string) => `${code}: ${pipeline.indicators[code]?.description ?? ""}`;
       for (const group of byYear.values()) {

@@ -4,7 +4,8 @@
  * Identical figures share country, indicator and period, so the check looks within those
  * groups (scope "key") and never holds more than a group.
  */
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
+import { makeIssue } from "../../../pipeline/issue.js";
+import { laterCopies } from "../repeats.js";
 import type { Check } from "./check.js";
 
 export function duplicateRows(options: { readonly input: string }): Check {
@@ -20,18 +21,9 @@ export function duplicateRows(options: { readonly input: string }): Check {
     checkGroup(rows, { pipeline }) {
       if (rows.length < 2) return [];
       const columns = Object.keys(pipeline.inputs[input]?.schema.shape ?? {});
-      const seen = new Map<string, number>();
-      const issues: Issue[] = [];
-      for (const row of [...rows].sort((a, b) => a.line - b.line)) {
-        const key = columns.map((c) => row.cells[c] ?? "").join("\u0000");
-        const first = seen.get(key);
-        if (first === undefined) {
-          seen.set(key, row.line);
-          continue;
-        }
-        issues.push(makeIssue({ code: "CHECK_DUPLICATE_ROW", pipeline: pipeline.id, file: row.file, line: row.line, rule: `row repeats line ${first} exactly; the first copy is kept`, row: row.raw }));
-      }
-      return issues;
+      return laterCopies(rows, columns).map(({ row, firstLine }) =>
+        makeIssue({ code: "CHECK_DUPLICATE_ROW", pipeline: pipeline.id, file: row.file, line: row.line, rule: `row repeats line ${firstLine} exactly; the first copy is kept`, row: row.raw }),
+      );
     },
   };
 }

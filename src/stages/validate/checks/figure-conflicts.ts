@@ -8,8 +8,8 @@
  * "829,000,000", and "52.6 million" with 52,573,967). Identical rows are left to
  * `duplicate-rows`.
  */
-import { UNITS } from "../../../figures/units.js";
-import { agree, describeNumber, readFigure, type Figure } from "../../../figures/figure.js";
+import { agree, describeNumber, isPercent, readFigure, type Figure } from "../../../figures/figure.js";
+import { groupBy } from "../../../figures/group-by.js";
 import { makeIssue, type Issue } from "../../../pipeline/issue.js";
 import type { PipelineDefinition } from "../../../pipeline/types.js";
 import type { Check } from "./check.js";
@@ -24,10 +24,9 @@ function gap(a: number, b: number, percent: boolean): string {
 function conflicts(group: Figure[], pipeline: PipelineDefinition): Issue[] {
   const issues: Issue[] = [];
   const first = group[0]!;
-  const percent = UNITS[pipeline.indicators[first.indicator]?.unit ?? "persons"].kind === "percent";
+  const percent = isPercent(pipeline, first.indicator);
   const what = `${first.country} ${first.indicator} ${first.period}`;
-  const bySource = new Map<string, Figure[]>();
-  for (const f of group) bySource.set(f.sourceId, [...(bySource.get(f.sourceId) ?? []), f]);
+  const bySource = groupBy(group, (f) => f.sourceId);
   for (const [source, list] of bySource) {
     if (list.every((f) => agree(f, list[0]!))) continue;
     for (const f of list) {
@@ -57,14 +56,7 @@ export function figureConflicts(options: { readonly input: string }): Check {
     description: `one value per country, indicator, period and source in ${input}; disagreeing sources flagged`,
     checkGroup(rows, { pipeline }) {
       if (rows.length < 2) return [];
-      const groups = new Map<string, Figure[]>();
-      for (const row of rows) {
-        const f = readFigure(row);
-        const key = `${f.country}\u0000${f.indicator}\u0000${f.period}`;
-        const list = groups.get(key);
-        if (list) list.push(f);
-        else groups.set(key, [f]);
-      }
+      const groups = groupBy(rows.map(readFigure), (f) => `${f.country}\u0000${f.indicator}\u0000${f.period}`);
       const issues: Issue[] = [];
       for (const group of groups.values()) if (group.length > 1) issues.push(...conflicts(group.sort((a, b) => a.row.line - b.row.line), pipeline));
       return issues;

@@ -5,6 +5,7 @@
  * implausibility is shown next to it.
  */
 import { describeNumber, readFigure, type Figure } from "../../../figures/figure.js";
+import { groupBy } from "../../../figures/group-by.js";
 import { makeIssue, type Issue } from "../../../pipeline/issue.js";
 import type { Check } from "./check.js";
 
@@ -29,18 +30,13 @@ export function partOfWhole(options: PartOfWholeOptions): Check {
     },
     checkGroup(rows, { pipeline }) {
       const parts: Figure[] = [];
-      const wholes = new Map<string, Figure[]>();
+      const wholeList: Figure[] = [];
       for (const row of rows) {
         const indicator = row.cells.indicator;
         if (indicator === part) parts.push(readFigure(row));
-        else if (indicator === whole) {
-          const f = readFigure(row);
-          const key = `${f.country}\u0000${f.period}`;
-          const list = wholes.get(key);
-          if (list) list.push(f);
-          else wholes.set(key, [f]);
-        }
+        else if (indicator === whole) wholeList.push(readFigure(row));
       }
+      const wholes = groupBy(wholeList, (f) => `${f.country}\u0000${f.period}`);
       const issues: Issue[] = [];
       for (const p of parts) {
         for (const w of wholes.get(`${p.country}\u0000${p.period}`) ?? []) {

@@ -5,6 +5,7 @@
  * arithmetic, so a reader can see which figure to doubt.
  */
 import { describeNumber, readFigure, type Figure } from "../../../figures/figure.js";
+import { groupBy } from "../../../figures/group-by.js";
 import { UNITS } from "../../../figures/units.js";
 import { makeIssue, type Issue } from "../../../pipeline/issue.js";
 import type { Check } from "./check.js";
@@ -35,22 +36,12 @@ export function shareOfPopulation(options: ShareOfPopulationOptions): Check {
       return out;
     },
     checkGroup(rows, { pipeline }) {
-      // Index counts and populations by country and year: one pass, no pairwise scans.
-      const shares: Figure[] = [];
-      const counts = new Map<string, Figure[]>();
-      const populations = new Map<string, Figure[]>();
-      const add = (map: Map<string, Figure[]>, f: Figure) => {
-        const key = `${f.country}\u0000${f.year}`;
-        const list = map.get(key);
-        if (list) list.push(f);
-        else map.set(key, [f]);
-      };
-      for (const row of rows) {
-        const indicator = row.cells.indicator;
-        if (indicator === share) shares.push(readFigure(row));
-        else if (indicator === count) add(counts, readFigure(row));
-        else if (indicator === population) add(populations, readFigure(row));
-      }
+      // Index counts and populations by country and year: no pairwise scans.
+      const of = (indicator: string) => rows.filter((r) => r.cells.indicator === indicator).map(readFigure);
+      const byYear = (list: Figure[]) => groupBy(list, (f) => `${f.country}\u0000${f.year}`);
+      const shares = of(share);
+      const counts = byYear(of(count));
+      const populations = byYear(of(population));
       const issues: Issue[] = [];
       for (const s of shares) {
         const key = `${s.country}\u0000${s.year}`;

@@ -3,7 +3,8 @@
  * already seen is an error on that row (the first stays). Use it for ids, such as source_id in
  * sources.csv; for figures, see `figure-conflicts`.
  */
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
+import { makeIssue } from "../../../pipeline/issue.js";
+import { laterCopies } from "../repeats.js";
 import type { Check } from "./check.js";
 
 export interface UniqueOptions {
@@ -22,29 +23,18 @@ export function unique(options: UniqueOptions): Check {
     refs: { inputs: [input], fields: fields.map((f) => [input, f] as const) },
     description: `${fields.join(" + ")} is unique in ${input}`,
     checkGroup(rows, { pipeline }) {
-      const firstLine = new Map<string, number>();
-      const issues: Issue[] = [];
-      for (const row of [...rows].sort((a, b) => a.line - b.line)) {
-        const key = fields.map((f) => row.cells[f] ?? "").join("\u0000");
-        const first = firstLine.get(key);
-        if (first === undefined) {
-          firstLine.set(key, row.line);
-          continue;
-        }
-        issues.push(
-          makeIssue({
-            code: "CHECK_NOT_UNIQUE",
-            pipeline: pipeline.id,
-            file: row.file,
-            line: row.line,
-            field: fields.join("+"),
-            value: fields.map((f) => row.cells[f] ?? "").join(", "),
-            row: row.raw,
-            rule: `${fields.join(" + ")} must be unique; line ${first} already has it`,
-          }),
-        );
-      }
-      return issues;
+      return laterCopies(rows, fields).map(({ row, firstLine }) =>
+        makeIssue({
+          code: "CHECK_NOT_UNIQUE",
+          pipeline: pipeline.id,
+          file: row.file,
+          line: row.line,
+          field: fields.join("+"),
+          value: fields.map((f) => row.cells[f] ?? "").join(", "),
+          row: row.raw,
+          rule: `${fields.join(" + ")} must be unique; line ${firstLine} already has it`,
+        }),
+      );
     },
   };
 }
