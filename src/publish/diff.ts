@@ -8,10 +8,9 @@
  */
 import { createReadStream, existsSync } from "node:fs";
 import { parse } from "csv-parse";
-import { parse as parseSync } from "csv-parse/sync";
 import { LineWriter, readLineBatches } from "../stream/line-file.js";
 import { escapeField, unescapeField } from "../stream/record-codec.js";
-import { csvLine } from "./csv.js";
+import { csvCellsOf, csvLine } from "./csv.js";
 import { OBSERVATION_FIELDS } from "./fields.js";
 import type { PublishedRow } from "./row.js";
 
@@ -53,12 +52,11 @@ const KEY_FIELDS = ["country", "indicator", "period", "method", "source_ids"] as
 /** A previous row: its key and its CSV line. */
 type Old = [key: string, csv: string];
 
-function cellsOf(csv: string): string[] {
-  return (parseSync(csv, { relax_column_count: true }) as string[][])[0] ?? [];
-}
-
-function keyFields(cells: readonly string[]): ObservationKey {
-  return { country: cells[AT.country!]!, indicator: cells[AT.indicator!]!, period: cells[AT.period!]!, method: cells[AT.method!]!, source_ids: cells[AT.source_ids!]! };
+/** The key's fields, as its CSV cells hold them: a key field can never start with a character
+ *  that spreadsheet safety would prefix (ids, ISO codes, periods, the method). */
+function keyFields(key: string): ObservationKey {
+  const [country = "", indicator = "", period = "", method = "", source_ids = ""] = key.split("\u0001");
+  return { country, indicator, period, method, source_ids };
 }
 
 /** The previous release's rows as published, in key order, a batch at a time: from its index,
@@ -136,8 +134,7 @@ export class Differ {
   private removeOld(old: Old): void {
     this.set.counts.removed++;
     if (this.set.removed.length < MAX_LISTED) {
-      const cells = cellsOf(old[1]);
-      this.push(this.set.removed, { ...keyFields(cells), value: Number(cells[AT.value!]) });
+      this.push(this.set.removed, { ...keyFields(old[0]), value: Number(csvCellsOf(old[1])[AT.value!]) });
     } else this.set.truncated = true;
   }
 
@@ -156,17 +153,17 @@ export class Differ {
         else {
           this.set.counts.changed++;
           if (this.set.changed.length < MAX_LISTED) {
-            const [before, now] = [cellsOf(old[1]), cellsOf(row.csv)];
+            const [before, now] = [csvCellsOf(old[1]), csvCellsOf(row.csv)];
             const fields = NAMES.filter((_, i) => before[i] !== now[i]);
             const o = row.observation();
             const was = Number(before[AT.value!]);
-            this.set.changed.push({ ...keyFields(now), old: was, new: o.value, relativeChange: was === 0 ? null : (o.value - was) / Math.abs(was), fields });
+            this.set.changed.push({ ...keyFields(row.key), old: was, new: o.value, relativeChange: was === 0 ? null : (o.value - was) / Math.abs(was), fields });
           } else this.set.truncated = true;
         }
         this.at++;
       } else {
         this.set.counts.added++;
-        if (this.set.added.length < MAX_LISTED) this.set.added.push({ ...keyFields(cellsOf(row.csv)), value: row.observation().value });
+        if (this.set.added.length < MAX_LISTED) this.set.added.push({ ...keyFields(row.key), value: row.observation().value });
         else this.set.truncated = true;
       }
     }
