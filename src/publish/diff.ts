@@ -74,17 +74,23 @@ async function* previousRows(folder: string, csvFile: string | null): AsyncGener
   if (csvFile === null || !existsSync(`${folder}/${csvFile}`)) return;
   let header: string[] | null = null;
   let rows: Old[] = [];
-  for await (const record of createReadStream(`${folder}/${csvFile}`).pipe(parse({ relax_column_count: true })) as AsyncIterable<string[]>) {
-    if (header === null) {
-      header = record;
-      continue;
+  const file = createReadStream(`${folder}/${csvFile}`);
+  try {
+    for await (const record of file.pipe(parse({ relax_column_count: true })) as AsyncIterable<string[]>) {
+      if (header === null) {
+        header = record;
+        continue;
+      }
+      const cells = NAMES.map((n) => record[header!.indexOf(n)] ?? "");
+      rows.push([KEY_FIELDS.map((k) => cells[AT[k]!]).join("\u0001"), csvLine(cells)]);
+      if (rows.length >= 4096) {
+        yield rows;
+        rows = [];
+      }
     }
-    const cells = NAMES.map((n) => record[header!.indexOf(n)] ?? "");
-    rows.push([KEY_FIELDS.map((k) => cells[AT[k]!]).join("\u0001"), csvLine(cells)]);
-    if (rows.length >= 4096) {
-      yield rows;
-      rows = [];
-    }
+  } finally {
+    // pipe() does not pass the parser's end on to the file it reads: a diff stopped early must close it.
+    file.destroy();
   }
   if (rows.length > 0) yield rows;
 }
@@ -101,6 +107,7 @@ export class Differ {
   private batch: Old[] = [];
   private at = 0;
   private done = false;
+  private closed = false;
 
   /** `previous`: the previous release's folder and id, or null for a first release. `index`:
    *  where to write this release's rows index. */
@@ -174,7 +181,18 @@ export class Differ {
       this.removeOld(old);
       this.at++;
     }
+    this.closed = true;
     await this.index.close(true);
     return this.set;
+  }
+
+  /** Releases the files a failed publish left open: the index being written and the previous
+   *  release being read (a long-running scheduler would otherwise leak a descriptor per failure). */
+  async abort(): Promise<void> {
+    await this.prev?.return?.(undefined);
+    if (!this.closed) {
+      this.closed = true;
+      await this.index.close().catch(() => undefined);
+    }
   }
 }

@@ -86,6 +86,7 @@ export async function publish(opts: PublishOptions): Promise<Published> {
   crashPoint("before-staging");
   await mkdir(staging, { recursive: true });
   const opened: Open[] = [];
+  let differ: Differ | null = null;
   try {
     const ctx: PublishContext = { ...opts.context, release: { ...opts.context.release, id }, changes: null };
     for (const target of closingOrder([...opts.context.pipeline.outputs, ...ENGINE_TARGETS])) {
@@ -94,7 +95,7 @@ export async function publish(opts: PublishOptions): Promise<Published> {
     }
     const csvFile = opts.context.pipeline.outputs.find((t) => t.type === "csv")?.file ?? null;
     const previous = index.current === null ? null : { folder: join(opts.dir, RELEASES_DIR, index.current), id: index.current, csvFile };
-    const differ = new Differ(previous, await LineWriter.create(join(staging, ROWS_INDEX)));
+    differ = new Differ(previous, await LineWriter.create(join(staging, ROWS_INDEX)));
     const streaming = opened.filter((o) => o.writer.rows);
     for await (const batch of opts.rows()) {
       for (const o of streaming) await o.writer.rows!(batch);
@@ -112,7 +113,7 @@ export async function publish(opts: PublishOptions): Promise<Published> {
     const after = await commitRelease(opts.dir, staging, record, opts.keep);
     return { releaseId: id, files, changes: ctx.changes, index: after };
   } catch (err) {
-    await Promise.all(opened.map((o) => o.file.abort()));
+    await Promise.all([...opened.map((o) => o.file.abort()), differ?.abort()]);
     await rm(staging, { recursive: true, force: true });
     throw err;
   }
