@@ -17,7 +17,7 @@ import { Differ, ROWS_INDEX, type ChangeSet } from "./diff.js";
 import { rejects } from "./rejects.js";
 import type { PublishedRow } from "./row.js";
 import { RELEASES_DIR, RELEASE_RECORD, commitRelease, freeReleaseId, stagingDir } from "./release.js";
-import { readIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
+import type { ReleaseIndex, ReleaseRecord } from "./release-index.js";
 import { openAtomic, writeFileAtomic, type AtomicFile } from "./sink.js";
 import type { PublishContext, PublishTarget, PublishedFile, TargetWriter } from "./target.js";
 import { validation } from "./validation.js";
@@ -32,6 +32,8 @@ export interface PublishOptions {
   runId: string;
   /** `<time>-<hash>`; made unique if a release of that id exists. */
   releaseId: string;
+  /** The current release (from releases.json, which the caller has read), to diff against; null for none. */
+  previous: string | null;
   /** Releases to keep (null: all). */
   keep: number | null;
   context: Omit<PublishContext, "changes">;
@@ -80,7 +82,6 @@ async function closeAll(opened: readonly Open[], before: readonly PublishedFile[
 }
 
 export async function publish(opts: PublishOptions): Promise<Published> {
-  const index = await readIndex(opts.dir, opts.context.pipeline.id);
   const id = await freeReleaseId(opts.dir, opts.releaseId);
   const staging = stagingDir(opts.dir, opts.runId);
   crashPoint("before-staging");
@@ -94,7 +95,7 @@ export async function publish(opts: PublishOptions): Promise<Published> {
       opened.push({ target, file, writer: target.open(ctx, file.sink) });
     }
     const csvFile = opts.context.pipeline.outputs.find((t) => t.type === "csv")?.file ?? null;
-    const previous = index.current === null ? null : { folder: join(opts.dir, RELEASES_DIR, index.current), id: index.current, csvFile };
+    const previous = opts.previous === null ? null : { folder: join(opts.dir, RELEASES_DIR, opts.previous), id: opts.previous, csvFile };
     differ = new Differ(previous, await LineWriter.create(join(staging, ROWS_INDEX)));
     const streaming = opened.filter((o) => o.writer.rows);
     for await (const batch of opts.rows()) {
