@@ -11,7 +11,7 @@ import { parse } from "csv-parse";
 import { LineWriter, readLineBatches } from "../stream/line-file.js";
 import { escapeField, unescapeField } from "../stream/record-codec.js";
 import { csvCellsOf, csvLine } from "./csv.js";
-import { OBSERVATION_FIELDS } from "./fields.js";
+import { OBSERVATION_FIELDS, PRIMARY_KEY } from "./fields.js";
 import type { PublishedRow } from "./row.js";
 
 export const MAX_LISTED = 10_000;
@@ -19,12 +19,14 @@ export const MAX_LISTED = 10_000;
  *  the next diff. The name carries the format's version: an index of another format is not read. */
 export const ROWS_INDEX = ".rows-v2";
 
-export interface ObservationKey {
-  country: string;
-  indicator: string;
-  period: string;
-  method: string;
-  source_ids: string;
+/** An observation's primary key, as published. */
+export type ObservationKey = Record<(typeof PRIMARY_KEY)[number], string>;
+
+export interface ChangeCounts {
+  added: number;
+  removed: number;
+  changed: number;
+  unchanged: number;
 }
 
 export interface ChangedObservation extends ObservationKey {
@@ -38,7 +40,7 @@ export interface ChangedObservation extends ObservationKey {
 
 export interface ChangeSet {
   previous: string | null;
-  counts: { added: number; removed: number; changed: number; unchanged: number };
+  counts: ChangeCounts;
   added: (ObservationKey & { value: number })[];
   removed: (ObservationKey & { value: number })[];
   changed: ChangedObservation[];
@@ -47,7 +49,6 @@ export interface ChangeSet {
 
 const NAMES = OBSERVATION_FIELDS.map((f) => f.name);
 const AT = Object.fromEntries(NAMES.map((n, i) => [n, i])) as Record<string, number>;
-const KEY_FIELDS = ["country", "indicator", "period", "method", "source_ids"] as const;
 
 /** A previous row: its key and its CSV line. */
 type Old = [key: string, csv: string];
@@ -65,7 +66,7 @@ async function* previousRows(folder: string, csvFile: string | null): AsyncGener
   if (existsSync(`${folder}/${ROWS_INDEX}`)) {
     for await (const batch of readLineBatches(`${folder}/${ROWS_INDEX}`)) {
       yield batch.map((line) => {
-        const cut = nthIndex(line, "\u0001", KEY_FIELDS.length);
+        const cut = nthIndex(line, "\u0001", PRIMARY_KEY.length);
         return [line.slice(0, cut), unescapeField(line.slice(cut + 1))];
       });
     }
@@ -82,7 +83,7 @@ async function* previousRows(folder: string, csvFile: string | null): AsyncGener
         continue;
       }
       const cells = NAMES.map((n) => record[header!.indexOf(n)] ?? "");
-      rows.push([KEY_FIELDS.map((k) => cells[AT[k]!]).join("\u0001"), csvLine(cells)]);
+      rows.push([PRIMARY_KEY.map((k) => cells[AT[k]!]).join("\u0001"), csvLine(cells)]);
       if (rows.length >= 4096) {
         yield rows;
         rows = [];
