@@ -3,6 +3,7 @@ import { relative } from "node:path";
 import { ISSUE_CODES } from "../pipeline/codes.js";
 import type { Issue } from "../pipeline/issue.js";
 import type { RunResult } from "../pipeline/result.js";
+import type { ObservationKey } from "../publish/diff.js";
 
 /** Issues shown per code in the terminal; the full list is in the JSON result and reports. */
 export const SHOWN_PER_CODE = 5;
@@ -37,7 +38,7 @@ export function formatIssues(issues: readonly Issue[], byCode: RunResult["summar
   return lines;
 }
 
-function describeKey(k: { country: string; indicator: string; period: string; method: string; source_ids: string }): string {
+function describeKey(k: ObservationKey): string {
   return `${k.country} ${k.indicator} ${k.period} (${k.method}, ${k.source_ids})`;
 }
 

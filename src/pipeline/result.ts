@@ -5,7 +5,7 @@
 import type { IssueCode, Severity, Stage } from "./codes.js";
 import type { Issue } from "./issue.js";
 import type { InputAccount, PublishedFile } from "../publish/target.js";
-import type { ChangedObservation, ObservationKey } from "../publish/diff.js";
+import type { ChangeCounts, ChangedObservation, ObservationKey } from "../publish/diff.js";
 
 export const EXIT = {
   OK: 0,
@@ -56,7 +56,7 @@ export interface RunResult {
   /** What moved since the previous release; null when nothing was published. */
   changes: {
     previous: string | null;
-    counts: { added: number; removed: number; changed: number; unchanged: number };
+    counts: ChangeCounts;
     /** The first few, for the terminal; changes.json has them all. */
     changed: ChangedObservation[];
     added: (ObservationKey & { value: number })[];

@@ -274,6 +274,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
         dir,
         runId,
         releaseId,
+        previous: index.current,
         keep: pipeline.keepReleases ?? null,
         context,
         rows: () => pass.rows(),

@@ -7,6 +7,7 @@
  * hashes are of the exact bytes published; `openfigures verify` checks them.
  */
 import { OBSERVATION_FIELDS, PRIMARY_KEY } from "./fields.js";
+import { REJECT_FIELDS, rejectColumns } from "./rejects.js";
 import type { PublishContext, PublishedFile, PublishTarget } from "./target.js";
 
 const SPEC = "https://datapackage.org/profiles/2.0";
@@ -30,11 +31,7 @@ const REJECTS_SCHEMA = (columns: string[]) => ({
   $schema: `${SPEC}/tableschema.json`,
   fields: [
     ...columns.map((name) => ({ name, type: "string", description: `The ${name} cell as read (empty when the row could not be split into cells).` })),
-    { name: "file", type: "string", description: "Input file the row came from." },
-    { name: "line", type: "integer", description: "Physical line the row starts on." },
-    { name: "codes", type: "string", description: "Issue codes that rejected the row, separated by \";\"." },
-    { name: "messages", type: "string", description: "Their messages, separated by \" | \"." },
-    { name: "raw", type: "string", description: "The row as written in the file." },
+    ...REJECT_FIELDS.map((f) => ({ ...f })),
   ],
   missingValues: [""],
 });
@@ -65,8 +62,7 @@ function resource(file: PublishedFile, ctx: Pick<PublishContext, "pipeline">, ta
     return { ...common, type: "table", rows: file.rows, ...(fmt === "csv" ? { dialect: CSV_DIALECT } : {}), schema: tableSchema(fmt) };
   }
   if (file.type === "rejects") {
-    const columns = [...new Set(Object.values(ctx.pipeline.inputs).flatMap((i) => Object.keys(i.schema.shape)))];
-    return { ...common, type: "table", rows: file.rows, dialect: CSV_DIALECT, schema: REJECTS_SCHEMA(columns) };
+    return { ...common, type: "table", rows: file.rows, dialect: CSV_DIALECT, schema: REJECTS_SCHEMA(rejectColumns(ctx.pipeline)) };
   }
   return common;
 }

@@ -8,11 +8,10 @@
  */
 import { createReadStream, existsSync } from "node:fs";
 import { parse } from "csv-parse";
-import { parse as parseSync } from "csv-parse/sync";
 import { LineWriter, readLineBatches } from "../stream/line-file.js";
 import { escapeField, unescapeField } from "../stream/record-codec.js";
-import { csvLine } from "./csv.js";
-import { OBSERVATION_FIELDS } from "./fields.js";
+import { csvCellsOf, csvLine } from "./csv.js";
+import { OBSERVATION_FIELDS, PRIMARY_KEY } from "./fields.js";
 import type { PublishedRow } from "./row.js";
 
 export const MAX_LISTED = 10_000;
@@ -20,12 +19,14 @@ export const MAX_LISTED = 10_000;
  *  the next diff. The name carries the format's version: an index of another format is not read. */
 export const ROWS_INDEX = ".rows-v2";
 
-export interface ObservationKey {
-  country: string;
-  indicator: string;
-  period: string;
-  method: string;
-  source_ids: string;
+/** An observation's primary key, as published. */
+export type ObservationKey = Record<(typeof PRIMARY_KEY)[number], string>;
+
+export interface ChangeCounts {
+  added: number;
+  removed: number;
+  changed: number;
+  unchanged: number;
 }
 
 export interface ChangedObservation extends ObservationKey {
@@ -39,7 +40,7 @@ export interface ChangedObservation extends ObservationKey {
 
 export interface ChangeSet {
   previous: string | null;
-  counts: { added: number; removed: number; changed: number; unchanged: number };
+  counts: ChangeCounts;
   added: (ObservationKey & { value: number })[];
   removed: (ObservationKey & { value: number })[];
   changed: ChangedObservation[];
@@ -48,17 +49,15 @@ export interface ChangeSet {
 
 const NAMES = OBSERVATION_FIELDS.map((f) => f.name);
 const AT = Object.fromEntries(NAMES.map((n, i) => [n, i])) as Record<string, number>;
-const KEY_FIELDS = ["country", "indicator", "period", "method", "source_ids"] as const;
 
 /** A previous row: its key and its CSV line. */
 type Old = [key: string, csv: string];
 
-function cellsOf(csv: string): string[] {
-  return (parseSync(csv, { relax_column_count: true }) as string[][])[0] ?? [];
-}
-
-function keyFields(cells: readonly string[]): ObservationKey {
-  return { country: cells[AT.country!]!, indicator: cells[AT.indicator!]!, period: cells[AT.period!]!, method: cells[AT.method!]!, source_ids: cells[AT.source_ids!]! };
+/** The key's fields, as its CSV cells hold them: a key field can never start with a character
+ *  that spreadsheet safety would prefix (ids, ISO codes, periods, the method). */
+function keyFields(key: string): ObservationKey {
+  const [country = "", indicator = "", period = "", method = "", source_ids = ""] = key.split("\u0001");
+  return { country, indicator, period, method, source_ids };
 }
 
 /** The previous release's rows as published, in key order, a batch at a time: from its index,
@@ -67,7 +66,7 @@ async function* previousRows(folder: string, csvFile: string | null): AsyncGener
   if (existsSync(`${folder}/${ROWS_INDEX}`)) {
     for await (const batch of readLineBatches(`${folder}/${ROWS_INDEX}`)) {
       yield batch.map((line) => {
-        const cut = nthIndex(line, "\u0001", KEY_FIELDS.length);
+        const cut = nthIndex(line, "\u0001", PRIMARY_KEY.length);
         return [line.slice(0, cut), unescapeField(line.slice(cut + 1))];
       });
     }
@@ -76,17 +75,23 @@ async function* previousRows(folder: string, csvFile: string | null): AsyncGener
   if (csvFile === null || !existsSync(`${folder}/${csvFile}`)) return;
   let header: string[] | null = null;
   let rows: Old[] = [];
-  for await (const record of createReadStream(`${folder}/${csvFile}`).pipe(parse({ relax_column_count: true })) as AsyncIterable<string[]>) {
-    if (header === null) {
-      header = record;
-      continue;
+  const file = createReadStream(`${folder}/${csvFile}`);
+  try {
+    for await (const record of file.pipe(parse({ relax_column_count: true })) as AsyncIterable<string[]>) {
+      if (header === null) {
+        header = record;
+        continue;
+      }
+      const cells = NAMES.map((n) => record[header!.indexOf(n)] ?? "");
+      rows.push([PRIMARY_KEY.map((k) => cells[AT[k]!]).join("\u0001"), csvLine(cells)]);
+      if (rows.length >= 4096) {
+        yield rows;
+        rows = [];
+      }
     }
-    const cells = NAMES.map((n) => record[header!.indexOf(n)] ?? "");
-    rows.push([KEY_FIELDS.map((k) => cells[AT[k]!]).join("\u0001"), csvLine(cells)]);
-    if (rows.length >= 4096) {
-      yield rows;
-      rows = [];
-    }
+  } finally {
+    // pipe() does not pass the parser's end on to the file it reads: a diff stopped early must close it.
+    file.destroy();
   }
   if (rows.length > 0) yield rows;
 }
@@ -103,6 +108,7 @@ export class Differ {
   private batch: Old[] = [];
   private at = 0;
   private done = false;
+  private closed = false;
 
   /** `previous`: the previous release's folder and id, or null for a first release. `index`:
    *  where to write this release's rows index. */
@@ -136,8 +142,7 @@ export class Differ {
   private removeOld(old: Old): void {
     this.set.counts.removed++;
     if (this.set.removed.length < MAX_LISTED) {
-      const cells = cellsOf(old[1]);
-      this.push(this.set.removed, { ...keyFields(cells), value: Number(cells[AT.value!]) });
+      this.push(this.set.removed, { ...keyFields(old[0]), value: Number(csvCellsOf(old[1])[AT.value!]) });
     } else this.set.truncated = true;
   }
 
@@ -156,17 +161,17 @@ export class Differ {
         else {
           this.set.counts.changed++;
           if (this.set.changed.length < MAX_LISTED) {
-            const [before, now] = [cellsOf(old[1]), cellsOf(row.csv)];
+            const [before, now] = [csvCellsOf(old[1]), csvCellsOf(row.csv)];
             const fields = NAMES.filter((_, i) => before[i] !== now[i]);
             const o = row.observation();
             const was = Number(before[AT.value!]);
-            this.set.changed.push({ ...keyFields(now), old: was, new: o.value, relativeChange: was === 0 ? null : (o.value - was) / Math.abs(was), fields });
+            this.set.changed.push({ ...keyFields(row.key), old: was, new: o.value, relativeChange: was === 0 ? null : (o.value - was) / Math.abs(was), fields });
           } else this.set.truncated = true;
         }
         this.at++;
       } else {
         this.set.counts.added++;
-        if (this.set.added.length < MAX_LISTED) this.set.added.push({ ...keyFields(cellsOf(row.csv)), value: row.observation().value });
+        if (this.set.added.length < MAX_LISTED) this.set.added.push({ ...keyFields(row.key), value: row.observation().value });
         else this.set.truncated = true;
       }
     }
@@ -177,7 +182,18 @@ export class Differ {
       this.removeOld(old);
       this.at++;
     }
+    this.closed = true;
     await this.index.close(true);
     return this.set;
+  }
+
+  /** Releases the files a failed publish left open: the index being written and the previous
+   *  release being read (a long-running scheduler would otherwise leak a descriptor per failure). */
+  async abort(): Promise<void> {
+    await this.prev?.return?.(undefined);
+    if (!this.closed) {
+      this.closed = true;
+      await this.index.close().catch(() => undefined);
+    }
   }
 }

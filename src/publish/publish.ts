@@ -17,7 +17,7 @@ import { Differ, ROWS_INDEX, type ChangeSet } from "./diff.js";
 import { rejects } from "./rejects.js";
 import type { PublishedRow } from "./row.js";
 import { RELEASES_DIR, RELEASE_RECORD, commitRelease, freeReleaseId, stagingDir } from "./release.js";
-import { readIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
+import type { ReleaseIndex, ReleaseRecord } from "./release-index.js";
 import { openAtomic, writeFileAtomic, type AtomicFile } from "./sink.js";
 import type { PublishContext, PublishTarget, PublishedFile, TargetWriter } from "./target.js";
 import { validation } from "./validation.js";
@@ -32,6 +32,8 @@ export interface PublishOptions {
   runId: string;
   /** `<time>-<hash>`; made unique if a release of that id exists. */
   releaseId: string;
+  /** The current release (from releases.json, which the caller has read), to diff against; null for none. */
+  previous: string | null;
   /** Releases to keep (null: all). */
   keep: number | null;
   context: Omit<PublishContext, "changes">;
@@ -80,12 +82,12 @@ async function closeAll(opened: readonly Open[], before: readonly PublishedFile[
 }
 
 export async function publish(opts: PublishOptions): Promise<Published> {
-  const index = await readIndex(opts.dir, opts.context.pipeline.id);
   const id = await freeReleaseId(opts.dir, opts.releaseId);
   const staging = stagingDir(opts.dir, opts.runId);
   crashPoint("before-staging");
   await mkdir(staging, { recursive: true });
   const opened: Open[] = [];
+  let differ: Differ | null = null;
   try {
     const ctx: PublishContext = { ...opts.context, release: { ...opts.context.release, id }, changes: null };
     for (const target of closingOrder([...opts.context.pipeline.outputs, ...ENGINE_TARGETS])) {
@@ -93,8 +95,8 @@ export async function publish(opts: PublishOptions): Promise<Published> {
       opened.push({ target, file, writer: target.open(ctx, file.sink) });
     }
     const csvFile = opts.context.pipeline.outputs.find((t) => t.type === "csv")?.file ?? null;
-    const previous = index.current === null ? null : { folder: join(opts.dir, RELEASES_DIR, index.current), id: index.current, csvFile };
-    const differ = new Differ(previous, await LineWriter.create(join(staging, ROWS_INDEX)));
+    const previous = opts.previous === null ? null : { folder: join(opts.dir, RELEASES_DIR, opts.previous), id: opts.previous, csvFile };
+    differ = new Differ(previous, await LineWriter.create(join(staging, ROWS_INDEX)));
     const streaming = opened.filter((o) => o.writer.rows);
     for await (const batch of opts.rows()) {
       for (const o of streaming) await o.writer.rows!(batch);
@@ -112,7 +114,7 @@ export async function publish(opts: PublishOptions): Promise<Published> {
     const after = await commitRelease(opts.dir, staging, record, opts.keep);
     return { releaseId: id, files, changes: ctx.changes, index: after };
   } catch (err) {
-    await Promise.all(opened.map((o) => o.file.abort()));
+    await Promise.all([...opened.map((o) => o.file.abort()), differ?.abort()]);
     await rm(staging, { recursive: true, force: true });
     throw err;
   }

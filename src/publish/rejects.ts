@@ -8,11 +8,24 @@
  * sorted by file and line, so they are joined in one pass.
  */
 import type { Issue } from "../pipeline/issue.js";
+import type { Pipeline } from "../pipeline/types.js";
 import { csvLine } from "./csv.js";
 import { neutralise } from "./spreadsheet.js";
 import type { PublishTarget } from "./target.js";
 
-export const REJECT_FIELDS = ["file", "line", "codes", "messages", "raw"] as const;
+/** The columns after the inputs' cells; datapackage.json describes them from this table. */
+export const REJECT_FIELDS: readonly { name: string; type: "string" | "integer"; description: string }[] = [
+  { name: "file", type: "string", description: "Input file the row came from." },
+  { name: "line", type: "integer", description: "Physical line the row starts on." },
+  { name: "codes", type: "string", description: "Issue codes that rejected the row, separated by \";\"." },
+  { name: "messages", type: "string", description: "Their messages, separated by \" | \"." },
+  { name: "raw", type: "string", description: "The row as written in the file." },
+];
+
+/** The inputs' columns, each once, in the order the inputs declare them. */
+export function rejectColumns(pipeline: Pipeline): string[] {
+  return [...new Set(Object.values(pipeline.inputs).flatMap((i) => Object.keys(i.schema.shape)))];
+}
 
 function before(i: Issue, file: string, line: number): boolean {
   const f = i.file ?? "";
@@ -28,8 +41,8 @@ export function rejects(): PublishTarget {
     open(ctx, sink) {
       return {
         async close() {
-          const columns = [...new Set(Object.values(ctx.pipeline.inputs).flatMap((i) => Object.keys(i.schema.shape)))];
-          await sink.write(`${csvLine([...columns, ...REJECT_FIELDS])}\n`);
+          const columns = rejectColumns(ctx.pipeline);
+          await sink.write(`${csvLine([...columns, ...REJECT_FIELDS.map((f) => f.name)])}\n`);
           const issues = ctx.issues.all()[Symbol.asyncIterator]();
           let next = await issues.next();
           let rows = 0;

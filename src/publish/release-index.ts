@@ -6,17 +6,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FingerprintParts } from "../pipeline/fingerprint.js";
+import type { ChangeCounts } from "./diff.js";
 import { writeFileAtomic } from "./sink.js";
 import type { PublishedFile } from "./target.js";
 
 export const INDEX_FILE = "releases.json";
-
-export interface ChangeCounts {
-  added: number;
-  removed: number;
-  changed: number;
-  unchanged: number;
-}
 
 export interface ReleaseRecord {
   id: string;

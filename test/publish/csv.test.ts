@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csv } from "../../src/publish/csv.js";
+import { csv, csvCellsOf, csvLine } from "../../src/publish/csv.js";
 import { OBSERVATION_FIELDS } from "../../src/publish/fields.js";
 import { context, observation, publishTargetContract, render } from "./contract.js";
 
@@ -37,5 +38,20 @@ describe("target csv", () => {
   it("joins several source ids with ';'", async () => {
     const { bytes } = await render(csv(), context({ observations: [observation({ method: "derived", sourceIds: ["src-a", "src-b"] })] }));
     expect((parse(bytes, { columns: true }) as Record<string, string>[])[0]!.source_ids).toBe("src-a;src-b");
+  });
+});
+
+describe("csvCellsOf", () => {
+  const cell = fc.string({ unit: fc.constantFrom("a", "Z", " ", ",", '"', "\n", "\r", "é", "—", "=", "-", "1") });
+  const cells = fc.array(cell, { minLength: 1, maxLength: 6 });
+
+  it("csvCellsOf gives back the cells csvLine wrote, as an RFC 4180 parser reads them", () => {
+    fc.assert(
+      fc.property(cells, (c) => {
+        const line = csvLine(c);
+        expect(csvCellsOf(line)).toEqual(c);
+        expect(csvCellsOf(line)).toEqual((parse(line, { relax_column_count: true }) as string[][])[0] ?? [""]);
+      }),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, writeFi
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../src/index.js";
+import type { PublishTarget } from "../../src/publish/target.js";
 import { verifyRelease } from "../../src/publish/verify.js";
 import { cli } from "../helpers/cli.js";
 import { rawFolder } from "../helpers/fixtures.js";
@@ -77,6 +78,37 @@ describe("releases", () => {
     writeFileSync(join(s.dir, "indicators.csv"), "old flat file\n");
     await s.run();
     expect(lstatSync(join(s.dir, "indicators.csv")).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe("a publish that fails", () => {
+  it("leaves no file of the run open (a scheduler runs for months)", async () => {
+    const s = setup();
+    await s.run();
+    const failing: PublishTarget = {
+      type: "failing",
+      file: "failing.txt",
+      mediaType: "text/plain",
+      phase: "data",
+      open: () => ({
+        rows: () => Promise.reject(new Error("disk full")),
+        close: async () => ({ rows: null }),
+      }),
+    };
+    s.setRows([...ROWS, "KEN,population,2019,52.6 million,persons,src-b,d"]);
+    const r = await runPipeline(testPipeline({ derivations: [], outputs: [...s.pipeline.outputs, failing] }), { rawDir: s.raw, outDir: s.out, force: false, strict: false, env: { SOURCE_DATE_EPOCH: "1572086400" } });
+    expect(r.error).toContain("disk full");
+    // The descriptors of this process that lead into the run's folder (the listing's own is gone by then).
+    const open = readdirSync("/proc/self/fd")
+      .map((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          return "";
+        }
+      })
+      .filter((path) => path.startsWith(s.out));
+    expect(open).toEqual([]);
   });
 });
 
