@@ -97,7 +97,9 @@ function account(read: ReadResult, pass: PassStats | null, rejects: RejectSink):
   });
 }
 
-function issueView(log: IssueLog): IssueView {
+/** What publish targets see of the run's issues (exported for the test helper, so tests see the
+ *  same capped examples a real run does). */
+export function issueView(log: IssueLog): IssueView {
   return {
     get total() {
       return log.total;

@@ -41,6 +41,7 @@ export function pdf(options: PdfOptions = {}): PublishTarget {
               ...ctx,
               observations: digest.observations(),
               issues: ctx.issues.examples,
+              counts: ctx.issues.counts,
               files,
               totals: { reported: ctx.observations.reported, derived: ctx.observations.derived, errors, warnings },
               ...(note ? { notes: [note] } : {}),

@@ -31,6 +31,9 @@ export interface SummaryInput {
   readonly issues: readonly Issue[];
   readonly files: readonly PublishedFile[];
   readonly totals?: { reported: number; derived: number; errors: number; warnings: number };
+  /** Exact counts by code, when `issues` holds only the first of each: the report says how many
+   *  of each kind it leaves out. */
+  readonly counts?: readonly { code: string; severity: "error" | "warning"; count: number }[];
   /** Said in the data-quality section (e.g. that the observations were cut to a digest). */
   readonly notes?: readonly string[];
 }

@@ -171,6 +171,21 @@ describe("summary.pdf of synthetic releases", () => {
     expectWellFormedPages(doc);
   });
 
+  it("prints the first hundred warnings of a code, as a run keeps them, and says how many more of that kind", async () => {
+    const [part, , , disagree] = plausibilityWarnings();
+    const many = Array.from({ length: 260 }, (_, i) => ({ ...disagree!, line: 1000 + i, message: `figures.csv:${1000 + i}: sources disagree, case ${i}` }));
+    const doc = await readPdf((await render(syntheticContext({ issues: [part!, ...many] }))).bytes);
+    const text = flat(doc.text);
+    expect(text).toContain("Warnings (261)");
+    expect(text).toContain("case 99");
+    expect(text).not.toContain("case 100");
+    expect(text).toContain("W101");
+    expect(text).not.toContain("W102");
+    expect(text).toContain("\u2026 and 160 more warnings of this kind (Sources disagree, CHECK_SOURCES_DISAGREE) \u2014 see validation.json, which lists every one.");
+    expect(text).not.toMatch(/more warnings? of this kind \(Part larger/);
+    expectWellFormedPages(doc);
+  });
+
   it("keeps curly quotes, dashes and diacritics as text", async () => {
     const doc = await readPdf((await render(syntheticContext())).bytes);
     expect(flat(doc.pages[0]!.text)).toContain("Synthetic report — “quotes”, dashes – and Łódź");
