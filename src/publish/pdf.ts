@@ -36,12 +36,14 @@ export function pdf(options: PdfOptions = {}): PublishTarget {
           let warnings = 0;
           for (const c of ctx.issues.counts) c.severity === "error" ? (errors += c.count) : (warnings += c.count);
           const note = digest.note();
+          const periods = digest.periods();
           const model = buildSummary(
             {
               ...ctx,
               observations: digest.observations(),
               issues: ctx.issues.examples,
               counts: ctx.issues.counts,
+              ...(periods ? { periods } : {}),
               files,
               totals: { reported: ctx.observations.reported, derived: ctx.observations.derived, errors, warnings },
               ...(note ? { notes: [note] } : {}),

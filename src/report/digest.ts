@@ -13,10 +13,17 @@ export class ObservationDigest {
   private all: Observation[] | null = [];
   private readonly series = new Map<string, Observation[]>();
   seen = 0;
+  /** The earliest and latest period of every observation seen, kept or not (for "Period
+   *  covered": the digest's own periods would give only the latest years). Periods begin with
+   *  their year, so comparing the text orders them by year. */
+  private first: string | null = null;
+  private last: string | null = null;
 
   add(batch: readonly Observation[]): void {
     for (const o of batch) {
       this.seen++;
+      if (this.first === null || o.period < this.first) this.first = o.period;
+      if (this.last === null || o.period > this.last) this.last = o.period;
       if (this.all) {
         this.all.push(o);
         if (this.all.length > MAX_KEPT) {
@@ -39,6 +46,10 @@ export class ObservationDigest {
 
   observations(): Observation[] {
     return this.all ?? [...this.series.values()].flat();
+  }
+
+  periods(): { first: string; last: string } | null {
+    return this.first === null || this.last === null ? null : { first: this.first, last: this.last };
   }
 
   /** Says what was left out, for the report's notes; null when nothing was. */
