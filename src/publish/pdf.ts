@@ -29,7 +29,7 @@ export function pdf(options: PdfOptions = {}): PublishTarget {
       const digest = new ObservationDigest();
       return {
         async rows(batch) {
-          digest.add(batch.map((r) => r.observation()));
+          digest.add(batch);
         },
         async close(files) {
           let errors = 0;
