@@ -104,6 +104,12 @@ export function issueView(log: IssueLog): IssueView {
     get total() {
       return log.total;
     },
+    get errors() {
+      return log.errors;
+    },
+    get warnings() {
+      return log.warnings;
+    },
     get counts() {
       return log.counts();
     },
