@@ -97,10 +97,18 @@ function account(read: ReadResult, pass: PassStats | null, rejects: RejectSink):
   });
 }
 
-function issueView(log: IssueLog): IssueView {
+/** What publish targets see of the run's issues (exported for the test helper, so tests see the
+ *  same capped examples a real run does). */
+export function issueView(log: IssueLog): IssueView {
   return {
     get total() {
       return log.total;
+    },
+    get errors() {
+      return log.errors;
+    },
+    get warnings() {
+      return log.warnings;
     },
     get counts() {
       return log.counts();

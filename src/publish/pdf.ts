@@ -29,20 +29,20 @@ export function pdf(options: PdfOptions = {}): PublishTarget {
       const digest = new ObservationDigest();
       return {
         async rows(batch) {
-          digest.add(batch.map((r) => r.observation()));
+          digest.add(batch);
         },
         async close(files) {
-          let errors = 0;
-          let warnings = 0;
-          for (const c of ctx.issues.counts) c.severity === "error" ? (errors += c.count) : (warnings += c.count);
           const note = digest.note();
+          const periods = digest.periods();
           const model = buildSummary(
             {
               ...ctx,
               observations: digest.observations(),
               issues: ctx.issues.examples,
+              counts: ctx.issues.counts,
+              ...(periods ? { periods } : {}),
               files,
-              totals: { reported: ctx.observations.reported, derived: ctx.observations.derived, errors, warnings },
+              totals: { reported: ctx.observations.reported, derived: ctx.observations.derived, errors: ctx.issues.errors, warnings: ctx.issues.warnings },
               ...(note ? { notes: [note] } : {}),
             },
             options,

@@ -39,6 +39,8 @@ export interface InputAccount {
 /** A run's issues: exact counts, the first examples of each code, and every one on demand. */
 export interface IssueView {
   readonly total: number;
+  readonly errors: number;
+  readonly warnings: number;
   readonly counts: readonly { code: IssueCode; severity: Severity; count: number }[];
   /** Up to a hundred of each code, in report order (every issue of a small run). */
   readonly examples: readonly Issue[];

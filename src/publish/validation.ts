@@ -17,16 +17,13 @@ export function validation(): PublishTarget {
     open(ctx, sink) {
       return {
         async close() {
-          let errors = 0;
-          let warnings = 0;
-          for (const c of ctx.issues.counts) c.severity === "error" ? (errors += c.count) : (warnings += c.count);
           const head = {
             pipeline: ctx.pipeline.id,
             release: ctx.release.id,
-            valid: ctx.rejected.count === 0 && errors === 0,
+            valid: ctx.rejected.count === 0 && ctx.issues.errors === 0,
             summary: {
-              errors,
-              warnings,
+              errors: ctx.issues.errors,
+              warnings: ctx.issues.warnings,
               rowsIn: ctx.inputs.reduce((n, i) => n + i.rowsIn, 0),
               rowsRejected: ctx.rejected.count,
               byCode: ctx.issues.counts.map((c) => ({ ...c, title: ISSUE_CODES[c.code].title, type: ISSUE_CODES[c.code].frictionless })),

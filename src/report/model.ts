@@ -110,10 +110,13 @@ export interface QualitySection {
   readonly observations: { readonly reported: number; readonly derived: number };
   readonly errors: number;
   readonly warnings: number;
-  /** Issues to print (every warning; rejected rows up to a limit). */
+  /** Issues to print (the warnings the run kept, up to a hundred of each code; rejected rows
+   *  up to a limit). */
   readonly issues: readonly QualityIssue[];
-  /** Issues counted but not printed, so the reader knows the list is cut. */
+  /** Rejected rows counted but not printed, so the reader knows the list is cut. */
   readonly notShown: number;
+  /** Warnings counted but not printed, by code, so the reader knows what kind was cut. */
+  readonly warningsNotShown: readonly { readonly code: string; readonly title: string; readonly count: number }[];
   /** Problems found while building the report itself (a configured headline with no figure). */
   readonly notes: readonly string[];
 }

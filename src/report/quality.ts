@@ -1,9 +1,11 @@
 /**
  * The data-quality section: what came in, what was published and rejected per input, the files
- * of the release, and every issue in words. Warnings are all printed, whatever their code: the
- * section reads a code's title from the one list of codes and prints the message as the check
- * wrote it, so a check added later shows up here without a change. Rejected rows are printed up
- * to a limit (their full list is in the release's validation report); the rest are counted.
+ * of the release, and the issues in words. Warnings are printed whatever their code: the section
+ * reads a code's title from the one list of codes and prints the message as the check wrote it,
+ * so a check added later shows up here without a change. A run keeps the first hundred issues of
+ * each code (pipeline/issue-log.ts), and a thousand copies of one warning help no reader: past
+ * those, the section says how many of each kind it leaves out, and validation.json lists them
+ * all. Rejected rows are printed up to a limit; the rest are counted.
  */
 import { ISSUE_CODES } from "../pipeline/codes.js";
 import type { Issue } from "../pipeline/issue.js";
@@ -43,6 +45,12 @@ export function qualitySection(ctx: SummaryInput, notes: readonly string[]): Qua
   const errors = ctx.issues.filter((i) => !isWarning(i));
   const warnings = ctx.issues.filter(isWarning);
   const shownErrors = errors.slice(0, MAX_ERRORS_SHOWN);
+  const shownWarnings = new Map<string, number>();
+  for (const w of warnings) shownWarnings.set(w.code, (shownWarnings.get(w.code) ?? 0) + 1);
+  const warningsNotShown = (ctx.counts ?? [])
+    .filter((c) => c.severity !== "error")
+    .map((c) => ({ code: c.code, title: codeTitle(c.code), count: c.count - (shownWarnings.get(c.code) ?? 0) }))
+    .filter((c) => c.count > 0);
   return {
     inputs: ctx.inputs.map((i) => ({ file: i.file, rowsIn: i.rowsIn, rowsPublished: i.rowsPublished, rowsRejected: i.rowsRejected })),
     files: ctx.files.map((f) => ({ file: f.file, rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
@@ -54,6 +62,7 @@ export function qualitySection(ctx: SummaryInput, notes: readonly string[]): Qua
     warnings: ctx.totals?.warnings ?? warnings.length,
     issues: [...shownErrors.map((i) => toQuality(i, "")), ...warnings.map((i, n) => toQuality(i, `W${n + 1}`))],
     notShown: (ctx.totals?.errors ?? errors.length) - shownErrors.length,
+    warningsNotShown,
     notes,
   };
 }

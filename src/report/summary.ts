@@ -31,6 +31,11 @@ export interface SummaryInput {
   readonly issues: readonly Issue[];
   readonly files: readonly PublishedFile[];
   readonly totals?: { reported: number; derived: number; errors: number; warnings: number };
+  /** The first and last period of the whole release, when `observations` is a digest of it. */
+  readonly periods?: { readonly first: string; readonly last: string };
+  /** Exact counts by code, when `issues` holds only the first of each: the report says how many
+   *  of each kind it leaves out. */
+  readonly counts?: readonly { code: string; severity: "error" | "warning"; count: number }[];
   /** Said in the data-quality section (e.g. that the observations were cut to a digest). */
   readonly notes?: readonly string[];
 }
@@ -48,7 +53,7 @@ export function buildSummary(ctx: SummaryInput, options: SummaryOptions = {}): S
   return {
     title: p.title,
     description: p.description,
-    periodCovered: formatPeriodRange(ctx.observations.map((o) => o.period)),
+    periodCovered: formatPeriodRange(ctx.periods ? [ctx.periods.first, ctx.periods.last] : ctx.observations.map((o) => o.period)),
     release: { id: ctx.release.id, generatedAt: ctx.release.generatedAt, generatedText: formatTimestamp(ctx.release.generatedAt) },
     license: { name: p.license.name, title: p.license.title, path: p.license.path },
     headlines,

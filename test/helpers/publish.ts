@@ -3,7 +3,8 @@
  * by hand, and the glue that plays it through a target's streaming contract.
  */
 import type { Issue } from "../../src/pipeline/issue.js";
-import { compareIssues } from "../../src/pipeline/issue-log.js";
+import { IssueLog } from "../../src/pipeline/issue-log.js";
+import { issueView } from "../../src/pipeline/runner.js";
 import type { Observation, Pipeline, RejectedRow, Source } from "../../src/pipeline/types.js";
 import type { ChangeSet } from "../../src/publish/diff.js";
 import type { InputAccount, OutputSink, PublishContext, PublishTarget, PublishedFile } from "../../src/publish/target.js";
@@ -32,13 +33,10 @@ export class MemorySink implements OutputSink {
 }
 
 export function toContext(f: Fixture): PublishContext {
-  const issues = [...f.issues].sort(compareIssues);
-  const counts = new Map<string, { code: Issue["code"]; severity: Issue["severity"]; count: number }>();
-  for (const i of issues) {
-    const c = counts.get(i.code);
-    if (c) c.count++;
-    else counts.set(i.code, { code: i.code, severity: i.severity, count: 1 });
-  }
+  // The runner's own view of an in-memory log: targets see what a real run shows them (the
+  // first examples of each code, exact counts), not every issue.
+  const log = new IssueLog();
+  log.addAll(f.issues);
   const reported = f.observations.filter((o) => o.method === "reported").length;
   return {
     pipeline: f.pipeline,
@@ -46,14 +44,7 @@ export function toContext(f: Fixture): PublishContext {
     release: f.release,
     inputs: f.inputs,
     observations: { reported, derived: f.observations.length - reported, total: f.observations.length },
-    issues: {
-      total: issues.length,
-      counts: [...counts.values()].sort((a, b) => (a.code < b.code ? -1 : 1)),
-      examples: issues,
-      async *all() {
-        yield* issues;
-      },
-    },
+    issues: issueView(log),
     rejected: {
       count: f.rejected.length,
       async *all() {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import seed from "../../pipelines/china-kenya-digital-economy/pipeline.js";
 import { runPipeline } from "../../src/index.js";
 import { pdf } from "../../src/publish/pdf.js";
-import type { Fixture } from "../helpers/publish.js";
+import { render as play, type Fixture } from "../helpers/publish.js";
 import { publishTargetContract, render as renderWith } from "./contract.js";
 import { plausibilityWarnings, RAW_DIR, SEED_EPOCH, syntheticContext, syntheticValue, syntheticIndicatorCode } from "../report/fixtures.js";
 import { flat, readPdf, type PdfRead } from "../report/pdf-text.js";
@@ -169,6 +169,35 @@ describe("summary.pdf of synthetic releases", () => {
     for (const ref of ["W1", "W2", "W3", "W4"]) expect(text).toContain(ref);
     expect(text).toContain("\u26a0 W2, W3 (see Data quality)");
     expectWellFormedPages(doc);
+  });
+
+  it("prints the first hundred warnings of a code, as a run keeps them, and says how many more of that kind", async () => {
+    const [part, , , disagree] = plausibilityWarnings();
+    const many = Array.from({ length: 260 }, (_, i) => ({ ...disagree!, line: 1000 + i, message: `figures.csv:${1000 + i}: sources disagree, case ${i}` }));
+    const doc = await readPdf((await render(syntheticContext({ issues: [part!, ...many] }))).bytes);
+    const text = flat(doc.text);
+    expect(text).toContain("Warnings (261)");
+    expect(text).toContain("case 99");
+    expect(text).not.toContain("case 100");
+    expect(text).toContain("W101");
+    expect(text).not.toContain("W102");
+    expect(text).toContain("\u2026 and 160 more warnings of this kind (Sources disagree, CHECK_SOURCES_DISAGREE) \u2014 see validation.json, which lists every one.");
+    expect(text).not.toMatch(/more warnings? of this kind \(Part larger/);
+    expectWellFormedPages(doc);
+  });
+
+  it("gives the period the whole release covers when it is summarised from a digest", async () => {
+    // One series of daily figures from 1960 to 2024: more rows than the digest keeps whole, so
+    // it keeps the latest days only, but the title page must still say 1960–2024.
+    const ctx = syntheticContext({ countries: ["KEN"], indicators: 1 });
+    const base = ctx.observations[0]!;
+    const days: typeof ctx.observations = [];
+    for (let t = Date.UTC(1960, 0, 1); t <= Date.UTC(2024, 11, 31); t += 86_400_000) {
+      days.push({ ...base, period: new Date(t).toISOString().slice(0, 10), line: 2 + days.length });
+    }
+    expect(days.length).toBeGreaterThan(20_000);
+    const doc = await readPdf((await play(pdf(), { ...ctx, observations: days }, 5_000)).bytes);
+    expect(flat(doc.pages[0]!.text)).toContain("PERIOD COVERED 1960\u20132024");
   });
 
   it("keeps curly quotes, dashes and diacritics as text", async () => {

@@ -74,8 +74,11 @@ export function drawQuality(layout: Layout, model: SummaryModel): void {
   layout.heading(`Warnings (${q.warnings})`, 2, 40);
   if (warnings.length === 0) layout.paragraph("No warnings: every check passed.", { size: SIZE.small, colour: COLOUR.muted });
   for (const w of warnings) drawIssue(layout, w);
-  if (q.warnings > warnings.length) {
-    layout.paragraph(`\u2026 and ${q.warnings - warnings.length} more; the release\u2019s validation report lists every one.`, { size: SIZE.small, colour: COLOUR.muted });
+  for (const cut of q.warningsNotShown) {
+    layout.paragraph(`\u2026 and ${plural(cut.count, "more warning")} of this kind (${cut.title}, ${cut.code}) \u2014 see validation.json, which lists every one.`, {
+      size: SIZE.small,
+      colour: COLOUR.muted,
+    });
   }
   if (q.errors > 0) {
     layout.heading(`Rejected rows (${q.errors} ${q.errors === 1 ? "error" : "errors"})`, 2, 40);
