@@ -1,6 +1,5 @@
 /** `schedule`, `history` and `status` through main(), in process, with the test registry. */
 import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { pipelines } from "../fixtures/scheduler/registry.js";
@@ -10,6 +9,7 @@ import { definePipeline } from "../../src/pipeline/define.js";
 import type { Pipeline } from "../../src/pipeline/types.js";
 import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
 import { waitFor } from "../helpers/cli-process.js";
+import { tempDir } from "../helpers/fixtures.js";
 
 function context(registry: readonly Pipeline[] = pipelines, extra: Partial<CommandContext> = {}) {
   const out: string[] = [];
@@ -27,7 +27,7 @@ function rec(id: string, n: number, fields: Partial<RunRecord> = {}): RunRecord 
 }
 
 async function plantedOut(): Promise<string> {
-  const out = mkdtempSync(join(tmpdir(), "openfigures-cmds-"));
+  const out = tempDir("openfigures-cmds-");
   mkdirSync(join(out, "yearly"), { recursive: true });
   mkdirSync(join(out, "tick"), { recursive: true });
   await appendRecord(join(out, "yearly"), rec("yearly", 1));
@@ -94,7 +94,7 @@ describe("status", () => {
 
 describe("schedule", () => {
   it("prints human lines on a terminal and stops on a signal with exit 0", { timeout: 60_000 }, async () => {
-    const root = mkdtempSync(join(tmpdir(), "openfigures-cmds-"));
+    const root = tempDir("openfigures-cmds-");
     writeRaw(join(root, "raw"), ["tick"]);
     let signal: ((s: string) => void) | undefined;
     const { ctx, out } = context(pipelines, { isTTY: true, onSignal: (h) => ((signal = h), () => (signal = undefined)) });
@@ -126,7 +126,7 @@ describe("schedule", () => {
 
 describe("run --scheduled (one-shot for systemd timers and Kubernetes CronJobs)", () => {
   it("records the run as the scheduled run of the latest slot", async () => {
-    const root = mkdtempSync(join(tmpdir(), "openfigures-cmds-"));
+    const root = tempDir("openfigures-cmds-");
     writeRaw(join(root, "raw"), ["yearly"]);
     const { ctx } = context();
     expect(await main(["run", "yearly", "--scheduled", "--raw", join(root, "raw"), "--out", join(root, "out")], ctx)).toBe(0);
@@ -135,7 +135,7 @@ describe("run --scheduled (one-shot for systemd timers and Kubernetes CronJobs)"
   });
 
   it("retries a transient failure with backoff as the schedule says, and not a data failure", async () => {
-    const root = mkdtempSync(join(tmpdir(), "openfigures-cmds-"));
+    const root = tempDir("openfigures-cmds-");
     writeRaw(join(root, "raw"), ["bad-data"]);
     const { ctx, err } = context();
     const dirs = ["--raw", join(root, "raw"), "--out", join(root, "out")];
