@@ -2,7 +2,7 @@
  * A small test pipeline over the figures format, so engine tests do not depend on the seed
  * pipeline's catalogue changing.
  */
-import { checks, definePipeline, figureRowSchema, sourceRowSchema, targets, type IndicatorDefinition, type PipelineDefinition } from "../../src/index.js";
+import { FIGURE_COLUMNS, SOURCE_COLUMNS, checks, definePipeline, figureRowSchema, sourceRowSchema, targets, type IndicatorDefinition, type PipelineDefinition } from "../../src/index.js";
 
 export const TEST_INDICATORS = {
   internet_users: { name: "Internet users", unit: "persons", description: "People using the internet." },
@@ -16,14 +16,23 @@ export const TEST_INDICATORS = {
   broadband_subscriptions: { name: "Broadband subscriptions", unit: "subscriptions", description: "Derived." },
 } as const satisfies Record<string, IndicatorDefinition>;
 
-export const SOURCES_CSV = [
-  "source_id,publisher,title,url,published,accessed,license",
+export const FIGURES_HEADER = FIGURE_COLUMNS.join(",");
+export const SOURCES_HEADER = SOURCE_COLUMNS.join(",");
+
+/** figures.csv text: the header, then the given data lines. */
+export function figuresCsv(rows: string[]): string {
+  return `${[FIGURES_HEADER, ...rows].join("\n")}\n`;
+}
+
+/** sources.csv text: the header, then the given data lines. */
+export function sourcesCsv(rows: string[]): string {
+  return `${[SOURCES_HEADER, ...rows].join("\n")}\n`;
+}
+
+export const SOURCES_CSV = sourcesCsv([
   "src-a,Publisher A,Report A,https://example.org/a,2019-10-25,2026-11-29,CC-BY-4.0",
   "src-b,Publisher B,Table B,https://example.org/b,2022-05-25,2026-11-29,CC-BY-4.0",
-  "",
-].join("\n");
-
-export const FIGURES_HEADER = "country,indicator,period,value,unit,source_id,quote";
+]);
 
 export function testPipeline(overrides: Partial<PipelineDefinition> = {}) {
   return definePipeline({
@@ -46,9 +55,4 @@ export function testPipeline(overrides: Partial<PipelineDefinition> = {}) {
     outputs: [targets.csv(), targets.json(), targets.datapackage()],
     ...overrides,
   });
-}
-
-/** figures.csv text from rows of cells (quote added when missing). */
-export function figuresCsv(rows: string[]): string {
-  return `${[FIGURES_HEADER, ...rows].join("\n")}\n`;
 }
