@@ -1,6 +1,8 @@
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csv } from "../../src/publish/csv.js";
+import { csv, csvLine } from "../../src/publish/csv.js";
 import { OBSERVATION_FIELDS } from "../../src/publish/fields.js";
 import { context, observation, publishTargetContract, render } from "./contract.js";
 
@@ -37,5 +39,19 @@ describe("target csv", () => {
   it("joins several source ids with ';'", async () => {
     const { bytes } = await render(csv(), context({ observations: [observation({ method: "derived", sourceIds: ["src-a", "src-b"] })] }));
     expect((parse(bytes, { columns: true }) as Record<string, string>[])[0]!.source_ids).toBe("src-a;src-b");
+  });
+});
+
+describe("csvLine", () => {
+  // csv.ts formats rows itself for speed; it must stay byte for byte what csv-stringify writes.
+  it("writes the same bytes as csv-stringify for any cells (property)", () => {
+    const char = fc.oneof(fc.constantFrom(",", '"', "\n", "\r", " ", "=", "a"), fc.string({ unit: "grapheme", maxLength: 1 }));
+    const cell = fc.oneof(fc.string({ unit: char, maxLength: 12 }), fc.string({ unit: "binary", maxLength: 12 }));
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 8 }), (cells) => {
+        expect(`${csvLine(cells)}\n`).toBe(stringify([cells]));
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 1000) },
+    );
   });
 });
