@@ -2,7 +2,7 @@
  * A small test pipeline over the figures format, so engine tests do not depend on the seed
  * pipeline's catalogue changing.
  */
-import { FIGURE_COLUMNS, SOURCE_COLUMNS, checks, definePipeline, figureRowSchema, sourceRowSchema, targets, type IndicatorDefinition, type PipelineDefinition } from "../../src/index.js";
+import { FIGURE_COLUMNS, SOURCE_COLUMNS, checks, definePipeline, figureRowSchema, sourceRowSchema, targets, type IndicatorDefinition, type Pipeline, type PipelineDefinition } from "../../src/index.js";
 
 export const TEST_INDICATORS = {
   internet_users: { name: "Internet users", unit: "persons", description: "People using the internet." },
@@ -34,16 +34,28 @@ export const SOURCES_CSV = sourcesCsv([
   "src-b,Publisher B,Table B,https://example.org/b,2022-05-25,2026-11-29,CC-BY-4.0",
 ]);
 
-export function testPipeline(overrides: Partial<PipelineDefinition> = {}) {
+type FiguresPipelineDefinition = Omit<PipelineDefinition, "license" | "inputs"> & Partial<Pick<PipelineDefinition, "license" | "inputs">>;
+
+/**
+ * A pipeline over the figures format: figures.csv checked against its indicators, sources.csv,
+ * CC-BY-4.0, unless the definition says otherwise.
+ */
+export function figuresPipeline(definition: FiguresPipelineDefinition): Pipeline {
   return definePipeline({
+    license: { name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0", path: "https://creativecommons.org/licenses/by/4.0/" },
+    inputs: {
+      figures: { file: "figures.csv", role: "figures", schema: figureRowSchema(definition.indicators) },
+      sources: { file: "sources.csv", role: "sources", schema: sourceRowSchema() },
+    },
+    ...definition,
+  });
+}
+
+export function testPipeline(overrides: Partial<PipelineDefinition> = {}): Pipeline {
+  return figuresPipeline({
     id: "test-figures",
     title: "Test figures",
     description: "A pipeline for engine tests.",
-    license: { name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0", path: "https://creativecommons.org/licenses/by/4.0/" },
-    inputs: {
-      figures: { file: "figures.csv", role: "figures", schema: figureRowSchema(TEST_INDICATORS) },
-      sources: { file: "sources.csv", role: "sources", schema: sourceRowSchema() },
-    },
     indicators: TEST_INDICATORS,
     checks: [
       ...checks.standard(),
