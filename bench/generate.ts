@@ -16,8 +16,10 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import countries from "i18n-iso-countries";
-import { countryName } from "../src/figures/countries.js";
+import { countryCodes, countryName } from "../src/figures/countries.js";
+import { FIGURE_COLUMNS, SOURCE_COLUMNS } from "../src/figures/schemas.js";
+import { csvField, csvLine } from "../src/publish/csv.js";
+import { groupThousands } from "../src/report/format.js";
 import { UNITS } from "../src/figures/units.js";
 import { SERIES, countryModel, periodsOf, type SeriesSpec } from "./catalogue.js";
 import { gcd, hashUnit, Random } from "./prng.js";
@@ -26,7 +28,7 @@ import { FAMILIES, sourceIdFor, sourceRows } from "./sources.js";
 /** Bump when the bytes for given options change, so cached datasets are rebuilt. */
 export const GENERATOR_VERSION = 1;
 export const BENCH_PIPELINE_ID = "bench-figures";
-export const FIGURES_HEADER = "country,indicator,period,value,unit,source_id,quote";
+export const FIGURES_HEADER = FIGURE_COLUMNS.join(",");
 
 export const BROKEN_KINDS = ["bad-value", "unknown-source", "too-few-cells", "unknown-country", "bad-period", "duplicate", "unit-mismatch", "unclosed-quote"] as const;
 export type BrokenKind = (typeof BROKEN_KINDS)[number];
@@ -73,21 +75,6 @@ interface Cells {
   quote: string;
 }
 
-export function countryCodes(): string[] {
-  return Object.keys(countries.getAlpha3Codes()).sort();
-}
-
-export function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function group(n: number): string {
-  const digits = String(n);
-  let out = "";
-  for (let i = 0; i < digits.length; i++) out += (i > 0 && (digits.length - i) % 3 === 0 ? "," : "") + digits[i];
-  return out;
-}
-
 function printCount(v: number, r: Random): string {
   const n = Math.round(v);
   const f = r.next();
@@ -97,7 +84,7 @@ function printCount(v: number, r: Random): string {
     const text = x.toFixed(x >= 100 ? 0 : x >= 10 ? 1 : 2).replace(/\.?0+$/, "");
     return `${text} ${word}`;
   }
-  return f < 0.8 ? group(n) : String(n);
+  return f < 0.8 ? groupThousands(String(n)) : String(n);
 }
 
 function printPercent(v: number, r: Random): string {
@@ -229,8 +216,7 @@ export function generateFigures(options: DatasetOptions, write: (chunk: string) 
 
 export function sourcesCsv(): string {
   const rows = sourceRows(countryCodes());
-  const header = "source_id,publisher,title,url,published,accessed,license\n";
-  return header + rows.map((s) => [s.source_id, s.publisher, s.title, s.url, s.published, s.accessed, s.license].map(csvField).join(",") + "\n").join("");
+  return [SOURCE_COLUMNS, ...rows.map((s) => SOURCE_COLUMNS.map((c) => s[c]))].map((cells) => `${csvLine(cells)}\n`).join("");
 }
 
 /** Writes `<dir>/raw/bench-figures/{figures,sources}.csv`; returns the stats and figures.csv's size. */

@@ -6,18 +6,11 @@
  * sources agreeing (or not), never one source contradicting itself.
  */
 import { countryName } from "../src/figures/countries.js";
+import type { SOURCE_COLUMNS } from "../src/figures/schemas.js";
 import type { Topic } from "./catalogue.js";
 import { hashUnit } from "./prng.js";
 
-export interface SourceRow {
-  source_id: string;
-  publisher: string;
-  title: string;
-  url: string;
-  published: string;
-  accessed: string;
-  license: string;
-}
+export type SourceRow = Record<(typeof SOURCE_COLUMNS)[number], string>;
 
 const INTERNATIONAL: Record<Topic, { id: string; publisher: string; title: string; url: string }> = {
   wb: { id: "wb-wdi", publisher: "World Bank", title: "World Development Indicators", url: "https://databank.worldbank.org/source/world-development-indicators" },

@@ -1,7 +1,6 @@
 /** The README's "Scheduling" examples: the declared schedule is valid and the commands that the
  *  systemd unit and the Kubernetes CronJob run work (with the output folder moved to a temp dir). */
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, type CommandContext } from "../src/cli/main.js";
@@ -10,6 +9,7 @@ import type { ScheduleDefinition } from "../src/pipeline/types.js";
 import { scheduleProblems } from "../src/scheduler/cron.js";
 import { readLedger } from "../src/scheduler/ledger.js";
 import { waitFor } from "./helpers/cli-process.js";
+import { tempDir } from "./helpers/fixtures.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const start = readme.indexOf("## Scheduling");
@@ -21,7 +21,7 @@ function cliArgs(line: string): string[] {
 }
 
 async function runAsDocumented(args: string[], extra: Partial<CommandContext> = {}, lines: string[] = []) {
-  const out = mkdtempSync(join(tmpdir(), "openfigures-readme-"));
+  const out = tempDir("openfigures-readme-");
   const moved = args.map((a, i) => (args[i - 1] === "--out" ? out : a));
   const ctx: CommandContext = { out: (t) => lines.push(t), err: (t) => lines.push(t), registry: () => loadRegistry(), ...extra };
   return { code: await main(moved, ctx), out, lines };

@@ -81,6 +81,22 @@ const indicators = {
   },
 } as const satisfies Record<string, IndicatorDefinition>;
 
+/** The summary report's options; exported so the report's tests use the same ones. */
+export const PDF_OPTIONS = {
+  headlines: [
+    { country: "CHN", indicator: "internet_users" },
+    { country: "CHN", indicator: "mobile_internet_users" },
+    { country: "CHN", indicator: "ecommerce_transactions" },
+    { country: "KEN", indicator: "data_subscriptions" },
+    { country: "KEN", indicator: "broadband_share" },
+    { country: "KEN", indicator: "ict_sector_growth" },
+  ],
+  compositions: [
+    { whole: "data_subscriptions", parts: ["broadband_subscriptions"], otherLabel: "Other data/internet subscriptions (not broadband)" },
+    { whole: "population", parts: ["internet_users"], otherLabel: "Not using the internet" },
+  ],
+};
+
 export default definePipeline({
   id: "china-kenya-digital-economy",
   title: "China–Kenya digital economy figures, 2018",
@@ -111,20 +127,7 @@ export default definePipeline({
     targets.csv(),
     targets.json(),
     // Meta targets run in this order: the PDF before the data package, so the package lists it.
-    targets.pdf({
-      headlines: [
-        { country: "CHN", indicator: "internet_users" },
-        { country: "CHN", indicator: "mobile_internet_users" },
-        { country: "CHN", indicator: "ecommerce_transactions" },
-        { country: "KEN", indicator: "data_subscriptions" },
-        { country: "KEN", indicator: "broadband_share" },
-        { country: "KEN", indicator: "ict_sector_growth" },
-      ],
-      compositions: [
-        { whole: "data_subscriptions", parts: ["broadband_subscriptions"], otherLabel: "Other data/internet subscriptions (not broadband)" },
-        { whole: "population", parts: ["internet_users"], otherLabel: "Not using the internet" },
-      ],
-    }),
+    targets.pdf(PDF_OPTIONS),
     targets.datapackage(),
   ],
   schedule: { cron: "0 6 * * 1", timezone: "Africa/Nairobi" },

@@ -18,3 +18,8 @@ export function isCountryCode(code: string): boolean {
 export function countryName(code: string, overrides: Readonly<Record<string, string>> = {}): string {
   return overrides[code] ?? countries.getName(code, "en") ?? code;
 }
+
+/** Every ISO 3166-1 alpha-3 code, sorted. */
+export function countryCodes(): string[] {
+  return Object.keys(countries.getAlpha3Codes()).sort();
+}

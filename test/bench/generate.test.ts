@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../src/index.js";
-import { BROKEN_KINDS, FIGURES_HEADER, generateFigures, sourcesCsv, writeDataset, type DatasetOptions } from "../../bench/generate.js";
+import { BROKEN_KINDS, FIGURES_HEADER, GENERATOR_VERSION, generateFigures, sourcesCsv, writeDataset, type DatasetOptions } from "../../bench/generate.js";
 import benchFigures from "../../bench/pipeline.js";
 import { tempDir } from "../helpers/fixtures.js";
 
@@ -25,7 +25,16 @@ describe("bench generator", () => {
     expect(b.sha256).toBe(a.sha256);
     expect(b.stats).toEqual(a.stats);
     expect(c.sha256).not.toBe(a.sha256);
-    expect(sourcesCsv()).toBe(sourcesCsv());
+  });
+
+  it("keeps the bytes of a generator version (cached datasets are keyed by it)", () => {
+    // When these bytes change on purpose, bump GENERATOR_VERSION along with the hashes.
+    const sources = createHash("sha256").update(sourcesCsv()).digest("hex");
+    expect({ version: GENERATOR_VERSION, figures: generate({ rows: 3000, seed: 7 }).sha256, sources }).toEqual({
+      version: 1,
+      figures: "0636b809542a6cc305a3b75ec9ea7e5b19c1aa069725593a804c61a37210edf2",
+      sources: "3bbe96927feefa4ca19144742f4adf26233faa7f0f21522fc9fef35a97010cff",
+    });
   });
 
   it("writes the header and exactly the rows asked for, spread over countries and indicators", () => {
@@ -75,11 +84,13 @@ describe("bench-figures pipeline on a generated dataset", () => {
     const figures = r.inputs.find((i) => i.file === "figures.csv");
     expect(figures).toEqual({ input: "figures", file: "figures.csv", rowsIn: 20000, rowsPublished: 20000 - stats.brokenRows, rowsRejected: stats.brokenRows });
     expect(r.inputs.find((i) => i.file === "sources.csv")?.rowsRejected).toBe(0);
-    const errors = Object.fromEntries(r.summary.byCode.filter((c) => c.severity === "error").map((c) => [c.code, c.count]));
+    const errors: Record<string, number> = Object.fromEntries(r.summary.byCode.filter((c) => c.severity === "error").map((c) => [c.code, c.count]));
     const b = stats.broken;
-    expect(errors).toEqual({
-      ...(b["bad-value"] ? { VALIDATE_INVALID_TYPE: expect.any(Number) } : {}),
-      ...(errors.VALIDATE_REQUIRED ? { VALIDATE_REQUIRED: errors.VALIDATE_REQUIRED } : {}),
+    // A bad value is a type error, or a missing one when the value is empty: only their sum is known.
+    const { VALIDATE_INVALID_TYPE = 0, VALIDATE_REQUIRED = 0, ...others } = errors;
+    expect(VALIDATE_INVALID_TYPE).toBeGreaterThan(0);
+    expect(VALIDATE_INVALID_TYPE + VALIDATE_REQUIRED).toBe(b["bad-value"]);
+    expect(others).toEqual({
       CHECK_REFERENCE: b["unknown-source"],
       INGEST_TOO_FEW_CELLS: b["too-few-cells"],
       VALIDATE_NOT_ALLOWED: b["unknown-country"],
@@ -88,7 +99,6 @@ describe("bench-figures pipeline on a generated dataset", () => {
       VALIDATE_UNIT_MISMATCH: b["unit-mismatch"],
       INGEST_QUOTE_NOT_CLOSED: b["unclosed-quote"],
     });
-    expect((errors.VALIDATE_INVALID_TYPE ?? 0) + (errors.VALIDATE_REQUIRED ?? 0)).toBe(b["bad-value"]);
     expect(r.summary.errors).toBe(stats.brokenRows);
   });
 });

@@ -2,8 +2,8 @@
  * `openfigures run` in real, concurrent child processes: the lock is what keeps two runs of one
  * pipeline apart, and it must survive its holder being killed.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GATE_ENV } from "../fixtures/scheduler/registry.js";
@@ -11,9 +11,10 @@ import { writeRaw } from "../fixtures/scheduler/raw.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
 import { LOCK_FILE, readLock } from "../../src/scheduler/lock.js";
 import { runCli, startCli, waitFor } from "../helpers/cli-process.js";
+import { tempDir } from "../helpers/fixtures.js";
 
 function setup() {
-  const root = mkdtempSync(join(tmpdir(), "openfigures-cli-lock-"));
+  const root = tempDir("openfigures-cli-lock-");
   const raw = join(root, "raw");
   const out = join(root, "out");
   writeRaw(raw, ["gated"]);

@@ -2,8 +2,7 @@
  * `openfigures schedule` as a real long-running child process, with the test registry's fast
  * schedules: it fires, records history, catches up, retries, and stops cleanly on SIGTERM.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GATE_ENV } from "../fixtures/scheduler/registry.js";
@@ -11,11 +10,12 @@ import { changeRaw, writeRaw } from "../fixtures/scheduler/raw.js";
 import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
 import { LOCK_FILE } from "../../src/scheduler/lock.js";
 import { runCli, startCli, waitFor, type CliProcess } from "../helpers/cli-process.js";
+import { tempDir } from "../helpers/fixtures.js";
 
 const SLOW = { timeout: 150_000 };
 
 function setup(ids: string[]) {
-  const root = mkdtempSync(join(tmpdir(), "openfigures-schedule-"));
+  const root = tempDir("openfigures-schedule-");
   const raw = join(root, "raw");
   const out = join(root, "out");
   writeRaw(raw, ids);

@@ -1,8 +1,7 @@
 /** `schedule`, `history` and `status` through main(), in process, with the test registry. */
 import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { pipelines } from "../fixtures/scheduler/registry.js";
 import { writeRaw } from "../fixtures/scheduler/raw.js";
 import { main, type CommandContext } from "../../src/cli/main.js";
@@ -10,6 +9,7 @@ import { definePipeline } from "../../src/pipeline/define.js";
 import type { Pipeline } from "../../src/pipeline/types.js";
 import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
 import { waitFor } from "../helpers/cli-process.js";
+import { tempDir } from "../helpers/fixtures.js";
 
 function context(registry: readonly Pipeline[] = pipelines, extra: Partial<CommandContext> = {}) {
   const out: string[] = [];
@@ -27,7 +27,7 @@ function rec(id: string, n: number, fields: Partial<RunRecord> = {}): RunRecord 
 }
 
 async function plantedOut(): Promise<string> {
-  const out = mkdtempSync(join(tmpdir(), "openfigures-cmds-"));
+  const out = tempDir("openfigures-cmds-");
   mkdirSync(join(out, "yearly"), { recursive: true });
   mkdirSync(join(out, "tick"), { recursive: true });
   await appendRecord(join(out, "yearly"), rec("yearly", 1));
@@ -69,9 +69,15 @@ describe("status", () => {
   it("shows last run, last success, next run and overdue per pipeline", async () => {
     const out = await plantedOut();
     const { ctx, out: lines } = context();
-    expect(await main(["status", "yearly", "tick", "--out", out], ctx)).toBe(0);
+    // The command reads the clock; fix it (Date only, so file I/O and timers run as usual).
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-03-01T12:00:00Z") });
+    try {
+      expect(await main(["status", "yearly", "tick", "--out", out], ctx)).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
     const text = lines[0]!;
-    expect(text).toContain(`yearly\n  schedule:     "0 0 1 1 *" in UTC\n  last run:     2024-01-03T06:00:00Z (catch-up) succeeded: release release-3\n  next run:     ${new Date().getUTCFullYear() + 1}-01-01T00:00:00+00:00\n  overdue:      ${new Date().getUTCFullYear() > 2024 ? `yes: the run due ${new Date().getUTCFullYear()}-01-01T00:00:00+00:00 has not started` : "no"}`);
+    expect(text).toContain('yearly\n  schedule:     "0 0 1 1 *" in UTC\n  last run:     2024-01-03T06:00:00Z (catch-up) succeeded: release release-3\n  next run:     2027-01-01T00:00:00+00:00\n  overdue:      yes: the run due 2026-01-01T00:00:00+00:00 has not started');
     expect(text).toContain("tick\n  schedule:     \"* * * * * *\" in UTC\n  last run:     2024-01-02T06:00:00Z (manual) failed: 1 of 3 rows rejected\n  last success: never\n");
     expect(text).toMatch(/tick[\s\S]*overdue: {6}yes/);
   });
@@ -88,7 +94,7 @@ describe("status", () => {
 
 describe("schedule", () => {
   it("prints human lines on a terminal and stops on a signal with exit 0", { timeout: 60_000 }, async () => {
-    const root = mkdtempSync(join(tmpdir(), "openfigures-cmds-"));
+    const root = tempDir("openfigures-cmds-");
     writeRaw(join(root, "raw"), ["tick"]);
     let signal: ((s: string) => void) | undefined;
     const { ctx, out } = context(pipelines, { isTTY: true, onSignal: (h) => ((signal = h), () => (signal = undefined)) });
@@ -120,7 +126,7 @@ describe("schedule", () => {
 
 describe("run --scheduled (one-shot for systemd timers and Kubernetes CronJobs)", () => {
   it("records the run as the scheduled run of the latest slot", async () => {
-    const root = mkdtempSync(join(tmpdir(), "openfigures-cmds-"));
+    const root = tempDir("openfigures-cmds-");
     writeRaw(join(root, "raw"), ["yearly"]);
     const { ctx } = context();
     expect(await main(["run", "yearly", "--scheduled", "--raw", join(root, "raw"), "--out", join(root, "out")], ctx)).toBe(0);
@@ -129,7 +135,7 @@ describe("run --scheduled (one-shot for systemd timers and Kubernetes CronJobs)"
   });
 
   it("retries a transient failure with backoff as the schedule says, and not a data failure", async () => {
-    const root = mkdtempSync(join(tmpdir(), "openfigures-cmds-"));
+    const root = tempDir("openfigures-cmds-");
     writeRaw(join(root, "raw"), ["bad-data"]);
     const { ctx, err } = context();
     const dirs = ["--raw", join(root, "raw"), "--out", join(root, "out")];

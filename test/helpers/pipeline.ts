@@ -2,7 +2,7 @@
  * A small test pipeline over the figures format, so engine tests do not depend on the seed
  * pipeline's catalogue changing.
  */
-import { checks, definePipeline, figureRowSchema, sourceRowSchema, targets, type IndicatorDefinition, type PipelineDefinition } from "../../src/index.js";
+import { FIGURE_COLUMNS, SOURCE_COLUMNS, checks, definePipeline, figureRowSchema, sourceRowSchema, targets, type IndicatorDefinition, type Pipeline, type PipelineDefinition } from "../../src/index.js";
 
 export const TEST_INDICATORS = {
   internet_users: { name: "Internet users", unit: "persons", description: "People using the internet." },
@@ -16,25 +16,46 @@ export const TEST_INDICATORS = {
   broadband_subscriptions: { name: "Broadband subscriptions", unit: "subscriptions", description: "Derived." },
 } as const satisfies Record<string, IndicatorDefinition>;
 
-export const SOURCES_CSV = [
-  "source_id,publisher,title,url,published,accessed,license",
+export const FIGURES_HEADER = FIGURE_COLUMNS.join(",");
+export const SOURCES_HEADER = SOURCE_COLUMNS.join(",");
+
+/** figures.csv text: the header, then the given data lines. */
+export function figuresCsv(rows: string[]): string {
+  return `${[FIGURES_HEADER, ...rows].join("\n")}\n`;
+}
+
+/** sources.csv text: the header, then the given data lines. */
+export function sourcesCsv(rows: string[]): string {
+  return `${[SOURCES_HEADER, ...rows].join("\n")}\n`;
+}
+
+export const SOURCES_CSV = sourcesCsv([
   "src-a,Publisher A,Report A,https://example.org/a,2019-10-25,2026-11-29,CC-BY-4.0",
   "src-b,Publisher B,Table B,https://example.org/b,2022-05-25,2026-11-29,CC-BY-4.0",
-  "",
-].join("\n");
+]);
 
-export const FIGURES_HEADER = "country,indicator,period,value,unit,source_id,quote";
+type FiguresPipelineDefinition = Omit<PipelineDefinition, "license" | "inputs"> & Partial<Pick<PipelineDefinition, "license" | "inputs">>;
 
-export function testPipeline(overrides: Partial<PipelineDefinition> = {}) {
+/**
+ * A pipeline over the figures format: figures.csv checked against its indicators, sources.csv,
+ * CC-BY-4.0, unless the definition says otherwise.
+ */
+export function figuresPipeline(definition: FiguresPipelineDefinition): Pipeline {
   return definePipeline({
+    license: { name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0", path: "https://creativecommons.org/licenses/by/4.0/" },
+    inputs: {
+      figures: { file: "figures.csv", role: "figures", schema: figureRowSchema(definition.indicators) },
+      sources: { file: "sources.csv", role: "sources", schema: sourceRowSchema() },
+    },
+    ...definition,
+  });
+}
+
+export function testPipeline(overrides: Partial<PipelineDefinition> = {}): Pipeline {
+  return figuresPipeline({
     id: "test-figures",
     title: "Test figures",
     description: "A pipeline for engine tests.",
-    license: { name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0", path: "https://creativecommons.org/licenses/by/4.0/" },
-    inputs: {
-      figures: { file: "figures.csv", role: "figures", schema: figureRowSchema(TEST_INDICATORS) },
-      sources: { file: "sources.csv", role: "sources", schema: sourceRowSchema() },
-    },
     indicators: TEST_INDICATORS,
     checks: [
       ...checks.standard(),
@@ -46,9 +67,4 @@ export function testPipeline(overrides: Partial<PipelineDefinition> = {}) {
     outputs: [targets.csv(), targets.json(), targets.datapackage()],
     ...overrides,
   });
-}
-
-/** figures.csv text from rows of cells (quote added when missing). */
-export function figuresCsv(rows: string[]): string {
-  return `${[FIGURES_HEADER, ...rows].join("\n")}\n`;
 }

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { CRASH_POINTS } from "../../src/publish/crash.js";
 import { verifyRelease } from "../../src/publish/verify.js";
 import { ROOT } from "../helpers/cli.js";
+import { waitFor } from "../helpers/cli-process.js";
 import { rawFolder } from "../helpers/fixtures.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
 
@@ -90,22 +91,44 @@ describe("SIGKILL during publishing", () => {
     }
   }, 300_000);
 
-  it("killed at random moments: never a mix, never a part", async () => {
+  it("killed at random moments while it publishes: never a mix, never a part", async () => {
     const { raw, out } = rawFolder("test-figures", { "figures.csv": rows(4000, "v0"), "sources.csv": SOURCES_CSV });
     const dir = join(out, "test-figures");
     expect(runChild(raw, out).status).toBe(0);
+    const recoveredRounds: number[] = [];
     for (let round = 1; round <= 4; round++) {
+      const before = readFileSync(join(dir, "indicators.csv"), "utf8");
       writeFileSync(join(raw, "test-figures", "figures.csv"), rows(4000, `v${round}`));
       const child = spawn(process.execPath, ["--import", "tsx", CHILD, raw, out], { cwd: ROOT, env: { ...process.env, OPENFIGURES_CRASH_AT: "" }, stdio: "ignore" });
-      const exited = new Promise<void>((done) => child.on("exit", () => done()));
-      // tsx starts in about half a second here; the run itself takes a few hundred ms more.
-      await new Promise((r) => setTimeout(r, 500 + round * 150));
+      let gone = false;
+      const exited = new Promise<void>((done) =>
+        child.on("exit", () => {
+          gone = true;
+          done();
+        }),
+      );
+      // Start-up (tsx) takes longer than the run itself, so a fixed sleep would mostly kill the
+      // process before it publishes anything. Wait until the run has started (its .work- folder)
+      // or has started staging, then kill after a random delay: odd rounds land in ingest,
+      // validation or staging, even rounds in staging or in the switch to the new release.
+      const [prefix, spanMs] = round % 2 === 1 ? [".work-", 400] : [".staging-", 1200];
+      const seen = await waitFor(`${prefix} folder`, () => (gone ? "exited" : readdirSync(dir).some((n) => n.startsWith(prefix)) && "started"), 45_000, 5);
+      expect(seen, `${prefix} folder before the run ended`).toBe("started");
+      const delayMs = Math.floor(Math.random() * spanMs);
+      const what = `round ${round}: killed ${delayMs} ms after ${prefix} appeared`;
+      await new Promise((r) => setTimeout(r, delayMs));
       child.kill("SIGKILL");
       await exited;
-      expect(await stableState(out, dir)).toMatch(/v\d+ row 0/);
-      expect(runChild(raw, out).status).toBe(0);
-      expect(await stableState(out, dir)).toContain(`v${round} row 0`);
-      expect(leftovers(dir)).toEqual([]);
+
+      const after = await stableState(out, dir);
+      if (after !== before) expect(after, what).toContain(`v${round} row 0`);
+      const next = runChild(raw, out);
+      expect(next.status, what).toBe(0);
+      if (JSON.parse(next.stdout).recovered.length > 0) recoveredRounds.push(round);
+      expect(await stableState(out, dir), what).toContain(`v${round} row 0`);
+      expect(leftovers(dir), what).toEqual([]);
     }
+    // The kills land while the run is under way, not before it starts or after it ends.
+    expect(recoveredRounds.length).toBeGreaterThan(0);
   }, 300_000);
 });

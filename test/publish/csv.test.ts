@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csv, csvCellsOf, csvLine } from "../../src/publish/csv.js";
@@ -52,6 +53,20 @@ describe("csvCellsOf", () => {
         expect(csvCellsOf(line)).toEqual(c);
         expect(csvCellsOf(line)).toEqual((parse(line, { relax_column_count: true }) as string[][])[0] ?? [""]);
       }),
+    );
+  });
+});
+
+describe("csvLine", () => {
+  // csv.ts formats rows itself for speed; it must stay byte for byte what csv-stringify writes.
+  it("writes the same bytes as csv-stringify for any cells (property)", () => {
+    const char = fc.oneof(fc.constantFrom(",", '"', "\n", "\r", " ", "=", "a"), fc.string({ unit: "grapheme", maxLength: 1 }));
+    const cell = fc.oneof(fc.string({ unit: char, maxLength: 12 }), fc.string({ unit: "binary", maxLength: 12 }));
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 8 }), (cells) => {
+        expect(`${csvLine(cells)}\n`).toBe(stringify([cells]));
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 1000) },
     );
   });
 });

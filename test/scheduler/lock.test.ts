@@ -69,6 +69,7 @@ describe("acquireLock", () => {
     const dir = tmp();
     const got = await acquireLock(dir, who("run-6"));
     plant(dir, { host: "pod-b" });
+    expect(got.ok).toBe(true);
     if (got.ok) await got.lock.release();
     expect((await readLock(dir))?.holder?.host).toBe("pod-b");
   });

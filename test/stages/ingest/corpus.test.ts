@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { IssueTuple } from "../../helpers/issues.js";
 import { expectIssues } from "../../helpers/issues.js";
+import { figuresCsv } from "../../helpers/pipeline.js";
 import { runFigures } from "../../helpers/run-fixture.js";
 
 const F = "figures.csv";
@@ -149,7 +150,7 @@ describe("a large file with errors inside its chunks", () => {
       else if (i === 4000) rows.push(`KEN,population,${year},1 million,persons,src-b,a "stray" quote`);
       else rows.push(`KEN,population,${year},${i} thousand,persons,src-b,"Row ${i}, long enough to fill several 64 KiB chunks of the file"`);
     }
-    const { result, csv } = await runFigures(`country,indicator,period,value,unit,source_id,quote\n${rows.join("\n")}\n`);
+    const { result, csv } = await runFigures(figuresCsv(rows));
     expectIssues(result, [
       ["VALIDATE_INVALID_TYPE", F, 102, "value"],
       ["INGEST_QUOTE_NOT_CLOSED", F, 2502, null],

@@ -1,21 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { expectIssues } from "../../helpers/issues.js";
-import { figuresCsv } from "../../helpers/pipeline.js";
+import { figuresCsv, sourcesCsv } from "../../helpers/pipeline.js";
 import { runFigures } from "../../helpers/run-fixture.js";
-
-const HEADER = "source_id,publisher,title,url,published,accessed,license";
 
 describe("sources.csv rules", () => {
   it("checks ids, URLs, dates and licences, and that ids are unique", async () => {
-    const sources = [
-      HEADER,
+    const sources = sourcesCsv([
       "src-a,Publisher A,Report A,https://example.org/a,2019-10-25,2026-11-29,CC-BY-4.0",
       "src-b,Publisher B,Table B,ftp://example.org/b,2022-05-25,2026-11-29,CC-BY-4.0",
       "src-c,Publisher C,Table C,https://example.org/c,2022-05,29/11/2026,CC-BY-4.0",
       "src-d,Publisher D,Table D,https://example.org/d,2022,2026-11-29,",
       "src-a,Publisher A again,Report A,https://example.org/a2,2019-10-25,2026-11-29,CC-BY-4.0",
-      "",
-    ].join("\n");
+    ]);
     const { result } = await runFigures(figuresCsv(["KEN,population,2018,51392570,persons,src-a,cell", "KEN,population,2019,52 million,persons,src-b,cell"]), { sources });
     expectIssues(result, [
       ["CHECK_REFERENCE", "figures.csv", 3, "source_id"],
