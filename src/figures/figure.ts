@@ -21,31 +21,25 @@ export interface Figure {
  *  parsed once when the row is read and carried with it; a row without it is parsed here. */
 export function readFigure(row: ValidRow): Figure {
   const c = row.cells;
-  if (row.value !== undefined && row.resolution !== undefined) {
-    return {
-      country: c.country ?? "",
-      indicator: c.indicator ?? "",
-      period: c.period ?? "",
-      year: periodYear(c.period ?? ""),
-      value: row.value,
-      resolution: row.resolution,
-      printed: c.value ?? "",
-      sourceId: c.source_id ?? "",
-      row,
-    };
-  }
-  const parsed = parsePrintedValue(c.value ?? "");
+  const parsed =
+    row.value !== undefined && row.resolution !== undefined
+      ? { value: row.value, resolution: row.resolution }
+      : parsePrinted(c.value ?? "");
   return {
     country: c.country ?? "",
     indicator: c.indicator ?? "",
     period: c.period ?? "",
     year: periodYear(c.period ?? ""),
-    value: parsed.ok ? parsed.value : Number.NaN,
-    resolution: parsed.ok ? parsed.resolution : 0,
+    ...parsed,
     printed: c.value ?? "",
     sourceId: c.source_id ?? "",
     row,
   };
+}
+
+function parsePrinted(printed: string): { value: number; resolution: number } {
+  const p = parsePrintedValue(printed);
+  return p.ok ? { value: p.value, resolution: p.resolution } : { value: Number.NaN, resolution: 0 };
 }
 
 /** Whether an indicator is in percent (its differences are points, its values shown with %). */
