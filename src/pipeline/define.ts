@@ -6,7 +6,8 @@ import { z } from "zod";
 import { isCountryCode } from "../figures/countries.js";
 import { UNITS, isUnit } from "../figures/units.js";
 import { scheduleProblems } from "../scheduler/cron.js";
-import { FormulaError, formulaRefs, parseFormula } from "../stages/transform/formula.js";
+import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
+import { parseTolerance } from "./tolerance.js";
 import type { Pipeline, PipelineDefinition } from "./types.js";
 
 export class DefinitionError extends Error {
@@ -24,7 +25,6 @@ const INDICATOR_CODE = /^[a-z][a-z0-9_]*$/;
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** A plain file name: no folders, no "..", nothing hidden. Outputs and inputs stay inside their folder. */
 const SAFE_FILE = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+$/;
-const PERCENT_TOLERANCE = /^(\d+(?:\.\d+)?)%$/;
 /** Files the engine writes beside the targets' outputs. */
 export const RESERVED_OUTPUTS = new Set([
   "run.json",
@@ -54,7 +54,8 @@ function checkBasics(d: PipelineDefinition, problems: string[]): void {
   }
   const tol = d.maxRejected;
   if (tol !== undefined) {
-    const ok = typeof tol === "number" ? Number.isInteger(tol) && tol >= 0 : PERCENT_TOLERANCE.test(tol) && Number(tol.slice(0, -1)) <= 100;
+    // A share is written as text ("5%"); a count is a number, never text.
+    const ok = typeof tol === "number" ? Number.isInteger(tol) && tol >= 0 : typeof parseTolerance(tol) === "string";
     if (!ok) problems.push(`maxRejected: expected a whole number of rows or a share such as "5%", got ${JSON.stringify(tol)}`);
   }
   if (d.keepReleases !== undefined && !(Number.isInteger(d.keepReleases) && d.keepReleases >= 1)) {
@@ -123,7 +124,7 @@ function checkDerivations(d: PipelineDefinition, problems: string[]): void {
     if (!d.indicators[der.indicator]) problems.push(`${at}: derives undeclared indicator ${JSON.stringify(der.indicator)}`);
     let refs: string[] | null = null;
     try {
-      refs = formulaRefs(parseFormula(der.formula));
+      refs = formulaInputs(der.formula);
     } catch (err) {
       if (!(err instanceof FormulaError)) throw err;
       problems.push(`${at}: formula ${JSON.stringify(der.formula)}: ${err.message}`);

@@ -13,7 +13,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { derivationOrder, derive, nothingDerived } from "../stages/transform/derive.js";
-import { formulaRefs, parseFormula } from "../stages/transform/formula.js";
+import { formulaInputs } from "../stages/transform/formula.js";
 import {
   decodeObs,
   encodeObs,
@@ -59,7 +59,7 @@ function watched(pipeline: Pipeline, checks: readonly Check[], derive_: boolean)
     if (list === null) return null;
     for (const i of list) out.add(i);
   }
-  if (derive_) for (const d of pipeline.derivations) for (const r of formulaRefs(parseFormula(d.formula))) out.add(r);
+  if (derive_) for (const d of pipeline.derivations) for (const r of formulaInputs(d.formula)) out.add(r);
   return out;
 }
 

@@ -12,7 +12,7 @@ import { periodYear } from "../../figures/period.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { DerivationDefinition, Observation, PipelineDefinition } from "../../pipeline/types.js";
 import { roundTo } from "../../publish/number.js";
-import { evaluateFormula, formulaRefs, parseFormula } from "./formula.js";
+import { evaluateFormula, formulaInputs, formulaRefs, parseFormula } from "./formula.js";
 
 /** More combinations than this for one country and period means the data needs a look, not a product. */
 const MAX_COMBINATIONS = 64;
@@ -102,7 +102,7 @@ export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, 
 
 /** A derivation that produced nothing in the whole run: its inputs never met. */
 export function nothingDerived(pipeline: PipelineDefinition, der: DerivationDefinition): Issue {
-  const refs = formulaRefs(parseFormula(der.formula));
+  const refs = formulaInputs(der.formula);
   return makeIssue({
     code: "DERIVE_MISSING_INPUT",
     pipeline: pipeline.id,
@@ -118,7 +118,7 @@ export function derivationOrder(derivations: readonly DerivationDefinition[]): D
   const visit = (d: DerivationDefinition) => {
     if (done.has(d)) return;
     done.add(d);
-    for (const ref of formulaRefs(parseFormula(d.formula))) {
+    for (const ref of formulaInputs(d.formula)) {
       const dep = produces.get(ref);
       if (dep && dep !== d) visit(dep);
     }

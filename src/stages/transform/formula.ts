@@ -90,6 +90,11 @@ export function formulaRefs(f: Formula, into: string[] = []): string[] {
   return into;
 }
 
+/** The indicator codes a formula's text uses: the inputs of a derivation. */
+export function formulaInputs(text: string): string[] {
+  return formulaRefs(parseFormula(text));
+}
+
 export function evaluateFormula(f: Formula, values: Readonly<Record<string, number>>): number {
   switch (f.kind) {
     case "number":
