@@ -6,7 +6,7 @@ import type { RunResult } from "../pipeline/result.js";
 import type { ObservationKey } from "../publish/diff.js";
 
 /** Issues shown per code in the terminal; the full list is in the JSON result and reports. */
-export const SHOWN_PER_CODE = 5;
+const SHOWN_PER_CODE = 5;
 
 function pad(text: string | number, width: number, right = false): string {
   const s = String(text);
@@ -22,7 +22,7 @@ function shortPath(path: string): string {
   return rel && !rel.startsWith("..") ? rel : path;
 }
 
-export function formatIssues(issues: readonly Issue[], byCode: RunResult["summary"]["byCode"]): string[] {
+function formatIssues(issues: readonly Issue[], byCode: RunResult["summary"]["byCode"]): string[] {
   if (byCode.length === 0) return [];
   const lines = ["", `  ${pad("code", 28)}${pad("severity", 10)}${pad("count", 7, true)}`];
   for (const c of byCode) lines.push(`  ${pad(c.code, 28)}${pad(c.severity, 10)}${pad(c.count, 7, true)}`);
@@ -48,7 +48,7 @@ function percentChange(rel: number | null): string {
   return `${pct >= 0 ? "+" : ""}${Number(pct.toPrecision(3))}%`;
 }
 
-export function formatChanges(c: NonNullable<RunResult["changes"]>): string[] {
+function formatChanges(c: NonNullable<RunResult["changes"]>): string[] {
   const { added, removed, changed, unchanged } = c.counts;
   if (c.previous === null) return [`  first release: ${added} observations`];
   const lines = [`  changes since ${c.previous}: ${added} added, ${removed} removed, ${changed} changed, ${unchanged} unchanged`];

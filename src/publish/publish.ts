@@ -24,7 +24,7 @@ import type { PublishContext, PublishTarget, PublishedFile, TargetWriter } from 
 import { validation } from "./validation.js";
 
 /** Targets the engine adds to every release: nothing read is lost, every issue is reported. */
-export const REPORT_TARGETS: readonly PublishTarget[] = [validation(), rejects()];
+const REPORT_TARGETS: readonly PublishTarget[] = [validation(), rejects()];
 const ENGINE_TARGETS: readonly PublishTarget[] = [...REPORT_TARGETS, changes()];
 
 export interface PublishOptions {
