@@ -4,9 +4,10 @@ import type { GuardEvent } from "../scheduler/guarded-run.js";
 import type { RunRecord } from "../scheduler/ledger.js";
 import { describeHolder } from "../scheduler/lock.js";
 import type { PipelineStatus } from "../scheduler/status.js";
+import { duration } from "./duration.js";
 
 const when = (iso: string) => iso.replace(/\.\d{3}Z$/, "Z");
-const secs = (ms: number | null) => (ms === null ? "—" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms} ms`);
+const secs = (ms: number | null) => (ms === null ? "—" : duration(ms));
 const dst = (s: SlotInfo) => (s.dst === "gap" ? " (moved: the named time falls in a DST gap)" : s.dst === "repeat" ? " (first of two DST passes)" : "");
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

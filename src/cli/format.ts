@@ -4,17 +4,14 @@ import { ISSUE_CODES } from "../pipeline/codes.js";
 import type { Issue } from "../pipeline/issue.js";
 import type { RunResult } from "../pipeline/result.js";
 import type { ObservationKey } from "../publish/diff.js";
+import { duration, seconds } from "./duration.js";
 
 /** Issues shown per code in the terminal; the full list is in the JSON result and reports. */
-export const SHOWN_PER_CODE = 5;
+const SHOWN_PER_CODE = 5;
 
 function pad(text: string | number, width: number, right = false): string {
   const s = String(text);
   return right ? s.padStart(width) : s.padEnd(width);
-}
-
-function ms(n: number): string {
-  return n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n} ms`;
 }
 
 function shortPath(path: string): string {
@@ -22,7 +19,7 @@ function shortPath(path: string): string {
   return rel && !rel.startsWith("..") ? rel : path;
 }
 
-export function formatIssues(issues: readonly Issue[], byCode: RunResult["summary"]["byCode"]): string[] {
+function formatIssues(issues: readonly Issue[], byCode: RunResult["summary"]["byCode"]): string[] {
   if (byCode.length === 0) return [];
   const lines = ["", `  ${pad("code", 28)}${pad("severity", 10)}${pad("count", 7, true)}`];
   for (const c of byCode) lines.push(`  ${pad(c.code, 28)}${pad(c.severity, 10)}${pad(c.count, 7, true)}`);
@@ -48,7 +45,7 @@ function percentChange(rel: number | null): string {
   return `${pct >= 0 ? "+" : ""}${Number(pct.toPrecision(3))}%`;
 }
 
-export function formatChanges(c: NonNullable<RunResult["changes"]>): string[] {
+function formatChanges(c: NonNullable<RunResult["changes"]>): string[] {
   const { added, removed, changed, unchanged } = c.counts;
   if (c.previous === null) return [`  first release: ${added} observations`];
   const lines = [`  changes since ${c.previous}: ${added} added, ${removed} removed, ${changed} changed, ${unchanged} unchanged`];
@@ -64,14 +61,14 @@ export function formatRun(r: RunResult): string {
   const lines = [`${r.pipeline}: ${r.title}`];
   for (const line of r.recovered) lines.push(`  recovered: ${line}`);
   if (r.status === "up-to-date") {
-    lines.push(`  ✔ up to date: ${r.reasons.join("; ")} (${(r.durationMs / 1000).toFixed(2)} s; --force rebuilds)`);
+    lines.push(`  ✔ up to date: ${r.reasons.join("; ")} (${seconds(r.durationMs)}; --force rebuilds)`);
     return lines.join("\n");
   }
   if (r.reasons.length > 0) lines.push(`  why: ${r.reasons.join("; ")}`);
   lines.push(`  ${pad("stage", 11)}${pad("rows in", 9, true)}${pad("out", 9, true)}${pad("errors", 8, true)}${pad("warnings", 10, true)}${pad("time", 10, true)}`);
   for (const s of r.stages) {
     const status = s.status === "ok" ? "" : `  ${s.status}`;
-    lines.push(`  ${pad(s.stage, 11)}${pad(s.rowsIn, 9, true)}${pad(s.rowsOut, 9, true)}${pad(s.errors, 8, true)}${pad(s.warnings, 10, true)}${pad(ms(s.durationMs), 10, true)}${status}`);
+    lines.push(`  ${pad(s.stage, 11)}${pad(s.rowsIn, 9, true)}${pad(s.rowsOut, 9, true)}${pad(s.errors, 8, true)}${pad(s.warnings, 10, true)}${pad(duration(s.durationMs), 10, true)}${status}`);
   }
   const kept = r.mode === "validate" ? "valid" : "published";
   for (const i of r.inputs) lines.push(`  ${i.file}: ${i.rowsIn} rows in, ${i.rowsPublished} ${kept}, ${i.rowsRejected} rejected`);
@@ -88,7 +85,7 @@ export function formatRun(r: RunResult): string {
     lines.push("", `  full report: ${shortPath(`${r.reports}/validation.json`)}; rejected rows: ${shortPath(`${r.reports}/rejects.csv`)}`);
   }
   lines.push("");
-  const took = `${(r.durationMs / 1000).toFixed(2)} s`;
+  const took = seconds(r.durationMs);
   if (r.status === "succeeded") {
     const what = r.mode === "validate" ? "valid" : `published release ${r.releaseId}`;
     lines.push(`  ✔ ${what} in ${took} (${r.summary.errors} errors, ${r.summary.warnings} warnings)`);

@@ -1,4 +1,8 @@
 /** The help texts: one per command, printed by `--help` and `openfigures help <command>`. */
+import { DEFAULT_OUT, DEFAULT_RAW } from "./args.js";
+import { DEFAULT_LIMIT } from "./commands/history.js";
+import { DEFAULT_GRACE_SECONDS } from "./commands/schedule.js";
+
 export const HELP: Record<string, string> = {
   main: `openfigures: turns published figures into checked, documented open datasets
 
@@ -59,8 +63,8 @@ as the pipeline's schedule.retries says.
 
 Options:
       --all                run every registered pipeline
-      --raw DIR            raw data folder (default ${"data/raw"})
-      --out DIR            output folder (default ${"data/out"})
+      --raw DIR            raw data folder (default ${DEFAULT_RAW})
+      --out DIR            output folder (default ${DEFAULT_OUT})
       --strict             treat warnings as errors
       --max-rejected N     tolerate N rejected rows, or a share such as 5%
                            (default: the pipeline's maxRejected, else 0)
@@ -79,8 +83,8 @@ the tolerance or an input cannot be read.
 
 Options:
       --all                validate every registered pipeline
-      --raw DIR            raw data folder (default ${"data/raw"})
-      --out DIR            where the report goes (default ${"data/out"})
+      --raw DIR            raw data folder (default ${DEFAULT_RAW})
+      --out DIR            where the report goes (default ${DEFAULT_OUT})
       --strict             treat warnings as errors
       --max-rejected N     tolerate N rejected rows, or a share such as 5%
       --json               print the RunResult(s) as JSON
@@ -96,7 +100,7 @@ mismatch.
 
 Options:
       --all                verify every registered pipeline
-      --out DIR            output folder (default ${"data/out"})
+      --out DIR            output folder (default ${DEFAULT_OUT})
       --release ID         verify this release instead of the current one
       --json               print the result as JSON
   -h, --help               show this help`,
@@ -118,10 +122,10 @@ were) and the scheduler exits 0. A second signal cuts off at once.
 
 Options:
       --only ID            schedule only this pipeline (repeatable)
-      --raw DIR            raw data folder (default ${"data/raw"})
-      --out DIR            output folder (default ${"data/out"})
+      --raw DIR            raw data folder (default ${DEFAULT_RAW})
+      --out DIR            output folder (default ${DEFAULT_OUT})
       --grace SECONDS      how long a run may go on after a stop signal
-                           (default 20)
+                           (default ${DEFAULT_GRACE_SECONDS})
       --strict             treat warnings as errors
       --json               JSON lines even on a terminal
   -h, --help               show this help`,
@@ -134,8 +138,8 @@ up-to-date, failed, locked, cancelled, abandoned), duration, rows, exit code,
 and the release or the error. Read from <out>/<id>/history.jsonl.
 
 Options:
-      --out DIR            output folder (default ${"data/out"})
-      --limit N            the latest N runs (default 20), or "all"
+      --out DIR            output folder (default ${DEFAULT_OUT})
+      --limit N            the latest N runs (default ${DEFAULT_LIMIT}), or "all"
       --json               print the records as JSON
   -h, --help               show this help`,
 
@@ -147,7 +151,7 @@ scheduled run, and whether a scheduled run is overdue (due over a minute ago
 and not started).
 
 Options:
-      --out DIR            output folder (default ${"data/out"})
+      --out DIR            output folder (default ${DEFAULT_OUT})
       --json               print the status as JSON
   -h, --help               show this help`,
 

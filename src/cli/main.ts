@@ -38,9 +38,11 @@ const COMMANDS: Record<string, Command> = {
   status,
 };
 
+const isHelpFlag = (arg: string): boolean => arg === "--help" || arg === "-h";
+
 export async function main(argv: string[], ctx: CommandContext): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "--help" || command === "-h") {
+  if (command === undefined || isHelpFlag(command)) {
     ctx.out(HELP.main!);
     return command === undefined ? EXIT.USAGE : EXIT.OK;
   }
@@ -48,8 +50,22 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     ctx.out(VERSION);
     return EXIT.OK;
   }
+  const handler = COMMANDS[command];
+  if (!handler && command !== "help") {
+    ctx.err(`openfigures: unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(", ")}, help`);
+    return EXIT.USAGE;
+  }
+  // --help and --version mean the same after every command (help.ts lists them under "every
+  // command"), so they are answered here, before a command parses its own options.
+  const wantsHelp = rest.some(isHelpFlag);
+  if (!wantsHelp && rest.includes("--version")) {
+    ctx.out(VERSION);
+    return EXIT.OK;
+  }
   if (command === "help") {
-    const topic = rest[0] ?? "main";
+    const topics = rest.filter((a) => !isHelpFlag(a));
+    // "help --help" asks about help itself; "help run --help" about run.
+    const topic = topics[0] ?? (wantsHelp ? "help" : "main");
     if (!HELP[topic]) {
       ctx.err(`openfigures: no help for ${JSON.stringify(topic)}; commands: ${Object.keys(COMMANDS).join(", ")}`);
       return EXIT.USAGE;
@@ -57,17 +73,12 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     ctx.out(HELP[topic]!);
     return EXIT.OK;
   }
-  const handler = COMMANDS[command];
-  if (!handler) {
-    ctx.err(`openfigures: unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(", ")}, help`);
-    return EXIT.USAGE;
-  }
-  if (rest.includes("--help") || rest.includes("-h")) {
+  if (wantsHelp) {
     ctx.out(HELP[command]!);
     return EXIT.OK;
   }
   try {
-    return await handler(rest, ctx);
+    return await handler!(rest, ctx);
   } catch (err) {
     if (err instanceof UsageError) {
       ctx.err(`openfigures ${err.command ?? command}: ${err.message}\nRun "openfigures ${err.command ?? command} --help" for usage.`);

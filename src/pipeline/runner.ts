@@ -15,6 +15,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { RUN_FILE, UNPUBLISHED_DIR, WORK_PREFIX } from "../publish/layout.js";
 import { publish, writeReports } from "../publish/publish.js";
 import { currentRelease, recover } from "../publish/release.js";
 import { readIndex } from "../publish/release-index.js";
@@ -53,12 +54,9 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-export const UNPUBLISHED_DIR = "unpublished";
 /** Thrown inside publishing when the rows turn out to be over the tolerance: nothing is switched in. */
 class OverTolerance extends Error {}
 
-/** The run's workspace for spill files, inside `<out>/<id>/`; removed when the run ends. */
-export const WORK_PREFIX = ".work-";
 const SHOWN_CHANGES = 5;
 
 /** The time printed in outputs: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
@@ -195,7 +193,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
       const reportDir = join(dir, UNPUBLISHED_DIR);
       await writeReports(reportDir, context);
       result.reports = reportDir;
-      await writeFileAtomic(join(reportDir, "run.json"), `${JSON.stringify(result, null, 2)}\n`);
+      await writeFileAtomic(join(reportDir, RUN_FILE), `${JSON.stringify(result, null, 2)}\n`);
     }
     return result;
   };

@@ -14,15 +14,17 @@ export function changes(): PublishTarget {
       return {
         async close() {
           const c = ctx.changes;
+          // publish() compares every row before it closes any target; without that there is nothing true to write.
+          if (c === null) throw new Error("changes.json closed before the rows were compared");
           const report = {
             pipeline: ctx.pipeline.id,
             release: ctx.release.id,
-            previous: c?.previous ?? null,
-            summary: c?.counts ?? { added: ctx.observations.total, removed: 0, changed: 0, unchanged: 0 },
-            truncated: c?.truncated ?? false,
-            added: c?.added ?? [],
-            removed: c?.removed ?? [],
-            changed: c?.changed ?? [],
+            previous: c.previous,
+            summary: c.counts,
+            truncated: c.truncated,
+            added: c.added,
+            removed: c.removed,
+            changed: c.changed,
           };
           await sink.write(`${JSON.stringify(report, null, 1)}\n`);
           return { rows: null };

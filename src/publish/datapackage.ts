@@ -67,7 +67,7 @@ function resource(file: PublishedFile, ctx: Pick<PublishContext, "pipeline">, ta
   return common;
 }
 
-export function describePackage(ctx: Pick<PublishContext, "pipeline" | "release" | "sources">, files: readonly PublishedFile[]) {
+function describePackage(ctx: Pick<PublishContext, "pipeline" | "release" | "sources">, files: readonly PublishedFile[]) {
   const p = ctx.pipeline;
   const taken = new Set<string>();
   return {

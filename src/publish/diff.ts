@@ -14,7 +14,7 @@ import { csvCellsOf, csvLine } from "./csv.js";
 import { OBSERVATION_FIELDS, PRIMARY_KEY } from "./fields.js";
 import type { PublishedRow } from "./row.js";
 
-export const MAX_LISTED = 10_000;
+const MAX_LISTED = 10_000;
 /** The hidden file in each release folder with its rows as published (key, then CSV line), for
  *  the next diff. The name carries the format's version: an index of another format is not read. */
 export const ROWS_INDEX = ".rows-v2";

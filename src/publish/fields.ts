@@ -43,10 +43,3 @@ export const PRIMARY_KEY = ["country", "indicator", "period", "method", "source_
 export function primaryKeyOf(o: Observation): string {
   return `${o.country}\u0001${o.indicator}\u0001${o.period}\u0001${o.method}\u0001${o.sourceIds.join(SOURCE_ID_SEPARATOR)}`;
 }
-
-/** Code-unit order, not locale order, so the sort is the same on every machine. */
-export function compareObservations(a: Observation, b: Observation): number {
-  const ka = primaryKeyOf(a);
-  const kb = primaryKeyOf(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}

@@ -14,16 +14,17 @@ import { LineWriter } from "../stream/line-file.js";
 import { changes } from "./changes.js";
 import { crashPoint } from "./crash.js";
 import { Differ, ROWS_INDEX, type ChangeSet } from "./diff.js";
+import { RELEASES_DIR, RELEASE_RECORD, RUN_FILE } from "./layout.js";
 import { rejects } from "./rejects.js";
 import type { PublishedRow } from "./row.js";
-import { RELEASES_DIR, RELEASE_RECORD, commitRelease, freeReleaseId, stagingDir } from "./release.js";
+import { commitRelease, freeReleaseId, stagingDir } from "./release.js";
 import type { ReleaseIndex, ReleaseRecord } from "./release-index.js";
 import { openAtomic, writeFileAtomic, type AtomicFile } from "./sink.js";
 import type { PublishContext, PublishTarget, PublishedFile, TargetWriter } from "./target.js";
 import { validation } from "./validation.js";
 
 /** Targets the engine adds to every release: nothing read is lost, every issue is reported. */
-export const REPORT_TARGETS: readonly PublishTarget[] = [validation(), rejects()];
+const REPORT_TARGETS: readonly PublishTarget[] = [validation(), rejects()];
 const ENGINE_TARGETS: readonly PublishTarget[] = [...REPORT_TARGETS, changes()];
 
 export interface PublishOptions {
@@ -70,6 +71,31 @@ function closingOrder(targets: readonly PublishTarget[]): PublishTarget[] {
   return [...data, ...meta.filter((t) => t.type !== "datapackage"), ...meta.filter((t) => t.type === "datapackage")];
 }
 
+/** Opens each target on an atomic file in `dir`. If one fails, those already opened are aborted. */
+async function openAll(targets: readonly PublishTarget[], dir: string, ctx: PublishContext): Promise<Open[]> {
+  const opened: Open[] = [];
+  try {
+    for (const target of targets) {
+      const file = await openAtomic(join(dir, target.file));
+      try {
+        opened.push({ target, file, writer: target.open(ctx, file.sink) });
+      } catch (err) {
+        await file.abort();
+        throw err;
+      }
+    }
+    return opened;
+  } catch (err) {
+    await abortAll(opened);
+    throw err;
+  }
+}
+
+/** Removes the temporary files of targets not yet committed (a committed one has none left). */
+async function abortAll(opened: readonly Open[]): Promise<void> {
+  await Promise.all(opened.map((o) => o.file.abort()));
+}
+
 /** Closes targets in order; each sees the files closed before it. Returns the new files. */
 async function closeAll(opened: readonly Open[], before: readonly PublishedFile[] = []): Promise<PublishedFile[]> {
   const files: PublishedFile[] = [...before];
@@ -86,14 +112,11 @@ export async function publish(opts: PublishOptions): Promise<Published> {
   const staging = stagingDir(opts.dir, opts.runId);
   crashPoint("before-staging");
   await mkdir(staging, { recursive: true });
-  const opened: Open[] = [];
+  let opened: Open[] = [];
   let differ: Differ | null = null;
   try {
     const ctx: PublishContext = { ...opts.context, release: { ...opts.context.release, id }, changes: null };
-    for (const target of closingOrder([...opts.context.pipeline.outputs, ...ENGINE_TARGETS])) {
-      const file = await openAtomic(join(staging, target.file));
-      opened.push({ target, file, writer: target.open(ctx, file.sink) });
-    }
+    opened = await openAll(closingOrder([...opts.context.pipeline.outputs, ...ENGINE_TARGETS]), staging, ctx);
     const csvFile = opts.context.pipeline.outputs.find((t) => t.type === "csv")?.file ?? null;
     const previous = opts.previous === null ? null : { folder: join(opts.dir, RELEASES_DIR, opts.previous), id: opts.previous, csvFile };
     differ = new Differ(previous, await LineWriter.create(join(staging, ROWS_INDEX)));
@@ -109,12 +132,12 @@ export async function publish(opts: PublishOptions): Promise<Published> {
     files.push(...(await closeAll(opened.filter((o) => o.target.phase === "meta"), files)));
     const record = opts.record(id, files, ctx.changes);
     await writeFileAtomic(join(staging, RELEASE_RECORD), `${JSON.stringify(record, null, 2)}\n`);
-    await writeFileAtomic(join(staging, "run.json"), opts.runJson(id, files, ctx.changes));
+    await writeFileAtomic(join(staging, RUN_FILE), opts.runJson(id, files, ctx.changes));
     opts.signal?.throwIfAborted();
     const after = await commitRelease(opts.dir, staging, record, opts.keep);
     return { releaseId: id, files, changes: ctx.changes, index: after };
   } catch (err) {
-    await Promise.all([...opened.map((o) => o.file.abort()), differ?.abort()]);
+    await Promise.all([abortAll(opened), differ?.abort()]);
     await rm(staging, { recursive: true, force: true });
     throw err;
   }
@@ -124,10 +147,11 @@ export async function publish(opts: PublishOptions): Promise<Published> {
 export async function writeReports(dir: string, context: Omit<PublishContext, "changes">): Promise<PublishedFile[]> {
   await mkdir(dir, { recursive: true });
   const ctx: PublishContext = { ...context, changes: null };
-  const opened: Open[] = [];
-  for (const target of REPORT_TARGETS) {
-    const file = await openAtomic(join(dir, target.file));
-    opened.push({ target, file, writer: target.open(ctx, file.sink) });
+  const opened = await openAll(REPORT_TARGETS, dir, ctx);
+  try {
+    return await closeAll(opened);
+  } catch (err) {
+    await abortAll(opened);
+    throw err;
   }
-  return closeAll(opened);
 }

@@ -7,10 +7,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FingerprintParts } from "../pipeline/fingerprint.js";
 import type { ChangeCounts } from "./diff.js";
+import { INDEX_FILE } from "./layout.js";
 import { writeFileAtomic } from "./sink.js";
 import type { PublishedFile } from "./target.js";
-
-export const INDEX_FILE = "releases.json";
 
 export interface ReleaseRecord {
   id: string;

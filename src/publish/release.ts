@@ -13,17 +13,12 @@
 import { lstat, mkdir, readFile, readdir, readlink, rename, rm, symlink, unlink } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { crashPoint } from "./crash.js";
-import { INDEX_FILE, readIndex, writeIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
+import { CURRENT_LINK, INDEX_FILE, LEDGER_FILE, LOCK_FILE, RELEASES_DIR, RELEASE_RECORD, STAGING_PREFIX, UNPUBLISHED_DIR, WORK_PREFIX } from "./layout.js";
+import { readIndex, writeIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
 import { syncDirectory } from "./sink.js";
 
-export const RELEASES_DIR = "releases";
-export const CURRENT_LINK = "current";
-export const STAGING_PREFIX = ".staging-";
-/** Each release folder holds its own record, so releases.json can be rebuilt from the folders. */
-export const RELEASE_RECORD = "release.json";
-
 /** Files and folders in `<out>/<id>/` that are not release files. */
-const OWN_ENTRIES = new Set([RELEASES_DIR, CURRENT_LINK, INDEX_FILE, "unpublished", "history.jsonl", ".lock"]);
+const OWN_ENTRIES = new Set([RELEASES_DIR, CURRENT_LINK, INDEX_FILE, UNPUBLISHED_DIR, LEDGER_FILE, LOCK_FILE]);
 
 /** The current release id, or null when there is none. */
 export async function currentRelease(dir: string): Promise<string | null> {
@@ -54,7 +49,7 @@ export async function recover(dir: string, pipeline: string): Promise<string[]> 
   const done: string[] = [];
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const n of names) {
-    if (n.startsWith(STAGING_PREFIX) || n.startsWith(".work-") || /^\..*\.tmp-/.test(n)) {
+    if (n.startsWith(STAGING_PREFIX) || n.startsWith(WORK_PREFIX) || /^\..*\.tmp-/.test(n)) {
       await rm(join(dir, n), { recursive: true, force: true });
       done.push(`removed ${n}, left by an interrupted run`);
     }

@@ -17,7 +17,7 @@ export interface WrittenFile {
   readonly sha256: string;
 }
 
-export class FileSink implements OutputSink {
+class FileSink implements OutputSink {
   private readonly hash = createHash("sha256");
   private pending: Buffer[] = [];
   private pendingBytes = 0;
@@ -53,7 +53,7 @@ export class FileSink implements OutputSink {
 }
 
 /** Temporary name beside the target, so the final rename stays on one file system. */
-export function temporaryPath(target: string): string {
+function temporaryPath(target: string): string {
   return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now().toString(36)}`);
 }
 

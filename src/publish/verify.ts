@@ -7,7 +7,8 @@ import { readFile, readlink, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { hashFile } from "../pipeline/fingerprint.js";
 import type { Pipeline } from "../pipeline/types.js";
-import { CURRENT_LINK, RELEASES_DIR, currentRelease } from "./release.js";
+import { CURRENT_LINK, RELEASES_DIR } from "./layout.js";
+import { currentRelease } from "./release.js";
 
 export interface FileCheck {
   file: string;

@@ -16,8 +16,10 @@ import { link, mkdir, open, readFile, rmdir, stat, unlink, utimes } from "node:f
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { LOCK_FILE } from "../publish/layout.js";
 
-export const LOCK_FILE = ".lock";
+// Callers that know the lock by its module keep importing it from here.
+export { LOCK_FILE };
 export const HEARTBEAT_MS = 15_000;
 export const STALE_AFTER_MS = 120_000;
 const TAKEOVER_STALE_MS = 30_000;

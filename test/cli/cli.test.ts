@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HELP } from "../../src/cli/help.js";
+import { VERSION } from "../../src/version.js";
 import { rawFolder } from "../helpers/fixtures.js";
 import { cli } from "../helpers/cli.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
@@ -16,6 +17,24 @@ describe("cli", () => {
       expect(await cli([command, "--help"], registry)).toEqual({ code: 0, out: HELP[command], err: "" });
       expect(await cli(["help", command], registry)).toEqual({ code: 0, out: HELP[command], err: "" });
     }
+  });
+
+  it("prints help for help itself: help --help, and help <command> --help", async () => {
+    expect(await cli(["help", "--help"], registry)).toEqual({ code: 0, out: HELP.help, err: "" });
+    expect(await cli(["help", "-h"], registry)).toEqual({ code: 0, out: HELP.help, err: "" });
+    expect(await cli(["help", "run", "--help"], registry)).toEqual({ code: 0, out: HELP.run, err: "" });
+    expect(await cli(["help", "--help", "run"], registry)).toEqual({ code: 0, out: HELP.run, err: "" });
+  });
+
+  it("prints the version with --version after any command, as the help says", async () => {
+    expect(HELP.main).toMatch(/Options for every command:[\s\S]*--version/);
+    expect(await cli(["--version"], registry)).toEqual({ code: 0, out: VERSION, err: "" });
+    for (const command of ["list", "run", "validate", "verify", "schedule", "history", "status", "help"]) {
+      expect(await cli([command, "--version"], registry)).toEqual({ code: 0, out: VERSION, err: "" });
+    }
+    expect(await cli(["run", "test-figures", "--version"], registry)).toEqual({ code: 0, out: VERSION, err: "" });
+    // Help wins over the version, as it would with the options in either order.
+    expect(await cli(["run", "--version", "--help"], registry)).toEqual({ code: 0, out: HELP.run, err: "" });
   });
 
   it("exits 2 on usage errors, saying what was wrong", async () => {

@@ -2,7 +2,8 @@
 import { join, resolve } from "node:path";
 import { findPipelines } from "../../pipeline/registry.js";
 import { EXIT } from "../../pipeline/result.js";
-import { LEDGER_FILE, readLedger, type RunRecord } from "../../scheduler/ledger.js";
+import { LEDGER_FILE } from "../../publish/layout.js";
+import { readLedger, type RunRecord } from "../../scheduler/ledger.js";
 import { COMMON, DEFAULT_OUT, UsageError, parse } from "../args.js";
 import { formatHistory } from "../format-schedule.js";
 import type { CommandContext } from "../main.js";

@@ -1,6 +1,6 @@
 /** `openfigures list`: the registered pipelines with their title, inputs, outputs and schedule. */
 import type { Pipeline } from "../../pipeline/types.js";
-import { COMMON, parse } from "../args.js";
+import { COMMON, UsageError, parse } from "../args.js";
 import type { CommandContext } from "../main.js";
 
 export function describe(p: Pipeline) {
@@ -15,7 +15,7 @@ export function describe(p: Pipeline) {
 
 export async function list(args: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse("list", args, COMMON);
-  if (positionals.length > 0) throw new (await import("../args.js")).UsageError(`list takes no arguments, got ${positionals.join(" ")}`, "list");
+  if (positionals.length > 0) throw new UsageError(`list takes no arguments, got ${positionals.join(" ")}`, "list");
   const registry = await ctx.registry();
   if (values.json) {
     ctx.out(JSON.stringify(registry.map(describe), null, 2));

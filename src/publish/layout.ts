@@ -1,0 +1,25 @@
+/**
+ * The names inside a pipeline's output folder `<out>/<id>/`, in one place: the release machinery,
+ * the runner, the scheduler and the CLI all find each other's files by these names.
+ */
+
+/** The immutable release folders, `releases/<release id>/`. */
+export const RELEASES_DIR = "releases";
+/** The symlink naming the current release; the stable paths are symlinks through it. */
+export const CURRENT_LINK = "current";
+/** The catalogue of releases, newest last. */
+export const INDEX_FILE = "releases.json";
+/** Each release folder holds its own record, so releases.json can be rebuilt from the folders. */
+export const RELEASE_RECORD = "release.json";
+/** Where a run that publishes nothing leaves its reports. */
+export const UNPUBLISHED_DIR = "unpublished";
+/** The run's result, beside the files it published (or in unpublished/). */
+export const RUN_FILE = "run.json";
+/** The run history, one JSON record per line. */
+export const LEDGER_FILE = "history.jsonl";
+/** The lock a run holds on the pipeline. */
+export const LOCK_FILE = ".lock";
+/** A release being written, before it is moved into releases/. */
+export const STAGING_PREFIX = ".staging-";
+/** A run's workspace for spill files; removed when the run ends. */
+export const WORK_PREFIX = ".work-";
