@@ -7,6 +7,7 @@ import { isCountryCode } from "../figures/countries.js";
 import { UNITS, isUnit } from "../figures/units.js";
 import { scheduleProblems } from "../scheduler/cron.js";
 import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
+import { CURRENT_LINK, INDEX_FILE, LEDGER_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR } from "../publish/layout.js";
 import { parseTolerance } from "./tolerance.js";
 import type { Pipeline, PipelineDefinition } from "./types.js";
 
@@ -27,16 +28,16 @@ const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const SAFE_FILE = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+$/;
 /** Files the engine writes beside the targets' outputs. */
 export const RESERVED_OUTPUTS = new Set([
-  "run.json",
+  RUN_FILE,
   "rejects.csv",
   "validation.json",
   "changes.json",
-  "release.json",
-  "releases.json",
-  "history.jsonl",
-  "current",
-  "releases",
-  "unpublished",
+  RELEASE_RECORD,
+  INDEX_FILE,
+  LEDGER_FILE,
+  CURRENT_LINK,
+  RELEASES_DIR,
+  UNPUBLISHED_DIR,
 ]);
 
 function nonEmpty(value: unknown): boolean {
