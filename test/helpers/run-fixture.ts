@@ -6,7 +6,7 @@ import type { Pipeline } from "../../src/pipeline/types.js";
 import { rawFolder } from "./fixtures.js";
 import { SOURCES_CSV, testPipeline } from "./pipeline.js";
 
-export const FIXTURES = new URL("../fixtures/figures/", import.meta.url).pathname;
+const FIXTURES = new URL("../fixtures/figures/", import.meta.url).pathname;
 
 /** Runs a pipeline on figures.csv given as text or as a fixture name; tolerance 100% unless told. */
 export async function runFigures(

@@ -71,7 +71,7 @@ export interface SyntheticOptions {
 
 const UNITS: readonly Unit[] = ["persons", "percent", "USD", "subscriptions"];
 
-export const SYNTHETIC_SOURCES: Source[] = [
+const SYNTHETIC_SOURCES: Source[] = [
   { sourceId: "stats-office", publisher: "Statistics Office of Côte d’Ivoire", title: "Yearbook — “Digital” chapter", url: "https://example.org/yearbook", published: "2024-03-01", accessed: "2026-11-29", license: "CC-BY-4.0" },
   {
     sourceId: "regulator",
