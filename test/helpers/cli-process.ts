@@ -6,8 +6,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { ROOT } from "./cli.js";
 
-export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const TEST_REGISTRY = fileURLToPath(new URL("../fixtures/scheduler/registry.ts", import.meta.url));
 
 export interface CliProcess {
