@@ -150,9 +150,9 @@ export const BENCH_INDICATORS: Readonly<Record<string, IndicatorDefinition>> = {
   ...DERIVED,
 };
 
-export const FIRST_YEAR = 1960;
-export const LAST_YEAR = 2025;
-export const FIRST_MONTHLY_YEAR = 2000;
+const FIRST_YEAR = 1960;
+const LAST_YEAR = 2025;
+const FIRST_MONTHLY_YEAR = 2000;
 
 /** The periods of a series as printed, with the time the models are evaluated at. */
 export function periodsOf(kind: PeriodKind): { text: string; time: number }[] {

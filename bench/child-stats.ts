@@ -1,10 +1,10 @@
 /**
- * Imported first by every process the benchmark measures (bench/cli.ts, bench/baseline.ts):
- * when the process exits it writes its own resource usage to the file named by
- * BENCH_STATS_FILE. process.resourceUsage() needs no system package (GNU time is not on every
- * machine) and counts every thread of the process, so worker threads are included. A process
- * killed by a signal or aborted (heap exhausted) writes nothing; the harness reports that as a
- * failure with the end of its stderr.
+ * Loaded first by every process the benchmark measures (preloaded with --import into the CLI,
+ * imported by bench/baseline.ts): when the process exits it writes its own resource usage to
+ * the file named by BENCH_STATS_FILE. process.resourceUsage() needs no system package (GNU time
+ * is not on every machine) and counts every thread of the process, so worker threads are
+ * included. A process killed by a signal or aborted (heap exhausted) writes nothing; the harness
+ * reports that as a failure with the end of its stderr.
  */
 import { writeFileSync } from "node:fs";
 

@@ -26,9 +26,9 @@ interface Manifest {
 }
 
 /** Rough bytes a run needs per input row: the input plus indicators.csv and indicators.json. */
-export const DISK_BYTES_PER_ROW = 1200;
+const DISK_BYTES_PER_ROW = 1200;
 
-export function freeBytes(dir: string): number {
+function freeBytes(dir: string): number {
   const s = statfsSync(dir);
   return s.bavail * s.bsize;
 }

@@ -18,6 +18,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ensureDataset, type Dataset } from "./dataset.js";
 import { BENCH_PIPELINE_ID } from "./generate.js";
@@ -69,8 +70,8 @@ const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 for (const sub of ["data", "out", "logs"]) mkdirSync(join(DIR, sub), { recursive: true });
 
 /** How a measured script starts: through tsx, or compiled (package.json beside it, for the version). */
-function compiled(): (script: string) => string[] {
-  if (!values.built) return (script) => ["--import", "tsx", join(ROOT, script)];
+function compiled(): { flags: string[]; path: (script: string) => string } {
+  if (!values.built) return { flags: ["--import", "tsx"], path: (script) => join(ROOT, script) };
   const out = join(DIR, "dist");
   const t0 = Date.now();
   rmSync(out, { recursive: true, force: true });
@@ -78,9 +79,10 @@ function compiled(): (script: string) => string[] {
   if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
   copyFileSync(join(ROOT, "package.json"), join(out, "package.json"));
   log(`compiled to ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return (script) => [join(out, script.replace(/\.ts$/, ".js"))];
+  return { flags: [], path: (script) => join(out, script.replace(/\.ts$/, ".js")) };
 }
-const script = compiled();
+const build = compiled();
+const script = (file: string) => [...build.flags, build.path(file)];
 
 function dataset(rows: number): Dataset {
   log(`dataset: ${rows.toLocaleString("en-US")} rows, seed ${seed}…`);
@@ -108,9 +110,11 @@ function openfigures(ds: Dataset, label: string, out: string, keep: boolean, nod
   return measure({
     label,
     command: process.execPath,
-    args: [...nodeFlags, ...script("bench/cli.ts"), "run", BENCH_PIPELINE_ID, "--raw", ds.rawDir, "--out", out],
+    // The real CLI with the bench's registry in place of pipelines/index.ts; child-stats is
+    // preloaded so that the run reports its own resource usage, as baseline.ts does.
+    args: [...nodeFlags, ...build.flags, "--import", pathToFileURL(build.path("bench/child-stats.ts")).href, build.path("src/cli/bin.ts"), "run", BENCH_PIPELINE_ID, "--raw", ds.rawDir, "--out", out],
     cwd: ROOT,
-    env: { SOURCE_DATE_EPOCH: "1767225600" },
+    env: { SOURCE_DATE_EPOCH: "1767225600", OPENFIGURES_REGISTRY: build.path("bench/pipeline.ts") },
     log: join(DIR, "logs", `${label.replaceAll(" ", "-")}.log`),
     statsFile: join(DIR, "logs", "stats.json"),
     timeoutS,

@@ -54,12 +54,9 @@ describe("cli", () => {
       testPipeline({ id: "Bad Id", title: "" });
       return registry;
     };
-    const out: string[] = [];
-    const err: string[] = [];
-    const { main } = await import("../../src/cli/main.js");
-    const code = await main(["list"], { out: (t) => out.push(t), err: (t) => err.push(t), registry: broken });
+    const { code, err } = await cli(["list"], broken);
     expect(code).toBe(2);
-    expect(err.join("\n")).toBe(
+    expect(err).toBe(
       'openfigures: pipeline "Bad Id" has 2 definition problems:\n  - id: expected kebab-case letters and digits such as "china-kenya-digital-economy", got "Bad Id"\n  - title: required',
     );
   });

@@ -8,15 +8,11 @@ import { main, type CommandContext } from "../../src/cli/main.js";
 import { definePipeline } from "../../src/pipeline/define.js";
 import type { Pipeline } from "../../src/pipeline/types.js";
 import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
+import { captureContext } from "../helpers/cli.js";
 import { waitFor } from "../helpers/cli-process.js";
 import { tempDir } from "../helpers/fixtures.js";
 
-function context(registry: readonly Pipeline[] = pipelines, extra: Partial<CommandContext> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CommandContext = { out: (t) => out.push(t), err: (t) => err.push(t), registry: async () => registry, ...extra };
-  return { ctx, out, err };
-}
+const context = (registry: readonly Pipeline[] = pipelines, extra: Partial<CommandContext> = {}) => captureContext(registry, extra);
 
 function rec(id: string, n: number, fields: Partial<RunRecord> = {}): RunRecord {
   return {

@@ -6,9 +6,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { ROOT } from "./cli.js";
 
-export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-export const TEST_REGISTRY = fileURLToPath(new URL("../fixtures/scheduler/registry.ts", import.meta.url));
+const TEST_REGISTRY = fileURLToPath(new URL("../fixtures/scheduler/registry.ts", import.meta.url));
 
 export interface CliProcess {
   child: ChildProcess;

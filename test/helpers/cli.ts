@@ -1,21 +1,34 @@
+/**
+ * The CLI as tests run it: in process through main() with captured output, or once in a child
+ * process as a user runs it (bin/openfigures.js). Long-lived child processes (locks, signals,
+ * the scheduler) are in cli-process.ts.
+ */
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { main, type CommandContext } from "../../src/cli/main.js";
 import type { Pipeline } from "../../src/pipeline/types.js";
 
-export const ROOT = new URL("../../", import.meta.url).pathname;
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Runs the CLI in-process with captured output. */
-export async function cli(argv: string[], registry: readonly Pipeline[]): Promise<{ code: number; out: string; err: string }> {
+/** A context for main() that collects what a command prints, line by line. */
+export function captureContext(registry: readonly Pipeline[] | CommandContext["registry"], extra: Partial<CommandContext> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const ctx: CommandContext = { out: (t) => out.push(t), err: (t) => err.push(t), registry: async () => registry };
+  const ctx: CommandContext = { out: (t) => out.push(t), err: (t) => err.push(t), registry: typeof registry === "function" ? registry : async () => registry, ...extra };
+  return { ctx, out, err };
+}
+
+/** Runs the CLI in-process with captured output. */
+export async function cli(argv: string[], registry: readonly Pipeline[] | CommandContext["registry"]): Promise<{ code: number; out: string; err: string }> {
+  const { ctx, out, err } = captureContext(registry);
   const code = await main(argv, ctx);
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
 /** Runs the real `openfigures` binary in a child process. */
 export function bin(argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [`${ROOT}bin/openfigures.js`, ...argv], {
+  return spawnSync(process.execPath, [join(ROOT, "bin", "openfigures.js"), ...argv], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: "1", ...options.env },
     encoding: "utf8",

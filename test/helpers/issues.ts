@@ -5,7 +5,7 @@ import type { IssueCode } from "../../src/pipeline/codes.js";
 /** [code, file, line, field] — the located core of an issue, as the style guide asks tests to assert. */
 export type IssueTuple = [IssueCode, string | null, number | null, string | null];
 
-export function flatten(issues: readonly Issue[]): IssueTuple[] {
+function flatten(issues: readonly Issue[]): IssueTuple[] {
   return issues.map((i) => [i.code, i.file, i.line, i.field]);
 }
 

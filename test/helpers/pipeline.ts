@@ -4,7 +4,7 @@
  */
 import { FIGURE_COLUMNS, SOURCE_COLUMNS, checks, definePipeline, figureRowSchema, sourceRowSchema, targets, type IndicatorDefinition, type Pipeline, type PipelineDefinition } from "../../src/index.js";
 
-export const TEST_INDICATORS = {
+const TEST_INDICATORS = {
   internet_users: { name: "Internet users", unit: "persons", description: "People using the internet." },
   mobile_internet_users: { name: "Mobile internet users", unit: "persons", description: "On a mobile phone." },
   population: { name: "Population", unit: "persons", description: "Total population." },
@@ -17,7 +17,7 @@ export const TEST_INDICATORS = {
 } as const satisfies Record<string, IndicatorDefinition>;
 
 export const FIGURES_HEADER = FIGURE_COLUMNS.join(",");
-export const SOURCES_HEADER = SOURCE_COLUMNS.join(",");
+const SOURCES_HEADER = SOURCE_COLUMNS.join(",");
 
 /** figures.csv text: the header, then the given data lines. */
 export function figuresCsv(rows: string[]): string {

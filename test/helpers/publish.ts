@@ -32,7 +32,7 @@ export class MemorySink implements OutputSink {
   }
 }
 
-export function toContext(f: Fixture): PublishContext {
+function toContext(f: Fixture): PublishContext {
   // The runner's own view of an in-memory log: targets see what a real run shows them (the
   // first examples of each code, exact counts), not every issue.
   const log = new IssueLog();

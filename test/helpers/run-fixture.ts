@@ -6,17 +6,17 @@ import type { Pipeline } from "../../src/pipeline/types.js";
 import { rawFolder } from "./fixtures.js";
 import { SOURCES_CSV, testPipeline } from "./pipeline.js";
 
-export const FIXTURES = new URL("../fixtures/figures/", import.meta.url).pathname;
+const FIXTURES = new URL("../fixtures/figures/", import.meta.url).pathname;
 
 /** Runs a pipeline on figures.csv given as text or as a fixture name; tolerance 100% unless told. */
 export async function runFigures(
-  figures: string | { fixture: string } | null,
+  figures: string | { fixture: string },
   options: Partial<RunOptions> & { pipeline?: Pipeline; sources?: string } = {},
 ) {
   const files: Record<string, string> = { "sources.csv": options.sources ?? SOURCES_CSV };
   if (typeof figures === "string") files["figures.csv"] = figures;
   const { raw, out } = rawFolder("test-figures", files);
-  if (figures !== null && typeof figures !== "string") copyFileSync(join(FIXTURES, figures.fixture), join(raw, "test-figures", "figures.csv"));
+  if (typeof figures !== "string") copyFileSync(join(FIXTURES, figures.fixture), join(raw, "test-figures", "figures.csv"));
   const pipeline = options.pipeline ?? testPipeline({ derivations: [] });
   const result = await runPipeline(pipeline, { rawDir: raw, outDir: out, maxRejected: "100%", ...options });
   const dir = join(out, "test-figures");

@@ -100,6 +100,12 @@ describe("tolerance (maxRejected, --max-rejected)", () => {
     const r = await runPipeline(testPipeline({ derivations: [] }), { rawDir: first.raw, outDir: first.out, maxRejected: "20%" });
     expect(r.exitCode).toBe(1);
     expect(r.error).toBe("2 of 7 rows rejected, more than the 20% of 7 rows (1) allowed; nothing was published");
+    expectIssues(r, [
+      ["RUN_TOO_MANY_REJECTED", null, null, null],
+      ["VALIDATE_INVALID_TYPE", "figures.csv", 5, "value"],
+      ["VALIDATE_INVALID_TYPE", "figures.csv", 6, "value"],
+    ]);
+    expect(r.outputs).toEqual([]);
     expect(first.read("indicators.csv")).toBe(before);
     expect(JSON.parse(first.read("validation.json")).summary.rowsRejected).toBe(0);
     const unpublished = join(first.dir, "unpublished");

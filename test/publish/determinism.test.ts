@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { bin } from "../helpers/cli.js";
 import { tempDir } from "../helpers/fixtures.js";
 
-const FILES = ["indicators.csv", "indicators.json", "datapackage.json", "validation.json", "rejects.csv", "changes.json"];
+const FILES = ["indicators.csv", "indicators.json", "datapackage.json", "validation.json", "rejects.csv", "changes.json", "summary.pdf"];
 
 describe("determinism", () => {
   it("two processes in two time zones write byte-identical releases", () => {

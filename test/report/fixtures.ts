@@ -7,11 +7,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import seed from "../../pipelines/china-kenya-digital-economy/pipeline.js";
-import { definePipeline, figureRowSchema, runPipeline, sourceRowSchema } from "../../src/index.js";
+import { runPipeline } from "../../src/index.js";
 import { makeIssue, type Issue } from "../../src/pipeline/issue.js";
 import type { IndicatorDefinition, Observation, Pipeline, Source } from "../../src/pipeline/types.js";
 import { pdf } from "../../src/publish/pdf.js";
 import type { PublishTarget } from "../../src/publish/target.js";
+import { figuresPipeline } from "../helpers/pipeline.js";
 import type { Fixture } from "../helpers/publish.js";
 import { countryName } from "../../src/figures/countries.js";
 import type { Unit } from "../../src/figures/units.js";
@@ -70,7 +71,7 @@ export interface SyntheticOptions {
 
 const UNITS: readonly Unit[] = ["persons", "percent", "USD", "subscriptions"];
 
-export const SYNTHETIC_SOURCES: Source[] = [
+const SYNTHETIC_SOURCES: Source[] = [
   { sourceId: "stats-office", publisher: "Statistics Office of Côte d’Ivoire", title: "Yearbook — “Digital” chapter", url: "https://example.org/yearbook", published: "2024-03-01", accessed: "2026-11-29", license: "CC-BY-4.0" },
   {
     sourceId: "regulator",
@@ -110,15 +111,10 @@ export function syntheticContext(o: SyntheticOptions = {}): Fixture {
       : `Indicator ${i + 1}`;
     indicators[syntheticIndicatorCode(i)] = { name, unit, description: `Synthetic indicator ${i + 1}.` };
   }
-  const pipeline = definePipeline({
+  const pipeline = figuresPipeline({
     id: "synthetic-report",
     title: "Synthetic report — “quotes”, dashes – and Łódź",
     description: "A synthetic release for testing the summary report.",
-    license: { name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0", path: "https://creativecommons.org/licenses/by/4.0/" },
-    inputs: {
-      figures: { file: "figures.csv", role: "figures", schema: figureRowSchema(indicators) },
-      sources: { file: "sources.csv", role: "sources", schema: sourceRowSchema() },
-    },
     indicators,
     checks: [],
     derivations: [],

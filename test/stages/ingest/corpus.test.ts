@@ -99,12 +99,6 @@ describe("broken figures corpus", () => {
     expect([figures.rowsIn, figures.rowsPublished, figures.rowsRejected]).toEqual(rows);
   });
 
-  it("a missing file is its own issue and fails the run", async () => {
-    const { result } = await runFigures(null);
-    expectIssues(result, [["INGEST_FILE_MISSING", F, null, null]]);
-    expect(result.status).toBe("failed");
-  });
-
   it.each([
     ["unclosed-quote.csv", 'figures.csv:3: a quoted field opens on this line and never closes; the row was read up to the end of this line, got "KEN,population,2002,2 million,persons,src-b,\\"never closed"'],
     ["latin1.csv", 'figures.csv:3: the file is not UTF-8: it looks like a single-byte encoding such as Windows-1252 or ISO-8859-1 (byte 0xF4 is "ô" there); save it as UTF-8'],
