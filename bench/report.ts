@@ -10,7 +10,7 @@ export interface CaseSummary {
   label: string;
   runs: number;
   failed: number;
-  /** Rows the case processes, for rows/s; null when rows/s means nothing (npm start). */
+  /** Rows the case processes, for rows/s; null when rows/s means nothing (re-run, npm start). */
   rows: number | null;
   medianS: number;
   minS: number;
