@@ -2,15 +2,18 @@
  * A run under the pipeline's lock, recorded in its history: what `openfigures run` and the
  * scheduler both call, so manual and scheduled runs exclude each other and are all recorded.
  * Like runPipeline() it returns, never throws for a failed run; the caller decides what to
- * print, log or retry.
+ * print or log. runWithRetries() is the one retry loop both use, so a `run --scheduled`
+ * one-shot retries and records its attempts exactly as the scheduler does.
  */
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
 import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline } from "../pipeline/types.js";
 import { appendRecord, type RunRecord, type Trigger } from "./ledger.js";
 import { acquireLock, describeHolder, LOCK_FILE, type LockHolder } from "./lock.js";
+import { retryDecision, type RetryPolicy } from "./retry.js";
 
 /** What runPipeline() takes, less what the guard decides itself. */
 export type GuardedRunOptions = Omit<RunOptions, "mode" | "runId" | "signal">;
@@ -129,4 +132,37 @@ function givenUp(signal: AbortSignal, settleMs: number, done: AbortSignal): Prom
     if (signal.aborted) start();
     else signal.addEventListener("abort", start, { once: true, signal: done });
   });
+}
+
+/** The failure a retry is judged by: a refusal by the lock or a shutdown is never retried. */
+function failureOf(out: GuardedRun): Failure | null {
+  return out.kind === "ran" ? out.result.failure : out.kind === "error" ? out.failure : null;
+}
+
+/** Why a retried attempt failed, in words. */
+export function failureMessage(out: GuardedRun): string {
+  return out.kind === "ran" ? (out.result.error ?? "") : out.message;
+}
+
+export interface RetryHooks {
+  /** Before waiting for attempt `next.attempt`. */
+  onRetry?: (next: { attempt: number; waitMs: number; reason: string }, last: GuardedRun) => void;
+  /** Waits `ms`; resolves false to give up instead (shutdown). Default: sleeps. */
+  wait?: (ms: number) => Promise<boolean>;
+}
+
+/**
+ * Runs `run(attempt)` (1-based) until it succeeds, fails in a way that is not retried, or has
+ * no attempts left, or `wait` gives up, waiting between attempts as `policy` says. Returns the
+ * last attempt.
+ */
+export async function runWithRetries(policy: RetryPolicy, run: (attempt: number) => Promise<GuardedRun>, hooks: RetryHooks = {}): Promise<GuardedRun> {
+  const wait = hooks.wait ?? ((ms: number) => sleep(ms).then(() => true));
+  for (let attempt = 1; ; attempt++) {
+    const out = await run(attempt);
+    const decision = retryDecision(policy, attempt, failureOf(out));
+    if (!decision.retry) return out;
+    hooks.onRetry?.({ attempt: attempt + 1, waitMs: decision.waitMs, reason: decision.reason }, out);
+    if (!(await wait(decision.waitMs))) return out;
+  }
 }
