@@ -11,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
 import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline } from "../pipeline/types.js";
+import type { GuardEvent } from "./events.js";
 import { appendRecord, type RunRecord, type Trigger } from "./ledger.js";
 import { acquireLock, describeHolder, LOCK_FILE, type LockHolder } from "./lock.js";
 import { retryDecision, type RetryPolicy } from "./retry.js";
@@ -32,11 +33,6 @@ export interface GuardOptions {
   settleMs?: number;
   onEvent?: (event: GuardEvent) => void;
 }
-
-export type GuardEvent =
-  | { type: "lock-takeover"; pipeline: string; previous: LockHolder | null; reason: string }
-  | { type: "leftovers-removed"; pipeline: string; names: string[] }
-  | { type: "history-not-written"; pipeline: string; error: string };
 
 export type GuardedRun =
   | { kind: "ran"; result: RunResult; record: RunRecord }
@@ -82,7 +78,7 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
   const record = baseRecord(pipeline.id, o, runId, startedAt);
   const note = (event: GuardEvent) => o.onEvent?.(event);
   const write = async (r: RunRecord) => {
-    await appendRecord(dir, r).catch((err: Error) => note({ type: "history-not-written", pipeline: pipeline.id, error: err.message }));
+    await appendRecord(dir, r).catch((err: Error) => note({ event: "history-not-written", pipeline: pipeline.id, error: err.message }));
     return r;
   };
 
@@ -101,7 +97,7 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
   try {
     if (attempt.tookOver) {
       const { holder, reason } = attempt.tookOver;
-      note({ type: "lock-takeover", pipeline: pipeline.id, previous: holder, reason });
+      note({ event: "lock-takeover", pipeline: pipeline.id, previous: holder, reason });
       if (holder) await write(abandoned(pipeline.id, holder, reason));
     }
     const signal = o.signal;
@@ -109,7 +105,7 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
     const done = new AbortController();
     const result = signal ? await Promise.race([running, givenUp(signal, o.settleMs ?? 2000, done.signal)]) : await running;
     done.abort();
-    if (result !== null && result.recovered.length > 0) note({ type: "leftovers-removed", pipeline: pipeline.id, names: result.recovered });
+    if (result !== null && result.recovered.length > 0) note({ event: "leftovers-removed", pipeline: pipeline.id, names: result.recovered });
     // An aborted run fails with an AbortError, which failure.ts calls transient.
     if (result === null || (signal?.aborted && result.failure === "transient")) {
       const message = `${pipeline.id}: run ${runId} was cut off by shutdown; the previous outputs are unchanged`;

@@ -18,7 +18,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { newRunId, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline, ScheduleDefinition } from "../pipeline/types.js";
 import { catchUp } from "./catch-up.js";
-import type { RunRef, SchedulerEvent, SlotInfo } from "./events.js";
+import { slotInfo, type RunRef, type SchedulerEvent } from "./events.js";
 import { guardedRun, runWithRetries, type GuardedRun } from "./guarded-run.js";
 import { readLedger, type Trigger } from "./ledger.js";
 import { nextSlot, nextSlots, slotsBetween, type Slot } from "./next-runs.js";
@@ -36,7 +36,6 @@ export interface SchedulerOptions extends Pick<RunOptions, "rawDir" | "outDir" |
 }
 
 const STEP_MS = 60_000;
-const info = (s: Slot): SlotInfo => ({ at: s.at.toISOString(), local: s.local, dst: s.dst });
 
 export class Scheduler {
   private readonly pipelines: Scheduled[];
@@ -62,7 +61,7 @@ export class Scheduler {
     const now = new Date();
     for (const p of this.pipelines) {
       const { cron, timezone } = p.schedule;
-      this.emit({ event: "next-runs", pipeline: p.id, cron, timezone, catchUp: p.schedule.catchUp !== false, runs: nextSlots(p.schedule, now, this.options.show ?? 3).map(info) });
+      this.emit({ event: "next-runs", pipeline: p.id, cron, timezone, catchUp: p.schedule.catchUp !== false, runs: nextSlots(p.schedule, now, this.options.show ?? 3).map(slotInfo) });
     }
     this.finished = Promise.all(this.pipelines.map((p) => this.loop(p))).then(() => {
       clearTimeout(this.graceTimer);
@@ -111,7 +110,7 @@ export class Scheduler {
       this.emit({ event: "history-unreadable", pipeline: p.id, error: (err as Error).message });
     }
     const missed = catchUp(p.schedule, last, started);
-    this.emit({ event: "catch-up", pipeline: p.id, due: missed.due, slot: missed.slot && info(missed.slot), missed: missed.missed, reason: missed.reason });
+    this.emit({ event: "catch-up", pipeline: p.id, due: missed.due, slot: missed.slot && slotInfo(missed.slot), missed: missed.missed, reason: missed.reason });
     let cursor = started;
     if (missed.due && missed.slot && !this.stopping) {
       await this.execute(p, "catch-up", missed.slot);
@@ -152,7 +151,7 @@ export class Scheduler {
       const { rawDir, outDir, strict, env } = this.options;
       out = await guardedRun(p, { rawDir, outDir, ...(strict !== undefined ? { strict } : {}), ...(env ? { env } : {}) }, {
         trigger: ref.trigger, scheduledFor: new Date(ref.scheduledFor), attempt: ref.attempt, runId: ref.runId, command: "openfigures schedule",
-        signal: this.cutOff.signal, onEvent: ({ type, ...rest }) => this.emit({ event: type, ...rest } as DistributiveOmit<SchedulerEvent, "at">),
+        signal: this.cutOff.signal, onEvent: (e) => this.emit(e),
       });
     } catch (err) {
       out = { kind: "error", message: `internal error: ${err instanceof Error ? err.message : String(err)}`, failure: "internal" };
