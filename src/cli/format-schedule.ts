@@ -1,13 +1,14 @@
 /** Human-readable text for the scheduler's events, the run history and the status. */
+import { ms } from "./format.js";
 import type { GuardEvent, SchedulerEvent, SlotInfo } from "../scheduler/events.js";
 import { succeeded, type RunRecord } from "../scheduler/ledger.js";
+import { plural } from "../report/format.js";
 import { describeHolder } from "../scheduler/lock.js";
 import type { PipelineStatus } from "../scheduler/status.js";
 
 const when = (iso: string) => iso.replace(/\.\d{3}Z$/, "Z");
-const secs = (ms: number | null) => (ms === null ? "—" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms} ms`);
+const secs = (n: number | null) => (n === null ? "—" : ms(n));
 const dst = (s: SlotInfo) => (s.dst === "gap" ? " (moved: the named time falls in a DST gap)" : s.dst === "repeat" ? " (first of two DST passes)" : "");
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function runLine(e: Extract<SchedulerEvent, { event: "run-finished" }>): string {
   const took = secs(e.durationMs);

@@ -13,7 +13,7 @@ function pad(text: string | number, width: number, right = false): string {
   return right ? s.padStart(width) : s.padEnd(width);
 }
 
-function ms(n: number): string {
+export function ms(n: number): string {
   return n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n} ms`;
 }
 

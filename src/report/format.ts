@@ -134,6 +134,11 @@ export function formatWarnings(refs: readonly string[]): string {
   return refs.length === 0 ? "" : `\u26a0 ${refs.join(", ")}`;
 }
 
+/** "1 row", "3 rows": for words whose plural adds an s. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 /** Bytes as a reader sees them: "1.2 KB", "3.4 MB". */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -9,7 +9,7 @@ import type { FigureBook } from "./figures.js";
 import type { TimeSeriesChart } from "./model.js";
 
 /** A period as a fractional year at its middle: 2018 → 2018.5, 2018-12 → 2018.958. */
-export function periodPosition(period: string): number {
+function periodPosition(period: string): number {
   const p = parsePeriod(period);
   if (!p) return Number.NaN;
   const { year, month, day } = p;

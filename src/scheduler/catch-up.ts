@@ -23,7 +23,7 @@ export interface CatchUp {
   reason: string;
 }
 
-export const MISSED_COUNT_LIMIT = 1000;
+const MISSED_COUNT_LIMIT = 1000;
 
 /** The latest slot after `lastRunAt` and at or before `now`; null when none was missed or the
  *  pipeline never ran (see above). The status uses it too, to call a pipeline overdue. */

@@ -13,7 +13,7 @@ import { readLedger, succeeded, type RunRecord } from "./ledger.js";
 import { readLock, staleReason, type LockHolder } from "./lock.js";
 import { nextSlot } from "./next-runs.js";
 
-export const OVERDUE_AFTER_MS = 60_000;
+const OVERDUE_AFTER_MS = 60_000;
 
 export interface PipelineStatus {
   pipeline: string;
