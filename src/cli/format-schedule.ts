@@ -1,7 +1,7 @@
 /** Human-readable text for the scheduler's events, the run history and the status. */
-import type { SchedulerEvent, SlotInfo } from "../scheduler/events.js";
-import type { GuardEvent } from "../scheduler/guarded-run.js";
-import type { RunRecord } from "../scheduler/ledger.js";
+import type { GuardEvent, SchedulerEvent, SlotInfo } from "../scheduler/events.js";
+import { succeeded, type RunRecord } from "../scheduler/ledger.js";
+import { plural } from "../report/format.js";
 import { describeHolder } from "../scheduler/lock.js";
 import type { PipelineStatus } from "../scheduler/status.js";
 import { duration } from "./duration.js";
@@ -9,7 +9,6 @@ import { duration } from "./duration.js";
 const when = (iso: string) => iso.replace(/\.\d{3}Z$/, "Z");
 const secs = (ms: number | null) => (ms === null ? "—" : duration(ms));
 const dst = (s: SlotInfo) => (s.dst === "gap" ? " (moved: the named time falls in a DST gap)" : s.dst === "repeat" ? " (first of two DST passes)" : "");
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function runLine(e: Extract<SchedulerEvent, { event: "run-finished" }>): string {
   const took = secs(e.durationMs);
@@ -29,7 +28,7 @@ function runLine(e: Extract<SchedulerEvent, { event: "run-finished" }>): string 
 
 /** What a guarded run noticed, for `run` (on stderr) and the scheduler's log. */
 export function formatGuardEvent(e: GuardEvent): string {
-  switch (e.type) {
+  switch (e.event) {
     case "history-not-written":
       return `${e.pipeline}: the run history could not be written: ${e.error}`;
     case "lock-takeover":
@@ -66,10 +65,8 @@ export function formatEvent(e: SchedulerEvent): string {
       return `${at} ${e.pipeline}: cannot read the run history (no catch-up): ${e.error}`;
     case "history-not-written":
     case "lock-takeover":
-    case "leftovers-removed": {
-      const { event, at: _, ...rest } = e;
-      return `${at} ${formatGuardEvent({ type: event, ...rest } as GuardEvent)}`;
-    }
+    case "leftovers-removed":
+      return `${at} ${formatGuardEvent(e)}`;
     case "stopping":
       return `${at} stopping (${e.reason}): no new runs${e.running.length ? `; waiting up to ${e.graceSeconds} s for ${e.running.join(", ")}` : ""}`;
     case "cut-off":
@@ -88,7 +85,7 @@ export function formatHistory(records: readonly RunRecord[]): string {
   const head = `${pad("started", 21)}${pad("pipeline", 30)}${pad("trigger", 10)}${pad("try", 4)}${pad("outcome", 11)}${pad("time", 10)}${pad("rows in/pub/rej", 17)}${pad("exit", 5)}release or error`;
   const lines = records.map((r) => {
     const rows = r.rows ? `${r.rows.in}/${r.rows.published}/${r.rows.rejected}` : "—";
-    const detail = r.outcome === "succeeded" || r.outcome === "up-to-date" ? (r.releaseId ?? "") : (r.error ?? "");
+    const detail = succeeded(r) ? (r.releaseId ?? "") : (r.error ?? "");
     return `${pad(when(r.startedAt), 21)}${pad(r.pipeline, 30)}${pad(r.trigger, 10)}${pad(String(r.attempt), 4)}${pad(r.outcome, 11)}${pad(secs(r.durationMs), 10)}${pad(rows, 17)}${pad(r.exitCode === null ? "—" : String(r.exitCode), 5)}${detail}`;
   });
   return [head, ...lines].join("\n");
@@ -96,7 +93,7 @@ export function formatHistory(records: readonly RunRecord[]): string {
 
 function recordLine(r: RunRecord | null): string {
   if (r === null) return "never";
-  const what = r.outcome === "succeeded" || r.outcome === "up-to-date" ? `release ${r.releaseId}` : (r.error ?? "");
+  const what = succeeded(r) ? `release ${r.releaseId}` : (r.error ?? "");
   return `${when(r.startedAt)} (${r.trigger}) ${r.outcome}${what ? `: ${what}` : ""}`;
 }
 

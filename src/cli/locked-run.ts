@@ -4,13 +4,12 @@
  * pipeline's scheduled run for its latest slot and transient failures are retried as its
  * `schedule.retries` says, so a one-shot behaves like a run of `openfigures schedule`.
  */
-import { setTimeout as sleep } from "node:timers/promises";
-import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
+import { EXIT, type RunResult } from "../pipeline/result.js";
 import type { Pipeline } from "../pipeline/types.js";
-import { guardedRun, type GuardedRunOptions } from "../scheduler/guarded-run.js";
+import { failureMessage, guardedRun, runWithRetries, type GuardedRunOptions } from "../scheduler/guarded-run.js";
 import type { LockHolder } from "../scheduler/lock.js";
 import { previousSlot } from "../scheduler/next-runs.js";
-import { NO_RETRY, retryDecision, retryPolicy } from "../scheduler/retry.js";
+import { NO_RETRY, retryPolicy } from "../scheduler/retry.js";
 import { formatGuardEvent } from "./format-schedule.js";
 import type { CommandContext } from "./main.js";
 
@@ -27,24 +26,17 @@ export async function lockedRun(pipeline: Pipeline, options: GuardedRunOptions, 
   const slot = scheduled && pipeline.schedule ? previousSlot(pipeline.schedule, new Date()) : null;
   const policy = scheduled ? retryPolicy(pipeline.schedule) : NO_RETRY;
   const say = (text: string) => ctx.err(`openfigures run: ${text}`);
-  for (let attempt = 1; ; attempt++) {
-    const out = await guardedRun(pipeline, options, {
+  const attempt = (n: number) =>
+    guardedRun(pipeline, options, {
       trigger: scheduled ? "scheduled" : "manual",
       scheduledFor: slot?.at ?? null,
-      attempt,
+      attempt: n,
       command: "openfigures run",
       onEvent: (e) => say(formatGuardEvent(e)),
     });
-    const failure: Failure | null = out.kind === "ran" ? out.result.failure : out.kind === "error" ? out.failure : null;
-    const decision = retryDecision(policy, attempt, failure);
-    if (decision.retry) {
-      say(`${pipeline.id}: ${out.kind === "ran" ? out.result.error : out.kind === "error" ? out.message : ""}; ${decision.reason}`);
-      await sleep(decision.waitMs);
-      continue;
-    }
-    if (out.kind === "ran") return out.result;
-    say(out.message);
-    if (out.kind === "locked") return { pipeline: pipeline.id, status: "locked", exitCode: EXIT.LOCKED, error: out.message, holder: out.holder };
-    return { pipeline: pipeline.id, status: "failed", exitCode: EXIT.DATA_FAILED, error: out.message, holder: null };
-  }
+  const out = await runWithRetries(policy, attempt, { onRetry: (next, last) => say(`${pipeline.id}: ${failureMessage(last)}; ${next.reason}`) });
+  if (out.kind === "ran") return out.result;
+  say(out.message);
+  if (out.kind === "locked") return { pipeline: pipeline.id, status: "locked", exitCode: EXIT.LOCKED, error: out.message, holder: out.holder };
+  return { pipeline: pipeline.id, status: "failed", exitCode: EXIT.DATA_FAILED, error: out.message, holder: null };
 }

@@ -9,7 +9,7 @@ import type { FigureBook } from "./figures.js";
 const PRECEDENCE = { "+": 1, "-": 1, "*": 2, "/": 2 } as const;
 const SYMBOL = { "+": "+", "-": "\u2212", "*": "\u00d7", "/": "\u00f7" } as const;
 
-export function formulaInWords(formula: Formula, name: (code: string) => string): string {
+function formulaInWords(formula: Formula, name: (code: string) => string): string {
   const show = (f: Formula, parent: number, right: boolean): string => {
     switch (f.kind) {
       case "number":

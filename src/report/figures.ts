@@ -99,7 +99,7 @@ export class FigureBook {
 }
 
 /** Latest year first; then reported before derived; then the later period; then source order. */
-export function byPreference(a: Observation, b: Observation): number {
+function byPreference(a: Observation, b: Observation): number {
   const ya = periodYear(a.period);
   const yb = periodYear(b.period);
   if (ya !== yb) return ya < yb ? 1 : -1;

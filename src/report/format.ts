@@ -4,6 +4,7 @@
  * amounts from a million up to three significant digits, which is what the sources print.
  * Digits are built by hand (no Intl), so the text is the same on every machine and locale.
  */
+import { parsePeriod, periodYear } from "../figures/period.js";
 import { UNITS, type Unit } from "../figures/units.js";
 
 const SCALES = [
@@ -99,17 +100,15 @@ export function formatTick(value: number, unit: Unit): string {
 
 /** "2018" → "2018", "2018-12" → "Dec 2018", "2018-12-31" → "31 Dec 2018". */
 export function formatPeriod(period: string): string {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(period);
-  if (!m) return period;
-  const [, year, month, day] = m;
-  if (month === undefined) return year!;
-  const name = MONTHS[Number(month) - 1] ?? month;
-  return day === undefined ? `${name} ${year}` : `${Number(day)} ${name} ${year}`;
+  const p = parsePeriod(period);
+  if (!p || p.month === undefined) return period;
+  const name = MONTHS[p.month - 1]!;
+  return p.day === undefined ? `${name} ${p.year}` : `${p.day} ${name} ${p.year}`;
 }
 
 /** The years a set of periods spans: "2018", "2015–2018", "" for none. */
 export function formatPeriodRange(periods: readonly string[]): string {
-  const years = periods.map((p) => Number(p.slice(0, 4))).filter((y) => Number.isInteger(y));
+  const years = periods.map((p) => Number(periodYear(p))).filter((y) => Number.isInteger(y));
   if (years.length === 0) return "";
   const lo = Math.min(...years);
   const hi = Math.max(...years);
@@ -133,6 +132,11 @@ export function formatMarks(marks: readonly number[]): string {
 /** A figure's warnings as printed beside it: "⚠ W1" or "⚠ W1, W3"; "" for none. */
 export function formatWarnings(refs: readonly string[]): string {
   return refs.length === 0 ? "" : `\u26a0 ${refs.join(", ")}`;
+}
+
+/** "1 row", "3 rows": for words whose plural adds an s. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** Bytes as a reader sees them: "1.2 KB", "3.4 MB". */

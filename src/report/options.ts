@@ -25,7 +25,7 @@ export interface SummaryOptions {
   readonly compositions?: readonly CompositionChoice[];
 }
 
-export const MIN_HEADLINES = 3;
+const MIN_HEADLINES = 3;
 export const MAX_HEADLINES = 6;
 
 const CODE = /^[a-z][a-z0-9_]*$/;

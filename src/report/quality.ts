@@ -14,7 +14,7 @@ import type { QualityIssue, QualitySection } from "./model.js";
 
 export const MAX_ERRORS_SHOWN = 50;
 
-export function codeTitle(code: string): string {
+function codeTitle(code: string): string {
   const info = (ISSUE_CODES as Record<string, { title: string } | undefined>)[code];
   return info?.title ?? code;
 }

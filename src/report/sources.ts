@@ -8,7 +8,7 @@ import type { FigureBook } from "./figures.js";
 import type { SourceEntry } from "./model.js";
 
 /** Beyond this many uses an entry says "and N more" (the CSV has the full list). */
-export const MAX_USES_LISTED = 12;
+const MAX_USES_LISTED = 12;
 
 export function sourceEntries(pipeline: Pipeline, book: FigureBook): SourceEntry[] {
   const indicatorOrder = Object.keys(pipeline.indicators);

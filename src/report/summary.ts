@@ -4,8 +4,8 @@
  * SOURCE_DATE_EPOCH when set), never the clock.
  */
 import type { Issue } from "../pipeline/issue.js";
-import type { Observation, Pipeline, Source } from "../pipeline/types.js";
-import type { InputAccount, PublishedFile } from "../publish/target.js";
+import type { Observation } from "../pipeline/types.js";
+import type { PublishContext, PublishedFile } from "../publish/target.js";
 import { comparisonChart } from "./comparison-chart.js";
 import { comparisonTable } from "./comparison-table.js";
 import { compositionCharts, inferCompositions } from "./composition.js";
@@ -22,11 +22,7 @@ import { timeSeriesCharts } from "./time-series.js";
 /** What the summary is built from: the release, the observations (all of them, or for a large
  *  release the digest the pdf target kept), the issues (all, or the first of each code) and the
  *  files already written. `totals` gives exact counts when the lists are cut. */
-export interface SummaryInput {
-  readonly pipeline: Pipeline;
-  readonly sources: readonly Source[];
-  readonly release: { readonly id: string; readonly generatedAt: string };
-  readonly inputs: readonly InputAccount[];
+export interface SummaryInput extends Pick<PublishContext, "pipeline" | "sources" | "release" | "inputs"> {
   readonly observations: readonly Observation[];
   readonly issues: readonly Issue[];
   readonly files: readonly PublishedFile[];

@@ -9,16 +9,16 @@ import type { FigureBook } from "./figures.js";
 import type { TimeSeriesChart } from "./model.js";
 
 /** A period as a fractional year at its middle: 2018 → 2018.5, 2018-12 → 2018.958. */
-export function periodPosition(period: string): number {
+function periodPosition(period: string): number {
   const p = parsePeriod(period);
   if (!p) return Number.NaN;
-  if (p.precision === "year") return p.year + 0.5;
-  const month = Number(period.slice(5, 7));
-  if (p.precision === "month") return p.year + (month - 0.5) / 12;
-  const start = Date.UTC(p.year, 0, 1);
-  const days = (Date.UTC(p.year + 1, 0, 1) - start) / 86_400_000;
-  const day = (Date.UTC(p.year, month - 1, Number(period.slice(8, 10))) - start) / 86_400_000;
-  return p.year + (day + 0.5) / days;
+  const { year, month, day } = p;
+  if (month === undefined) return year + 0.5;
+  if (day === undefined) return year + (month - 0.5) / 12;
+  const start = Date.UTC(year, 0, 1);
+  const days = (Date.UTC(year + 1, 0, 1) - start) / 86_400_000;
+  const dayOfYear = (Date.UTC(year, month - 1, day) - start) / 86_400_000;
+  return year + (dayOfYear + 0.5) / days;
 }
 
 function seriesOf(list: readonly Observation[]): Observation[] {

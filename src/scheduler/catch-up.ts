@@ -23,11 +23,17 @@ export interface CatchUp {
   reason: string;
 }
 
-export const MISSED_COUNT_LIMIT = 1000;
+const MISSED_COUNT_LIMIT = 1000;
+
+/** The latest slot after `lastRunAt` and at or before `now`; null when none was missed or the
+ *  pipeline never ran (see above). The status uses it too, to call a pipeline overdue. */
+export function missedSlot(schedule: ScheduleDefinition, lastRunAt: Date | null, now: Date): Slot | null {
+  return lastRunAt === null ? null : previousSlot(schedule, now, lastRunAt);
+}
 
 export function catchUp(schedule: ScheduleDefinition, lastRunAt: Date | null, now: Date): CatchUp {
   if (lastRunAt === null) return { due: false, slot: null, missed: 0, reason: "no recorded run; waiting for the next slot" };
-  const slot = previousSlot(schedule, now, lastRunAt);
+  const slot = missedSlot(schedule, lastRunAt, now);
   if (slot === null) return { due: false, slot: null, missed: 0, reason: `no slot was missed since the last run at ${lastRunAt.toISOString()}` };
   const missed = slotsBetween(schedule, lastRunAt, now, MISSED_COUNT_LIMIT).length;
   const count = missed >= MISSED_COUNT_LIMIT ? `${MISSED_COUNT_LIMIT}+` : String(missed);

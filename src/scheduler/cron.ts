@@ -10,7 +10,7 @@
 import cron from "node-cron";
 import type { ScheduleDefinition } from "../pipeline/types.js";
 
-export function isTimeZone(zone: string): boolean {
+function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
     return zone.length > 0;

@@ -1,17 +1,23 @@
 /**
  * What the scheduler reports, as plain data: the CLI prints each event as a human line on a
  * terminal or as one JSON line otherwise (for journald, Kubernetes logs, jq). Every event has
- * `event` and `at` (ISO time); the rest depends on the event. The last three are guarded-run.ts's
- * GuardEvents, passed on.
+ * `event` and `at` (ISO time); the rest depends on the event. GuardEvents are what a guarded run
+ * notices; the scheduler passes them on as they are and `openfigures run` prints them.
  */
 import type { Failure } from "../pipeline/result.js";
 import type { Outcome, RunRecord, Trigger } from "./ledger.js";
 import type { LockHolder } from "./lock.js";
+import type { Slot } from "./next-runs.js";
 
+/** A slot as events and the status print it. */
 export interface SlotInfo {
   at: string;
   local: string;
   dst: "gap" | "repeat" | null;
+}
+
+export function slotInfo(s: Slot): SlotInfo {
+  return { at: s.at.toISOString(), local: s.local, dst: s.dst };
 }
 
 /** Which run an event is about. */
@@ -37,6 +43,9 @@ type Body =
   | { event: "stopping"; reason: string; running: string[]; graceSeconds: number }
   | { event: "cut-off"; running: string[] }
   | { event: "stopped" }
+  | GuardEvent;
+
+export type GuardEvent =
   | { event: "lock-takeover"; pipeline: string; previous: LockHolder | null; reason: string }
   | { event: "leftovers-removed"; pipeline: string; names: string[] }
   | { event: "history-not-written"; pipeline: string; error: string };

@@ -2,15 +2,19 @@
  * A run under the pipeline's lock, recorded in its history: what `openfigures run` and the
  * scheduler both call, so manual and scheduled runs exclude each other and are all recorded.
  * Like runPipeline() it returns, never throws for a failed run; the caller decides what to
- * print, log or retry.
+ * print or log. runWithRetries() is the one retry loop both use, so a `run --scheduled`
+ * one-shot retries and records its attempts exactly as the scheduler does.
  */
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
 import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline } from "../pipeline/types.js";
+import type { GuardEvent } from "./events.js";
 import { appendRecord, type RunRecord, type Trigger } from "./ledger.js";
 import { acquireLock, describeHolder, LOCK_FILE, type LockHolder } from "./lock.js";
+import { retryDecision, type RetryPolicy } from "./retry.js";
 
 /** What runPipeline() takes, less what the guard decides itself. */
 export type GuardedRunOptions = Omit<RunOptions, "mode" | "runId" | "signal">;
@@ -29,11 +33,6 @@ export interface GuardOptions {
   settleMs?: number;
   onEvent?: (event: GuardEvent) => void;
 }
-
-export type GuardEvent =
-  | { type: "lock-takeover"; pipeline: string; previous: LockHolder | null; reason: string }
-  | { type: "leftovers-removed"; pipeline: string; names: string[] }
-  | { type: "history-not-written"; pipeline: string; error: string };
 
 export type GuardedRun =
   | { kind: "ran"; result: RunResult; record: RunRecord }
@@ -79,7 +78,7 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
   const record = baseRecord(pipeline.id, o, runId, startedAt);
   const note = (event: GuardEvent) => o.onEvent?.(event);
   const write = async (r: RunRecord) => {
-    await appendRecord(dir, r).catch((err: Error) => note({ type: "history-not-written", pipeline: pipeline.id, error: err.message }));
+    await appendRecord(dir, r).catch((err: Error) => note({ event: "history-not-written", pipeline: pipeline.id, error: err.message }));
     return r;
   };
 
@@ -98,7 +97,7 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
   try {
     if (attempt.tookOver) {
       const { holder, reason } = attempt.tookOver;
-      note({ type: "lock-takeover", pipeline: pipeline.id, previous: holder, reason });
+      note({ event: "lock-takeover", pipeline: pipeline.id, previous: holder, reason });
       if (holder) await write(abandoned(pipeline.id, holder, reason));
     }
     const signal = o.signal;
@@ -106,7 +105,7 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
     const done = new AbortController();
     const result = signal ? await Promise.race([running, givenUp(signal, o.settleMs ?? 2000, done.signal)]) : await running;
     done.abort();
-    if (result !== null && result.recovered.length > 0) note({ type: "leftovers-removed", pipeline: pipeline.id, names: result.recovered });
+    if (result !== null && result.recovered.length > 0) note({ event: "leftovers-removed", pipeline: pipeline.id, names: result.recovered });
     // An aborted run fails with an AbortError, which failure.ts calls transient.
     if (result === null || (signal?.aborted && result.failure === "transient")) {
       const message = `${pipeline.id}: run ${runId} was cut off by shutdown; the previous outputs are unchanged`;
@@ -129,4 +128,37 @@ function givenUp(signal: AbortSignal, settleMs: number, done: AbortSignal): Prom
     if (signal.aborted) start();
     else signal.addEventListener("abort", start, { once: true, signal: done });
   });
+}
+
+/** The failure a retry is judged by: a refusal by the lock or a shutdown is never retried. */
+function failureOf(out: GuardedRun): Failure | null {
+  return out.kind === "ran" ? out.result.failure : out.kind === "error" ? out.failure : null;
+}
+
+/** Why a retried attempt failed, in words. */
+export function failureMessage(out: GuardedRun): string {
+  return out.kind === "ran" ? (out.result.error ?? "") : out.message;
+}
+
+export interface RetryHooks {
+  /** Before waiting for attempt `next.attempt`. */
+  onRetry?: (next: { attempt: number; waitMs: number; reason: string }, last: GuardedRun) => void;
+  /** Waits `ms`; resolves false to give up instead (shutdown). Default: sleeps. */
+  wait?: (ms: number) => Promise<boolean>;
+}
+
+/**
+ * Runs `run(attempt)` (1-based) until it succeeds, fails in a way that is not retried, or has
+ * no attempts left, or `wait` gives up, waiting between attempts as `policy` says. Returns the
+ * last attempt.
+ */
+export async function runWithRetries(policy: RetryPolicy, run: (attempt: number) => Promise<GuardedRun>, hooks: RetryHooks = {}): Promise<GuardedRun> {
+  const wait = hooks.wait ?? ((ms: number) => sleep(ms).then(() => true));
+  for (let attempt = 1; ; attempt++) {
+    const out = await run(attempt);
+    const decision = retryDecision(policy, attempt, failureOf(out));
+    if (!decision.retry) return out;
+    hooks.onRetry?.({ attempt: attempt + 1, waitMs: decision.waitMs, reason: decision.reason }, out);
+    if (!(await wait(decision.waitMs))) return out;
+  }
 }

@@ -21,6 +21,11 @@ export type Trigger = "manual" | "scheduled" | "catch-up";
  *  "abandoned": its process died (written by whoever took over its lock). */
 export type Outcome = "succeeded" | "up-to-date" | "failed" | "locked" | "cancelled" | "abandoned";
 
+/** A run that left a current release: it published one, or found nothing to change. */
+export function succeeded(r: Pick<RunRecord, "outcome">): boolean {
+  return r.outcome === "succeeded" || r.outcome === "up-to-date";
+}
+
 export interface RunRecord {
   runId: string;
   pipeline: string;

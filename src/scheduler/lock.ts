@@ -20,8 +20,8 @@ import { LOCK_FILE } from "../publish/layout.js";
 
 // Callers that know the lock by its module keep importing it from here.
 export { LOCK_FILE };
-export const HEARTBEAT_MS = 15_000;
-export const STALE_AFTER_MS = 120_000;
+const HEARTBEAT_MS = 15_000;
+const STALE_AFTER_MS = 120_000;
 const TAKEOVER_STALE_MS = 30_000;
 
 export interface LockHolder {
@@ -48,7 +48,7 @@ export type LockAttempt =
   | { ok: true; lock: HeldLock; tookOver: { holder: LockHolder | null; reason: string } | null }
   | { ok: false; path: string; holder: LockHolder | null };
 
-export function pidAlive(pid: number): boolean {
+function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

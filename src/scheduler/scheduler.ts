@@ -15,15 +15,14 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Failure } from "../pipeline/result.js";
 import { newRunId, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline, ScheduleDefinition } from "../pipeline/types.js";
 import { catchUp } from "./catch-up.js";
-import type { RunRef, SchedulerEvent, SlotInfo } from "./events.js";
-import { guardedRun, type GuardedRun } from "./guarded-run.js";
+import { slotInfo, type RunRef, type SchedulerEvent } from "./events.js";
+import { guardedRun, runWithRetries, type GuardedRun } from "./guarded-run.js";
 import { readLedger, type Trigger } from "./ledger.js";
 import { nextSlot, nextSlots, slotsBetween, type Slot } from "./next-runs.js";
-import { retryDecision, retryPolicy } from "./retry.js";
+import { retryPolicy } from "./retry.js";
 
 type Emit = (event: SchedulerEvent) => void;
 type Scheduled = Pipeline & { readonly schedule: ScheduleDefinition };
@@ -37,7 +36,6 @@ export interface SchedulerOptions extends Pick<RunOptions, "rawDir" | "outDir" |
 }
 
 const STEP_MS = 60_000;
-const info = (s: Slot): SlotInfo => ({ at: s.at.toISOString(), local: s.local, dst: s.dst });
 
 export class Scheduler {
   private readonly pipelines: Scheduled[];
@@ -63,7 +61,7 @@ export class Scheduler {
     const now = new Date();
     for (const p of this.pipelines) {
       const { cron, timezone } = p.schedule;
-      this.emit({ event: "next-runs", pipeline: p.id, cron, timezone, catchUp: p.schedule.catchUp !== false, runs: nextSlots(p.schedule, now, this.options.show ?? 3).map(info) });
+      this.emit({ event: "next-runs", pipeline: p.id, cron, timezone, catchUp: p.schedule.catchUp !== false, runs: nextSlots(p.schedule, now, this.options.show ?? 3).map(slotInfo) });
     }
     this.finished = Promise.all(this.pipelines.map((p) => this.loop(p))).then(() => {
       clearTimeout(this.graceTimer);
@@ -112,7 +110,7 @@ export class Scheduler {
       this.emit({ event: "history-unreadable", pipeline: p.id, error: (err as Error).message });
     }
     const missed = catchUp(p.schedule, last, started);
-    this.emit({ event: "catch-up", pipeline: p.id, due: missed.due, slot: missed.slot && info(missed.slot), missed: missed.missed, reason: missed.reason });
+    this.emit({ event: "catch-up", pipeline: p.id, due: missed.due, slot: missed.slot && slotInfo(missed.slot), missed: missed.missed, reason: missed.reason });
     let cursor = started;
     if (missed.due && missed.slot && !this.stopping) {
       await this.execute(p, "catch-up", missed.slot);
@@ -138,37 +136,33 @@ export class Scheduler {
   /** One slot: the run and its retries. Never throws. */
   private async execute(p: Scheduled, trigger: Trigger, slot: Slot): Promise<void> {
     const policy = retryPolicy(p.schedule);
-    for (let attempt = 1; !this.stopping; attempt++) {
-      const ref = { pipeline: p.id, runId: newRunId(new Date()), trigger, scheduledFor: slot.at.toISOString(), attempt, attempts: policy.attempts };
-      this.emit({ event: "run-started", ...ref });
-      this.running.add(p.id);
-      const failure = await this.attempt(p, ref);
-      this.running.delete(p.id);
-      const decision = retryDecision(policy, attempt, failure);
-      if (!decision.retry) return;
-      this.emit({ event: "retry", pipeline: p.id, attempt: attempt + 1, attempts: policy.attempts, waitMs: decision.waitMs, reason: decision.reason });
-      if (!(await this.wait(Date.now() + decision.waitMs))) return;
-    }
+    await runWithRetries(policy, (attempt) => this.attempt(p, { pipeline: p.id, runId: newRunId(new Date()), trigger, scheduledFor: slot.at.toISOString(), attempt, attempts: policy.attempts }), {
+      onRetry: (next) => this.emit({ event: "retry", pipeline: p.id, attempt: next.attempt, attempts: policy.attempts, waitMs: next.waitMs, reason: next.reason }),
+      wait: (ms) => this.wait(Date.now() + ms),
+    });
   }
 
-  /** Runs once and reports it; returns the failure to judge a retry by (null: do not retry). */
-  private async attempt(p: Scheduled, ref: RunRef & { scheduledFor: string }): Promise<Failure | null> {
+  /** Runs once and reports it. */
+  private async attempt(p: Scheduled, ref: RunRef & { scheduledFor: string }): Promise<GuardedRun> {
+    this.emit({ event: "run-started", ...ref });
+    this.running.add(p.id);
     let out: GuardedRun;
     try {
       const { rawDir, outDir, strict, env } = this.options;
       out = await guardedRun(p, { rawDir, outDir, ...(strict !== undefined ? { strict } : {}), ...(env ? { env } : {}) }, {
         trigger: ref.trigger, scheduledFor: new Date(ref.scheduledFor), attempt: ref.attempt, runId: ref.runId, command: "openfigures schedule",
-        signal: this.cutOff.signal, onEvent: ({ type, ...rest }) => this.emit({ event: type, ...rest } as DistributiveOmit<SchedulerEvent, "at">),
+        signal: this.cutOff.signal, onEvent: (e) => this.emit(e),
       });
     } catch (err) {
       out = { kind: "error", message: `internal error: ${err instanceof Error ? err.message : String(err)}`, failure: "internal" };
     }
     if (out.kind === "error") {
       this.emit({ event: "run-finished", ...ref, outcome: "failed", exitCode: null, durationMs: null, failure: out.failure, error: out.message, releaseId: null, rows: null });
-      return out.failure;
+    } else {
+      const r = out.record;
+      this.emit({ event: "run-finished", ...ref, outcome: r.outcome, exitCode: r.exitCode, durationMs: r.durationMs, failure: r.failure, error: r.error, releaseId: r.releaseId, rows: r.rows });
     }
-    const r = out.record;
-    this.emit({ event: "run-finished", ...ref, outcome: r.outcome, exitCode: r.exitCode, durationMs: r.durationMs, failure: r.failure, error: r.error, releaseId: r.releaseId, rows: r.rows });
-    return out.kind === "ran" ? out.result.failure : null;
+    this.running.delete(p.id);
+    return out;
   }
 }

@@ -7,12 +7,13 @@
  */
 import { join, resolve } from "node:path";
 import type { Pipeline } from "../pipeline/types.js";
-import type { SlotInfo } from "./events.js";
-import { readLedger, type RunRecord } from "./ledger.js";
+import { missedSlot } from "./catch-up.js";
+import { slotInfo, type SlotInfo } from "./events.js";
+import { readLedger, succeeded, type RunRecord } from "./ledger.js";
 import { readLock, staleReason, type LockHolder } from "./lock.js";
-import { nextSlot, previousSlot } from "./next-runs.js";
+import { nextSlot } from "./next-runs.js";
 
-export const OVERDUE_AFTER_MS = 60_000;
+const OVERDUE_AFTER_MS = 60_000;
 
 export interface PipelineStatus {
   pipeline: string;
@@ -41,7 +42,7 @@ export async function pipelineStatus(p: Pipeline, outDir: string, now: Date): Pr
     pipeline: p.id,
     schedule: p.schedule ? { cron: p.schedule.cron, timezone: p.schedule.timezone, catchUp: p.schedule.catchUp !== false } : null,
     lastRun: ran.at(-1) ?? null,
-    lastSuccess: ran.filter((r) => r.outcome === "succeeded" || r.outcome === "up-to-date").at(-1) ?? null,
+    lastSuccess: ran.filter(succeeded).at(-1) ?? null,
     running,
     nextRun: null,
     overdue: false,
@@ -50,13 +51,13 @@ export async function pipelineStatus(p: Pipeline, outDir: string, now: Date): Pr
   };
   if (!p.schedule) return status;
   const next = nextSlot(p.schedule, now);
-  if (next) status.nextRun = { at: next.at.toISOString(), local: next.local, dst: next.dst };
+  if (next) status.nextRun = slotInfo(next);
   const latest = records.at(-1);
-  if (latest && !(running && running.stale === null)) {
-    const missed = previousSlot(p.schedule, new Date(now.getTime() - OVERDUE_AFTER_MS), new Date(latest.startedAt));
+  if (!(running && running.stale === null)) {
+    const missed = missedSlot(p.schedule, latest ? new Date(latest.startedAt) : null, new Date(now.getTime() - OVERDUE_AFTER_MS));
     if (missed) {
       status.overdue = true;
-      status.dueSince = { at: missed.at.toISOString(), local: missed.local, dst: missed.dst };
+      status.dueSince = slotInfo(missed);
     }
   }
   return status;

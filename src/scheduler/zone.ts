@@ -26,7 +26,7 @@ function formatter(zone: string): Intl.DateTimeFormat {
 }
 
 /** The zone's offset from UTC at `instant`, in ms (whole seconds: Intl shows no finer). */
-export function offsetAt(instant: number, zone: string): number {
+function offsetAt(instant: number, zone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(new Date(instant))) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);

@@ -4,12 +4,12 @@ import { countryName, isCountryCode } from "../../src/figures/countries.js";
 
 describe("parsePeriod", () => {
   it.each([
-    ["2018", "year"],
-    ["2018-12", "month"],
-    ["2018-12-31", "day"],
-    ["2020-02-29", "day"],
-  ])("reads %s as a %s", (text, precision) => {
-    expect(parsePeriod(text)).toEqual({ text, year: Number(text.slice(0, 4)), precision });
+    ["2018", "year", {}],
+    ["2018-12", "month", { month: 12 }],
+    ["2018-12-31", "day", { month: 12, day: 31 }],
+    ["2020-02-29", "day", { month: 2, day: 29 }],
+  ])("reads %s as a %s", (text, precision, parts) => {
+    expect(parsePeriod(text)).toEqual({ text, year: Number(text.slice(0, 4)), precision, ...parts });
   });
 
   it.each(["18", "2018-13", "2018-00", "2019-02-29", "2018-1", "2018/12", "Dec 2018", " 2018"])("refuses %j", (text) => {

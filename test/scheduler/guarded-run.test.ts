@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GATE_ENV, pipelines } from "../fixtures/scheduler/registry.js";
 import { changeRaw, writeRaw } from "../fixtures/scheduler/raw.js";
-import { guardedRun } from "../../src/scheduler/guarded-run.js";
+import { failureMessage, guardedRun, runWithRetries, type GuardedRun } from "../../src/scheduler/guarded-run.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
 import { LOCK_FILE } from "../../src/scheduler/lock.js";
 import { waitFor } from "../helpers/cli-process.js";
@@ -80,5 +80,29 @@ describe("guardedRun", () => {
     await waitFor("the abandoned run to clean up its staging folder", () => !readdirSync(t.dir("gated")).some((n) => n.startsWith(".staging-")));
     expect(readFileSync(join(t.dir("gated"), "run.json"), "utf8")).toBe(before);
     expect((await readLedger(t.dir("gated"))).records.map((r) => r.outcome)).toEqual(["succeeded", "cancelled"]);
+  });
+});
+
+describe("runWithRetries", () => {
+  const transient: GuardedRun = { kind: "error", message: "source unavailable", failure: "transient" };
+  const policy = { attempts: 3, backoffSeconds: 0.001 };
+
+  it("retries a transient failure with backoff until the attempts run out, and says why", async () => {
+    const tried: number[] = [];
+    const retries: unknown[] = [];
+    const out = await runWithRetries(policy, async (n) => (tried.push(n), transient), { onRetry: (next, last) => retries.push([next.attempt, next.waitMs, failureMessage(last)]) });
+    expect(tried).toEqual([1, 2, 3]);
+    expect(retries).toEqual([[2, 1, "source unavailable"], [3, 2, "source unavailable"]]);
+    expect(out).toBe(transient);
+  });
+
+  it("does not retry a data failure, a refusal by the lock, or once the wait gives up", async () => {
+    const data: GuardedRun = { kind: "error", message: "bad rows", failure: "data" };
+    let calls = 0;
+    expect(await runWithRetries(policy, async () => (calls++, data))).toBe(data);
+    expect(calls).toBe(1);
+    const waited: number[] = [];
+    expect(await runWithRetries(policy, async () => (calls++, transient), { wait: async (ms) => (waited.push(ms), false) })).toBe(transient);
+    expect([calls, waited]).toEqual([2, [1]]);
   });
 });

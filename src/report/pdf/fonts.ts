@@ -31,7 +31,7 @@ export type FontName = (typeof FONT)[keyof typeof FONT];
 
 const parsed = new Map<FontName, fontkit.Font>();
 
-export function fontPath(name: FontName): string {
+function fontPath(name: FontName): string {
   return require.resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`);
 }
 

@@ -43,7 +43,7 @@ export class Layout {
 
   /** Start a new page unless `height` fits below the cursor (or the page is still empty). */
   ensure(height: number): boolean {
-    if (this.y + height <= this.bottom || this.y <= this.top) return false;
+    if (height <= this.room || this.y <= this.top) return false;
     this.newPage();
     return true;
   }

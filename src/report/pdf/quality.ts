@@ -4,7 +4,7 @@
  * wrote it. A warning is drawn the same way whatever its code, so new checks need no change here.
  */
 import type { QualityIssue, SummaryModel } from "../model.js";
-import { formatBytes } from "../format.js";
+import { formatBytes, plural } from "../format.js";
 import { FONT } from "./fonts.js";
 import type { Layout, TextStyle } from "./layout.js";
 import { COLOUR, SIZE } from "./theme.js";
@@ -12,10 +12,6 @@ import { COLOUR, SIZE } from "./theme.js";
 const CELL: TextStyle = { size: SIZE.small };
 const HEAD: TextStyle = { font: FONT.bold, size: SIZE.small };
 const ROW = 14;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 function drawGrid(layout: Layout, header: string[], rows: string[][], widths: number[], numeric: boolean[]): void {
   const xs = widths.map((_, i) => layout.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
@@ -81,7 +77,7 @@ export function drawQuality(layout: Layout, model: SummaryModel): void {
     });
   }
   if (q.errors > 0) {
-    layout.heading(`Rejected rows (${q.errors} ${q.errors === 1 ? "error" : "errors"})`, 2, 40);
+    layout.heading(`Rejected rows (${plural(q.errors, "error")})`, 2, 40);
     for (const e of errors) drawIssue(layout, e);
     if (q.notShown > 0) layout.paragraph(`\u2026 and ${q.notShown} more; the release\u2019s validation report lists every one.`, { size: SIZE.small, colour: COLOUR.muted });
   }

@@ -15,7 +15,7 @@ const MIN_COUNTRY_WIDTH = 82;
 const PAD_X = 5;
 const PAD_Y = 4;
 /** A cell shows at most this many figures, so one row can never be taller than a page. */
-export const MAX_FIGURES_PER_CELL = 6;
+const MAX_FIGURES_PER_CELL = 6;
 /** Indicator names are cut (with "…") past this many lines, for the same reason. */
 const MAX_NAME_LINES = 6;
 
@@ -119,7 +119,7 @@ export function drawTable(layout: Layout, model: SummaryModel, cols: Columns, ca
   drawHeader(layout, model, cols);
   model.table.forEach((row, r) => {
     const h = heights[r]!;
-    if (layout.y + h > layout.bottom) {
+    if (h > layout.room) {
       layout.newPage();
       layout.textAt(`${caption} (continued)`, layout.left, layout.y, layout.width, { size: SIZE.small, colour: COLOUR.muted });
       layout.y += 14;
