@@ -48,9 +48,11 @@ function baseRecord(pipeline: string, o: GuardOptions, runId: string, startedAt:
   };
 }
 
-function finished(r: RunRecord, fields: Partial<RunRecord>): RunRecord {
+/** Ends a record on the guard's clock: startedAt is when the guard began (before the lock), so
+ *  finishedAt and durationMs are taken here too, never from the runner, and always agree. */
+function finished(r: RunRecord, fields: Partial<Omit<RunRecord, "finishedAt" | "durationMs">>): RunRecord {
   const end = new Date();
-  return { ...r, finishedAt: end.toISOString(), durationMs: end.getTime() - Date.parse(r.startedAt), ...fields };
+  return { ...r, ...fields, finishedAt: end.toISOString(), durationMs: end.getTime() - Date.parse(r.startedAt) };
 }
 
 function fromResult(r: RunRecord, result: RunResult): RunRecord {
@@ -58,7 +60,6 @@ function fromResult(r: RunRecord, result: RunResult): RunRecord {
   for (const i of result.inputs) (rows.in += i.rowsIn), (rows.published += i.rowsPublished), (rows.rejected += i.rowsRejected);
   return finished(r, {
     outcome: result.status, failure: result.failure, exitCode: result.exitCode, rows, releaseId: result.releaseId, error: result.error,
-    finishedAt: result.finishedAt, durationMs: result.durationMs,
   });
 }
 

@@ -38,6 +38,17 @@ describe("guardedRun", () => {
     expect(JSON.parse(readFileSync(join(t.dir("tick"), "run.json"), "utf8")).runId).toBe(out.result.runId);
   });
 
+  it("records a duration that is the time from its start to its finish, lock included", async () => {
+    const t = setup();
+    const out = await guardedRun(pipeline("tick"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
+    expect(out.kind).toBe("ran");
+    if (out.kind !== "ran") return;
+    const { startedAt, finishedAt, durationMs } = out.record;
+    expect(durationMs).toBe(Date.parse(finishedAt!) - Date.parse(startedAt));
+    expect(Date.parse(startedAt)).toBeLessThanOrEqual(Date.parse(out.result.startedAt));
+    expect(Date.parse(finishedAt!)).toBeGreaterThanOrEqual(Date.parse(out.result.finishedAt));
+  });
+
   it("refuses to run while another live process holds the lock, and records the refusal", async () => {
     const t = setup();
     mkdirSync(t.dir("tick"), { recursive: true });
