@@ -56,8 +56,10 @@ function finished(r: RunRecord, fields: Partial<Omit<RunRecord, "finishedAt" | "
 }
 
 function fromResult(r: RunRecord, result: RunResult): RunRecord {
-  const rows = { in: 0, published: 0, rejected: 0, observations: result.observations.total };
-  for (const i of result.inputs) (rows.in += i.rowsIn), (rows.published += i.rowsPublished), (rows.rejected += i.rowsRejected);
+  // A run that read no input (up to date, or failed before reading) has no counts: null, not
+  // zeros that would read as "the inputs were empty".
+  const sum = (n: (i: RunResult["inputs"][number]) => number) => result.inputs.reduce((total, i) => total + n(i), 0);
+  const rows = result.inputs.length === 0 ? null : { in: sum((i) => i.rowsIn), published: sum((i) => i.rowsPublished), rejected: sum((i) => i.rowsRejected), observations: result.observations.total };
   return finished(r, {
     outcome: result.status, failure: result.failure, exitCode: result.exitCode, rows, releaseId: result.releaseId, error: result.error,
   });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GATE_ENV, pipelines } from "../fixtures/scheduler/registry.js";
 import { changeRaw, writeRaw } from "../fixtures/scheduler/raw.js";
+import { formatHistory } from "../../src/cli/format-schedule.js";
 import { failureMessage, guardedRun, runWithRetries, type GuardedRun } from "../../src/scheduler/guarded-run.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
 import { LOCK_FILE } from "../../src/scheduler/lock.js";
@@ -47,6 +48,15 @@ describe("guardedRun", () => {
     expect(durationMs).toBe(Date.parse(finishedAt!) - Date.parse(startedAt));
     expect(Date.parse(startedAt)).toBeLessThanOrEqual(Date.parse(out.result.startedAt));
     expect(Date.parse(finishedAt!)).toBeGreaterThanOrEqual(Date.parse(out.result.finishedAt));
+  });
+
+  it("records no row counts for a run that read nothing (up to date), and history prints a dash", async () => {
+    const t = setup();
+    await guardedRun(pipeline("tick"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
+    const again = await guardedRun(pipeline("tick"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
+    expect(again.kind === "ran" && again.record).toMatchObject({ outcome: "up-to-date", rows: null });
+    const line = formatHistory((await readLedger(t.dir("tick"))).records).split("\n")[2]!;
+    expect(line).toMatch(/ up-to-date +[\d.]+ m?s +— +0 /);
   });
 
   it("refuses to run while another live process holds the lock, and records the refusal", async () => {
