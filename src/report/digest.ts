@@ -8,12 +8,10 @@
  */
 import type { Observation } from "../pipeline/types.js";
 import type { PublishedRow } from "../publish/row.js";
+import { nthIndex, SEP } from "../stream/record-codec.js";
 
 const MAX_KEPT = 20_000;
 const SERIES_PERIODS = 5;
-/** Joins the primary key's fields (publish/fields.ts primaryKeyOf): country, indicator, period,
- *  method, sources. */
-const SEP = "\u0001";
 
 export class ObservationDigest {
   private all: PublishedRow[] | null = [];
@@ -22,7 +20,7 @@ export class ObservationDigest {
   private group = "";
   /** The rows kept of every country and indicator already past, decoded. */
   private readonly done: Observation[] = [];
-  seen = 0;
+  private seen = 0;
   /** The earliest and latest period of every row seen, kept or not (for "Period covered": the
    *  digest's own periods would give only the latest years). Periods begin with their year, so
    *  comparing the text orders them by year. */
@@ -32,11 +30,11 @@ export class ObservationDigest {
   add(batch: readonly PublishedRow[]): void {
     for (const r of batch) {
       this.seen++;
-      const k = r.key;
-      const a = k.indexOf(SEP);
-      const b = k.indexOf(SEP, a + 1);
-      const c = k.indexOf(SEP, b + 1);
-      const period = k.slice(b + 1, c);
+      // A key's fields are country, indicator, period, method, sources, joined by SEP in the
+      // order of stages/transform/record.ts: the period lies between the 2nd and 3rd separators.
+      const indicatorEnd = nthIndex(r.key, 2);
+      const periodEnd = r.key.indexOf(SEP, indicatorEnd + 1);
+      const period = r.key.slice(indicatorEnd + 1, periodEnd);
       if (this.first === null || period < this.first) this.first = period;
       if (this.last === null || period > this.last) this.last = period;
       if (this.all) {
@@ -46,22 +44,22 @@ export class ObservationDigest {
           this.all = null;
           for (const row of kept) this.keep(row);
         }
-      } else this.keep(r);
+      } else this.keep(r, indicatorEnd, periodEnd);
     }
   }
 
-  private keep(r: PublishedRow): void {
+  /** The separator positions are add()'s; found again only for the rows of a small release
+   *  that stops being small. */
+  private keep(r: PublishedRow, indicatorEnd = nthIndex(r.key, 2), periodEnd = r.key.indexOf(SEP, indicatorEnd + 1)): void {
     const k = r.key;
-    const b = k.indexOf(SEP, k.indexOf(SEP) + 1);
-    const c = k.indexOf(SEP, b + 1);
     // Rows arrive in primary-key order: once the country and indicator change, no row of the
     // series before can come again, and what they kept is final.
-    const group = k.slice(0, b);
+    const group = k.slice(0, indicatorEnd);
     if (group !== this.group) {
       this.flush();
       this.group = group;
     }
-    const key = group + k.slice(c);
+    const key = group + k.slice(periodEnd);
     let list = this.series.get(key);
     if (!list) this.series.set(key, (list = []));
     list.push(r);
