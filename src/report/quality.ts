@@ -54,14 +54,11 @@ export function qualitySection(ctx: SummaryInput, notes: readonly string[]): Qua
   return {
     inputs: ctx.inputs.map((i) => ({ file: i.file, rowsIn: i.rowsIn, rowsPublished: i.rowsPublished, rowsRejected: i.rowsRejected })),
     files: ctx.files.map((f) => ({ file: f.file, rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
-    observations: {
-      reported: ctx.totals?.reported ?? ctx.observations.filter((o) => o.method === "reported").length,
-      derived: ctx.totals?.derived ?? ctx.observations.filter((o) => o.method === "derived").length,
-    },
-    errors: ctx.totals?.errors ?? errors.length,
-    warnings: ctx.totals?.warnings ?? warnings.length,
+    observations: { reported: ctx.totals.reported, derived: ctx.totals.derived },
+    errors: ctx.totals.errors,
+    warnings: ctx.totals.warnings,
     issues: [...shownErrors.map((i) => toQuality(i, "")), ...warnings.map((i, n) => toQuality(i, `W${n + 1}`))],
-    notShown: (ctx.totals?.errors ?? errors.length) - shownErrors.length,
+    notShown: ctx.totals.errors - shownErrors.length,
     warningsNotShown,
     notes,
   };

@@ -21,12 +21,12 @@ import { timeSeriesCharts } from "./time-series.js";
 
 /** What the summary is built from: the release, the observations (all of them, or for a large
  *  release the digest the pdf target kept), the issues (all, or the first of each code) and the
- *  files already written. `totals` gives exact counts when the lists are cut. */
+ *  files already written. `totals` are the exact counts (the lists may be cut), as the run keeps them. */
 export interface SummaryInput extends Pick<PublishContext, "pipeline" | "sources" | "release" | "inputs"> {
   readonly observations: readonly Observation[];
   readonly issues: readonly Issue[];
   readonly files: readonly PublishedFile[];
-  readonly totals?: { reported: number; derived: number; errors: number; warnings: number };
+  readonly totals: { reported: number; derived: number; errors: number; warnings: number };
   /** The first and last period of the whole release, when `observations` is a digest of it. */
   readonly periods?: { readonly first: string; readonly last: string };
   /** Exact counts by code, when `issues` holds only the first of each: the report says how many

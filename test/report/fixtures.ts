@@ -12,6 +12,7 @@ import { makeIssue, type Issue } from "../../src/pipeline/issue.js";
 import type { IndicatorDefinition, Observation, Pipeline, Source } from "../../src/pipeline/types.js";
 import { pdf } from "../../src/publish/pdf.js";
 import type { PublishTarget } from "../../src/publish/target.js";
+import type { SummaryInput } from "../../src/report/summary.js";
 import { figuresPipeline } from "../helpers/pipeline.js";
 import type { Fixture } from "../helpers/publish.js";
 import { countryName } from "../../src/figures/countries.js";
@@ -58,6 +59,14 @@ export async function seedContext(pipeline: Pipeline = seed): Promise<Fixture> {
   } finally {
     await rm(out, { recursive: true, force: true });
   }
+}
+
+/** A fixture as buildSummary takes it: the pdf target passes the run's exact totals; a fixture's
+ *  lists are whole, so its totals are counted from them. */
+export function summaryInput(f: Fixture): SummaryInput {
+  const errors = f.issues.filter((i) => i.severity === "error").length;
+  const reported = f.observations.filter((o) => o.method === "reported").length;
+  return { ...f, totals: { reported, derived: f.observations.length - reported, errors, warnings: f.issues.length - errors } };
 }
 
 export interface SyntheticOptions {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import seed from "../../pipelines/china-kenya-digital-economy/pipeline.js";
 import { pdf, type PdfOptions } from "../../src/publish/pdf.js";
 import { buildSummary } from "../../src/report/summary.js";
-import { seedContext } from "./fixtures.js";
+import { seedContext, summaryInput } from "./fixtures.js";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const section = readme.slice(readme.indexOf("## The PDF summary"), readme.indexOf("\n## ", readme.indexOf("## The PDF summary") + 1));
@@ -17,7 +17,7 @@ describe("README: The PDF summary", () => {
     const options = new Function(`return (${block});`)() as PdfOptions;
     expect(() => pdf(options)).not.toThrow();
     for (const h of options.headlines ?? []) expect(Object.keys(seed.indicators)).toContain(h.indicator);
-    const model = buildSummary(await seedContext(), options);
+    const model = buildSummary(summaryInput(await seedContext()), options);
     expect(model.quality.notes).toEqual([]);
     expect(model.headlines.map((h) => h.figure.number)).toEqual(["829 million", "871 million", "45.7 million"]);
     expect(model.charts.filter((c) => c.kind === "composition").map((c) => c.title)).toEqual(["Kenya: Active data/internet subscriptions, Dec 2018"]);

@@ -6,7 +6,7 @@ import type { CompositionChart, SummaryModel, TimeSeriesChart } from "../../src/
 import { summaryOptionProblems } from "../../src/report/options.js";
 import { MAX_ERRORS_SHOWN } from "../../src/report/quality.js";
 import { buildSummary } from "../../src/report/summary.js";
-import { plausibilityWarnings, seedContext, syntheticContext } from "./fixtures.js";
+import { plausibilityWarnings, seedContext, summaryInput, syntheticContext } from "./fixtures.js";
 import { makeIssue } from "../../src/pipeline/issue.js";
 
 describe("buildSummary on the seed release", () => {
@@ -14,7 +14,7 @@ describe("buildSummary on the seed release", () => {
   let model: SummaryModel;
   beforeAll(async () => {
     ctx = await seedContext();
-    model = buildSummary(ctx, PDF_OPTIONS);
+    model = buildSummary(summaryInput(ctx), PDF_OPTIONS);
   });
 
   it("names the release, its period and its generation time from SOURCE_DATE_EPOCH", () => {
@@ -38,7 +38,7 @@ describe("buildSummary on the seed release", () => {
   });
 
   it("chooses reported headline figures itself when none are named, countries in turn", () => {
-    const auto = buildSummary(ctx);
+    const auto = buildSummary(summaryInput(ctx));
     expect(auto.headlines.map((h) => `${h.figure.country} ${h.figure.indicator}`)).toEqual([
       "CHN internet_users",
       "CHN mobile_internet_users",
@@ -139,7 +139,7 @@ describe("buildSummary on the seed release", () => {
 describe("buildSummary on synthetic releases", () => {
   it("prints every warning whatever its code, with the code's title and the check's message", () => {
     const warnings = plausibilityWarnings();
-    const model = buildSummary(syntheticContext({ issues: warnings }));
+    const model = buildSummary(summaryInput(syntheticContext({ issues: warnings })));
     expect(model.quality.warnings).toBe(4);
     expect(model.quality.errors).toBe(1);
     expect(model.quality.issues.map((i) => [i.ref, i.code, i.title])).toEqual([
@@ -154,13 +154,13 @@ describe("buildSummary on synthetic releases", () => {
 
   it("shows a code it does not know by the code itself", () => {
     const issue = { ...plausibilityWarnings()[0]!, code: "CHECK_FUTURE_RULE" as never, message: "figures.csv:2: a rule added later" };
-    const model = buildSummary(syntheticContext({ issues: [issue] }));
+    const model = buildSummary(summaryInput(syntheticContext({ issues: [issue] })));
     expect(model.quality.issues).toEqual([{ ref: "W1", severity: "warning", code: "CHECK_FUTURE_RULE", title: "CHECK_FUTURE_RULE", message: "figures.csv:2: a rule added later" }]);
   });
 
   it("marks the figures of rows that have warnings with the warnings' labels", () => {
     const ctx = syntheticContext({ issues: plausibilityWarnings() });
-    const model = buildSummary(ctx);
+    const model = buildSummary(summaryInput(ctx));
     const flagged = model.table.flatMap((r) => r.cells.flat()).filter((f) => f.warnings.length > 0);
     // W1 is about figures.csv line 3, W2 and W3 both about line 8; W4's line 11 is no published row.
     const lineOf = (f: { country: string; indicator: string; period: string }) =>
@@ -176,14 +176,14 @@ describe("buildSummary on synthetic releases", () => {
       makeIssue({ code: "VALIDATE_INVALID_TYPE", pipeline: "synthetic-report", file: "figures.csv", line: i + 2, field: "value", value: "x", rule: "expected a number" }),
     );
     const warnings = Array.from({ length: 120 }, () => plausibilityWarnings()[1]!);
-    const model = buildSummary(syntheticContext({ issues: [...errors, ...warnings] }));
+    const model = buildSummary(summaryInput(syntheticContext({ issues: [...errors, ...warnings] })));
     expect(model.quality.issues.filter((i) => i.severity === "error")).toHaveLength(MAX_ERRORS_SHOWN);
     expect(model.quality.issues.filter((i) => i.severity === "warning")).toHaveLength(120);
     expect(model.quality.notShown).toBe(7);
   });
 
   it("draws a time series per indicator with more than one period, points in time order", () => {
-    const model = buildSummary(syntheticContext({ countries: ["KEN", "CHN"], indicators: 2, years: [2018, 2016, 2017] }));
+    const model = buildSummary(summaryInput(syntheticContext({ countries: ["KEN", "CHN"], indicators: 2, years: [2018, 2016, 2017] })));
     const series = model.charts.filter((c): c is TimeSeriesChart => c.kind === "timeseries");
     expect(series.map((c) => c.title)).toEqual(["Indicator 1 over time", "Indicator 2 over time"]);
     const kenya = series[0]!.series.find((s) => s.countryName === "Kenya")!;
@@ -195,7 +195,7 @@ describe("buildSummary on synthetic releases", () => {
   });
 
   it("says so when a named headline figure is not in the release", () => {
-    const model = buildSummary(syntheticContext(), {
+    const model = buildSummary(summaryInput(syntheticContext()), {
       headlines: [
         { country: "KEN", indicator: "ind_01" },
         { country: "KEN", indicator: "ind_02" },
@@ -211,7 +211,7 @@ describe("buildSummary on synthetic releases", () => {
     const whole = ctx.observations[0]!;
     const part = { ...whole, indicator: "ind_part", indicatorName: "Part", value: whole.value * 2 };
     const pipeline = { ...ctx.pipeline, indicators: { ...ctx.pipeline.indicators, ind_part: { name: "Part", unit: whole.unit, description: "A part." } } };
-    const model = buildSummary({ ...ctx, pipeline, observations: [...ctx.observations, part] }, { compositions: [{ whole: "ind_01", parts: ["ind_part"] }] });
+    const model = buildSummary(summaryInput({ ...ctx, pipeline, observations: [...ctx.observations, part] }), { compositions: [{ whole: "ind_01", parts: ["ind_part"] }] });
     expect(model.charts.filter((c) => c.kind === "composition")).toEqual([]);
     expect(model.quality.notes[0]).toMatch(/^Kenya: the parts of Indicator 1 \(Part .*\) add up to more than the total/);
   });
