@@ -13,7 +13,8 @@ import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline } from "../pipeline/types.js";
 import type { GuardEvent } from "./events.js";
 import { appendRecord, type RunRecord, type Trigger } from "./ledger.js";
-import { acquireLock, describeHolder, LOCK_FILE, type LockHolder } from "./lock.js";
+import { LOCK_FILE } from "../publish/layout.js";
+import { acquireLock, describeHolder, type LockHolder } from "./lock.js";
 import { retryDecision, type RetryPolicy } from "./retry.js";
 
 /** What runPipeline() takes, less what the guard decides itself. */
@@ -68,7 +69,7 @@ function fromResult(r: RunRecord, result: RunResult): RunRecord {
 /** What the dead holder of a taken-over lock was doing, for the history. */
 function abandoned(pipeline: string, h: LockHolder, reason: string): RunRecord {
   return {
-    runId: h.runId, pipeline, trigger: h.trigger as Trigger, scheduledFor: h.scheduledFor ?? null, attempt: h.attempt ?? 1,
+    runId: h.runId, pipeline, trigger: h.trigger, scheduledFor: h.scheduledFor ?? null, attempt: h.attempt ?? 1,
     startedAt: h.startedAt, finishedAt: null, durationMs: null, outcome: "abandoned", failure: "internal", exitCode: null,
     rows: null, releaseId: null, error: `the run stopped without finishing (${reason}); its lock was taken over`, host: h.host, pid: h.pid,
   };

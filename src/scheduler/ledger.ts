@@ -13,9 +13,6 @@ import type { Failure } from "../pipeline/result.js";
 import { LEDGER_FILE } from "../publish/layout.js";
 import { syncDirectory } from "../publish/sink.js";
 
-// Callers that know the ledger by its module keep importing its file name from here.
-export { LEDGER_FILE };
-
 export type Trigger = "manual" | "scheduled" | "catch-up";
 /** "up-to-date": nothing changed since the current release, nothing written; "locked": refused because another run held the lock; "cancelled": stopped by a shutdown;
  *  "abandoned": its process died (written by whoever took over its lock). */

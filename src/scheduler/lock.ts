@@ -17,9 +17,8 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { LOCK_FILE } from "../publish/layout.js";
+import type { Trigger } from "./ledger.js";
 
-// Callers that know the lock by its module keep importing it from here.
-export { LOCK_FILE };
 const HEARTBEAT_MS = 15_000;
 const STALE_AFTER_MS = 120_000;
 const TAKEOVER_STALE_MS = 30_000;
@@ -29,7 +28,7 @@ export interface LockHolder {
   host: string;
   startedAt: string;
   runId: string;
-  trigger: string;
+  trigger: Trigger;
   /** The slot a scheduled run is for, else null. */
   scheduledFor: string | null;
   attempt: number;

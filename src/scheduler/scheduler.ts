@@ -129,6 +129,8 @@ export class Scheduler {
       if (passed.length > 0) {
         this.emit({ event: "skipped", pipeline: p.id, slots: passed.length, first: passed[0]!.local, last: passed.at(-1)!.local, reason: "the previous run was still in progress or the process was asleep" });
       }
+      // Not just \`now\`: wait() returned at or after slot.at, but the wall clock can step back
+      // during the run (NTP), and a cursor before the slot just run would run it again.
       cursor = now > slot.at ? now : slot.at;
     }
   }

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { GATE_ENV } from "../fixtures/scheduler/registry.js";
 import { writeRaw } from "../fixtures/scheduler/raw.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
-import { LOCK_FILE, readLock } from "../../src/scheduler/lock.js";
+import { LOCK_FILE } from "../../src/publish/layout.js";
+import { readLock } from "../../src/scheduler/lock.js";
 import { runCli, startCli, waitFor } from "../helpers/cli-process.js";
 import { tempDir } from "../helpers/fixtures.js";
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { GATE_ENV } from "../fixtures/scheduler/registry.js";
 import { changeRaw, writeRaw } from "../fixtures/scheduler/raw.js";
 import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
-import { LOCK_FILE } from "../../src/scheduler/lock.js";
+import { LOCK_FILE } from "../../src/publish/layout.js";
 import { runCli, startCli, waitFor, type CliProcess } from "../helpers/cli-process.js";
 import { tempDir } from "../helpers/fixtures.js";
 

@@ -7,7 +7,7 @@ import { changeRaw, writeRaw } from "../fixtures/scheduler/raw.js";
 import { formatHistory } from "../../src/cli/format-schedule.js";
 import { failureMessage, guardedRun, runWithRetries, type GuardedRun } from "../../src/scheduler/guarded-run.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
-import { LOCK_FILE } from "../../src/scheduler/lock.js";
+import { LOCK_FILE } from "../../src/publish/layout.js";
 import { waitFor } from "../helpers/cli-process.js";
 
 const pipeline = (id: string) => pipelines.find((p) => p.id === id)!;

@@ -2,7 +2,8 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LEDGER_FILE, appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
+import { LEDGER_FILE } from "../../src/publish/layout.js";
+import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
 
 function record(n: number, fields: Partial<RunRecord> = {}): RunRecord {
   return {

@@ -3,10 +3,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFi
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LOCK_FILE, acquireLock, readLock, staleReason, type LockHolder } from "../../src/scheduler/lock.js";
+import { LOCK_FILE } from "../../src/publish/layout.js";
+import { acquireLock, readLock, staleReason, type LockHolder } from "../../src/scheduler/lock.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "openfigures-lock-"));
-const who = (runId: string) => ({ runId, trigger: "manual", scheduledFor: null, attempt: 1, command: "test" });
+const who = (runId: string) => ({ runId, trigger: "manual" as const, scheduledFor: null, attempt: 1, command: "test" });
 
 function plant(dir: string, fields: Partial<LockHolder>, ageMs = 0): LockHolder {
   const holder: LockHolder = { pid: 1, host: "elsewhere", startedAt: "2024-01-01T00:00:00.000Z", runId: "old-run", trigger: "scheduled", scheduledFor: null, attempt: 1, command: "openfigures schedule", nonce: "feedfacefeedface", ...fields };
@@ -76,7 +77,7 @@ describe("acquireLock", () => {
 });
 
 describe("staleReason", () => {
-  const holder = (fields: Partial<LockHolder>) => ({ pid: process.pid, host: "h", startedAt: "", runId: "r", trigger: "manual", scheduledFor: null, attempt: 1, command: "c", nonce: "n", ...fields });
+  const holder = (fields: Partial<LockHolder>): LockHolder => ({ pid: process.pid, host: "h", startedAt: "", runId: "r", trigger: "manual", scheduledFor: null, attempt: 1, command: "c", nonce: "n", ...fields });
   it("a live local holder is never stale, however quiet", () => {
     expect(staleReason({ holder: holder({ host: "h" }), touchedMs: 0 }, Date.now(), "h")).toBeNull();
   });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pipelines } from "../fixtures/scheduler/registry.js";
 import { appendRecord, type RunRecord } from "../../src/scheduler/ledger.js";
-import { LOCK_FILE } from "../../src/scheduler/lock.js";
+import { LOCK_FILE } from "../../src/publish/layout.js";
 import { pipelineStatus } from "../../src/scheduler/status.js";
 
 const yearly = pipelines.find((p) => p.id === "yearly")!;
