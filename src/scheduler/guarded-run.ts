@@ -1,6 +1,8 @@
 /**
  * A run under the pipeline's lock, recorded in its history: what `openfigures run` and the
- * scheduler both call, so manual and scheduled runs exclude each other and are all recorded.
+ * scheduler both call, so manual and scheduled runs exclude each other and are recorded (all but
+ * a run that cannot take the lock at all: the history is in that same folder, and the caller
+ * prints or logs the error).
  * Like runPipeline() it returns, never throws for a failed run; the caller decides what to
  * print or log. runWithRetries() is the one retry loop both use, so a `run --scheduled`
  * one-shot retries and records its attempts exactly as the scheduler does.
