@@ -1,7 +1,7 @@
 /**
  * The data-quality section: rows in, published and rejected per input; the files of the release;
- * then every warning (and rejected rows, up to a limit) with its title and message as the check
- * wrote it. A warning is drawn the same way whatever its code, so new checks need no change here.
+ * then the warnings (up to 100 of each code, the rest counted) and rejected rows (up to a limit)
+ * with their titles and messages as the checks wrote them. A warning is drawn the same way whatever its code, so new checks need no change here.
  */
 import type { QualityIssue, SummaryModel } from "../model.js";
 import { formatBytes, plural } from "../format.js";
