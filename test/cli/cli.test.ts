@@ -85,7 +85,7 @@ describe("cli", () => {
 
   it("exits 1 when the data fails, and validate shows the located issue", async () => {
     const { raw, out } = rawFolder("test-figures", { "figures.csv": figuresCsv(["KEN,population,2018,forty,persons,src-b,cell"]), "sources.csv": SOURCES_CSV });
-    const v = await cli(["validate", "test-figures", "--raw", raw], registry);
+    const v = await cli(["validate", "test-figures", "--raw", raw, "--out", out], registry);
     expect(v.code).toBe(1);
     expect(v.out).toContain('figures.csv:2 field "value": expected a number as printed, such as "45.7 million" or "12.9%", got "forty"');
     expect(v.out).toContain("✘ failed in");
