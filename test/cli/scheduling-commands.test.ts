@@ -1,5 +1,5 @@
 /** `schedule`, `history` and `status` through main(), in process, with the test registry. */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { pipelines } from "../fixtures/scheduler/registry.js";

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GATE_ENV, pipelines } from "../fixtures/scheduler/registry.js";
@@ -8,11 +8,12 @@ import { failureMessage, guardedRun, runWithRetries, type GuardedRun } from "../
 import { readLedger } from "../../src/scheduler/ledger.js";
 import { LOCK_FILE } from "../../src/scheduler/lock.js";
 import { waitFor } from "../helpers/cli-process.js";
+import { tempDir } from "../helpers/fixtures.js";
 
 const pipeline = (id: string) => pipelines.find((p) => p.id === id)!;
 
 function setup() {
-  const root = mkdtempSync(join(tmpdir(), "openfigures-guarded-"));
+  const root = tempDir("openfigures-guarded-");
   const rawDir = join(root, "raw");
   const outDir = join(root, "out");
   writeRaw(rawDir, ["tick", "gated", "bad-data"]);

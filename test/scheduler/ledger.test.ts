@@ -1,7 +1,7 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/fixtures.js";
 import { LEDGER_FILE, appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
 
 function record(n: number, fields: Partial<RunRecord> = {}): RunRecord {
@@ -12,7 +12,7 @@ function record(n: number, fields: Partial<RunRecord> = {}): RunRecord {
   };
 }
 
-const tmp = () => mkdtempSync(join(tmpdir(), "openfigures-ledger-"));
+const tmp = () => tempDir("openfigures-ledger-");
 
 describe("ledger (history.jsonl)", () => {
   it("appends one JSON line per record and reads them back in order", async () => {

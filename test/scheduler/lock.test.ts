@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LOCK_FILE, acquireLock, readLock, staleReason, type LockHolder } from "../../src/scheduler/lock.js";
+import { tempDir } from "../helpers/fixtures.js";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "openfigures-lock-"));
+const tmp = () => tempDir("openfigures-lock-");
 const who = (runId: string) => ({ runId, trigger: "manual", scheduledFor: null, attempt: 1, command: "test" });
 
 function plant(dir: string, fields: Partial<LockHolder>, ageMs = 0): LockHolder {

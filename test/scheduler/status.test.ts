@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pipelines } from "../fixtures/scheduler/registry.js";
 import { appendRecord, type RunRecord } from "../../src/scheduler/ledger.js";
 import { LOCK_FILE } from "../../src/scheduler/lock.js";
 import { pipelineStatus } from "../../src/scheduler/status.js";
+import { tempDir } from "../helpers/fixtures.js";
 
 const yearly = pipelines.find((p) => p.id === "yearly")!;
 const now = new Date("2024-03-01T12:00:00Z");
@@ -19,7 +20,7 @@ function rec(startedAt: string, outcome: RunRecord["outcome"]): RunRecord {
 }
 
 async function setup(records: RunRecord[]) {
-  const out = mkdtempSync(join(tmpdir(), "openfigures-status-"));
+  const out = tempDir("openfigures-status-");
   const dir = join(out, "yearly");
   mkdirSync(dir, { recursive: true });
   for (const r of records) await appendRecord(dir, r);
