@@ -1,6 +1,7 @@
 /**
- * The contract every publish target meets. Each target's own test file calls
- * `publishTargetContract(make)` and then adds its own cases.
+ * The contract every target a pipeline can choose (src/publish/targets.ts) meets. Each such
+ * target's own test file calls `publishTargetContract(make)` and then adds its own cases; the
+ * files the runner adds itself (changes, rejects, validation report) are tested through runs.
  */
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
