@@ -1,11 +1,10 @@
 /** The README's console examples are run: each `$ openfigures …` block must print what it shows. */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bin, ROOT } from "./helpers/cli.js";
 import { tempDir } from "./helpers/fixtures.js";
-
-const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+import { README as readme } from "./helpers/readme.js";
 const examples = [...readme.matchAll(/```console\n\$ openfigures ([^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ args: m[1]!, expected: m[2]! }));
 
 describe("README examples", () => {
