@@ -38,27 +38,39 @@ const HELP = `usage: npm run bench -- [options]
   --timeout S     kill a run after S seconds (default 1800)
   --dir PATH      working folder (default .bench)`;
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: "string", default: "1000000" },
-    repeat: { type: "string", default: "3" },
-    seed: { type: "string", default: "20191025" },
-    memory: { type: "boolean", default: false },
-    sizes: { type: "string", default: "250000,1000000,4000000" },
-    profile: { type: "boolean", default: false },
-    built: { type: "boolean", default: false },
-    timeout: { type: "string", default: "1800" },
-    dir: { type: "string", default: ".bench" },
-    help: { type: "boolean", short: "h", default: false },
-  },
-});
+/** A bad option stops the benchmark before any work, as the CLI does: the message, the usage, exit 2. */
+function usage(message: string): never {
+  process.stderr.write(`npm run bench: ${message}\n${HELP}\n`);
+  process.exit(2);
+}
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        rows: { type: "string", default: "1000000" },
+        repeat: { type: "string", default: "3" },
+        seed: { type: "string", default: "20191025" },
+        memory: { type: "boolean", default: false },
+        sizes: { type: "string", default: "250000,1000000,4000000" },
+        profile: { type: "boolean", default: false },
+        built: { type: "boolean", default: false },
+        timeout: { type: "string", default: "1800" },
+        dir: { type: "string", default: ".bench" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+})();
 if (values.help) {
   process.stdout.write(`${HELP}\n`);
   process.exit(0);
 }
 const positive = (name: string, text: string) => {
   const n = Number(text.replaceAll("_", ""));
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: expected a whole number ≥ 1, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(n) || n < 1) usage(`--${name}: expected a whole number ≥ 1, got ${JSON.stringify(text)}`);
   return n;
 };
 
@@ -67,6 +79,8 @@ const DIR = resolve(values.dir!);
 const seed = positive("seed", values.seed!);
 const repeat = positive("repeat", values.repeat!);
 const timeoutS = positive("timeout", values.timeout!);
+const rows = positive("rows", values.rows!);
+const sizes = values.sizes!.split(",").map((s) => positive("sizes", s.trim()));
 const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 for (const sub of ["data", "out", "logs"]) mkdirSync(join(DIR, sub), { recursive: true });
 
@@ -150,7 +164,6 @@ function emit(table: string, json: unknown): void {
 }
 
 async function throughput(): Promise<void> {
-  const rows = positive("rows", values.rows!);
   const ds = dataset(rows);
   const startMachine = machine();
   const out = join(DIR, "out", "run");
@@ -215,7 +228,6 @@ async function throughput(): Promise<void> {
 }
 
 async function memory(): Promise<void> {
-  const sizes = values.sizes!.split(",").map((s) => positive("sizes", s.trim()));
   const startMachine = machine();
   const results: (CaseSummary & { gibPerMillion?: number })[] = [];
   for (const rows of sizes) {
@@ -249,7 +261,6 @@ async function memory(): Promise<void> {
 }
 
 async function profile(): Promise<void> {
-  const rows = positive("rows", values.rows!);
   const ds = dataset(rows);
   const dir = join(DIR, "profiles", `r${rows}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });

@@ -1,6 +1,5 @@
 /** The README's "Scheduling" examples: the declared schedule is valid and the commands that the
  *  systemd unit and the Kubernetes CronJob run work (with the output folder moved to a temp dir). */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, type CommandContext } from "../src/cli/main.js";
@@ -8,23 +7,23 @@ import { loadRegistry } from "../src/pipeline/registry.js";
 import type { ScheduleDefinition } from "../src/pipeline/types.js";
 import { scheduleProblems } from "../src/scheduler/cron.js";
 import { readLedger } from "../src/scheduler/ledger.js";
+import { captureContext } from "./helpers/cli.js";
 import { waitFor } from "./helpers/cli-process.js";
 import { tempDir } from "./helpers/fixtures.js";
+import { readmeSection } from "./helpers/readme.js";
 
-const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const start = readme.indexOf("## Scheduling");
-const end = readme.indexOf("\n## ", start + 1);
-const section = readme.slice(start, end === -1 ? undefined : end);
+const section = readmeSection("Scheduling");
 
 function cliArgs(line: string): string[] {
   return line.slice(line.indexOf("dist/src/cli/bin.js") + "dist/src/cli/bin.js".length).trim().split(/\s+/);
 }
 
-async function runAsDocumented(args: string[], extra: Partial<CommandContext> = {}, lines: string[] = []) {
+/** Starts the command in process with the real registry; its --out is moved to a temp folder. */
+function runAsDocumented(args: string[], extra: Partial<CommandContext> = {}) {
   const out = tempDir("openfigures-readme-");
   const moved = args.map((a, i) => (args[i - 1] === "--out" ? out : a));
-  const ctx: CommandContext = { out: (t) => lines.push(t), err: (t) => lines.push(t), registry: () => loadRegistry(), ...extra };
-  return { code: await main(moved, ctx), out, lines };
+  const { ctx, out: lines } = captureContext(() => loadRegistry(), extra);
+  return { code: main(moved, ctx), out, lines };
 }
 
 describe("README: Scheduling", () => {
@@ -37,8 +36,8 @@ describe("README: Scheduling", () => {
 
   it("the systemd service's command runs the pipeline as its scheduled run", async () => {
     const exec = /^ExecStart=(.*run china-kenya.*)$/m.exec(section)![1]!;
-    const r = await runAsDocumented(cliArgs(exec));
-    expect(r.code).toBe(0);
+    const r = runAsDocumented(cliArgs(exec));
+    expect(await r.code).toBe(0);
     const [record] = (await readLedger(join(r.out, "china-kenya-digital-economy"))).records;
     expect(record).toMatchObject({ trigger: "scheduled", outcome: "succeeded", exitCode: 0 });
   });
@@ -46,18 +45,16 @@ describe("README: Scheduling", () => {
   it("the CronJob's args run the pipeline as its scheduled run", async () => {
     const args = JSON.parse(/^\s+args: (\[.*\])$/m.exec(section)![1]!) as string[];
     expect(args).toEqual(["run", "china-kenya-digital-economy", "--scheduled", "--out", "/data/out"]);
-    const r = await runAsDocumented(args);
-    expect(r.code).toBe(0);
+    expect(await runAsDocumented(args).code).toBe(0);
   });
 
   it("the scheduler service's command starts, and stops with exit 0 on SIGTERM", async () => {
     const exec = /`ExecStart=(\/usr\/bin\/node dist\/src\/cli\/bin\.js schedule [^`]*)`/.exec(section)![1]!;
-    const lines: string[] = [];
     let stop: ((signal: string) => void) | undefined;
-    const running = runAsDocumented(cliArgs(exec), { onSignal: (h) => ((stop = h), () => undefined) }, lines);
-    await waitFor("the scheduler to start", () => lines.some((l) => l.includes('"event":"catch-up"')));
+    const r = runAsDocumented(cliArgs(exec), { onSignal: (h) => ((stop = h), () => undefined) });
+    await waitFor("the scheduler to start", () => r.lines.some((l) => l.includes('"event":"catch-up"')));
     stop!("SIGTERM");
-    expect((await running).code).toBe(0);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ event: "started", pipelines: ["china-kenya-digital-economy"], graceSeconds: 60 });
+    expect(await r.code).toBe(0);
+    expect(JSON.parse(r.lines[0]!)).toMatchObject({ event: "started", pipelines: ["china-kenya-digital-economy"], graceSeconds: 60 });
   });
 });

@@ -1,10 +1,10 @@
 /** The README's console examples are run: each `$ openfigures …` block must print what it shows. */
-import { readFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bin, ROOT } from "./helpers/cli.js";
-
-const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+import { tempDir } from "./helpers/fixtures.js";
+import { README as readme } from "./helpers/readme.js";
 const examples = [...readme.matchAll(/```console\n\$ openfigures ([^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ args: m[1]!, expected: m[2]! }));
 
 describe("README examples", () => {
@@ -23,16 +23,9 @@ describe("README pipeline example", () => {
   it("defines a valid pipeline", async () => {
     const block = /```ts\n([\s\S]*?)```/.exec(readme.replace(/^ {3}/gm, ""))?.[1];
     expect(block).toBeDefined();
-    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const dir = mkdtempSync(join(tmpdir(), "openfigures-readme-"));
-    try {
-      const file = join(dir, "pipeline.ts");
-      writeFileSync(file, block!.replace("../../src/index.js", join(ROOT, "src", "index.js")));
-      const mod = (await import(file)) as { default: { id: string; defined: boolean } };
-      expect(mod.default).toMatchObject({ id: "kenya-mobile-money", defined: true });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const file = join(tempDir("openfigures-readme-"), "pipeline.ts");
+    writeFileSync(file, block!.replace("../../src/index.js", join(ROOT, "src", "index.js")));
+    const mod = (await import(file)) as { default: { id: string; defined: boolean } };
+    expect(mod.default).toMatchObject({ id: "kenya-mobile-money", defined: true });
   });
 });

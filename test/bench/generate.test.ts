@@ -17,9 +17,19 @@ function generate(options: DatasetOptions) {
   return { text, stats, sha256: createHash("sha256").update(text).digest("hex") };
 }
 
+/** Builds a dataset at first use and hands the same one to every later caller. */
+function once(options: DatasetOptions): () => ReturnType<typeof generate> {
+  let made: ReturnType<typeof generate> | undefined;
+  return () => (made ??= generate(options));
+}
+
+// Several tests read these two; each is generated once per file.
+const small = once({ rows: 3000, seed: 7 });
+const large = once({ rows: 20000, seed: 7 });
+
 describe("bench generator", () => {
   it("writes the same bytes for the same seed, and other bytes for another seed", () => {
-    const a = generate({ rows: 3000, seed: 7 });
+    const a = small();
     const b = generate({ rows: 3000, seed: 7 });
     const c = generate({ rows: 3000, seed: 8 });
     expect(b.sha256).toBe(a.sha256);
@@ -30,7 +40,7 @@ describe("bench generator", () => {
   it("keeps the bytes of a generator version (cached datasets are keyed by it)", () => {
     // When these bytes change on purpose, bump GENERATOR_VERSION along with the hashes.
     const sources = createHash("sha256").update(sourcesCsv()).digest("hex");
-    expect({ version: GENERATOR_VERSION, figures: generate({ rows: 3000, seed: 7 }).sha256, sources }).toEqual({
+    expect({ version: GENERATOR_VERSION, figures: small().sha256, sources }).toEqual({
       version: 1,
       figures: "0636b809542a6cc305a3b75ec9ea7e5b19c1aa069725593a804c61a37210edf2",
       sources: "3bbe96927feefa4ca19144742f4adf26233faa7f0f21522fc9fef35a97010cff",
@@ -48,7 +58,7 @@ describe("bench generator", () => {
   });
 
   it("prints values and quotes the way sources do", () => {
-    const { text, stats } = generate({ rows: 20000, seed: 7 });
+    const { text, stats } = large();
     expect(text).toMatch(/,\d+(\.\d+)? (million|billion),/);
     expect(text).toMatch(/,"\d{1,3}(,\d{3})+",/);
     expect(text).toMatch(/,-?\d+\.\d%,percent,/);
@@ -61,7 +71,7 @@ describe("bench generator", () => {
   });
 
   it("breaks about 0.5% of the rows, in every kind", () => {
-    const { stats } = generate({ rows: 20000, seed: 7 });
+    const { stats } = large();
     expect(stats.brokenRows / stats.rows).toBeGreaterThan(0.004);
     expect(stats.brokenRows / stats.rows).toBeLessThan(0.006);
     expect(Object.values(stats.broken).reduce((a, b) => a + b, 0)).toBe(stats.brokenRows);

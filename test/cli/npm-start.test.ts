@@ -7,7 +7,7 @@ import { cpSync, existsSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pipelines } from "../../pipelines/index.js";
-import { bin, ROOT } from "../helpers/cli.js";
+import { ROOT } from "../helpers/cli.js";
 import { tempDir } from "../helpers/fixtures.js";
 
 function projectCopy(): string {
@@ -35,19 +35,5 @@ describe("npm start", () => {
     }
     const csv = readFileSync(join(dir, "data", "out", "china-kenya-digital-economy", "indicators.csv"), "utf8");
     expect(csv.trimEnd().split("\n")).toHaveLength(1 + 15);
-  });
-});
-
-describe("openfigures binary", () => {
-  it("prints its version and exits 0", () => {
-    const r = bin(["--version"]);
-    expect(r.status).toBe(0);
-    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version);
-  });
-
-  it("exits 2 with a usage message for an unknown option", () => {
-    const r = bin(["list", "--nope"]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain("openfigures list: Unknown option '--nope'");
   });
 });

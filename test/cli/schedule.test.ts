@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GATE_ENV } from "../fixtures/scheduler/registry.js";
 import { changeRaw, writeRaw } from "../fixtures/scheduler/raw.js";
+import { runRecord } from "../fixtures/scheduler/records.js";
 import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
 import { LOCK_FILE } from "../../src/publish/layout.js";
 import { runCli, startCli, waitFor, type CliProcess } from "../helpers/cli-process.js";
@@ -108,11 +109,11 @@ describe("schedule", () => {
   it("catches up a missed run once, honours catchUp: false, retries only transient failures", SLOW, async () => {
     const ids = ["yearly", "yearly-no-catch-up", "missing-input", "bad-data"];
     const t = setup(ids.filter((id) => id !== "missing-input"));
-    const planted = (id: string): RunRecord => ({
-      runId: "20200601T000000Z-000000", pipeline: id, trigger: "scheduled", scheduledFor: "2020-01-01T00:00:00.000Z", attempt: 1,
-      startedAt: "2020-06-01T00:00:00.000Z", finishedAt: "2020-06-01T00:00:01.000Z", durationMs: 1000, outcome: "succeeded", failure: null,
-      exitCode: 0, rows: null, releaseId: "old", error: null, host: "old-host", pid: 1,
-    });
+    const planted = (id: string): RunRecord =>
+      runRecord({
+        runId: "20200601T000000Z-000000", pipeline: id, scheduledFor: "2020-01-01T00:00:00.000Z", startedAt: "2020-06-01T00:00:00.000Z",
+        finishedAt: "2020-06-01T00:00:01.000Z", durationMs: 1000, rows: null, releaseId: "old", host: "old-host",
+      });
     for (const id of ids) {
       mkdirSync(t.dir(id), { recursive: true });
       await appendRecord(t.dir(id), planted(id));

@@ -1,5 +1,5 @@
 /** `schedule`, `history` and `status` through main(), in process, with the test registry. */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { pipelines } from "../fixtures/scheduler/registry.js";
@@ -11,15 +11,16 @@ import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/le
 import { captureContext } from "../helpers/cli.js";
 import { waitFor } from "../helpers/cli-process.js";
 import { tempDir } from "../helpers/fixtures.js";
+import { runRecord } from "../fixtures/scheduler/records.js";
 
 const context = (registry: readonly Pipeline[] = pipelines, extra: Partial<CommandContext> = {}) => captureContext(registry, extra);
 
+/** The run of pipeline `id` on 2024-01-0<n>, 1.5 s long. */
 function rec(id: string, n: number, fields: Partial<RunRecord> = {}): RunRecord {
-  return {
-    runId: `2024010${n}T060000Z-abcdef`, pipeline: id, trigger: "scheduled", scheduledFor: `2024-01-0${n}T06:00:00.000Z`, attempt: 1,
-    startedAt: `2024-01-0${n}T06:00:00.100Z`, finishedAt: `2024-01-0${n}T06:00:01.600Z`, durationMs: 1500, outcome: "succeeded", failure: null,
-    exitCode: 0, rows: { in: 3, published: 3, rejected: 0, observations: 2 }, releaseId: `release-${n}`, error: null, host: "h", pid: 7, ...fields,
-  };
+  return runRecord({
+    runId: `2024010${n}T060000Z-abcdef`, pipeline: id, scheduledFor: `2024-01-0${n}T06:00:00.000Z`,
+    startedAt: `2024-01-0${n}T06:00:00.100Z`, finishedAt: `2024-01-0${n}T06:00:01.600Z`, releaseId: `release-${n}`, ...fields,
+  });
 }
 
 async function plantedOut(): Promise<string> {

@@ -1,6 +1,6 @@
 /**
  * A release as plain lists (observations, issues, rejected rows, files), the shape tests build
- * by hand, and the glue that plays it through a target's streaming contract.
+ * by hand, a small default one, and the glue that plays it through a target's streaming contract.
  */
 import type { Issue } from "../../src/pipeline/issue.js";
 import { IssueLog } from "../../src/pipeline/issue-log.js";
@@ -9,6 +9,7 @@ import type { Observation, Pipeline, RejectedRow, Source } from "../../src/pipel
 import type { ChangeSet } from "../../src/publish/diff.js";
 import type { InputAccount, OutputSink, PublishContext, PublishTarget, PublishedFile } from "../../src/publish/target.js";
 import { publishedRow } from "../../src/publish/row.js";
+import { testPipeline } from "./pipeline.js";
 
 export interface Fixture {
   pipeline: Pipeline;
@@ -22,7 +23,7 @@ export interface Fixture {
   files: PublishedFile[];
 }
 
-export class MemorySink implements OutputSink {
+class MemorySink implements OutputSink {
   readonly chunks: Buffer[] = [];
   async write(chunk: string | Uint8Array): Promise<void> {
     this.chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk));
@@ -30,6 +31,47 @@ export class MemorySink implements OutputSink {
   bytes(): Buffer {
     return Buffer.concat(this.chunks);
   }
+}
+
+/** One reported observation, with the awkward characters a writer must escape. */
+export function observation(over: Partial<Observation> = {}): Observation {
+  return {
+    country: "KEN",
+    countryName: "Kenya",
+    indicator: "data_subscriptions",
+    indicatorName: "Data subscriptions",
+    period: "2018-12",
+    value: 45700000,
+    unit: "subscriptions",
+    method: "reported",
+    valueAsPrinted: "45.7 million",
+    sourceIds: ["src-a"],
+    formula: "",
+    derivedFrom: [],
+    quote: "“45.7 million” — as printed, with a comma, a \"quote\" and Côte d'Ivoire",
+    file: "figures.csv",
+    line: 2,
+    ...over,
+  };
+}
+
+/** A small release: two observations (Kenya, Côte d'Ivoire) and their two sources. */
+export function context(over: Partial<Fixture> = {}): Fixture {
+  return {
+    pipeline: testPipeline(),
+    observations: [observation(), observation({ country: "CIV", countryName: "Côte d'Ivoire", indicator: "population", indicatorName: "Population", period: "2018", value: 25069229, unit: "persons", valueAsPrinted: "25069229", sourceIds: ["src-b"], line: 3 })],
+    sources: [
+      { sourceId: "src-a", publisher: "Publisher A", title: "Report A", url: "https://example.org/a", published: "2019-10-25", accessed: "2026-11-29", license: "CC-BY-4.0" },
+      { sourceId: "src-b", publisher: "Publisher B", title: "Table B", url: "https://example.org/b", published: "2022-05-25", accessed: "2026-11-29", license: "CC-BY-4.0" },
+    ],
+    release: { id: "20191025T104000Z-0123abcd", generatedAt: "2019-10-25T10:40:00Z" },
+    inputs: [{ input: "figures", file: "figures.csv", rowsIn: 2, rowsPublished: 2, rowsRejected: 0 }],
+    issues: [],
+    rejected: [],
+    changes: null,
+    files: [],
+    ...over,
+  };
 }
 
 function toContext(f: Fixture): PublishContext {
@@ -56,7 +98,7 @@ function toContext(f: Fixture): PublishContext {
 }
 
 /** Plays a fixture through a target: open, the observations in batches of `batch`, close. */
-export async function render(target: PublishTarget, f: Fixture, batch = 2): Promise<{ bytes: Buffer; rows: number | null }> {
+export async function render(target: PublishTarget, f: Fixture = context(), batch = 2): Promise<{ bytes: Buffer; rows: number | null }> {
   const sink = new MemorySink();
   const writer = target.open(toContext(f), sink);
   for (let i = 0; i < f.observations.length; i += batch) await writer.rows?.(f.observations.slice(i, i + batch).map(publishedRow));

@@ -1,5 +1,5 @@
 /**
- * Runs the test pipeline in a child process, for the crash and determinism tests:
+ * Runs the test pipeline in a child process, for the crash tests to kill:
  * `node --import tsx test/helpers/run-child.ts <raw> <out>`; prints the RunResult as JSON.
  */
 import { runPipeline } from "../../src/index.js";

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runPipeline } from "../../src/index.js";
 import { CRASH_POINTS } from "../../src/publish/crash.js";
 import { verifyRelease } from "../../src/publish/verify.js";
 import { ROOT } from "../helpers/cli.js";
@@ -23,10 +24,18 @@ function rows(n: number, tag: string): string {
   return figuresCsv(r);
 }
 
-function runChild(raw: string, out: string, crashAt?: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, SOURCE_DATE_EPOCH: "1572000000" };
-  if (crashAt) env.OPENFIGURES_CRASH_AT = crashAt;
-  else delete env.OPENFIGURES_CRASH_AT;
+const SOURCE_DATE_EPOCH = "1572000000";
+
+/** A run that is not killed needs no process of its own: run it here, as the child would. */
+async function run(raw: string, out: string) {
+  const result = await runPipeline(pipeline, { rawDir: raw, outDir: out, env: { SOURCE_DATE_EPOCH } });
+  expect(result.exitCode, JSON.stringify(result.issues)).toBe(0);
+  return result;
+}
+
+/** A run killed with SIGKILL at a crash point, in a child process (test/helpers/run-child.ts). */
+function killedChild(raw: string, out: string, crashAt: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, SOURCE_DATE_EPOCH, OPENFIGURES_CRASH_AT: crashAt };
   return spawnSync(process.execPath, ["--import", "tsx", CHILD, raw, out], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
 }
 
@@ -61,13 +70,13 @@ describe("SIGKILL during publishing", () => {
   it("killed at each point of publishing: the stable paths show a complete earlier or later release, and the next run cleans up", async () => {
     const { raw, out } = rawFolder("test-figures", { "figures.csv": rows(300, "v0"), "sources.csv": SOURCES_CSV });
     const dir = join(out, "test-figures");
-    expect(runChild(raw, out).status).toBe(0);
+    await run(raw, out);
     for (const [n, point] of CRASH_POINTS.entries()) {
       const before = await stableState(out, dir);
       const beforeRelease = readlinkSync(join(dir, "current"));
       writeFileSync(join(raw, "test-figures", "figures.csv"), rows(300, `v${n + 1}`));
 
-      const killed = runChild(raw, out, point);
+      const killed = killedChild(raw, out, point);
       expect(killed.signal, point).toBe("SIGKILL");
       const after = await stableState(out, dir);
       const switched = ["current-switched", "links-updated", "index-written"].includes(point);
@@ -77,9 +86,7 @@ describe("SIGKILL during publishing", () => {
         expect(readlinkSync(join(dir, "current"))).toBe(beforeRelease);
       }
 
-      const next = runChild(raw, out);
-      expect(next.status, point).toBe(0);
-      const result = JSON.parse(next.stdout);
+      const result = await run(raw, out);
       const expected = EXPECT_RECOVERY[point];
       if (expected) expect(result.recovered.some((line: string) => expected.test(line)), `${point}: ${JSON.stringify(result.recovered)}`).toBe(true);
       else expect(result.recovered, point).toEqual([]);
@@ -94,7 +101,7 @@ describe("SIGKILL during publishing", () => {
   it("killed at random moments while it publishes: never a mix, never a part", async () => {
     const { raw, out } = rawFolder("test-figures", { "figures.csv": rows(4000, "v0"), "sources.csv": SOURCES_CSV });
     const dir = join(out, "test-figures");
-    expect(runChild(raw, out).status).toBe(0);
+    await run(raw, out);
     const recoveredRounds: number[] = [];
     for (let round = 1; round <= 4; round++) {
       const before = readFileSync(join(dir, "indicators.csv"), "utf8");
@@ -122,9 +129,7 @@ describe("SIGKILL during publishing", () => {
 
       const after = await stableState(out, dir);
       if (after !== before) expect(after, what).toContain(`v${round} row 0`);
-      const next = runChild(raw, out);
-      expect(next.status, what).toBe(0);
-      if (JSON.parse(next.stdout).recovered.length > 0) recoveredRounds.push(round);
+      if ((await run(raw, out)).recovered.length > 0) recoveredRounds.push(round);
       expect(await stableState(out, dir), what).toContain(`v${round} row 0`);
       expect(leftovers(dir), what).toEqual([]);
     }

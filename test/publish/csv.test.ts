@@ -4,7 +4,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csv, csvCellsOf, csvLine } from "../../src/publish/csv.js";
 import { OBSERVATION_FIELDS } from "../../src/publish/fields.js";
-import { context, observation, publishTargetContract, render } from "./contract.js";
+import { context, observation, render } from "../helpers/publish.js";
+import { publishTargetContract } from "./contract.js";
 
 publishTargetContract(() => csv());
 

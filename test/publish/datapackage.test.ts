@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { datapackage } from "../../src/publish/datapackage.js";
 import { OBSERVATION_FIELDS, PRIMARY_KEY } from "../../src/publish/fields.js";
-import { context, publishTargetContract, render } from "./contract.js";
+import { context, render } from "../helpers/publish.js";
+import { publishTargetContract } from "./contract.js";
 
 publishTargetContract(() => datapackage());
 

@@ -8,7 +8,7 @@ import { OBSERVATION_FIELDS } from "../../src/publish/fields.js";
 import { publishedRow, type PublishedRow } from "../../src/publish/row.js";
 import { LineWriter } from "../../src/stream/line-file.js";
 import { tempDir } from "../helpers/fixtures.js";
-import { observation } from "./contract.js";
+import { observation } from "../helpers/publish.js";
 
 /** Rows in key order, as the publish stage hands them to the differ. */
 function rows(observations: Observation[]): PublishedRow[] {

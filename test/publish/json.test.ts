@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { OBSERVATION_FIELDS } from "../../src/publish/fields.js";
 import { json } from "../../src/publish/json.js";
-import { context, observation, publishTargetContract, render } from "./contract.js";
+import { context, observation, render } from "../helpers/publish.js";
+import { publishTargetContract } from "./contract.js";
 
 publishTargetContract(() => json());
 

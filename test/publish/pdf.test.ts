@@ -6,16 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import seed from "../../pipelines/china-kenya-digital-economy/pipeline.js";
 import { runPipeline } from "../../src/index.js";
 import { pdf } from "../../src/publish/pdf.js";
-import { render as play, type Fixture } from "../helpers/publish.js";
-import { publishTargetContract, render as renderWith } from "./contract.js";
+import { render } from "../helpers/publish.js";
+import { publishTargetContract } from "./contract.js";
 import { plausibilityWarnings, RAW_DIR, SEED_EPOCH, syntheticContext, syntheticValue, syntheticIndicatorCode } from "../report/fixtures.js";
 import { flat, readPdf, type PdfRead } from "../report/pdf-text.js";
 import { formatAmount } from "../../src/report/format.js";
 import type { Unit } from "../../src/figures/units.js";
-
-function render(ctx: Fixture): Promise<{ bytes: Buffer; rows: number | null }> {
-  return renderWith(pdf(), ctx);
-}
 
 publishTargetContract(() => pdf());
 
@@ -48,7 +44,7 @@ describe("target pdf", () => {
   });
 
   it("writes one complete PDF through the sink and reports no rows", async () => {
-    const { bytes, rows } = await render(syntheticContext());
+    const { bytes, rows } = await render(pdf(), syntheticContext());
     expect(rows).toBeNull();
     expect(bytes.subarray(0, 8).toString("latin1")).toBe("%PDF-1.7");
     expect(bytes.subarray(-6).toString("latin1").trim()).toBe("%%EOF");
@@ -151,7 +147,7 @@ describe("summary.pdf of the seed release", () => {
 describe("summary.pdf of synthetic releases", () => {
   it("prints every warning in words, rejected rows too", async () => {
     const warnings = plausibilityWarnings();
-    const doc = await readPdf((await render(syntheticContext({ issues: warnings }))).bytes);
+    const doc = await readPdf((await render(pdf(), syntheticContext({ issues: warnings }))).bytes);
     const text = flat(doc.text);
     expect(text).toContain("Warnings (4)");
     expect(text).toContain("Rejected rows (1 error)");
@@ -165,7 +161,7 @@ describe("summary.pdf of synthetic releases", () => {
   it("prints the first hundred warnings of a code, as a run keeps them, and says how many more of that kind", async () => {
     const [part, , , disagree] = plausibilityWarnings();
     const many = Array.from({ length: 260 }, (_, i) => ({ ...disagree!, line: 1000 + i, message: `figures.csv:${1000 + i}: sources disagree, case ${i}` }));
-    const doc = await readPdf((await render(syntheticContext({ issues: [part!, ...many] }))).bytes);
+    const doc = await readPdf((await render(pdf(), syntheticContext({ issues: [part!, ...many] }))).bytes);
     const text = flat(doc.text);
     expect(text).toContain("Warnings (261)");
     expect(text).toContain("case 99");
@@ -187,12 +183,12 @@ describe("summary.pdf of synthetic releases", () => {
       days.push({ ...base, period: new Date(t).toISOString().slice(0, 10), line: 2 + days.length });
     }
     expect(days.length).toBeGreaterThan(20_000);
-    const doc = await readPdf((await play(pdf(), { ...ctx, observations: days }, 5_000)).bytes);
+    const doc = await readPdf((await render(pdf(), { ...ctx, observations: days }, 5_000)).bytes);
     expect(flat(doc.pages[0]!.text)).toContain("PERIOD COVERED 1960\u20132024");
   });
 
   it("keeps curly quotes, dashes and diacritics as text", async () => {
-    const doc = await readPdf((await render(syntheticContext())).bytes);
+    const doc = await readPdf((await render(pdf(), syntheticContext())).bytes);
     expect(flat(doc.pages[0]!.text)).toContain("Synthetic report — “quotes”, dashes – and Łódź");
     expect(flat(doc.text)).toContain("Statistics Office of Côte d’Ivoire");
   });
@@ -201,7 +197,7 @@ describe("summary.pdf of synthetic releases", () => {
     const ctx = syntheticContext({ countries: ["KEN"], indicators: 1 });
     const base = ctx.observations[0]!;
     const many = Array.from({ length: 8 }, (_, i) => ({ ...base, value: 100_001 + i, sourceIds: [`s${i}`], line: 10 + i }));
-    const doc = await readPdf((await render({ ...ctx, observations: many })).bytes);
+    const doc = await readPdf((await render(pdf(), { ...ctx, observations: many })).bytes);
     const text = flat(doc.text);
     expect(text).toContain("100,006");
     expect(text).not.toContain("100,007 2018");
@@ -209,22 +205,22 @@ describe("summary.pdf of synthetic releases", () => {
   });
 
   it("wraps a long URL instead of letting it leave the page", async () => {
-    const doc = await readPdf((await render(syntheticContext())).bytes);
+    const doc = await readPdf((await render(pdf(), syntheticContext())).bytes);
     expect(doc.text.replace(/\s/g, "")).toContain("https://example.org/q4/statistics-statistics-");
     expectWellFormedPages(doc);
   });
 
   it("gives two renders of one context the same bytes, and another release date different ones", async () => {
     const ctx = syntheticContext({ years: [2017, 2018] });
-    const a = await render(ctx);
-    const b = await render(ctx);
+    const a = await render(pdf(), ctx);
+    const b = await render(pdf(), ctx);
     expect(a.bytes.equals(b.bytes)).toBe(true);
-    const later = await render({ ...ctx, release: { ...ctx.release, generatedAt: "2024-01-02T00:00:00Z" } });
+    const later = await render(pdf(), { ...ctx, release: { ...ctx.release, generatedAt: "2024-01-02T00:00:00Z" } });
     expect(later.bytes.equals(a.bytes)).toBe(false);
   });
 
   it("draws a time series where an indicator has several periods", async () => {
-    const doc = await readPdf((await render(syntheticContext({ years: [2015, 2016, 2017, 2018] }))).bytes);
+    const doc = await readPdf((await render(pdf(), syntheticContext({ years: [2015, 2016, 2017, 2018] }))).bytes);
     const text = flat(doc.text);
     expect(text).toContain("Indicator 1 over time");
     expect(text).toContain("persons, 2015 to 2018");
@@ -238,7 +234,7 @@ describe("summary.pdf of synthetic releases", () => {
     let tablePages: PdfRead["pages"];
     beforeAll(async () => {
       const ctx = syntheticContext({ countries, indicators, years: [2017, 2018], longNames: true });
-      doc = await readPdf((await render(ctx)).bytes);
+      doc = await readPdf((await render(pdf(), ctx)).bytes);
       const charts = doc.pages.findIndex((p) => p.items.some((i) => i.str === "Charts"));
       tablePages = doc.pages.slice(0, charts + 1);
     });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { csv } from "../../src/publish/csv.js";
 import { rejects } from "../../src/publish/rejects.js";
 import { neutralise } from "../../src/publish/spreadsheet.js";
-import { context, observation, render } from "./contract.js";
+import { context, observation, render } from "../helpers/publish.js";
 
 describe("spreadsheet safety", () => {
   it.each([

@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import seed from "../../pipelines/china-kenya-digital-economy/pipeline.js";
 import { pdf, type PdfOptions } from "../../src/publish/pdf.js";
 import { buildSummary } from "../../src/report/summary.js";
+import { readmeSection } from "../helpers/readme.js";
 import { seedContext, summaryInput } from "./fixtures.js";
 
-const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-const section = readme.slice(readme.indexOf("## The PDF summary"), readme.indexOf("\n## ", readme.indexOf("## The PDF summary") + 1));
+const section = readmeSection("The PDF summary");
 
 describe("README: The PDF summary", () => {
   it("shows target options that the pdf target accepts and the seed release can fill", async () => {

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GATE_ENV, pipelines } from "../fixtures/scheduler/registry.js";
@@ -9,11 +9,13 @@ import { failureMessage, guardedRun, runWithRetries, type GuardedRun } from "../
 import { readLedger } from "../../src/scheduler/ledger.js";
 import { LOCK_FILE } from "../../src/publish/layout.js";
 import { waitFor } from "../helpers/cli-process.js";
+import { tempDir } from "../helpers/fixtures.js";
+import { lockHolder } from "../fixtures/scheduler/records.js";
 
 const pipeline = (id: string) => pipelines.find((p) => p.id === id)!;
 
 function setup() {
-  const root = mkdtempSync(join(tmpdir(), "openfigures-guarded-"));
+  const root = tempDir("openfigures-guarded-");
   const rawDir = join(root, "raw");
   const outDir = join(root, "out");
   writeRaw(rawDir, ["tick", "gated", "bad-data"]);
@@ -62,7 +64,7 @@ describe("guardedRun", () => {
   it("refuses to run while another live process holds the lock, and records the refusal", async () => {
     const t = setup();
     mkdirSync(t.dir("tick"), { recursive: true });
-    const holder = { pid: process.pid, host: hostname(), startedAt: "2024-05-01T06:00:00.000Z", runId: "20240501T060000Z-aaaaaa", trigger: "scheduled", scheduledFor: "2024-05-01T06:00:00.000Z", attempt: 1, command: "openfigures schedule", nonce: "0123456789abcdef" };
+    const holder = lockHolder({ startedAt: "2024-05-01T06:00:00.000Z", runId: "20240501T060000Z-aaaaaa", scheduledFor: "2024-05-01T06:00:00.000Z", nonce: "0123456789abcdef" });
     writeFileSync(join(t.dir("tick"), LOCK_FILE), JSON.stringify(holder));
     const out = await guardedRun(pipeline("tick"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
     expect(out.kind).toBe("locked");

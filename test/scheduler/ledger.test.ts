@@ -1,19 +1,19 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LEDGER_FILE } from "../../src/publish/layout.js";
 import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
+import { tempDir } from "../helpers/fixtures.js";
+import { runRecord } from "../fixtures/scheduler/records.js";
 
 function record(n: number, fields: Partial<RunRecord> = {}): RunRecord {
-  return {
-    runId: `20240101T00000${n}Z-abcdef`, pipeline: "tick", trigger: "scheduled", scheduledFor: `2024-01-01T00:00:0${n}.000Z`, attempt: 1,
-    startedAt: `2024-01-01T00:00:0${n}.010Z`, finishedAt: `2024-01-01T00:00:0${n}.050Z`, durationMs: 40, outcome: "succeeded", failure: null,
-    exitCode: 0, rows: { in: 2, published: 2, rejected: 0, observations: 2 }, releaseId: `r${n}`, error: null, host: "h", pid: 1, ...fields,
-  };
+  return runRecord({
+    runId: `20240101T00000${n}Z-abcdef`, scheduledFor: `2024-01-01T00:00:0${n}.000Z`,
+    startedAt: `2024-01-01T00:00:0${n}.010Z`, finishedAt: `2024-01-01T00:00:0${n}.050Z`, durationMs: 40, releaseId: `r${n}`, ...fields,
+  });
 }
 
-const tmp = () => mkdtempSync(join(tmpdir(), "openfigures-ledger-"));
+const tmp = () => tempDir("openfigures-ledger-");
 
 describe("ledger (history.jsonl)", () => {
   it("appends one JSON line per record and reads them back in order", async () => {

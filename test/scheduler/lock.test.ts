@@ -1,16 +1,18 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LOCK_FILE } from "../../src/publish/layout.js";
 import { acquireLock, readLock, staleReason, type LockHolder } from "../../src/scheduler/lock.js";
+import { tempDir } from "../helpers/fixtures.js";
+import { lockHolder } from "../fixtures/scheduler/records.js";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "openfigures-lock-"));
+const tmp = () => tempDir("openfigures-lock-");
 const who = (runId: string) => ({ runId, trigger: "manual" as const, scheduledFor: null, attempt: 1, command: "test" });
 
 function plant(dir: string, fields: Partial<LockHolder>, ageMs = 0): LockHolder {
-  const holder: LockHolder = { pid: 1, host: "elsewhere", startedAt: "2024-01-01T00:00:00.000Z", runId: "old-run", trigger: "scheduled", scheduledFor: null, attempt: 1, command: "openfigures schedule", nonce: "feedfacefeedface", ...fields };
+  const holder = lockHolder({ pid: 1, host: "elsewhere", runId: "old-run", ...fields });
   const path = join(dir, LOCK_FILE);
   writeFileSync(path, JSON.stringify(holder));
   const t = new Date(Date.now() - ageMs);
@@ -77,9 +79,8 @@ describe("acquireLock", () => {
 });
 
 describe("staleReason", () => {
-  const holder = (fields: Partial<LockHolder>): LockHolder => ({ pid: process.pid, host: "h", startedAt: "", runId: "r", trigger: "manual", scheduledFor: null, attempt: 1, command: "c", nonce: "n", ...fields });
   it("a live local holder is never stale, however quiet", () => {
-    expect(staleReason({ holder: holder({ host: "h" }), touchedMs: 0 }, Date.now(), "h")).toBeNull();
+    expect(staleReason({ holder: lockHolder({ host: "h" }), touchedMs: 0 }, Date.now(), "h")).toBeNull();
   });
   it("an unreadable lock is stale only once untouched for a while", () => {
     expect(staleReason({ holder: null, touchedMs: Date.now() }, Date.now(), "h")).toBeNull();

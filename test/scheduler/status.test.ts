@@ -1,25 +1,26 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pipelines } from "../fixtures/scheduler/registry.js";
 import { appendRecord, type RunRecord } from "../../src/scheduler/ledger.js";
 import { LOCK_FILE } from "../../src/publish/layout.js";
 import { pipelineStatus } from "../../src/scheduler/status.js";
+import { tempDir } from "../helpers/fixtures.js";
+import { lockHolder, runRecord } from "../fixtures/scheduler/records.js";
 
 const yearly = pipelines.find((p) => p.id === "yearly")!;
 const now = new Date("2024-03-01T12:00:00Z");
 
 function rec(startedAt: string, outcome: RunRecord["outcome"]): RunRecord {
-  return {
-    runId: `run-${startedAt}`, pipeline: "yearly", trigger: "scheduled", scheduledFor: null, attempt: 1, startedAt, finishedAt: startedAt, durationMs: 10,
+  return runRecord({
+    runId: `run-${startedAt}`, pipeline: "yearly", scheduledFor: null, startedAt, finishedAt: startedAt, durationMs: 10,
     outcome, failure: outcome === "failed" ? "data" : null, exitCode: outcome === "locked" ? 3 : outcome === "succeeded" ? 0 : 1, rows: null, releaseId: outcome === "succeeded" ? "rel" : null,
-    error: outcome === "succeeded" ? null : "why", host: "h", pid: 1,
-  };
+    error: outcome === "succeeded" ? null : "why",
+  });
 }
 
 async function setup(records: RunRecord[]) {
-  const out = mkdtempSync(join(tmpdir(), "openfigures-status-"));
+  const out = tempDir("openfigures-status-");
   const dir = join(out, "yearly");
   mkdirSync(dir, { recursive: true });
   for (const r of records) await appendRecord(dir, r);
@@ -45,7 +46,7 @@ describe("pipelineStatus", () => {
 
   it("a run holding the lock is shown, and is not overdue", async () => {
     const { out, dir } = await setup([rec("2023-06-01T00:00:00.000Z", "succeeded")]);
-    const holder = { pid: process.pid, host: hostname(), startedAt: "2024-03-01T11:59:00.000Z", runId: "r", trigger: "catch-up", scheduledFor: null, attempt: 1, command: "openfigures schedule", nonce: "n" };
+    const holder = lockHolder({ startedAt: "2024-03-01T11:59:00.000Z", runId: "r", trigger: "catch-up" });
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify(holder));
     const s = await pipelineStatus(yearly, out, now);
     expect(s.running).toEqual({ holder, stale: null });
