@@ -217,6 +217,18 @@ describe("verify", () => {
     ]);
   });
 
+  it("needs pipeline ids or --all, as run does (exit 2); --json gives an array for --all", async () => {
+    const s = setup();
+    await s.run();
+    expect(await cli(["verify", "--out", s.out], [s.pipeline])).toMatchObject({ code: 2, out: "" });
+    expect((await cli(["verify", "--out", s.out], [s.pipeline])).err).toContain("openfigures verify: name at least one pipeline id, or --all");
+    expect((await cli(["verify", "test-figures", "--all", "--out", s.out], [s.pipeline])).code).toBe(2);
+    const all = await cli(["verify", "--all", "--json", "--out", s.out], [s.pipeline]);
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.out)).toMatchObject([{ pipeline: "test-figures", ok: true }]);
+    expect(JSON.parse((await cli(["verify", "test-figures", "--json", "--out", s.out], [s.pipeline])).out)).toMatchObject({ pipeline: "test-figures", ok: true });
+  });
+
   it("says when there is no release", async () => {
     const s = setup();
     expect(await verifyRelease(s.pipeline, s.out)).toMatchObject({ ok: false, problems: [`no current release in ${s.dir}`] });
