@@ -24,7 +24,8 @@ Options for every command:
 
 Exit codes: 0 success; 1 the data failed (too many rejected rows, an
 unreadable input, or a stage failed); 2 usage or definition error;
-3 another run of the pipeline holds its lock.
+3 another run of the pipeline holds its lock. With several pipelines: the
+worst code, a failure (1) before a locked pipeline (3).
 
 Environment:
   OPENFIGURES_REGISTRY     a module exporting \`pipelines\` to use instead of

@@ -4,7 +4,7 @@
  * `run` holds each pipeline's lock and records the run in its history, as the scheduler does
  * (exit 3 when another run holds the lock); `validate` writes nothing, so it needs neither.
  */
-import type { RunResult } from "../../pipeline/result.js";
+import { EXIT, type RunResult } from "../../pipeline/result.js";
 import { runPipeline } from "../../pipeline/runner.js";
 import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, parse, selectPipelines, toleranceOption } from "../args.js";
 import { formatRun } from "../format.js";
@@ -44,5 +44,15 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
     if (!values.json && "stages" in result) ctx.out(`${formatRun(result)}\n`);
   }
   if (values.json) ctx.out(JSON.stringify(values.all || results.length > 1 ? results : results[0], null, 2));
-  return Math.max(0, ...results.map((r) => r.exitCode));
+  return worstExit(results.map((r) => r.exitCode));
+}
+
+/**
+ * The exit code of several runs. A failure outranks a locked pipeline, though LOCKED (3) is the
+ * larger number: a systemd unit may count 3 as success (that slot is covered by the run holding
+ * the lock), and a failure elsewhere must not be hidden by it.
+ */
+function worstExit(codes: readonly number[]): number {
+  if (codes.includes(EXIT.DATA_FAILED)) return EXIT.DATA_FAILED;
+  return Math.max(EXIT.OK, ...codes);
 }
