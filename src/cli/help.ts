@@ -12,7 +12,7 @@ Commands:
   list                     the registered pipelines, their inputs and outputs
   run <id...> | --all      ingest, validate, transform and publish
   validate <id...> | --all ingest and validate only; publishes nothing
-  verify <id...> | --all   check the current release against its datapackage.json
+  verify <id...> | --all   check the current release against its release.json
   schedule [--only ID]...  run pipelines on their cron schedules until stopped
   history [id...]          the recorded runs (manual and scheduled)
   status [id...]           last run, outcome, next run, overdue or not
@@ -93,11 +93,11 @@ Options:
 
   verify: `Usage: openfigures verify <id...> | --all [--out DIR] [--release ID] [--json]
 
-Recomputes the size and sha256 of every file that datapackage.json lists
-(every file of the release but itself, run.json, release.json and the hidden
-rows index .rows-v2) and compares them with it, and checks that the
-stable paths in <out>/<id>/ lead to the current release. Exits 1 on any
-mismatch.
+Recomputes the size and sha256 of every file that the release's release.json
+lists (every file of the release, datapackage.json included, but run.json,
+release.json and the hidden rows index .rows-v2) and compares them with it,
+and checks that the stable paths in <out>/<id>/ lead to the current release.
+--release takes an id from <out>/<id>/releases/. Exits 1 on any mismatch.
 
 Options:
       --all                verify every registered pipeline

@@ -74,10 +74,15 @@ export async function recover(dir: string, pipeline: string): Promise<string[]> 
   return done;
 }
 
+/** The files of a release that have a stable path in `<out>/<id>/`: all but the hidden ones. */
+export async function stableFiles(dir: string, release: string): Promise<string[]> {
+  // Hidden files of a release (its rows index) are for the engine, not for readers.
+  return (await readdir(join(dir, RELEASES_DIR, release))).filter((f) => !f.startsWith("."));
+}
+
 /** Makes every file of the current release reachable at its stable path; drops stale links. */
 async function linkStablePaths(dir: string, release: string, tag: string): Promise<string[]> {
-  // Hidden files of a release (its rows index) are for the engine, not for readers.
-  const files = (await readdir(join(dir, RELEASES_DIR, release))).filter((f) => !f.startsWith("."));
+  const files = await stableFiles(dir, release);
   const linked: string[] = [];
   for (const f of files) {
     const path = join(dir, f);

@@ -191,7 +191,7 @@ describe("verify", () => {
     await s.run();
     const ok = await cli(["verify", "test-figures", "--out", s.out], [s.pipeline]);
     expect(ok.code).toBe(0);
-    expect(ok.out).toContain("✔ 5 files match datapackage.json");
+    expect(ok.out).toContain("✔ 6 files match release.json");
     const target = join(s.dir, "releases", readlinkSync(join(s.dir, "current")).split("/")[1]!, "indicators.json");
     const bytes = readFileSync(target);
     bytes[20] = bytes[20]! ^ 0x01;
@@ -227,6 +227,43 @@ describe("verify", () => {
     expect(all.code).toBe(0);
     expect(JSON.parse(all.out)).toMatchObject([{ pipeline: "test-figures", ok: true }]);
     expect(JSON.parse((await cli(["verify", "test-figures", "--json", "--out", s.out], [s.pipeline])).out)).toMatchObject({ pipeline: "test-figures", ok: true });
+  });
+
+  it("checks datapackage.json itself against release.json", async () => {
+    const s = setup();
+    const r = await s.run();
+    const dp = join(s.dir, "releases", r.releaseId!, "datapackage.json");
+    writeFileSync(dp, readFileSync(dp, "utf8").replace('"title"', '"titl"'));
+    const v = await verifyRelease(s.pipeline, s.out);
+    expect(v.ok).toBe(false);
+    expect(v.files.find((f) => f.file === "datapackage.json")).toMatchObject({ ok: false });
+    expect(v.problems).toEqual([expect.stringMatching(/^datapackage\.json: expected \d+ bytes with sha256/)]);
+  });
+
+  it("checks every stable path the run linked, release.json and run.json too", async () => {
+    const s = setup();
+    await s.run();
+    const { unlinkSync } = await import("node:fs");
+    for (const f of ["release.json", "run.json"]) {
+      unlinkSync(join(s.dir, f));
+      writeFileSync(join(s.dir, f), "{}\n");
+    }
+    expect((await verifyRelease(s.pipeline, s.out)).problems).toEqual([
+      "release.json: the stable path does not lead to the current release",
+      "run.json: the stable path does not lead to the current release",
+    ]);
+  });
+
+  it("--release takes only a release id from releases/, never a path out of it", async () => {
+    const s = setup();
+    const r = await s.run();
+    expect((await verifyRelease(s.pipeline, s.out, r.releaseId!)).ok).toBe(true);
+    // A release folder outside releases/ that would pass if it were read.
+    const { cpSync } = await import("node:fs");
+    cpSync(join(s.dir, "releases", r.releaseId!), join(s.out, "elsewhere"), { recursive: true });
+    const escape = "../../elsewhere";
+    expect(await verifyRelease(s.pipeline, s.out, escape)).toMatchObject({ ok: false, files: [], problems: [`no release "${escape}" in ${join(s.dir, "releases")}`] });
+    expect((await cli(["verify", "test-figures", "--out", s.out, "--release", escape], [s.pipeline])).code).toBe(1);
   });
 
   it("says when there is no release", async () => {

@@ -1,4 +1,4 @@
-/** `openfigures verify`: recompute the hashes of the current release against its datapackage.json. */
+/** `openfigures verify`: recompute the hashes of the current release against its release.json. */
 import { verifyRelease, type Verification } from "../../publish/verify.js";
 import { COMMON, DEFAULT_OUT, UsageError, parse, selectPipelines } from "../args.js";
 import type { CommandContext } from "../main.js";
@@ -9,7 +9,7 @@ function format(v: Verification): string {
   const lines = [`${v.pipeline}: release ${v.release ?? "(none)"}`];
   for (const f of v.files) lines.push(`  ${f.ok ? "ok      " : "MISMATCH"} ${f.file}`);
   for (const p of v.problems) lines.push(`  ✘ ${p}`);
-  lines.push(v.ok ? `  ✔ ${v.files.length} files match datapackage.json` : `  ✘ verification failed`);
+  lines.push(v.ok ? `  ✔ ${v.files.length} files match release.json` : `  ✘ verification failed`);
   return lines.join("\n");
 }
 
