@@ -19,6 +19,10 @@ export class UsageError extends Error {
 
 export const DEFAULT_RAW = "data/raw";
 export const DEFAULT_OUT = "data/out";
+/** `history`: the runs shown without --limit. */
+export const DEFAULT_LIMIT = 20;
+/** `schedule`: how long a run may go on after a stop signal, without --grace. */
+export const DEFAULT_GRACE_SECONDS = 20;
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 

@@ -1,7 +1,5 @@
 /** The help texts: one per command, printed by `--help` and `openfigures help <command>`. */
-import { DEFAULT_OUT, DEFAULT_RAW } from "./args.js";
-import { DEFAULT_LIMIT } from "./commands/history.js";
-import { DEFAULT_GRACE_SECONDS } from "./commands/schedule.js";
+import { DEFAULT_GRACE_SECONDS, DEFAULT_LIMIT, DEFAULT_OUT, DEFAULT_RAW } from "./args.js";
 
 export const HELP: Record<string, string> = {
   main: `openfigures: turns published figures into checked, documented open datasets

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { EXIT } from "../../pipeline/result.js";
 import { LEDGER_FILE } from "../../publish/layout.js";
 import { readLedger, type RunRecord } from "../../scheduler/ledger.js";
-import { COMMON, DEFAULT_OUT, UsageError, parse, selectPipelines } from "../args.js";
+import { COMMON, DEFAULT_LIMIT, DEFAULT_OUT, UsageError, parse, selectPipelines } from "../args.js";
 import { formatHistory } from "../format-schedule.js";
 import type { CommandContext } from "../main.js";
 
@@ -12,8 +12,6 @@ const OPTIONS = {
   out: { type: "string" },
   limit: { type: "string" },
 } as const;
-
-export const DEFAULT_LIMIT = 20;
 
 function limitOption(value: string | undefined): number {
   if (value === undefined) return DEFAULT_LIMIT;
