@@ -2,8 +2,7 @@
  * The CLI entry: parses the command, runs it, exits with its code. Commands live in
  * commands/, one thin file each; they print results and never decide anything themselves.
  */
-import { DefinitionError } from "../pipeline/define.js";
-import { RegistryError, UnknownPipelineError } from "../pipeline/registry.js";
+import { RegistryError, UnknownPipelineError, isDefinitionError } from "../pipeline/registry.js";
 import { EXIT } from "../pipeline/result.js";
 import type { Pipeline } from "../pipeline/types.js";
 import { VERSION } from "../version.js";
@@ -87,7 +86,7 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
       ctx.err(`openfigures ${err.command ?? command}: ${err.message}\nRun "openfigures ${err.command ?? command} --help" for usage.`);
       return EXIT.USAGE;
     }
-    if (err instanceof DefinitionError || err instanceof UnknownPipelineError || err instanceof RegistryError) {
+    if (isDefinitionError(err) || err instanceof UnknownPipelineError || err instanceof RegistryError) {
       ctx.err(`openfigures: ${err.message}`);
       return EXIT.USAGE;
     }

@@ -62,6 +62,15 @@ describe("cli", () => {
     );
   });
 
+  it("exits 2 for a DefinitionError from another copy of the class (a registry loaded as CommonJS)", async () => {
+    const copy = async () => {
+      const err = new Error('pipeline "x" has 1 definition problem:\n  - title: required');
+      err.name = "DefinitionError";
+      throw err;
+    };
+    expect(await cli(["list"], copy)).toEqual({ code: 2, out: "", err: 'openfigures: pipeline "x" has 1 definition problem:\n  - title: required' });
+  });
+
   it("lists pipelines with inputs and outputs, as text or JSON", async () => {
     const text = await cli(["list"], registry);
     expect(text.out).toBe(
