@@ -11,8 +11,8 @@ import type { PublishedRow } from "../publish/row.js";
 
 const MAX_KEPT = 20_000;
 const SERIES_PERIODS = 5;
-/** Joins the primary key's fields (publish/fields.ts primaryKeyOf): country, indicator, period,
- *  method, sources. */
+/** Joins the primary key's fields (recordKey() of stages/transform/record.ts): country,
+ *  indicator, period, method, sources. */
 const SEP = "\u0001";
 
 export class ObservationDigest {
