@@ -10,7 +10,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { parse } from "csv-parse";
 import { LineWriter, readLineBatches } from "../stream/line-file.js";
 import { recordKey } from "../stages/transform/record.js";
-import { escapeField, unescapeField } from "../stream/record-codec.js";
+import { decodeRecord, encodeRecord, escapeField, unescapeField } from "../stream/record-codec.js";
 import { csvCellsOf, csvLine } from "./csv.js";
 import { OBSERVATION_FIELDS, PRIMARY_KEY } from "./fields.js";
 import type { PublishedRow } from "./row.js";
@@ -57,7 +57,7 @@ type Old = [key: string, csv: string];
 /** The key's fields, as its CSV cells hold them: a key field can never start with a character
  *  that spreadsheet safety would prefix (ids, ISO codes, periods, the method). */
 function keyFields(key: string): ObservationKey {
-  const [country = "", indicator = "", period = "", method = "", source_ids = ""] = key.split("\u0001");
+  const [country = "", indicator = "", period = "", method = "", source_ids = ""] = decodeRecord(key);
   return { country, indicator, period, method, source_ids };
 }
 
@@ -84,7 +84,8 @@ async function* previousRows(folder: string, csvFile: string | null): AsyncGener
         continue;
       }
       const cells = NAMES.map((n) => record[header!.indexOf(n)] ?? "");
-      rows.push([PRIMARY_KEY.map((k) => cells[AT[k]!]).join("\u0001"), csvLine(cells)]);
+      // Encoded as the rows' keys are (recordKey), so the two sides compare field by field.
+      rows.push([encodeRecord(PRIMARY_KEY.map((k) => cells[AT[k]!]!)), csvLine(cells)]);
       if (rows.length >= 4096) {
         yield rows;
         rows = [];

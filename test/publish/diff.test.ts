@@ -66,4 +66,13 @@ describe("Differ", () => {
     rmSync(join(folder, ROWS_INDEX));
     expect(await diff(folder, after)).toEqual(fromIndex);
   });
+
+  it("matches and names keys that hold a backslash, from the rows index and from the CSV", async () => {
+    const slash = { sourceIds: ["src\\b"] };
+    const folder = await release([observation(slash)]);
+    const expected = { counts: { added: 0, removed: 0, changed: 1, unchanged: 0 }, changed: [expect.objectContaining({ source_ids: "src\\b", new: 46000000 })] };
+    expect(await diff(folder, [observation({ ...slash, value: 46000000 })])).toMatchObject(expected);
+    rmSync(join(folder, ROWS_INDEX));
+    expect(await diff(folder, [observation({ ...slash, value: 46000000 })])).toMatchObject(expected);
+  });
 });
