@@ -142,8 +142,10 @@ describe("incremental runs", () => {
     const first = await s.run();
     const changedDefinition = await runPipeline(testPipeline({ derivations: [], title: "Renamed" }), { rawDir: s.raw, outDir: s.out, env: { SOURCE_DATE_EPOCH: "1572000000" } });
     expect(changedDefinition.reasons).toEqual(["pipeline definition changed"]);
-    expect((await s.run({ strict: true })).reasons).toEqual(["pipeline definition changed", "run options changed (strict false → true, max rejected 0 → 0)"]);
     const { changeReasons } = await import("../../src/pipeline/fingerprint.js");
+    const changeReasonsOf = (now: object, before: object) => changeReasons({ ...s.index().releases[0].parts, options: now }, { ...s.index().releases[0].parts, options: before });
+    expect((await s.run({ strict: true })).reasons).toEqual(["pipeline definition changed", "run options changed (strict false → true)"]);
+    expect(changeReasonsOf({ strict: false, maxRejected: "5%" }, { strict: false, maxRejected: "0" })).toEqual(["run options changed (max rejected 0 → 5%)"]);
     const parts = s.index().releases[0].parts;
     expect(first.status).toBe("succeeded");
     expect(changeReasons({ ...parts, version: "9.9.9", epoch: parts.epoch + 1 }, parts)).toEqual([`tool version changed (${parts.version} → 9.9.9)`, `fingerprint epoch changed (${parts.epoch} → ${parts.epoch + 1})`]);
