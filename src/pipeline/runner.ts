@@ -212,6 +212,9 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
       if (unchanged && !options.force) {
         result.reasons = [`nothing changed since release ${current.id}`];
         result.releaseId = current.id;
+        // The current release stands for these inputs and options, as after a publishing run:
+        // the reports of an earlier run that published nothing no longer apply.
+        await rm(join(dir, UNPUBLISHED_DIR), { recursive: true, force: true });
         return finish(null, "up-to-date");
       }
       result.reasons = options.force ? ["--force", ...changeReasons(parts, current?.parts ?? null)] : changeReasons(parts, current?.parts ?? null);

@@ -127,6 +127,17 @@ describe("incremental runs", () => {
     expect(forced.reasons).toEqual(["--force"]);
   });
 
+  it("an up-to-date run removes the reports of an earlier run that published nothing", async () => {
+    const s = setup();
+    await s.run();
+    s.setRows([...ROWS, "KEN,population,2019,forty,persons,src-b,bad"]);
+    expect((await s.run()).status).toBe("failed");
+    expect(existsSync(join(s.dir, "unpublished", "validation.json"))).toBe(true);
+    s.setRows(ROWS);
+    expect((await s.run()).status).toBe("up-to-date");
+    expect(existsSync(join(s.dir, "unpublished"))).toBe(false);
+  });
+
   it.each([
     ["a changed input", (s: ReturnType<typeof setup>) => s.setRows([...ROWS, "KEN,population,2019,52 million,persons,src-b,d"]), ["figures.csv changed"]],
     ["a missing input", (s: ReturnType<typeof setup>) => { const { rmSync } = require("node:fs") as typeof import("node:fs"); rmSync(join(s.raw, "test-figures", "figures.csv")); }, ["figures.csv missing"]],
