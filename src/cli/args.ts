@@ -3,8 +3,9 @@
  * the options every command shares. Values are checked here, before anything runs.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { findPipelines } from "../pipeline/registry.js";
 import { parseTolerance } from "../pipeline/tolerance.js";
-import type { RejectTolerance } from "../pipeline/types.js";
+import type { Pipeline, RejectTolerance } from "../pipeline/types.js";
 
 export class UsageError extends Error {
   constructor(
@@ -18,6 +19,10 @@ export class UsageError extends Error {
 
 export const DEFAULT_RAW = "data/raw";
 export const DEFAULT_OUT = "data/out";
+/** `history`: the runs shown without --limit. */
+export const DEFAULT_LIMIT = 20;
+/** `schedule`: how long a run may go on after a stop signal, without --grace. */
+export const DEFAULT_GRACE_SECONDS = 20;
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -45,4 +50,14 @@ export function toleranceOption(value: string | undefined, command: string): Rej
   const t = parseTolerance(value);
   if (t === null) throw new UsageError(`Invalid option --max-rejected: expected a number of rows such as 12 or a share such as 5%, got ${JSON.stringify(value)}`, command);
   return t;
+}
+
+/**
+ * The pipelines a command names: the ids given, or every registered one with --all; one of the
+ * two, never both or neither. (history and status pass `all` as "no ids given".)
+ */
+export function selectPipelines(registry: readonly Pipeline[], all: boolean | undefined, ids: readonly string[], command: string): Pipeline[] {
+  if (all && ids.length > 0) throw new UsageError("give pipeline ids or --all, not both", command);
+  if (!all && ids.length === 0) throw new UsageError("name at least one pipeline id, or --all", command);
+  return all ? [...registry] : findPipelines(registry, ids);
 }

@@ -1,7 +1,5 @@
 /** The help texts: one per command, printed by `--help` and `openfigures help <command>`. */
-import { DEFAULT_OUT, DEFAULT_RAW } from "./args.js";
-import { DEFAULT_LIMIT } from "./commands/history.js";
-import { DEFAULT_GRACE_SECONDS } from "./commands/schedule.js";
+import { DEFAULT_GRACE_SECONDS, DEFAULT_LIMIT, DEFAULT_OUT, DEFAULT_RAW } from "./args.js";
 
 export const HELP: Record<string, string> = {
   main: `openfigures: turns published figures into checked, documented open datasets
@@ -12,7 +10,7 @@ Commands:
   list                     the registered pipelines, their inputs and outputs
   run <id...> | --all      ingest, validate, transform and publish
   validate <id...> | --all ingest and validate only; publishes nothing
-  verify <id...> | --all   check the current release against its datapackage.json
+  verify <id...> | --all   check the current release against its release.json
   schedule [--only ID]...  run pipelines on their cron schedules until stopped
   history [id...]          the recorded runs (manual and scheduled)
   status [id...]           last run, outcome, next run, overdue or not
@@ -24,7 +22,8 @@ Options for every command:
 
 Exit codes: 0 success; 1 the data failed (too many rejected rows, an
 unreadable input, or a stage failed); 2 usage or definition error;
-3 another run of the pipeline holds its lock.
+3 another run of the pipeline holds its lock. With several pipelines: the
+worst code, a failure (1) before a locked pipeline (3).
 
 Environment:
   OPENFIGURES_REGISTRY     a module exporting \`pipelines\` to use instead of
@@ -92,11 +91,11 @@ Options:
 
   verify: `Usage: openfigures verify <id...> | --all [--out DIR] [--release ID] [--json]
 
-Recomputes the size and sha256 of every file that datapackage.json lists
-(every file of the release but itself, run.json, release.json and the hidden
-rows index .rows-v2) and compares them with it, and checks that the
-stable paths in <out>/<id>/ lead to the current release. Exits 1 on any
-mismatch.
+Recomputes the size and sha256 of every file that the release's release.json
+lists (every file of the release, datapackage.json included, but run.json,
+release.json and the hidden rows index .rows-v2) and compares them with it,
+and checks that the stable paths in <out>/<id>/ lead to the current release.
+--release takes an id from <out>/<id>/releases/. Exits 1 on any mismatch.
 
 Options:
       --all                verify every registered pipeline

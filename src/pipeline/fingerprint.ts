@@ -76,9 +76,10 @@ export function changeReasons(now: FingerprintParts, before: FingerprintParts | 
   }
   for (const file of Object.keys(before.inputs)) if (!(file in now.inputs)) reasons.push(`${file} no longer an input`);
   if (now.definition !== before.definition) reasons.push("pipeline definition changed");
-  if (JSON.stringify(now.options) !== JSON.stringify(before.options)) {
-    reasons.push(`run options changed (strict ${before.options.strict} → ${now.options.strict}, max rejected ${before.options.maxRejected} → ${now.options.maxRejected})`);
-  }
+  const options: string[] = [];
+  if (now.options.strict !== before.options.strict) options.push(`strict ${before.options.strict} → ${now.options.strict}`);
+  if (now.options.maxRejected !== before.options.maxRejected) options.push(`max rejected ${before.options.maxRejected} → ${now.options.maxRejected}`);
+  if (options.length > 0) reasons.push(`run options changed (${options.join(", ")})`);
   if (now.version !== before.version) reasons.push(`tool version changed (${before.version} → ${now.version})`);
   if (now.epoch !== before.epoch) reasons.push(`fingerprint epoch changed (${before.epoch} → ${now.epoch})`);
   return reasons;

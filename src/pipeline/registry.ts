@@ -1,7 +1,17 @@
 /** Looking pipelines up by id, and loading the registry (pipelines/index.ts) on demand. */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { DefinitionError } from "./define.js";
 import type { Pipeline } from "./types.js";
+
+/**
+ * A DefinitionError, matched by name rather than instanceof: a registry written in TypeScript
+ * and loaded as CommonJS gets its own copy of define.ts, and so of the class. (Matching by name
+ * also spares the CLI importing define.ts, and zod behind it, just to recognise the error.)
+ */
+export function isDefinitionError(err: unknown): err is DefinitionError {
+  return err instanceof Error && err.name === "DefinitionError";
+}
 
 export class UnknownPipelineError extends Error {
   constructor(
@@ -44,7 +54,7 @@ export async function loadRegistry(module?: string): Promise<readonly Pipeline[]
   try {
     mod = (await import(pathToFileURL(resolve(module)).href)) as { pipelines?: unknown };
   } catch (err) {
-    if (err instanceof Error && err.name === "DefinitionError") throw err;
+    if (isDefinitionError(err)) throw err;
     throw new RegistryError(`cannot load the pipeline registry ${module}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const list = mod.pipelines;

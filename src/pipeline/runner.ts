@@ -17,7 +17,7 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { RUN_FILE, UNPUBLISHED_DIR, WORK_PREFIX } from "../publish/layout.js";
 import { publish, writeReports } from "../publish/publish.js";
-import { currentRelease, recover } from "../publish/release.js";
+import { recover } from "../publish/release.js";
 import { readIndex } from "../publish/release-index.js";
 import { writeFileAtomic } from "../publish/sink.js";
 import type { InputAccount, IssueView, PublishContext, RejectView } from "../publish/target.js";
@@ -199,17 +199,22 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   };
 
   try {
-    if (mode === "run") result.recovered = await recover(dir, pipeline.id);
+    // A run reads releases.json and the current link once, in recover(); validate reads the index only.
+    const recovered = mode === "run" ? await recover(dir, pipeline.id) : null;
+    if (recovered) result.recovered = recovered.done;
     const tolerance = options.maxRejected ?? pipeline.maxRejected ?? 0;
     const parts = await fingerprintParts(pipeline, result.rawDir, { strict, maxRejected: String(tolerance) });
     result.fingerprint = fingerprintOf(parts);
-    const index = await readIndex(dir, pipeline.id);
+    const index = recovered?.index ?? (await readIndex(dir, pipeline.id));
     const current = index.releases.find((r) => r.id === index.current) ?? null;
     if (mode === "run") {
-      const unchanged = current !== null && current.fingerprint === result.fingerprint && (await currentRelease(dir)) === current.id;
+      const unchanged = current !== null && current.fingerprint === result.fingerprint && recovered?.current === current.id;
       if (unchanged && !options.force) {
         result.reasons = [`nothing changed since release ${current.id}`];
         result.releaseId = current.id;
+        // The current release stands for these inputs and options, as after a publishing run:
+        // the reports of an earlier run that published nothing no longer apply.
+        await rm(join(dir, UNPUBLISHED_DIR), { recursive: true, force: true });
         return finish(null, "up-to-date");
       }
       result.reasons = options.force ? ["--force", ...changeReasons(parts, current?.parts ?? null)] : changeReasons(parts, current?.parts ?? null);
@@ -280,7 +285,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
         dir,
         runId,
         releaseId,
-        previous: index.current,
+        index,
         keep: pipeline.keepReleases ?? null,
         context,
         rows: () => pass.rows(),

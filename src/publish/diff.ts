@@ -9,7 +9,8 @@
 import { createReadStream, existsSync } from "node:fs";
 import { parse } from "csv-parse";
 import { LineWriter, readLineBatches } from "../stream/line-file.js";
-import { escapeField, unescapeField } from "../stream/record-codec.js";
+import { recordKey } from "../stages/transform/record.js";
+import { decodeRecord, encodeRecord, escapeField, unescapeField } from "../stream/record-codec.js";
 import { csvCellsOf, csvLine } from "./csv.js";
 import { OBSERVATION_FIELDS, PRIMARY_KEY } from "./fields.js";
 import type { PublishedRow } from "./row.js";
@@ -56,7 +57,7 @@ type Old = [key: string, csv: string];
 /** The key's fields, as its CSV cells hold them: a key field can never start with a character
  *  that spreadsheet safety would prefix (ids, ISO codes, periods, the method). */
 function keyFields(key: string): ObservationKey {
-  const [country = "", indicator = "", period = "", method = "", source_ids = ""] = key.split("\u0001");
+  const [country = "", indicator = "", period = "", method = "", source_ids = ""] = decodeRecord(key);
   return { country, indicator, period, method, source_ids };
 }
 
@@ -66,8 +67,8 @@ async function* previousRows(folder: string, csvFile: string | null): AsyncGener
   if (existsSync(`${folder}/${ROWS_INDEX}`)) {
     for await (const batch of readLineBatches(`${folder}/${ROWS_INDEX}`)) {
       yield batch.map((line) => {
-        const cut = nthIndex(line, "\u0001", PRIMARY_KEY.length);
-        return [line.slice(0, cut), unescapeField(line.slice(cut + 1))];
+        const key = recordKey(line);
+        return [key, unescapeField(line.slice(key.length + 1))];
       });
     }
     return;
@@ -83,7 +84,8 @@ async function* previousRows(folder: string, csvFile: string | null): AsyncGener
         continue;
       }
       const cells = NAMES.map((n) => record[header!.indexOf(n)] ?? "");
-      rows.push([PRIMARY_KEY.map((k) => cells[AT[k]!]).join("\u0001"), csvLine(cells)]);
+      // Encoded as the rows' keys are (recordKey), so the two sides compare field by field.
+      rows.push([encodeRecord(PRIMARY_KEY.map((k) => cells[AT[k]!]!)), csvLine(cells)]);
       if (rows.length >= 4096) {
         yield rows;
         rows = [];
@@ -94,12 +96,6 @@ async function* previousRows(folder: string, csvFile: string | null): AsyncGener
     file.destroy();
   }
   if (rows.length > 0) yield rows;
-}
-
-function nthIndex(s: string, sep: string, n: number): number {
-  let at = -1;
-  for (let i = 0; i < n; i++) at = s.indexOf(sep, at + 1);
-  return at;
 }
 
 export class Differ {
@@ -121,9 +117,12 @@ export class Differ {
     this.done = this.prev === null;
   }
 
-  private push<T>(list: T[], item: T): void {
-    if (list.length < MAX_LISTED) list.push(item);
-    else this.set.truncated = true;
+  /** Whether `list` may take one more entry; when not, the change set says it was cut. Asked
+   *  before the entry is made: past the cap, nothing needs decoding. */
+  private room(list: readonly unknown[]): boolean {
+    if (list.length < MAX_LISTED) return true;
+    this.set.truncated = true;
+    return false;
   }
 
   /** The previous release's current row, reading its next batch when needed; null at its end. */
@@ -141,9 +140,7 @@ export class Differ {
 
   private removeOld(old: Old): void {
     this.set.counts.removed++;
-    if (this.set.removed.length < MAX_LISTED) {
-      this.push(this.set.removed, { ...keyFields(old[0]), value: Number(csvCellsOf(old[1])[AT.value!]) });
-    } else this.set.truncated = true;
+    if (this.room(this.set.removed)) this.set.removed.push({ ...keyFields(old[0]), value: Number(csvCellsOf(old[1])[AT.value!]) });
   }
 
   async add(batch: readonly PublishedRow[]): Promise<void> {
@@ -160,19 +157,18 @@ export class Differ {
         if (old[1] === row.csv) this.set.counts.unchanged++;
         else {
           this.set.counts.changed++;
-          if (this.set.changed.length < MAX_LISTED) {
+          if (this.room(this.set.changed)) {
             const [before, now] = [csvCellsOf(old[1]), csvCellsOf(row.csv)];
             const fields = NAMES.filter((_, i) => before[i] !== now[i]);
             const o = row.observation();
             const was = Number(before[AT.value!]);
             this.set.changed.push({ ...keyFields(row.key), old: was, new: o.value, relativeChange: was === 0 ? null : (o.value - was) / Math.abs(was), fields });
-          } else this.set.truncated = true;
+          }
         }
         this.at++;
       } else {
         this.set.counts.added++;
-        if (this.set.added.length < MAX_LISTED) this.set.added.push({ ...keyFields(row.key), value: row.observation().value });
-        else this.set.truncated = true;
+        if (this.room(this.set.added)) this.set.added.push({ ...keyFields(row.key), value: row.observation().value });
       }
     }
   }

@@ -37,9 +37,3 @@ export const OBSERVATION_FIELDS: readonly FieldSpec[] = [
 
 /** Rows are published sorted by this key, which is also the Table Schema primary key. */
 export const PRIMARY_KEY = ["country", "indicator", "period", "method", "source_ids"] as const;
-
-/** The primary key's fields joined by U+0001, which sorts below every other character, so
- *  comparing keys compares their fields left to right (the sorted spill files use the same). */
-export function primaryKeyOf(o: Observation): string {
-  return `${o.country}\u0001${o.indicator}\u0001${o.period}\u0001${o.method}\u0001${o.sourceIds.join(SOURCE_ID_SEPARATOR)}`;
-}

@@ -33,8 +33,9 @@ export interface PublishOptions {
   runId: string;
   /** `<time>-<hash>`; made unique if a release of that id exists. */
   releaseId: string;
-  /** The current release (from releases.json, which the caller has read), to diff against; null for none. */
-  previous: string | null;
+  /** releases.json as the caller read it: its current release is the one to diff against, and
+   *  the new release is added to it. */
+  index: ReleaseIndex;
   /** Releases to keep (null: all). */
   keep: number | null;
   context: Omit<PublishContext, "changes">;
@@ -118,7 +119,8 @@ export async function publish(opts: PublishOptions): Promise<Published> {
     const ctx: PublishContext = { ...opts.context, release: { ...opts.context.release, id }, changes: null };
     opened = await openAll(closingOrder([...opts.context.pipeline.outputs, ...ENGINE_TARGETS]), staging, ctx);
     const csvFile = opts.context.pipeline.outputs.find((t) => t.type === "csv")?.file ?? null;
-    const previous = opts.previous === null ? null : { folder: join(opts.dir, RELEASES_DIR, opts.previous), id: opts.previous, csvFile };
+    const current = opts.index.current;
+    const previous = current === null ? null : { folder: join(opts.dir, RELEASES_DIR, current), id: current, csvFile };
     differ = new Differ(previous, await LineWriter.create(join(staging, ROWS_INDEX)));
     const streaming = opened.filter((o) => o.writer.rows);
     for await (const batch of opts.rows()) {
@@ -134,7 +136,7 @@ export async function publish(opts: PublishOptions): Promise<Published> {
     await writeFileAtomic(join(staging, RELEASE_RECORD), `${JSON.stringify(record, null, 2)}\n`);
     await writeFileAtomic(join(staging, RUN_FILE), opts.runJson(id, files, ctx.changes));
     opts.signal?.throwIfAborted();
-    const after = await commitRelease(opts.dir, staging, record, opts.keep);
+    const after = await commitRelease(opts.dir, staging, record, { pipeline: opts.context.pipeline.id, keep: opts.keep, before: opts.index });
     return { releaseId: id, files, changes: ctx.changes, index: after };
   } catch (err) {
     await Promise.all([abortAll(opened), differ?.abort()]);

@@ -41,11 +41,18 @@ async function swapLink(dir: string, name: string, target: string, tag: string):
   await rename(tmp, join(dir, name));
 }
 
-/**
- * Removes what an interrupted run left behind and repairs what it did not finish; returns a
- * line per thing done, for the run to report.
- */
-export async function recover(dir: string, pipeline: string): Promise<string[]> {
+/** What recover() did and found: the run goes on from this index and link, without reading them again. */
+export interface Recovered {
+  /** A line per thing done, for the run to report. */
+  done: string[];
+  /** releases.json as it now is. */
+  index: ReleaseIndex;
+  /** The release `current` names, or null. */
+  current: string | null;
+}
+
+/** Removes what an interrupted run left behind and repairs what it did not finish. */
+export async function recover(dir: string, pipeline: string): Promise<Recovered> {
   const done: string[] = [];
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const n of names) {
@@ -54,7 +61,7 @@ export async function recover(dir: string, pipeline: string): Promise<string[]> 
       done.push(`removed ${n}, left by an interrupted run`);
     }
   }
-  const index = await readIndex(dir, pipeline);
+  let index = await readIndex(dir, pipeline);
   const current = await currentRelease(dir);
   const known = new Set(index.releases.map((r) => r.id));
   for (const n of await readdir(join(dir, RELEASES_DIR)).catch(() => [] as string[])) {
@@ -67,17 +74,23 @@ export async function recover(dir: string, pipeline: string): Promise<string[]> 
     if (index.current !== current) {
       // Killed after the switch but before releases.json was written: the release describes itself.
       const record = JSON.parse(await readFile(join(dir, RELEASES_DIR, current, RELEASE_RECORD), "utf8")) as ReleaseRecord;
-      await writeIndex(dir, { pipeline, current, releases: [...index.releases.filter((r) => r.id !== current), record] });
+      index = { pipeline, current, releases: [...index.releases.filter((r) => r.id !== current), record] };
+      await writeIndex(dir, index);
       done.push(`recorded release ${current} in ${INDEX_FILE}`);
     }
   }
-  return done;
+  return { done, index, current };
+}
+
+/** The files of a release that have a stable path in `<out>/<id>/`: all but the hidden ones. */
+export async function stableFiles(dir: string, release: string): Promise<string[]> {
+  // Hidden files of a release (its rows index) are for the engine, not for readers.
+  return (await readdir(join(dir, RELEASES_DIR, release))).filter((f) => !f.startsWith("."));
 }
 
 /** Makes every file of the current release reachable at its stable path; drops stale links. */
 async function linkStablePaths(dir: string, release: string, tag: string): Promise<string[]> {
-  // Hidden files of a release (its rows index) are for the engine, not for readers.
-  const files = (await readdir(join(dir, RELEASES_DIR, release))).filter((f) => !f.startsWith("."));
+  const files = await stableFiles(dir, release);
   const linked: string[] = [];
   for (const f of files) {
     const path = join(dir, f);
@@ -108,9 +121,10 @@ export async function freeReleaseId(dir: string, base: string): Promise<string> 
 
 /**
  * Moves a complete staged release into releases/, switches `current` to it, links the stable
- * paths, records it in releases.json (last), then drops releases beyond `keep`.
+ * paths, records it in releases.json (last), then drops releases beyond `keep`. `before` is
+ * releases.json as the run read it (under the pipeline's lock, nothing else writes it).
  */
-export async function commitRelease(dir: string, staging: string, record: ReleaseRecord, keep: number | null): Promise<ReleaseIndex> {
+export async function commitRelease(dir: string, staging: string, record: ReleaseRecord, opts: { pipeline: string; keep: number | null; before: ReleaseIndex }): Promise<ReleaseIndex> {
   await syncDirectory(staging);
   crashPoint("staged");
   await mkdir(join(dir, RELEASES_DIR), { recursive: true });
@@ -123,10 +137,10 @@ export async function commitRelease(dir: string, staging: string, record: Releas
   await linkStablePaths(dir, record.id, record.runId);
   await syncDirectory(dir);
   crashPoint("links-updated");
-  const before = await readIndex(dir, basename(dir));
+  const { pipeline, keep, before } = opts;
   const releases = [...before.releases.filter((r) => r.id !== record.id), record];
   const dropped = keep === null ? [] : releases.slice(0, Math.max(0, releases.length - keep));
-  const index: ReleaseIndex = { pipeline: basename(dir), current: record.id, releases: releases.filter((r) => !dropped.includes(r)) };
+  const index: ReleaseIndex = { pipeline, current: record.id, releases: releases.filter((r) => !dropped.includes(r)) };
   await writeIndex(dir, index);
   crashPoint("index-written");
   for (const r of dropped) await rm(join(dir, RELEASES_DIR, r.id), { recursive: true, force: true });

@@ -5,21 +5,14 @@
  * when a target asks for it (the PDF's digest, a target of one's own).
  */
 import type { Observation } from "../pipeline/types.js";
-import { csvCells, csvLine } from "./csv.js";
-import { primaryKeyOf } from "./fields.js";
-import { jsonObject } from "./json.js";
 
 export interface PublishedRow {
-  /** The primary key's fields joined by U+0001 (the order rows are published in). */
+  /** The primary key's fields as the spill files encode them (stream/record-codec.ts: each
+   *  escaped, joined by U+0001), which is the order rows are published in; recordKey(). */
   readonly key: string;
   /** The CSV line, without its line break. */
   readonly csv: string;
   /** The JSON object. */
   readonly json: string;
   observation(): Observation;
-}
-
-/** The row of an observation built in this thread (derived rows, tests). */
-export function publishedRow(o: Observation): PublishedRow {
-  return { key: primaryKeyOf(o), csv: csvLine(csvCells(o)), json: jsonObject(o), observation: () => o };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HELP } from "../../src/cli/help.js";
+import { acquireLock } from "../../src/scheduler/lock.js";
 import { VERSION } from "../../src/version.js";
 import { rawFolder } from "../helpers/fixtures.js";
 import { cli } from "../helpers/cli.js";
@@ -61,6 +62,15 @@ describe("cli", () => {
     );
   });
 
+  it("exits 2 for a DefinitionError from another copy of the class (a registry loaded as CommonJS)", async () => {
+    const copy = async () => {
+      const err = new Error('pipeline "x" has 1 definition problem:\n  - title: required');
+      err.name = "DefinitionError";
+      throw err;
+    };
+    expect(await cli(["list"], copy)).toEqual({ code: 2, out: "", err: 'openfigures: pipeline "x" has 1 definition problem:\n  - title: required' });
+  });
+
   it("lists pipelines with inputs and outputs, as text or JSON", async () => {
     const text = await cli(["list"], registry);
     expect(text.out).toBe(
@@ -91,6 +101,25 @@ describe("cli", () => {
     expect(v.out).toContain("✘ failed in");
     expect((await cli(["run", "--all", "--raw", raw, "--out", out], registry)).code).toBe(1);
     expect((await cli(["run", "--all", "--raw", raw, "--out", out, "--max-rejected", "1"], registry)).code).toBe(0);
+  });
+});
+
+describe("cli exit code of several runs", () => {
+  it("a failed pipeline outranks a locked one: exit 1, not 3", async () => {
+    const failing = testPipeline({ id: "failing" });
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": GOOD, "sources.csv": SOURCES_CSV });
+    const held = await acquireLock(join(out, "test-figures"), { runId: "other", trigger: "manual", scheduledFor: null, attempt: 1, command: "test" });
+    if (!held.ok) throw new Error("could not take the lock");
+    try {
+      const both = [testPipeline(), failing];
+      expect((await cli(["run", "test-figures", "--raw", raw, "--out", out], both)).code).toBe(3);
+      // "failing" has no raw folder: its input cannot be read (exit 1).
+      expect((await cli(["run", "failing", "--raw", raw, "--out", out], both)).code).toBe(1);
+      expect((await cli(["run", "--all", "--raw", raw, "--out", out], both)).code).toBe(1);
+      expect((await cli(["run", "failing", "test-figures", "--raw", raw, "--out", out], both)).code).toBe(1);
+    } finally {
+      await held.lock.release();
+    }
   });
 });
 

@@ -8,7 +8,8 @@ import { issueView } from "../../src/pipeline/runner.js";
 import type { Observation, Pipeline, RejectedRow, Source } from "../../src/pipeline/types.js";
 import type { ChangeSet } from "../../src/publish/diff.js";
 import type { InputAccount, OutputSink, PublishContext, PublishTarget, PublishedFile } from "../../src/publish/target.js";
-import { publishedRow } from "../../src/publish/row.js";
+import type { PublishedRow } from "../../src/publish/row.js";
+import { encodeObs, fromObservation, recordKey, recordText } from "../../src/stages/transform/record.js";
 import { testPipeline } from "./pipeline.js";
 
 export interface Fixture {
@@ -72,6 +73,13 @@ export function context(over: Partial<Fixture> = {}): Fixture {
     files: [],
     ...over,
   };
+}
+
+/** The published row of an observation, encoded as the sorted pass encodes its rows, so its
+ *  key is the program's (escaped) key. */
+export function publishedRow(o: Observation): PublishedRow {
+  const line = encodeObs(fromObservation(o));
+  return { key: recordKey(line), ...recordText(line), observation: () => o };
 }
 
 function toContext(f: Fixture): PublishContext {

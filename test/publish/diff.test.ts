@@ -5,7 +5,8 @@ import type { Observation } from "../../src/pipeline/types.js";
 import { csvLine } from "../../src/publish/csv.js";
 import { Differ, ROWS_INDEX, type ChangeSet } from "../../src/publish/diff.js";
 import { OBSERVATION_FIELDS } from "../../src/publish/fields.js";
-import { publishedRow, type PublishedRow } from "../../src/publish/row.js";
+import type { PublishedRow } from "../../src/publish/row.js";
+import { publishedRow } from "../helpers/publish.js";
 import { LineWriter } from "../../src/stream/line-file.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { observation } from "../helpers/publish.js";
@@ -64,5 +65,14 @@ describe("Differ", () => {
     const fromIndex = await diff(folder, after);
     rmSync(join(folder, ROWS_INDEX));
     expect(await diff(folder, after)).toEqual(fromIndex);
+  });
+
+  it("matches and names keys that hold a backslash, from the rows index and from the CSV", async () => {
+    const slash = { sourceIds: ["src\\b"] };
+    const folder = await release([observation(slash)]);
+    const expected = { counts: { added: 0, removed: 0, changed: 1, unchanged: 0 }, changed: [expect.objectContaining({ source_ids: "src\\b", new: 46000000 })] };
+    expect(await diff(folder, [observation({ ...slash, value: 46000000 })])).toMatchObject(expected);
+    rmSync(join(folder, ROWS_INDEX));
+    expect(await diff(folder, [observation({ ...slash, value: 46000000 })])).toMatchObject(expected);
   });
 });

@@ -127,6 +127,17 @@ describe("incremental runs", () => {
     expect(forced.reasons).toEqual(["--force"]);
   });
 
+  it("an up-to-date run removes the reports of an earlier run that published nothing", async () => {
+    const s = setup();
+    await s.run();
+    s.setRows([...ROWS, "KEN,population,2019,forty,persons,src-b,bad"]);
+    expect((await s.run()).status).toBe("failed");
+    expect(existsSync(join(s.dir, "unpublished", "validation.json"))).toBe(true);
+    s.setRows(ROWS);
+    expect((await s.run()).status).toBe("up-to-date");
+    expect(existsSync(join(s.dir, "unpublished"))).toBe(false);
+  });
+
   it.each([
     ["a changed input", (s: ReturnType<typeof setup>) => s.setRows([...ROWS, "KEN,population,2019,52 million,persons,src-b,d"]), ["figures.csv changed"]],
     ["a missing input", (s: ReturnType<typeof setup>) => { const { rmSync } = require("node:fs") as typeof import("node:fs"); rmSync(join(s.raw, "test-figures", "figures.csv")); }, ["figures.csv missing"]],
@@ -142,8 +153,10 @@ describe("incremental runs", () => {
     const first = await s.run();
     const changedDefinition = await runPipeline(testPipeline({ derivations: [], title: "Renamed" }), { rawDir: s.raw, outDir: s.out, env: { SOURCE_DATE_EPOCH: "1572000000" } });
     expect(changedDefinition.reasons).toEqual(["pipeline definition changed"]);
-    expect((await s.run({ strict: true })).reasons).toEqual(["pipeline definition changed", "run options changed (strict false → true, max rejected 0 → 0)"]);
     const { changeReasons } = await import("../../src/pipeline/fingerprint.js");
+    const changeReasonsOf = (now: object, before: object) => changeReasons({ ...s.index().releases[0].parts, options: now }, { ...s.index().releases[0].parts, options: before });
+    expect((await s.run({ strict: true })).reasons).toEqual(["pipeline definition changed", "run options changed (strict false → true)"]);
+    expect(changeReasonsOf({ strict: false, maxRejected: "5%" }, { strict: false, maxRejected: "0" })).toEqual(["run options changed (max rejected 0 → 5%)"]);
     const parts = s.index().releases[0].parts;
     expect(first.status).toBe("succeeded");
     expect(changeReasons({ ...parts, version: "9.9.9", epoch: parts.epoch + 1 }, parts)).toEqual([`tool version changed (${parts.version} → 9.9.9)`, `fingerprint epoch changed (${parts.epoch} → ${parts.epoch + 1})`]);
@@ -191,7 +204,7 @@ describe("verify", () => {
     await s.run();
     const ok = await cli(["verify", "test-figures", "--out", s.out], [s.pipeline]);
     expect(ok.code).toBe(0);
-    expect(ok.out).toContain("✔ 5 files match datapackage.json");
+    expect(ok.out).toContain("✔ 6 files match release.json");
     const target = join(s.dir, "releases", readlinkSync(join(s.dir, "current")).split("/")[1]!, "indicators.json");
     const bytes = readFileSync(target);
     bytes[20] = bytes[20]! ^ 0x01;
@@ -215,6 +228,55 @@ describe("verify", () => {
       `rejects.csv: missing from release ${r.releaseId}`,
       "indicators.csv: the stable path does not lead to the current release",
     ]);
+  });
+
+  it("needs pipeline ids or --all, as run does (exit 2); --json gives an array for --all", async () => {
+    const s = setup();
+    await s.run();
+    expect(await cli(["verify", "--out", s.out], [s.pipeline])).toMatchObject({ code: 2, out: "" });
+    expect((await cli(["verify", "--out", s.out], [s.pipeline])).err).toContain("openfigures verify: name at least one pipeline id, or --all");
+    expect((await cli(["verify", "test-figures", "--all", "--out", s.out], [s.pipeline])).code).toBe(2);
+    const all = await cli(["verify", "--all", "--json", "--out", s.out], [s.pipeline]);
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.out)).toMatchObject([{ pipeline: "test-figures", ok: true }]);
+    expect(JSON.parse((await cli(["verify", "test-figures", "--json", "--out", s.out], [s.pipeline])).out)).toMatchObject({ pipeline: "test-figures", ok: true });
+  });
+
+  it("checks datapackage.json itself against release.json", async () => {
+    const s = setup();
+    const r = await s.run();
+    const dp = join(s.dir, "releases", r.releaseId!, "datapackage.json");
+    writeFileSync(dp, readFileSync(dp, "utf8").replace('"title"', '"titl"'));
+    const v = await verifyRelease(s.pipeline, s.out);
+    expect(v.ok).toBe(false);
+    expect(v.files.find((f) => f.file === "datapackage.json")).toMatchObject({ ok: false });
+    expect(v.problems).toEqual([expect.stringMatching(/^datapackage\.json: expected \d+ bytes with sha256/)]);
+  });
+
+  it("checks every stable path the run linked, release.json and run.json too", async () => {
+    const s = setup();
+    await s.run();
+    const { unlinkSync } = await import("node:fs");
+    for (const f of ["release.json", "run.json"]) {
+      unlinkSync(join(s.dir, f));
+      writeFileSync(join(s.dir, f), "{}\n");
+    }
+    expect((await verifyRelease(s.pipeline, s.out)).problems).toEqual([
+      "release.json: the stable path does not lead to the current release",
+      "run.json: the stable path does not lead to the current release",
+    ]);
+  });
+
+  it("--release takes only a release id from releases/, never a path out of it", async () => {
+    const s = setup();
+    const r = await s.run();
+    expect((await verifyRelease(s.pipeline, s.out, r.releaseId!)).ok).toBe(true);
+    // A release folder outside releases/ that would pass if it were read.
+    const { cpSync } = await import("node:fs");
+    cpSync(join(s.dir, "releases", r.releaseId!), join(s.out, "elsewhere"), { recursive: true });
+    const escape = "../../elsewhere";
+    expect(await verifyRelease(s.pipeline, s.out, escape)).toMatchObject({ ok: false, files: [], problems: [`no release "${escape}" in ${join(s.dir, "releases")}`] });
+    expect((await cli(["verify", "test-figures", "--out", s.out, "--release", escape], [s.pipeline])).code).toBe(1);
   });
 
   it("says when there is no release", async () => {

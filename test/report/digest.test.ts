@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Observation } from "../../src/pipeline/types.js";
-import { publishedRow, type PublishedRow } from "../../src/publish/row.js";
+import type { PublishedRow } from "../../src/publish/row.js";
+import { publishedRow } from "../helpers/publish.js";
 import { ObservationDigest } from "../../src/report/digest.js";
 import { syntheticContext } from "./fixtures.js";
 

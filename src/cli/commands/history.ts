@@ -1,10 +1,9 @@
 /** `openfigures history [id...]`: the recorded runs of pipelines, oldest first. */
 import { join, resolve } from "node:path";
-import { findPipelines } from "../../pipeline/registry.js";
 import { EXIT } from "../../pipeline/result.js";
 import { LEDGER_FILE } from "../../publish/layout.js";
 import { readLedger, type RunRecord } from "../../scheduler/ledger.js";
-import { COMMON, DEFAULT_OUT, UsageError, parse } from "../args.js";
+import { COMMON, DEFAULT_LIMIT, DEFAULT_OUT, UsageError, parse, selectPipelines } from "../args.js";
 import { formatHistory } from "../format-schedule.js";
 import type { CommandContext } from "../main.js";
 
@@ -13,8 +12,6 @@ const OPTIONS = {
   out: { type: "string" },
   limit: { type: "string" },
 } as const;
-
-export const DEFAULT_LIMIT = 20;
 
 function limitOption(value: string | undefined): number {
   if (value === undefined) return DEFAULT_LIMIT;
@@ -27,7 +24,7 @@ export async function history(args: string[], ctx: CommandContext): Promise<numb
   const { values, positionals } = parse("history", args, OPTIONS);
   const limit = limitOption(values.limit);
   const registry = await ctx.registry();
-  const selected = positionals.length > 0 ? findPipelines(registry, positionals) : registry;
+  const selected = selectPipelines(registry, positionals.length === 0, positionals, "history");
   const outDir = resolve(values.out ?? DEFAULT_OUT);
   const records: RunRecord[] = [];
   for (const p of selected) {

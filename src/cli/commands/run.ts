@@ -4,10 +4,9 @@
  * `run` holds each pipeline's lock and records the run in its history, as the scheduler does
  * (exit 3 when another run holds the lock); `validate` writes nothing, so it needs neither.
  */
-import { findPipelines } from "../../pipeline/registry.js";
-import type { RunResult } from "../../pipeline/result.js";
+import { EXIT, type RunResult } from "../../pipeline/result.js";
 import { runPipeline } from "../../pipeline/runner.js";
-import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, parse, toleranceOption } from "../args.js";
+import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, parse, selectPipelines, toleranceOption } from "../args.js";
 import { formatRun } from "../format.js";
 import { lockedRun, type NotRun } from "../locked-run.js";
 import type { CommandContext } from "../main.js";
@@ -24,13 +23,11 @@ const OPTIONS = {
 
 export async function run(args: string[], ctx: CommandContext, mode: "run" | "validate" = "run"): Promise<number> {
   const { values, positionals } = parse(mode, args, OPTIONS);
-  if (values.all && positionals.length > 0) throw new UsageError("give pipeline ids or --all, not both", mode);
-  if (!values.all && positionals.length === 0) throw new UsageError("name at least one pipeline id, or --all", mode);
   if (mode === "validate" && values.force) throw new UsageError("--force goes with run", mode);
   if (mode === "validate" && values.scheduled) throw new UsageError("validate takes no --scheduled", mode);
   const maxRejected = toleranceOption(values["max-rejected"], mode);
   const registry = await ctx.registry();
-  const selected = values.all ? [...registry] : findPipelines(registry, positionals);
+  const selected = selectPipelines(registry, values.all, positionals, mode);
   const unscheduled = values.scheduled ? selected.filter((p) => !p.schedule).map((p) => p.id) : [];
   if (unscheduled.length > 0) throw new UsageError(`--scheduled: no schedule declared for ${unscheduled.join(", ")}`, mode);
   const results: (RunResult | NotRun)[] = [];
@@ -47,5 +44,15 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
     if (!values.json && "stages" in result) ctx.out(`${formatRun(result)}\n`);
   }
   if (values.json) ctx.out(JSON.stringify(values.all || results.length > 1 ? results : results[0], null, 2));
-  return Math.max(0, ...results.map((r) => r.exitCode));
+  return worstExit(results.map((r) => r.exitCode));
+}
+
+/**
+ * The exit code of several runs. A failure outranks a locked pipeline, though LOCKED (3) is the
+ * larger number: a systemd unit may count 3 as success (that slot is covered by the run holding
+ * the lock), and a failure elsewhere must not be hidden by it.
+ */
+function worstExit(codes: readonly number[]): number {
+  if (codes.includes(EXIT.DATA_FAILED)) return EXIT.DATA_FAILED;
+  return Math.max(EXIT.OK, ...codes);
 }

@@ -6,11 +6,9 @@
 import { findPipelines } from "../../pipeline/registry.js";
 import { EXIT } from "../../pipeline/result.js";
 import { Scheduler } from "../../scheduler/scheduler.js";
-import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, parse } from "../args.js";
+import { COMMON, DEFAULT_GRACE_SECONDS, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, parse } from "../args.js";
 import { formatEvent } from "../format-schedule.js";
 import type { CommandContext } from "../main.js";
-
-export const DEFAULT_GRACE_SECONDS = 20;
 
 const OPTIONS = {
   ...COMMON,
