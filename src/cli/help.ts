@@ -50,7 +50,8 @@ allows, the run fails (exit 1), publishes nothing, keeps the previous outputs,
 and leaves its reports in <out>/<id>/unpublished/.
 
 Each run holds the lock <out>/<id>/.lock and appends a record to
-<out>/<id>/history.jsonl. If another run (manual or scheduled, on any
+<out>/<id>/history.jsonl (all but a run that cannot create the lock at all,
+e.g. a folder it may not write). If another run (manual or scheduled, on any
 host sharing the folder) holds the lock, the pipeline is not run: a message
 names the holder and the exit code is 3. A lock whose process died is taken
 over, and the takeover is reported.
