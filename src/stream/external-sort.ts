@@ -13,12 +13,13 @@
 import { writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 import { LineWriter, readLineBatches } from "./line-file.js";
 
 export interface SorterOptions {
   /** Folder for run files (inside the run's workspace, removed with it). */
   dir: string;
-  /** Prefix of the run files' names. */
+  /** Prefix of the run files' names (readable only: each sorter's names are unique anyway). */
   name: string;
   /** Characters buffered before a run is written (default 4 Mi). */
   runChars?: number;
@@ -29,14 +30,22 @@ export const MAX_FAN_IN = 128;
 /** Records per batch yielded by `sorted()` and `mergeRuns()`. */
 export const BATCH = 4096;
 
+/** Sorters made so far in this thread. Several sorters share one folder, some of them in
+ *  worker threads that never see each other (each figures input gets its own pool of workers):
+ *  the thread's id and this count make each sorter's run file names its own. */
+let sorters = 0;
+
 export class ExternalSorter {
   private buffer: string[] = [];
   private chars = 0;
   private runs: string[] = [];
   private runSeq = 0;
   private final: string[] | null = null;
+  private readonly prefix: string;
 
-  constructor(private readonly opts: SorterOptions) {}
+  constructor(private readonly opts: SorterOptions) {
+    this.prefix = `${opts.name}-t${threadId}-s${sorters++}`;
+  }
 
   add(line: string): void {
     this.buffer.push(line);
@@ -50,7 +59,7 @@ export class ExternalSorter {
   }
 
   private nextPath(): string {
-    return join(this.opts.dir, `${this.opts.name}-${this.runSeq++}.run`);
+    return join(this.opts.dir, `${this.prefix}-${this.runSeq++}.run`);
   }
 
   private spill(): void {

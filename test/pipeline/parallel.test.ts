@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runPipeline } from "../../src/index.js";
+import { checks, runPipeline } from "../../src/index.js";
 import { rawFolder } from "../helpers/fixtures.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
 
@@ -44,5 +44,29 @@ describe("worker threads", () => {
     for (const f of ["indicators.csv", "indicators.json", "validation.json", "rejects.csv", "changes.json", "datapackage.json"]) {
       expect(readFileSync(join(outs[1]!, f)).equals(readFileSync(join(outs[0]!, f))), f).toBe(true);
     }
+  });
+});
+
+describe("two figures inputs in worker threads", () => {
+  it("publish the rows of both (each worker's sorted runs have their own file names)", async () => {
+    const a = figuresCsv(["KEN,population,2018,51 million,persons,src-b,a1", "KEN,population,2019,52 million,persons,src-b,a2", "CHN,population,2018,1.4 billion,persons,src-b,a3"]);
+    const b = figuresCsv(["NGA,population,2018,190 million,persons,src-b,b1", "NGA,population,2019,195 million,persons,src-b,b2"]);
+    const { raw, out } = rawFolder("test-figures", { "a.csv": a, "b.csv": b, "sources.csv": SOURCES_CSV });
+    const base = testPipeline({ derivations: [] });
+    const pipeline = testPipeline({
+      derivations: [],
+      checks: [...checks.standard({ figures: "a", sources: "sources" }), ...checks.standard({ figures: "b", sources: "sources" }).slice(2)],
+      inputs: { a: { ...base.inputs.figures!, file: "a.csv" }, b: { ...base.inputs.figures!, file: "b.csv" }, sources: base.inputs.sources! },
+    });
+    const r = await runPipeline(pipeline, { rawDir: raw, outDir: out, env: { SOURCE_DATE_EPOCH: "1572000000", OPENFIGURES_WORKERS: "2" } });
+    expect(r.error).toBeNull();
+    expect(r.status).toBe("succeeded");
+    expect(r.inputs.map((i) => [i.file, i.rowsIn, i.rowsPublished])).toEqual([
+      ["sources.csv", 2, 2],
+      ["a.csv", 3, 3],
+      ["b.csv", 2, 2],
+    ]);
+    const csv = readFileSync(join(out, "test-figures", "indicators.csv"), "utf8").trim().split("\n");
+    expect(csv.map((l) => l.split(",")[0]).slice(1).sort()).toEqual(["CHN", "KEN", "KEN", "NGA", "NGA"]);
   });
 });
