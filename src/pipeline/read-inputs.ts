@@ -101,54 +101,60 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
     const setup = (): BatchSetup => ({ pipeline: pipeline.id, input: name, file: input.file, columns, columnIndex: summary.columnIndex, header: summary.header, strict: opts.strict });
     const t1 = performance.now();
     let inner = 0;
-    for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, path, columns, log }, summary)) {
-      const ti = performance.now();
-      for (const x of batch.rejects) {
-        log.add(x.issue);
-        rejects.add(name, input.file, x.line, {}, x.raw);
-        read.ingestRejected++;
-      }
-      if (batch.lines.length > 0) {
-        if (workers > 0 && recipe) {
-          pool ??= new FigurePool(
-            workers,
-            {
-              pipeline: {
-                id: pipeline.id,
-                inputs: Object.fromEntries(Object.entries(pipeline.inputs).map(([n, i]) => [n, { file: i.file }])),
-                indicators: Object.fromEntries(Object.entries(pipeline.indicators).map(([code, i]) => [code, { name: i.name }])),
-                countryNames: { ...(pipeline.countryNames ?? {}) },
+    // Workers are ended on any throw too (a spill file that cannot be written, a bad file),
+    // not left running until the process exits.
+    try {
+      for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, path, columns, log }, summary)) {
+        const ti = performance.now();
+        for (const x of batch.rejects) {
+          log.add(x.issue);
+          rejects.add(name, input.file, x.line, {}, x.raw);
+          read.ingestRejected++;
+        }
+        if (batch.lines.length > 0) {
+          if (workers > 0 && recipe) {
+            pool ??= new FigurePool(
+              workers,
+              {
+                pipeline: {
+                  id: pipeline.id,
+                  inputs: Object.fromEntries(Object.entries(pipeline.inputs).map(([n, i]) => [n, { file: i.file }])),
+                  indicators: Object.fromEntries(Object.entries(pipeline.indicators).map(([code, i]) => [code, { name: i.name }])),
+                  countryNames: { ...(pipeline.countryNames ?? {}) },
+                },
+                setup: setup(),
+                schema: recipe.schema,
+                rowChecks: recipe.rowChecks,
+                columnValues: columnValuesFor(rowChecks, ctx),
+                sortDir: opts.workDir,
+                // 8 Mi characters per sorted run: about 9,000 rows (their CSV and JSON text included).
+                runChars: 1 << 23,
               },
-              setup: setup(),
-              schema: recipe.schema,
-              rowChecks: recipe.rowChecks,
-              columnValues: columnValuesFor(rowChecks, ctx),
-              sortDir: opts.workDir,
-              // 8 Mi characters per sorted run: about 9,000 rows (their CSV and JSON text included).
-              runChars: 1 << 23,
-            },
-            (reply) => apply(reply, reply.valid),
-          );
-          read.workers = workers;
-          await pool.submit(batch.lines, batch.texts);
-        } else {
-          env ??= { ...setup(), schema: input.schema, rowChecks, ctx, figures: input.role === "figures" };
-          if (input.role === "figures") {
-            const r = sortFigureBatch(batch.lines, batch.texts, env, figures, names);
-            apply(r, r.valid.length);
+              (reply) => apply(reply, reply.valid),
+            );
+            read.workers = workers;
+            await pool.submit(batch.lines, batch.texts);
           } else {
-            const r = processBatch(batch.lines, batch.texts, env);
-            apply(r, r.valid.length);
-            held.push(...r.valid);
+            env ??= { ...setup(), schema: input.schema, rowChecks, ctx, figures: input.role === "figures" };
+            if (input.role === "figures") {
+              const r = sortFigureBatch(batch.lines, batch.texts, env, figures, names);
+              apply(r, r.valid.length);
+            } else {
+              const r = processBatch(batch.lines, batch.texts, env);
+              apply(r, r.valid.length);
+              held.push(...r.valid);
+            }
           }
         }
+        inner += performance.now() - ti;
       }
-      inner += performance.now() - ti;
-    }
-    if (pool) {
-      const ti = performance.now();
-      figures.addRuns(await pool.finish());
-      inner += performance.now() - ti;
+      if (pool) {
+        const ti = performance.now();
+        figures.addRuns(await pool.finish());
+        inner += performance.now() - ti;
+      }
+    } finally {
+      await pool?.close();
     }
     result.validateMs += inner;
     result.ingestMs += performance.now() - t1 - inner;
