@@ -8,6 +8,7 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { batchCharsFrom } from "../stages/ingest/batches.js";
 import { fileIssueReporter, ingest, newIngestSummary, type IngestSummary } from "../stages/ingest/ingest.js";
 import { processBatch, sortFigureBatch, type BatchEnv, type BatchResult, type BatchSetup } from "../stages/validate/batch.js";
 import { columnKey, type Check, type CheckContext } from "../stages/validate/checks/check.js";
@@ -104,7 +105,7 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
     // Workers are ended on any throw too (a spill file that cannot be written, a bad file),
     // not left running until the process exits.
     try {
-      for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, path, columns, log }, summary)) {
+      for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, path, columns, log, batchChars: batchCharsFrom(opts.env) }, summary)) {
         const ti = performance.now();
         for (const x of batch.rejects) {
           log.add(x.issue);

@@ -46,6 +46,7 @@ export interface IngestOptions {
   path: string;
   columns: readonly string[];
   log: IssueLog;
+  /** Characters per batch (default BATCH_CHARS). */
   batchChars?: number;
 }
 
