@@ -10,6 +10,7 @@ export function changes(): PublishTarget {
     file: "changes.json",
     mediaType: "application/json",
     phase: "data",
+    spec: { factory: "changes", options: {} },
     open(ctx, sink) {
       return {
         async close() {

@@ -38,6 +38,7 @@ export function rejects(): PublishTarget {
     file: "rejects.csv",
     mediaType: "text/csv",
     phase: "data",
+    spec: { factory: "rejects", options: {} },
     open(ctx, sink) {
       return {
         async close() {

@@ -14,6 +14,7 @@ export function validation(): PublishTarget {
     file: "validation.json",
     mediaType: "application/json",
     phase: "data",
+    spec: { factory: "validation", options: {} },
     open(ctx, sink) {
       return {
         async close() {
