@@ -27,7 +27,7 @@ const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** A plain file name: no folders, no "..", nothing hidden. Outputs and inputs stay inside their folder. */
 const SAFE_FILE = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+$/;
 /** Files the engine writes beside the targets' outputs. */
-export const RESERVED_OUTPUTS = new Set([
+const RESERVED_OUTPUTS = new Set([
   RUN_FILE,
   "rejects.csv",
   "validation.json",
@@ -181,7 +181,7 @@ function checkOutputs(d: PipelineDefinition, problems: string[]): void {
   }
 }
 
-export function definitionProblems(d: PipelineDefinition): string[] {
+function definitionProblems(d: PipelineDefinition): string[] {
   const problems: string[] = [];
   checkBasics(d, problems);
   checkInputs(d, problems);

@@ -24,7 +24,7 @@ export interface FingerprintParts {
 }
 
 /** The definition as plain data: what decides the outputs, without functions. */
-export function describeDefinition(p: PipelineDefinition): unknown {
+function describeDefinition(p: PipelineDefinition): unknown {
   return {
     id: p.id,
     title: p.title,
@@ -40,7 +40,7 @@ export function describeDefinition(p: PipelineDefinition): unknown {
   };
 }
 
-export function definitionHash(p: PipelineDefinition): string {
+function definitionHash(p: PipelineDefinition): string {
   return createHash("sha256").update(JSON.stringify(describeDefinition(p))).digest("hex");
 }
 

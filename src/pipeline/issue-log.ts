@@ -10,7 +10,7 @@ import type { Issue } from "./issue.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import { decodeRecord, detach, encodeRecord } from "../stream/record-codec.js";
 
-export const EXAMPLES_PER_CODE = 100;
+const EXAMPLES_PER_CODE = 100;
 
 export class IssueLog {
   private readonly examples = new Map<IssueCode, Issue[]>();
@@ -89,7 +89,7 @@ export class IssueLog {
   }
 }
 
-export function compareIssues(a: Issue, b: Issue): number {
+function compareIssues(a: Issue, b: Issue): number {
   return (
     cmp(a.file ?? "", b.file ?? "") ||
     (a.line ?? 0) - (b.line ?? 0) ||

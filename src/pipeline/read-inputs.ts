@@ -30,8 +30,6 @@ export interface InputRead {
   valid: number;
   /** Rows rejected for their shape (quoting, number of cells). */
   ingestRejected: number;
-  /** Worker threads used (0: the main thread). */
-  workers: number;
 }
 
 export interface ReadResult {
@@ -71,7 +69,7 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
   const result: ReadResult = { inputs: [], sources: [], figures, ingestMs: 0, validateMs: 0 };
   for (const [name, input] of order) {
     const summary = newIngestSummary();
-    const read: InputRead = { name, file: input.file, role: input.role, summary, valid: 0, ingestRejected: 0, workers: 0 };
+    const read: InputRead = { name, file: input.file, role: input.role, summary, valid: 0, ingestRejected: 0 };
     result.inputs.push(read);
     const path = join(opts.rawDir, pipeline.id, input.file);
     const columns = Object.keys(input.schema.shape);
@@ -133,7 +131,6 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
               },
               (reply) => apply(reply, reply.valid),
             );
-            read.workers = workers;
             await pool.submit(batch.lines, batch.texts);
           } else {
             env ??= { ...setup(), schema: input.schema, rowChecks, ctx, figures: input.role === "figures" };

@@ -26,9 +26,9 @@ export interface SorterOptions {
 }
 
 /** More runs than this are merged in rounds: each round opens at most this many files. */
-export const MAX_FAN_IN = 128;
+const MAX_FAN_IN = 128;
 /** Records per batch yielded by `sorted()` and `mergeRuns()`. */
-export const BATCH = 4096;
+const BATCH = 4096;
 
 /** Sorters made so far in this thread. Several sorters share one folder, some of them in
  *  worker threads that never see each other (each figures input gets its own pool of workers):
@@ -121,7 +121,7 @@ export class ExternalSorter {
   }
 }
 
-export function writeRunSync(path: string, lines: string[]): void {
+function writeRunSync(path: string, lines: string[]): void {
   // The default sort compares strings by UTF-16 code units, as `compare` does, without a call
   // back into JavaScript per comparison.
   lines.sort();
@@ -146,7 +146,7 @@ async function refill(c: Cursor): Promise<boolean> {
 }
 
 /** k-way merge of sorted line files, in batches. Awaits only when a file's batch runs out. */
-export async function* mergeRuns(paths: readonly string[]): AsyncGenerator<string[]> {
+async function* mergeRuns(paths: readonly string[]): AsyncGenerator<string[]> {
   const cursors: Cursor[] = [];
   for (const p of paths) {
     const c: Cursor = { lines: [], at: 0, reader: readLineBatches(p)[Symbol.asyncIterator]() };
