@@ -46,6 +46,8 @@ export interface ReadOptions {
   rawDir: string;
   workDir: string;
   strict: boolean;
+  /** Whether valid figures rows get their published text (false for `validate`). */
+  text: boolean;
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -97,7 +99,7 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
     let pool: FigurePool | null = null;
     let env: BatchEnv | null = null;
     // Called at the first batch, when the header has been read and each column's place is known.
-    const setup = (): BatchSetup => ({ pipeline: pipeline.id, input: name, file: input.file, columns, columnIndex: summary.columnIndex, header: summary.header, strict: opts.strict });
+    const setup = (): BatchSetup => ({ pipeline: pipeline.id, input: name, file: input.file, columns, columnIndex: summary.columnIndex, header: summary.header, strict: opts.strict, text: opts.text });
     const t1 = performance.now();
     let inner = 0;
     // Workers are ended on any throw too (a spill file that cannot be written, a bad file),

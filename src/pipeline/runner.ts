@@ -216,7 +216,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     }
     await mkdir(workDir, { recursive: true });
 
-    const read = await readInputs(pipeline, log, rejects, { rawDir: result.rawDir, workDir, strict, env });
+    const read = await readInputs(pipeline, log, rejects, { rawDir: result.rawDir, workDir, strict, text: mode === "run", env });
     for (const i of read.inputs) {
       if (!i.summary.fatal && i.summary.sha256 !== parts.inputs[i.file]) throw new Error(`${i.file} changed while the run was reading it; run again`);
     }

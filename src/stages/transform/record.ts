@@ -144,8 +144,9 @@ export function decodeObs(line: string): ObsRecord {
   };
 }
 
-/** A reported record from a figures row that passed its schema, with its published text. */
-export function reportedRecord(row: ValidRow, names: Names): ObsRecord {
+/** A reported record from a figures row that passed its schema, with its published text unless
+ *  `text` is false (the text is then empty). */
+export function reportedRecord(row: ValidRow, names: Names, text = true): ObsRecord {
   const c = row.cells;
   const r: ObsRecord = {
     country: c.country ?? "",
@@ -166,7 +167,7 @@ export function reportedRecord(row: ValidRow, names: Names): ObsRecord {
     csv: "",
     json: "",
   };
-  return withText(r, names);
+  return text ? withText(r, names) : r;
 }
 
 /** The record with its CSV and JSON text made. */

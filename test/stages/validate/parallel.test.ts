@@ -20,7 +20,7 @@ describe("FigurePool", () => {
       1,
       {
         pipeline: { id: pipeline.id, inputs: { figures: { file: "figures.csv" }, sources: { file: "sources.csv" } }, indicators: { population: { name: "Population" } }, countryNames: {} },
-        setup: { pipeline: pipeline.id, input: "figures", file: "figures.csv", columns, columnIndex: columns.map((c) => header.indexOf(c)), header, strict: false },
+        setup: { pipeline: pipeline.id, input: "figures", file: "figures.csv", columns, columnIndex: columns.map((c) => header.indexOf(c)), header, strict: false, text: true },
         schema: recipe.schema,
         rowChecks: recipe.rowChecks,
         columnValues: { [columnKey("sources", "source_id")]: ["src-b"] },
