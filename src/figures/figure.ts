@@ -2,7 +2,6 @@
 import type { PipelineDefinition, ValidRow } from "../pipeline/types.js";
 import { periodYear } from "./period.js";
 import { UNITS } from "./units.js";
-import { parsePrintedValue } from "./value.js";
 
 export interface Figure {
   country: string;
@@ -17,29 +16,23 @@ export interface Figure {
   row: ValidRow;
 }
 
-/** Reads a figure from a row that passed the figure schema (so its value parses). The value is
- *  parsed once when the row is read and carried with it; a row without it is parsed here. */
+/** Reads a figure from a row that passed the figure schema. Its value was parsed once, when the
+ *  row was read, and travels with it (stages/validate/batch.ts, stages/transform/record.ts);
+ *  a row without one (a value the schema of one's own left unparsed) has no number, as in the
+ *  published record. */
 export function readFigure(row: ValidRow): Figure {
   const c = row.cells;
-  const parsed =
-    row.value !== undefined && row.resolution !== undefined
-      ? { value: row.value, resolution: row.resolution }
-      : parsePrinted(c.value ?? "");
   return {
     country: c.country ?? "",
     indicator: c.indicator ?? "",
     period: c.period ?? "",
     year: periodYear(c.period ?? ""),
-    ...parsed,
+    value: row.value ?? Number.NaN,
+    resolution: row.resolution ?? 0,
     printed: c.value ?? "",
     sourceId: c.source_id ?? "",
     row,
   };
-}
-
-function parsePrinted(printed: string): { value: number; resolution: number } {
-  const p = parsePrintedValue(printed);
-  return p.ok ? { value: p.value, resolution: p.resolution } : { value: Number.NaN, resolution: 0 };
 }
 
 /** Whether an indicator is in percent (its differences are points, its values shown with %). */

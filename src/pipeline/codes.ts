@@ -56,7 +56,3 @@ export const ISSUE_CODES = {
 } as const satisfies Record<string, CodeInfo>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;
-
-export function codeInfo(code: IssueCode): CodeInfo {
-  return ISSUE_CODES[code];
-}

@@ -7,7 +7,7 @@ import { isCountryCode } from "../figures/countries.js";
 import { UNITS, isUnit } from "../figures/units.js";
 import { scheduleProblems } from "../scheduler/cron.js";
 import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
-import { CURRENT_LINK, INDEX_FILE, LEDGER_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR } from "../publish/layout.js";
+import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../publish/layout.js";
 import { parseTolerance } from "./tolerance.js";
 import type { Pipeline, PipelineDefinition } from "./types.js";
 
@@ -27,11 +27,11 @@ const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** A plain file name: no folders, no "..", nothing hidden. Outputs and inputs stay inside their folder. */
 const SAFE_FILE = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+$/;
 /** Files the engine writes beside the targets' outputs. */
-export const RESERVED_OUTPUTS = new Set([
+const RESERVED_OUTPUTS = new Set([
   RUN_FILE,
-  "rejects.csv",
-  "validation.json",
-  "changes.json",
+  REJECTS_FILE,
+  VALIDATION_FILE,
+  CHANGES_FILE,
   RELEASE_RECORD,
   INDEX_FILE,
   LEDGER_FILE,
@@ -181,7 +181,7 @@ function checkOutputs(d: PipelineDefinition, problems: string[]): void {
   }
 }
 
-export function definitionProblems(d: PipelineDefinition): string[] {
+function definitionProblems(d: PipelineDefinition): string[] {
   const problems: string[] = [];
   checkBasics(d, problems);
   checkInputs(d, problems);

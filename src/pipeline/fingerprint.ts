@@ -24,7 +24,7 @@ export interface FingerprintParts {
 }
 
 /** The definition as plain data: what decides the outputs, without functions. */
-export function describeDefinition(p: PipelineDefinition): unknown {
+function describeDefinition(p: PipelineDefinition): unknown {
   return {
     id: p.id,
     title: p.title,
@@ -32,15 +32,15 @@ export function describeDefinition(p: PipelineDefinition): unknown {
     license: p.license,
     inputs: Object.entries(p.inputs).map(([name, i]) => ({ name, file: i.file, role: i.role, columns: Object.keys(i.schema.shape) })),
     indicators: p.indicators,
-    checks: p.checks.map((c) => ({ type: c.type, description: c.description, refs: c.refs })),
+    checks: p.checks.map((c) => ({ type: c.type, description: c.description, refs: c.refs, spec: c.spec })),
     derivations: p.derivations,
-    outputs: p.outputs.map((o) => ({ type: o.type, file: o.file })),
+    outputs: p.outputs.map((o) => ({ type: o.type, file: o.file, spec: o.spec })),
     maxRejected: p.maxRejected ?? 0,
     countryNames: p.countryNames ?? {},
   };
 }
 
-export function definitionHash(p: PipelineDefinition): string {
+function definitionHash(p: PipelineDefinition): string {
   return createHash("sha256").update(JSON.stringify(describeDefinition(p))).digest("hex");
 }
 

@@ -10,7 +10,7 @@ import type { Issue } from "./issue.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import { decodeRecord, detach, encodeRecord } from "../stream/record-codec.js";
 
-export const EXAMPLES_PER_CODE = 100;
+const EXAMPLES_PER_CODE = 100;
 
 export class IssueLog {
   private readonly examples = new Map<IssueCode, Issue[]>();
@@ -31,9 +31,8 @@ export class IssueLog {
     const issue: Issue = {
       ...original,
       severity: this.options.strict && original.severity === "warning" ? "error" : original.severity,
-      // Kept for the report: detached from the file chunks they were cut from.
-      value: original.value === null ? null : detach(original.value),
-      row: original.row === null ? null : detach(original.row),
+      // The message goes into the spilled record as it is (the value and row only inside the
+      // record's fresh JSON text): detached, so that record holds no file chunk.
       message: detach(original.message),
     };
     const code = this.byCode.get(issue.code);
@@ -41,7 +40,10 @@ export class IssueLog {
     else this.byCode.set(issue.code, { severity: issue.severity, count: 1 });
     let list = this.examples.get(issue.code);
     if (!list) this.examples.set(issue.code, (list = []));
-    if (list.length < EXAMPLES_PER_CODE) list.push(issue);
+    if (list.length < EXAMPLES_PER_CODE) {
+      // Kept for the report until the run ends: detached from the file chunks they were cut from.
+      list.push({ ...issue, value: issue.value === null ? null : detach(issue.value), row: issue.row === null ? null : detach(issue.row) });
+    }
     let stage = this.byStage.get(issue.stage);
     if (!stage) this.byStage.set(issue.stage, (stage = { errors: 0, warnings: 0 }));
     if (issue.severity === "error") {
@@ -51,7 +53,7 @@ export class IssueLog {
       this.warnings++;
       stage.warnings++;
     }
-    this.all.add(detach(encodeRecord([issue.file ?? "", String(issue.line ?? 0).padStart(10, "0"), issue.field ?? "", issue.code, issue.message, JSON.stringify(issue)])));
+    this.all.add(encodeRecord([issue.file ?? "", String(issue.line ?? 0).padStart(10, "0"), issue.field ?? "", issue.code, issue.message, JSON.stringify(issue)]));
     return issue;
   }
 
@@ -89,7 +91,7 @@ export class IssueLog {
   }
 }
 
-export function compareIssues(a: Issue, b: Issue): number {
+function compareIssues(a: Issue, b: Issue): number {
   return (
     cmp(a.file ?? "", b.file ?? "") ||
     (a.line ?? 0) - (b.line ?? 0) ||

@@ -8,6 +8,7 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { batchCharsFrom } from "../stages/ingest/batches.js";
 import { fileIssueReporter, ingest, newIngestSummary, type IngestSummary } from "../stages/ingest/ingest.js";
 import { processBatch, sortFigureBatch, type BatchEnv, type BatchResult, type BatchSetup } from "../stages/validate/batch.js";
 import { columnKey, type Check, type CheckContext } from "../stages/validate/checks/check.js";
@@ -29,8 +30,6 @@ export interface InputRead {
   valid: number;
   /** Rows rejected for their shape (quoting, number of cells). */
   ingestRejected: number;
-  /** Worker threads used (0: the main thread). */
-  workers: number;
 }
 
 export interface ReadResult {
@@ -47,6 +46,8 @@ export interface ReadOptions {
   rawDir: string;
   workDir: string;
   strict: boolean;
+  /** Whether valid figures rows get their published text (false for `validate`). */
+  text: boolean;
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -70,7 +71,7 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
   const result: ReadResult = { inputs: [], sources: [], figures, ingestMs: 0, validateMs: 0 };
   for (const [name, input] of order) {
     const summary = newIngestSummary();
-    const read: InputRead = { name, file: input.file, role: input.role, summary, valid: 0, ingestRejected: 0, workers: 0 };
+    const read: InputRead = { name, file: input.file, role: input.role, summary, valid: 0, ingestRejected: 0 };
     result.inputs.push(read);
     const path = join(opts.rawDir, pipeline.id, input.file);
     const columns = Object.keys(input.schema.shape);
@@ -98,57 +99,62 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
     let pool: FigurePool | null = null;
     let env: BatchEnv | null = null;
     // Called at the first batch, when the header has been read and each column's place is known.
-    const setup = (): BatchSetup => ({ pipeline: pipeline.id, input: name, file: input.file, columns, columnIndex: summary.columnIndex, header: summary.header, strict: opts.strict });
+    const setup = (): BatchSetup => ({ pipeline: pipeline.id, input: name, file: input.file, columns, columnIndex: summary.columnIndex, header: summary.header, strict: opts.strict, text: opts.text });
     const t1 = performance.now();
     let inner = 0;
-    for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, path, columns, log }, summary)) {
-      const ti = performance.now();
-      for (const x of batch.rejects) {
-        log.add(x.issue);
-        rejects.add(name, input.file, x.line, {}, x.raw);
-        read.ingestRejected++;
-      }
-      if (batch.lines.length > 0) {
-        if (workers > 0 && recipe) {
-          pool ??= new FigurePool(
-            workers,
-            {
-              pipeline: {
-                id: pipeline.id,
-                inputs: Object.fromEntries(Object.entries(pipeline.inputs).map(([n, i]) => [n, { file: i.file }])),
-                indicators: Object.fromEntries(Object.entries(pipeline.indicators).map(([code, i]) => [code, { name: i.name }])),
-                countryNames: { ...(pipeline.countryNames ?? {}) },
+    // Workers are ended on any throw too (a spill file that cannot be written, a bad file),
+    // not left running until the process exits.
+    try {
+      for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, path, columns, log, batchChars: batchCharsFrom(opts.env) }, summary)) {
+        const ti = performance.now();
+        for (const x of batch.rejects) {
+          log.add(x.issue);
+          rejects.add(name, input.file, x.line, {}, x.raw);
+          read.ingestRejected++;
+        }
+        if (batch.lines.length > 0) {
+          if (workers > 0 && recipe) {
+            pool ??= new FigurePool(
+              workers,
+              {
+                pipeline: {
+                  id: pipeline.id,
+                  inputs: Object.fromEntries(Object.entries(pipeline.inputs).map(([n, i]) => [n, { file: i.file }])),
+                  indicators: Object.fromEntries(Object.entries(pipeline.indicators).map(([code, i]) => [code, { name: i.name }])),
+                  countryNames: { ...(pipeline.countryNames ?? {}) },
+                },
+                setup: setup(),
+                schema: recipe.schema,
+                rowChecks: recipe.rowChecks,
+                columnValues: columnValuesFor(rowChecks, ctx),
+                sortDir: opts.workDir,
+                // 8 Mi characters per sorted run: about 9,000 rows (their CSV and JSON text included).
+                runChars: 1 << 23,
               },
-              setup: setup(),
-              schema: recipe.schema,
-              rowChecks: recipe.rowChecks,
-              columnValues: columnValuesFor(rowChecks, ctx),
-              sortDir: opts.workDir,
-              // 8 Mi characters per sorted run: about 9,000 rows (their CSV and JSON text included).
-              runChars: 1 << 23,
-            },
-            (reply) => apply(reply, reply.valid),
-          );
-          read.workers = workers;
-          await pool.submit(batch.lines, batch.texts);
-        } else {
-          env ??= { ...setup(), schema: input.schema, rowChecks, ctx, figures: input.role === "figures" };
-          if (input.role === "figures") {
-            const r = sortFigureBatch(batch.lines, batch.texts, env, figures, names);
-            apply(r, r.valid.length);
+              (reply) => apply(reply, reply.valid),
+            );
+            await pool.submit(batch.lines, batch.texts);
           } else {
-            const r = processBatch(batch.lines, batch.texts, env);
-            apply(r, r.valid.length);
-            held.push(...r.valid);
+            env ??= { ...setup(), schema: input.schema, rowChecks, ctx, figures: input.role === "figures" };
+            if (input.role === "figures") {
+              const r = sortFigureBatch(batch.lines, batch.texts, env, figures, names);
+              apply(r, r.valid.length);
+            } else {
+              const r = processBatch(batch.lines, batch.texts, env);
+              apply(r, r.valid.length);
+              held.push(...r.valid);
+            }
           }
         }
+        inner += performance.now() - ti;
       }
-      inner += performance.now() - ti;
-    }
-    if (pool) {
-      const ti = performance.now();
-      figures.addRuns(await pool.finish());
-      inner += performance.now() - ti;
+      if (pool) {
+        const ti = performance.now();
+        figures.addRuns(await pool.finish());
+        inner += performance.now() - ti;
+      }
+    } finally {
+      await pool?.close();
     }
     result.validateMs += inner;
     result.ingestMs += performance.now() - t1 - inner;

@@ -60,7 +60,7 @@ class OverTolerance extends Error {}
 const SHOWN_CHANGES = 5;
 
 /** The time printed in outputs: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
-export function generationTime(env: Readonly<Record<string, string | undefined>>, now: Date): Date {
+function generationTime(env: Readonly<Record<string, string | undefined>>, now: Date): Date {
   const sde = env.SOURCE_DATE_EPOCH;
   if (sde !== undefined && /^\d+$/.test(sde)) return new Date(Number(sde) * 1000);
   return new Date(Math.floor(now.getTime() / 1000) * 1000);
@@ -71,7 +71,7 @@ export function newRunId(at: Date): string {
 }
 
 /** 2019-10-25T06:00:00.000Z → 20191025T060000Z: sortable and safe in a file name. */
-export function compactTime(d: Date): string {
+function compactTime(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
 }
 
@@ -221,7 +221,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     }
     await mkdir(workDir, { recursive: true });
 
-    const read = await readInputs(pipeline, log, rejects, { rawDir: result.rawDir, workDir, strict, env });
+    const read = await readInputs(pipeline, log, rejects, { rawDir: result.rawDir, workDir, strict, text: mode === "run", env });
     for (const i of read.inputs) {
       if (!i.summary.fatal && i.summary.sha256 !== parts.inputs[i.file]) throw new Error(`${i.file} changed while the run was reading it; run again`);
     }

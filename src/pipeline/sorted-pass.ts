@@ -49,7 +49,7 @@ export interface PassStats {
 }
 
 /** Rows handed to the targets at a time: small, so little of the stream outlives a collection. */
-export const ROW_BATCH = 512;
+const ROW_BATCH = 512;
 
 /** The indicators a country's checks and derivations look at; null: every row. */
 function watched(pipeline: Pipeline, checks: readonly Check[], derive_: boolean): Set<string> | null {

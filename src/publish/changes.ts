@@ -2,14 +2,16 @@
  * Target `changes`: changes.json, what moved since the previous release (see diff.ts). Written
  * by the engine into every release, once every observation has been compared.
  */
+import { CHANGES_FILE } from "./layout.js";
 import type { PublishTarget } from "./target.js";
 
 export function changes(): PublishTarget {
   return {
     type: "changes",
-    file: "changes.json",
+    file: CHANGES_FILE,
     mediaType: "application/json",
     phase: "data",
+    spec: { factory: "changes", options: {} },
     open(ctx, sink) {
       return {
         async close() {

@@ -71,6 +71,7 @@ export function csv(options: { file?: string } = {}): PublishTarget {
     file: options.file ?? "indicators.csv",
     mediaType: "text/csv",
     phase: "data",
+    spec: { factory: "csv", options: options },
     open(_ctx, sink) {
       let rows = 0;
       let started = false;

@@ -104,6 +104,7 @@ export function datapackage(options: { file?: string } = {}): PublishTarget {
     file: options.file ?? "datapackage.json",
     mediaType: "application/json",
     phase: "meta",
+    spec: { factory: "datapackage", options: options },
     open(ctx, sink) {
       return {
         async close(files) {

@@ -26,6 +26,7 @@ export function json(options: { file?: string } = {}): PublishTarget {
     file: options.file ?? "indicators.json",
     mediaType: "application/json",
     phase: "data",
+    spec: { factory: "json", options: options },
     open(_ctx, sink) {
       let rows = 0;
       return {

@@ -11,6 +11,11 @@ export const CURRENT_LINK = "current";
 export const INDEX_FILE = "releases.json";
 /** Each release folder holds its own record, so releases.json can be rebuilt from the folders. */
 export const RELEASE_RECORD = "release.json";
+/** The engine's reports, written by every run beside the targets' outputs (rejects.ts,
+ *  validation.ts, changes.ts); no target may take their names. */
+export const REJECTS_FILE = "rejects.csv";
+export const VALIDATION_FILE = "validation.json";
+export const CHANGES_FILE = "changes.json";
 /** Where a run that publishes nothing leaves its reports. */
 export const UNPUBLISHED_DIR = "unpublished";
 /** The run's result, beside the files it published (or in unpublished/). */

@@ -25,6 +25,7 @@ export function pdf(options: PdfOptions = {}): PublishTarget {
     file: options.file ?? "summary.pdf",
     mediaType: "application/pdf",
     phase: "meta",
+    spec: { factory: "pdf", options: options },
     open(ctx, sink) {
       const digest = new ObservationDigest();
       return {

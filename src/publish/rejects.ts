@@ -10,6 +10,7 @@
 import type { Issue } from "../pipeline/issue.js";
 import type { Pipeline } from "../pipeline/types.js";
 import { csvLine } from "./csv.js";
+import { REJECTS_FILE } from "./layout.js";
 import { neutralise } from "./spreadsheet.js";
 import type { PublishTarget } from "./target.js";
 
@@ -35,9 +36,10 @@ function before(i: Issue, file: string, line: number): boolean {
 export function rejects(): PublishTarget {
   return {
     type: "rejects",
-    file: "rejects.csv",
+    file: REJECTS_FILE,
     mediaType: "text/csv",
     phase: "data",
+    spec: { factory: "rejects", options: {} },
     open(ctx, sink) {
       return {
         async close() {

@@ -82,5 +82,8 @@ export interface PublishTarget {
   readonly mediaType: string;
   /** "data" targets close first; "meta" targets after, in order (the data package always last). */
   readonly phase: "data" | "meta";
+  /** The target as data: its factory and options, so that changing an option (a headline of
+   *  the PDF) changes the pipeline's fingerprint and rebuilds the release. */
+  readonly spec: { readonly factory: string; readonly options: unknown };
   open(ctx: PublishContext, sink: OutputSink): TargetWriter;
 }

@@ -6,14 +6,16 @@
  * holds no timestamps, so it is reproducible.
  */
 import { ISSUE_CODES } from "../pipeline/codes.js";
+import { VALIDATION_FILE } from "./layout.js";
 import type { PublishTarget } from "./target.js";
 
 export function validation(): PublishTarget {
   return {
     type: "validation",
-    file: "validation.json",
+    file: VALIDATION_FILE,
     mediaType: "application/json",
     phase: "data",
+    spec: { factory: "validation", options: {} },
     open(ctx, sink) {
       return {
         async close() {

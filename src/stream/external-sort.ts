@@ -13,21 +13,27 @@
 import { writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 import { LineWriter, readLineBatches } from "./line-file.js";
 
 export interface SorterOptions {
   /** Folder for run files (inside the run's workspace, removed with it). */
   dir: string;
-  /** Prefix of the run files' names. */
+  /** Prefix of the run files' names (readable only: each sorter's names are unique anyway). */
   name: string;
   /** Characters buffered before a run is written (default 4 Mi). */
   runChars?: number;
 }
 
 /** More runs than this are merged in rounds: each round opens at most this many files. */
-export const MAX_FAN_IN = 128;
+const MAX_FAN_IN = 128;
 /** Records per batch yielded by `sorted()` and `mergeRuns()`. */
-export const BATCH = 4096;
+const BATCH = 4096;
+
+/** Sorters made so far in this thread. Several sorters share one folder, some of them in
+ *  worker threads that never see each other (each figures input gets its own pool of workers):
+ *  the thread's id and this count make each sorter's run file names its own. */
+let sorters = 0;
 
 export class ExternalSorter {
   private buffer: string[] = [];
@@ -35,8 +41,11 @@ export class ExternalSorter {
   private runs: string[] = [];
   private runSeq = 0;
   private final: string[] | null = null;
+  private readonly prefix: string;
 
-  constructor(private readonly opts: SorterOptions) {}
+  constructor(private readonly opts: SorterOptions) {
+    this.prefix = `${opts.name}-t${threadId}-s${sorters++}`;
+  }
 
   add(line: string): void {
     this.buffer.push(line);
@@ -50,7 +59,7 @@ export class ExternalSorter {
   }
 
   private nextPath(): string {
-    return join(this.opts.dir, `${this.opts.name}-${this.runSeq++}.run`);
+    return join(this.opts.dir, `${this.prefix}-${this.runSeq++}.run`);
   }
 
   private spill(): void {
@@ -112,7 +121,7 @@ export class ExternalSorter {
   }
 }
 
-export function writeRunSync(path: string, lines: string[]): void {
+function writeRunSync(path: string, lines: string[]): void {
   // The default sort compares strings by UTF-16 code units, as `compare` does, without a call
   // back into JavaScript per comparison.
   lines.sort();
@@ -137,7 +146,7 @@ async function refill(c: Cursor): Promise<boolean> {
 }
 
 /** k-way merge of sorted line files, in batches. Awaits only when a file's batch runs out. */
-export async function* mergeRuns(paths: readonly string[]): AsyncGenerator<string[]> {
+async function* mergeRuns(paths: readonly string[]): AsyncGenerator<string[]> {
   const cursors: Cursor[] = [];
   for (const p of paths) {
     const c: Cursor = { lines: [], at: 0, reader: readLineBatches(p)[Symbol.asyncIterator]() };

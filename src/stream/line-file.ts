@@ -13,7 +13,6 @@ const READ_BYTES = 1 << 16;
 export class LineWriter {
   private parts: string[] = [];
   private size = 0;
-  lines = 0;
 
   private constructor(private readonly handle: FileHandle) {}
 
@@ -25,7 +24,6 @@ export class LineWriter {
   write(line: string): Promise<void> | undefined {
     this.parts.push(line);
     this.size += line.length + 1;
-    this.lines++;
     return this.size >= FLUSH_CHARS ? this.flush() : undefined;
   }
 

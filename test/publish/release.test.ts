@@ -87,6 +87,7 @@ describe("a publish that fails", () => {
     await s.run();
     const failing: PublishTarget = {
       type: "failing",
+      spec: { factory: "failing", options: {} },
       file: "failing.txt",
       mediaType: "text/plain",
       phase: "data",

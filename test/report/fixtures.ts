@@ -26,6 +26,7 @@ export async function seedContext(pipeline: Pipeline = seed): Promise<Fixture> {
   let captured: Fixture | null = null;
   const capture: PublishTarget = {
     type: "capture",
+    spec: { factory: "capture", options: {} },
     file: "capture.txt",
     mediaType: "text/plain",
     phase: "meta",

@@ -33,6 +33,21 @@ describe("ExternalSorter", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("gives each sorter its own run files, even with one name and one folder", async () => {
+    const dir = tempDir();
+    const a = new ExternalSorter({ dir, name: "t" });
+    const b = new ExternalSorter({ dir, name: "t" });
+    a.add("a");
+    b.add("b");
+    const runs = [...a.flushRuns(), ...b.flushRuns()];
+    expect(new Set(runs).size).toBe(2);
+    const merged = new ExternalSorter({ dir, name: "m" });
+    merged.addRuns(runs);
+    const out: string[] = [];
+    for await (const batch of merged.sorted()) out.push(...batch);
+    expect(out).toEqual(["a", "b"]);
+  });
+
   it("merges more runs than its fan-in in rounds", async () => {
     const dir = tempDir();
     const s = new ExternalSorter({ dir, name: "t", runChars: 1 });

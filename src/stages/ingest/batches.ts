@@ -12,6 +12,13 @@ import { RecordFramer, type FramedRecord, type LineEnding } from "./framer.js";
 
 export const BATCH_CHARS = 1 << 20;
 
+/** The batch size: OPENFIGURES_BATCH_CHARS overrides BATCH_CHARS. Not for users: it lets tests
+ *  cross batches (and send several to worker threads) with files of a few hundred rows. */
+export function batchCharsFrom(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const forced = env.OPENFIGURES_BATCH_CHARS;
+  return forced !== undefined && /^[1-9]\d*$/.test(forced) ? Number(forced) : BATCH_CHARS;
+}
+
 /** What was learned about the file as a whole; complete once the batches are exhausted. */
 export interface CsvFileInfo {
   bytes: number;
@@ -38,7 +45,8 @@ export async function* readBatches(path: string, info: CsvFileInfo, batchChars =
       chars += r.text.length;
     }
   };
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  // A batch is yielded between chunks read: chunks no larger than a batch keep small batches small.
+  const stream = createReadStream(path, { highWaterMark: Math.min(1 << 20, batchChars) });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       info.bytes += chunk.length;

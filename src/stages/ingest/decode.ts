@@ -8,8 +8,8 @@ import { isUtf8 } from "node:buffer";
 
 export type DecodeResult =
   | { ok: true; text: string }
-  /** `validText` is the text before the first bad byte; `offset` is that byte's index in the chunk. */
-  | { ok: false; validText: string; byte: number; guess: string };
+  /** `validText` is the text before the first bad byte; `guess` names the encoding it suggests. */
+  | { ok: false; validText: string; guess: string };
 
 export class Utf8Stream {
   private carry: Buffer = Buffer.alloc(0);
@@ -21,7 +21,7 @@ export class Utf8Stream {
     if (this.first) {
       this.first = false;
       const utf16 = utf16Guess(data);
-      if (utf16) return { ok: false, validText: "", byte: data[0] ?? 0, guess: utf16 };
+      if (utf16) return { ok: false, validText: "", guess: utf16 };
       if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
         this.bom = true;
         data = data.subarray(3);
@@ -34,13 +34,13 @@ export class Utf8Stream {
       return { ok: true, text: whole.toString("utf8") };
     }
     const bad = firstInvalid(whole);
-    return { ok: false, validText: whole.toString("utf8", 0, bad), byte: whole[bad] ?? 0, guess: singleByteGuess(whole[bad] ?? 0) };
+    return { ok: false, validText: whole.toString("utf8", 0, bad), guess: singleByteGuess(whole[bad] ?? 0) };
   }
 
   /** At end of input: bytes of an unfinished character are an error too. */
   finish(): DecodeResult {
     if (this.carry.length === 0) return { ok: true, text: "" };
-    return { ok: false, validText: "", byte: this.carry[0] ?? 0, guess: "the file ends in the middle of a UTF-8 character (truncated?)" };
+    return { ok: false, validText: "", guess: "the file ends in the middle of a UTF-8 character (truncated?)" };
   }
 }
 

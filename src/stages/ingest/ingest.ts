@@ -31,12 +31,11 @@ export interface IngestSummary {
   /** The file's header, as written, and where each declared column is in it. */
   header: string[];
   columnIndex: number[];
-  bytes: number;
   sha256: string;
 }
 
 export function newIngestSummary(): IngestSummary {
-  return { rowsIn: 0, fatal: false, header: [], columnIndex: [], bytes: 0, sha256: "" };
+  return { rowsIn: 0, fatal: false, header: [], columnIndex: [], sha256: "" };
 }
 
 export interface IngestOptions {
@@ -46,6 +45,7 @@ export interface IngestOptions {
   path: string;
   columns: readonly string[];
   log: IssueLog;
+  /** Characters per batch (default BATCH_CHARS). */
   batchChars?: number;
 }
 
@@ -98,7 +98,6 @@ export async function* ingest(opts: IngestOptions, summary: IngestSummary): Asyn
     }
     if (batch.lines.length > 0 || batch.rejects.length > 0) yield batch;
   }
-  summary.bytes = info.bytes;
   summary.sha256 = info.sha256;
   fileIssues(info, headerSeen, report);
 }

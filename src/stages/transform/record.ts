@@ -9,6 +9,7 @@ import { countryName } from "../../figures/countries.js";
 import type { Unit } from "../../figures/units.js";
 import type { Observation, PipelineDefinition, ValidRow } from "../../pipeline/types.js";
 import { csvCells, csvLine } from "../../publish/csv.js";
+import { SOURCE_ID_SEPARATOR } from "../../publish/fields.js";
 import { jsonObject } from "../../publish/json.js";
 import { SEP, decodeRecord, encodeRecord, nthIndex, unescapeField } from "../../stream/record-codec.js";
 
@@ -17,7 +18,7 @@ export interface ObsRecord {
   indicator: string;
   period: string;
   method: "reported" | "derived";
-  /** Source ids joined by ";". */
+  /** Source ids joined by SOURCE_ID_SEPARATOR. */
   sourceIds: string;
   /** Physical line in `file`; 0 for derived rows. */
   line: number;
@@ -29,7 +30,7 @@ export interface ObsRecord {
   unit: string;
   quote: string;
   raw: string;
-  /** Derived rows: the observations used, joined by ";". */
+  /** Derived rows: the observations used, joined by SOURCE_ID_SEPARATOR. */
   derivedFrom: string;
   formula: string;
   /** The row as the CSV and JSON targets write it (made once, where the row is read). */
@@ -143,8 +144,9 @@ export function decodeObs(line: string): ObsRecord {
   };
 }
 
-/** A reported record from a figures row that passed its schema, with its published text. */
-export function reportedRecord(row: ValidRow, names: Names): ObsRecord {
+/** A reported record from a figures row that passed its schema, with its published text unless
+ *  `text` is false (the text is then empty). */
+export function reportedRecord(row: ValidRow, names: Names, text = true): ObsRecord {
   const c = row.cells;
   const r: ObsRecord = {
     country: c.country ?? "",
@@ -165,12 +167,16 @@ export function reportedRecord(row: ValidRow, names: Names): ObsRecord {
     csv: "",
     json: "",
   };
-  return withText(r, names);
+  return text ? withText(r, names) : r;
 }
 
 /** The record with its CSV and JSON text made. */
 export function withText(r: ObsRecord, names: Names): ObsRecord {
-  const o = toObservation(r, names);
+  return withTextOf(r, toObservation(r, names));
+}
+
+/** The record with the CSV and JSON text of `o`, the observation it stands for. */
+function withTextOf(r: ObsRecord, o: Observation): ObsRecord {
   r.csv = csvLine(csvCells(o));
   r.json = jsonObject(o);
   return r;
@@ -201,23 +207,23 @@ export function toObservation(r: ObsRecord, names: Names): Observation {
     unit: r.unit as Unit,
     method: r.method,
     valueAsPrinted: r.printed,
-    sourceIds: r.sourceIds === "" ? [] : r.sourceIds.split(";"),
+    sourceIds: r.sourceIds === "" ? [] : r.sourceIds.split(SOURCE_ID_SEPARATOR),
     formula: r.formula,
-    derivedFrom: r.derivedFrom === "" ? [] : r.derivedFrom.split(";"),
+    derivedFrom: r.derivedFrom === "" ? [] : r.derivedFrom.split(SOURCE_ID_SEPARATOR),
     quote: r.quote,
     file: r.method === "reported" ? r.file : null,
     line: r.method === "reported" ? r.line : null,
   };
 }
 
-/** The record of an observation (derived rows computed in memory). */
+/** The record of an observation (derived rows computed in memory; their names are in `o`). */
 export function fromObservation(o: Observation): ObsRecord {
-  return {
+  const r: ObsRecord = {
     country: o.country,
     indicator: o.indicator,
     period: o.period,
     method: o.method,
-    sourceIds: o.sourceIds.join(";"),
+    sourceIds: o.sourceIds.join(SOURCE_ID_SEPARATOR),
     line: o.line ?? 0,
     file: o.file ?? "",
     value: o.value,
@@ -226,9 +232,10 @@ export function fromObservation(o: Observation): ObsRecord {
     unit: o.unit,
     quote: o.quote,
     raw: "",
-    derivedFrom: o.derivedFrom.join(";"),
+    derivedFrom: o.derivedFrom.join(SOURCE_ID_SEPARATOR),
     formula: o.formula,
-    csv: csvLine(csvCells(o)),
-    json: jsonObject(o),
+    csv: "",
+    json: "",
   };
+  return withTextOf(r, o);
 }

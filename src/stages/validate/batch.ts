@@ -26,6 +26,9 @@ export interface BatchSetup {
   header: readonly string[];
   /** --strict: a warning from a row check rejects the row too. */
   strict: boolean;
+  /** Whether a valid figures row gets its published CSV and JSON text. `validate` publishes
+   *  nothing: making the text of every row would be thrown away. */
+  text: boolean;
 }
 
 /** The setup with what cannot cross to a thread: the schema, the checks and their context. */
@@ -111,6 +114,6 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
  *  for the sorted pass (the main thread and the worker threads keep them the same way). */
 export function sortFigureBatch(lines: readonly number[], texts: readonly string[], env: BatchEnv, sorter: ExternalSorter, names: Names): BatchResult {
   const r = processBatch(lines, texts, env);
-  for (const row of r.valid) sorter.add(encodeObs(reportedRecord(row, names)));
+  for (const row of r.valid) sorter.add(encodeObs(reportedRecord(row, names, env.text)));
   return r;
 }

@@ -116,12 +116,19 @@ export class FigurePool {
   }
 
   private deliver(): void {
-    let r = this.waiting.get(this.delivered);
-    while (r) {
-      this.waiting.delete(this.delivered);
-      this.delivered++;
-      this.onBatch(r);
-      r = this.waiting.get(this.delivered);
+    // This runs in a worker's "message" listener, where a throw would be uncaught and end the
+    // process: a failing onBatch (a spill file that cannot be written) fails the run instead,
+    // at the next submit() or finish().
+    try {
+      let r = this.waiting.get(this.delivered);
+      while (r && !this.failure) {
+        this.waiting.delete(this.delivered);
+        this.delivered++;
+        this.onBatch(r);
+        r = this.waiting.get(this.delivered);
+      }
+    } catch (err) {
+      this.fail(err instanceof Error ? err : new Error(String(err)));
     }
     this.wake?.();
   }
@@ -143,8 +150,9 @@ export class FigurePool {
 
   /** Waits for every batch, then collects each worker's sorted runs; the workers end. */
   async finish(): Promise<string[]> {
-    while (this.delivered < this.nextSeq) {
+    for (;;) {
       if (this.failure) throw this.failure;
+      if (this.delivered >= this.nextSeq) break;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
     const done = await Promise.all(

@@ -144,7 +144,8 @@ describe("a large file with errors inside its chunks", () => {
       else if (i === 4000) rows.push(`KEN,population,${year},1 million,persons,src-b,a "stray" quote`);
       else rows.push(`KEN,population,${year},${i} thousand,persons,src-b,"Row ${i}, long enough to fill several 64 KiB chunks of the file"`);
     }
-    const { result, csv } = await runFigures(figuresCsv(rows));
+    // 16 KiB batches: about 40 of them, so each error sits in a different one.
+    const { result, csv } = await runFigures(figuresCsv(rows), { env: { OPENFIGURES_BATCH_CHARS: String(16 << 10) } });
     expectIssues(result, [
       ["VALIDATE_INVALID_TYPE", F, 102, "value"],
       ["INGEST_QUOTE_NOT_CLOSED", F, 2502, null],

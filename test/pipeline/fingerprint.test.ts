@@ -1,0 +1,42 @@
+/** The fingerprint sees the definition as data, options of targets and checks included. */
+import { describe, expect, it } from "vitest";
+import { checks, runPipeline, targets } from "../../src/index.js";
+import { rawFolder } from "../helpers/fixtures.js";
+import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
+
+const FIGURES = figuresCsv([
+  "KEN,population,2017,50 million,persons,src-b,a",
+  "KEN,population,2018,51392570,persons,src-b,b",
+  "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,c",
+  "KEN,broadband_share,2018-12,47.9 percent,percent,src-a,d",
+]);
+const HEADLINES = [
+  { country: "KEN", indicator: "population" },
+  { country: "KEN", indicator: "data_subscriptions" },
+  { country: "KEN", indicator: "broadband_share" },
+];
+
+describe("fingerprint", () => {
+  it("rebuilds when a target's options change (a headline removed from the PDF)", async () => {
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": FIGURES, "sources.csv": SOURCES_CSV });
+    const run = (headlines: typeof HEADLINES) =>
+      runPipeline(testPipeline({ derivations: [], outputs: [targets.csv(), targets.pdf({ headlines })] }), { rawDir: raw, outDir: out, env: { SOURCE_DATE_EPOCH: "1572000000" } });
+    expect((await run(HEADLINES)).status).toBe("succeeded");
+    expect((await run(HEADLINES)).status).toBe("up-to-date");
+    const changed = await run([...HEADLINES.slice(0, 2), { country: "KEN", indicator: "internet_users" }]);
+    expect(changed.status).toBe("succeeded");
+    expect(changed.reasons).toEqual(["pipeline definition changed"]);
+  });
+
+  it("rebuilds when a check's options change", async () => {
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": FIGURES, "sources.csv": SOURCES_CSV });
+    const run = (tolerance: number) =>
+      runPipeline(testPipeline({ derivations: [], checks: [...checks.standard(), checks.conceptGap({ concept: "internet-use-share", tolerance })] }), {
+        rawDir: raw,
+        outDir: out,
+        env: { SOURCE_DATE_EPOCH: "1572000000" },
+      });
+    expect((await run(0.25)).status).toBe("succeeded");
+    expect((await run(0.5)).reasons).toEqual(["pipeline definition changed"]);
+  });
+});
