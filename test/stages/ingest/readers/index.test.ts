@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mergeDialect } from "../../../../src/stages/ingest/dialect.js";
+import { readerFromSpec } from "../../../../src/stages/ingest/readers/from-spec.js";
 import * as readers from "../../../../src/stages/ingest/readers/index.js";
 import type { FiguresReader } from "../../../../src/stages/ingest/readers/reader.js";
 import { fixture, records } from "../../../helpers/read-table.js";
@@ -14,11 +15,11 @@ const all = [
 describe("readers: specs and plans are plain data (worker threads, fingerprint)", () => {
   it("readerFromSpec builds each reader again from a cloned spec", () => {
     for (const r of all) {
-      const again = readers.readerFromSpec(structuredClone(r.spec));
+      const again = readerFromSpec(structuredClone(r.spec));
       expect([again.type, again.role, again.dialect, again.spec]).toEqual([r.type, r.role, r.dialect, r.spec]);
     }
     expect(all.map((r) => r.type)).toEqual(["long", "wide", "world-bank", "world-bank-countries"]);
-    expect(() => readers.readerFromSpec({ factory: "excel", options: {} })).toThrow('no reader factory "excel"');
+    expect(() => readerFromSpec({ factory: "excel", options: {} })).toThrow('no reader factory "excel"');
   });
 
   it("a cloned plan reads a record the same as the original", () => {
@@ -30,7 +31,7 @@ describe("readers: specs and plans are plain data (worker threads, fingerprint)"
     if (!h.ok) throw new Error("header");
     expect(h.source).toEqual({ sourceId: "wb-wdi", publisher: "World Bank", title: "World Development Indicators", url: "https://data.worldbank.org", license: "CC-BY-4.0", published: "2022-05-25" });
     const kenya = recs.find((r) => r.cells[1] === "KEN")!;
-    const again = readers.readerFromSpec(structuredClone(wb.spec)) as FiguresReader;
+    const again = readerFromSpec(structuredClone(wb.spec)) as FiguresReader;
     expect(again.read(kenya.cells, { line: kenya.line }, structuredClone(h.plan))).toEqual(wb.read(kenya.cells, { line: kenya.line }, h.plan));
   });
 });
