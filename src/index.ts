@@ -3,6 +3,9 @@ export { definePipeline, DefinitionError } from "./pipeline/define.js";
 export { figureRowSchema, sourceRowSchema, FIGURE_COLUMNS, SOURCE_COLUMNS } from "./figures/schemas.js";
 export * as checks from "./stages/validate/checks/index.js";
 export * as targets from "./publish/targets.js";
+// The readers of declared layouts (docs/readers.md). Built as units; the engine reads inputs
+// through them once they are integrated (issue 12).
+export * as readers from "./stages/ingest/readers/index.js";
 export { runPipeline, type RunOptions } from "./pipeline/runner.js";
 export type { RunResult, StageResult } from "./pipeline/result.js";
 export type {
@@ -16,5 +19,7 @@ export type {
   Source,
 } from "./pipeline/types.js";
 export type { Issue } from "./pipeline/issue.js";
+export type { Dialect, DialectOptions, Encoding } from "./stages/ingest/dialect.js";
+export type { Reader, FiguresReader, EntitiesReader, FigureCandidate, CellReject, RecordRead, Entity, EntityKind } from "./stages/ingest/readers/reader.js";
 export type { IssueCode } from "./pipeline/codes.js";
 export { ISSUE_CODES } from "./pipeline/codes.js";

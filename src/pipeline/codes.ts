@@ -30,6 +30,10 @@ export const ISSUE_CODES = {
   INGEST_TOO_FEW_CELLS: { severity: "error", stage: "ingest", title: "Too few cells", frictionless: "missing-cell" },
   INGEST_BLANK_ROW: { severity: "warning", stage: "ingest", title: "Blank row", frictionless: "blank-row" },
   INGEST_UNREADABLE: { severity: "error", stage: "ingest", title: "Unreadable CSV", frictionless: "source-error" },
+  // ingest: a table read by its declared layout (stages/ingest/readers/)
+  INGEST_LAYOUT_MISMATCH: { severity: "error", stage: "ingest", title: "Not the declared layout", frictionless: "header-error" },
+  INGEST_ROW_MISALIGNED: { severity: "error", stage: "ingest", title: "Row does not fit the header", frictionless: "row-error" },
+  INGEST_SOURCE_DATE: { severity: "warning", stage: "ingest", title: "Source date not read", frictionless: "type-error" },
   // validate: one row against its schema
   VALIDATE_REQUIRED: { severity: "error", stage: "validate", title: "Required value missing", frictionless: "constraint-error" },
   VALIDATE_INVALID_TYPE: { severity: "error", stage: "validate", title: "Invalid value", frictionless: "type-error" },
@@ -37,6 +41,7 @@ export const ISSUE_CODES = {
   VALIDATE_INVALID_FORMAT: { severity: "error", stage: "validate", title: "Invalid format", frictionless: "type-error" },
   VALIDATE_OUT_OF_RANGE: { severity: "error", stage: "validate", title: "Out of range", frictionless: "constraint-error" },
   VALIDATE_UNIT_MISMATCH: { severity: "error", stage: "validate", title: "Unit does not fit indicator", frictionless: "constraint-error" },
+  VALIDATE_UNKNOWN_INDICATOR_CODE: { severity: "error", stage: "validate", title: "Source indicator not mapped", frictionless: "constraint-error" },
   // validate: declared checks across rows and tables
   CHECK_DUPLICATE_ROW: { severity: "error", stage: "validate", title: "Duplicate row", frictionless: "duplicate-row" },
   CHECK_NOT_UNIQUE: { severity: "error", stage: "validate", title: "Key not unique", frictionless: "primary-key" },

@@ -1,0 +1,119 @@
+/**
+ * How a CSV file is written, in the spirit of Frictionless's CSV Dialect: the delimiter and
+ * quote, where the header is, the encoding, which cell texts mean "no value", and how numbers
+ * are written. A reader brings defaults (the World Bank preset finds its header after a
+ * preamble); the input may override any of them. A UTF-8 byte-order mark is not a dialect
+ * option: it is removed and noted whatever the dialect says (see decode.ts).
+ */
+import type { Options as CsvParseOptions } from "csv-parse";
+import type { NumberFormat } from "../../figures/table-number.js";
+
+export type Encoding = "utf-8" | "windows-1252";
+export const ENCODINGS: readonly Encoding[] = ["utf-8", "windows-1252"];
+export const THOUSANDS_SEPARATORS: readonly string[] = [",", ".", " ", "'"];
+
+export interface Dialect {
+  /** One character: ",", ";", "\t", "|". */
+  readonly delimiter: string;
+  /** One character; inside a quoted field it is doubled ("") to stand for itself. */
+  readonly quoteChar: string;
+  /** Records skipped before the header is looked for, whatever they hold (a preamble of
+   *  known length). Blank records before the header are always skipped. */
+  readonly skipRows: number;
+  /** When set, the header is the first record (after skipRows) whose first cell is exactly
+   *  this text; the records before it are the preamble, handed to the reader. When null, the
+   *  header is the first non-blank record. */
+  readonly headerStartsWith: string | null;
+  readonly encoding: Encoding;
+  /** Cell texts that mean "no value", compared exactly (nothing is trimmed). */
+  readonly missing: readonly string[];
+  readonly decimal: "." | ",";
+  /** The thousands separator allowed in numbers, or null for none. */
+  readonly thousands: string | null;
+}
+
+export type DialectOptions = { readonly [K in keyof Dialect]?: Dialect[K] };
+
+export const DEFAULT_DIALECT: Dialect = {
+  delimiter: ",",
+  quoteChar: '"',
+  skipRows: 0,
+  headerStartsWith: null,
+  encoding: "utf-8",
+  missing: [""],
+  decimal: ".",
+  thousands: null,
+};
+
+const KEYS = Object.keys(DEFAULT_DIALECT) as (keyof Dialect)[];
+
+/** The reader's defaults, then the input's own settings; options left undefined change nothing. */
+export function mergeDialect(readerDefaults: DialectOptions = {}, inputOverrides: DialectOptions = {}): Dialect {
+  const out: Record<string, unknown> = { ...DEFAULT_DIALECT };
+  for (const layer of [readerDefaults, inputOverrides]) {
+    for (const key of KEYS) if (layer[key] !== undefined) out[key] = layer[key];
+  }
+  return out as unknown as Dialect;
+}
+
+const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : Array.isArray(v) ? JSON.stringify(v) : String(v));
+const isChar = (v: unknown): v is string => typeof v === "string" && [...v].length === 1;
+const LINE_BREAK = /[\r\n]/;
+
+/**
+ * Problems of a dialect as declared (`options`, checked key by key), then of the dialect it
+ * makes on top of `base` (combinations: the delimiter cannot be the quote...). In words, each
+ * naming the option: `dialect.delimiter: expected one character, got ";;"`.
+ */
+export function dialectProblems(options: unknown, base: Dialect = DEFAULT_DIALECT, path = "dialect"): string[] {
+  if (options === undefined) return [];
+  if (typeof options !== "object" || options === null || Array.isArray(options)) return [`${path}: expected an object of dialect options, got ${show(options)}`];
+  const o = options as Record<string, unknown>;
+  const problems: string[] = [];
+  const bad = (key: string, rule: string) => problems.push(`${path}.${key}: ${rule}, got ${show(o[key])}`);
+  for (const key of Object.keys(o)) {
+    if (!(KEYS as string[]).includes(key)) problems.push(`${path}.${key}: unknown option (known: ${KEYS.join(", ")})`);
+  }
+  const has = (key: keyof Dialect) => o[key] !== undefined;
+  if (has("delimiter") && (!isChar(o.delimiter) || LINE_BREAK.test(o.delimiter))) bad("delimiter", "expected one character other than a line break");
+  if (has("quoteChar") && (!isChar(o.quoteChar) || LINE_BREAK.test(o.quoteChar))) bad("quoteChar", "expected one character other than a line break");
+  if (has("skipRows") && !(Number.isInteger(o.skipRows) && (o.skipRows as number) >= 0)) bad("skipRows", "expected a whole number of records, 0 or more");
+  if (has("headerStartsWith") && o.headerStartsWith !== null && !(typeof o.headerStartsWith === "string" && o.headerStartsWith !== "")) {
+    bad("headerStartsWith", "expected the text of the header's first cell, or null");
+  }
+  if (has("encoding") && !(ENCODINGS as unknown[]).includes(o.encoding)) bad("encoding", `expected one of ${ENCODINGS.join(", ")}`);
+  if (has("missing") && !(Array.isArray(o.missing) && o.missing.every((m) => typeof m === "string"))) bad("missing", 'expected a list of cell texts, such as ["", "..", "NA"]');
+  if (has("decimal") && o.decimal !== "." && o.decimal !== ",") bad("decimal", 'expected "." or ","');
+  if (has("thousands") && o.thousands !== null && !THOUSANDS_SEPARATORS.includes(o.thousands as string)) {
+    bad("thousands", `expected one of ${THOUSANDS_SEPARATORS.map((s) => JSON.stringify(s)).join(", ")}, or null`);
+  }
+  if (problems.length > 0) return problems;
+  const d = mergeDialect(base, o as DialectOptions);
+  if (d.delimiter === d.quoteChar) problems.push(`${path}: the delimiter and the quote character are both ${show(d.delimiter)}`);
+  if (d.thousands === d.decimal) problems.push(`${path}: the decimal and thousands separators are both ${show(d.decimal)}`);
+  return problems;
+}
+
+/**
+ * csv-parse options that split records written in this dialect into cells, exactly as written:
+ * nothing trimmed, no BOM handling (the decoder removed it), empty lines kept as records (so
+ * physical lines can be counted; the caller skips blank records), rows of any length (the
+ * reader compares each with the header and rejects those that do not fit).
+ */
+export function csvParseOptions(d: Dialect): CsvParseOptions {
+  return {
+    delimiter: d.delimiter,
+    quote: d.quoteChar,
+    escape: d.quoteChar,
+    relax_column_count: true,
+    relax_quotes: false,
+    skip_empty_lines: false,
+    bom: false,
+    trim: false,
+  };
+}
+
+/** How numbers are written in this dialect; `si` comes from the reader's options. */
+export function numberFormat(d: Dialect, si: boolean): NumberFormat {
+  return { decimal: d.decimal, thousands: d.thousands, si };
+}

@@ -1,0 +1,18 @@
+/**
+ * The streaming decoder for a dialect's encoding. Both keep the same contract: text chunk by
+ * chunk, or the valid text before the first bad byte and a guess of what the file really is.
+ */
+import { Utf8Stream, type DecodeResult } from "./decode.js";
+import type { Encoding } from "./dialect.js";
+import { Windows1252Stream } from "./windows-1252.js";
+
+export interface TextStream {
+  decode(chunk: Buffer): DecodeResult;
+  finish(): DecodeResult;
+  /** Whether a UTF-8 byte-order mark was removed. */
+  readonly bom: boolean;
+}
+
+export function decoderFor(encoding: Encoding): TextStream {
+  return encoding === "windows-1252" ? new Windows1252Stream() : new Utf8Stream();
+}

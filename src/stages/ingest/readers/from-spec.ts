@@ -1,0 +1,21 @@
+/** Builds a reader again from its spec: a worker thread receives specs, not readers (they hold functions). */
+import { long, type LongOptions } from "./long.js";
+import type { Reader, ReaderSpec } from "./reader.js";
+import { wide, type WideOptions } from "./wide.js";
+import { worldBankCountries, type WorldBankCountriesOptions } from "./world-bank-countries.js";
+import { worldBank, type WorldBankOptions } from "./world-bank.js";
+
+export function readerFromSpec(spec: ReaderSpec): Reader {
+  switch (spec.factory) {
+    case "long":
+      return long(spec.options as LongOptions);
+    case "wide":
+      return wide(spec.options as WideOptions);
+    case "worldBank":
+      return worldBank(spec.options as WorldBankOptions);
+    case "worldBankCountries":
+      return worldBankCountries(spec.options as WorldBankCountriesOptions);
+    default:
+      throw new Error(`no reader factory ${JSON.stringify(spec.factory)}`);
+  }
+}

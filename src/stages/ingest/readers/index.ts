@@ -1,0 +1,9 @@
+/**
+ * The readers, one per layout, as pipeline definitions use them: `readers.long({...})`,
+ * `readers.wide({...})`, `readers.worldBank({...})`, `readers.worldBankCountries()`.
+ */
+export { long, type LongOptions } from "./long.js";
+export { wide, type WideOptions } from "./wide.js";
+export { worldBank, type WorldBankOptions } from "./world-bank.js";
+export { worldBankCountries, type WorldBankCountriesOptions } from "./world-bank-countries.js";
+export type { EntityColumns, IndicatorOption, SourceOption } from "./options.js";

@@ -1,0 +1,173 @@
+/**
+ * The reader contract (to move to src/contracts/ with the other contracts). A reader is data
+ * plus pure functions, no I/O: the engine decodes the file, splits it into records with the
+ * dialect, finds the header (header-locator.ts), then hands the reader the header and each
+ * record's cells. The reader says what the cells mean: figures, or entities, and every cell
+ * it cannot place as a reject with its reason. Options and plans are plain data, so a worker
+ * thread can rebuild a reader from its spec and receive a plan as is.
+ */
+import type { IssueCode } from "../../../pipeline/codes.js";
+import { makeIssue, type Issue } from "../../../pipeline/issue.js";
+import type { Source } from "../../../pipeline/types.js";
+import type { Dialect, DialectOptions } from "../dialect.js";
+
+/** One record split into cells, and the physical line it starts on (1-based). */
+export interface TableRecord {
+  readonly cells: readonly string[];
+  readonly line: number;
+}
+
+/** A problem of the file's layout (its header, its preamble) rather than of one record. */
+export interface LayoutProblem {
+  readonly code: IssueCode;
+  readonly line: number | null;
+  /** The header cell at fault, when one is. */
+  readonly column: string | null;
+  readonly value: string | null;
+  /** The rule in words, naming what was expected. */
+  readonly rule: string;
+}
+
+/** What the file says about its source, beside what the definition declared (the World Bank
+ *  preamble's "Last Updated Date" becomes `published`). */
+export type SourceFacts = { readonly sourceId: string } & Partial<Omit<Source, "sourceId">>;
+
+export type HeaderResult<Plan> =
+  /** `notes`: warnings about the header or preamble that do not stop reading. */
+  | { ok: true; plan: Plan; source: SourceFacts | null; notes: LayoutProblem[] }
+  | { ok: false; problems: LayoutProblem[] };
+
+/** Cells that cannot be placed, with the reason. */
+export interface CellReject {
+  readonly code: IssueCode;
+  readonly rule: string;
+  /** "cell": only this cell is rejected. "record": the record as a whole (its shape, or an
+   *  id cell at fault), so every value cell in it is rejected. */
+  readonly scope: "cell" | "record";
+  /** The header of the cell at fault (for a record, of the id cell that gave it away), or
+   *  null when no one cell is (too many cells). */
+  readonly column: string | null;
+  /** That cell as written. */
+  readonly value: string | null;
+  /** The value cells this reject accounts for, by index in the record: non-empty, not a
+   *  missing marker, each in exactly one reject or one figure. */
+  readonly cells: readonly number[];
+}
+
+/** One value cell read as a figure, not yet checked against the pipeline (entity known,
+ *  indicator declared, unit and range: the validate stage). */
+export interface FigureCandidate {
+  /** As given: a code, or a name when the input gives names only. */
+  readonly entity: string;
+  readonly entityBy: "code" | "name";
+  /** The source row's own name for the entity, when it has one. */
+  readonly entityName: string | null;
+  /** A pipeline indicator code (source codes already mapped). */
+  readonly indicator: string;
+  /** As given: "2018", "2018-12". */
+  readonly period: string;
+  /** The cell exactly as written: `value_as_printed`. */
+  readonly printed: string;
+  readonly value: number;
+  /** The exact value as a plain decimal string (table-number.ts). */
+  readonly decimal: string;
+  readonly resolution: number;
+  /** null: the indicator's unit. */
+  readonly unit: string | null;
+  readonly sourceIds: readonly string[];
+  /** The sentence a prose figure was taken from; "" for a table cell, whose provenance is
+   *  its line and column. */
+  readonly quote: string;
+  /** Physical line where the record starts. */
+  readonly line: number;
+  /** The value cell's header ("2018" in a wide table, "Value" in a long one). */
+  readonly column: string;
+  /** The value cell's index in the record. */
+  readonly cell: number;
+}
+
+export interface RecordRead {
+  readonly figures: FigureCandidate[];
+  readonly rejects: CellReject[];
+  /** Value cells that were empty (or blank) or a missing marker. */
+  readonly missing: number;
+  /** Non-empty, non-missing value cells: figures.length + the cells of every reject. */
+  readonly cellsIn: number;
+  /** Every cell empty: not a record (the engine notes a blank row). */
+  readonly blank: boolean;
+}
+
+/** How to build the reader again (fingerprint, worker threads): readers/index.ts's readerFromSpec. */
+export interface ReaderSpec {
+  readonly factory: string;
+  readonly options: unknown;
+}
+
+/** What a reader may check its options against when the pipeline definition loads. */
+export interface DefinitionContext {
+  readonly indicators: readonly string[];
+  /** Unit codes the pipeline knows; omitted: units are not checked here. */
+  readonly units?: readonly string[];
+}
+
+interface ReaderBase<Plan> {
+  /** The reader's id, its file name: "long", "wide", "world-bank", "world-bank-countries". */
+  readonly type: string;
+  /** The reader's dialect defaults; the input's dialect is merged over them (mergeDialect). */
+  readonly dialect: DialectOptions;
+  readonly spec: ReaderSpec;
+  /** Problems of the options and of what they refer to, each in words naming the option. */
+  problems(ctx: DefinitionContext): string[];
+  /** Sees the header and the records before it; returns a plan (plain data) or why the file
+   *  is not in this layout. */
+  header(header: TableRecord, preamble: readonly TableRecord[], dialect: Dialect): HeaderResult<Plan>;
+}
+
+export interface FiguresReader<Plan = unknown> extends ReaderBase<Plan> {
+  readonly role: "figures";
+  read(cells: readonly string[], at: { readonly line: number }, plan: Plan): RecordRead;
+}
+
+/** How an entity is used: the kinds of the lead's design (src/figures/entities.ts to come). */
+export type EntityKind = "country" | "region" | "income-group" | "aggregate";
+
+/** One record of an entities file, as read. */
+export interface EntityRow {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: "country" | "aggregate";
+  readonly region: string | null;
+  readonly incomeGroup: string | null;
+  readonly notes: string | null;
+  readonly line: number;
+}
+
+/** An entity as the file defines it; a group lists its members' codes. */
+export interface Entity {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: EntityKind;
+  readonly members: readonly string[] | null;
+  readonly line: number;
+}
+
+export interface EntitiesRead {
+  readonly entities: EntityRow[];
+  /** Records that cannot be read as an entity (their `cells` are empty: no values in them). */
+  readonly rejects: CellReject[];
+  readonly blank: boolean;
+}
+
+export interface EntitiesReader<Plan = unknown> extends ReaderBase<Plan> {
+  readonly role: "entities";
+  read(cells: readonly string[], at: { readonly line: number }, plan: Plan): EntitiesRead;
+  /** After the last record: the entities with their groups, and problems of the file as a whole. */
+  finish(rows: readonly EntityRow[]): { entities: Entity[]; problems: LayoutProblem[] };
+}
+
+export type Reader = FiguresReader | EntitiesReader;
+
+/** The issue of a layout problem or a reject, located in `file` (rejects at the record's line). */
+export function readerIssue(pipeline: string, file: string, p: LayoutProblem | CellReject, line: number | null = "line" in p ? p.line : null, row: string | null = null): Issue {
+  return makeIssue({ code: p.code, pipeline, file, line, field: p.column, value: p.value, rule: p.rule, row });
+}
