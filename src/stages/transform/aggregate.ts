@@ -1,0 +1,239 @@
+/**
+ * Aggregates across entities: an indicator computed for a group (the World, a region, an income
+ * group) from its member countries' observations: a sum of counts, or a mean of shares weighted
+ * by another indicator (population).
+ *
+ * Decisions:
+ * - Only groups whose members are known are computed (declared with members, or named by an
+ *   entities file such as the World Bank country metadata). Other aggregates in a source are
+ *   published as reported, never recomputed from guesses.
+ * - A member contributes its observation of the same period. With several sources for one
+ *   member and period, each source (set) is aggregated on its own, as derivations derive each
+ *   combination: sources that disagree give separate aggregates instead of a blend.
+ * - Coverage: a group is published for a period only when the members with data hold at least
+ *   `coverage.min` of the group's total of `coverage.by` (population) in that period; members
+ *   without a `by` figure for the period count in neither side. Without `by`, coverage is the
+ *   share of members with data.
+ * - A weighted mean takes each member's weight of the same period; with several, the one whose
+ *   sources sort first, and it is cited.
+ * - Every input is cited: source ids of values, weights and coverage figures; derived_from lists
+ *   every member observation used.
+ *
+ * The sorted pass sees one country at a time; `addCountry` folds its observations into small
+ * accumulators per group, period and source (memory grows with groups × periods, not rows), and
+ * `finish` returns the aggregate observations and the coverage decisions.
+ */
+import type { EntityKind, EntityRegistry } from "../../figures/entities.js";
+import { roundTo } from "../../publish/number.js";
+
+export interface AggregateDefinition {
+  /** The indicator computed for each group (the members' indicator of the same code). */
+  readonly indicator: string;
+  readonly method: "sum" | "weighted-mean";
+  /** weighted-mean: the indicator that weighs each member (e.g. population). */
+  readonly weight?: string;
+  /** Which groups: kinds (default every group with known members) or codes. */
+  readonly groups?: readonly (EntityKind | string)[];
+  /** Publish a group's period only when members with data hold at least this share. */
+  readonly coverage?: { readonly min: `${number}%`; readonly by?: string };
+  /** "reported": members' reported figures only; "any" (default): derived ones too. */
+  readonly from?: "reported" | "any";
+  readonly decimals?: number;
+}
+
+/** What the aggregator needs of an observation. */
+export interface MemberObservation {
+  readonly country: string;
+  readonly indicator: string;
+  readonly period: string;
+  readonly value: number;
+  readonly method: "reported" | "derived";
+  readonly sourceIds: readonly string[];
+}
+
+export interface AggregateResult {
+  readonly group: string;
+  readonly groupName: string;
+  readonly indicator: string;
+  readonly period: string;
+  readonly value: number;
+  readonly sourceIds: string[];
+  readonly formula: string;
+  readonly derivedFrom: string[];
+  /** Members with data / members; the covered share of `by` (0–1), or null without `by`. */
+  readonly members: { readonly withData: number; readonly total: number };
+  readonly coverage: number;
+}
+
+/** A group's period left out for coverage: reported so a reader knows why it is missing. */
+export interface CoverageGap {
+  readonly group: string;
+  readonly indicator: string;
+  readonly period: string;
+  readonly coverage: number;
+  readonly min: number;
+  readonly members: { readonly withData: number; readonly total: number };
+}
+
+interface Acc {
+  sum: number;
+  weights: number;
+  covered: number;
+  withData: number;
+  sources: Set<string>;
+  used: string[];
+}
+
+const SEP = "\u0000";
+
+export function parseShare(text: `${number}%`): number {
+  return Number(text.slice(0, -1)) / 100;
+}
+
+/** The formula as published: "sum(internet_users)", "weighted_mean(internet_users_share, population)". */
+export function aggregateFormula(def: AggregateDefinition): string {
+  return def.method === "sum" ? `sum(${def.indicator})` : `weighted_mean(${def.indicator}, ${def.weight})`;
+}
+
+/** The indicators an aggregate reads from each member. */
+export function aggregateInputs(def: AggregateDefinition): string[] {
+  return [...new Set([def.indicator, ...(def.weight ? [def.weight] : []), ...(def.coverage?.by ? [def.coverage.by] : [])])];
+}
+
+function groupsOf(def: AggregateDefinition, registry: EntityRegistry): { code: string; name: string; members: readonly string[] }[] {
+  const all = registry.groups();
+  const wanted = def.groups;
+  const chosen = wanted === undefined ? all : all.filter((g) => wanted.includes(g.kind) || wanted.includes(g.code));
+  return chosen.map((g) => ({ code: g.code, name: g.name, members: g.members ?? [] }));
+}
+
+export class Aggregator {
+  private readonly plans: { def: AggregateDefinition; groups: { code: string; name: string; members: readonly string[] }[] }[];
+  /** country → indices into plans[i].groups it belongs to, per plan. */
+  private readonly membership = new Map<string, number[][]>();
+  /** Per plan: `group\0period\0sourceKey` → accumulator; and `group\0period` → total of `by`. */
+  private readonly accs: Map<string, Acc>[];
+  private readonly totals: Map<string, number>[];
+
+  constructor(defs: readonly AggregateDefinition[], registry: EntityRegistry) {
+    this.plans = defs.map((def) => ({ def, groups: groupsOf(def, registry) }));
+    this.accs = this.plans.map(() => new Map());
+    this.totals = this.plans.map(() => new Map());
+    this.plans.forEach((plan, p) => {
+      plan.groups.forEach((g, gi) => {
+        for (const m of g.members) {
+          let per = this.membership.get(m);
+          if (!per) this.membership.set(m, (per = this.plans.map(() => [])));
+          per[p]!.push(gi);
+        }
+      });
+    });
+  }
+
+  /** The indicators a country's observations must include for the aggregates. */
+  watched(): Set<string> {
+    return new Set(this.plans.flatMap((p) => aggregateInputs(p.def)));
+  }
+
+  /** Folds one country's observations (every period) into the accumulators. */
+  addCountry(country: string, observations: readonly MemberObservation[]): void {
+    const per = this.membership.get(country);
+    if (!per) return;
+    this.plans.forEach((plan, p) => {
+      const groups = per[p]!;
+      if (groups.length === 0) return;
+      const { def } = plan;
+      const byPeriod = new Map<string, MemberObservation[]>();
+      for (const o of observations) {
+        if (o.country !== country) continue;
+        const list = byPeriod.get(o.period);
+        if (list) list.push(o);
+        else byPeriod.set(o.period, [o]);
+      }
+      for (const [period, list] of byPeriod) {
+        const pick = (indicator: string) => firstBySources(list.filter((o) => o.indicator === indicator));
+        const by = def.coverage?.by ? pick(def.coverage.by) : null;
+        const weight = def.weight ? pick(def.weight) : null;
+        const values = list.filter((o) => o.indicator === def.indicator && (def.from !== "reported" || o.method === "reported") && Number.isFinite(o.value));
+        for (const gi of groups) {
+          const code = plan.groups[gi]!.code;
+          if (by && Number.isFinite(by.value)) this.add(this.totals[p]!, `${code}${SEP}${period}`, by.value);
+          for (const v of values) {
+            if (def.method === "weighted-mean" && !(weight && Number.isFinite(weight.value) && weight.value > 0)) continue;
+            const key = `${code}${SEP}${period}${SEP}${v.sourceIds.join(";")}`;
+            let acc = this.accs[p]!.get(key);
+            if (!acc) this.accs[p]!.set(key, (acc = { sum: 0, weights: 0, covered: 0, withData: 0, sources: new Set(), used: [] }));
+            const w = def.method === "weighted-mean" ? weight!.value : 1;
+            acc.sum += v.value * w;
+            acc.weights += w;
+            acc.withData++;
+            for (const s of v.sourceIds) acc.sources.add(s);
+            acc.used.push(`${v.indicator} ${country} ${period}`);
+            if (weight && def.method === "weighted-mean") {
+              for (const s of weight.sourceIds) acc.sources.add(s);
+              acc.used.push(`${weight.indicator} ${country} ${period}`);
+            }
+            if (def.coverage?.by === undefined) acc.covered += 1;
+            else if (by && Number.isFinite(by.value)) {
+              acc.covered += by.value;
+              for (const s of by.sourceIds) acc.sources.add(s);
+              if (by.indicator !== weight?.indicator || def.method !== "weighted-mean") acc.used.push(`${by.indicator} ${country} ${period}`);
+            }
+          }
+        }
+      }
+    });
+  }
+
+  private add(map: Map<string, number>, key: string, v: number): void {
+    map.set(key, (map.get(key) ?? 0) + v);
+  }
+
+  /** The aggregates that meet their coverage, and the group periods left out, in key order. */
+  finish(): { results: AggregateResult[]; gaps: CoverageGap[] } {
+    const results: AggregateResult[] = [];
+    const gaps: CoverageGap[] = [];
+    this.plans.forEach((plan, p) => {
+      const { def } = plan;
+      const min = def.coverage ? parseShare(def.coverage.min) : 0;
+      const byCode = new Map(plan.groups.map((g) => [g.code, g]));
+      for (const [key, acc] of [...this.accs[p]!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const [code = "", period = ""] = key.split(SEP);
+        const group = byCode.get(code)!;
+        // Without `by`, coverage is by member count: every member counts, with data or not.
+        const total = def.coverage?.by === undefined ? group.members.length : (this.totals[p]!.get(`${code}${SEP}${period}`) ?? 0);
+        const coverage = total > 0 ? Math.min(1, acc.covered / total) : 0;
+        const members = { withData: acc.withData, total: group.members.length };
+        if (coverage < min || acc.weights === 0) {
+          gaps.push({ group: code, indicator: def.indicator, period, coverage, min, members });
+          continue;
+        }
+        const raw = def.method === "sum" ? acc.sum : acc.sum / acc.weights;
+        if (!Number.isFinite(raw)) continue;
+        results.push({
+          group: code,
+          groupName: group.name,
+          indicator: def.indicator,
+          period,
+          value: def.decimals === undefined ? raw : roundTo(raw, def.decimals),
+          sourceIds: [...acc.sources].sort(),
+          formula: aggregateFormula(def),
+          derivedFrom: acc.used,
+          members,
+          coverage,
+        });
+      }
+    });
+    return { results, gaps };
+  }
+}
+
+/** Of several observations of one indicator, the one whose sources sort first (deterministic). */
+function firstBySources(list: readonly MemberObservation[]): MemberObservation | null {
+  let best: MemberObservation | null = null;
+  for (const o of list) {
+    if (!Number.isFinite(o.value)) continue;
+    if (best === null || o.sourceIds.join(";") < best.sourceIds.join(";")) best = o;
+  }
+  return best;
+}
