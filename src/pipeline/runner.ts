@@ -17,7 +17,7 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { RUN_FILE, UNPUBLISHED_DIR, WORK_PREFIX } from "../publish/layout.js";
 import { publish, writeReports } from "../publish/publish.js";
-import { recover } from "../publish/release.js";
+import { recover } from "../publish/recover.js";
 import { readIndex } from "../publish/release-index.js";
 import { writeFileAtomic } from "../publish/sink.js";
 import type { InputAccount, IssueView, PublishContext, RejectView } from "../publish/target.js";

@@ -7,14 +7,14 @@
  * file under another's name. To read several files of one release together, resolve `current`
  * once (or take an id from releases.json) and read from `releases/<id>/`.
  *
- * Anything a killed run leaves (a staging folder, temporary files and links, a release folder
- * that was never switched in) is found and removed by the next run, which reports it.
+ * What a killed run leaves, and a folder damaged by hand, is found and repaired by the next run
+ * (recover.ts).
  */
-import { lstat, mkdir, readFile, readdir, readlink, rename, rm, symlink, unlink } from "node:fs/promises";
+import { lstat, mkdir, readdir, readlink, rename, rm, symlink, unlink } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { crashPoint } from "./crash.js";
-import { CURRENT_LINK, INDEX_FILE, LEDGER_FILE, LOCK_FILE, RELEASES_DIR, RELEASE_RECORD, STAGING_PREFIX, UNPUBLISHED_DIR, WORK_PREFIX } from "./layout.js";
-import { readIndex, writeIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
+import { CURRENT_LINK, INDEX_FILE, LEDGER_FILE, LOCK_FILE, PRUNED_PREFIX, RELEASES_DIR, STAGING_PREFIX, UNPUBLISHED_DIR } from "./layout.js";
+import { writeIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
 import { syncDirectory } from "./sink.js";
 
 /** Files and folders in `<out>/<id>/` that are not release files. */
@@ -41,47 +41,6 @@ async function swapLink(dir: string, name: string, target: string, tag: string):
   await rename(tmp, join(dir, name));
 }
 
-/** What recover() did and found: the run goes on from this index and link, without reading them again. */
-export interface Recovered {
-  /** A line per thing done, for the run to report. */
-  done: string[];
-  /** releases.json as it now is. */
-  index: ReleaseIndex;
-  /** The release `current` names, or null. */
-  current: string | null;
-}
-
-/** Removes what an interrupted run left behind and repairs what it did not finish. */
-export async function recover(dir: string, pipeline: string): Promise<Recovered> {
-  const done: string[] = [];
-  const names = await readdir(dir).catch(() => [] as string[]);
-  for (const n of names) {
-    if (n.startsWith(STAGING_PREFIX) || n.startsWith(WORK_PREFIX) || /^\..*\.tmp-/.test(n)) {
-      await rm(join(dir, n), { recursive: true, force: true });
-      done.push(`removed ${n}, left by an interrupted run`);
-    }
-  }
-  let index = await readIndex(dir, pipeline);
-  const current = await currentRelease(dir);
-  const known = new Set(index.releases.map((r) => r.id));
-  for (const n of await readdir(join(dir, RELEASES_DIR)).catch(() => [] as string[])) {
-    if (n === current || known.has(n)) continue;
-    await rm(join(dir, RELEASES_DIR, n), { recursive: true, force: true });
-    done.push(`removed ${RELEASES_DIR}/${n}, a release that an interrupted run never switched in`);
-  }
-  if (current !== null) {
-    done.push(...(await linkStablePaths(dir, current, "recover")).map((f) => `linked ${f} to the current release`));
-    if (index.current !== current) {
-      // Killed after the switch but before releases.json was written: the release describes itself.
-      const record = JSON.parse(await readFile(join(dir, RELEASES_DIR, current, RELEASE_RECORD), "utf8")) as ReleaseRecord;
-      index = { pipeline, current, releases: [...index.releases.filter((r) => r.id !== current), record] };
-      await writeIndex(dir, index);
-      done.push(`recorded release ${current} in ${INDEX_FILE}`);
-    }
-  }
-  return { done, index, current };
-}
-
 /** The files of a release that have a stable path in `<out>/<id>/`: all but the hidden ones. */
 export async function stableFiles(dir: string, release: string): Promise<string[]> {
   // Hidden files of a release (its rows index) are for the engine, not for readers.
@@ -89,7 +48,7 @@ export async function stableFiles(dir: string, release: string): Promise<string[
 }
 
 /** Makes every file of the current release reachable at its stable path; drops stale links. */
-async function linkStablePaths(dir: string, release: string, tag: string): Promise<string[]> {
+export async function linkStablePaths(dir: string, release: string, tag: string): Promise<string[]> {
   const files = await stableFiles(dir, release);
   const linked: string[] = [];
   for (const f of files) {
@@ -143,6 +102,15 @@ export async function commitRelease(dir: string, staging: string, record: Releas
   const index: ReleaseIndex = { pipeline, current: record.id, releases: releases.filter((r) => !dropped.includes(r)) };
   await writeIndex(dir, index);
   crashPoint("index-written");
-  for (const r of dropped) await rm(join(dir, RELEASES_DIR, r.id), { recursive: true, force: true });
+  for (const r of dropped) {
+    // Renamed first (one atomic step), then deleted: a run killed while deleting leaves a
+    // `.pruned-` folder, which the next run removes, never a half-deleted release that looks
+    // like one someone kept.
+    const pruned = join(dir, RELEASES_DIR, `${PRUNED_PREFIX}${r.id}`);
+    await rename(join(dir, RELEASES_DIR, r.id), pruned).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== "ENOENT") throw err;
+    });
+    await rm(pruned, { recursive: true, force: true });
+  }
   return index;
 }

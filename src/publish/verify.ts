@@ -2,6 +2,10 @@
  * Verifying a release: recompute the sha256 and size of every file its release.json lists
  * (datapackage.json among them) and compare; check the stable paths lead into the current
  * release. Returns what it found; the CLI decides the exit code.
+ *
+ * Two lighter checks serve a run (recover.ts): `fileProblems` with sizes only, cheap enough for
+ * every run (a stat per file, however large the release), and with hashes, to tell whether a
+ * release folder nobody catalogued is complete.
  */
 import { readFile, readdir, readlink, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -10,6 +14,26 @@ import type { Pipeline } from "../pipeline/types.js";
 import { CURRENT_LINK, RELEASES_DIR, RELEASE_RECORD } from "./layout.js";
 import { currentRelease, stableFiles } from "./release.js";
 import type { ReleaseRecord } from "./release-index.js";
+
+/**
+ * How the files of a release folder differ from the record's list, one short phrase per file
+ * (`indicators.csv missing`, `indicators.json is 10 bytes, release.json says 4521`); empty when
+ * they match. Without `hash`, only existence and sizes are compared.
+ */
+export async function fileProblems(folder: string, files: ReleaseRecord["files"], opts: { hash: boolean }): Promise<string[]> {
+  const problems: string[] = [];
+  for (const f of files) {
+    const size = await stat(join(folder, f.file)).then((s) => (s.isFile() ? s.size : null), () => null);
+    if (size === null) problems.push(`${f.file} missing`);
+    else if (size !== f.bytes) problems.push(`${f.file} is ${size} bytes, ${RELEASE_RECORD} says ${f.bytes}`);
+  }
+  // Hashes only when every size matches: a release already known to differ is not read through.
+  if (!opts.hash || problems.length > 0) return problems;
+  for (const f of files) {
+    if ((await hashFile(join(folder, f.file)).catch(() => null)) !== f.sha256) problems.push(`${f.file} differs from its sha256 in ${RELEASE_RECORD}`);
+  }
+  return problems;
+}
 
 export interface FileCheck {
   file: string;

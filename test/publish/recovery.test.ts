@@ -1,0 +1,158 @@
+/**
+ * Recovery of a damaged output folder: a lost or unusable releases.json, a broken `current`
+ * link, files missing from the current release. A run never deletes a published release or
+ * anything it did not write; it repairs what it safely can, says what it found, and otherwise
+ * fails with one line saying what to fix.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runPipeline } from "../../src/index.js";
+import { verifyRelease } from "../../src/publish/verify.js";
+import { cli } from "../helpers/cli.js";
+import { rawFolder } from "../helpers/fixtures.js";
+import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
+
+const ROWS = [
+  "KEN,population,2017,50 million,persons,src-b,a",
+  "KEN,population,2018,51392570,persons,src-b,b",
+  "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,c",
+];
+
+function setup(pipeline = testPipeline({ derivations: [] })) {
+  const { raw, out } = rawFolder("test-figures", { "figures.csv": figuresCsv(ROWS), "sources.csv": SOURCES_CSV });
+  const dir = join(out, "test-figures");
+  const run = (opts: { force?: boolean; sde?: string } = {}) => runPipeline(pipeline, { rawDir: raw, outDir: out, force: opts.force ?? false, env: { SOURCE_DATE_EPOCH: opts.sde ?? "1572000000" } });
+  /** The CLI, as a user runs it (lock, history, printed result). */
+  const runCli = (...flags: string[]) => cli(["run", "test-figures", "--raw", raw, "--out", out, ...flags], [pipeline]);
+  const setRows = (r: string[]) => writeFileSync(join(raw, "test-figures", "figures.csv"), figuresCsv(r));
+  const index = () => JSON.parse(readFileSync(join(dir, "releases.json"), "utf8")) as { current: string | null; releases: { id: string }[] };
+  const releases = () => readdirSync(join(dir, "releases")).sort();
+  /** Publishes `n` releases, one a day, each with one more row; returns their ids, oldest first. */
+  const publishSeveral = async (n: number): Promise<string[]> => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      setRows([...ROWS, `KEN,population,${2020 + i},${i + 1} million,persons,src-b,x`]);
+      const r = await run({ sde: String(1572000000 + i * 86400) });
+      expect(r.status, JSON.stringify(r.error)).toBe("succeeded");
+      ids.push(r.releaseId!);
+    }
+    return ids;
+  };
+  return { raw, out, dir, run, runCli, setRows, index, releases, publishSeveral, pipeline };
+}
+
+/** The stable paths serve one intact release (verify passes) and it is the one named. */
+async function servesIntact(s: ReturnType<typeof setup>, release: string) {
+  const v = await verifyRelease(s.pipeline, s.out);
+  expect(v.problems).toEqual([]);
+  expect(v.release).toBe(release);
+}
+
+describe("a lost or unusable releases.json", () => {
+  it.each([
+    ["deleted", null],
+    ["holding []", "[]\n"],
+    ["holding {}", "{}\n"],
+    ["truncated", '{"pipeline": "test-figures", "current": '],
+    ["not UTF-8 text", Buffer.from([0xff, 0xfe, 0x00, 0x81])],
+    ["naming a release outside releases/", JSON.stringify({ pipeline: "test-figures", current: "../../x", releases: [{ id: "../../x" }] })],
+  ])("%s: the next run rebuilds the catalogue from the release folders and deletes no release", async (_what, content) => {
+    const s = setup();
+    const ids = await s.publishSeveral(3);
+    if (content === null) rmSync(join(s.dir, "releases.json"));
+    else writeFileSync(join(s.dir, "releases.json"), content);
+
+    // Same inputs as the current release: the rebuilt catalogue finds it current and up to date.
+    const again = await s.run({ sde: String(1572000000 + 2 * 86400) });
+    expect(again.status, JSON.stringify(again.error)).toBe("up-to-date");
+    expect(again.releaseId).toBe(ids[2]);
+    expect(again.recovered).toEqual([expect.stringMatching(new RegExp(`^releases\\.json was (missing|unusable \\(.+\\)): rebuilt it from the release folders: ${ids.join(", ")}$`))]);
+    expect(s.releases()).toEqual(ids);
+    expect(s.index()).toMatchObject({ current: ids[2], releases: ids.map((id) => ({ id })) });
+    // Each record as the release folder holds it.
+    for (const [i, id] of ids.entries()) expect(s.index().releases[i]).toEqual(JSON.parse(readFileSync(join(s.dir, "releases", id, "release.json"), "utf8")));
+
+    // A new release goes on top of them.
+    s.setRows(ROWS);
+    const next = await s.run({ sde: String(1572000000 + 3 * 86400) });
+    expect(next.status).toBe("succeeded");
+    expect(s.releases()).toEqual([...ids, next.releaseId].sort());
+    expect(s.index().releases.map((r) => r.id)).toEqual([...ids, next.releaseId]);
+    await servesIntact(s, next.releaseId!);
+  });
+
+  it("a release folder whose record went missing from releases.json is adopted, not deleted", async () => {
+    const s = setup();
+    const ids = await s.publishSeveral(2);
+    const index = s.index();
+    writeFileSync(join(s.dir, "releases.json"), JSON.stringify({ ...index, releases: index.releases.filter((r) => r.id !== ids[0]) }));
+    const r = await s.run({ sde: String(1572000000 + 86400) });
+    expect(r.status).toBe("up-to-date");
+    expect(r.recovered).toEqual([`added release ${ids[0]} to releases.json: its files match its release.json, but releases.json did not list it`]);
+    expect(s.index().releases.map((x) => x.id)).toEqual(ids);
+    expect(s.releases()).toEqual(ids);
+  });
+
+  it("stray entries under releases/ are reported with what to do, never removed", async () => {
+    const s = setup();
+    const ids = await s.publishSeveral(2);
+    rmSync(join(s.dir, "releases.json"));
+    mkdirSync(join(s.dir, "releases", "my-notes"));
+    writeFileSync(join(s.dir, "releases", "my-notes", "todo.txt"), "keep me\n");
+    writeFileSync(join(s.dir, "releases", "README.txt"), "mine\n");
+    // A copy of a release under another name: its release.json names another folder.
+    cpSync(join(s.dir, "releases", ids[0]!), join(s.dir, "releases", "backup"), { recursive: true });
+    // A release whose files no longer match its release.json.
+    cpSync(join(s.dir, "releases", ids[0]!), join(s.dir, "releases", "20191020T000000Z-0000beef"), { recursive: true });
+    const damaged = join(s.dir, "releases", "20191020T000000Z-0000beef");
+    writeFileSync(join(damaged, "release.json"), readFileSync(join(damaged, "release.json"), "utf8").replaceAll(ids[0]!, "20191020T000000Z-0000beef"));
+    rmSync(join(damaged, "indicators.json"));
+
+    const r = await s.run({ sde: String(1572000000 + 86400) });
+    expect(r.status).toBe("up-to-date");
+    expect(r.recovered).toEqual([
+      `releases.json was missing: rebuilt it from the release folders: ${ids.join(", ")}`,
+      "left releases/20191020T000000Z-0000beef in place: its files do not match its release.json (indicators.json missing); check it with `openfigures verify test-figures --release 20191020T000000Z-0000beef`, then restore or delete it",
+      "left releases/README.txt in place: a file, not a release folder; move it out of releases/ (openfigures removes nothing it did not write)",
+      "left releases/backup in place: its release.json is for release " + ids[0] + ", not backup; move it out of releases/ (openfigures removes nothing it did not write)",
+      "left releases/my-notes in place: a folder without a release.json, not a release; move it out of releases/ (openfigures removes nothing it did not write)",
+    ]);
+    expect(readFileSync(join(s.dir, "releases", "my-notes", "todo.txt"), "utf8")).toBe("keep me\n");
+    expect(existsSync(join(s.dir, "releases", "README.txt"))).toBe(true);
+    expect(existsSync(join(s.dir, "releases", "backup", "indicators.csv"))).toBe(true);
+    expect(existsSync(join(damaged, "indicators.csv"))).toBe(true);
+    expect(s.index().releases.map((x) => x.id)).toEqual(ids);
+
+    // A publishing run leaves them too, and the CLI prints the same lines.
+    s.setRows(ROWS);
+    const cliRun = await s.runCli();
+    expect(cliRun.code).toBe(0);
+    expect(cliRun.out).toContain("  recovered: left releases/my-notes in place: a folder without a release.json");
+    expect(s.releases()).toEqual(expect.arrayContaining(["README.txt", "backup", "my-notes", "20191020T000000Z-0000beef", ...ids]));
+  });
+
+  it("keepReleases still prunes the catalogued releases, and only them", async () => {
+    const s = setup(testPipeline({ derivations: [], keepReleases: 2 }));
+    const ids = await s.publishSeveral(2);
+    rmSync(join(s.dir, "releases.json"));
+    mkdirSync(join(s.dir, "releases", "my-notes"));
+    s.setRows(ROWS);
+    const r = await s.run({ sde: String(1572000000 + 5 * 86400) });
+    expect(r.status).toBe("succeeded");
+    expect(s.releases()).toEqual([ids[1], r.releaseId, "my-notes"].sort());
+    expect(s.index().releases.map((x) => x.id)).toEqual([ids[1], r.releaseId]);
+  });
+
+  it("a pruning run killed mid-delete leaves only an engine-named folder, removed by the next run", async () => {
+    const s = setup(testPipeline({ derivations: [], keepReleases: 1 }));
+    const ids = await s.publishSeveral(2);
+    expect(s.releases()).toEqual([ids[1]]);
+    // Pruning first renames the release out of the way, then deletes it: a kill in between leaves this.
+    mkdirSync(join(s.dir, "releases", `.pruned-${ids[0]}`));
+    writeFileSync(join(s.dir, "releases", `.pruned-${ids[0]}`, "indicators.csv"), "half deleted\n");
+    const r = await s.run({ sde: String(1572000000 + 86400) });
+    expect(r.recovered).toEqual([`removed releases/.pruned-${ids[0]}, a release an interrupted run was deleting (keepReleases)`]);
+    expect(s.releases()).toEqual([ids[1]]);
+  });
+});
