@@ -11,11 +11,16 @@
  *   it does not list (a run killed before its switch) is added to it.
  * - Anything else under releases/ (a folder or file of someone's, a release whose files no
  *   longer match) is left in place and reported with what to do, on every run until it is gone.
+ * - `current` leading anywhere but to a release folder (a folder gone, `/etc`, itself) is
+ *   pointed at the current release of releases.json, else the newest complete release; with
+ *   none, it is removed and the run builds one.
+ * - Something of someone else's where the engine keeps `releases/`, `current` or releases.json
+ *   (a file named `releases`, say) stops the run with one line saying what to move.
  */
-import { lstat, readFile, readdir, rm, stat } from "node:fs/promises";
+import { lstat, readFile, readdir, rm, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { INDEX_FILE, PRUNED_PREFIX, RELEASES_DIR, RELEASE_RECORD, STAGING_PREFIX, WORK_PREFIX } from "./layout.js";
-import { currentRelease, linkStablePaths } from "./release.js";
+import { CURRENT_LINK, INDEX_FILE, PRUNED_PREFIX, RELEASES_DIR, RELEASE_RECORD, STAGING_PREFIX, WORK_PREFIX } from "./layout.js";
+import { dropStableLinks, linkStablePaths, readCurrent, swapLink, type CurrentLink } from "./release.js";
 import { emptyIndex, loadIndex, parseRecord, writeIndex, type IndexRead, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
 import { fileProblems } from "./verify.js";
 
@@ -39,6 +44,22 @@ async function kindOf(path: string): Promise<string | null> {
     return target === null ? "a link that leads nowhere" : target.isDirectory() ? "a link to a folder" : "a link to a file";
   }
   return own.isDirectory() ? "a folder" : own.isFile() ? "a file" : "a special file";
+}
+
+/** Refuses to go on when `releases`, `current` or releases.json is not what the engine keeps there. */
+async function refuseConflicts(dir: string): Promise<void> {
+  const expected: [name: string, what: string, fits: (kind: string) => boolean][] = [
+    [RELEASES_DIR, "the folder of releases", (k) => k === "a folder" || k === "a link to a folder"],
+    [CURRENT_LINK, "the link to the current release", (k) => k.startsWith("a link")],
+    // A link is the engine's to replace (writeIndex renames a file over it, never writes through it).
+    [INDEX_FILE, "the catalogue file", (k) => k === "a file" || (k.startsWith("a link") && k !== "a link to a folder")],
+  ];
+  for (const [name, what, fits] of expected) {
+    const kind = await kindOf(join(dir, name));
+    if (kind !== null && !fits(kind)) {
+      throw new Error(`${join(dir, name)} is ${kind}, where openfigures keeps ${what}: move it out of ${dir} (${NOT_OURS}), then run again`);
+    }
+  }
 }
 
 /** Removes what interrupted runs left under the engine's own names; returns a line each. */
@@ -99,6 +120,8 @@ function byPublication(a: ReleaseRecord, b: ReleaseRecord): number {
 interface Catalogue {
   index: ReleaseIndex;
   changed: boolean;
+  /** Ids whose files were hashed and matched on the way. */
+  complete: Set<string>;
 }
 
 /**
@@ -115,11 +138,13 @@ async function reconcile(dir: string, pipeline: string, loaded: IndexRead, curre
   for (const r of index.releases.filter((x) => !folders.has(x.id))) done.push(`dropped release ${r.id} from ${INDEX_FILE}: its folder ${RELEASES_DIR}/${r.id} is gone`);
   changed ||= kept.length !== index.releases.length;
   const listed = new Set(kept.map((r) => r.id));
+  const complete = new Set<string>();
   const added: ReleaseRecord[] = [];
   const notes: string[] = [];
   for (const name of names.map((d) => d.name).filter((n) => !listed.has(n)).sort()) {
     const entry = await readEntry(dir, name);
     if ("notRelease" in entry) {
+      // The current release without a usable record still serves the stable paths; it is not someone else's folder.
       if (name !== currentId) notes.push(leftInPlace(name, entry.notRelease));
       continue;
     }
@@ -128,6 +153,7 @@ async function reconcile(dir: string, pipeline: string, loaded: IndexRead, curre
       notes.push(incomplete(pipeline, name, problems));
       continue;
     }
+    if (name !== currentId) complete.add(name);
     added.push(entry.record);
     if (loaded.index === null) continue;
     // Killed after the switch but before releases.json was written: the release describes itself.
@@ -142,17 +168,53 @@ async function reconcile(dir: string, pipeline: string, loaded: IndexRead, curre
     done.push(`${INDEX_FILE} was ${was}: rebuilt it from the release folders${from}`);
   }
   done.push(...notes);
-  return { index, changed };
+  return { index, changed, complete };
+}
+
+/** Points a broken or missing `current` at the catalogue's current release if complete, else the
+ *  newest complete one; with none, removes it and the stable links through it. Returns the id. */
+async function repointCurrent(dir: string, cat: Catalogue, link: CurrentLink, done: string[]): Promise<string | null> {
+  const what = link.state === "broken" ? `${CURRENT_LINK} led to ${link.target}, ${link.why}` : `${CURRENT_LINK} was missing`;
+  const named = cat.index.releases.find((r) => r.id === cat.index.current) ?? null;
+  const candidates = [...(named ? [named] : []), ...[...cat.index.releases].reverse().filter((r) => r !== named)];
+  for (const r of candidates) {
+    const ok = cat.complete.has(r.id) || (await fileProblems(join(dir, RELEASES_DIR, r.id), r.files, { hash: true })).length === 0;
+    if (!ok) continue;
+    await swapLink(dir, CURRENT_LINK, join(RELEASES_DIR, r.id), "recover");
+    done.push(`${what}: pointed it at release ${r.id}, ${r === named ? `the current release in ${INDEX_FILE}` : "the newest complete release"}`);
+    return r.id;
+  }
+  if (link.state === "broken") {
+    await unlink(join(dir, CURRENT_LINK));
+    await dropStableLinks(dir);
+    done.push(`${what}: removed it and the stable links through it; no complete release to point it at`);
+  } else {
+    await dropStableLinks(dir);
+    done.push(`${what}, and no release in ${INDEX_FILE} is complete: this run builds one`);
+  }
+  return null;
 }
 
 /** Removes what an interrupted run left behind, repairs what it did not finish, and reports what else it finds. */
 export async function recover(dir: string, pipeline: string): Promise<Recovered> {
-  if ((await kindOf(dir)) === null) return { done: [], index: emptyIndex(pipeline), current: null };
+  const kind = await kindOf(dir);
+  if (kind === null) return { done: [], index: emptyIndex(pipeline), current: null };
+  if (kind !== "a folder" && kind !== "a link to a folder") throw new Error(`${dir} is ${kind}, where openfigures keeps the outputs of ${pipeline}: move it away (${NOT_OURS}), then run again`);
+  await refuseConflicts(dir);
   const done = await removeLeftovers(dir);
   const loaded = await loadIndex(dir, pipeline);
-  const current = await currentRelease(dir);
-  const cat = await reconcile(dir, pipeline, loaded, current, done);
+  const link = await readCurrent(dir);
+  const cat = await reconcile(dir, pipeline, loaded, link.state === "release" ? link.id : null, done);
   const { index } = cat;
+  let current: string | null = null;
+  if (link.state === "release") {
+    current = link.id;
+  } else if (link.state === "broken" || (link.state === "none" && index.current !== null)) {
+    current = await repointCurrent(dir, cat, link, done);
+  } else {
+    const dropped = await dropStableLinks(dir);
+    if (dropped.length > 0) done.push(`removed ${dropped.join(", ")}: links through ${CURRENT_LINK}, and there is no current release`);
+  }
   const listed = current !== null && index.releases.some((r) => r.id === current) ? current : null;
   if (index.current !== listed) {
     const wasListed = loaded.index?.releases.some((r) => r.id === listed) ?? false;

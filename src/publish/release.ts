@@ -11,22 +11,46 @@
  * (recover.ts).
  */
 import { lstat, mkdir, readdir, readlink, rename, rm, symlink, unlink } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { crashPoint } from "./crash.js";
 import { CURRENT_LINK, INDEX_FILE, LEDGER_FILE, LOCK_FILE, PRUNED_PREFIX, RELEASES_DIR, STAGING_PREFIX, UNPUBLISHED_DIR } from "./layout.js";
-import { writeIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
+import { RELEASE_ID, writeIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
 import { syncDirectory } from "./sink.js";
 
 /** Files and folders in `<out>/<id>/` that are not release files. */
 const OWN_ENTRIES = new Set([RELEASES_DIR, CURRENT_LINK, INDEX_FILE, UNPUBLISHED_DIR, LEDGER_FILE, LOCK_FILE]);
 
-/** The current release id, or null when there is none. */
+/**
+ * What `current` is: absent; a link to a release folder (`releases/<release id>`, the only form
+ * the engine writes); a link that leads anywhere else (a folder gone, `/etc`, itself); or not a
+ * link at all. Read without following the link, so a link out of the folder is never entered.
+ */
+export type CurrentLink =
+  | { state: "none" }
+  | { state: "release"; id: string }
+  | { state: "broken"; target: string; why: string }
+  | { state: "not-a-link"; isDirectory: boolean };
+
+export async function readCurrent(dir: string): Promise<CurrentLink> {
+  const path = join(dir, CURRENT_LINK);
+  const stats = await lstat(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT" || err.code === "ENOTDIR") return null;
+    throw err;
+  });
+  if (stats === null) return { state: "none" };
+  if (!stats.isSymbolicLink()) return { state: "not-a-link", isDirectory: stats.isDirectory() };
+  const target = await readlink(path);
+  const id = target.startsWith(`${RELEASES_DIR}/`) ? target.slice(RELEASES_DIR.length + 1) : null;
+  if (id === null || id.includes("/") || id === "..") return { state: "broken", target, why: `outside ${RELEASES_DIR}/` };
+  const folder = await lstat(join(dir, RELEASES_DIR, id)).catch(() => null);
+  if (!RELEASE_ID.test(id) || folder === null || !folder.isDirectory()) return { state: "broken", target, why: "which is not a release folder" };
+  return { state: "release", id };
+}
+
+/** The current release id, or null when `current` does not lead to a release folder. */
 export async function currentRelease(dir: string): Promise<string | null> {
-  try {
-    return basename(await readlink(join(dir, CURRENT_LINK)));
-  } catch {
-    return null;
-  }
+  const link = await readCurrent(dir);
+  return link.state === "release" ? link.id : null;
 }
 
 async function isSymlink(path: string): Promise<boolean> {
@@ -34,7 +58,7 @@ async function isSymlink(path: string): Promise<boolean> {
 }
 
 /** Replaces `path` with a symlink to `target`, atomically (temporary link, then rename). */
-async function swapLink(dir: string, name: string, target: string, tag: string): Promise<void> {
+export async function swapLink(dir: string, name: string, target: string, tag: string): Promise<void> {
   const tmp = join(dir, `.${name}.tmp-${tag}`);
   await rm(tmp, { force: true });
   await symlink(target, tmp);
@@ -57,12 +81,23 @@ export async function linkStablePaths(dir: string, release: string, tag: string)
     await swapLink(dir, f, join(CURRENT_LINK, f), tag);
     linked.push(f);
   }
-  for (const n of await readdir(dir)) {
-    if (OWN_ENTRIES.has(n) || files.includes(n)) continue;
-    const path = join(dir, n);
-    if ((await isSymlink(path)) && (await readlink(path)).startsWith(`${CURRENT_LINK}/`)) await unlink(path);
-  }
+  await dropStableLinks(dir, files);
   return linked;
+}
+
+/** Removes the links through `current` but those to `keep` (all of them when there is no
+ *  current release); returns their names. */
+export async function dropStableLinks(dir: string, keep: readonly string[] = []): Promise<string[]> {
+  const removed: string[] = [];
+  for (const n of await readdir(dir)) {
+    if (OWN_ENTRIES.has(n) || keep.includes(n)) continue;
+    const path = join(dir, n);
+    if ((await isSymlink(path)) && (await readlink(path)).startsWith(`${CURRENT_LINK}/`)) {
+      await unlink(path);
+      removed.push(n);
+    }
+  }
+  return removed;
 }
 
 export function stagingDir(dir: string, runId: string): string {

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { hashFile } from "../pipeline/fingerprint.js";
 import type { Pipeline } from "../pipeline/types.js";
 import { CURRENT_LINK, RELEASES_DIR, RELEASE_RECORD } from "./layout.js";
-import { currentRelease, stableFiles } from "./release.js";
+import { readCurrent, stableFiles } from "./release.js";
 import type { ReleaseRecord } from "./release-index.js";
 
 /**
@@ -67,10 +67,13 @@ async function checkFile(folder: string, file: string, expected: FileCheck["expe
 
 export async function verifyRelease(pipeline: Pipeline, outDir: string, releaseId?: string): Promise<Verification> {
   const dir = join(outDir, pipeline.id);
-  const release = releaseId ?? (await currentRelease(dir));
+  const link = releaseId === undefined ? await readCurrent(dir).catch(() => ({ state: "none" }) as const) : null;
+  const release = releaseId ?? (link?.state === "release" ? link.id : null);
   const v: Verification = { pipeline: pipeline.id, release, ok: false, files: [], problems: [] };
   if (release === null) {
-    v.problems.push(`no current release in ${dir}`);
+    if (link?.state === "broken") v.problems.push(`${CURRENT_LINK} leads to ${link.target}, not to a release in ${RELEASES_DIR}/: \`openfigures run ${pipeline.id}\` repairs it`);
+    else if (link?.state === "not-a-link") v.problems.push(`${join(dir, CURRENT_LINK)} is not the link openfigures keeps there (see \`openfigures run ${pipeline.id}\`)`);
+    else v.problems.push(`no current release in ${dir}`);
     return v;
   }
   // Only a release folder's own name is an id: "--release ../../x" must not read outside releases/.

@@ -4,7 +4,7 @@
  * anything it did not write; it repairs what it safely can, says what it found, and otherwise
  * fails with one line saying what to fix.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../src/index.js";
@@ -156,3 +156,121 @@ describe("a lost or unusable releases.json", () => {
     expect(s.releases()).toEqual([ids[1]]);
   });
 });
+
+describe("a broken current link", () => {
+  const breakers: [string, (s: ReturnType<typeof setup>, ids: string[]) => void, RegExp][] = [
+    ["dangling", (s) => swapCurrent(s, "releases/20190101T000000Z-deadbeef"), /^current led to releases\/20190101T000000Z-deadbeef, which is not a release folder: pointed it at release (\S+), the current release in releases\.json$/],
+    ["pointing at /etc", (s) => swapCurrent(s, "/etc"), /^current led to \/etc, outside releases\/: pointed it at release (\S+), the current release in releases\.json$/],
+    ["a link loop", (s) => swapCurrent(s, "current"), /^current led to current, outside releases\/: pointed it at release (\S+), the current release in releases\.json$/],
+    ["missing", (s) => unlinkSync(join(s.dir, "current")), /^current was missing: pointed it at release (\S+), the current release in releases\.json$/],
+  ];
+
+  it.each(breakers)("%s: every run repoints it, says so, and goes on (with and without --force)", async (_what, breakIt, said) => {
+    for (const force of [false, true]) {
+      const s = setup();
+      const ids = await s.publishSeveral(2);
+      breakIt(s, ids);
+      const r = await s.runCli(...(force ? ["--force"] : []));
+      expect(r.code, r.out).toBe(0);
+      const line = r.out.split("\n").find((l) => l.startsWith("  recovered: "))?.slice("  recovered: ".length) ?? "";
+      expect(line).toMatch(said);
+      expect(line.match(said)![1]).toBe(ids[1]);
+      expect(r.out).not.toMatch(/ENOENT|scandir|\n\s+at /);
+      if (force) expect(r.out).toContain("✔ published release");
+      else expect(r.out).toContain(`✔ up to date: nothing changed since release ${ids[1]}`);
+      await servesIntact(s, force ? readlinkSync(join(s.dir, "current")).slice("releases/".length) : ids[1]!);
+      expect(s.releases()).toEqual(expect.arrayContaining(ids));
+    }
+  });
+
+  it("a deleted current release folder: the newest complete release becomes current, the run rebuilds", async () => {
+    const s = setup();
+    const ids = await s.publishSeveral(2);
+    rmSync(join(s.dir, "releases", ids[1]!), { recursive: true });
+    const r = await s.runCli();
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain(`  recovered: dropped release ${ids[1]} from releases.json: its folder releases/${ids[1]} is gone\n`);
+    expect(r.out).toContain(`  recovered: current led to releases/${ids[1]}, which is not a release folder: pointed it at release ${ids[0]}, the newest complete release\n`);
+    expect(r.out).toContain("  why: figures.csv changed\n");
+    expect(r.out).toMatch(/✔ published release \S+/);
+    const id = readlinkSync(join(s.dir, "current")).slice("releases/".length);
+    await servesIntact(s, id);
+    expect(s.index().releases.map((x) => x.id)).toEqual([ids[0], id]);
+  });
+
+  it("with no complete release left, it removes the broken links and builds a first release", async () => {
+    const s = setup();
+    const [id] = await s.publishSeveral(1);
+    rmSync(join(s.dir, "releases", id!), { recursive: true });
+    const r = await s.run();
+    expect(r.recovered).toEqual([
+      `dropped release ${id} from releases.json: its folder releases/${id} is gone`,
+      `current led to releases/${id}, which is not a release folder: removed it and the stable links through it; no complete release to point it at`,
+    ]);
+    expect(r.status).toBe("succeeded");
+    expect(r.reasons).toEqual(["no release yet"]);
+    await servesIntact(s, r.releaseId!);
+  });
+
+  it("releases.json holding [] and current dangling: both repaired in one run", async () => {
+    const s = setup();
+    const ids = await s.publishSeveral(2);
+    writeFileSync(join(s.dir, "releases.json"), "[]");
+    swapCurrent(s, "/nonexistent");
+    const r = await s.run({ sde: String(1572000000 + 86400) });
+    expect(r.error).toBeNull();
+    expect(r.status).toBe("up-to-date");
+    expect(r.recovered).toEqual([
+      `releases.json was unusable (not a catalogue: expected an object, got an array): rebuilt it from the release folders: ${ids.join(", ")}`,
+      `current led to /nonexistent, outside releases/: pointed it at release ${ids[1]}, the newest complete release`,
+    ]);
+  });
+
+  it("verify says where a broken current leads, and how to repair it", async () => {
+    const s = setup();
+    await s.publishSeveral(1);
+    swapCurrent(s, "/etc");
+    const v = await verifyRelease(s.pipeline, s.out);
+    expect(v).toMatchObject({ ok: false, release: null, files: [], problems: ["current leads to /etc, not to a release in releases/: `openfigures run test-figures` repairs it"] });
+  });
+
+  it("validate does not trip over releases.json holding []", async () => {
+    const s = setup();
+    await s.publishSeveral(1);
+    writeFileSync(join(s.dir, "releases.json"), "[]");
+    const r = await cli(["validate", "test-figures", "--raw", s.raw, "--out", s.out], [s.pipeline]);
+    expect(r.code, r.out).toBe(0);
+    expect(readFileSync(join(s.dir, "releases.json"), "utf8")).toBe("[]");
+  });
+});
+
+describe("what a run must not touch", () => {
+  it.each([
+    ["releases is a file", (dir: string) => writeFileSync(join(dir, "releases"), "mine\n"), "releases"],
+    ["current is a folder", (dir: string) => mkdirSync(join(dir, "current")), "current"],
+    ["releases.json is a folder", (dir: string) => mkdirSync(join(dir, "releases.json")), "releases.json"],
+  ])("%s: every run refuses with one line naming the path and the fix", async (_what, make, name) => {
+    const s = setup();
+    mkdirSync(s.dir, { recursive: true });
+    make(s.dir);
+    const kind = name === "releases" ? "a file" : "a folder";
+    const want = name === "releases" ? "the folder of releases" : name === "current" ? "the link to the current release" : "the catalogue file";
+    for (const force of [false, true]) {
+      const r = await s.runCli(...(force ? ["--force"] : []));
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(`  ✘ failed in `);
+      const error = r.out.split("\n").find((l) => l.startsWith("  ✘ failed in"))!.replace(/^ {2}✘ failed in [^:]+: /, "");
+      expect(error).toBe(`${join(s.dir, name)} is ${kind}, where openfigures keeps ${want}: move it out of ${s.dir} (openfigures removes nothing it did not write), then run again`);
+      expect(r.out).not.toMatch(/ENOENT|ENOTDIR|EISDIR|scandir|\n\s+at /);
+    }
+    // Left exactly as it was.
+    expect(existsSync(join(s.dir, name))).toBe(true);
+    if (name === "releases") expect(readFileSync(join(s.dir, "releases"), "utf8")).toBe("mine\n");
+  });
+});
+
+/** Replaces `current` with a link to `target`, as a user or a broken tool might. */
+function swapCurrent(s: ReturnType<typeof setup>, target: string) {
+  unlinkSync(join(s.dir, "current"));
+  symlinkSync(target, join(s.dir, "current"));
+}
