@@ -51,8 +51,9 @@ and leaves its reports in <out>/<id>/unpublished/.
 
 A run first repairs <out>/<id>/ and says what it found ("recovered: ..."): it
 removes what an interrupted run left, rebuilds a lost or unusable releases.json
-from the release folders, and points a broken "current" link at a complete
-release. It never deletes a release or anything it did not write: other entries
+from the release folders, points a broken "current" link at a complete
+release, and rebuilds a current release with a file missing or of the wrong
+size. It never deletes a release or anything it did not write: other entries
 under releases/ are reported, and a file where releases/ or current belongs
 fails the run with what to move (see the README, Publishing).
 

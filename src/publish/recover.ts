@@ -16,10 +16,13 @@
  *   none, it is removed and the run builds one.
  * - Something of someone else's where the engine keeps `releases/`, `current` or releases.json
  *   (a file named `releases`, say) stops the run with one line saying what to move.
+ * - Files missing from the current release, or of the wrong size, are reported as `damage`, a
+ *   reason for the run to rebuild even when nothing changed. Sizes only: a stat per file keeps
+ *   an unchanged run cheap at any size; `openfigures verify` compares the hashes.
  */
 import { lstat, readFile, readdir, rm, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { CURRENT_LINK, INDEX_FILE, PRUNED_PREFIX, RELEASES_DIR, RELEASE_RECORD, STAGING_PREFIX, WORK_PREFIX } from "./layout.js";
+import { CURRENT_LINK, INDEX_FILE, PRUNED_PREFIX, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, STAGING_PREFIX, WORK_PREFIX } from "./layout.js";
 import { dropStableLinks, linkStablePaths, readCurrent, swapLink, type CurrentLink } from "./release.js";
 import { emptyIndex, loadIndex, parseRecord, writeIndex, type IndexRead, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
 import { fileProblems } from "./verify.js";
@@ -32,6 +35,9 @@ export interface Recovered {
   index: ReleaseIndex;
   /** The release `current` names, or null. */
   current: string | null;
+  /** What is wrong with the current release's files (`current release damaged: indicators.csv
+   *  missing`): reasons to rebuild it. */
+  damage: string[];
 }
 
 const NOT_OURS = "openfigures removes nothing it did not write";
@@ -144,7 +150,7 @@ async function reconcile(dir: string, pipeline: string, loaded: IndexRead, curre
   for (const name of names.map((d) => d.name).filter((n) => !listed.has(n)).sort()) {
     const entry = await readEntry(dir, name);
     if ("notRelease" in entry) {
-      // The current release without a usable record still serves the stable paths; it is not someone else's folder.
+      // The current release without a usable record is reported as damage (recover()), not as someone else's folder.
       if (name !== currentId) notes.push(leftInPlace(name, entry.notRelease));
       continue;
     }
@@ -195,10 +201,21 @@ async function repointCurrent(dir: string, cat: Catalogue, link: CurrentLink, do
   return null;
 }
 
+/** Files of the current release that are missing or not the size its record lists. */
+async function damageOf(dir: string, record: ReleaseRecord): Promise<string[]> {
+  const folder = join(dir, RELEASES_DIR, record.id);
+  const problems = await fileProblems(folder, record.files, { hash: false });
+  // Not in their own list, but a run writes both into every release.
+  for (const f of [RELEASE_RECORD, RUN_FILE]) {
+    if (!(await stat(join(folder, f)).then((s) => s.isFile(), () => false))) problems.push(`${f} missing`);
+  }
+  return problems.map((p) => `current release damaged: ${p}`);
+}
+
 /** Removes what an interrupted run left behind, repairs what it did not finish, and reports what else it finds. */
 export async function recover(dir: string, pipeline: string): Promise<Recovered> {
   const kind = await kindOf(dir);
-  if (kind === null) return { done: [], index: emptyIndex(pipeline), current: null };
+  if (kind === null) return { done: [], index: emptyIndex(pipeline), current: null, damage: [] };
   if (kind !== "a folder" && kind !== "a link to a folder") throw new Error(`${dir} is ${kind}, where openfigures keeps the outputs of ${pipeline}: move it away (${NOT_OURS}), then run again`);
   await refuseConflicts(dir);
   const done = await removeLeftovers(dir);
@@ -207,8 +224,13 @@ export async function recover(dir: string, pipeline: string): Promise<Recovered>
   const cat = await reconcile(dir, pipeline, loaded, link.state === "release" ? link.id : null, done);
   const { index } = cat;
   let current: string | null = null;
+  let damage: string[] = [];
   if (link.state === "release") {
     current = link.id;
+    const record = index.releases.find((r) => r.id === current);
+    // A current folder without a usable release.json cannot be listed; it still serves the stable paths until the run replaces it.
+    if (record) damage = await damageOf(dir, record);
+    else damage = [`current release damaged: ${RELEASE_RECORD} missing or unusable`];
   } else if (link.state === "broken" || (link.state === "none" && index.current !== null)) {
     current = await repointCurrent(dir, cat, link, done);
   } else {
@@ -224,5 +246,5 @@ export async function recover(dir: string, pipeline: string): Promise<Recovered>
   }
   if (current !== null) done.push(...(await linkStablePaths(dir, current, "recover")).map((f) => `linked ${f} to the current release`));
   if (cat.changed) await writeIndex(dir, index);
-  return { done, index, current };
+  return { done, index, current, damage };
 }

@@ -4,7 +4,7 @@
  * anything it did not write; it repairs what it safely can, says what it found, and otherwise
  * fails with one line saying what to fix.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../src/index.js";
@@ -266,6 +266,50 @@ describe("what a run must not touch", () => {
     // Left exactly as it was.
     expect(existsSync(join(s.dir, name))).toBe(true);
     if (name === "releases") expect(readFileSync(join(s.dir, "releases"), "utf8")).toBe("mine\n");
+  });
+});
+
+describe("damage in the current release", () => {
+  it.each([
+    ["a missing file", (f: string) => rmSync(join(f, "indicators.csv")), "current release damaged: indicators.csv missing"],
+    ["a truncated file", (f: string) => truncateSync(join(f, "indicators.json"), 10), /^current release damaged: indicators\.json is 10 bytes, release\.json says \d+$/],
+    ["a missing release.json", (f: string) => rmSync(join(f, "release.json")), "current release damaged: release.json missing"],
+    ["a missing run.json", (f: string) => rmSync(join(f, "run.json")), "current release damaged: run.json missing"],
+  ])("%s: an up-to-date check notices it and rebuilds, saying why", async (_what, damage, why) => {
+    const s = setup();
+    const first = await s.run();
+    damage(join(s.dir, "releases", first.releaseId!));
+    const r = await s.runCli();
+    expect(r.code, r.out).toBe(0);
+    const whyLine = r.out.split("\n").find((l) => l.startsWith("  why: "))?.slice("  why: ".length);
+    if (typeof why === "string") expect(whyLine).toBe(why);
+    else expect(whyLine).toMatch(why);
+    const rebuilt = /✔ published release (\S+)/.exec(r.out)![1]!;
+    await servesIntact(s, rebuilt);
+    // The damaged release stays, for whoever wants to look at it.
+    expect(s.releases()).toEqual([first.releaseId, rebuilt].sort());
+    expect((await s.run()).status).toBe("up-to-date");
+  });
+
+  it("checks sizes, not hashes: a same-size change is left to verify (keeps an unchanged re-run cheap)", async () => {
+    const s = setup();
+    const first = await s.run();
+    const f = join(s.dir, "releases", first.releaseId!, "indicators.csv");
+    writeFileSync(f, readFileSync(f, "utf8").replace("KEN", "KEM"));
+    expect((await s.run()).status).toBe("up-to-date");
+    expect((await verifyRelease(s.pipeline, s.out)).problems).toEqual([expect.stringMatching(/^indicators\.csv: expected \d+ bytes with sha256/)]);
+  });
+
+  it("a broken stable link is relinked, and the run is up to date", async () => {
+    const s = setup();
+    const first = await s.run();
+    unlinkSync(join(s.dir, "indicators.csv"));
+    unlinkSync(join(s.dir, "indicators.json"));
+    symlinkSync("/etc/passwd", join(s.dir, "indicators.json"));
+    const r = await s.run();
+    expect(r.status).toBe("up-to-date");
+    expect(r.recovered.sort()).toEqual(["linked indicators.csv to the current release", "linked indicators.json to the current release"]);
+    await servesIntact(s, first.releaseId!);
   });
 });
 
