@@ -49,6 +49,14 @@ to <out>/<id>/validation.json. When more rows are rejected than the tolerance
 allows, the run fails (exit 1), publishes nothing, keeps the previous outputs,
 and leaves its reports in <out>/<id>/unpublished/.
 
+A run first repairs <out>/<id>/ and says what it found ("recovered: ..."): it
+removes what an interrupted run left, rebuilds a lost or unusable releases.json
+from the release folders, points a broken "current" link at a complete
+release, and rebuilds a current release with a file missing or of the wrong
+size. It never deletes a release or anything it did not write: other entries
+under releases/ are reported, and a file where releases/ or current belongs
+fails the run with what to move (see the README, Publishing).
+
 Each run holds the lock <out>/<id>/.lock and appends a record to
 <out>/<id>/history.jsonl (all but a run that cannot create the lock at all,
 e.g. a folder it may not write). If another run (manual or scheduled, on any

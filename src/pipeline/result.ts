@@ -51,7 +51,9 @@ export interface RunResult {
   fingerprint: string;
   /** Why the run was needed ("figures.csv changed", "--force", "no release yet"), or why not. */
   reasons: string[];
-  /** What this run cleaned up after an earlier, interrupted one. */
+  /** What this run found in its output folder and did about it, a line each (publish/recover.ts):
+   *  leftovers of an interrupted run removed, releases.json or `current` repaired, entries under
+   *  releases/ left in place with what to do. */
   recovered: string[];
   /** What moved since the previous release; null when nothing was published. */
   changes: {

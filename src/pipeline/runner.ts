@@ -17,7 +17,7 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { RUN_FILE, UNPUBLISHED_DIR, WORK_PREFIX } from "../publish/layout.js";
 import { publish, writeReports } from "../publish/publish.js";
-import { recover } from "../publish/release.js";
+import { recover } from "../publish/recover.js";
 import { readIndex } from "../publish/release-index.js";
 import { writeFileAtomic } from "../publish/sink.js";
 import type { InputAccount, IssueView, PublishContext, RejectView } from "../publish/target.js";
@@ -208,7 +208,9 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     const index = recovered?.index ?? (await readIndex(dir, pipeline.id));
     const current = index.releases.find((r) => r.id === index.current) ?? null;
     if (mode === "run") {
-      const unchanged = current !== null && current.fingerprint === result.fingerprint && recovered?.current === current.id;
+      // Files missing from the current release, or of the wrong size, make a rebuild, changed inputs or not.
+      const damage = recovered?.damage ?? [];
+      const unchanged = current !== null && current.fingerprint === result.fingerprint && recovered?.current === current.id && damage.length === 0;
       if (unchanged && !options.force) {
         result.reasons = [`nothing changed since release ${current.id}`];
         result.releaseId = current.id;
@@ -217,7 +219,8 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
         await rm(join(dir, UNPUBLISHED_DIR), { recursive: true, force: true });
         return finish(null, "up-to-date");
       }
-      result.reasons = options.force ? ["--force", ...changeReasons(parts, current?.parts ?? null)] : changeReasons(parts, current?.parts ?? null);
+      const why = current === null && damage.length > 0 ? damage : [...changeReasons(parts, current?.parts ?? null), ...damage];
+      result.reasons = options.force ? ["--force", ...why] : why;
     }
     await mkdir(workDir, { recursive: true });
 

@@ -26,5 +26,8 @@ export const LEDGER_FILE = "history.jsonl";
 export const LOCK_FILE = ".lock";
 /** A release being written, before it is moved into releases/. */
 export const STAGING_PREFIX = ".staging-";
+/** A release being deleted (keepReleases), renamed inside releases/ first so that a run killed
+ *  while deleting it leaves only a name the next run knows to remove. */
+export const PRUNED_PREFIX = ".pruned-";
 /** A run's workspace for spill files; removed when the run ends. */
 export const WORK_PREFIX = ".work-";

@@ -7,26 +7,50 @@
  * file under another's name. To read several files of one release together, resolve `current`
  * once (or take an id from releases.json) and read from `releases/<id>/`.
  *
- * Anything a killed run leaves (a staging folder, temporary files and links, a release folder
- * that was never switched in) is found and removed by the next run, which reports it.
+ * What a killed run leaves, and a folder damaged by hand, is found and repaired by the next run
+ * (recover.ts).
  */
-import { lstat, mkdir, readFile, readdir, readlink, rename, rm, symlink, unlink } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { lstat, mkdir, readdir, readlink, rename, rm, symlink, unlink } from "node:fs/promises";
+import { join } from "node:path";
 import { crashPoint } from "./crash.js";
-import { CURRENT_LINK, INDEX_FILE, LEDGER_FILE, LOCK_FILE, RELEASES_DIR, RELEASE_RECORD, STAGING_PREFIX, UNPUBLISHED_DIR, WORK_PREFIX } from "./layout.js";
-import { readIndex, writeIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
+import { CURRENT_LINK, INDEX_FILE, LEDGER_FILE, LOCK_FILE, PRUNED_PREFIX, RELEASES_DIR, STAGING_PREFIX, UNPUBLISHED_DIR } from "./layout.js";
+import { RELEASE_ID, writeIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
 import { syncDirectory } from "./sink.js";
 
 /** Files and folders in `<out>/<id>/` that are not release files. */
 const OWN_ENTRIES = new Set([RELEASES_DIR, CURRENT_LINK, INDEX_FILE, UNPUBLISHED_DIR, LEDGER_FILE, LOCK_FILE]);
 
-/** The current release id, or null when there is none. */
+/**
+ * What `current` is: absent; a link to a release folder (`releases/<release id>`, the only form
+ * the engine writes); a link that leads anywhere else (a folder gone, `/etc`, itself); or not a
+ * link at all. Read without following the link, so a link out of the folder is never entered.
+ */
+export type CurrentLink =
+  | { state: "none" }
+  | { state: "release"; id: string }
+  | { state: "broken"; target: string; why: string }
+  | { state: "not-a-link"; isDirectory: boolean };
+
+export async function readCurrent(dir: string): Promise<CurrentLink> {
+  const path = join(dir, CURRENT_LINK);
+  const stats = await lstat(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT" || err.code === "ENOTDIR") return null;
+    throw err;
+  });
+  if (stats === null) return { state: "none" };
+  if (!stats.isSymbolicLink()) return { state: "not-a-link", isDirectory: stats.isDirectory() };
+  const target = await readlink(path);
+  const id = target.startsWith(`${RELEASES_DIR}/`) ? target.slice(RELEASES_DIR.length + 1) : null;
+  if (id === null || id.includes("/") || id === "..") return { state: "broken", target, why: `outside ${RELEASES_DIR}/` };
+  const folder = await lstat(join(dir, RELEASES_DIR, id)).catch(() => null);
+  if (!RELEASE_ID.test(id) || folder === null || !folder.isDirectory()) return { state: "broken", target, why: "which is not a release folder" };
+  return { state: "release", id };
+}
+
+/** The current release id, or null when `current` does not lead to a release folder. */
 export async function currentRelease(dir: string): Promise<string | null> {
-  try {
-    return basename(await readlink(join(dir, CURRENT_LINK)));
-  } catch {
-    return null;
-  }
+  const link = await readCurrent(dir);
+  return link.state === "release" ? link.id : null;
 }
 
 async function isSymlink(path: string): Promise<boolean> {
@@ -34,52 +58,11 @@ async function isSymlink(path: string): Promise<boolean> {
 }
 
 /** Replaces `path` with a symlink to `target`, atomically (temporary link, then rename). */
-async function swapLink(dir: string, name: string, target: string, tag: string): Promise<void> {
+export async function swapLink(dir: string, name: string, target: string, tag: string): Promise<void> {
   const tmp = join(dir, `.${name}.tmp-${tag}`);
   await rm(tmp, { force: true });
   await symlink(target, tmp);
   await rename(tmp, join(dir, name));
-}
-
-/** What recover() did and found: the run goes on from this index and link, without reading them again. */
-export interface Recovered {
-  /** A line per thing done, for the run to report. */
-  done: string[];
-  /** releases.json as it now is. */
-  index: ReleaseIndex;
-  /** The release `current` names, or null. */
-  current: string | null;
-}
-
-/** Removes what an interrupted run left behind and repairs what it did not finish. */
-export async function recover(dir: string, pipeline: string): Promise<Recovered> {
-  const done: string[] = [];
-  const names = await readdir(dir).catch(() => [] as string[]);
-  for (const n of names) {
-    if (n.startsWith(STAGING_PREFIX) || n.startsWith(WORK_PREFIX) || /^\..*\.tmp-/.test(n)) {
-      await rm(join(dir, n), { recursive: true, force: true });
-      done.push(`removed ${n}, left by an interrupted run`);
-    }
-  }
-  let index = await readIndex(dir, pipeline);
-  const current = await currentRelease(dir);
-  const known = new Set(index.releases.map((r) => r.id));
-  for (const n of await readdir(join(dir, RELEASES_DIR)).catch(() => [] as string[])) {
-    if (n === current || known.has(n)) continue;
-    await rm(join(dir, RELEASES_DIR, n), { recursive: true, force: true });
-    done.push(`removed ${RELEASES_DIR}/${n}, a release that an interrupted run never switched in`);
-  }
-  if (current !== null) {
-    done.push(...(await linkStablePaths(dir, current, "recover")).map((f) => `linked ${f} to the current release`));
-    if (index.current !== current) {
-      // Killed after the switch but before releases.json was written: the release describes itself.
-      const record = JSON.parse(await readFile(join(dir, RELEASES_DIR, current, RELEASE_RECORD), "utf8")) as ReleaseRecord;
-      index = { pipeline, current, releases: [...index.releases.filter((r) => r.id !== current), record] };
-      await writeIndex(dir, index);
-      done.push(`recorded release ${current} in ${INDEX_FILE}`);
-    }
-  }
-  return { done, index, current };
 }
 
 /** The files of a release that have a stable path in `<out>/<id>/`: all but the hidden ones. */
@@ -89,7 +72,7 @@ export async function stableFiles(dir: string, release: string): Promise<string[
 }
 
 /** Makes every file of the current release reachable at its stable path; drops stale links. */
-async function linkStablePaths(dir: string, release: string, tag: string): Promise<string[]> {
+export async function linkStablePaths(dir: string, release: string, tag: string): Promise<string[]> {
   const files = await stableFiles(dir, release);
   const linked: string[] = [];
   for (const f of files) {
@@ -98,12 +81,23 @@ async function linkStablePaths(dir: string, release: string, tag: string): Promi
     await swapLink(dir, f, join(CURRENT_LINK, f), tag);
     linked.push(f);
   }
-  for (const n of await readdir(dir)) {
-    if (OWN_ENTRIES.has(n) || files.includes(n)) continue;
-    const path = join(dir, n);
-    if ((await isSymlink(path)) && (await readlink(path)).startsWith(`${CURRENT_LINK}/`)) await unlink(path);
-  }
+  await dropStableLinks(dir, files);
   return linked;
+}
+
+/** Removes the links through `current` but those to `keep` (all of them when there is no
+ *  current release); returns their names. */
+export async function dropStableLinks(dir: string, keep: readonly string[] = []): Promise<string[]> {
+  const removed: string[] = [];
+  for (const n of await readdir(dir)) {
+    if (OWN_ENTRIES.has(n) || keep.includes(n)) continue;
+    const path = join(dir, n);
+    if ((await isSymlink(path)) && (await readlink(path)).startsWith(`${CURRENT_LINK}/`)) {
+      await unlink(path);
+      removed.push(n);
+    }
+  }
+  return removed;
 }
 
 export function stagingDir(dir: string, runId: string): string {
@@ -143,6 +137,15 @@ export async function commitRelease(dir: string, staging: string, record: Releas
   const index: ReleaseIndex = { pipeline, current: record.id, releases: releases.filter((r) => !dropped.includes(r)) };
   await writeIndex(dir, index);
   crashPoint("index-written");
-  for (const r of dropped) await rm(join(dir, RELEASES_DIR, r.id), { recursive: true, force: true });
+  for (const r of dropped) {
+    // Renamed first (one atomic step), then deleted: a run killed while deleting leaves a
+    // `.pruned-` folder, which the next run removes, never a half-deleted release that looks
+    // like one someone kept.
+    const pruned = join(dir, RELEASES_DIR, `${PRUNED_PREFIX}${r.id}`);
+    await rename(join(dir, RELEASES_DIR, r.id), pruned).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== "ENOENT") throw err;
+    });
+    await rm(pruned, { recursive: true, force: true });
+  }
   return index;
 }

@@ -2,14 +2,38 @@
  * Verifying a release: recompute the sha256 and size of every file its release.json lists
  * (datapackage.json among them) and compare; check the stable paths lead into the current
  * release. Returns what it found; the CLI decides the exit code.
+ *
+ * Two lighter checks serve a run (recover.ts): `fileProblems` with sizes only, cheap enough for
+ * every run (a stat per file, however large the release), and with hashes, to tell whether a
+ * release folder nobody catalogued is complete.
  */
 import { readFile, readdir, readlink, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { hashFile } from "../pipeline/fingerprint.js";
 import type { Pipeline } from "../pipeline/types.js";
 import { CURRENT_LINK, RELEASES_DIR, RELEASE_RECORD } from "./layout.js";
-import { currentRelease, stableFiles } from "./release.js";
+import { readCurrent, stableFiles } from "./release.js";
 import type { ReleaseRecord } from "./release-index.js";
+
+/**
+ * How the files of a release folder differ from the record's list, one short phrase per file
+ * (`indicators.csv missing`, `indicators.json is 10 bytes, release.json says 4521`); empty when
+ * they match. Without `hash`, only existence and sizes are compared.
+ */
+export async function fileProblems(folder: string, files: ReleaseRecord["files"], opts: { hash: boolean }): Promise<string[]> {
+  const problems: string[] = [];
+  for (const f of files) {
+    const size = await stat(join(folder, f.file)).then((s) => (s.isFile() ? s.size : null), () => null);
+    if (size === null) problems.push(`${f.file} missing`);
+    else if (size !== f.bytes) problems.push(`${f.file} is ${size} bytes, ${RELEASE_RECORD} says ${f.bytes}`);
+  }
+  // Hashes only when every size matches: a release already known to differ is not read through.
+  if (!opts.hash || problems.length > 0) return problems;
+  for (const f of files) {
+    if ((await hashFile(join(folder, f.file)).catch(() => null)) !== f.sha256) problems.push(`${f.file} differs from its sha256 in ${RELEASE_RECORD}`);
+  }
+  return problems;
+}
 
 export interface FileCheck {
   file: string;
@@ -43,10 +67,13 @@ async function checkFile(folder: string, file: string, expected: FileCheck["expe
 
 export async function verifyRelease(pipeline: Pipeline, outDir: string, releaseId?: string): Promise<Verification> {
   const dir = join(outDir, pipeline.id);
-  const release = releaseId ?? (await currentRelease(dir));
+  const link = releaseId === undefined ? await readCurrent(dir).catch(() => ({ state: "none" }) as const) : null;
+  const release = releaseId ?? (link?.state === "release" ? link.id : null);
   const v: Verification = { pipeline: pipeline.id, release, ok: false, files: [], problems: [] };
   if (release === null) {
-    v.problems.push(`no current release in ${dir}`);
+    if (link?.state === "broken") v.problems.push(`${CURRENT_LINK} leads to ${link.target}, not to a release in ${RELEASES_DIR}/: \`openfigures run ${pipeline.id}\` repairs it`);
+    else if (link?.state === "not-a-link") v.problems.push(`${join(dir, CURRENT_LINK)} is not the link openfigures keeps there (see \`openfigures run ${pipeline.id}\`)`);
+    else v.problems.push(`no current release in ${dir}`);
     return v;
   }
   // Only a release folder's own name is an id: "--release ../../x" must not read outside releases/.

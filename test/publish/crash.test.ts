@@ -60,7 +60,9 @@ const EXPECT_RECOVERY: Record<string, RegExp | null> = {
   "data-written": /^removed \.staging-/,
   "partial-file": /^removed \.staging-/,
   staged: /^removed \.staging-/,
-  "release-moved": /^removed releases\/\S+, a release that an interrupted run never switched in$/,
+  // A release moved into releases/ is complete: it is kept and catalogued, never deleted (the
+  // run then publishes its own, as the current release is still the earlier one).
+  "release-moved": /^added release \S+ to releases\.json: its files match its release\.json, but releases\.json did not list it$/,
   "current-switched": /^recorded release \S+ in releases\.json$/,
   "links-updated": /^recorded release \S+ in releases\.json$/,
   "index-written": /^removed \.work-\S+, left by an interrupted run$/,
