@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { VERSION } from "../version.js";
 import type { PipelineDefinition } from "./types.js";
 
-export const FINGERPRINT_EPOCH = 1;
+export const FINGERPRINT_EPOCH = 2;
 
 /** What the fingerprint is made of, kept in each release so a later run can say what changed. */
 export interface FingerprintParts {

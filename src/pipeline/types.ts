@@ -41,8 +41,9 @@ export interface DerivationDefinition {
   readonly indicator: string;
   /** Arithmetic over indicator codes: `data_subscriptions * broadband_share / 100`. */
   readonly formula: string;
-  /** "period": inputs must share a period. "year": inputs are paired within a calendar year
-   *  (a 2018-12 figure with a 2018 one) and the result is dated by the year. */
+  /** "period": inputs must share a period. "year": periods are matched by year
+   *  (figures/year-match.ts): each input takes the same period, else the year's annual figure,
+   *  never another month; the result is dated by the finer period (2018-12 with 2018: 2018-12). */
   readonly match?: "period" | "year";
   /** Round the result to this many decimals. */
   readonly decimals?: number;
