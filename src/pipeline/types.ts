@@ -88,6 +88,9 @@ export interface PipelineDefinition {
   readonly schedule?: ScheduleDefinition;
   /** Rows that may be rejected before the run fails (default 0). */
   readonly maxRejected?: RejectTolerance;
+  /** Issues of each code listed in validation.json (default 1000, as Frictionless's
+   *  `limit_errors`); counts are always exact. `--report-examples` overrides it for a run. */
+  readonly reportExamples?: number;
   /** Releases kept in `<out>/<id>/releases/`, newest first (default: all). */
   readonly keepReleases?: number;
   /** Names to use instead of the ISO package's, by alpha-3 code. */
