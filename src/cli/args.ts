@@ -52,6 +52,13 @@ export function toleranceOption(value: string | undefined, command: string): Rej
   return t;
 }
 
+export function examplesOption(value: string | undefined, command: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new UsageError(`Invalid option --report-examples: expected a whole number of issues per code such as 100, got ${JSON.stringify(value)}`, command);
+  return n;
+}
+
 /**
  * The pipelines a command names: the ids given, or every registered one with --all; one of the
  * two, never both or neither. (history and status pass `all` as "no ids given".)

@@ -26,11 +26,13 @@ function formatIssues(issues: readonly Issue[], byCode: RunResult["summary"]["by
   for (const c of byCode) {
     const of = issues.filter((i) => i.code === c.code);
     lines.push("", `  ${c.code} (${c.severity}): ${ISSUE_CODES[c.code].title}`);
-    for (const i of of.slice(0, SHOWN_PER_CODE)) {
+    const shown = of.slice(0, SHOWN_PER_CODE);
+    for (const i of shown) {
       lines.push(`    ${i.message}`);
       if (i.row !== null) lines.push(`      row: ${i.row.length > 100 ? `${i.row.slice(0, 100)}…` : i.row}`);
     }
-    if (of.length > SHOWN_PER_CODE) lines.push(`    … and ${of.length - SHOWN_PER_CODE} more`);
+    // The run keeps only the first issues of a code; the count is exact.
+    if (c.count > shown.length) lines.push(`    … and ${c.count - shown.length} more`);
   }
   return lines;
 }

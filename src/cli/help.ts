@@ -76,6 +76,9 @@ Options:
       --strict             treat warnings as errors
       --max-rejected N     tolerate N rejected rows, or a share such as 5%
                            (default: the pipeline's maxRejected, else 0)
+      --report-examples N  list the first N issues of each code in
+                           validation.json; counts stay exact (default: the
+                           pipeline's reportExamples, else 1000)
       --force              rebuild even when nothing changed since the
                            current release (otherwise: "up to date")
       --scheduled          run as the scheduled run (see above)
@@ -95,6 +98,9 @@ Options:
       --out DIR            where the report goes (default ${DEFAULT_OUT})
       --strict             treat warnings as errors
       --max-rejected N     tolerate N rejected rows, or a share such as 5%
+      --report-examples N  list the first N issues of each code in
+                           validation.json (default: the pipeline's
+                           reportExamples, else 1000)
       --json               print the RunResult(s) as JSON
   -h, --help               show this help`,
 

@@ -8,6 +8,7 @@ import { UNITS, isUnit } from "../figures/units.js";
 import { scheduleProblems } from "../scheduler/cron.js";
 import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
 import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../publish/layout.js";
+import { isExampleLimit } from "./issue-log.js";
 import { parseTolerance } from "./tolerance.js";
 import type { Pipeline, PipelineDefinition } from "./types.js";
 
@@ -58,6 +59,9 @@ function checkBasics(d: PipelineDefinition, problems: string[]): void {
     // A share is written as text ("5%"); a count is a number, never text.
     const ok = typeof tol === "number" ? Number.isInteger(tol) && tol >= 0 : typeof parseTolerance(tol) === "string";
     if (!ok) problems.push(`maxRejected: expected a whole number of rows or a share such as "5%", got ${JSON.stringify(tol)}`);
+  }
+  if (d.reportExamples !== undefined && !isExampleLimit(d.reportExamples)) {
+    problems.push(`reportExamples: expected a whole number of issues per code, 0 or more, got ${JSON.stringify(d.reportExamples)}`);
   }
   if (d.keepReleases !== undefined && !(Number.isInteger(d.keepReleases) && d.keepReleases >= 1)) {
     problems.push(`keepReleases: expected a whole number of releases, at least 1, got ${JSON.stringify(d.keepReleases)}`);

@@ -8,9 +8,10 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
 import { VERSION } from "../version.js";
+import { DEFAULT_REPORT_EXAMPLES } from "./issue-log.js";
 import type { PipelineDefinition } from "./types.js";
 
-export const FINGERPRINT_EPOCH = 1;
+export const FINGERPRINT_EPOCH = 2;
 
 /** What the fingerprint is made of, kept in each release so a later run can say what changed. */
 export interface FingerprintParts {
@@ -18,7 +19,7 @@ export interface FingerprintParts {
   version: string;
   definition: string;
   /** Run options that change what is published. */
-  options: { strict: boolean; maxRejected: string };
+  options: { strict: boolean; maxRejected: string; reportExamples: number };
   /** file → sha256 of its bytes, or null when the file is missing. */
   inputs: Record<string, string | null>;
 }
@@ -36,6 +37,7 @@ function describeDefinition(p: PipelineDefinition): unknown {
     derivations: p.derivations,
     outputs: p.outputs.map((o) => ({ type: o.type, file: o.file, spec: o.spec })),
     maxRejected: p.maxRejected ?? 0,
+    reportExamples: p.reportExamples ?? DEFAULT_REPORT_EXAMPLES,
     countryNames: p.countryNames ?? {},
   };
 }
@@ -79,6 +81,8 @@ export function changeReasons(now: FingerprintParts, before: FingerprintParts | 
   const options: string[] = [];
   if (now.options.strict !== before.options.strict) options.push(`strict ${before.options.strict} → ${now.options.strict}`);
   if (now.options.maxRejected !== before.options.maxRejected) options.push(`max rejected ${before.options.maxRejected} → ${now.options.maxRejected}`);
+  // Releases made before the option existed have no value for it: they listed every issue.
+  if (now.options.reportExamples !== before.options.reportExamples) options.push(`report examples ${before.options.reportExamples ?? "all"} → ${now.options.reportExamples}`);
   if (options.length > 0) reasons.push(`run options changed (${options.join(", ")})`);
   if (now.version !== before.version) reasons.push(`tool version changed (${before.version} → ${now.version})`);
   if (now.epoch !== before.epoch) reasons.push(`fingerprint epoch changed (${before.epoch} → ${now.epoch})`);

@@ -25,7 +25,7 @@ import { normaliseSource } from "../stages/transform/normalise.js";
 import { errorFailure, inputFailure } from "./failure.js";
 import { changeReasons, fingerprintOf, fingerprintParts } from "./fingerprint.js";
 import { makeIssue } from "./issue.js";
-import { IssueLog } from "./issue-log.js";
+import { DEFAULT_REPORT_EXAMPLES, IssueLog, isExampleLimit } from "./issue-log.js";
 import { checkContext, readInputs, type ReadResult } from "./read-inputs.js";
 import type { RejectSink } from "./reject-sink.js";
 import { RejectSink as Rejects } from "./reject-sink.js";
@@ -43,6 +43,9 @@ export interface RunOptions {
   strict?: boolean;
   /** Overrides the pipeline's `maxRejected` for this run. */
   maxRejected?: RejectTolerance;
+  /** Overrides the pipeline's `reportExamples` for this run: issues of each code listed in
+   *  validation.json. */
+  reportExamples?: number;
   /** Rebuild even when nothing changed. */
   force?: boolean;
   /** Environment for SOURCE_DATE_EPOCH (default process.env). */
@@ -111,10 +114,14 @@ export function issueView(log: IssueLog): IssueView {
     get counts() {
       return log.counts();
     },
+    get examplesPerCode() {
+      return log.limit;
+    },
     get examples() {
       return log.list();
     },
-    all: () => log.sorted(),
+    listed: () => log.listed(),
+    everyError: () => log.everyError(),
   };
 }
 
@@ -140,7 +147,8 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   // the system's temporary folder.
   const workDir = join(mode === "validate" ? tmpdir() : dir, `${WORK_PREFIX}${runId}`);
   const strict = options.strict ?? false;
-  const log = new IssueLog({ strict, spillDir: workDir });
+  const reportExamples = options.reportExamples ?? pipeline.reportExamples ?? DEFAULT_REPORT_EXAMPLES;
+  const log = new IssueLog({ strict, spillDir: workDir, examples: isExampleLimit(reportExamples) ? reportExamples : DEFAULT_REPORT_EXAMPLES });
   const rejects = new Rejects(workDir);
   const generatedAt = generationTime(env, startedAt);
   const result: RunResult = {
@@ -199,11 +207,13 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   };
 
   try {
+    // The CLI and definePipeline() check it; a caller of runPipeline() may not have.
+    if (!isExampleLimit(reportExamples)) throw new TypeError(`reportExamples: expected a whole number of issues per code, 0 or more, got ${JSON.stringify(reportExamples)}`);
     // A run reads releases.json and the current link once, in recover(); validate reads the index only.
     const recovered = mode === "run" ? await recover(dir, pipeline.id) : null;
     if (recovered) result.recovered = recovered.done;
     const tolerance = options.maxRejected ?? pipeline.maxRejected ?? 0;
-    const parts = await fingerprintParts(pipeline, result.rawDir, { strict, maxRejected: String(tolerance) });
+    const parts = await fingerprintParts(pipeline, result.rawDir, { strict, maxRejected: String(tolerance), reportExamples });
     result.fingerprint = fingerprintOf(parts);
     const index = recovered?.index ?? (await readIndex(dir, pipeline.id));
     const current = index.releases.find((r) => r.id === index.current) ?? null;

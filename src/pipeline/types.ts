@@ -41,8 +41,9 @@ export interface DerivationDefinition {
   readonly indicator: string;
   /** Arithmetic over indicator codes: `data_subscriptions * broadband_share / 100`. */
   readonly formula: string;
-  /** "period": inputs must share a period. "year": inputs are paired within a calendar year
-   *  (a 2018-12 figure with a 2018 one) and the result is dated by the year. */
+  /** "period": inputs must share a period. "year": periods are matched by year
+   *  (figures/year-match.ts): each input takes the same period, else the year's annual figure,
+   *  never another month; the result is dated by the finer period (2018-12 with 2018: 2018-12). */
   readonly match?: "period" | "year";
   /** Round the result to this many decimals. */
   readonly decimals?: number;
@@ -87,6 +88,9 @@ export interface PipelineDefinition {
   readonly schedule?: ScheduleDefinition;
   /** Rows that may be rejected before the run fails (default 0). */
   readonly maxRejected?: RejectTolerance;
+  /** Issues of each code listed in validation.json (default 1000, as Frictionless's
+   *  `limit_errors`); counts are always exact. `--report-examples` overrides it for a run. */
+  readonly reportExamples?: number;
   /** Releases kept in `<out>/<id>/releases/`, newest first (default: all). */
   readonly keepReleases?: number;
   /** Names to use instead of the ISO package's, by alpha-3 code. */

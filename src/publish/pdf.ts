@@ -41,6 +41,7 @@ export function pdf(options: PdfOptions = {}): PublishTarget {
               observations: digest.observations(),
               issues: ctx.issues.examples,
               counts: ctx.issues.counts,
+              examplesPerCode: ctx.issues.examplesPerCode,
               ...(periods ? { periods } : {}),
               files,
               totals: { reported: ctx.observations.reported, derived: ctx.observations.derived, errors: ctx.issues.errors, warnings: ctx.issues.warnings },

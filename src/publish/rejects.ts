@@ -45,7 +45,7 @@ export function rejects(): PublishTarget {
         async close() {
           const columns = rejectColumns(ctx.pipeline);
           await sink.write(`${csvLine([...columns, ...REJECT_FIELDS.map((f) => f.name)])}\n`);
-          const issues = ctx.issues.all()[Symbol.asyncIterator]();
+          const issues = ctx.issues.everyError()[Symbol.asyncIterator]();
           let next = await issues.next();
           let rows = 0;
           let chunk = "";

@@ -36,16 +36,21 @@ export interface InputAccount {
   readonly rowsRejected: number;
 }
 
-/** A run's issues: exact counts, the first examples of each code, and every one on demand. */
+/** A run's issues: exact counts, the first issues of each code, and every error on demand. */
 export interface IssueView {
   readonly total: number;
   readonly errors: number;
   readonly warnings: number;
   readonly counts: readonly { code: IssueCode; severity: Severity; count: number }[];
-  /** Up to a hundred of each code, in report order (every issue of a small run). */
+  /** How many issues of each code `listed()` gives (the pipeline's or run's `reportExamples`). */
+  readonly examplesPerCode: number;
+  /** Up to a hundred of each code (no more than `examplesPerCode`), in report order: the first
+   *  of what `listed()` gives (every issue of a small run). */
   readonly examples: readonly Issue[];
-  /** Every issue, in file and line order. */
-  all(): AsyncIterable<Issue>;
+  /** The first `examplesPerCode` issues of each code, in file and line order. */
+  listed(): AsyncIterable<Issue>;
+  /** Every error, in file and line order. */
+  everyError(): AsyncIterable<Issue>;
 }
 
 export interface RejectView {

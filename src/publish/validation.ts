@@ -1,9 +1,12 @@
 /**
  * Target `validation`: the machine-readable validation report. A summary (valid or not, errors
- * and warnings, counts by code with the matching Frictionless error type), the accounting of
- * every input (rows in = published + rejected), then every issue in file and line order, one
- * per line, streamed from the run's issue log. Written by the engine for every pipeline; it
- * holds no timestamps, so it is reproducible.
+ * and warnings, counts by code with the matching Frictionless error type, and how many of each
+ * code are listed and how many left out), the accounting of every input (rows in = published +
+ * rejected), then the first `examplesPerCode` issues of each code in file and line order, one per
+ * line, streamed from the run's issue log. Bounded like Frictionless's `limit_errors`: the counts
+ * are exact, the list is not every issue (issue 11: a run with 1.56 million warnings wrote a 1 GB
+ * report); rejects.csv still has every rejected row with its reasons. Written by the engine for
+ * every pipeline; it holds no timestamps, so it is reproducible.
  */
 import { ISSUE_CODES } from "../pipeline/codes.js";
 import { VALIDATION_FILE } from "./layout.js";
@@ -19,6 +22,7 @@ export function validation(): PublishTarget {
     open(ctx, sink) {
       return {
         async close() {
+          const limit = ctx.issues.examplesPerCode;
           const head = {
             pipeline: ctx.pipeline.id,
             release: ctx.release.id,
@@ -28,7 +32,15 @@ export function validation(): PublishTarget {
               warnings: ctx.issues.warnings,
               rowsIn: ctx.inputs.reduce((n, i) => n + i.rowsIn, 0),
               rowsRejected: ctx.rejected.count,
-              byCode: ctx.issues.counts.map((c) => ({ ...c, title: ISSUE_CODES[c.code].title, type: ISSUE_CODES[c.code].frictionless })),
+              examplesPerCode: limit,
+              // listed() gives exactly the first `limit` of each code, so these add up.
+              byCode: ctx.issues.counts.map((c) => ({
+                ...c,
+                title: ISSUE_CODES[c.code].title,
+                type: ISSUE_CODES[c.code].frictionless,
+                listed: Math.min(c.count, limit),
+                omitted: c.count - Math.min(c.count, limit),
+              })),
             },
             inputs: ctx.inputs,
           };
@@ -36,13 +48,15 @@ export function validation(): PublishTarget {
           await sink.write(`${text.slice(0, -2)},\n  "issues": [`);
           let n = 0;
           let chunk = "";
-          for await (const issue of ctx.issues.all()) {
+          for await (const issue of ctx.issues.listed()) {
             chunk += `${n++ === 0 ? "\n" : ",\n"}    ${JSON.stringify({ ...issue, type: ISSUE_CODES[issue.code].frictionless })}`;
             if (chunk.length > 1 << 16) {
               await sink.write(chunk);
               chunk = "";
             }
           }
+          const listed = head.summary.byCode.reduce((sum, c) => sum + c.listed, 0);
+          if (n !== listed) throw new Error(`validation.json: ${n} issues listed, but its summary says ${listed}`);
           await sink.write(`${chunk}${n === 0 ? "]" : "\n  ]"}\n}\n`);
           return { rows: null };
         },

@@ -117,6 +117,8 @@ export interface QualitySection {
   readonly notShown: number;
   /** Warnings counted but not printed, by code, so the reader knows what kind was cut. */
   readonly warningsNotShown: readonly { readonly code: string; readonly title: string; readonly count: number }[];
+  /** How many issues of each code validation.json lists (null: not known to the report). */
+  readonly listedPerCode: number | null;
   /** Problems found while building the report itself (a configured headline with no figure). */
   readonly notes: readonly string[];
 }

@@ -4,8 +4,9 @@
  * reads a code's title from the one list of codes and prints the message as the check wrote it,
  * so a check added later shows up here without a change. A run keeps the first hundred issues of
  * each code (pipeline/issue-log.ts), and a thousand copies of one warning help no reader: past
- * those, the section says how many of each kind it leaves out, and validation.json lists them
- * all. Rejected rows are printed up to a limit; the rest are counted.
+ * those, the section says how many of each kind it leaves out and how many validation.json lists
+ * (its `reportExamples`). Rejected rows are printed up to a limit; the rest are counted, and
+ * rejects.csv has every one.
  */
 import { ISSUE_CODES } from "../pipeline/codes.js";
 import type { Issue } from "../pipeline/issue.js";
@@ -60,6 +61,7 @@ export function qualitySection(ctx: SummaryInput, notes: readonly string[]): Qua
     issues: [...shownErrors.map((i) => toQuality(i, "")), ...warnings.map((i, n) => toQuality(i, `W${n + 1}`))],
     notShown: ctx.totals.errors - shownErrors.length,
     warningsNotShown,
+    listedPerCode: ctx.examplesPerCode ?? null,
     notes,
   };
 }

@@ -32,6 +32,8 @@ export interface SummaryInput extends Pick<PublishContext, "pipeline" | "sources
   /** Exact counts by code, when `issues` holds only the first of each: the report says how many
    *  of each kind it leaves out. */
   readonly counts?: readonly { code: string; severity: "error" | "warning"; count: number }[];
+  /** How many issues of each code validation.json lists (the run's `reportExamples`). */
+  readonly examplesPerCode?: number;
   /** Said in the data-quality section (e.g. that the observations were cut to a digest). */
   readonly notes?: readonly string[];
 }

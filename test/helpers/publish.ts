@@ -22,6 +22,8 @@ export interface Fixture {
   rejected: RejectedRow[];
   changes: ChangeSet | null;
   files: PublishedFile[];
+  /** The run's `reportExamples` (default: the engine's). */
+  examples?: number;
 }
 
 class MemorySink implements OutputSink {
@@ -85,7 +87,7 @@ export function publishedRow(o: Observation): PublishedRow {
 function toContext(f: Fixture): PublishContext {
   // The runner's own view of an in-memory log: targets see what a real run shows them (the
   // first examples of each code, exact counts), not every issue.
-  const log = new IssueLog();
+  const log = new IssueLog(f.examples === undefined ? {} : { examples: f.examples });
   log.addAll(f.issues);
   const reported = f.observations.filter((o) => o.method === "reported").length;
   return {

@@ -47,12 +47,12 @@ describe("validation.json", () => {
     expect(report.valid).toBe(false);
     expect(report.summary).toMatchObject({ errors: 4, warnings: 2, rowsIn: 9, rowsRejected: 4 });
     expect(report.summary.byCode).toEqual([
-      { code: "CHECK_DUPLICATE_ROW", severity: "error", count: 1, title: "Duplicate row", type: "duplicate-row" },
-      { code: "INGEST_BLANK_ROW", severity: "warning", count: 1, title: "Blank row", type: "blank-row" },
-      { code: "INGEST_BOM", severity: "warning", count: 1, title: "Byte-order mark", type: "source-error" },
-      { code: "INGEST_QUOTE_NOT_CLOSED", severity: "error", count: 1, title: "Quote not closed", type: "source-error" },
-      { code: "INGEST_TOO_FEW_CELLS", severity: "error", count: 1, title: "Too few cells", type: "missing-cell" },
-      { code: "VALIDATE_INVALID_TYPE", severity: "error", count: 1, title: "Invalid value", type: "type-error" },
+      { code: "CHECK_DUPLICATE_ROW", severity: "error", count: 1, title: "Duplicate row", type: "duplicate-row", listed: 1, omitted: 0 },
+      { code: "INGEST_BLANK_ROW", severity: "warning", count: 1, title: "Blank row", type: "blank-row", listed: 1, omitted: 0 },
+      { code: "INGEST_BOM", severity: "warning", count: 1, title: "Byte-order mark", type: "source-error", listed: 1, omitted: 0 },
+      { code: "INGEST_QUOTE_NOT_CLOSED", severity: "error", count: 1, title: "Quote not closed", type: "source-error", listed: 1, omitted: 0 },
+      { code: "INGEST_TOO_FEW_CELLS", severity: "error", count: 1, title: "Too few cells", type: "missing-cell", listed: 1, omitted: 0 },
+      { code: "VALIDATE_INVALID_TYPE", severity: "error", count: 1, title: "Invalid value", type: "type-error", listed: 1, omitted: 0 },
     ]);
     expect(report.inputs).toEqual([
       { input: "sources", file: "sources.csv", rowsIn: 2, rowsPublished: 2, rowsRejected: 0 },

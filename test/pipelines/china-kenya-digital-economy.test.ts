@@ -79,7 +79,7 @@ describe(`pipeline ${ID}`, () => {
       ["2018", "830433920", "wb-wdi-it-net-user-zs-2022-05;wb-wdi-sp-pop-totl-2022-05"],
     ]);
     expect(find("CHN", "ecommerce_per_internet_user", "derived")).toMatchObject([
-      { period: "2018", value: "5307.6", unit: "USD per person", derived_from: "ecommerce_transactions CHN 2018;internet_users CHN 2018-12" },
+      { period: "2018-12", value: "5307.6", unit: "USD per person", derived_from: "ecommerce_transactions CHN 2018;internet_users CHN 2018-12" },
     ]);
   });
 

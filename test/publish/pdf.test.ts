@@ -168,8 +168,20 @@ describe("summary.pdf of synthetic releases", () => {
     expect(text).not.toContain("case 100");
     expect(text).toContain("W101");
     expect(text).not.toContain("W102");
-    expect(text).toContain("\u2026 and 160 more warnings of this kind (Sources disagree, CHECK_SOURCES_DISAGREE) \u2014 see validation.json, which lists every one.");
+    expect(text).toContain("\u2026 and 160 more warnings of this kind (Sources disagree, CHECK_SOURCES_DISAGREE) \u2014 validation.json counts every one and lists the first 1,000 of each kind.");
     expect(text).not.toMatch(/more warnings? of this kind \(Part larger/);
+    expectWellFormedPages(doc);
+  });
+
+  it("prints no more warnings of a code than validation.json lists, and says how many that is", async () => {
+    const [part, , , disagree] = plausibilityWarnings();
+    const many = Array.from({ length: 260 }, (_, i) => ({ ...disagree!, line: 1000 + i, message: `figures.csv:${1000 + i}: sources disagree, case ${i}` }));
+    const doc = await readPdf((await render(pdf(), { ...syntheticContext({ issues: [part!, ...many] }), examples: 30 })).bytes);
+    const text = flat(doc.text);
+    expect(text).toContain("Warnings (261)");
+    expect(text).toContain("case 29");
+    expect(text).not.toContain("case 30");
+    expect(text).toContain("\u2026 and 230 more warnings of this kind (Sources disagree, CHECK_SOURCES_DISAGREE) \u2014 validation.json counts every one and lists the first 30 of each kind.");
     expectWellFormedPages(doc);
   });
 

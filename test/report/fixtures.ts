@@ -38,7 +38,7 @@ export async function seedContext(pipeline: Pipeline = seed): Promise<Fixture> {
         },
         async close(files) {
           const issues: Issue[] = [];
-          for await (const i of ctx.issues.all()) issues.push(i);
+          for await (const i of ctx.issues.listed()) issues.push(i);
           const rejected = [];
           for await (const r of ctx.rejected.all()) rejected.push(r);
           captured = { pipeline: ctx.pipeline, observations, sources: [...ctx.sources], release: ctx.release, inputs: [...ctx.inputs], issues, rejected, changes: ctx.changes, files: [...files] };

@@ -6,7 +6,7 @@
  */
 import { EXIT, type RunResult } from "../../pipeline/result.js";
 import { runPipeline } from "../../pipeline/runner.js";
-import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, parse, selectPipelines, toleranceOption } from "../args.js";
+import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, examplesOption, parse, selectPipelines, toleranceOption } from "../args.js";
 import { formatRun } from "../format.js";
 import { lockedRun, type NotRun } from "../locked-run.js";
 import type { CommandContext } from "../main.js";
@@ -18,6 +18,7 @@ const OPTIONS = {
   strict: { type: "boolean" },
   force: { type: "boolean" },
   "max-rejected": { type: "string" },
+  "report-examples": { type: "string" },
   scheduled: { type: "boolean" },
 } as const;
 
@@ -26,6 +27,7 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
   if (mode === "validate" && values.force) throw new UsageError("--force goes with run", mode);
   if (mode === "validate" && values.scheduled) throw new UsageError("validate takes no --scheduled", mode);
   const maxRejected = toleranceOption(values["max-rejected"], mode);
+  const reportExamples = examplesOption(values["report-examples"], mode);
   const registry = await ctx.registry();
   const selected = selectPipelines(registry, values.all, positionals, mode);
   const unscheduled = values.scheduled ? selected.filter((p) => !p.schedule).map((p) => p.id) : [];
@@ -38,6 +40,7 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
       strict: values.strict ?? false,
       force: values.force ?? false,
       ...(maxRejected !== undefined ? { maxRejected } : {}),
+      ...(reportExamples !== undefined ? { reportExamples } : {}),
     };
     const result = mode === "validate" ? await runPipeline(pipeline, { ...options, mode }) : await lockedRun(pipeline, options, ctx, values.scheduled ?? false);
     results.push(result);

@@ -4,7 +4,7 @@
  * with their titles and messages as the checks wrote them. A warning is drawn the same way whatever its code, so new checks need no change here.
  */
 import type { QualityIssue, SummaryModel } from "../model.js";
-import { formatBytes, plural } from "../format.js";
+import { formatBytes, groupThousands, plural } from "../format.js";
 import { FONT } from "./fonts.js";
 import type { Layout, TextStyle } from "./layout.js";
 import { COLOUR, SIZE } from "./theme.js";
@@ -71,7 +71,8 @@ export function drawQuality(layout: Layout, model: SummaryModel): void {
   if (warnings.length === 0) layout.paragraph("No warnings: every check passed.", { size: SIZE.small, colour: COLOUR.muted });
   for (const w of warnings) drawIssue(layout, w);
   for (const cut of q.warningsNotShown) {
-    layout.paragraph(`\u2026 and ${plural(cut.count, "more warning")} of this kind (${cut.title}, ${cut.code}) \u2014 see validation.json, which lists every one.`, {
+    const listed = q.listedPerCode === null ? "see validation.json" : `validation.json counts every one and lists the first ${groupThousands(String(q.listedPerCode))} of each kind`;
+    layout.paragraph(`\u2026 and ${plural(cut.count, "more warning")} of this kind (${cut.title}, ${cut.code}) \u2014 ${listed}.`, {
       size: SIZE.small,
       colour: COLOUR.muted,
     });
@@ -79,7 +80,7 @@ export function drawQuality(layout: Layout, model: SummaryModel): void {
   if (q.errors > 0) {
     layout.heading(`Rejected rows (${plural(q.errors, "error")})`, 2, 40);
     for (const e of errors) drawIssue(layout, e);
-    if (q.notShown > 0) layout.paragraph(`\u2026 and ${q.notShown} more; the release\u2019s validation report lists every one.`, { size: SIZE.small, colour: COLOUR.muted });
+    if (q.notShown > 0) layout.paragraph(`\u2026 and ${q.notShown} more; rejects.csv lists every rejected row with its reasons.`, { size: SIZE.small, colour: COLOUR.muted });
   }
   if (q.notes.length > 0) {
     layout.heading("Notes on this report", 2, 40);

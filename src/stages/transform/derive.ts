@@ -1,14 +1,17 @@
 /**
- * Derivations: a formula over indicator codes, evaluated per country for every period (or year)
- * in which all its inputs exist. The sorted pass calls it with one country's observations at a
- * time. When several sources give an input, each combination is
- * derived and published with its own sources, so a disagreement between sources stays visible
- * in the derived rows instead of being averaged away. A derived row cites the sources of all
- * its inputs, names its formula and lists the observations it used.
+ * Derivations: a formula over indicator codes, evaluated per country for every period in which
+ * all its inputs exist. With `match: "year"`, periods are matched by year (figures/year-match.ts):
+ * each input takes its figure of the same period when there is one, else its figure of the year,
+ * never one of another month, and the row is dated by that period (the finer of the two: a monthly
+ * share over an annual population is that month's). The sorted pass calls it with one country's
+ * observations at a time. When several sources give an input, each combination is derived and
+ * published with its own sources, so a disagreement between sources stays visible in the
+ * derived rows instead of being averaged away. A derived row cites the sources of all its
+ * inputs, names its formula and lists the observations it used.
  */
 import { countryName } from "../../figures/countries.js";
 import { groupBy } from "../../figures/group-by.js";
-import { periodYear } from "../../figures/period.js";
+import { complete, matchByYear } from "../../figures/year-match.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { DerivationDefinition, Observation, PipelineDefinition } from "../../pipeline/types.js";
 import { roundTo } from "../../publish/number.js";
@@ -17,48 +20,57 @@ import { evaluateFormula, formulaInputs, formulaRefs, parseFormula } from "./for
 /** More combinations than this for one country and period means the data needs a look, not a product. */
 const MAX_COMBINATIONS = 64;
 
-function cell(indicator: string, country: string, periodKey: string): string {
-  return `${indicator}\u0000${country}\u0000${periodKey}`;
+/** Where a derivation's inputs meet: one country, one period, each input's observations there. */
+interface Meeting {
+  country: string;
+  period: string;
+  lists: readonly (readonly Observation[])[];
 }
 
-/** Within a year, keep each source's latest period (a 2018-12 figure over a 2018-06 one). */
-function latestPerSource(list: Observation[]): Observation[] {
-  const best = new Map<string, Observation>();
-  for (const o of list) {
-    const key = `${o.method}\u0000${o.sourceIds.join(";")}`;
-    const seen = best.get(key);
-    if (!seen || o.period > seen.period) best.set(key, o);
+/** `match: "period"`: inputs of the very same period. */
+function samePeriod(refs: readonly string[], pool: readonly Observation[]): Meeting[] {
+  const index = groupBy(pool, (o) => `${o.indicator}\u0000${o.country}\u0000${o.period}`);
+  const out: Meeting[] = [];
+  for (const [lead] of index.values()) {
+    if (lead!.indicator !== refs[0]) continue;
+    const lists = refs.map((r) => index.get(`${r}\u0000${lead!.country}\u0000${lead!.period}`) ?? []);
+    if (lists.every((l) => l.length > 0)) out.push({ country: lead!.country, period: lead!.period, lists });
   }
-  return [...best.values()];
+  return out;
 }
 
-function combinations<T>(lists: T[][]): T[][] {
+/** `match: "year"`: the rule of figures/year-match.ts, per country. */
+function sameYear(refs: readonly string[], pool: readonly Observation[]): Meeting[] {
+  const out: Meeting[] = [];
+  for (const [country, list] of groupBy(pool, (o) => o.country)) {
+    const byIndicator = groupBy(list, (o) => o.indicator);
+    for (const match of matchByYear(refs.map((r) => byIndicator.get(r) ?? []), (o) => o.period)) {
+      if (complete(match)) out.push({ country, period: match.period, lists: match.roles });
+    }
+  }
+  return out;
+}
+
+function combinations<T>(lists: readonly (readonly T[])[]): T[][] {
   return lists.reduce<T[][]>((acc, list) => acc.flatMap((prefix) => list.map((x) => [...prefix, x])), [[]]);
 }
 
 export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, pool: readonly Observation[], issues: Issue[]): Observation[] {
   const formula = parseFormula(der.formula);
   const refs = formulaRefs(formula);
-  const byYear = der.match === "year";
-  const periodKeyOf = (o: Observation) => (byYear ? periodYear(o.period) : o.period);
-  // Observations by indicator, country and period (or year); the first input's cells lead.
-  const index = groupBy(der.from === "reported" ? pool.filter((o) => o.method === "reported") : pool, (o) => cell(o.indicator, o.country, periodKeyOf(o)));
+  const inputs = der.from === "reported" ? pool.filter((o) => o.method === "reported") : pool;
+  const meetings = der.match === "year" ? sameYear(refs, inputs) : samePeriod(refs, inputs);
   const indicator = pipeline.indicators[der.indicator]!;
   const out: Observation[] = [];
-  for (const [lead] of index.values()) {
-    if (lead!.indicator !== refs[0]) continue;
-    const country = lead!.country;
-    const periodKey = periodKeyOf(lead!);
+  for (const { country, period, lists } of meetings) {
     if (der.countries && !der.countries.includes(country)) continue;
-    const lists = refs.map((r) => index.get(cell(r, country, periodKey)) ?? []);
-    if (lists.some((l) => l.length === 0)) continue;
-    const combos = combinations(byYear ? lists.map(latestPerSource) : lists);
+    const combos = combinations(lists);
     if (combos.length > MAX_COMBINATIONS) {
       issues.push(
         makeIssue({
           code: "DERIVE_INVALID_RESULT",
           pipeline: pipeline.id,
-          rule: `${der.indicator} for ${country} ${periodKey}: ${combos.length} combinations of inputs; at most ${MAX_COMBINATIONS} are derived`,
+          rule: `${der.indicator} for ${country} ${period}: ${combos.length} combinations of inputs; at most ${MAX_COMBINATIONS} are derived`,
         }),
       );
       continue;
@@ -73,7 +85,7 @@ export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, 
             code: "DERIVE_INVALID_RESULT",
             pipeline: pipeline.id,
             value: String(raw),
-            rule: `${der.indicator} for ${country} ${periodKey} = ${der.formula} with ${shown} is not a finite number`,
+            rule: `${der.indicator} for ${country} ${period} = ${der.formula} with ${shown} is not a finite number`,
           }),
         );
         continue;
@@ -83,7 +95,7 @@ export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, 
         countryName: countryName(country, pipeline.countryNames),
         indicator: der.indicator,
         indicatorName: indicator.name,
-        period: byYear ? periodKey : combo[0]!.period,
+        period,
         value: der.decimals === undefined ? raw : roundTo(raw, der.decimals),
         unit: indicator.unit,
         method: "derived",

@@ -1,12 +1,15 @@
 /**
  * Check `concept-gap`: indicators that measure one concept under different definitions (they
  * share `concept` in the catalogue, e.g. internet users as subscriptions per 100 people and as
- * individuals) are compared for each country and year. When two values are further apart than
- * the tolerance (relative to the smaller), a warning on each row explains the gap with both
- * definitions, so a reader sees why the figures disagree instead of picking one.
+ * individuals) are compared for each country and period, matching periods by year
+ * (figures/year-match.ts): the same period when there is one, else the year's annual figure,
+ * never another month. When two values are further apart than the tolerance (relative to the
+ * smaller), a warning on the pair's first row explains the gap with both definitions, so a
+ * reader sees why the figures disagree instead of picking one.
  */
 import { describeNumber, isPercent, readFigure, type Figure } from "../../../figures/figure.js";
 import { groupBy } from "../../../figures/group-by.js";
+import { isAnnual, matchByYear } from "../../../figures/year-match.js";
 import { makeIssue, type Issue } from "../../../pipeline/issue.js";
 import type { PipelineDefinition } from "../../../pipeline/types.js";
 import type { Check } from "./check.js";
@@ -41,36 +44,39 @@ export function conceptGap(options: ConceptGapOptions): Check {
       return out;
     },
     checkGroup(rows, { pipeline }) {
-      const members = new Set(Object.entries(pipeline.indicators).filter(([, i]) => i.concept === concept).map(([code]) => code));
-      // By country and year; a group holds a few figures, so pairs within it are cheap.
-      const byYear = groupBy(
-        rows.filter((r) => members.has(r.cells.indicator ?? "")).map(readFigure),
-        (f) => `${f.country}\u0000${f.year}`,
-      );
+      const codes = Object.entries(pipeline.indicators).filter(([, i]) => i.concept === concept).map(([code]) => code);
+      const members = new Set(codes);
       const issues: Issue[] = [];
       const define = (code: string) => `${code}: ${pipeline.indicators[code]?.description ?? ""}`;
-      for (const group of byYear.values()) {
-        group.sort((a, b) => a.row.line - b.row.line);
-        for (const [i, f] of group.entries()) {
-          // One warning per pair, on the row that comes first.
-          for (const o of group.slice(i + 1)) {
-            if (o.indicator === f.indicator) continue;
-            const smaller = Math.min(Math.abs(f.value), Math.abs(o.value));
-            const relative = smaller === 0 ? Infinity : Math.abs(f.value - o.value) / smaller;
-            if (relative <= tolerance) continue;
-            issues.push(
-              makeIssue({
-                code: "CHECK_CONCEPT_GAP",
-                pipeline: pipeline.id,
-                file: f.row.file,
-                line: f.row.line,
-                field: "value",
-                value: f.printed,
-                row: f.row.raw,
-                valueInRule: true,
-                rule: `${show(f, pipeline)} and ${show(o, pipeline)} both measure ${concept} for ${f.country} ${f.year} but differ by ${Number((relative * 100).toFixed(0))}%, because their definitions differ. ${define(f.indicator)} ${define(o.indicator)}`,
-              }),
-            );
+      const figures = rows.filter((r) => members.has(r.cells.indicator ?? "")).map(readFigure);
+      for (const list of groupBy(figures, (f) => f.country).values()) {
+        for (const match of matchByYear(codes.map((code) => list.filter((f) => f.indicator === code)), (f) => f.period)) {
+          // Pairs of different indicators. In a month's match, at least one of the pair is of
+          // that month: two annual figures are a pair of the year's match, compared there once.
+          const here = match.roles.flat();
+          for (const [i, a] of here.entries()) {
+            for (const b of here.slice(i + 1)) {
+              if (a.indicator === b.indicator) continue;
+              if (!isAnnual(match.period) && a.period !== match.period && b.period !== match.period) continue;
+              // One warning per pair, on the row that comes first.
+              const [f, o] = a.row.line <= b.row.line ? [a, b] : [b, a];
+              const smaller = Math.min(Math.abs(f.value), Math.abs(o.value));
+              const relative = smaller === 0 ? Infinity : Math.abs(f.value - o.value) / smaller;
+              if (relative <= tolerance) continue;
+              issues.push(
+                makeIssue({
+                  code: "CHECK_CONCEPT_GAP",
+                  pipeline: pipeline.id,
+                  file: f.row.file,
+                  line: f.row.line,
+                  field: "value",
+                  value: f.printed,
+                  row: f.row.raw,
+                  valueInRule: true,
+                  rule: `${show(f, pipeline)} and ${show(o, pipeline)} both measure ${concept} for ${f.country} ${f.year} but differ by ${Number((relative * 100).toFixed(0))}%, because their definitions differ. ${define(f.indicator)} ${define(o.indicator)}`,
+                }),
+              );
+            }
           }
         }
       }

@@ -1,12 +1,15 @@
 /**
  * Check `share-of-population`: a reported share of population must agree, within a tolerance
  * in percentage points, with the share recomputed from a count and the population of the same
- * country and year (count ÷ population × 100). A warning on the share's row that shows the
- * arithmetic, so a reader can see which figure to doubt.
+ * country and period (count ÷ population × 100). Periods are matched by year
+ * (figures/year-match.ts): the same period when there is one, else the year's annual figure,
+ * never another month. A warning on the share's row that shows the arithmetic, so a reader can
+ * see which figure to doubt.
  */
 import { describeNumber, readFigure, type Figure } from "../../../figures/figure.js";
 import { groupBy } from "../../../figures/group-by.js";
 import { UNITS } from "../../../figures/units.js";
+import { matchByYear } from "../../../figures/year-match.js";
 import { makeIssue, type Issue } from "../../../pipeline/issue.js";
 import type { Check } from "./check.js";
 
@@ -36,17 +39,15 @@ export function shareOfPopulation(options: ShareOfPopulationOptions): Check {
       return out;
     },
     checkGroup(rows, { pipeline }) {
-      // Index counts and populations by country and year: no pairwise scans.
-      const of = (indicator: string) => rows.filter((r) => r.cells.indicator === indicator).map(readFigure);
-      const byYear = (list: Figure[]) => groupBy(list, (f) => `${f.country}\u0000${f.year}`);
-      const shares = of(share);
-      const counts = byYear(of(count));
-      const populations = byYear(of(population));
       const issues: Issue[] = [];
-      for (const s of shares) {
-        const key = `${s.country}\u0000${s.year}`;
-        for (const c of counts.get(key) ?? []) {
-          for (const p of populations.get(key) ?? []) {
+      // A figures input comes one country at a time; grouping keeps it right for any input.
+      const mine = rows.filter((r) => r.cells.indicator === share || r.cells.indicator === count || r.cells.indicator === population);
+      for (const figures of groupBy(mine.map(readFigure), (f) => f.country).values()) {
+        const of = (indicator: string) => figures.filter((f) => f.indicator === indicator);
+        // Each period is matched once; several sources of one period are each compared.
+        for (const { roles } of matchByYear([of(share), of(count), of(population)], (f) => f.period)) {
+          const [shares, counts, populations] = roles as [Figure[], Figure[], Figure[]];
+          for (const s of shares) for (const c of counts) for (const p of populations) {
             if (!(p.value > 0)) continue;
             const recomputed = (c.value / p.value) * 100;
             const diff = Math.abs(recomputed - s.value);
