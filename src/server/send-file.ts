@@ -14,7 +14,8 @@
  * - only whole 200 responses of text types are compressed: a 206 carries a range of the
  *   uncompressed bytes and stays as it is;
  * - a compressed response's ETag is made weak (W/"…"): the gzip bytes are not the bytes the
- *   strong tag names. A revalidation with the weak tag still matches (weak comparison).
+ *   strong tag names. A revalidation with the weak tag still matches (weak comparison);
+ * - a request's Cache-Control and Pragma do not stop a 304 (see ignoreRequestNoCache).
  */
 import type { FileHandle } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -34,6 +35,20 @@ const compress = compression({ filter: (_req, res) => res.statusCode === 200 && 
 function weakenWhenEncoded(this: ServerResponse): void {
   const tag = this.getHeader("ETag");
   if (this.getHeader("Content-Encoding") !== undefined && typeof tag === "string" && !tag.startsWith("W/")) this.setHeader("ETag", `W/${tag}`);
+}
+
+/**
+ * send's freshness check (the `fresh` package) answers a request carrying `Cache-Control:
+ * no-cache` with the whole file, even when its If-None-Match matches. But the Fetch standard adds
+ * exactly that header (and `Pragma: no-cache`) to every request that sets If-None-Match by hand,
+ * so a script using fetch() in a browser or in Node would download the file every time and never
+ * get its 304. RFC 9111 §5.2.1.4 addresses the directive to caches ("not … without successful
+ * validation on the origin server"): this server is the origin, and a 304 is that validation. So
+ * send does not see those two request headers.
+ */
+function ignoreRequestNoCache(req: IncomingMessage): void {
+  delete req.headers["cache-control"];
+  delete req.headers.pragma;
 }
 
 /** What send emits on 412, 416 or a failed read (http-errors objects). */
@@ -56,6 +71,7 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, url: R
   // latest first) and sees the Content-Encoding compression chose.
   onHeaders(res, weakenWhenEncoded);
   compress(req, res, () => undefined);
+  ignoreRequestNoCache(req);
   // `fd` is not one of send's options: send copies its options into fs.createReadStream's.
   const options: send.SendOptions & { fd: FileHandle } = { fd: file.handle, cacheControl: false };
   const stream = send(req, file.path, options);

@@ -87,6 +87,18 @@ describe("serve: ETag and 304", () => {
     expect(changed.body).toEqual(bytesOf("indicators.csv"));
   });
 
+  it("answers 304 to fetch(), which adds Cache-Control: no-cache to every request with If-None-Match", async () => {
+    const srv = await server();
+    const first = await fetch(new URL(stable("indicators.csv"), srv.url));
+    const tag = first.headers.get("etag")!;
+    await first.arrayBuffer();
+    const again = await fetch(new URL(stable("indicators.csv"), srv.url), { headers: { "if-none-match": tag } });
+    expect(again.status).toBe(304);
+    // The same as sent by hand, as the Fetch standard has it.
+    const raw = await srv.get(stable("indicators.csv"), { headers: { "if-none-match": tag, "cache-control": "no-cache", pragma: "no-cache" } });
+    expect(raw.status).toBe(304);
+  });
+
   it("answers If-Match with another tag by 412", async () => {
     expect((await (await server()).get(stable("indicators.csv"), { headers: { "if-match": '"0000"' } })).status).toBe(412);
   });
