@@ -23,6 +23,9 @@ export const DEFAULT_OUT = "data/out";
 export const DEFAULT_LIMIT = 20;
 /** `schedule`: how long a run may go on after a stop signal, without --grace. */
 export const DEFAULT_GRACE_SECONDS = 20;
+/** `serve`: where it listens without --host and --port (this machine only). */
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_PORT = 8080;
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 

@@ -1,5 +1,5 @@
 /** The help texts: one per command, printed by `--help` and `openfigures help <command>`. */
-import { DEFAULT_GRACE_SECONDS, DEFAULT_LIMIT, DEFAULT_OUT, DEFAULT_RAW } from "./args.js";
+import { DEFAULT_GRACE_SECONDS, DEFAULT_HOST, DEFAULT_LIMIT, DEFAULT_OUT, DEFAULT_PORT, DEFAULT_RAW } from "./args.js";
 
 export const HELP: Record<string, string> = {
   main: `openfigures: turns published figures into checked, documented open datasets
@@ -14,6 +14,7 @@ Commands:
   schedule [--only ID]...  run pipelines on their cron schedules until stopped
   history [id...]          the recorded runs (manual and scheduled)
   status [id...]           last run, outcome, next run, overdue or not
+  serve                    serve the published files over HTTP
   help [command]           help for a command
 
 Options for every command:
@@ -168,6 +169,38 @@ Options:
       --out DIR            output folder (default ${DEFAULT_OUT})
       --json               print the status as JSON
   -h, --help               show this help`,
+
+  serve: `Usage: openfigures serve [--out DIR] [--host HOST] [--port N] [--json]
+
+Serves the output folder over HTTP, read-only, until stopped:
+  /<id>/<file>                          the current release (e.g. indicators.csv)
+  /<id>/releases/<release id>/<file>    any kept release, pinned
+  /<id>/releases.json                   the releases and which one is current
+and a folder holding an index.html as that page. No folder is listed. GET
+and HEAD only (other methods: 405).
+
+Responses carry the file's type, an ETag (its sha256; If-None-Match gets
+304), Last-Modified, byte ranges (206; 416 past the end), gzip when asked
+(text only), Access-Control-Allow-Origin: * on data files (CSV, JSON, PDF,
+XML), and Cache-Control: a year and immutable under releases/, revalidate
+every time elsewhere. Anything outside the folder, hidden files, the run
+history (history.jsonl) and unpublished/ are 404.
+
+Prints where it listens, then one line per request (method, path, status,
+bytes, milliseconds, user agent): JSON lines unless on a terminal.
+SIGINT/SIGTERM: no new connections, requests in flight finish, exit 0; a
+second signal cuts them off.
+
+Options:
+      --out DIR            folder to serve (default ${DEFAULT_OUT})
+      --host HOST          address to listen on (default ${DEFAULT_HOST}; 0.0.0.0
+                           for every interface)
+      --port N             port (default ${DEFAULT_PORT}; 0 picks a free one)
+      --json               JSON lines even on a terminal
+  -h, --help               show this help
+
+Exit codes: 0 stopped by a signal; 1 cannot listen on the address (in use,
+not this machine's); 2 usage error, or no such folder.`,
 
   help: `Usage: openfigures help [command]
 

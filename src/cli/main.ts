@@ -15,7 +15,7 @@ export interface CommandContext {
   registry(): Promise<readonly Pipeline[]>;
   /** stdout is a terminal: long-running output as human lines rather than JSON lines. */
   isTTY?: boolean;
-  /** Calls `handler` on SIGINT/SIGTERM; returns the unsubscribe. Needed by `schedule`. */
+  /** Calls `handler` on SIGINT/SIGTERM; returns the unsubscribe. Needed by `schedule` and `serve`. */
   onSignal?(handler: (signal: string) => void): () => void;
 }
 
@@ -37,6 +37,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   schedule: async () => (await import("./commands/schedule.js")).schedule,
   history: async () => (await import("./commands/history.js")).history,
   status: async () => (await import("./commands/status.js")).status,
+  serve: async () => (await import("./commands/serve.js")).serve,
 };
 
 const isHelpFlag = (arg: string): boolean => arg === "--help" || arg === "-h";
