@@ -70,7 +70,7 @@ export function formatEvent(e: SchedulerEvent): string {
     case "stopping":
       return `${at} stopping (${e.reason}): no new runs${e.running.length ? `; waiting up to ${e.graceSeconds} s for ${e.running.join(", ")}` : ""}`;
     case "cut-off":
-      return `${at} grace period over: cutting off ${e.running.join(", ")}; their previous outputs stay as they were`;
+      return `${at} ${e.reason}: cutting off ${e.running.join(", ")}${e.reason === "second signal" ? " at once" : ""}; their previous outputs stay as they were`;
     case "stopped":
       return `${at} scheduler stopped`;
   }

@@ -118,7 +118,8 @@ once (unless its schedule says catchUp: false).
 Runs take the same lock as "openfigures run" and are recorded in the same
 history. SIGINT/SIGTERM: no new runs; a run in progress may finish within
 the grace period, then it is cut off (the previous outputs stay as they
-were) and the scheduler exits 0. A second signal cuts off at once.
+were) and the scheduler exits 0. A second signal cuts off at once, without
+waiting for the run to stop.
 
 Options:
       --only ID            schedule only this pipeline (repeatable)

@@ -34,6 +34,9 @@ export interface GuardOptions {
   signal?: AbortSignal;
   /** After an abort, how long to wait for the run to stop before giving it up (default 2 s). */
   settleMs?: number;
+  /** Abort to give the run up at once, without waiting for it to stop (a second stop signal):
+   *  the run is recorded as cancelled and the lock released while it may still be going on. */
+  abandon?: AbortSignal;
   onEvent?: (event: GuardEvent) => void;
 }
 
@@ -106,14 +109,16 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
       note({ event: "lock-takeover", pipeline: pipeline.id, previous: holder, reason });
       if (holder) await write(abandoned(pipeline.id, holder, reason));
     }
-    const signal = o.signal;
-    const running = runPipeline(pipeline, { ...options, mode: "run", runId, ...(signal ? { signal } : {}) });
+    const { signal, abandon } = o;
+    // A run given up is stopped too: it must never rename anything into place without the lock.
+    const stop = signal && abandon ? AbortSignal.any([signal, abandon]) : (signal ?? abandon);
+    const running = runPipeline(pipeline, { ...options, mode: "run", runId, ...(stop ? { signal: stop } : {}) });
     const done = new AbortController();
-    const result = signal ? await Promise.race([running, givenUp(signal, o.settleMs ?? 2000, done.signal)]) : await running;
+    const result = stop ? await Promise.race([running, givenUp(signal, o.settleMs ?? 2000, abandon, done.signal)]) : await running;
     done.abort();
     if (result !== null && result.recovered.length > 0) note({ event: "leftovers-removed", pipeline: pipeline.id, names: result.recovered });
     // An aborted run fails with an AbortError, which failure.ts calls transient.
-    if (result === null || (signal?.aborted && result.failure === "transient")) {
+    if (result === null || (stop?.aborted === true && result.failure === "transient")) {
       const message = `${pipeline.id}: run ${runId} was cut off by shutdown; the previous outputs are unchanged`;
       return { kind: "cancelled", message, record: await write(finished(record, { outcome: "cancelled", failure: "transient", error: message })) };
     }
@@ -123,16 +128,18 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
   }
 }
 
-/** Resolves null `settleMs` after `signal` aborts (the run had its chance to stop); never
- *  once `done` aborts, and then it holds no listener or timer. */
-function givenUp(signal: AbortSignal, settleMs: number, done: AbortSignal): Promise<null> {
+/** Resolves null `settleMs` after `signal` aborts (the run had its chance to stop), or at once
+ *  when `abandon` aborts; never once `done` aborts, and then it holds no listener or timer. */
+function givenUp(signal: AbortSignal | undefined, settleMs: number, abandon: AbortSignal | undefined, done: AbortSignal): Promise<null> {
   return new Promise((res) => {
     const start = () => {
       const timer = setTimeout(() => res(null), settleMs);
       done.addEventListener("abort", () => clearTimeout(timer), { once: true });
     };
-    if (signal.aborted) start();
-    else signal.addEventListener("abort", start, { once: true, signal: done });
+    if (abandon?.aborted) return res(null);
+    abandon?.addEventListener("abort", () => res(null), { once: true, signal: done });
+    if (signal?.aborted) start();
+    else signal?.addEventListener("abort", start, { once: true, signal: done });
   });
 }
 
