@@ -102,7 +102,8 @@ export function formatStatus(s: PipelineStatus): string {
   lines.push(`  schedule:     ${s.schedule ? `"${s.schedule.cron}" in ${s.schedule.timezone}${s.schedule.catchUp ? "" : ", no catch-up"}` : "none (runs by hand only)"}`);
   lines.push(`  last run:     ${recordLine(s.lastRun)}`);
   if (s.lastRun && s.lastRun !== s.lastSuccess) lines.push(`  last success: ${recordLine(s.lastSuccess)}`);
-  if (s.running) lines.push(`  running:      ${describeHolder(s.running.holder)}${s.running.stale ? ` — stale: ${s.running.stale}` : ""}`);
+  if (s.running) lines.push(`  running:      ${describeHolder(s.running.holder)}`);
+  if (s.staleLock) lines.push(`  stale lock:   ${describeHolder(s.staleLock.holder)}: ${s.staleLock.reason}; the next run takes it over`);
   if (s.schedule) {
     lines.push(`  next run:     ${s.nextRun ? `${s.nextRun.local}${dst(s.nextRun)}` : "none"}`);
     lines.push(`  overdue:      ${s.overdue && s.dueSince ? `yes: the run due ${s.dueSince.local} has not started` : "no"}`);

@@ -53,8 +53,9 @@ Each run holds the lock <out>/<id>/.lock and appends a record to
 <out>/<id>/history.jsonl (all but a run that cannot create the lock at all,
 e.g. a folder it may not write). If another run (manual or scheduled, on any
 host sharing the folder) holds the lock, the pipeline is not run: a message
-names the holder and the exit code is 3. A lock whose process died is taken
-over, and the takeover is reported.
+names the holder and the exit code is 3. A lock whose process died (or whose
+pid now belongs to another process) is taken over, and the takeover is
+reported.
 
 With --scheduled (for a systemd timer or a Kubernetes CronJob), each run is
 recorded as the pipeline's scheduled run for its latest slot, and a run
@@ -147,9 +148,10 @@ Options:
   status: `Usage: openfigures status [id...] [--out DIR] [--json]
 
 For each pipeline (default: all): its schedule, the last run and its
-outcome, the last success, a run in progress (the lock's holder), the next
-scheduled run, and whether a scheduled run is overdue (due over a minute ago
-and not started).
+outcome, the last success, a run in progress (the lock's holder) or a stale
+lock (its holder is gone; the next run takes it over), the next scheduled
+run, and whether a scheduled run is overdue (due over a minute ago and not
+started).
 
 Options:
       --out DIR            output folder (default ${DEFAULT_OUT})
