@@ -55,7 +55,8 @@ e.g. a folder it may not write). If another run (manual or scheduled, on any
 host sharing the folder) holds the lock, the pipeline is not run: a message
 names the holder and the exit code is 3. A lock whose process died (or whose
 pid now belongs to another process) is taken over, and the takeover is
-reported.
+reported. If .lock is not a file (a directory, say), the run exits 1 with a
+line saying what to do.
 
 With --scheduled (for a systemd timer or a Kubernetes CronJob), each run is
 recorded as the pipeline's scheduled run for its latest slot, and a run
@@ -137,7 +138,8 @@ Options:
 Prints the recorded runs of the named pipelines (default: all), oldest first:
 start, trigger (manual, scheduled, catch-up), attempt, outcome (succeeded,
 up-to-date, failed, locked, cancelled, abandoned), duration, rows, exit code,
-and the release or the error. Read from <out>/<id>/history.jsonl.
+and the release or the error. Read from <out>/<id>/history.jsonl. Exits 1 when
+a history.jsonl is not a file (a directory, say), naming it.
 
 Options:
       --out DIR            output folder (default ${DEFAULT_OUT})
@@ -151,7 +153,8 @@ For each pipeline (default: all): its schedule, the last run and its
 outcome, the last success, a run in progress (the lock's holder) or a stale
 lock (its holder is gone; the next run takes it over), the next scheduled
 run, and whether a scheduled run is overdue (due over a minute ago and not
-started).
+started). Exits 1 when a pipeline's .lock or history.jsonl is not a
+file (a directory, say), naming it; the other pipelines are still shown.
 
 Options:
       --out DIR            output folder (default ${DEFAULT_OUT})

@@ -10,6 +10,7 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { errorFailure } from "../pipeline/failure.js";
 import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
 import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline } from "../pipeline/types.js";
@@ -17,6 +18,7 @@ import type { GuardEvent } from "./events.js";
 import { appendRecord, type RunRecord, type Trigger } from "./ledger.js";
 import { LOCK_FILE } from "../publish/layout.js";
 import { acquireLock, describeHolder, type LockHolder } from "./lock.js";
+import { OwnFileError } from "./own-file.js";
 import { retryDecision, type RetryPolicy } from "./retry.js";
 
 /** What runPipeline() takes, less what the guard decides itself. */
@@ -95,7 +97,10 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
   try {
     attempt = await acquireLock(dir, { runId, trigger: o.trigger, scheduledFor: record.scheduledFor, attempt: record.attempt, command: o.command });
   } catch (err) {
-    return { kind: "error", message: `cannot take the lock ${join(dir, LOCK_FILE)}: ${(err as Error).message}`, failure: "transient" };
+    // An OwnFileError names the path itself. A full disk may clear (transient); a directory in
+    // the lock's place or a folder it may not write needs a person (internal): see failure.ts.
+    const why = err instanceof OwnFileError ? `: ${err.message}` : ` ${join(dir, LOCK_FILE)}: ${(err as Error).message}`;
+    return { kind: "error", message: `cannot take the lock${why}`, failure: errorFailure(err) };
   }
   if (!attempt.ok) {
     const message = `${pipeline.id} is locked by ${describeHolder(attempt.holder)}; lock file ${attempt.path}`;
@@ -109,6 +114,7 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
       note({ event: "lock-takeover", pipeline: pipeline.id, previous: holder, reason });
       if (holder) await write(abandoned(pipeline.id, holder, reason));
     }
+    if (attempt.removed.length > 0) note({ event: "leftovers-removed", pipeline: pipeline.id, names: attempt.removed });
     const { signal, abandon } = o;
     // A run given up is stopped too: it must never rename anything into place without the lock.
     const stop = signal && abandon ? AbortSignal.any([signal, abandon]) : (signal ?? abandon);

@@ -19,14 +19,20 @@
  *   "abandoned" record. (Removing the stale lock, then linking ours, left a gap in which another
  *   taker linked its own without knowing a takeover had happened.)
  * - Releasing removes the file only if it is still ours.
+ * - Whatever is in the lock's place that is not a file (a directory, a FIFO, a symlink) is
+ *   refused with one line (own-file.ts); leftovers of killed takers are removed by the next
+ *   one (lock-leftovers.ts).
  */
 import { randomBytes } from "node:crypto";
-import { link, mkdir, open, rename, rmdir, stat, unlink, utimes } from "node:fs/promises";
+import { constants } from "node:fs";
+import { link, mkdir, open, rename, rmdir, stat, unlink, utimes, type FileHandle } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { LOCK_FILE } from "../publish/layout.js";
 import type { Trigger } from "./ledger.js";
+import { TAKEOVER_DIR, privateName, removeLeftovers } from "./lock-leftovers.js";
+import { LOCK, openOwnFileIfAny } from "./own-file.js";
 import { pidAlive, processStart } from "./process-start.js";
 
 const HEARTBEAT_MS = 15_000;
@@ -63,8 +69,16 @@ export interface TakeOver {
 }
 
 export type LockAttempt =
-  | { ok: true; lock: HeldLock; tookOver: TakeOver | null }
+  /** `removed`: leftovers of earlier takers that were cleaned up (lock-leftovers.ts). */
+  | { ok: true; lock: HeldLock; tookOver: TakeOver | null; removed: string[] }
   | { ok: false; path: string; holder: LockHolder | null };
+
+/** How a taker writes its private file; a test passes a write that fails (a full disk). */
+export interface LockIo {
+  write(handle: FileHandle, text: string): Promise<void>;
+}
+
+const FS_IO: LockIo = { write: (handle, text) => handle.writeFile(text) };
 
 function parseHolder(text: string): LockHolder | null {
   try {
@@ -83,15 +97,11 @@ export interface LockState {
   ino: number;
 }
 
-/** The current lock, if any. Read and stat'ed through one handle, so both describe one file. */
+/** The current lock, if any. Read and stat'ed through one handle, so both describe one file.
+ *  Throws OwnFileError when something other than a file is in its place. */
 export async function readLock(dir: string): Promise<LockState | null> {
-  let handle;
-  try {
-    handle = await open(join(dir, LOCK_FILE), "r");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
-  }
+  const handle = await openOwnFileIfAny(join(dir, LOCK_FILE), constants.O_RDONLY | constants.O_NOFOLLOW, LOCK);
+  if (handle === null) return null;
   try {
     const st = await handle.stat();
     return { holder: parseHolder(await handle.readFile("utf8")), touchedMs: st.mtimeMs, ino: st.ino };
@@ -136,13 +146,19 @@ function held(path: string, holder: LockHolder): HeldLock {
   };
 }
 
-async function writePrivate(path: string, text: string): Promise<void> {
+/** Writes a new private file; on any failure (ENOSPC) removes it before passing the error on. */
+async function writePrivate(path: string, text: string, io: LockIo): Promise<void> {
   const handle = await open(path, "wx");
   try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await io.write(handle, text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    await unlink(path).catch(() => undefined);
+    throw err;
   }
 }
 
@@ -155,7 +171,7 @@ async function writePrivate(path: string, text: string): Promise<void> {
  * exclusion thus assumes no live taker stays inside for that long.
  */
 async function takeOver(dir: string, mine: string, judged: LockState): Promise<TakeOver | null> {
-  const mutex = join(dir, `${LOCK_FILE}.takeover`);
+  const mutex = join(dir, TAKEOVER_DIR);
   try {
     await mkdir(mutex);
   } catch (err) {
@@ -180,14 +196,14 @@ async function takeOver(dir: string, mine: string, judged: LockState): Promise<T
 export type LockOwner = Pick<LockHolder, "runId" | "trigger" | "scheduledFor" | "attempt" | "command">;
 
 /** Takes the lock of the pipeline folder `dir`, taking over a stale one; refuses while a live
- *  holder has it. Throws for a fault of the folder (EACCES, ENOSPC). */
-export async function acquireLock(dir: string, who: LockOwner): Promise<LockAttempt> {
+ *  holder has it. Throws for a fault of the folder (OwnFileError, EACCES, ENOSPC). */
+export async function acquireLock(dir: string, who: LockOwner, io: LockIo = FS_IO): Promise<LockAttempt> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, LOCK_FILE);
   const host = hostname();
   const holder: LockHolder = { pid: process.pid, processStart: processStart(process.pid), host, startedAt: new Date().toISOString(), ...who, nonce: randomBytes(8).toString("hex") };
-  const mine = join(dir, `${LOCK_FILE}.${process.pid}.${holder.nonce}`);
-  await writePrivate(mine, `${JSON.stringify(holder)}\n`);
+  const mine = join(dir, privateName(host, process.pid, holder.nonce));
+  await writePrivate(mine, `${JSON.stringify(holder)}\n`, io);
   let taken: { tookOver: TakeOver | null } | null = null;
   let refused: LockState | null = null;
   try {
@@ -213,5 +229,6 @@ export async function acquireLock(dir: string, who: LockOwner): Promise<LockAtte
     await unlink(mine).catch(() => undefined);
   }
   if (taken === null) return { ok: false, path, holder: (refused ?? (await readLock(dir)))?.holder ?? null };
-  return { ok: true, lock: held(path, holder), tookOver: taken.tookOver };
+  const removed = await removeLeftovers(dir, host, { staleAfterMs: STALE_AFTER_MS, takeoverStaleMs: TAKEOVER_STALE_MS });
+  return { ok: true, lock: held(path, holder), tookOver: taken.tookOver, removed };
 }

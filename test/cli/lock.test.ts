@@ -2,6 +2,7 @@
  * `openfigures run` in real, concurrent child processes: the lock is what keeps two runs of one
  * pipeline apart, and it must survive its holder being killed.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -93,5 +94,18 @@ describe("run: one run at a time per pipeline, across processes", () => {
     const records = (await readLedger(t.dir)).records;
     expect(records.map((r) => [r.outcome, r.runId])).toEqual([["abandoned", holder.runId], ["succeeded", records[1]!.runId]]);
     expect(existsSync(join(t.dir, LOCK_FILE))).toBe(false);
+  });
+
+  it("removes a temporary lock file that a process left behind (a full disk) and says so", { timeout: 120_000 }, async () => {
+    const t = setup();
+    writeFileSync(t.gate, "");
+    mkdirSync(t.dir, { recursive: true });
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+    const left = `${LOCK_FILE}.${hostname()}.${dead}.00c0ffee00c0ffee`;
+    writeFileSync(join(t.dir, left), "");
+    const run = await runCli(["run", "gated", "--raw", t.raw, "--out", t.out], t.env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`openfigures run: gated: recovered from an interrupted run: removed ${left}, a temporary lock file of process ${dead} on ${hostname()}, which is not running`);
+    expect(readdirSync(t.dir).filter((n) => n.startsWith("."))).toEqual([]);
   });
 });

@@ -99,6 +99,17 @@ describe("guardedRun", () => {
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 
+  it("a .lock that is a directory: the run does not start and says in one line what to do (an internal failure: not retried)", async () => {
+    const t = setup();
+    mkdirSync(join(t.dir("tick"), LOCK_FILE), { recursive: true });
+    const out = await guardedRun(pipeline("tick"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
+    expect(out).toEqual({
+      kind: "error", failure: "internal",
+      message: `cannot take the lock: ${join(t.dir("tick"), LOCK_FILE)}: expected the pipeline's lock file (a regular file), found a directory; remove it, then run again (openfigures keeps its run lock in this file)`,
+    });
+    expect(readdirSync(t.dir("tick"))).toEqual([LOCK_FILE]);
+  });
+
   it("classifies failures: a missing input is transient, invalid rows are data", async () => {
     const t = setup();
     const missing = await guardedRun(pipeline("missing-input"), { rawDir: t.rawDir, outDir: t.outDir }, manual);

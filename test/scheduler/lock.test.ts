@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -128,6 +128,42 @@ describe("acquireLock", () => {
     expect(await acquireLock(dir, who("run-10"))).toMatchObject({ ok: false, holder: { runId: "old-run" } });
   });
 
+  it("removes its temporary file when writing it fails (a full disk), and says why", async () => {
+    const dir = tmp();
+    const enospc = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    await expect(acquireLock(dir, who("run-11"), { write: async () => Promise.reject(enospc) })).rejects.toThrow("ENOSPC: no space left on device, write");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("removes temporary lock files left by processes that are gone, and keeps those that may be in use", async () => {
+    const dir = tmp();
+    const nonce = (n: number) => `${n}`.padStart(16, "0");
+    const dead = deadPid();
+    const names = {
+      deadHere: `${LOCK_FILE}.${hostname()}.${dead}.${nonce(1)}`,
+      liveHere: `${LOCK_FILE}.${hostname()}.${process.pid}.${nonce(2)}`,
+      freshElsewhere: `${LOCK_FILE}.pod-z.4242.${nonce(3)}`,
+      oldElsewhere: `${LOCK_FILE}.pod-z.4243.${nonce(4)}`,
+      oldUnnamedHost: `${LOCK_FILE}.4244.${nonce(5)}`,
+      freshUnnamedHost: `${LOCK_FILE}.4245.${nonce(6)}`,
+    };
+    for (const n of Object.values(names)) writeFileSync(join(dir, n), "");
+    for (const n of [names.oldElsewhere, names.oldUnnamedHost]) age(join(dir, n), 600_000);
+    mkdirSync(join(dir, `${LOCK_FILE}.takeover`));
+    age(join(dir, `${LOCK_FILE}.takeover`), 600_000);
+    const got = await acquireLock(dir, who("run-12"));
+    expect(got.ok).toBe(true);
+    if (!got.ok) return;
+    expect([...got.removed].sort()).toEqual([
+      `removed ${LOCK_FILE}.takeover, left by a lock takeover that did not finish`,
+      `removed ${names.oldUnnamedHost}, a temporary lock file untouched for 600 s`,
+      `removed ${names.oldElsewhere}, a temporary lock file untouched for 600 s`,
+      `removed ${names.deadHere}, a temporary lock file of process ${dead} on ${hostname()}, which is not running`,
+    ].sort());
+    expect(readdirSync(dir).sort()).toEqual([LOCK_FILE, names.freshUnnamedHost, names.freshElsewhere, names.liveHere].sort());
+    await got.lock.release();
+  });
+
   it("release leaves a lock that is no longer ours", async () => {
     const dir = tmp();
     const got = await acquireLock(dir, who("run-6"));
@@ -136,6 +172,25 @@ describe("acquireLock", () => {
     if (got.ok) await got.lock.release();
     expect((await readLock(dir))?.holder?.host).toBe("pod-b");
   });
+});
+
+describe("a lock file that is not a file", () => {
+  const kinds: [string, (path: string) => void, string][] = [
+    ["a directory", (path) => mkdirSync(path), "a directory"],
+    ["a symbolic link", (path) => symlinkSync("/etc/hostname", path), "a symbolic link"],
+    ["a named pipe", (path) => spawnSync("mkfifo", [path]), "a named pipe (FIFO)"],
+  ];
+  for (const [name, make, found] of kinds) {
+    it(`${name}: reading and taking it fail with one line naming the path and what to do`, async () => {
+      const dir = tmp();
+      const path = join(dir, LOCK_FILE);
+      make(path);
+      const message = `${path}: expected the pipeline's lock file (a regular file), found ${found}; remove it, then run again (openfigures keeps its run lock in this file)`;
+      await expect(readLock(dir)).rejects.toThrow(message);
+      await expect(acquireLock(dir, who("run-13"))).rejects.toThrow(message);
+      expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    });
+  }
 });
 
 describe("staleReason", () => {

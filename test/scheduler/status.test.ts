@@ -67,6 +67,15 @@ describe("pipelineStatus", () => {
     expect(s).toMatchObject({ overdue: true, dueSince: { at: "2024-01-01T00:00:00.000Z" } });
   });
 
+  it("a .lock or history.jsonl that is a directory is refused with one line naming it and what to do", async () => {
+    const lock = await setup([]);
+    mkdirSync(join(lock.dir, LOCK_FILE));
+    await expect(pipelineStatus(yearly, lock.out, now)).rejects.toThrow(`${join(lock.dir, LOCK_FILE)}: expected the pipeline's lock file (a regular file), found a directory; remove it, then run again (openfigures keeps its run lock in this file)`);
+    const history = await setup([]);
+    mkdirSync(join(history.dir, "history.jsonl"));
+    await expect(pipelineStatus(yearly, history.out, now)).rejects.toThrow(`${join(history.dir, "history.jsonl")}: expected the run history (a regular file), found a directory; move it away or remove it (openfigures records every run in this file)`);
+  });
+
   it("a slot less than a minute ago is not yet overdue", async () => {
     const { out } = await setup([rec("2023-06-01T00:00:00.000Z", "succeeded")]);
     expect((await pipelineStatus(yearly, out, new Date("2024-01-01T00:00:30Z"))).overdue).toBe(false);
