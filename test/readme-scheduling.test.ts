@@ -1,5 +1,6 @@
 /** The README's "Scheduling" examples: the declared schedule is valid and the commands that the
  *  systemd unit and the Kubernetes CronJob run work (with the output folder moved to a temp dir). */
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, type CommandContext } from "../src/cli/main.js";
@@ -46,6 +47,15 @@ describe("README: Scheduling", () => {
     const args = JSON.parse(/^\s+args: (\[.*\])$/m.exec(section)![1]!) as string[];
     expect(args).toEqual(["run", "china-kenya-digital-economy", "--scheduled", "--out", "/data/out"]);
     expect(await runAsDocumented(args).code).toBe(0);
+  });
+
+  it("the line printed for a .lock that is a directory is the one shown", async () => {
+    const shown = /\*\*Not a file where one should be\.\*\*[\s\S]*?```\n(openfigures status: .*)\n```/.exec(section)![1]!;
+    const out = tempDir("openfigures-readme-");
+    mkdirSync(join(out, "china-kenya-digital-economy", ".lock"), { recursive: true });
+    const { ctx, err } = captureContext(() => loadRegistry());
+    expect(await main(["status", "china-kenya-digital-economy", "--out", out], ctx)).toBe(1);
+    expect(err).toEqual([shown.replace("/srv/out", out)]);
   });
 
   it("the scheduler service's command starts, and stops with exit 0 on SIGTERM", async () => {

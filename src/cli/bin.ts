@@ -36,6 +36,10 @@ try {
   process.exitCode = 1;
 }
 // The command has returned: nothing it left behind may keep the process alive. (A run that
-// `schedule` cut off at the end of its grace period is abandoned here; its outputs were never
-// renamed into place.) The timer does not itself hold the process open.
-setTimeout(() => process.exit(), 1000).unref();
+// `schedule` cut off and gave up, at the end of its grace period or at a second signal, is
+// abandoned here: it was aborted, its outputs were never renamed into place, and the next run
+// removes what it leaves.) Exit as soon as what was printed has been handed to the OS, rather
+// than after a fixed delay: "a second signal cuts off at once" includes the exit.
+const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((res) => stream.write("", () => res()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit();

@@ -70,7 +70,7 @@ export function formatEvent(e: SchedulerEvent): string {
     case "stopping":
       return `${at} stopping (${e.reason}): no new runs${e.running.length ? `; waiting up to ${e.graceSeconds} s for ${e.running.join(", ")}` : ""}`;
     case "cut-off":
-      return `${at} grace period over: cutting off ${e.running.join(", ")}; their previous outputs stay as they were`;
+      return `${at} ${e.reason}: cutting off ${e.running.join(", ")}${e.reason === "second signal" ? " at once" : ""}; their previous outputs stay as they were`;
     case "stopped":
       return `${at} scheduler stopped`;
   }
@@ -102,7 +102,8 @@ export function formatStatus(s: PipelineStatus): string {
   lines.push(`  schedule:     ${s.schedule ? `"${s.schedule.cron}" in ${s.schedule.timezone}${s.schedule.catchUp ? "" : ", no catch-up"}` : "none (runs by hand only)"}`);
   lines.push(`  last run:     ${recordLine(s.lastRun)}`);
   if (s.lastRun && s.lastRun !== s.lastSuccess) lines.push(`  last success: ${recordLine(s.lastSuccess)}`);
-  if (s.running) lines.push(`  running:      ${describeHolder(s.running.holder)}${s.running.stale ? ` — stale: ${s.running.stale}` : ""}`);
+  if (s.running) lines.push(`  running:      ${describeHolder(s.running.holder)}`);
+  if (s.staleLock) lines.push(`  stale lock:   ${describeHolder(s.staleLock.holder)}: ${s.staleLock.reason}; the next run takes it over`);
   if (s.schedule) {
     lines.push(`  next run:     ${s.nextRun ? `${s.nextRun.local}${dst(s.nextRun)}` : "none"}`);
     lines.push(`  overdue:      ${s.overdue && s.dueSince ? `yes: the run due ${s.dueSince.local} has not started` : "no"}`);

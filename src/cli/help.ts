@@ -62,8 +62,10 @@ Each run holds the lock <out>/<id>/.lock and appends a record to
 <out>/<id>/history.jsonl (all but a run that cannot create the lock at all,
 e.g. a folder it may not write). If another run (manual or scheduled, on any
 host sharing the folder) holds the lock, the pipeline is not run: a message
-names the holder and the exit code is 3. A lock whose process died is taken
-over, and the takeover is reported.
+names the holder and the exit code is 3. A lock whose process died (or whose
+pid now belongs to another process) is taken over, and the takeover is
+reported. If .lock is not a file (a directory, say), the run exits 1 with a
+line saying what to do.
 
 With --scheduled (for a systemd timer or a Kubernetes CronJob), each run is
 recorded as the pipeline's scheduled run for its latest slot, and a run
@@ -133,7 +135,8 @@ once (unless its schedule says catchUp: false).
 Runs take the same lock as "openfigures run" and are recorded in the same
 history. SIGINT/SIGTERM: no new runs; a run in progress may finish within
 the grace period, then it is cut off (the previous outputs stay as they
-were) and the scheduler exits 0. A second signal cuts off at once.
+were) and the scheduler exits 0. A second signal cuts off at once, without
+waiting for the run to stop.
 
 Options:
       --only ID            schedule only this pipeline (repeatable)
@@ -150,7 +153,8 @@ Options:
 Prints the recorded runs of the named pipelines (default: all), oldest first:
 start, trigger (manual, scheduled, catch-up), attempt, outcome (succeeded,
 up-to-date, failed, locked, cancelled, abandoned), duration, rows, exit code,
-and the release or the error. Read from <out>/<id>/history.jsonl.
+and the release or the error. Read from <out>/<id>/history.jsonl. Exits 1 when
+a history.jsonl is not a file (a directory, say), naming it.
 
 Options:
       --out DIR            output folder (default ${DEFAULT_OUT})
@@ -161,9 +165,11 @@ Options:
   status: `Usage: openfigures status [id...] [--out DIR] [--json]
 
 For each pipeline (default: all): its schedule, the last run and its
-outcome, the last success, a run in progress (the lock's holder), the next
-scheduled run, and whether a scheduled run is overdue (due over a minute ago
-and not started).
+outcome, the last success, a run in progress (the lock's holder) or a stale
+lock (its holder is gone; the next run takes it over), the next scheduled
+run, and whether a scheduled run is overdue (due over a minute ago and not
+started). Exits 1 when a pipeline's .lock or history.jsonl is not a
+file (a directory, say), naming it; the other pipelines are still shown.
 
 Options:
       --out DIR            output folder (default ${DEFAULT_OUT})

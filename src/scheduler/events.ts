@@ -41,7 +41,7 @@ type Body =
   | { event: "no-more-runs"; pipeline: string; cron: string }
   | { event: "history-unreadable"; pipeline: string; error: string }
   | { event: "stopping"; reason: string; running: string[]; graceSeconds: number }
-  | { event: "cut-off"; running: string[] }
+  | { event: "cut-off"; running: string[]; reason: "grace period over" | "second signal" }
   | { event: "stopped" }
   | GuardEvent;
 

@@ -10,6 +10,7 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { errorFailure } from "../pipeline/failure.js";
 import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
 import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline } from "../pipeline/types.js";
@@ -17,6 +18,7 @@ import type { GuardEvent } from "./events.js";
 import { appendRecord, type RunRecord, type Trigger } from "./ledger.js";
 import { LOCK_FILE } from "../publish/layout.js";
 import { acquireLock, describeHolder, type LockHolder } from "./lock.js";
+import { OwnFileError } from "./own-file.js";
 import { retryDecision, type RetryPolicy } from "./retry.js";
 
 /** What runPipeline() takes, less what the guard decides itself. */
@@ -34,6 +36,9 @@ export interface GuardOptions {
   signal?: AbortSignal;
   /** After an abort, how long to wait for the run to stop before giving it up (default 2 s). */
   settleMs?: number;
+  /** Abort to give the run up at once, without waiting for it to stop (a second stop signal):
+   *  the run is recorded as cancelled and the lock released while it may still be going on. */
+  abandon?: AbortSignal;
   onEvent?: (event: GuardEvent) => void;
 }
 
@@ -92,7 +97,10 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
   try {
     attempt = await acquireLock(dir, { runId, trigger: o.trigger, scheduledFor: record.scheduledFor, attempt: record.attempt, command: o.command });
   } catch (err) {
-    return { kind: "error", message: `cannot take the lock ${join(dir, LOCK_FILE)}: ${(err as Error).message}`, failure: "transient" };
+    // An OwnFileError names the path itself. A full disk may clear (transient); a directory in
+    // the lock's place or a folder it may not write needs a person (internal): see failure.ts.
+    const why = err instanceof OwnFileError ? `: ${err.message}` : ` ${join(dir, LOCK_FILE)}: ${(err as Error).message}`;
+    return { kind: "error", message: `cannot take the lock${why}`, failure: errorFailure(err) };
   }
   if (!attempt.ok) {
     const message = `${pipeline.id} is locked by ${describeHolder(attempt.holder)}; lock file ${attempt.path}`;
@@ -106,14 +114,17 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
       note({ event: "lock-takeover", pipeline: pipeline.id, previous: holder, reason });
       if (holder) await write(abandoned(pipeline.id, holder, reason));
     }
-    const signal = o.signal;
-    const running = runPipeline(pipeline, { ...options, mode: "run", runId, ...(signal ? { signal } : {}) });
+    if (attempt.removed.length > 0) note({ event: "leftovers-removed", pipeline: pipeline.id, names: attempt.removed });
+    const { signal, abandon } = o;
+    // A run given up is stopped too: it must never rename anything into place without the lock.
+    const stop = signal && abandon ? AbortSignal.any([signal, abandon]) : (signal ?? abandon);
+    const running = runPipeline(pipeline, { ...options, mode: "run", runId, ...(stop ? { signal: stop } : {}) });
     const done = new AbortController();
-    const result = signal ? await Promise.race([running, givenUp(signal, o.settleMs ?? 2000, done.signal)]) : await running;
+    const result = stop ? await Promise.race([running, givenUp(signal, o.settleMs ?? 2000, abandon, done.signal)]) : await running;
     done.abort();
     if (result !== null && result.recovered.length > 0) note({ event: "leftovers-removed", pipeline: pipeline.id, names: result.recovered });
     // An aborted run fails with an AbortError, which failure.ts calls transient.
-    if (result === null || (signal?.aborted && result.failure === "transient")) {
+    if (result === null || (stop?.aborted === true && result.failure === "transient")) {
       const message = `${pipeline.id}: run ${runId} was cut off by shutdown; the previous outputs are unchanged`;
       return { kind: "cancelled", message, record: await write(finished(record, { outcome: "cancelled", failure: "transient", error: message })) };
     }
@@ -123,16 +134,18 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
   }
 }
 
-/** Resolves null `settleMs` after `signal` aborts (the run had its chance to stop); never
- *  once `done` aborts, and then it holds no listener or timer. */
-function givenUp(signal: AbortSignal, settleMs: number, done: AbortSignal): Promise<null> {
+/** Resolves null `settleMs` after `signal` aborts (the run had its chance to stop), or at once
+ *  when `abandon` aborts; never once `done` aborts, and then it holds no listener or timer. */
+function givenUp(signal: AbortSignal | undefined, settleMs: number, abandon: AbortSignal | undefined, done: AbortSignal): Promise<null> {
   return new Promise((res) => {
     const start = () => {
       const timer = setTimeout(() => res(null), settleMs);
       done.addEventListener("abort", () => clearTimeout(timer), { once: true });
     };
-    if (signal.aborted) start();
-    else signal.addEventListener("abort", start, { once: true, signal: done });
+    if (abandon?.aborted) return res(null);
+    abandon?.addEventListener("abort", () => res(null), { once: true, signal: done });
+    if (signal?.aborted) start();
+    else signal?.addEventListener("abort", start, { once: true, signal: done });
   });
 }
 

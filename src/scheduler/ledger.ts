@@ -5,13 +5,14 @@
  * O_APPEND, then fsync; bytes already there are never rewritten. The worst a crash leaves is a
  * torn last line. The next append first ends that line (so the torn bytes never join a good
  * record) and the reader skips lines that are not whole records, saying how many it skipped.
+ * Something other than a file in its place (a directory) is refused with one line (own-file.ts).
  */
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { constants } from "node:fs";
 import { join } from "node:path";
 import type { Failure } from "../pipeline/result.js";
 import { LEDGER_FILE } from "../publish/layout.js";
 import { syncDirectory } from "../publish/sink.js";
+import { HISTORY, openOwnFile, openOwnFileIfAny } from "./own-file.js";
 
 export type Trigger = "manual" | "scheduled" | "catch-up";
 /** "up-to-date": nothing changed since the current release, nothing written; "locked": refused because another run held the lock; "cancelled": stopped by a shutdown;
@@ -44,8 +45,9 @@ export interface RunRecord {
 }
 
 export async function appendRecord(dir: string, record: RunRecord): Promise<void> {
-  // "a+": O_APPEND, and readable, to check how the last record ended.
-  const handle = await open(join(dir, LEDGER_FILE), "a+");
+  // As "a+": O_APPEND, and readable, to check how the last record ended. Not a file in its
+  // place (a directory): an OwnFileError naming it.
+  const handle = await openOwnFile(join(dir, LEDGER_FILE), constants.O_APPEND | constants.O_CREAT | constants.O_RDWR, HISTORY);
   try {
     const { size } = await handle.stat();
     let prefix = "";
@@ -97,15 +99,13 @@ export async function readLedger(dir: string, options: { last?: number } = {}): 
     result.records.push(r);
     if (result.records.length > keep) result.records.shift();
   };
-  try {
-    for await (const chunk of createReadStream(join(dir, LEDGER_FILE), { encoding: "utf8" })) {
-      const lines = (rest + (chunk as string)).split("\n");
-      rest = lines.pop()!;
-      for (const line of lines) take(line, true);
-    }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return result;
-    throw err;
+  const handle = await openOwnFileIfAny(join(dir, LEDGER_FILE), constants.O_RDONLY, HISTORY);
+  if (handle === null) return result;
+  // The stream closes the handle when it ends or fails.
+  for await (const chunk of handle.createReadStream({ encoding: "utf8" })) {
+    const lines = (rest + (chunk as string)).split("\n");
+    rest = lines.pop()!;
+    for (const line of lines) take(line, true);
   }
   if (rest !== "") take(rest, false);
   return result;

@@ -1,23 +1,39 @@
 /**
  * One run at a time per pipeline, across processes and hosts sharing the output folder: a lock
- * file `<out>/<id>/.lock` holding who runs (pid, host, start, run id, trigger).
+ * file `<out>/<id>/.lock` holding who runs (pid, the process's start, host, start, run id,
+ * trigger).
  *
  * - Taking it is atomic: the holder's record is written to a private file, then hard-linked to
  *   the lock name; link() fails if the name exists, so there is never a half-written lock.
- * - A stale lock is taken over: on this host when its process is gone (kill(pid, 0) says
- *   ESRCH); from another host (a shared volume, a Kubernetes pod) when its heartbeat stopped,
- *   i.e. the holder has not touched the file for STALE_AFTER_MS. Takeovers are serialised by a
- *   `.lock.takeover` directory, so two processes never both remove one stale lock and each
- *   link their own.
+ * - A stale lock is taken over. On this host: when its process is gone (kill(pid, 0) says
+ *   ESRCH), or when a live process has that pid but is not the holder, because pids are reused:
+ *   its start (process-start.ts) differs from the one the lock records. Where the start cannot
+ *   be known (no /proc, or a lock written before it was recorded), a live pid counts as the
+ *   holder only while the lock's heartbeat goes on. From another host (a shared volume, a
+ *   Kubernetes pod): when its heartbeat stopped, i.e. the holder has not touched the file for
+ *   STALE_AFTER_MS.
+ * - A takeover replaces the stale lock with ours in one rename(), under a `.lock.takeover`
+ *   directory that serialises takers: the lock never disappears in between, so no other taker
+ *   can slip its own lock in and the one that removed the stale lock is always the one holding
+ *   the new lock. Each takeover is thus reported by exactly one taker, which writes the
+ *   "abandoned" record. (Removing the stale lock, then linking ours, left a gap in which another
+ *   taker linked its own without knowing a takeover had happened.)
  * - Releasing removes the file only if it is still ours.
+ * - Whatever is in the lock's place that is not a file (a directory, a FIFO, a symlink) is
+ *   refused with one line (own-file.ts); leftovers of killed takers are removed by the next
+ *   one (lock-leftovers.ts).
  */
 import { randomBytes } from "node:crypto";
-import { link, mkdir, open, readFile, rmdir, stat, unlink, utimes } from "node:fs/promises";
+import { constants } from "node:fs";
+import { link, mkdir, open, rename, rmdir, stat, unlink, utimes, type FileHandle } from "node:fs/promises";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { LOCK_FILE } from "../publish/layout.js";
 import type { Trigger } from "./ledger.js";
+import { TAKEOVER_DIR, privateName, removeLeftovers } from "./lock-leftovers.js";
+import { LOCK, openOwnFileIfAny } from "./own-file.js";
+import { pidAlive, processStart } from "./process-start.js";
 
 const HEARTBEAT_MS = 15_000;
 const STALE_AFTER_MS = 120_000;
@@ -25,6 +41,10 @@ const TAKEOVER_STALE_MS = 30_000;
 
 export interface LockHolder {
   pid: number;
+  /** The holder process's start as the OS tells it (process-start.ts), so that another process
+   *  given the same pid is not taken for the holder; null where the OS does not tell. Absent
+   *  in locks written before it was recorded. */
+  processStart?: string | null;
   host: string;
   startedAt: string;
   runId: string;
@@ -43,18 +63,22 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
+export interface TakeOver {
+  holder: LockHolder | null;
+  reason: string;
+}
+
 export type LockAttempt =
-  | { ok: true; lock: HeldLock; tookOver: { holder: LockHolder | null; reason: string } | null }
+  /** `removed`: leftovers of earlier takers that were cleaned up (lock-leftovers.ts). */
+  | { ok: true; lock: HeldLock; tookOver: TakeOver | null; removed: string[] }
   | { ok: false; path: string; holder: LockHolder | null };
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
+/** How a taker writes its private file; a test passes a write that fails (a full disk). */
+export interface LockIo {
+  write(handle: FileHandle, text: string): Promise<void>;
 }
+
+const FS_IO: LockIo = { write: (handle, text) => handle.writeFile(text) };
 
 function parseHolder(text: string): LockHolder | null {
   try {
@@ -65,25 +89,39 @@ function parseHolder(text: string): LockHolder | null {
   }
 }
 
-/** The current lock, if any: its holder (null if unreadable) and the time it was last touched. */
-export async function readLock(dir: string): Promise<{ holder: LockHolder | null; touchedMs: number } | null> {
-  const path = join(dir, LOCK_FILE);
+/** A lock as read: its holder (null if unreadable), when it was last touched, and its inode,
+ *  which tells one lock file from the next even when neither can be read. */
+export interface LockState {
+  holder: LockHolder | null;
+  touchedMs: number;
+  ino: number;
+}
+
+/** The current lock, if any. Read and stat'ed through one handle, so both describe one file.
+ *  Throws OwnFileError when something other than a file is in its place. */
+export async function readLock(dir: string): Promise<LockState | null> {
+  const handle = await openOwnFileIfAny(join(dir, LOCK_FILE), constants.O_RDONLY | constants.O_NOFOLLOW, LOCK);
+  if (handle === null) return null;
   try {
-    const [text, st] = await Promise.all([readFile(path, "utf8"), stat(path)]);
-    return { holder: parseHolder(text), touchedMs: st.mtimeMs };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
+    const st = await handle.stat();
+    return { holder: parseHolder(await handle.readFile("utf8")), touchedMs: st.mtimeMs, ino: st.ino };
+  } finally {
+    await handle.close();
   }
 }
 
 /** Why a lock no longer protects a run, or null while it does. */
 export function staleReason(lock: { holder: LockHolder | null; touchedMs: number }, now: number, host = hostname()): string | null {
   const silent = Math.round((now - lock.touchedMs) / 1000);
+  const quiet = now - lock.touchedMs > STALE_AFTER_MS;
   const { holder } = lock;
-  if (holder === null) return now - lock.touchedMs > STALE_AFTER_MS ? `the lock file is unreadable and untouched for ${silent} s` : null;
-  if (holder.host === host) return pidAlive(holder.pid) ? null : `process ${holder.pid} on ${host} is not running`;
-  return now - lock.touchedMs > STALE_AFTER_MS ? `no heartbeat from ${holder.host} for ${silent} s` : null;
+  if (holder === null) return quiet ? `the lock file is unreadable and untouched for ${silent} s` : null;
+  if (holder.host !== host) return quiet ? `no heartbeat from ${holder.host} for ${silent} s` : null;
+  if (!pidAlive(holder.pid)) return `process ${holder.pid} on ${host} is not running`;
+  const start = holder.processStart ? processStart(holder.pid) : null;
+  if (holder.processStart && start !== null) return start === holder.processStart ? null : `process ${holder.pid} on ${host} is not the lock's holder: it is another process with the same pid`;
+  // Who the process is cannot be known: a live holder touches its lock every HEARTBEAT_MS.
+  return quiet ? `process ${holder.pid} on ${host} has not touched the lock for ${silent} s; it is not the lock's holder (a reused pid)` : null;
 }
 
 export function describeHolder(h: LockHolder | null): string {
@@ -97,44 +135,59 @@ function held(path: string, holder: LockHolder): HeldLock {
     utimes(path, t, t).catch(() => undefined);
   }, HEARTBEAT_MS);
   beat.unref();
-  const ours = (text: string) => parseHolder(text)?.nonce === holder.nonce;
   return {
     path,
     holder,
     async release() {
       clearInterval(beat);
-      const text = await readFile(path, "utf8").catch(() => "");
-      if (ours(text)) await unlink(path).catch(() => undefined);
+      const now = await readLock(dirname(path)).catch(() => null);
+      if (now?.holder?.nonce === holder.nonce) await unlink(path).catch(() => undefined);
     },
   };
 }
 
-async function writePrivate(path: string, text: string): Promise<void> {
+/** Writes a new private file; on any failure (ENOSPC) removes it before passing the error on. */
+async function writePrivate(path: string, text: string, io: LockIo): Promise<void> {
   const handle = await open(path, "wx");
   try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await io.write(handle, text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    await unlink(path).catch(() => undefined);
+    throw err;
   }
 }
 
-/** Removes a stale lock if it is still the one judged stale; false if another process is at it. */
-async function removeStale(path: string, stale: LockHolder | null): Promise<boolean> {
-  const mutex = `${path}.takeover`;
+/**
+ * Replaces the stale lock `judged` with our private file `mine`, if no other taker is at it and
+ * the lock is still that one and still stale. Returns the takeover, or null to look again.
+ *
+ * The mutex holds for the few milliseconds of one read and one rename. One older than
+ * TAKEOVER_STALE_MS is taken to be left by a taker that was killed inside, and removed; the
+ * exclusion thus assumes no live taker stays inside for that long.
+ */
+async function takeOver(dir: string, mine: string, judged: LockState): Promise<TakeOver | null> {
+  const mutex = join(dir, TAKEOVER_DIR);
   try {
     await mkdir(mutex);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    // Another taker is at it, or one was killed in the middle: its directory goes after a while.
     const st = await stat(mutex).catch(() => null);
     if (st && Date.now() - st.mtimeMs > TAKEOVER_STALE_MS) await rmdir(mutex).catch(() => undefined);
-    return false;
+    return null;
   }
   try {
-    const now = parseHolder(await readFile(path, "utf8").catch(() => ""));
-    if (now?.nonce !== stale?.nonce) return false;
-    await unlink(path).catch(() => undefined);
-    return true;
+    const now = await readLock(dir);
+    if (now === null || now.ino !== judged.ino || now.holder?.nonce !== judged.holder?.nonce) return null;
+    const reason = staleReason(now, Date.now());
+    if (reason === null) return null;
+    await rename(mine, join(dir, LOCK_FILE));
+    return { holder: now.holder, reason };
   } finally {
     await rmdir(mutex).catch(() => undefined);
   }
@@ -142,31 +195,40 @@ async function removeStale(path: string, stale: LockHolder | null): Promise<bool
 
 export type LockOwner = Pick<LockHolder, "runId" | "trigger" | "scheduledFor" | "attempt" | "command">;
 
-export async function acquireLock(dir: string, who: LockOwner): Promise<LockAttempt> {
+/** Takes the lock of the pipeline folder `dir`, taking over a stale one; refuses while a live
+ *  holder has it. Throws for a fault of the folder (OwnFileError, EACCES, ENOSPC). */
+export async function acquireLock(dir: string, who: LockOwner, io: LockIo = FS_IO): Promise<LockAttempt> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, LOCK_FILE);
-  const holder: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), ...who, nonce: randomBytes(8).toString("hex") };
-  const mine = join(dir, `${LOCK_FILE}.${process.pid}.${holder.nonce}`);
-  await writePrivate(mine, `${JSON.stringify(holder)}\n`);
-  let tookOver: { holder: LockHolder | null; reason: string } | null = null;
+  const host = hostname();
+  const holder: LockHolder = { pid: process.pid, processStart: processStart(process.pid), host, startedAt: new Date().toISOString(), ...who, nonce: randomBytes(8).toString("hex") };
+  const mine = join(dir, privateName(host, process.pid, holder.nonce));
+  await writePrivate(mine, `${JSON.stringify(holder)}\n`, io);
+  let taken: { tookOver: TakeOver | null } | null = null;
+  let refused: LockState | null = null;
   try {
-    for (let attempt = 0; attempt < 50; attempt++) {
+    for (let attempt = 0; attempt < 50 && taken === null; attempt++) {
       try {
         await link(mine, path);
-        return { ok: true, lock: held(path, holder), tookOver };
+        taken = { tookOver: null };
+        break;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       }
       const current = await readLock(dir);
       if (current === null) continue;
-      const reason = staleReason(current, Date.now());
-      if (reason === null) return { ok: false, path, holder: current.holder };
-      if (await removeStale(path, current.holder)) tookOver = { holder: current.holder, reason };
+      if (staleReason(current, Date.now()) === null) {
+        refused = current;
+        break;
+      }
+      const tookOver = await takeOver(dir, mine, current);
+      if (tookOver !== null) taken = { tookOver };
       else await sleep(20 + Math.random() * 80);
     }
-    return { ok: false, path, holder: (await readLock(dir))?.holder ?? null };
   } finally {
     await unlink(mine).catch(() => undefined);
   }
+  if (taken === null) return { ok: false, path, holder: (refused ?? (await readLock(dir)))?.holder ?? null };
+  const removed = await removeLeftovers(dir, host, { staleAfterMs: STALE_AFTER_MS, takeoverStaleMs: TAKEOVER_STALE_MS });
+  return { ok: true, lock: held(path, holder), tookOver: taken.tookOver, removed };
 }
-

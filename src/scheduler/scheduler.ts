@@ -10,7 +10,8 @@
  * slot once and reports the slots that passed meanwhile as skipped.
  *
  * stop(): no new runs or retries; a run in progress may finish within the grace period, after
- * which it is aborted (its outputs are never renamed into place) and given up.
+ * which it is aborted (its outputs are never renamed into place) and given up. A second stop()
+ * gives it up at once.
  */
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
@@ -33,6 +34,9 @@ export interface SchedulerOptions extends Pick<RunOptions, "rawDir" | "outDir" |
   onEvent: Emit;
   /** How many next run times to announce per pipeline (default 3). */
   show?: number;
+  /** How long a run cut off at the end of the grace period has to stop before it is given up
+   *  (default 2 s; see guardedRun). */
+  settleMs?: number;
 }
 
 const STEP_MS = 60_000;
@@ -41,6 +45,8 @@ export class Scheduler {
   private readonly pipelines: Scheduled[];
   private readonly sleeping = new AbortController();
   private readonly cutOff = new AbortController();
+  /** Aborted by a second stop(): runs are given up at once, not after settleMs. */
+  private readonly abandon = new AbortController();
   private readonly running = new Set<string>();
   private stopping = false;
   private graceTimer: NodeJS.Timeout | undefined;
@@ -69,22 +75,29 @@ export class Scheduler {
     });
   }
 
-  /** Stops taking runs; cuts off a run still going after `graceMs`. A second call cuts off now. */
+  /**
+   * Stops taking runs; cuts off a run still going after `graceMs`, giving it `settleMs` to stop
+   * before it is given up. A second call cuts off now and gives the run up at once, without
+   * waiting for it: its lock is released and it is recorded as cancelled while it may still be
+   * unwinding (aborted, so it never renames anything into place).
+   */
   stop(reason: string, graceMs: number): Promise<void> {
     if (this.stopping) {
-      this.cutRuns();
+      clearTimeout(this.graceTimer);
+      this.cutRuns("second signal");
+      this.abandon.abort();
       return this.finished;
     }
     this.stopping = true;
     this.emit({ event: "stopping", reason, running: [...this.running], graceSeconds: graceMs / 1000 });
     this.sleeping.abort();
-    this.graceTimer = setTimeout(() => this.cutRuns(), graceMs);
+    this.graceTimer = setTimeout(() => this.cutRuns("grace period over"), graceMs);
     return this.finished;
   }
 
-  private cutRuns(): void {
+  private cutRuns(reason: "grace period over" | "second signal"): void {
     if (this.cutOff.signal.aborted) return;
-    if (this.running.size > 0) this.emit({ event: "cut-off", running: [...this.running] });
+    if (this.running.size > 0) this.emit({ event: "cut-off", running: [...this.running], reason });
     this.cutOff.abort();
   }
 
@@ -153,7 +166,7 @@ export class Scheduler {
       const { rawDir, outDir, strict, env } = this.options;
       out = await guardedRun(p, { rawDir, outDir, ...(strict !== undefined ? { strict } : {}), ...(env ? { env } : {}) }, {
         trigger: ref.trigger, scheduledFor: new Date(ref.scheduledFor), attempt: ref.attempt, runId: ref.runId, command: "openfigures schedule",
-        signal: this.cutOff.signal, onEvent: (e) => this.emit(e),
+        signal: this.cutOff.signal, abandon: this.abandon.signal, onEvent: (e) => this.emit(e), ...(this.options.settleMs !== undefined ? { settleMs: this.options.settleMs } : {}),
       });
     } catch (err) {
       out = { kind: "error", message: `internal error: ${err instanceof Error ? err.message : String(err)}`, failure: "internal" };

@@ -21,8 +21,11 @@ export interface PipelineStatus {
   /** The latest run that ran (refusals because of the lock are not runs). */
   lastRun: RunRecord | null;
   lastSuccess: RunRecord | null;
-  /** The lock's holder when one is held; `stale` says why it no longer protects a run. */
-  running: { holder: LockHolder | null; stale: string | null } | null;
+  /** The lock's holder while a run holds it. */
+  running: { holder: LockHolder | null } | null;
+  /** A lock that no longer protects a run (its holder is gone: lock.ts), and why; the next run
+   *  takes it over. Not a run in progress. */
+  staleLock: { holder: LockHolder | null; reason: string } | null;
   nextRun: SlotInfo | null;
   overdue: boolean;
   /** The slot that was missed, when overdue. */
@@ -37,13 +40,15 @@ export async function pipelineStatus(p: Pipeline, outDir: string, now: Date): Pr
   const records = ledger.records.filter((r) => r.pipeline === p.id);
   const ran = records.filter((r) => r.outcome !== "locked");
   const lock = await readLock(dir);
-  const running = lock ? { holder: lock.holder, stale: staleReason(lock, now.getTime()) } : null;
+  const stale = lock ? staleReason(lock, now.getTime()) : null;
+  const running = lock && stale === null ? { holder: lock.holder } : null;
   const status: PipelineStatus = {
     pipeline: p.id,
     schedule: p.schedule ? { cron: p.schedule.cron, timezone: p.schedule.timezone, catchUp: p.schedule.catchUp !== false } : null,
     lastRun: ran.at(-1) ?? null,
     lastSuccess: ran.filter(succeeded).at(-1) ?? null,
     running,
+    staleLock: lock && stale !== null ? { holder: lock.holder, reason: stale } : null,
     nextRun: null,
     overdue: false,
     dueSince: null,
@@ -53,7 +58,7 @@ export async function pipelineStatus(p: Pipeline, outDir: string, now: Date): Pr
   const next = nextSlot(p.schedule, now);
   if (next) status.nextRun = slotInfo(next);
   const latest = records.at(-1);
-  if (!(running && running.stale === null)) {
+  if (running === null) {
     const missed = missedSlot(p.schedule, latest ? new Date(latest.startedAt) : null, new Date(now.getTime() - OVERDUE_AFTER_MS));
     if (missed) {
       status.overdue = true;

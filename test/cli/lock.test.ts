@@ -2,11 +2,13 @@
  * `openfigures run` in real, concurrent child processes: the lock is what keeps two runs of one
  * pipeline apart, and it must survive its holder being killed.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GATE_ENV } from "../fixtures/scheduler/registry.js";
+import { lockHolder } from "../fixtures/scheduler/records.js";
 import { writeRaw } from "../fixtures/scheduler/raw.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
 import { LOCK_FILE } from "../../src/publish/layout.js";
@@ -65,5 +67,45 @@ describe("run: one run at a time per pipeline, across processes", () => {
     expect(records.map((r) => [r.outcome, r.pid])).toEqual([["abandoned", victim.pid], ["succeeded", records[1]!.pid]]);
     expect(records[0]).toMatchObject({ runId: lock.runId, trigger: "manual", startedAt: lock.startedAt, finishedAt: null });
     expect(JSON.parse(readFileSync(join(t.dir, "run.json"), "utf8")).status).toBe("succeeded");
+  });
+
+  it("a lock naming a live process that is not its holder (a reused pid) is stale in status and taken over by run", { timeout: 120_000 }, async () => {
+    const t = setup();
+    writeFileSync(t.gate, "");
+    mkdirSync(t.dir, { recursive: true });
+    // Written by an older openfigures (no process start), naming this live test process, and
+    // untouched for two hours: its holder died and its pid was given to another process.
+    const { processStart: _, ...holder } = lockHolder({ runId: "20240101T060000Z-0ld0ld", trigger: "scheduled", scheduledFor: "2024-01-01T06:00:00.000Z", startedAt: "2024-01-01T06:00:00.004Z" });
+    writeFileSync(join(t.dir, LOCK_FILE), JSON.stringify(holder));
+    const twoHoursAgo = new Date(Date.now() - 7_200_000);
+    utimesSync(join(t.dir, LOCK_FILE), twoHoursAgo, twoHoursAgo);
+    // The seconds go on while the test runs: 7200, or a few more.
+    const reason = `process ${process.pid} on ${hostname()} has not touched the lock for 72\\d\\d s; it is not the lock's holder \\(a reused pid\\)`;
+    const described = `scheduled run ${holder.runId} \\(openfigures schedule, pid ${process.pid} on ${hostname()}, started ${holder.startedAt}\\)`;
+
+    const status = await runCli(["status", "gated", "--out", t.out]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(new RegExp(`\\n  stale lock:   ${described}: ${reason}; the next run takes it over\\n`));
+    expect(status.stdout).not.toContain("running:");
+
+    const run = await runCli(["run", "gated", "--raw", t.raw, "--out", t.out], t.env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`openfigures run: gated: took over the lock of ${described}: ${reason}\\n`));
+    const records = (await readLedger(t.dir)).records;
+    expect(records.map((r) => [r.outcome, r.runId])).toEqual([["abandoned", holder.runId], ["succeeded", records[1]!.runId]]);
+    expect(existsSync(join(t.dir, LOCK_FILE))).toBe(false);
+  });
+
+  it("removes a temporary lock file that a process left behind (a full disk) and says so", { timeout: 120_000 }, async () => {
+    const t = setup();
+    writeFileSync(t.gate, "");
+    mkdirSync(t.dir, { recursive: true });
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+    const left = `${LOCK_FILE}.${hostname()}.${dead}.00c0ffee00c0ffee`;
+    writeFileSync(join(t.dir, left), "");
+    const run = await runCli(["run", "gated", "--raw", t.raw, "--out", t.out], t.env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`openfigures run: gated: recovered from an interrupted run: removed ${left}, a temporary lock file of process ${dead} on ${hostname()}, which is not running`);
+    expect(readdirSync(t.dir).filter((n) => n.startsWith("."))).toEqual([]);
   });
 });

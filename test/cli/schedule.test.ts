@@ -2,7 +2,7 @@
  * `openfigures schedule` as a real long-running child process, with the test registry's fast
  * schedules: it fires, records history, catches up, retries, and stops cleanly on SIGTERM.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GATE_ENV } from "../fixtures/scheduler/registry.js";
@@ -99,11 +99,28 @@ describe("schedule", () => {
     p.child.kill("SIGTERM");
     expect(await p.exited).toEqual({ code: 0, signal: null });
 
-    expect(named(p, "cut-off")).toMatchObject([{ running: ["gated"] }]);
+    expect(named(p, "cut-off")).toMatchObject([{ running: ["gated"], reason: "grace period over" }]);
     expect(named(p, "run-finished")).toMatchObject([{ outcome: "cancelled", failure: "transient" }]);
     expect(outputs(t.dir("gated"))).toEqual(before);
     expect(readdirSync(t.dir("gated"))).not.toContain(LOCK_FILE);
     expect((await records(t.dir("gated"))).map((r) => r.outcome)).toEqual(["succeeded", "cancelled"]);
+  });
+
+  it("a second SIGTERM cuts off a run that never ends: the lock is released, the run recorded as cancelled, exit 0", SLOW, async () => {
+    const t = setup(["gated"]);
+    // The gate never opens: the run blocks for good, and an hour of grace would wait for it.
+    const p = startCli(["schedule", "--only", "gated", "--raw", t.raw, "--out", t.out, "--grace", "3600"], { [GATE_ENV]: join(t.root, "never") });
+    await waitFor("the run to stage its files", () => existsSync(t.dir("gated")) && readdirSync(t.dir("gated")).some((n) => n.startsWith(".staging-")));
+    p.child.kill("SIGTERM");
+    await waitFor("the scheduler to stop taking runs", () => named(p, "stopping").length > 0);
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+
+    expect(named(p, "cut-off")).toMatchObject([{ running: ["gated"], reason: "second signal" }]);
+    expect(named(p, "run-finished")).toMatchObject([{ outcome: "cancelled", failure: "transient" }]);
+    expect(p.events().at(-1)).toMatchObject({ event: "stopped" });
+    expect(readdirSync(t.dir("gated"))).not.toContain(LOCK_FILE);
+    expect((await records(t.dir("gated"))).map((r) => r.outcome)).toEqual(["cancelled"]);
   });
 
   it("catches up a missed run once, honours catchUp: false, retries only transient failures", SLOW, async () => {

@@ -1,5 +1,5 @@
 /** `schedule`, `history` and `status` through main(), in process, with the test registry. */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { pipelines } from "../fixtures/scheduler/registry.js";
@@ -7,6 +7,7 @@ import { writeRaw } from "../fixtures/scheduler/raw.js";
 import { main, type CommandContext } from "../../src/cli/main.js";
 import { definePipeline } from "../../src/pipeline/define.js";
 import type { Pipeline } from "../../src/pipeline/types.js";
+import { LEDGER_FILE, LOCK_FILE } from "../../src/publish/layout.js";
 import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
 import { captureContext } from "../helpers/cli.js";
 import { waitFor } from "../helpers/cli-process.js";
@@ -86,6 +87,48 @@ describe("status", () => {
     const rows = JSON.parse(lines[0]!) as { pipeline: string; overdue: boolean; lastRun: RunRecord | null }[];
     expect(rows.map((r) => r.pipeline)).toEqual(pipelines.map((p) => p.id));
     expect(rows.find((r) => r.pipeline === "gated")).toMatchObject({ lastRun: null, overdue: false });
+  });
+});
+
+describe("a .lock or history.jsonl that is not a file", () => {
+  const LOCK_ADVICE = "expected the pipeline's lock file (a regular file), found a directory; remove it, then run again (openfigures keeps its run lock in this file)";
+  const HISTORY_ADVICE = "expected the run history (a regular file), found a directory; move it away or remove it (openfigures records every run in this file)";
+
+  it("status prints the other pipelines, one line for the broken one, and exits 1", async () => {
+    const out = await plantedOut();
+    mkdirSync(join(out, "tick", LOCK_FILE));
+    const { ctx, out: lines, err } = context();
+    expect(await main(["status", "yearly", "tick", "--out", out], ctx)).toBe(1);
+    expect(err).toEqual([`openfigures status: ${join(out, "tick", LOCK_FILE)}: ${LOCK_ADVICE}`]);
+    expect(lines.join("\n")).toMatch(/^yearly\n {2}schedule: /);
+    expect(lines.join("\n")).not.toContain("tick");
+    const json = context();
+    expect(await main(["status", "yearly", "tick", "--out", out, "--json"], json.ctx)).toBe(1);
+    expect((JSON.parse(json.out[0]!) as { pipeline: string }[]).map((r) => r.pipeline)).toEqual(["yearly"]);
+  });
+
+  it("history and status say which history is a directory and exit 1", async () => {
+    const out = await plantedOut();
+    const path = join(out, "gated", LEDGER_FILE);
+    mkdirSync(path, { recursive: true });
+    const history = context();
+    expect(await main(["history", "--out", out], history.ctx)).toBe(1);
+    expect(history.err).toEqual([`openfigures history: ${path}: ${HISTORY_ADVICE}`]);
+    expect(history.out[0]!.split("\n")).toHaveLength(4); // the header and the three runs of the others
+    const status = context();
+    expect(await main(["status", "gated", "--out", out], status.ctx)).toBe(1);
+    expect(status.err).toEqual([`openfigures status: ${path}: ${HISTORY_ADVICE}`]);
+  });
+
+  it("a run that cannot take its lock because .lock is a directory fails in one line, exit 1, not retried", async () => {
+    const root = tempDir("openfigures-cmds-");
+    const dir = join(root, "out", "missing-input");
+    mkdirSync(join(dir, LOCK_FILE), { recursive: true });
+    const { ctx, err } = context();
+    // missing-input declares 3 attempts for transient failures; this one needs a person.
+    expect(await main(["run", "missing-input", "--scheduled", "--raw", join(root, "raw"), "--out", join(root, "out")], ctx)).toBe(1);
+    expect(err).toEqual([`openfigures run: cannot take the lock: ${join(dir, LOCK_FILE)}: ${LOCK_ADVICE}`]);
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
   });
 });
 

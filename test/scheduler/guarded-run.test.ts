@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { formatHistory } from "../../src/cli/format-schedule.js";
 import { failureMessage, guardedRun, runWithRetries, type GuardedRun } from "../../src/scheduler/guarded-run.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
 import { LOCK_FILE } from "../../src/publish/layout.js";
+import type { GuardEvent } from "../../src/scheduler/events.js";
 import { waitFor } from "../helpers/cli-process.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { lockHolder } from "../fixtures/scheduler/records.js";
@@ -73,6 +74,40 @@ describe("guardedRun", () => {
     expect(out.record).toMatchObject({ outcome: "locked", exitCode: 3, trigger: "manual" });
     expect(existsSync(join(t.dir("tick"), "indicators.csv"))).toBe(false);
     expect(JSON.parse(readFileSync(join(t.dir("tick"), LOCK_FILE), "utf8")).nonce).toBe("0123456789abcdef");
+  });
+
+  it("concurrent runs over a stale lock: every takeover is logged once and its run recorded as abandoned once", async () => {
+    const t = setup();
+    const dir = t.dir("tick");
+    mkdirSync(dir, { recursive: true });
+    const ROUNDS = 20;
+    const events: GuardEvent[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const stale = lockHolder({ host: "pod-gone", runId: `dead-${round}`, nonce: `dead${String(round).padStart(12, "0")}` });
+      writeFileSync(join(dir, LOCK_FILE), JSON.stringify(stale));
+      const twoHoursAgo = new Date(Date.now() - 7_200_000);
+      utimesSync(join(dir, LOCK_FILE), twoHoursAgo, twoHoursAgo);
+      const outs = await Promise.all(Array.from({ length: 8 }, () => guardedRun(pipeline("tick"), { rawDir: t.rawDir, outDir: t.outDir }, { ...manual, onEvent: (e) => events.push(e) })));
+      // Runs that come after the winner released the lock may run too; none may fail.
+      expect(outs.filter((o) => o.kind === "ran").length).toBeGreaterThanOrEqual(1);
+      expect(outs.every((o) => o.kind === "ran" || o.kind === "locked")).toBe(true);
+    }
+    const takeovers = events.filter((e) => e.event === "lock-takeover");
+    const abandoned = (await readLedger(dir)).records.filter((r) => r.outcome === "abandoned");
+    expect(takeovers.map((e) => e.event === "lock-takeover" && e.previous?.runId)).toEqual(Array.from({ length: ROUNDS }, (_, i) => `dead-${i}`));
+    expect(abandoned.map((r) => r.runId)).toEqual(Array.from({ length: ROUNDS }, (_, i) => `dead-${i}`));
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it("a .lock that is a directory: the run does not start and says in one line what to do (an internal failure: not retried)", async () => {
+    const t = setup();
+    mkdirSync(join(t.dir("tick"), LOCK_FILE), { recursive: true });
+    const out = await guardedRun(pipeline("tick"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
+    expect(out).toEqual({
+      kind: "error", failure: "internal",
+      message: `cannot take the lock: ${join(t.dir("tick"), LOCK_FILE)}: expected the pipeline's lock file (a regular file), found a directory; remove it, then run again (openfigures keeps its run lock in this file)`,
+    });
+    expect(readdirSync(t.dir("tick"))).toEqual([LOCK_FILE]);
   });
 
   it("classifies failures: a missing input is transient, invalid rows are data", async () => {

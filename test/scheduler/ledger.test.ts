@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LEDGER_FILE } from "../../src/publish/layout.js";
@@ -64,5 +64,13 @@ describe("ledger (history.jsonl)", () => {
     const dir = tmp();
     for (let n = 1; n <= 5; n++) await appendRecord(dir, record(n));
     expect((await readLedger(dir, { last: 2 })).records.map((r) => r.releaseId)).toEqual(["r4", "r5"]);
+  });
+
+  it("a history that is a directory is refused with one line naming it and what to do, when read and when written", async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, LEDGER_FILE));
+    const message = `${join(dir, LEDGER_FILE)}: expected the run history (a regular file), found a directory; move it away or remove it (openfigures records every run in this file)`;
+    await expect(readLedger(dir)).rejects.toThrow(message);
+    await expect(appendRecord(dir, record(1))).rejects.toThrow(message);
   });
 });

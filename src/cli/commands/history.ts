@@ -1,8 +1,10 @@
-/** `openfigures history [id...]`: the recorded runs of pipelines, oldest first. */
+/** `openfigures history [id...]`: the recorded runs of pipelines, oldest first. Exits 1 when a
+ *  pipeline's history is not a file (see own-file.ts). */
 import { join, resolve } from "node:path";
 import { EXIT } from "../../pipeline/result.js";
 import { LEDGER_FILE } from "../../publish/layout.js";
 import { readLedger, type RunRecord } from "../../scheduler/ledger.js";
+import { OwnFileError } from "../../scheduler/own-file.js";
 import { COMMON, DEFAULT_LIMIT, DEFAULT_OUT, UsageError, parse, selectPipelines } from "../args.js";
 import { formatHistory } from "../format-schedule.js";
 import type { CommandContext } from "../main.js";
@@ -27,9 +29,20 @@ export async function history(args: string[], ctx: CommandContext): Promise<numb
   const selected = selectPipelines(registry, positionals.length === 0, positionals, "history");
   const outDir = resolve(values.out ?? DEFAULT_OUT);
   const records: RunRecord[] = [];
+  let code: number = EXIT.OK;
   for (const p of selected) {
     const dir = join(outDir, p.id);
-    const read = await readLedger(dir, { last: limit });
+    let read;
+    try {
+      read = await readLedger(dir, { last: limit });
+    } catch (err) {
+      // A directory (or a FIFO) where the history should be: say which and what to do, show
+      // the other pipelines' runs, exit 1.
+      if (!(err instanceof OwnFileError)) throw err;
+      ctx.err(`openfigures history: ${err.message}`);
+      code = EXIT.DATA_FAILED;
+      continue;
+    }
     records.push(...read.records);
     const torn = read.skipped.filter((s) => s.kind === "torn").length;
     const corrupt = read.skipped.length - torn;
@@ -39,5 +52,5 @@ export async function history(args: string[], ctx: CommandContext): Promise<numb
   records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
   const shown = records.slice(Math.max(0, records.length - limit));
   ctx.out(values.json ? JSON.stringify(shown, null, 2) : formatHistory(shown));
-  return EXIT.OK;
+  return code;
 }
