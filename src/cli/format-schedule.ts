@@ -34,7 +34,7 @@ export function formatGuardEvent(e: GuardEvent): string {
     case "lock-takeover":
       return `${e.pipeline}: took over the lock of ${describeHolder(e.previous)}: ${e.reason}`;
     case "leftovers-removed":
-      return `${e.pipeline}: recovered from an interrupted run: ${e.names.join("; ")}`;
+      return `${e.pipeline}: recovered: ${e.names.join("; ")}`;
   }
 }
 

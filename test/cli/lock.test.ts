@@ -61,7 +61,7 @@ describe("run: one run at a time per pipeline, across processes", () => {
     const next = await runCli(["run", "gated", "--raw", t.raw, "--out", t.out], t.env);
     expect(next.code).toBe(0);
     expect(next.stderr).toContain(`openfigures run: gated: took over the lock of manual run ${lock.runId} (openfigures run, pid ${victim.pid} on ${hostname()}, started ${lock.startedAt}): process ${victim.pid} on ${hostname()} is not running`);
-    expect(next.stderr).toMatch(/gated: recovered from an interrupted run: removed \.staging-\S+, left by an interrupted run/);
+    expect(next.stderr).toMatch(/gated: recovered: removed \.staging-\S+, left by an interrupted run/);
     expect(readdirSync(t.dir).filter((n) => n.startsWith("."))).toEqual([]);
     const records = (await readLedger(t.dir)).records;
     expect(records.map((r) => [r.outcome, r.pid])).toEqual([["abandoned", victim.pid], ["succeeded", records[1]!.pid]]);
@@ -105,7 +105,7 @@ describe("run: one run at a time per pipeline, across processes", () => {
     writeFileSync(join(t.dir, left), "");
     const run = await runCli(["run", "gated", "--raw", t.raw, "--out", t.out], t.env);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain(`openfigures run: gated: recovered from an interrupted run: removed ${left}, a temporary lock file of process ${dead} on ${hostname()}, which is not running`);
+    expect(run.stderr).toContain(`openfigures run: gated: recovered: removed ${left}, a temporary lock file of process ${dead} on ${hostname()}, which is not running`);
     expect(readdirSync(t.dir).filter((n) => n.startsWith("."))).toEqual([]);
   });
 });
