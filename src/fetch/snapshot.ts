@@ -1,0 +1,193 @@
+/**
+ * The refresh of one raw file from its URL:
+ *
+ *   recover → download (conditional) → HTML? → zip member → same bytes? → the input's reader
+ *   → shrink guard → prepare snapshots.json → replace the file → commit snapshots.json
+ *
+ * Every check runs on a temporary file beside the target. Until the file is replaced nothing
+ * the run reads has changed, so every fault leaves the previous file and snapshots.json
+ * byte-identical, and the result names the url, the status and the reason. The manifest is
+ * committed after the file (see recover.ts for a crash between the two).
+ *
+ * The reader and the row count are the caller's (`inspect`): this module knows files and
+ * HTTP, not pipelines.
+ */
+import { rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { Dispatcher } from "undici";
+import { syncDirectory } from "../publish/sink.js";
+import { fetchCrashPoint } from "./crash.js";
+import { download } from "./download.js";
+import type { FetchLimits } from "./limits.js";
+import { isTransient, type FetchFault } from "./faults.js";
+import { hashFile, type FileHash } from "./hash.js";
+import { commitManifest, discardPreparedManifest, prepareManifest, readManifest, writeManifest, type Manifest, type SnapshotEntry } from "./manifest.js";
+import { mismatchMessage, recoverSnapshots } from "./recover.js";
+import { DEFAULT_MAX_REMOVED_SHARE, shrinkVerdict } from "./shrink.js";
+import { sniffHtml } from "./sniff.js";
+import { tempPath } from "./temp.js";
+import { extractMember } from "./zip.js";
+
+/** The input's reader on a candidate file: accepted with its data rows counted, or why not. */
+export type Inspection = { ok: true; rows: number } | { ok: false; reason: string };
+export type Inspect = (path: string) => Promise<Inspection>;
+
+export interface RefreshRequest {
+  /** The raw folder of the pipeline: `data/raw/<id>`. */
+  dir: string;
+  /** The local file's name (the input's `file`); it stays the same whatever the member's name. */
+  file: string;
+  /** The definition's URL. A `url` in snapshots.json, edited by an operator, takes precedence. */
+  url?: string | undefined;
+  /** The pattern of the zip member to take; without it the body is the file. */
+  member?: string | undefined;
+  inspect: Inspect;
+  allowShrink?: boolean;
+  maxRemovedShare?: number;
+  dispatcher: Dispatcher;
+  limits: FetchLimits;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => Date;
+}
+
+export interface FileState extends FileHash {
+  /** Data rows as the input's reader counts them; null when the file could not be read. */
+  rows: number | null;
+}
+
+interface Base {
+  file: string;
+  url: string;
+  /** What else happened or was found: recovery, a mismatch repaired, a shrink allowed. */
+  notes: string[];
+}
+
+export type RefreshResult =
+  | (Base & { status: "unchanged"; why: "not-modified" | "same-bytes"; httpStatus: number; sha256: string })
+  | (Base & { status: "updated"; httpStatus: number; from: FileState | null; to: FileState; member?: string })
+  /** The bytes fetched were already the file's; snapshots.json now records them. */
+  | (Base & { status: "recorded"; httpStatus: number; sha256: string; bytes: number; why: string })
+  | (Base & { status: "failed"; httpStatus: number | null; fault: FetchFault; reason: string; transient: boolean; attempts: number });
+
+export type RefreshFailure = Extract<RefreshResult, { status: "failed" }>;
+
+const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+export async function refreshFile(req: RefreshRequest): Promise<RefreshResult> {
+  const notes: string[] = [];
+  const base = (url: string): Base => ({ file: req.file, url, notes });
+  const failed = (url: string, fault: FetchFault, reason: string, httpStatus: number | null = null, attempts = 0): RefreshFailure => ({
+    ...base(url),
+    status: "failed",
+    httpStatus,
+    fault,
+    reason,
+    transient: isTransient(fault),
+    attempts,
+  });
+  try {
+    notes.push(...(await recoverSnapshots(req.dir)));
+  } catch (err) {
+    return failed(req.url ?? "", "io", `cannot recover ${req.dir} from an interrupted fetch: ${(err as Error).message}`);
+  }
+  const read = await readManifest(req.dir);
+  if (!read.ok) return failed(req.url ?? "", "manifest", read.reason);
+  const entry = read.manifest.files[req.file];
+  const url = entry?.url ?? req.url;
+  if (url === undefined) return failed("", "manifest", `${req.file} has no URL, in the definition or in snapshots.json`);
+  if (entry && req.url !== undefined && entry.url !== req.url) notes.push(`url from snapshots.json (the definition says ${req.url})`);
+  const target = join(req.dir, req.file);
+  const local = await hashFile(target);
+  const consistent = local !== null && entry !== undefined && entry.sha256 === local.sha256 && entry.bytes === local.bytes;
+  if (entry && !local) notes.push(`${req.file} is recorded in snapshots.json but missing: fetching it`);
+  if (entry && local && !consistent) notes.push(`${mismatchMessage(req.file, entry, local)}: fetching it again without conditional headers, to repair`);
+  const conditional = consistent ? { etag: entry.etag, lastModified: entry.lastModified } : {};
+
+  const dl = await download({ url, dir: req.dir, name: req.file, ...conditional, dispatcher: req.dispatcher, limits: req.limits, ...pick(req, "random", "sleep") });
+  if (dl.kind === "failed") return failed(url, dl.fault, dl.reason, dl.status, dl.attempts);
+  if (dl.kind === "not-modified") {
+    if (conditional.etag === undefined && conditional.lastModified === undefined) {
+      return failed(url, "unexpected-status", "answered 304 Not Modified to a request without conditional headers", 304, dl.attempts);
+    }
+    return { ...base(url), status: "unchanged", why: "not-modified", httpStatus: 304, sha256: local!.sha256 };
+  }
+  fetchCrashPoint("fetch-downloaded");
+  const temps = [dl.path];
+  try {
+    const html = await sniffHtml(dl.path, dl.contentType);
+    if (html) return failed(url, "html", html, dl.status, dl.attempts);
+    let candidate = { path: dl.path, sha256: dl.sha256, bytes: dl.bytes };
+    let fromZip: Pick<SnapshotEntry, "member" | "archiveSha256"> = {};
+    const pattern = req.member ?? entry?.member;
+    if (pattern !== undefined) {
+      const memberPath = tempPath(req.dir, req.file);
+      temps.push(memberPath);
+      const m = await extractMember(dl.path, pattern, memberPath, req.limits.maxBytes);
+      if (!m.ok) return failed(url, "zip", m.reason, dl.status, dl.attempts);
+      candidate = { path: memberPath, sha256: m.sha256, bytes: m.bytes };
+      fromZip = { member: m.member, archiveSha256: dl.sha256 };
+    }
+    const next: SnapshotEntry = {
+      url,
+      sha256: candidate.sha256,
+      bytes: candidate.bytes,
+      retrieved: isoSeconds((req.now ?? (() => new Date()))()),
+      ...(dl.etag !== undefined ? { etag: dl.etag } : {}),
+      ...(dl.lastModified !== undefined ? { lastModified: dl.lastModified } : {}),
+      ...fromZip,
+    };
+    const manifest = (entryNext: SnapshotEntry): Manifest => ({ files: { ...read.manifest.files, [req.file]: entryNext } });
+
+    if (local && local.sha256 === candidate.sha256) {
+      if (consistent) return { ...base(url), status: "unchanged", why: "same-bytes", httpStatus: dl.status, sha256: local.sha256 };
+      await writeManifest(req.dir, manifest(next));
+      const why = entry ? "snapshots.json repaired: it now records the file's bytes, fetched again" : "the file was already here; snapshots.json now records it";
+      return { ...base(url), status: "recorded", httpStatus: dl.status, sha256: local.sha256, bytes: local.bytes, why };
+    }
+
+    const inspected = await req.inspect(candidate.path);
+    if (!inspected.ok) return failed(url, "rejected", `the new file is not accepted by the input's reader: ${inspected.reason}`, dl.status, dl.attempts);
+    let from: FileState | null = null;
+    if (local) {
+      const old = await req.inspect(target);
+      from = { ...local, rows: old.ok ? old.rows : null };
+      if (!old.ok) notes.push(`the current ${req.file} is not accepted by the input's reader (${old.reason}); rows not compared`);
+      const shrink = old.ok ? shrinkVerdict(old.rows, inspected.rows, req.maxRemovedShare ?? DEFAULT_MAX_REMOVED_SHARE) : { ok: true as const };
+      if (!shrink.ok && !req.allowShrink) return failed(url, "shrink", `${shrink.reason}; refused (--allow-shrink accepts it)`, dl.status, dl.attempts);
+      if (!shrink.ok) notes.push(`accepted with --allow-shrink: ${shrink.reason}`);
+    }
+
+    await prepareManifest(req.dir, manifest(next));
+    fetchCrashPoint("fetch-manifest-prepared");
+    try {
+      await rename(candidate.path, target);
+    } catch (err) {
+      await discardPreparedManifest(req.dir);
+      throw err;
+    }
+    await syncDirectory(req.dir);
+    fetchCrashPoint("fetch-file-replaced");
+    // Failing here leaves a file the manifest does not describe, with the prepared manifest
+    // that does: the next fetch completes it (recover.ts).
+    await commitManifest(req.dir);
+    return {
+      ...base(url),
+      status: "updated",
+      httpStatus: dl.status,
+      from,
+      to: { sha256: candidate.sha256, bytes: candidate.bytes, rows: inspected.rows },
+      ...(fromZip.member !== undefined ? { member: fromZip.member } : {}),
+    };
+  } catch (err) {
+    return failed(url, "io", `${(err as Error).message}`, dl.status, dl.attempts);
+  } finally {
+    for (const t of temps) await rm(t, { force: true });
+  }
+}
+
+function pick<T extends object, K extends keyof T>(obj: T, ...keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
+  return out;
+}
