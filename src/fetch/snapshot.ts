@@ -37,7 +37,7 @@ export interface RefreshRequest {
   dir: string;
   /** The local file's name (the input's `file`); it stays the same whatever the member's name. */
   file: string;
-  /** The definition's URL. A `url` in snapshots.json, edited by an operator, takes precedence. */
+  /** The definition's URL; without it, the one in snapshots.json. If both are given they must agree. */
   url?: string | undefined;
   /** The pattern of the zip member to take; without it the body is the file. */
   member?: string | undefined;
@@ -94,9 +94,14 @@ export async function refreshFile(req: RefreshRequest): Promise<RefreshResult> {
   const read = await readManifest(req.dir);
   if (!read.ok) return failed(req.url ?? "", "manifest", read.reason);
   const entry = read.manifest.files[req.file];
-  const url = entry?.url ?? req.url;
+  // One source of truth at a time: the definition's url (kept by the pipeline's authors) or the
+  // one in snapshots.json (edited by operators, for an input whose definition names none). When
+  // both name one and they differ, either choice would silently drop someone's edit.
+  if (entry && req.url !== undefined && entry.url !== req.url) {
+    return failed(req.url, "manifest", `the definition's url is ${req.url}, but snapshots.json records ${entry.url} for ${req.file}: make them agree, or keep the url in one place only`);
+  }
+  const url = req.url ?? entry?.url;
   if (url === undefined) return failed("", "manifest", `${req.file} has no URL, in the definition or in snapshots.json`);
-  if (entry && req.url !== undefined && entry.url !== req.url) notes.push(`url from snapshots.json (the definition says ${req.url})`);
   const target = join(req.dir, req.file);
   const local = await hashFile(target);
   const consistent = local !== null && entry !== undefined && entry.sha256 === local.sha256 && entry.bytes === local.bytes;

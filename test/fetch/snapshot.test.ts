@@ -316,16 +316,34 @@ describe("fetch: a file that snapshots.json does not describe", () => {
 });
 
 describe("fetch: snapshots.json as operators edit it", () => {
-  it("a url edited by hand in snapshots.json is the one fetched, and the result says so", async () => {
+  it("a url edited by hand in snapshots.json is the one fetched when the definition names none", async () => {
     const s = await startServer({ "/old.csv": answer.status(404), "/moved.csv": answer.body(V2) });
     const { raw } = rawFolder(REMOTE_ID, { "sources.csv": SOURCES_CSV, "figures.csv": V1 });
     const manifest = { files: { "figures.csv": { url: s.url("/moved.csv"), sha256: sha(V1), bytes: V1.length, retrieved: null, note: "imported as received" } } };
     writeFileSync(join(raw, REMOTE_ID, "snapshots.json"), JSON.stringify(manifest));
-    const f = one((await quickFetch(remotePipeline(s.url("/old.csv")), raw)).files);
-    expect(f).toMatchObject({ status: "updated", url: s.url("/moved.csv"), notes: [`url from snapshots.json (the definition says ${s.url("/old.csv")})`] });
-    expect(s.hits("/old.csv")).toBe(0);
+    const f = one((await quickFetch(remotePipeline(undefined), raw)).files);
+    expect(f).toMatchObject({ status: "updated", url: s.url("/moved.csv"), notes: [] });
     // Fetched now: the hand-import note no longer applies.
     expect(manifestOf(raw).files["figures.csv"]).toEqual({ url: s.url("/moved.csv"), sha256: sha(V2), bytes: V2.length, retrieved: RETRIEVED });
+  });
+
+  it("a definition and snapshots.json naming different urls: refused, nothing requested, nothing changed", async () => {
+    const s = await startServer({ "/old.csv": answer.body(V2), "/moved.csv": answer.body(V2) });
+    const { raw } = rawFolder(REMOTE_ID, { "sources.csv": SOURCES_CSV, "figures.csv": V1 });
+    const manifest = { files: { "figures.csv": { url: s.url("/moved.csv"), sha256: sha(V1), bytes: V1.length, retrieved: null, note: "imported as received" } } };
+    writeFileSync(join(raw, REMOTE_ID, "snapshots.json"), JSON.stringify(manifest));
+    const before = folderState(raw);
+    const r = await quickFetch(remotePipeline(s.url("/old.csv")), raw);
+    expect(r.exitCode).toBe(1);
+    expect(one(r.files)).toMatchObject({
+      status: "failed",
+      fault: "manifest",
+      url: s.url("/old.csv"),
+      httpStatus: null,
+      reason: `the definition's url is ${s.url("/old.csv")}, but snapshots.json records ${s.url("/moved.csv")} for figures.csv: make them agree, or keep the url in one place only`,
+    });
+    expect(s.requests).toEqual([]);
+    expect(folderState(raw)).toEqual(before);
   });
 
   it("a hand-imported file (retrieved null) whose URL still serves the same bytes keeps its record", async () => {
