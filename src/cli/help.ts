@@ -109,8 +109,8 @@ Options:
 
   fetch: `Usage: openfigures fetch <id...> | --all [options]
 
-Downloads each remote input (one whose definition or snapshots.json names a
-url) into <raw>/<id>/ and records it in <raw>/<id>/snapshots.json: url,
+Downloads each remote input (one whose definition, or else snapshots.json,
+names a url) into <raw>/<id>/ and records it in <raw>/<id>/snapshots.json: url,
 sha256, bytes, retrieval time, ETag and Last-Modified, and for a zip archive
 the member taken and the archive's sha256. Requests are conditional (a 304
 keeps the file); the same bytes change nothing. New bytes must pass the
@@ -131,8 +131,9 @@ Options:
       --raw DIR            raw data folder (default ${DEFAULT_RAW})
       --allow-shrink       accept a file with far fewer data rows
       --connect-timeout S  seconds to connect (default ${DEFAULT_LIMITS.connectTimeoutMs / 1000})
-      --timeout S          seconds for a whole download (default ${DEFAULT_LIMITS.totalTimeoutMs / 1000})
-      --max-size SIZE      size limit, e.g. 500M or 2G (default 1G)
+      --timeout S          seconds for one attempt at a download, body
+                           included (default ${DEFAULT_LIMITS.totalTimeoutMs / 1000})
+      --max-size SIZE      size limit, e.g. 500M or 2G (default ${DEFAULT_LIMITS.maxBytes / (1 << 30)}G)
       --retries N          retries of a transient failure (default ${DEFAULT_LIMITS.retries})
       --json               print the results as JSON
   -h, --help               show this help`,
