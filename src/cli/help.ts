@@ -110,13 +110,13 @@ Options:
   fetch: `Usage: openfigures fetch <id...> | --all [options]
 
 Downloads each remote input (one whose definition, or else snapshots.json,
-names a url) into <raw>/<id>/ and records it in <raw>/<id>/snapshots.json: url,
-sha256, bytes, retrieval time, ETag and Last-Modified, and for a zip archive
-the member taken and the archive's sha256. Requests are conditional (a 304
-keeps the file); the same bytes change nothing. New bytes must pass the
-input's reader (its header) and must not have far fewer data rows than the
-current file (more than half gone, or none left); then the file is replaced
-atomically, then snapshots.json.
+names a url) into <raw>/<id>/ and records it in <raw>/<id>/snapshots.json:
+url, sha256, bytes, retrieval time, ETag and Last-Modified, and for a zip
+archive the member taken and the archive's sha256. Requests are conditional
+(a 304 keeps the file); the same bytes change nothing. New bytes must pass
+the input's reader (its header) and must not have far fewer data rows than
+the current file (more than half gone, or none left); then the file is
+replaced atomically, then snapshots.json.
 
 Every failure (timeouts, connection errors and 5xx after retries, a 4xx,
 too many redirects, a body shorter than its Content-Length, an HTML page
