@@ -219,6 +219,14 @@ describe("fetch: every fault leaves the file and snapshots.json byte-identical, 
     expect(folderState(raw)).toEqual(before);
   });
 
+  it("a 304 to a request that asked nothing conditional is not taken as 'unchanged'", async () => {
+    const s = await startServer({ "/figures.csv": (_req, res) => res.writeHead(304).end() });
+    const { raw } = rawFolder(REMOTE_ID, { "sources.csv": SOURCES_CSV });
+    const f = one((await quickFetch(remotePipeline(s.url("/figures.csv")), raw)).files);
+    expect(f).toMatchObject({ status: "failed", fault: "unexpected-status", httpStatus: 304, reason: "answered 304 Not Modified to a request without conditional headers" });
+    expect(folderState(raw).names).toEqual(["sources.csv"]);
+  });
+
   it("a zip without the member: refused, naming the members it has", async () => {
     const zip = await makeZip(worldBankMembers("SP.POP.TOTL", "1", V1));
     const s = await startServer({ "/indicator": answer.body(zip) });
