@@ -1,4 +1,5 @@
 /** The help texts: one per command, printed by `--help` and `openfigures help <command>`. */
+import { DEFAULT_LIMITS } from "../fetch/limits.js";
 import { DEFAULT_GRACE_SECONDS, DEFAULT_HOST, DEFAULT_LIMIT, DEFAULT_OUT, DEFAULT_PORT, DEFAULT_RAW } from "./args.js";
 
 export const HELP: Record<string, string> = {
@@ -11,6 +12,7 @@ Commands:
   run <id...> | --all      ingest, validate, transform and publish
   validate <id...> | --all ingest and validate only; publishes nothing
   verify <id...> | --all   check the current release against its release.json
+  fetch <id...> | --all    download the remote inputs into <raw>/<id>/
   schedule [--only ID]...  run pipelines on their cron schedules until stopped
   history [id...]          the recorded runs (manual and scheduled)
   status [id...]           last run, outcome, next run, overdue or not
@@ -120,6 +122,37 @@ Options:
       --out DIR            output folder (default ${DEFAULT_OUT})
       --release ID         verify this release instead of the current one
       --json               print the result as JSON
+  -h, --help               show this help`,
+
+  fetch: `Usage: openfigures fetch <id...> | --all [options]
+
+Downloads each remote input (one whose definition, or else snapshots.json,
+names a url) into <raw>/<id>/ and records it in <raw>/<id>/snapshots.json:
+url, sha256, bytes, retrieval time, ETag and Last-Modified, and for a zip
+archive the member taken and the archive's sha256. Requests are conditional
+(a 304 keeps the file); the same bytes change nothing. New bytes must pass
+the input's reader (its header) and must not have far fewer data rows than
+the current file (more than half gone, or none left); then the file is
+replaced atomically, then snapshots.json.
+
+Every failure (timeouts, connection errors and 5xx after retries, a 4xx,
+too many redirects, a body shorter than its Content-Length, an HTML page
+instead of the data, the size limit, a body the reader rejects) leaves the
+file and snapshots.json as they were and is printed with the url, the
+status and the reason; the exit code is then 1. A file that does not match
+snapshots.json (a fetch killed between the two) is repaired by the next
+fetch. Proxies: http_proxy, https_proxy/HTTPS_PROXY, no_proxy/NO_PROXY.
+
+Options:
+      --all                fetch for every registered pipeline
+      --raw DIR            raw data folder (default ${DEFAULT_RAW})
+      --allow-shrink       accept a file with far fewer data rows
+      --connect-timeout S  seconds to connect (default ${DEFAULT_LIMITS.connectTimeoutMs / 1000})
+      --timeout S          seconds for one attempt at a download, body
+                           included (default ${DEFAULT_LIMITS.totalTimeoutMs / 1000})
+      --max-size SIZE      size limit, e.g. 500M or 2G (default ${DEFAULT_LIMITS.maxBytes / (1 << 30)}G)
+      --retries N          retries of a transient failure (default ${DEFAULT_LIMITS.retries})
+      --json               print the results as JSON
   -h, --help               show this help`,
 
   schedule: `Usage: openfigures schedule [--only ID]... [options]

@@ -34,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     return (args, ctx) => run(args, ctx, "validate");
   },
   verify: async () => (await import("./commands/verify.js")).verify,
+  fetch: async () => (await import("./commands/fetch.js")).fetch,
   schedule: async () => (await import("./commands/schedule.js")).schedule,
   history: async () => (await import("./commands/history.js")).history,
   status: async () => (await import("./commands/status.js")).status,

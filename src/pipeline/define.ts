@@ -3,6 +3,7 @@
  * that lists every problem at once, so a broken definition never starts a run.
  */
 import { z } from "zod";
+import { memberPatternProblem } from "../fetch/member.js";
 import { isCountryCode } from "../figures/countries.js";
 import { UNITS, isUnit } from "../figures/units.js";
 import { scheduleProblems } from "../scheduler/cron.js";
@@ -10,7 +11,7 @@ import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
 import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../publish/layout.js";
 import { isExampleLimit } from "./issue-log.js";
 import { parseTolerance } from "./tolerance.js";
-import type { Pipeline, PipelineDefinition } from "./types.js";
+import type { InputDefinition, Pipeline, PipelineDefinition } from "./types.js";
 
 export class DefinitionError extends Error {
   constructor(
@@ -82,12 +83,37 @@ function checkInputs(d: PipelineDefinition, problems: string[]): void {
     if (files.has(input.file)) problems.push(`inputs.${name}.file: ${JSON.stringify(input.file)} is used by two inputs`);
     files.add(input.file);
     if (!(input.schema instanceof z.ZodObject)) problems.push(`inputs.${name}.schema: expected a zod object schema`);
+    problems.push(...remoteProblems(name, input));
     if (input.role !== "figures" && input.role !== "sources") {
       problems.push(`inputs.${name}.role: expected "figures" or "sources", got ${JSON.stringify(input.role)}`);
     }
   }
   if (!entries.some(([, i]) => i.role === "figures")) problems.push('inputs: at least one input with role "figures" is required');
   if (entries.filter(([, i]) => i.role === "sources").length !== 1) problems.push('inputs: exactly one input with role "sources" is required');
+}
+
+/** `url` and `member`: where `openfigures fetch` gets the file. */
+function remoteProblems(name: string, input: InputDefinition): string[] {
+  const problems: string[] = [];
+  if (input.url !== undefined && !isHttpUrl(input.url)) {
+    problems.push(`inputs.${name}.url: expected an http:// or https:// URL, got ${JSON.stringify(input.url)}`);
+  }
+  if (input.member !== undefined) {
+    if (input.url === undefined) problems.push(`inputs.${name}.member: a zip member needs the url of its archive`);
+    const problem = memberPatternProblem(input.member);
+    if (problem) problems.push(`inputs.${name}.member: ${problem}`);
+  }
+  return problems;
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
 }
 
 function checkIndicators(d: PipelineDefinition, problems: string[]): void {

@@ -22,6 +22,12 @@ export interface InputDefinition {
   /** A zod object over the raw string cells; its keys are the expected header. */
   readonly schema: z.ZodObject;
   readonly description?: string;
+  /** Where `openfigures fetch` downloads the file from (http or https). Without it, the `url`
+   *  recorded in `<raw>/<id>/snapshots.json` is used; with it, that one must be the same. */
+  readonly url?: string;
+  /** When the URL serves a zip archive: the member to take, by a glob (`API_SP.POP.TOTL_DS2_*.csv`)
+   *  or a `/regular expression/`; exactly one member must match. Only with `url`. */
+  readonly member?: string;
 }
 
 export interface IndicatorDefinition {

@@ -81,6 +81,30 @@ describe("definePipeline", () => {
     ]);
   });
 
+  it("an input's url must be http(s); a zip member needs a url and a valid pattern", () => {
+    const base = testPipeline();
+    const url = "https://api.worldbank.org/v2/en/indicator/SP.POP.TOTL?downloadformat=csv";
+    expect(testPipeline({ inputs: { ...base.inputs, figures: { ...base.inputs.figures!, url, member: "API_SP.POP.TOTL_DS2_*.csv" } } }).inputs.figures).toMatchObject({ url });
+    expect(testPipeline({ inputs: { ...base.inputs, figures: { ...base.inputs.figures!, url: "http://example.org/f.csv", member: "/^API_.*\\.csv$/" } } }).defined).toBe(true);
+    const problems = problemsOf(() =>
+      testPipeline({
+        inputs: {
+          figures: { ...base.inputs.figures!, url: "ftp://example.org/figures.csv", member: "/(unclosed/" },
+          sources: { ...base.inputs.sources!, member: "*.csv" },
+        },
+      }),
+    );
+    expect(problems).toEqual([
+      'inputs.figures.url: expected an http:// or https:// URL, got "ftp://example.org/figures.csv"',
+      'inputs.figures.member: "/(unclosed/" is not a valid pattern: Invalid regular expression: /(unclosed/: Unterminated group',
+      "inputs.sources.member: a zip member needs the url of its archive",
+    ]);
+    expect(problemsOf(() => testPipeline({ inputs: { ...base.inputs, figures: { ...base.inputs.figures!, url: "not a url", member: "" } } }))).toEqual([
+      'inputs.figures.url: expected an http:// or https:// URL, got "not a url"',
+      'inputs.figures.member: expected a glob such as "API_*.csv" or a regular expression such as "/^API_.*\\.csv$/", got ""',
+    ]);
+  });
+
   it("checks see problems only they can: units that cannot be compared, a concept nobody declares", () => {
     const problems = problemsOf(() =>
       testPipeline({
