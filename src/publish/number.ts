@@ -25,8 +25,12 @@ export function formatNumber(value: number): string {
 /** Round half away from zero to a number of decimals, through the decimal text (not x*10^n). */
 export function roundTo(value: number, decimals: number): number {
   const abs = Math.abs(value);
+  // Past 2^53 in units of the last decimal kept, the double's own precision is coarser than
+  // the rounding: nothing to round. (Scaling such a value could also give an exponent the text
+  // below cannot take, "1e+22e-10", or overflow to Infinity.)
+  if (abs * 10 ** decimals >= 2 ** 53) return value;
   const text = String(abs);
-  // Values already printed with an exponent (< 1e-6 or ≥ 1e21) are past any useful rounding.
+  // Values printed with an exponent here are < 1e-6: past any useful rounding.
   const rounded = text.includes("e")
     ? Math.round(abs * 10 ** decimals) / 10 ** decimals
     : Number(`${Math.round(Number(`${text}e${decimals}`))}e-${decimals}`);
