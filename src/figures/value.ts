@@ -3,7 +3,10 @@
  *
  * The number is converted by moving the decimal point in the digit string, not by multiplying
  * floats, so "45.7 million" becomes exactly 45700000 (45.7 * 1e6 is 45700000.00000001). The
- * shifted digit string (`decimal`) also tells a value a double cannot hold from one it can.
+ * shifted digit string itself is kept (`decimal`): it is what is published, because a double
+ * cannot hold every value printed ("9007199254740993" is read as 9007199254740992), and JSON
+ * and CSV numbers may have any number of digits. The double (`value`) is what checks and
+ * derivations compute with.
  */
 export type PrintedKind = "number" | "percent";
 
@@ -59,4 +62,24 @@ export function plainDecimal(digits: string, point: number, negative: boolean): 
   else if (from === point) text = to > point ? `0.${digits.slice(point, to)}` : "0";
   else text = to > point ? `${digits.slice(from, point)}.${digits.slice(point, to)}` : digits.slice(from, point);
   return negative && text !== "0" ? `-${text}` : text;
+}
+
+/** The shortest decimal digits that read back as `value` (JavaScript's), in plain notation:
+ *  1e21 → "1000000000000000000000", 1.5e-7 → "0.00000015", -0 → "0". */
+export function doubleDecimal(value: number): string {
+  const text = String(value);
+  const negative = text.startsWith("-");
+  const e = text.indexOf("e");
+  const mantissa = text.slice(negative ? 1 : 0, e === -1 ? undefined : e);
+  const [intPart = "", fracPart = ""] = mantissa.split(".");
+  return plainDecimal(intPart + fracPart, intPart.length + (e === -1 ? 0 : Number(text.slice(e + 1))), negative);
+}
+
+/** Whether a reader that parses `decimal` as a double gets those digits back: "0.1" does,
+ *  "9007199254740993" does not (it reads 9007199254740992). */
+export function exactDouble(decimal: string): boolean {
+  // Up to 15 significant digits always come back (a double holds 15.95 decimal digits); 15
+  // characters hold at most 15 and are far from the subnormal doubles, which hold fewer.
+  if (decimal.length <= 15) return true;
+  return doubleDecimal(Number(decimal)) === decimal;
 }

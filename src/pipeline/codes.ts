@@ -43,6 +43,7 @@ export const ISSUE_CODES = {
   VALIDATE_UNIT_MISMATCH: { severity: "error", stage: "validate", title: "Unit does not fit indicator", frictionless: "constraint-error" },
   VALIDATE_UNKNOWN_INDICATOR_CODE: { severity: "error", stage: "validate", title: "Source indicator not mapped", frictionless: "constraint-error" },
   VALIDATE_BEYOND_DOUBLE: { severity: "error", stage: "validate", title: "Number beyond a double's range", frictionless: "type-error" },
+  VALIDATE_INEXACT_NUMBER: { severity: "warning", stage: "validate", title: "More digits than a double holds", frictionless: "type-error" },
   // validate: declared checks across rows and tables
   CHECK_DUPLICATE_ROW: { severity: "error", stage: "validate", title: "Duplicate row", frictionless: "duplicate-row" },
   CHECK_NOT_UNIQUE: { severity: "error", stage: "validate", title: "Key not unique", frictionless: "primary-key" },

@@ -117,6 +117,9 @@ export interface ValidRow {
   /** Figures rows: the printed value in base units and the value of its last printed digit. */
   readonly value?: number;
   readonly resolution?: number;
+  /** Figures rows: the printed value in base units as exact decimal digits, as published
+   *  (`value` is the nearest double; figures/value.ts). */
+  readonly decimal?: string;
 }
 
 /** A row that was not published, with its cells as read (empty when it could not be split). */
@@ -136,7 +139,12 @@ export interface Observation {
   indicator: string;
   indicatorName: string;
   period: string;
+  /** The value in base units, as a double (what checks and derivations compute with). */
   value: number;
+  /** Reported rows: the value in base units as the exact decimal digits printed, which is what
+   *  is published (a double cannot hold every value printed). Without it, `value`'s shortest
+   *  digits are published (derived rows). */
+  decimal?: string;
   unit: Unit;
   method: "reported" | "derived";
   valueAsPrinted: string;

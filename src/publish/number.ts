@@ -1,25 +1,14 @@
 /**
  * Numbers as published: plain decimal, never an exponent, never a thousands separator, "-0"
- * written as "0". JavaScript's shortest round-trip digits are used, so the text parses back to
- * the same double and is the same on every machine.
+ * written as "0". A reported value is published with the exact digits it was printed with
+ * (figures/value.ts); a computed one (a derived row) with JavaScript's shortest round-trip
+ * digits, so the text parses back to the same double and is the same on every machine.
  */
+import { doubleDecimal } from "../figures/value.js";
+
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`cannot publish ${value} as a number`);
-  if (value === 0) return "0";
-  const text = String(value);
-  const e = text.indexOf("e");
-  if (e === -1) return text;
-  const negative = text.startsWith("-");
-  const mantissa = text.slice(negative ? 1 : 0, e);
-  const exponent = Number(text.slice(e + 1));
-  const [intPart = "", fracPart = ""] = mantissa.split(".");
-  const digits = intPart + fracPart;
-  const point = intPart.length + exponent;
-  let plain: string;
-  if (point <= 0) plain = `0.${"0".repeat(-point)}${digits}`;
-  else if (point >= digits.length) plain = digits + "0".repeat(point - digits.length);
-  else plain = `${digits.slice(0, point)}.${digits.slice(point)}`;
-  return negative ? `-${plain}` : plain;
+  return doubleDecimal(value);
 }
 
 /** Round half away from zero to a number of decimals, through the decimal text (not x*10^n). */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parsePrintedValue, plainDecimal } from "../../src/figures/value.js";
+import { doubleDecimal, exactDouble, parsePrintedValue, plainDecimal } from "../../src/figures/value.js";
 
 describe("parsePrintedValue", () => {
   it.each([
@@ -66,6 +66,34 @@ describe("parsePrintedValue", () => {
   });
 });
 
+describe("exactDouble", () => {
+  it.each([
+    ["45700000", true],
+    ["0.1", true],
+    ["12.5", true],
+    ["9007199254740992", true],
+    ["9007199254740993", false],
+    ["1234567890123.45678901", false],
+    ["0.10000000000000000001", false],
+    [`1${"0".repeat(21)}`, true],
+  ])("%s survives a round trip through a double: %s", (decimal, exact) => {
+    expect(exactDouble(decimal)).toBe(exact);
+  });
+});
+
+describe("doubleDecimal", () => {
+  it.each([
+    [829000000, "829000000"],
+    [1e21, "1000000000000000000000"],
+    [1.5e-7, "0.00000015"],
+    [-2.5e-7, "-0.00000025"],
+    [-0, "0"],
+    [9007199254740993, "9007199254740992"],
+  ])("writes %d as the plain shortest digits %s", (value, text) => {
+    expect(doubleDecimal(value)).toBe(text);
+  });
+});
+
 describe("plainDecimal", () => {
   /** The rule in words: cut at the point, pad with zeros, drop leading and trailing zeros. */
   function reference(digits: string, point: number, negative: boolean): string {
@@ -81,6 +109,16 @@ describe("plainDecimal", () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[0-9]{0,12}$/), fc.integer({ min: -5, max: 15 }), fc.boolean(), (digits, point, negative) => {
         expect(plainDecimal(digits, point, negative)).toBe(reference(digits, point, negative));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("writes the digits a double reads back as itself (property)", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        expect(Number(doubleDecimal(value))).toBe(value === 0 ? 0 : value);
+        expect(doubleDecimal(value)).not.toMatch(/e|^-?0\d|\.\d*0$|^-0$/);
       }),
       { numRuns: 2000 },
     );

@@ -1,10 +1,13 @@
 /**
- * Values end to end (issue 11, item 3): a value a double cannot hold is one located row error,
- * never the end of the run.
+ * Values end to end (issue 11, items 3 and 4): a value a double cannot hold is one located row
+ * error, never the end of the run; a value it can hold is published with the exact digits
+ * printed, and a located warning says when a reader parsing doubles would read other digits.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { FIGURE_COLUMNS } from "../../src/index.js";
+import { FIGURE_COLUMNS, runPipeline, targets } from "../../src/index.js";
 import { expectIssues } from "../helpers/issues.js";
 import { figuresCsv, figuresPipeline, testPipeline } from "../helpers/pipeline.js";
 import { runFigures } from "../helpers/run-fixture.js";
@@ -92,5 +95,87 @@ describe("a value beyond the range of a double", () => {
     expect(result.issues[0]!.message).toContain("broadband_subscriptions for KEN 2018");
     const derived = csv("indicators.csv").filter((r) => r.method === "derived");
     expect(derived.map((r) => [r.period, r.value])).toEqual([["2019", `15${"0".repeat(305)}`]]);
+  });
+});
+
+describe("a value within the range of a double", () => {
+  it("is published with the exact digits printed, in base units, in the CSV and the JSON", async () => {
+    const { result, read, csv } = await runFigures(
+      figuresCsv([
+        row("population", "2016", "9007199254740993"),
+        row("population", "2017", "45.7 million"),
+        row("population", "2018", "1.23456789012345678901 trillion"),
+        row("internet_users_share", "2018", "0.1", "percent"),
+        row("internet_users_share", "2019", "12.50%", "percent"),
+        row("internet_users", "2018", "0.000000012345 thousand"),
+      ]),
+    );
+    expect(result.status).toBe("succeeded");
+    const values = csv("indicators.csv").map((r) => [r.indicator, r.period, r.value]);
+    expect(values).toEqual([
+      ["internet_users", "2018", "0.000012345"],
+      ["internet_users_share", "2018", "0.1"],
+      ["internet_users_share", "2019", "12.5"],
+      ["population", "2016", "9007199254740993"],
+      ["population", "2017", "45700000"],
+      ["population", "2018", "1234567890123.45678901"],
+    ]);
+    // The JSON number token is the same digit string (JSON numbers may have any number of digits).
+    const tokens = read("indicators.json").match(/"value":[^,]*/g);
+    expect(tokens).toEqual(["0.000012345", "0.1", "12.5", "9007199254740993", "45700000", "1234567890123.45678901"].map((v) => `"value":${v}`));
+    expect(() => JSON.parse(read("indicators.json"))).not.toThrow();
+  });
+
+  it("that a double cannot hold exactly gets a located warning naming the digits and the nearest double", async () => {
+    const { result, csv } = await runFigures(
+      figuresCsv([row("population", "2016", "9007199254740993"), row("population", "2017", "9007199254740992"), row("population", "2018", "1.23456789012345678901 trillion"), row("internet_users_share", "2018", "0.1", "percent")]),
+    );
+    expect(result.status).toBe("succeeded");
+    expectIssues(result, [
+      ["VALIDATE_INEXACT_NUMBER", "figures.csv", 2, "value"],
+      ["VALIDATE_INEXACT_NUMBER", "figures.csv", 4, "value"],
+    ]);
+    expect(result.issues.map((i) => [i.severity, i.value, i.message])).toEqual([
+      [
+        "warning",
+        "9007199254740993",
+        'figures.csv:2 field "value": 9007199254740993 is published with all its digits, but a reader that parses numbers as 64-bit floats reads 9007199254740992, got "9007199254740993"',
+      ],
+      [
+        "warning",
+        "1.23456789012345678901 trillion",
+        'figures.csv:4 field "value": 1234567890123.45678901 is published with all its digits, but a reader that parses numbers as 64-bit floats reads 1234567890123.4568, got "1.23456789012345678901 trillion"',
+      ],
+    ]);
+    // A warning rejects nothing.
+    expect(csv("indicators.csv")).toHaveLength(4);
+    expect(csv("rejects.csv")).toHaveLength(0);
+  });
+
+  it("rejects the inexact row under --strict, as any row with a warning", async () => {
+    const { result, csv } = await runFigures(figuresCsv([row("population", "2016", "9007199254740993"), row("population", "2017", "9007199254740992")]), { strict: true });
+    expectIssues(result, [["VALIDATE_INEXACT_NUMBER", "figures.csv", 2, "value"]]);
+    expect(result.issues[0]!.severity).toBe("error");
+    expect(csv("rejects.csv").map((r) => r.line)).toEqual(["2"]);
+    expect(csv("indicators.csv").map((r) => r.value)).toEqual(["9007199254740992"]);
+  });
+
+  it("compares exact values with the previous release: a change past a double's digits is a change", async () => {
+    const run = await runFigures(figuresCsv([row("population", "2016", "9007199254740993")]), { env: { SOURCE_DATE_EPOCH: "1572000000" } });
+    writeFileSync(join(run.raw, "test-figures", "figures.csv"), figuresCsv([row("population", "2016", "9007199254740995")]));
+    const again = await runPipeline(testPipeline({ derivations: [] }), { rawDir: run.raw, outDir: run.out, maxRejected: "100%", env: { SOURCE_DATE_EPOCH: "1572000100" } });
+    expect(again.status).toBe("succeeded");
+    expect(again.changes?.counts).toEqual({ added: 0, removed: 0, changed: 1, unchanged: 0 });
+    const changes = run.read("changes.json");
+    expect(JSON.parse(changes).changed[0].fields).toEqual(["value", "value_as_printed"]);
+    // old → new with the published digits, not the doubles (which both round to …2 and …6)
+    expect(changes).toMatch(/"old": 9007199254740993,\s*"new": 9007199254740995,/);
+    expect(run.csv("indicators.csv")[0]!.value).toBe("9007199254740995");
+  });
+
+  it("keeps the published bytes of values a double holds exactly (as formatNumber writes them)", async () => {
+    const pipeline = testPipeline({ derivations: [], outputs: [targets.csv(), targets.json()] });
+    const { read } = await runFigures(figuresCsv([row("population", "2017", "45.7 million"), row("internet_users_share", "2018", "83.0%", "percent"), row("population", "2018", "\"51,392,570\"")]), { pipeline });
+    expect(read("indicators.json").match(/"value":[^,]*/g)).toEqual(['"value":83', '"value":45700000', '"value":51392570']);
   });
 });

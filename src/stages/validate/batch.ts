@@ -8,7 +8,7 @@
 import { parse } from "csv-parse/sync";
 import type { z } from "zod";
 import { valueProblem } from "../../figures/schemas.js";
-import { parsePrintedValue, type ParsedValue } from "../../figures/value.js";
+import { doubleDecimal, exactDouble, parsePrintedValue, type ParsedValue } from "../../figures/value.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { RawCells, ValidRow } from "../../pipeline/types.js";
 import type { ExternalSorter } from "../../stream/external-sort.js";
@@ -104,7 +104,12 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
         out.rejects.push({ line, cells, raw, stage: "validate" });
         continue;
       }
-      row = { input: env.input, file: env.file, line, cells, raw, value: v.value, resolution: v.resolution };
+      row = { input: env.input, file: env.file, line, cells, raw, value: v.value, resolution: v.resolution, decimal: v.decimal };
+      if (!exactDouble(v.decimal)) {
+        out.issues.push(inexact(env, line, cells.value ?? "", v, raw));
+        // --strict: as a row check's warning, it rejects the row.
+        if (env.strict) rejected = true;
+      }
     } else row = { input: env.input, file: env.file, line, cells, raw };
     for (const check of env.rowChecks) {
       const issues = check.checkRow?.(row, env.ctx);
@@ -116,6 +121,21 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
     else out.valid.push(row);
   }
   return out;
+}
+
+/** A value published with more digits than a double holds: many readers parse JSON numbers as
+ *  doubles, and would read other digits than those published. */
+function inexact(env: BatchEnv, line: number, printed: string, v: { value: number; decimal: string }, raw: string): Issue {
+  return makeIssue({
+    code: "VALIDATE_INEXACT_NUMBER",
+    pipeline: env.pipeline,
+    file: env.file,
+    line,
+    field: "value",
+    value: printed,
+    rule: `${v.decimal} is published with all its digits, but a reader that parses numbers as 64-bit floats reads ${doubleDecimal(v.value)}`,
+    row: raw,
+  });
 }
 
 /** A figures batch: processBatch(), with its valid rows added to `sorter` as sortable records
