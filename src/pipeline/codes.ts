@@ -59,6 +59,7 @@ export const ISSUE_CODES = {
   // publish and run
   PUBLISH_FAILED: { severity: "error", stage: "publish", title: "Output not written", frictionless: "general-error" },
   RUN_TOO_MANY_REJECTED: { severity: "error", stage: "run", title: "Too many rows rejected", frictionless: "general-error" },
+  RUN_SHRINK_GUARD: { severity: "error", stage: "run", title: "Run would remove too many observations", frictionless: "general-error" },
   RUN_FAILED: { severity: "error", stage: "run", title: "Run failed", frictionless: "general-error" },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -97,6 +97,11 @@ export interface PipelineDefinition {
   /** Issues of each code listed in validation.json (default 1000, as Frictionless's
    *  `limit_errors`); counts are always exact. `--report-examples` overrides it for a run. */
   readonly reportExamples?: number;
+  /** The shrink guard: observations of the current release a run may remove before it fails
+   *  and publishes nothing, as a count or a share such as "50%" (default "50%"). A run that
+   *  removes any while an input has no data rows fails whatever this says. `--allow-shrink`
+   *  lets a run through. */
+  readonly maxRemoved?: RejectTolerance;
   /** Releases kept in `<out>/<id>/releases/`, newest first (default: all). */
   readonly keepReleases?: number;
   /** Names to use instead of the ISO package's, by alpha-3 code. */
