@@ -99,6 +99,15 @@ describe("a value beyond the range of a double", () => {
 });
 
 describe("a value within the range of a double", () => {
+  it("as large as the largest double publishes, summary.pdf included (its chart axis once looped for ever)", async () => {
+    const pipeline = testPipeline({ derivations: [], outputs: [targets.csv(), targets.pdf()] });
+    const max = `17976931348623157${"0".repeat(292)}`;
+    const { result, csv } = await runFigures(figuresCsv([row("population", "2018", max), "UGA,population,2018,42 million,persons,src-b,Table cell"]), { pipeline });
+    expect(result.status).toBe("succeeded");
+    expect(result.outputs.map((o) => o.file)).toContain("summary.pdf");
+    expect(csv("indicators.csv").map((r) => r.value)).toEqual([max, "42000000"]);
+  });
+
   it("is published with the exact digits printed, in base units, in the CSV and the JSON", async () => {
     const { result, read, csv } = await runFigures(
       figuresCsv([
