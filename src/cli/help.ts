@@ -24,9 +24,9 @@ Options for every command:
       --version            print the version
 
 Exit codes: 0 success; 1 the data failed (too many rejected rows, an
-unreadable input, or a stage failed); 2 usage or definition error;
-3 another run of the pipeline holds its lock. With several pipelines: the
-worst code, a failure (1) before a locked pipeline (3).
+unreadable input, too many observations removed, or a stage failed); 2 usage
+or definition error; 3 another run of the pipeline holds its lock. With
+several pipelines: the worst code, a failure (1) before a locked pipeline (3).
 
 Environment:
   OPENFIGURES_REGISTRY     a module exporting \`pipelines\` to use instead of
@@ -50,7 +50,10 @@ table by code, then the first issues of each code with their rows), or the
 RunResult as JSON. Rejected rows go to <out>/<id>/rejects.csv and every issue
 to <out>/<id>/validation.json. When more rows are rejected than the tolerance
 allows, the run fails (exit 1), publishes nothing, keeps the previous outputs,
-and leaves its reports in <out>/<id>/unpublished/.
+and leaves its reports in <out>/<id>/unpublished/. So does a run that would
+remove more of the current release's observations than the pipeline's
+maxRemoved allows (default 50%), or any while an input has no data rows (a
+truncated delivery): the shrink guard, which --allow-shrink lifts.
 
 A run first repairs <out>/<id>/ and says what it found ("recovered: ..."): it
 removes what an interrupted run left, rebuilds a lost or unusable releases.json
@@ -86,6 +89,8 @@ Options:
                            pipeline's reportExamples, else 1000)
       --force              rebuild even when nothing changed since the
                            current release (otherwise: "up to date")
+      --allow-shrink       publish even when the shrink guard would refuse
+                           the run (see above)
       --scheduled          run as the scheduled run (see above)
       --json               print the RunResult(s) as JSON
   -h, --help               show this help`,

@@ -9,7 +9,7 @@ import type { IndicatorDefinition } from "../pipeline/types.js";
 import { COUNTRY_RULE, isCountryCode } from "./countries.js";
 import { PERIOD_RULE, parsePeriod } from "./period.js";
 import { UNITS, UNIT_CODES, isUnit } from "./units.js";
-import { PRINTED_VALUE_RULE, parsePrintedValue } from "./value.js";
+import { DOUBLE_RANGE_RULE, PRINTED_VALUE_RULE, parsePrintedValue } from "./value.js";
 
 /** Options for a refinement that raises `code` with `message` as its rule. */
 export function rule(code: IssueCode, message: string) {
@@ -28,6 +28,12 @@ function cell(what: string, test: (v: string) => boolean, code: IssueCode, messa
     if (v.trim() === "") ctx.addIssue({ code: "custom", message: `${what} is required`, params: { code: "VALIDATE_REQUIRED" }, continue: false });
     else if (!test(v)) ctx.addIssue({ code: "custom", message, params: { code }, continue: false });
   });
+}
+
+/** Why a figure's value cell is not a value, as the rule it broke and the code it raises. */
+export function valueProblem(text: string, problem: "format" | "range"): { code: IssueCode; rule: string } {
+  if (text.trim() === "") return { code: "VALIDATE_REQUIRED", rule: "a value is required" };
+  return problem === "range" ? { code: "VALIDATE_BEYOND_DOUBLE", rule: DOUBLE_RANGE_RULE } : { code: "VALIDATE_INVALID_TYPE", rule: PRINTED_VALUE_RULE };
 }
 
 export const SOURCE_ID = /^[a-z0-9][a-z0-9._-]*$/;
@@ -83,8 +89,8 @@ function buildFigureRowSchema(indicators: Readonly<Record<string, IndicatorDefin
       value: z.string().transform((v, ctx) => {
         const parsed = parsePrintedValue(v);
         if (parsed.ok) return parsed;
-        const message = v.trim() === "" ? "a value is required" : PRINTED_VALUE_RULE;
-        ctx.addIssue({ code: "custom", message, params: { code: v.trim() === "" ? "VALIDATE_REQUIRED" : "VALIDATE_INVALID_TYPE" }, continue: false });
+        const problem = valueProblem(v, parsed.problem);
+        ctx.addIssue({ code: "custom", message: problem.rule, params: { code: problem.code }, continue: false });
         return z.NEVER;
       }),
       unit: cell("a unit", isUnit, "VALIDATE_NOT_ALLOWED", `expected one of ${UNIT_CODES.join(", ")}`),

@@ -42,6 +42,8 @@ export const ISSUE_CODES = {
   VALIDATE_OUT_OF_RANGE: { severity: "error", stage: "validate", title: "Out of range", frictionless: "constraint-error" },
   VALIDATE_UNIT_MISMATCH: { severity: "error", stage: "validate", title: "Unit does not fit indicator", frictionless: "constraint-error" },
   VALIDATE_UNKNOWN_INDICATOR_CODE: { severity: "error", stage: "validate", title: "Source indicator not mapped", frictionless: "constraint-error" },
+  VALIDATE_BEYOND_DOUBLE: { severity: "error", stage: "validate", title: "Number beyond a double's range", frictionless: "type-error" },
+  VALIDATE_INEXACT_NUMBER: { severity: "warning", stage: "validate", title: "More digits than a double holds", frictionless: "type-error" },
   // validate: declared checks across rows and tables
   CHECK_DUPLICATE_ROW: { severity: "error", stage: "validate", title: "Duplicate row", frictionless: "duplicate-row" },
   CHECK_NOT_UNIQUE: { severity: "error", stage: "validate", title: "Key not unique", frictionless: "primary-key" },
@@ -57,6 +59,7 @@ export const ISSUE_CODES = {
   // publish and run
   PUBLISH_FAILED: { severity: "error", stage: "publish", title: "Output not written", frictionless: "general-error" },
   RUN_TOO_MANY_REJECTED: { severity: "error", stage: "run", title: "Too many rows rejected", frictionless: "general-error" },
+  RUN_SHRINK_GUARD: { severity: "error", stage: "run", title: "Run would remove too many observations", frictionless: "general-error" },
   RUN_FAILED: { severity: "error", stage: "run", title: "Run failed", frictionless: "general-error" },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -55,11 +55,15 @@ function checkBasics(d: PipelineDefinition, problems: string[]): void {
   for (const key of ["name", "title", "path"] as const) {
     if (!nonEmpty(d.license?.[key])) problems.push(`license.${key}: required`);
   }
-  const tol = d.maxRejected;
-  if (tol !== undefined) {
+  for (const [key, what, example] of [
+    ["maxRejected", "rows", "5%"],
+    ["maxRemoved", "observations", "50%"],
+  ] as const) {
+    const tol: unknown = d[key];
+    if (tol === undefined) continue;
     // A share is written as text ("5%"); a count is a number, never text.
-    const ok = typeof tol === "number" ? Number.isInteger(tol) && tol >= 0 : typeof parseTolerance(tol) === "string";
-    if (!ok) problems.push(`maxRejected: expected a whole number of rows or a share such as "5%", got ${JSON.stringify(tol)}`);
+    const ok = typeof tol === "number" ? Number.isInteger(tol) && tol >= 0 : typeof tol === "string" && typeof parseTolerance(tol) === "string";
+    if (!ok) problems.push(`${key}: expected a whole number of ${what} or a share such as "${example}", got ${JSON.stringify(tol)}`);
   }
   if (d.reportExamples !== undefined && !isExampleLimit(d.reportExamples)) {
     problems.push(`reportExamples: expected a whole number of issues per code, 0 or more, got ${JSON.stringify(d.reportExamples)}`);

@@ -11,7 +11,9 @@ import { VERSION } from "../version.js";
 import { DEFAULT_REPORT_EXAMPLES } from "./issue-log.js";
 import type { PipelineDefinition } from "./types.js";
 
-export const FINGERPRINT_EPOCH = 2;
+// 3: reported values are published with the exact digits printed (a release made before may
+// hold a value cut to a double's digits).
+export const FINGERPRINT_EPOCH = 3;
 
 /** What the fingerprint is made of, kept in each release so a later run can say what changed. */
 export interface FingerprintParts {

@@ -8,13 +8,16 @@
  * changed since the current release it is "up to date" and writes nothing (unless forced). A
  * file that cannot be read, or more rejected rows than the tolerance, fails the run and
  * publishes nothing (the current release stays as it was); the run's reports then go to
- * `<out>/<id>/unpublished/`. Otherwise the valid rows become a new release.
+ * `<out>/<id>/unpublished/`. So does a run that would remove too many of the current release's
+ * observations (shrink-guard.ts), found once its rows are compared with that release, before
+ * anything is switched in. Otherwise the valid rows become a new release.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import type { ChangeSet } from "../publish/diff.js";
 import { RUN_FILE, UNPUBLISHED_DIR, WORK_PREFIX } from "../publish/layout.js";
 import { publish, writeReports } from "../publish/publish.js";
 import { recover } from "../publish/recover.js";
@@ -30,6 +33,7 @@ import { checkContext, readInputs, type ReadResult } from "./read-inputs.js";
 import type { RejectSink } from "./reject-sink.js";
 import { RejectSink as Rejects } from "./reject-sink.js";
 import { EXIT, type Failure, type RunResult, type StageResult } from "./result.js";
+import { DEFAULT_MAX_REMOVED, shrinkVerdict } from "./shrink-guard.js";
 import { SortedPass, type PassStats } from "./sorted-pass.js";
 import { rejectLimit } from "./tolerance.js";
 import type { Pipeline, RejectTolerance } from "./types.js";
@@ -48,6 +52,9 @@ export interface RunOptions {
   reportExamples?: number;
   /** Rebuild even when nothing changed. */
   force?: boolean;
+  /** Publish even when the run removes more of the current release's observations than the
+   *  pipeline's `maxRemoved`, or removes any while an input has no rows (`--allow-shrink`). */
+  allowShrink?: boolean;
   /** Environment for SOURCE_DATE_EPOCH (default process.env). */
   env?: Readonly<Record<string, string | undefined>>;
   /** The run's id (default: start time + random), so a caller can name its lock and history
@@ -59,6 +66,8 @@ export interface RunOptions {
 
 /** Thrown inside publishing when the rows turn out to be over the tolerance: nothing is switched in. */
 class OverTolerance extends Error {}
+/** Thrown inside publishing when the shrink guard refuses the run: nothing is switched in. */
+class ShrinkRefused extends Error {}
 
 const SHOWN_CHANGES = 5;
 
@@ -292,6 +301,26 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     options.signal?.throwIfAborted();
 
     const t2 = performance.now();
+    /** Once the rows are compared with the current release: a warning when --allow-shrink lets
+     *  a large removal through, else a run that publishes nothing. */
+    const shrinkGuard = (changes: ChangeSet) => {
+      const verdict = shrinkVerdict(changes, result.inputs, pipeline.maxRemoved ?? DEFAULT_MAX_REMOVED, options.allowShrink ?? false);
+      if (verdict === null) return;
+      const issue = log.add(
+        makeIssue({
+          code: "RUN_SHRINK_GUARD",
+          pipeline: pipeline.id,
+          file: verdict.file,
+          value: String(verdict.removed),
+          valueInRule: true,
+          rule: verdict.rule,
+          ...(verdict.allowed ? { severity: "warning" as const } : {}),
+        }),
+      );
+      if (verdict.allowed) return;
+      result.stages.push(stage("publish", log, { status: "failed", durationMs: Math.round(performance.now() - t2), rowsIn: result.observations.total, rowsOut: 0 }));
+      throw new ShrinkRefused(verdict.file === null ? verdict.rule : issue.message);
+    };
     let published;
     try {
       published = await publish({
@@ -302,7 +331,10 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
         keep: pipeline.keepReleases ?? null,
         context,
         rows: () => pass.rows(),
-        afterRows,
+        afterRows: (changes) => {
+          afterRows();
+          shrinkGuard(changes);
+        },
         ...(options.signal ? { signal: options.signal } : {}),
         record: (id, files, changes) => ({
           id,
@@ -325,7 +357,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
         },
       });
     } catch (err) {
-      if (err instanceof OverTolerance) return await unpublished(err.message);
+      if (err instanceof OverTolerance || err instanceof ShrinkRefused) return await unpublished(err.message);
       throw err;
     }
     await rm(join(dir, UNPUBLISHED_DIR), { recursive: true, force: true });

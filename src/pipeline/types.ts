@@ -97,6 +97,11 @@ export interface PipelineDefinition {
   /** Issues of each code listed in validation.json (default 1000, as Frictionless's
    *  `limit_errors`); counts are always exact. `--report-examples` overrides it for a run. */
   readonly reportExamples?: number;
+  /** The shrink guard: observations of the current release a run may remove before it fails
+   *  and publishes nothing, as a count or a share such as "50%" (default "50%"). A run that
+   *  removes any while an input has no data rows fails whatever this says. `--allow-shrink`
+   *  lets a run through. */
+  readonly maxRemoved?: RejectTolerance;
   /** Releases kept in `<out>/<id>/releases/`, newest first (default: all). */
   readonly keepReleases?: number;
   /** Names to use instead of the ISO package's, by alpha-3 code. */
@@ -117,6 +122,9 @@ export interface ValidRow {
   /** Figures rows: the printed value in base units and the value of its last printed digit. */
   readonly value?: number;
   readonly resolution?: number;
+  /** Figures rows: the printed value in base units as exact decimal digits, as published
+   *  (`value` is the nearest double; figures/value.ts). */
+  readonly decimal?: string;
 }
 
 /** A row that was not published, with its cells as read (empty when it could not be split). */
@@ -136,7 +144,12 @@ export interface Observation {
   indicator: string;
   indicatorName: string;
   period: string;
+  /** The value in base units, as a double (what checks and derivations compute with). */
   value: number;
+  /** Reported rows: the value in base units as the exact decimal digits printed, which is what
+   *  is published (a double cannot hold every value printed). Without it, `value`'s shortest
+   *  digits are published (derived rows). */
+  decimal?: string;
   unit: Unit;
   method: "reported" | "derived";
   valueAsPrinted: string;

@@ -46,6 +46,9 @@ export interface ChangeSet {
   removed: (ObservationKey & { value: number })[];
   changed: ChangedObservation[];
   truncated: boolean;
+  /** The values of the lists above as published (exact decimal digits, as in the CSV), in the
+   *  same order: changes.json writes these, the numbers above are their nearest doubles. */
+  published: { added: string[]; removed: string[]; changed: [old: string, now: string][] };
 }
 
 const NAMES = OBSERVATION_FIELDS.map((f) => f.name);
@@ -112,7 +115,15 @@ export class Differ {
     previous: { folder: string; id: string; csvFile: string | null } | null,
     private readonly index: LineWriter,
   ) {
-    this.set = { previous: previous?.id ?? null, counts: { added: 0, removed: 0, changed: 0, unchanged: 0 }, added: [], removed: [], changed: [], truncated: false };
+    this.set = {
+      previous: previous?.id ?? null,
+      counts: { added: 0, removed: 0, changed: 0, unchanged: 0 },
+      added: [],
+      removed: [],
+      changed: [],
+      truncated: false,
+      published: { added: [], removed: [], changed: [] },
+    };
     this.prev = previous ? previousRows(previous.folder, previous.csvFile)[Symbol.asyncIterator]() : null;
     this.done = this.prev === null;
   }
@@ -140,7 +151,11 @@ export class Differ {
 
   private removeOld(old: Old): void {
     this.set.counts.removed++;
-    if (this.room(this.set.removed)) this.set.removed.push({ ...keyFields(old[0]), value: Number(csvCellsOf(old[1])[AT.value!]) });
+    if (this.room(this.set.removed)) {
+      const value = csvCellsOf(old[1])[AT.value!]!;
+      this.set.removed.push({ ...keyFields(old[0]), value: Number(value) });
+      this.set.published.removed.push(value);
+    }
   }
 
   async add(batch: readonly PublishedRow[]): Promise<void> {
@@ -163,12 +178,16 @@ export class Differ {
             const o = row.observation();
             const was = Number(before[AT.value!]);
             this.set.changed.push({ ...keyFields(row.key), old: was, new: o.value, relativeChange: was === 0 ? null : (o.value - was) / Math.abs(was), fields });
+            this.set.published.changed.push([before[AT.value!]!, now[AT.value!]!]);
           }
         }
         this.at++;
       } else {
         this.set.counts.added++;
-        if (this.room(this.set.added)) this.set.added.push({ ...keyFields(row.key), value: row.observation().value });
+        if (this.room(this.set.added)) {
+          this.set.added.push({ ...keyFields(row.key), value: row.observation().value });
+          this.set.published.added.push(csvCellsOf(row.csv)[AT.value!]!);
+        }
       }
     }
   }

@@ -15,6 +15,10 @@ export interface FieldSpec {
   readonly text: (o: Observation) => string;
   /** The value as JSON. */
   readonly json: (o: Observation) => string | number | string[];
+  /** The value as a JSON token, written as is, when JSON.stringify(json(o)) would not do: a
+   *  number's exact decimal digits (a JSON number may have any number of digits; a double
+   *  holds about 16). */
+  readonly jsonToken?: (o: Observation) => string;
 }
 
 export const SOURCE_ID_SEPARATOR = ";";
@@ -25,7 +29,7 @@ export const OBSERVATION_FIELDS: readonly FieldSpec[] = [
   { name: "indicator", type: "string", required: true, description: "Indicator code; see the indicator list in the pipeline README.", text: (o) => o.indicator, json: (o) => o.indicator },
   { name: "indicator_name", type: "string", required: true, description: "Indicator name.", text: (o) => o.indicatorName, json: (o) => o.indicatorName },
   { name: "period", type: "string", required: true, description: "Period the value refers to: YYYY, YYYY-MM or YYYY-MM-DD.", text: (o) => o.period, json: (o) => o.period },
-  { name: "value", type: "number", required: true, description: "The value in base units (persons, not millions; percent stays percent). Plain decimal, no thousands separators, no exponent.", text: (o) => formatNumber(o.value), json: (o) => o.value },
+  { name: "value", type: "number", required: true, description: "The value in base units (persons, not millions; percent stays percent). Plain decimal, no thousands separators, no exponent.", text: (o) => o.decimal ?? formatNumber(o.value), json: (o) => o.value, jsonToken: (o) => o.decimal ?? JSON.stringify(o.value) },
   { name: "unit", type: "string", required: true, description: "What the value counts: persons, subscriptions, USD, percent, USD per person.", text: (o) => o.unit, json: (o) => o.unit },
   { name: "method", type: "string", required: true, enum: ["reported", "derived"], description: "reported: a figure as published by its source; derived: computed by this pipeline from other observations.", text: (o) => o.method, json: (o) => o.method },
   { name: "value_as_printed", type: "string", required: false, description: "The value exactly as printed in the source (reported rows only).", text: (o) => o.valueAsPrinted, json: (o) => o.valueAsPrinted },

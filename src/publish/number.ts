@@ -1,32 +1,25 @@
 /**
  * Numbers as published: plain decimal, never an exponent, never a thousands separator, "-0"
- * written as "0". JavaScript's shortest round-trip digits are used, so the text parses back to
- * the same double and is the same on every machine.
+ * written as "0". A reported value is published with the exact digits it was printed with
+ * (figures/value.ts); a computed one (a derived row) with JavaScript's shortest round-trip
+ * digits, so the text parses back to the same double and is the same on every machine.
  */
+import { doubleDecimal } from "../figures/value.js";
+
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`cannot publish ${value} as a number`);
-  if (value === 0) return "0";
-  const text = String(value);
-  const e = text.indexOf("e");
-  if (e === -1) return text;
-  const negative = text.startsWith("-");
-  const mantissa = text.slice(negative ? 1 : 0, e);
-  const exponent = Number(text.slice(e + 1));
-  const [intPart = "", fracPart = ""] = mantissa.split(".");
-  const digits = intPart + fracPart;
-  const point = intPart.length + exponent;
-  let plain: string;
-  if (point <= 0) plain = `0.${"0".repeat(-point)}${digits}`;
-  else if (point >= digits.length) plain = digits + "0".repeat(point - digits.length);
-  else plain = `${digits.slice(0, point)}.${digits.slice(point)}`;
-  return negative ? `-${plain}` : plain;
+  return doubleDecimal(value);
 }
 
 /** Round half away from zero to a number of decimals, through the decimal text (not x*10^n). */
 export function roundTo(value: number, decimals: number): number {
   const abs = Math.abs(value);
+  // Past 2^53 in units of the last decimal kept, the double's own precision is coarser than
+  // the rounding: nothing to round. (Scaling such a value could also give an exponent the text
+  // below cannot take, "1e+22e-10", or overflow to Infinity.)
+  if (abs * 10 ** decimals >= 2 ** 53) return value;
   const text = String(abs);
-  // Values already printed with an exponent (< 1e-6 or ≥ 1e21) are past any useful rounding.
+  // Values printed with an exponent here are < 1e-6: past any useful rounding.
   const rounded = text.includes("e")
     ? Math.round(abs * 10 ** decimals) / 10 ** decimals
     : Number(`${Math.round(Number(`${text}e${decimals}`))}e-${decimals}`);

@@ -41,9 +41,10 @@ export interface PublishOptions {
   context: Omit<PublishContext, "changes">;
   /** The rows to publish, in primary-key order, in batches. */
   rows: () => AsyncIterable<readonly PublishedRow[]>;
-  /** Called when the last observation has gone by, before any file is finished: it may throw
-   *  to publish nothing (the staging folder is then removed). */
-  afterRows?: () => void | Promise<void>;
+  /** Called when the last observation has gone by and been compared with the previous
+   *  release, before any file is finished: it may throw to publish nothing (the staging folder
+   *  is then removed, and the current release stays). */
+  afterRows?: (changes: ChangeSet) => void | Promise<void>;
   /** The release record, once the files are known. */
   record: (id: string, files: readonly PublishedFile[], changes: ChangeSet) => ReleaseRecord;
   /** run.json's text, written into the release after the files it lists. */
@@ -128,7 +129,7 @@ export async function publish(opts: PublishOptions): Promise<Published> {
       await differ.add(batch);
     }
     ctx.changes = await differ.finish();
-    await opts.afterRows?.();
+    await opts.afterRows?.(ctx.changes);
     const files = await closeAll(opened.filter((o) => o.target.phase === "data"));
     crashPoint("data-written");
     files.push(...(await closeAll(opened.filter((o) => o.target.phase === "meta"), files)));

@@ -37,6 +37,12 @@ describe("target csv", () => {
     expect(values).toEqual(["4400000000000", "0.00000015", "5307.6"]);
   });
 
+  it("writes a reported value's exact decimal digits, not the nearest double's", async () => {
+    const obs = [observation({ value: 9007199254740992, decimal: "9007199254740993" }), observation({ period: "2019", value: 1234567890123.4568, decimal: "1234567890123.45678901" })];
+    const { bytes } = await render(csv(), context({ observations: obs }));
+    expect((parse(bytes, { columns: true }) as Record<string, string>[]).map((r) => r.value)).toEqual(["9007199254740993", "1234567890123.45678901"]);
+  });
+
   it("joins several source ids with ';'", async () => {
     const { bytes } = await render(csv(), context({ observations: [observation({ method: "derived", sourceIds: ["src-a", "src-b"] })] }));
     expect((parse(bytes, { columns: true }) as Record<string, string>[])[0]!.source_ids).toBe("src-a;src-b");

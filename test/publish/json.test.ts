@@ -26,6 +26,17 @@ describe("target json", () => {
     expect(data.map((d) => d.value)).toEqual(values);
   });
 
+  it("writes a reported value's exact decimal digits as its JSON number, and a derived one as before", async () => {
+    const obs = [
+      observation({ period: "2016", value: 9007199254740992, decimal: "9007199254740993" }),
+      observation({ period: "2017", value: 1.5e-7, decimal: "0.00000015" }),
+      observation({ period: "2018", value: 1.5e-7, method: "derived" }),
+    ];
+    const text = (await render(json(), context({ observations: obs }))).bytes.toString("utf8");
+    expect(text.match(/"value":[^,]*/g)).toEqual(['"value":9007199254740993', '"value":0.00000015', '"value":1.5e-7']);
+    expect((JSON.parse(text) as { value: number }[]).map((d) => d.value)).toEqual([9007199254740992, 1.5e-7, 1.5e-7]);
+  });
+
   it("writes [] for no observations", async () => {
     expect((await render(json(), context({ observations: [] }))).bytes.toString("utf8")).toBe("[]\n");
   });

@@ -29,4 +29,16 @@ describe("roundTo", () => {
     expect(roundTo(5307.599517490953, 2)).toBe(5307.6);
     expect(roundTo(-0.001, 2)).toBe(0);
   });
+
+  it("leaves a double too large to have decimals as it is, instead of overflowing to Infinity", () => {
+    expect(roundTo(5e306, 2)).toBe(5e306);
+    expect(roundTo(-1.7976931348623157e308, 4)).toBe(-1.7976931348623157e308);
+    expect(roundTo(1e21 + 2 ** 20, 1)).toBe(1e21 + 2 ** 20);
+  });
+
+  it("leaves a value whose precision is coarser than the decimals asked for as it is, never NaN", () => {
+    expect(roundTo(1e12 + 0.123, 10)).toBe(1e12 + 0.123);
+    expect(roundTo(-123456789.123, 12)).toBe(-123456789.123);
+    expect(roundTo(123456.7891, 3)).toBe(123456.789);
+  });
 });

@@ -20,12 +20,14 @@ const OPTIONS = {
   "max-rejected": { type: "string" },
   "report-examples": { type: "string" },
   scheduled: { type: "boolean" },
+  "allow-shrink": { type: "boolean" },
 } as const;
 
 export async function run(args: string[], ctx: CommandContext, mode: "run" | "validate" = "run"): Promise<number> {
   const { values, positionals } = parse(mode, args, OPTIONS);
   if (mode === "validate" && values.force) throw new UsageError("--force goes with run", mode);
   if (mode === "validate" && values.scheduled) throw new UsageError("validate takes no --scheduled", mode);
+  if (mode === "validate" && values["allow-shrink"]) throw new UsageError("--allow-shrink goes with run", mode);
   const maxRejected = toleranceOption(values["max-rejected"], mode);
   const reportExamples = examplesOption(values["report-examples"], mode);
   const registry = await ctx.registry();
@@ -39,6 +41,7 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
       outDir: values.out ?? DEFAULT_OUT,
       strict: values.strict ?? false,
       force: values.force ?? false,
+      allowShrink: values["allow-shrink"] ?? false,
       ...(maxRejected !== undefined ? { maxRejected } : {}),
       ...(reportExamples !== undefined ? { reportExamples } : {}),
     };

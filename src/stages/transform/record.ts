@@ -2,7 +2,7 @@
  * An observation as one sortable line, for spilling to disk between passes. The fields that
  * make the published primary key come first, then the line it was read from, so sorting the
  * lines sorts observations as they are published (code-unit order, country first). Everything a
- * later pass needs travels with it: the value, the precision printed, the quote, and the row as
+ * later pass needs travels with it: the value (a double and its exact digits), the precision printed, the quote, and the row as
  * written (a row rejected later is listed in rejects.csv as read).
  */
 import { countryName } from "../../figures/countries.js";
@@ -24,6 +24,8 @@ export interface ObsRecord {
   line: number;
   file: string;
   value: number;
+  /** The value as exact decimal digits (reported rows, see figures/value.ts); "" for derived rows. */
+  decimal: string;
   /** Value of the last printed digit; 0 for derived rows. */
   resolution: number;
   printed: string;
@@ -68,6 +70,7 @@ export function encodeObs(r: ObsRecord): string {
     String(r.line).padStart(LINE_DIGITS, "0"),
     r.file,
     String(r.value),
+    r.decimal,
     String(r.resolution),
     r.printed,
     r.unit,
@@ -132,15 +135,16 @@ export function decodeObs(line: string): ObsRecord {
     line: Number(f[5]),
     file: f[6]!,
     value: Number(f[7]),
-    resolution: Number(f[8]),
-    printed: f[9]!,
-    unit: f[10]!,
-    quote: f[11]!,
-    raw: f[12]!,
-    derivedFrom: f[13]!,
-    formula: f[14]!,
-    csv: f[15]!,
-    json: f[16]!,
+    decimal: f[8]!,
+    resolution: Number(f[9]),
+    printed: f[10]!,
+    unit: f[11]!,
+    quote: f[12]!,
+    raw: f[13]!,
+    derivedFrom: f[14]!,
+    formula: f[15]!,
+    csv: f[16]!,
+    json: f[17]!,
   };
 }
 
@@ -157,6 +161,7 @@ export function reportedRecord(row: ValidRow, names: Names, text = true): ObsRec
     line: row.line,
     file: row.file,
     value: row.value ?? Number.NaN,
+    decimal: row.decimal ?? "",
     resolution: row.resolution ?? 0,
     printed: c.value ?? "",
     unit: c.unit ?? "",
@@ -190,6 +195,7 @@ export function recordRow(r: ObsRecord, input: string): ValidRow {
     line: r.line,
     raw: r.raw,
     value: r.value,
+    ...(r.decimal === "" ? {} : { decimal: r.decimal }),
     resolution: r.resolution,
     cells: { country: r.country, indicator: r.indicator, period: r.period, value: r.printed, unit: r.unit, source_id: r.sourceIds, quote: r.quote },
   };
@@ -204,6 +210,7 @@ export function toObservation(r: ObsRecord, names: Names): Observation {
     indicatorName: names.indicator(r.indicator),
     period: r.period,
     value: r.value,
+    ...(r.decimal === "" ? {} : { decimal: r.decimal }),
     unit: r.unit as Unit,
     method: r.method,
     valueAsPrinted: r.printed,
@@ -227,6 +234,7 @@ export function fromObservation(o: Observation): ObsRecord {
     line: o.line ?? 0,
     file: o.file ?? "",
     value: o.value,
+    decimal: o.decimal ?? "",
     resolution: 0,
     printed: o.valueAsPrinted,
     unit: o.unit,

@@ -7,7 +7,8 @@
  */
 import { parse } from "csv-parse/sync";
 import type { z } from "zod";
-import { parsePrintedValue, type ParsedValue } from "../../figures/value.js";
+import { valueProblem } from "../../figures/schemas.js";
+import { doubleDecimal, exactDouble, parsePrintedValue, type ParsedValue } from "../../figures/value.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { RawCells, ValidRow } from "../../pipeline/types.js";
 import type { ExternalSorter } from "../../stream/external-sort.js";
@@ -91,13 +92,25 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
       continue;
     }
     let row: ValidRow;
-    if (env.figures) {
-      // The figure schema parses the printed value; a schema of one's own may not.
-      const out = (parsed.data as { value?: unknown }).value;
-      const v = typeof out === "object" && out !== null && "resolution" in out ? (out as ParsedValue) : parsePrintedValue(cells.value ?? "");
-      row = v.ok ? { input: env.input, file: env.file, line, cells, raw, value: v.value, resolution: v.resolution } : { input: env.input, file: env.file, line, cells, raw };
-    } else row = { input: env.input, file: env.file, line, cells, raw };
     let rejected = false;
+    if (env.figures) {
+      // The figure schema parses the printed value; a schema of one's own may not, and may
+      // let through a value that is none: that row cannot be published.
+      const given = (parsed.data as { value?: unknown }).value;
+      const v = typeof given === "object" && given !== null && "resolution" in given ? (given as ParsedValue) : parsePrintedValue(cells.value ?? "");
+      if (!v.ok) {
+        const problem = valueProblem(cells.value ?? "", v.problem);
+        out.issues.push(makeIssue({ code: problem.code, pipeline: env.pipeline, file: env.file, line, field: "value", value: cells.value ?? "", rule: problem.rule, row: raw }));
+        out.rejects.push({ line, cells, raw, stage: "validate" });
+        continue;
+      }
+      row = { input: env.input, file: env.file, line, cells, raw, value: v.value, resolution: v.resolution, decimal: v.decimal };
+      if (!exactDouble(v.decimal)) {
+        out.issues.push(inexact(env, line, cells.value ?? "", v, raw));
+        // --strict: as a row check's warning, it rejects the row.
+        if (env.strict) rejected = true;
+      }
+    } else row = { input: env.input, file: env.file, line, cells, raw };
     for (const check of env.rowChecks) {
       const issues = check.checkRow?.(row, env.ctx);
       if (!issues) continue;
@@ -108,6 +121,21 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
     else out.valid.push(row);
   }
   return out;
+}
+
+/** A value published with more digits than a double holds: many readers parse JSON numbers as
+ *  doubles, and would read other digits than those published. */
+function inexact(env: BatchEnv, line: number, printed: string, v: { value: number; decimal: string }, raw: string): Issue {
+  return makeIssue({
+    code: "VALIDATE_INEXACT_NUMBER",
+    pipeline: env.pipeline,
+    file: env.file,
+    line,
+    field: "value",
+    value: printed,
+    rule: `${v.decimal} is published with all its digits, but a reader that parses numbers as 64-bit floats reads ${doubleDecimal(v.value)}`,
+    row: raw,
+  });
 }
 
 /** A figures batch: processBatch(), with its valid rows added to `sorter` as sortable records

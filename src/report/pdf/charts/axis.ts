@@ -14,14 +14,22 @@ export function niceScale(lo: number, hi: number, maxTicks = 5): Scale {
   const min = Math.min(0, lo);
   let max = Math.max(0, hi);
   if (max === min) max = min + 1;
-  const rough = (max - min) / maxTicks;
+  // Divided before subtracting: max - min is Infinity past half the largest double.
+  const rough = max / maxTicks - min / maxTicks;
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = (STEPS.find((s) => s * power >= rough) ?? 10) * power;
-  const first = Math.floor(min / step) * step;
-  const last = Math.ceil(max / step) * step;
+  const from = Math.floor(min / step);
+  const first = from * step;
+  const count = Math.ceil(max / step) - from;
   const ticks: number[] = [];
   // Ticks are rebuilt from integers times the step, so 0.1 + 0.2 never prints as 0.30000000000000004.
-  for (let i = 0; first + i * step <= last + step / 1e9; i++) ticks.push(Number((first + i * step).toPrecision(12)));
+  // Counted, not compared with the last tick: near the largest double the round tick past the
+  // data is Infinity (and a loop comparing with it never ended); the data's own extreme stands in.
+  for (let i = 0; i <= count; i++) {
+    let tick = first + i * step;
+    if (!Number.isFinite(tick)) tick = (from + i) * step;
+    ticks.push(Number.isFinite(tick) ? Number(tick.toPrecision(12)) : tick > 0 ? max : min);
+  }
   return { min: ticks[0]!, max: ticks.at(-1)!, ticks };
 }
 
