@@ -1,0 +1,213 @@
+/**
+ * One pass over the current release's data CSV for its page: the first rows, the rows each
+ * source gives (as reported, and derived from it), the sentences prose figures were quoted
+ * from, the entities and periods covered, the formulas of derived rows, and the observations
+ * the summary model draws (through the PDF's own digest, report/digest.ts, so a large release
+ * keeps the same latest periods of each series in both).
+ *
+ * Columns are found by their names in the file's header, which the data package's Table Schema
+ * describes: nothing assumes a fixed list or order. A column the pass does not find only leaves
+ * its part of the page out (no `quote` column: no quotes). Memory is bounded: the first rows,
+ * a few quotes per source and the digest, whatever the size of the file.
+ */
+import { createReadStream } from "node:fs";
+import { parse } from "csv-parse";
+import { parsePeriod } from "../figures/period.js";
+import { isUnit } from "../figures/units.js";
+import type { Observation } from "../pipeline/types.js";
+import type { PublishedRow } from "../publish/row.js";
+import { ObservationDigest } from "../report/digest.js";
+import { encodeRecord } from "../stream/record-codec.js";
+
+export const FIRST_ROWS = 20;
+/** Quotes kept per source; the rest are counted. */
+export const QUOTES_PER_SOURCE = 20;
+/** Figures named under one quote; the rest are counted. */
+const FIGURES_PER_QUOTE = 12;
+/** The separator of list cells (source_ids, derived_from), as publish/fields.ts writes them. */
+const LIST_SEPARATOR = ";";
+
+export interface SourceUse {
+  reported: number;
+  derived: number;
+  /** Quote → the figures taken from it, in file order. */
+  readonly quotes: Map<string, string[]>;
+  /** Quoted rows whose quote is not among those kept. */
+  quotedNotKept: number;
+}
+
+export interface Scan {
+  readonly columns: readonly string[];
+  readonly firstRows: readonly (readonly string[])[];
+  total: number;
+  readonly sources: Map<string, SourceUse>;
+  /** Entity code → name, in file order. */
+  readonly entities: Map<string, string>;
+  /** The earliest and latest period (periods start with their year, so text order is time order for years). */
+  periods: { first: string; last: string } | null;
+  /** Indicator → the formulas of its derived rows. */
+  readonly formulas: Map<string, Set<string>>;
+  reported: number;
+  derived: number;
+  /** Units the summary model does not know (their rows are left out of the charts). */
+  readonly unknownUnits: Set<string>;
+  readonly digest: ObservationDigest;
+}
+
+/** Where each named column is in the header (-1: absent). */
+function columnsOf(header: readonly string[]) {
+  const at = (name: string) => header.indexOf(name);
+  return {
+    country: at("country"),
+    countryName: at("country_name"),
+    indicator: at("indicator"),
+    indicatorName: at("indicator_name"),
+    period: at("period"),
+    value: at("value"),
+    unit: at("unit"),
+    method: at("method"),
+    asPrinted: at("value_as_printed"),
+    sourceIds: at("source_ids"),
+    formula: at("formula"),
+    derivedFrom: at("derived_from"),
+    quote: at("quote"),
+    sourceFile: at("source_file"),
+    sourceLine: at("source_line"),
+    sourceColumn: at("source_column"),
+  };
+}
+
+type Columns = ReturnType<typeof columnsOf>;
+
+function cell(row: readonly string[], i: number): string {
+  return i < 0 ? "" : (row[i] ?? "");
+}
+
+function list(text: string): string[] {
+  return text === "" ? [] : text.split(LIST_SEPARATOR);
+}
+
+/** The row as the model's Observation, or null when the model cannot draw it. */
+function observationOf(row: readonly string[], c: Columns): Observation | null {
+  const unit = cell(row, c.unit);
+  const value = Number(cell(row, c.value));
+  const method = cell(row, c.method);
+  if (!isUnit(unit) || !Number.isFinite(value) || (method !== "reported" && method !== "derived") || parsePeriod(cell(row, c.period)) === null) return null;
+  const line = Number(cell(row, c.sourceLine));
+  return {
+    country: cell(row, c.country),
+    countryName: cell(row, c.countryName) || cell(row, c.country),
+    indicator: cell(row, c.indicator),
+    indicatorName: cell(row, c.indicatorName) || cell(row, c.indicator),
+    period: cell(row, c.period),
+    value,
+    decimal: cell(row, c.value),
+    unit,
+    method,
+    valueAsPrinted: cell(row, c.asPrinted),
+    sourceIds: list(cell(row, c.sourceIds)),
+    formula: cell(row, c.formula),
+    derivedFrom: list(cell(row, c.derivedFrom)),
+    quote: cell(row, c.quote),
+    // Published since issue 12 (source_file, source_line): then figures point to their warnings.
+    file: cell(row, c.sourceFile) || null,
+    line: Number.isInteger(line) && line > 0 ? line : null,
+  };
+}
+
+/** A row of the data as the digest takes it: its primary key encoded as the engine encodes it. */
+function publishedRow(row: readonly string[], c: Columns, observation: Observation): PublishedRow {
+  const key = encodeRecord([cell(row, c.country), cell(row, c.indicator), cell(row, c.period), cell(row, c.method), cell(row, c.sourceIds)]);
+  return { key, csv: "", json: "", observation: () => observation };
+}
+
+function figureText(row: readonly string[], c: Columns): string {
+  const name = cell(row, c.indicatorName) || cell(row, c.indicator);
+  const entity = cell(row, c.countryName) || cell(row, c.country);
+  const value = cell(row, c.asPrinted) || cell(row, c.value);
+  return `${name}, ${entity}, ${cell(row, c.period)}: ${value}`;
+}
+
+/** A sentence ends with a full stop, a question or exclamation mark, perhaps inside quotes or brackets. */
+const SENTENCE_END = /[.!?]["'\u2019\u201d)\]]*$/;
+
+/**
+ * The quote of a prose figure, or "" for a figure read from a table. Where the data has a
+ * `source_column` (issue 12), a figure with one is a table cell: its reference (file, line,
+ * column) stays in the CSV. Without that column, a quote that is not a sentence
+ * ("Population, total (SP.POP.TOTL): Kenya (KEN), 2018: 51392570") cites a table cell.
+ */
+function proseQuote(row: readonly string[], c: Columns): string {
+  const quote = cell(row, c.quote).trim();
+  if (quote === "") return "";
+  if (c.sourceColumn >= 0) return cell(row, c.sourceColumn) === "" ? quote : "";
+  return SENTENCE_END.test(quote) ? quote : "";
+}
+
+function sourceUse(scan: Scan, id: string): SourceUse {
+  let use = scan.sources.get(id);
+  if (!use) scan.sources.set(id, (use = { reported: 0, derived: 0, quotes: new Map(), quotedNotKept: 0 }));
+  return use;
+}
+
+function take(scan: Scan, row: readonly string[], c: Columns, batch: PublishedRow[]): void {
+  if (scan.firstRows.length < FIRST_ROWS) (scan.firstRows as string[][]).push([...row]);
+  scan.total++;
+  const derived = cell(row, c.method) === "derived";
+  if (derived) scan.derived++;
+  else scan.reported++;
+  const country = cell(row, c.country);
+  if (country !== "" && !scan.entities.has(country)) scan.entities.set(country, cell(row, c.countryName) || country);
+  const period = cell(row, c.period);
+  if (period !== "") {
+    if (scan.periods === null) scan.periods = { first: period, last: period };
+    else if (period < scan.periods.first) scan.periods.first = period;
+    else if (period > scan.periods.last) scan.periods.last = period;
+  }
+  if (derived && c.formula >= 0) {
+    const indicator = cell(row, c.indicator);
+    let set = scan.formulas.get(indicator);
+    if (!set) scan.formulas.set(indicator, (set = new Set()));
+    set.add(cell(row, c.formula));
+  }
+  const quote = derived ? "" : proseQuote(row, c);
+  for (const id of list(cell(row, c.sourceIds))) {
+    const use = sourceUse(scan, id);
+    if (derived) use.derived++;
+    else use.reported++;
+    if (quote === "") continue;
+    const figures = use.quotes.get(quote);
+    if (figures) {
+      if (figures.length < FIGURES_PER_QUOTE) figures.push(figureText(row, c));
+    } else if (use.quotes.size < QUOTES_PER_SOURCE) use.quotes.set(quote, [figureText(row, c)]);
+    else use.quotedNotKept++;
+  }
+  const o = observationOf(row, c);
+  if (o === null) {
+    const unit = cell(row, c.unit);
+    if (!isUnit(unit)) scan.unknownUnits.add(unit);
+  } else batch.push(publishedRow(row, c, o));
+}
+
+/** Reads the data CSV at `path` once. */
+export async function scanData(path: string): Promise<Scan> {
+  const parser = createReadStream(path).pipe(parse({ bom: true }));
+  let scan: Scan | null = null;
+  let c: Columns | null = null;
+  let batch: PublishedRow[] = [];
+  for await (const record of parser as AsyncIterable<string[]>) {
+    if (scan === null || c === null) {
+      c = columnsOf(record);
+      scan = { columns: record, firstRows: [], total: 0, sources: new Map(), entities: new Map(), periods: null, formulas: new Map(), reported: 0, derived: 0, unknownUnits: new Set(), digest: new ObservationDigest() };
+      continue;
+    }
+    take(scan, record, c, batch);
+    if (batch.length >= 512) {
+      scan.digest.add(batch);
+      batch = [];
+    }
+  }
+  if (scan === null) throw new Error(`${path}: no header row`);
+  scan.digest.add(batch);
+  return scan;
+}
