@@ -83,7 +83,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium (skipped without ${CHROMIU
     // The chart: an SVG image named by its title, described in words, drawn at a real size.
     const chart = page.getByRole("img", { name: "Countries compared on the indicators they share (latest year each)" });
     expect(await chart.evaluate((el) => el.tagName)).toBe("svg");
-    const description = await chart.evaluate((el) => document.getElementById(el.getAttribute("aria-labelledby")!.split(" ")[1]!)!.textContent);
+    const descId = (await chart.getAttribute("aria-labelledby"))!.split(" ")[1]!;
+    const description = await page.locator(`[id="${descId}"]`).textContent();
     expect(description).toContain("Internet users: China 829 million persons (Dec 2018)");
     const box = await chart.boundingBox();
     expect(box!.width).toBeGreaterThan(400);
@@ -91,13 +92,13 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium (skipped without ${CHROMIU
     expect(await page.locator("svg[role=img]").count()).toBeGreaterThanOrEqual(2);
 
     // The JSON-LD, parsed from the page.
-    const ld = await page.evaluate(() => JSON.parse(document.querySelector('script[type="application/ld+json"]')!.textContent!) as Record<string, unknown>);
+    const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!) as Record<string, unknown>;
     expect(ld).toMatchObject({ "@type": "Dataset", name: "China–Kenya digital economy figures, 2018", license: "https://creativecommons.org/licenses/by/4.0/", temporalCoverage: "2018/2018-12" });
     expect((ld.distribution as { contentUrl: string }[]).map((d) => d.contentUrl)).toEqual(["indicators.csv", "indicators.json", "summary.pdf", "datapackage.json"]);
     expect((ld.isBasedOn as unknown[]).length).toBe(3);
 
     // Headings in order (none skipped), one h1; every table header has a scope.
-    const levels = await page.evaluate(() => [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => Number(h.tagName[1])));
+    const levels = await page.locator("h1, h2, h3, h4, h5, h6").evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
     expect(levels[0]).toBe(1);
     expect(levels.filter((l) => l === 1)).toHaveLength(1);
     levels.forEach((l, i) => expect(l - (levels[i - 1] ?? 0), `heading ${i}`).toBeLessThanOrEqual(1));
@@ -117,7 +118,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium (skipped without ${CHROMIU
 
   it("lays the page out for a phone without a horizontal scroll of the page itself", async () => {
     const page = await open(`${server.url}china-kenya-digital-economy/`, { width: 390, height: 844 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.locator("html").evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const phoneShot = join(shots, "dataset-phone.png");
     await page.screenshot({ path: phoneShot });
