@@ -40,6 +40,16 @@ describe("openfigures site", () => {
     });
   });
 
+  it("is written by run, which says so", async () => {
+    const s = siteFolder();
+    writeFileSync(join(s.raw, PIPELINE, "figures.csv"), `country,indicator,period,value,unit,source_id,quote\n${QUOTE_ROWS.join("\n")}\n`);
+    const r = await cli(["run", PIPELINE, "--raw", s.raw, "--out", s.out], [s.pipeline]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`  site: wrote ${PIPELINE}/index.html, index.html, catalog.json, feed.xml to ${s.out}`);
+    const again = await cli(["run", PIPELINE, "--raw", s.raw, "--out", s.out], [s.pipeline]);
+    expect(again.out).not.toContain("site:");
+  });
+
   it("leaves a page to the run holding its pipeline's lock, and exits 3", async () => {
     const s = siteFolder();
     await s.publish(QUOTE_ROWS);
