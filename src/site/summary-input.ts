@@ -18,7 +18,7 @@ import type { Pipeline, Source } from "../pipeline/types.js";
 import type { SummaryModel } from "../report/model.js";
 import { buildSummary, type SummaryInput } from "../report/summary.js";
 import type { PublishedDataset, ValidationReport } from "./published.js";
-import type { Scan } from "./scan.js";
+import { MAX_MODEL_ENTITIES, type Scan } from "./scan.js";
 
 function modelPipeline(d: PublishedDataset, scan: Scan): Pipeline {
   const p = d.datapackage;
@@ -38,8 +38,15 @@ function sources(d: PublishedDataset): Source[] {
 
 /** Builds the model, or says why it could not be built. */
 export function summaryOf(d: PublishedDataset, scan: Scan, validation: ValidationReport | null): { model: SummaryModel | null; note: string | null } {
+  const digest = scan.digest;
+  if (digest === null) {
+    return {
+      model: null,
+      note: `This release has ${scan.entities.size} countries or groups: the headline figures and charts compare every one of them, so they are drawn for releases of at most ${MAX_MODEL_ENTITIES}. Every figure is in the data files.`,
+    };
+  }
   const notes: string[] = [];
-  const digestNote = scan.digest.note();
+  const digestNote = digest.note();
   if (digestNote) notes.push(digestNote);
   if (scan.unknownUnits.size > 0) notes.push(`Rows in ${[...scan.unknownUnits].sort().join(", ")} are not drawn here (a unit the summary does not know yet); the data files hold them.`);
   const input: SummaryInput = {
@@ -47,11 +54,11 @@ export function summaryOf(d: PublishedDataset, scan: Scan, validation: Validatio
     sources: sources(d),
     release: { id: d.current.id, generatedAt: d.current.generatedAt },
     inputs: validation?.inputs ?? [],
-    observations: scan.digest.observations(),
+    observations: digest.observations(),
     issues: (validation?.issues ?? []) as unknown as Issue[],
     files: d.current.files,
     totals: { reported: scan.reported, derived: scan.derived, errors: validation?.summary.errors ?? 0, warnings: validation?.summary.warnings ?? 0 },
-    ...(scan.digest.periods() ? { periods: scan.digest.periods()! } : {}),
+    ...(digest.periods() ? { periods: digest.periods()! } : {}),
     ...(validation ? { counts: validation.summary.byCode.map((c) => ({ code: c.code, severity: c.severity === "error" ? ("error" as const) : ("warning" as const), count: c.count })) } : {}),
     ...(validation?.summary.examplesPerCode !== undefined ? { examplesPerCode: validation.summary.examplesPerCode } : {}),
   };
