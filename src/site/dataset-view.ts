@@ -21,6 +21,8 @@ export const SITE_FORMAT = 1;
 const ISSUES_PER_CODE = 10;
 /** Lines of each list of changes shown. */
 const CHANGES_SHOWN = 25;
+/** Quotes on a page, over all its sources (a release citing 275 sources made a 2 MB page). */
+export const QUOTES_ON_PAGE = 100;
 
 export const GENERATOR = `openfigures ${VERSION}`;
 
@@ -86,8 +88,13 @@ function fields(resource: PackageResource | null): FieldView[] {
 }
 
 function sources(d: PublishedDataset, scan: Scan | null): SourceView[] {
+  let budget = QUOTES_ON_PAGE;
   return d.datapackage.sources.map((s) => {
     const use = scan?.sources.get(s.id);
+    const all = [...(use?.quotes ?? [])];
+    const shown = all.slice(0, budget);
+    budget -= shown.length;
+    const rowsNotShown = all.slice(shown.length).reduce((n, [, q]) => n + q.rows, 0);
     return {
       id: s.id,
       publisher: s.publisher,
@@ -98,8 +105,8 @@ function sources(d: PublishedDataset, scan: Scan | null): SourceView[] {
       license: s.license,
       reported: use?.reported ?? 0,
       derived: use?.derived ?? 0,
-      quotes: [...(use?.quotes ?? [])].map(([text, figures]) => ({ text, figures })),
-      quotesNotShown: use?.quotedNotKept ?? 0,
+      quotes: shown.map(([text, q]) => ({ text, figures: q.rows > q.figures.length ? [...q.figures, `and ${q.rows - q.figures.length} more`] : q.figures })),
+      quotedNotShown: (use?.quotedNotKept ?? 0) + rowsNotShown,
     };
   });
 }

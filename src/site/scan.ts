@@ -44,8 +44,8 @@ const LIST_SEPARATOR = ";";
 export interface SourceUse {
   reported: number;
   derived: number;
-  /** Quote → the figures taken from it, in file order. */
-  readonly quotes: Map<string, string[]>;
+  /** Quote → the figures taken from it, in file order (the first few), and how many rows cite it. */
+  readonly quotes: Map<string, { readonly figures: string[]; rows: number }>;
   /** Quoted rows whose quote is not among those kept. */
   quotedNotKept: number;
 }
@@ -194,10 +194,11 @@ function take(scan: Scan, row: readonly string[], c: Columns, batch: PublishedRo
     if (derived) use.derived++;
     else use.reported++;
     if (quote === "") continue;
-    const figures = use.quotes.get(quote);
-    if (figures) {
-      if (figures.length < FIGURES_PER_QUOTE) figures.push(figureText(row, c));
-    } else if (use.quotes.size < QUOTES_PER_SOURCE) use.quotes.set(quote, [figureText(row, c)]);
+    const kept = use.quotes.get(quote);
+    if (kept) {
+      kept.rows++;
+      if (kept.figures.length < FIGURES_PER_QUOTE) kept.figures.push(figureText(row, c));
+    } else if (use.quotes.size < QUOTES_PER_SOURCE) use.quotes.set(quote, { figures: [figureText(row, c)], rows: 1 });
     else use.quotedNotKept++;
   }
   if (scan.entities.size > MAX_MODEL_ENTITIES) scan.digest = null;

@@ -3,6 +3,9 @@
  * escapes, the JSON-LD it embeds, and the catalogue page.
  */
 import { describe, expect, it } from "vitest";
+import { QUOTES_ON_PAGE } from "../../src/site/dataset-view.js";
+import { QUOTES_PER_SOURCE } from "../../src/site/scan.js";
+import { sourcesCsv } from "../helpers/pipeline.js";
 import { PIPELINE, QUOTE_ROWS, jsonLdOf, siteFolder, unescapeHtml } from "../helpers/site.js";
 
 const HOSTILE = `KEN,mobile_internet_users,2018-12,2 million,persons,src-a,"He said ""<script>alert(1)</script>"" & 'left' </blockquote><img src=x onerror=alert(2)>."`;
@@ -93,6 +96,27 @@ describe("a dataset's page", () => {
     const meta = /<meta name="description" content="([^"]*)">/.exec(page);
     expect(meta).not.toBeNull();
     expect(unescapeHtml(meta![1]!)).toBe(description);
+  });
+});
+
+describe("quotes on a page", () => {
+  it(`shows at most ${QUOTES_PER_SOURCE} per source and ${QUOTES_ON_PAGE} in all, and counts the rows it leaves out`, async () => {
+    const ids = ["a", "b", "c", "d", "e", "f"];
+    const s = siteFolder({}, sourcesCsv(ids.map((x) => `src-${x},Publisher ${x},Report ${x},https://example.org/${x},2019-10-25,2026-11-29,CC-BY-4.0`)));
+    // Per source: 22 sentences, the first cited twice (two periods), so 23 rows.
+    const rows = ids.flatMap((x, k) => [
+      ...Array.from({ length: 22 }, (_, i) => `KEN,population,${1900 + k * 30 + i},${i + 1} million,persons,src-${x},"Sentence ${i} of ${x}."`),
+      `KEN,population,${1900 + k * 30 + 25},1 million,persons,src-${x},"Sentence 0 of ${x}."`,
+    ]);
+    await s.publish(rows);
+    const page = s.read(`${PIPELINE}/index.html`);
+    expect(page.match(/<blockquote/g)).toHaveLength(QUOTES_ON_PAGE);
+    expect(page).toContain("<p>Sentence 19 of a.</p>");
+    expect(page).not.toContain("<p>Sentence 20 of a.</p>");
+    expect(page).toContain("<p class=\"note\">Figures taken from it: Population, Kenya, 1900: 1 million; Population, Kenya, 1925: 1 million.</p>");
+    // 2 sentences of each of the five sources shown are over the per-source cap.
+    expect(page).toContain("2 more rows cite this source with a quote not shown here; the <code>quote</code> column of the CSV has every one.");
+    expect(page).toContain("The quotes of 1 more source (23 rows) are not shown, to keep this page readable; the <code>quote</code> column of the CSV has every one.");
   });
 });
 

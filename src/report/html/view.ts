@@ -75,7 +75,8 @@ export interface SourceView {
   readonly derived: number;
   /** The sentences its prose figures were taken from (table cells are referenced in the CSV). */
   readonly quotes: readonly QuoteView[];
-  readonly quotesNotShown: number;
+  /** Rows citing it with a quote that is not shown here (the page shows a bounded number). */
+  readonly quotedNotShown: number;
 }
 
 export interface IssueView {

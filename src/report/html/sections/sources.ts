@@ -25,7 +25,15 @@ ${s.quotes.map(
   (q) => html`<blockquote cite="${externalHref(s.url) ?? ""}"><p>${q.text}</p></blockquote>
 <p class="note">Figures taken from it: ${q.figures.join("; ")}.</p>
 `,
-)}${s.quotesNotShown > 0 ? html`<p class="note">${count(s.quotesNotShown)} more quotes from this source are in the <code>quote</code> column of the CSV.</p>` : ""}`;
+)}${s.quotedNotShown > 0 ? html`<p class="note">${count(s.quotedNotShown)} more ${s.quotedNotShown === 1 ? "row cites" : "rows cite"} this source with a quote not shown here; the <code>quote</code> column of the CSV has every one.</p>` : ""}`;
+}
+
+/** One line for the sources whose quotes the page had no room for. */
+function unquoted(v: DatasetView): Html {
+  const left = v.sources.filter((s) => s.quotes.length === 0 && s.quotedNotShown > 0);
+  if (left.length === 0) return html``;
+  const rows = left.reduce((n, s) => n + s.quotedNotShown, 0);
+  return html`<p class="note">The quotes of ${count(left.length)} more ${left.length === 1 ? "source" : "sources"} (${count(rows)} ${rows === 1 ? "row" : "rows"}) are not shown, to keep this page readable; the <code>quote</code> column of the CSV has every one.</p>`;
 }
 
 export function sourcesSection(v: DatasetView): Html {
@@ -49,6 +57,6 @@ ${renderTable({
   rowHeaders: true,
   scroll: "Sources",
 })}
-${v.sources.map(quotes)}
+${v.sources.map(quotes)}${unquoted(v)}
 </section>`;
 }
