@@ -13,7 +13,7 @@ import { fileIssueReporter, ingest, newIngestSummary, type IngestSummary } from 
 import { processBatch, sortFigureBatch, type BatchEnv, type BatchResult, type BatchSetup } from "../stages/validate/batch.js";
 import { columnKey, type Check, type CheckContext } from "../stages/validate/checks/check.js";
 import { runGroupChecks } from "../stages/validate/group-checks.js";
-import { FigurePool, portable, workerCount } from "../stages/validate/parallel.js";
+import { FigurePool, fitsWorker, portable, workerCount } from "../stages/validate/parallel.js";
 import { namesOf } from "../stages/transform/record.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import type { IssueLog } from "./issue-log.js";
@@ -113,7 +113,7 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
           read.ingestRejected++;
         }
         if (batch.lines.length > 0) {
-          if (workers > 0 && recipe) {
+          if (workers > 0 && recipe && fitsWorker(batch.texts)) {
             pool ??= new FigurePool(
               workers,
               {
@@ -135,6 +135,7 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
             );
             await pool.submit(batch.lines, batch.texts);
           } else {
+            await pool?.drain();
             env ??= { ...setup(), schema: input.schema, rowChecks, ctx, figures: input.role === "figures" };
             if (input.role === "figures") {
               const r = sortFigureBatch(batch.lines, batch.texts, env, figures, names);

@@ -12,7 +12,7 @@ import type { IssueCode } from "../../pipeline/codes.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { IssueLog } from "../../pipeline/issue-log.js";
 import { newFileInfo, readBatches, type CsvFileInfo } from "./batches.js";
-import type { FramedRecord } from "./framer.js";
+import { MAX_RECORD_CHARS, type FramedRecord, type FrameProblem } from "./framer.js";
 import { checkHeader } from "./header.js";
 
 export interface IngestBatch {
@@ -55,6 +55,19 @@ const QUOTE_RULES = {
   "bad-closing-quote": "a closing quote must be followed by a comma or the end of the line",
 } as const;
 
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The rule a record broke, in words; a too-large record says how large, and where it ends. */
+function frameRule(r: FramedRecord): string {
+  if (r.problem !== "too-large") return QUOTE_RULES[r.problem!];
+  const lines = r.endLine > r.line ? `lines ${r.line}–${r.endLine}` : `line ${r.line}`;
+  return `the record is ${count(r.size)} characters long (${lines}), more than the ${count(MAX_RECORD_CHARS)} a record may hold; it was skipped and reading went on after it`;
+}
+
+function frameCode(problem: FrameProblem): IssueCode {
+  return problem === "too-large" ? "INGEST_RECORD_TOO_LARGE" : problem === "quote-not-closed" ? "INGEST_QUOTE_NOT_CLOSED" : "INGEST_INVALID_QUOTE";
+}
+
 /** Issues about the file rather than one data row. An error among them (including a warning
  *  made an error by --strict) means the file cannot be accounted for row by row: fatal. */
 export function fileIssueReporter(opts: Pick<IngestOptions, "pipeline" | "file" | "log">, summary: IngestSummary) {
@@ -88,8 +101,7 @@ export async function* ingest(opts: IngestOptions, summary: IngestSummary): Asyn
       }
       summary.rowsIn++;
       if (r.problem) {
-        const code = r.problem === "quote-not-closed" ? "INGEST_QUOTE_NOT_CLOSED" : "INGEST_INVALID_QUOTE";
-        const issue = makeIssue({ code, pipeline, file, line: r.line, rule: QUOTE_RULES[r.problem], value: r.text, row: r.text });
+        const issue = makeIssue({ code: frameCode(r.problem), pipeline, file, line: r.line, rule: frameRule(r), value: r.text, row: r.text });
         batch.rejects.push({ line: r.line, raw: r.text, issue });
         continue;
       }
@@ -104,7 +116,7 @@ export async function* ingest(opts: IngestOptions, summary: IngestSummary): Asyn
 
 function readHeader(r: FramedRecord, opts: IngestOptions, summary: IngestSummary, report: ReturnType<typeof fileIssueReporter>): boolean {
   if (r.problem) {
-    report("INGEST_UNREADABLE", `the header row cannot be read: ${QUOTE_RULES[r.problem]}`, r.line);
+    report("INGEST_UNREADABLE", `the header row cannot be read: ${frameRule(r)}`, r.line);
     return false;
   }
   const header = (parse(r.text, { relax_column_count: true }) as string[][])[0] ?? [];

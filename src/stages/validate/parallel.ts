@@ -47,6 +47,17 @@ export type BatchReply = Extract<WorkerReply, { type: "batch" }>;
 export const WORKER_HEAP_MB = 128;
 export const WORKER_YOUNG_MB = 32;
 
+/** A batch holding a record longer than this is checked in the main thread, once the batches
+ *  before it are done (so issues keep file order). A worker's heap holds a record several times
+ *  over (its cells, its CSV and JSON text, its sortable line): a field of 16 MiB was measured to
+ *  exhaust WORKER_HEAP_MB, where the main thread reads it. */
+export const WORKER_RECORD_CHARS = 1 << 21;
+
+export function fitsWorker(texts: readonly string[]): boolean {
+  for (const t of texts) if (t.length > WORKER_RECORD_CHARS) return false;
+  return true;
+}
+
 /** Files smaller than this are read in the main thread: starting workers would cost more. */
 export const PARALLEL_MIN_BYTES = 8 << 20;
 
@@ -148,13 +159,18 @@ export class FigurePool {
     }
   }
 
-  /** Waits for every batch, then collects each worker's sorted runs; the workers end. */
-  async finish(): Promise<string[]> {
+  /** Waits until every batch sent so far has been handed on. */
+  async drain(): Promise<void> {
     for (;;) {
       if (this.failure) throw this.failure;
-      if (this.delivered >= this.nextSeq) break;
+      if (this.delivered >= this.nextSeq) return;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
+  }
+
+  /** Waits for every batch, then collects each worker's sorted runs; the workers end. */
+  async finish(): Promise<string[]> {
+    await this.drain();
     const done = await Promise.all(
       this.workers.map(
         (w) =>
