@@ -13,7 +13,7 @@ import { fileIssueReporter, ingest, newIngestSummary, type IngestSummary } from 
 import { processBatch, sortFigureBatch, type BatchEnv, type BatchResult, type BatchSetup } from "../stages/validate/batch.js";
 import { columnKey, type Check, type CheckContext } from "../stages/validate/checks/check.js";
 import { runGroupChecks } from "../stages/validate/group-checks.js";
-import { FigurePool, fitsWorker, portable, workerCount } from "../stages/validate/parallel.js";
+import { FigurePool, fitsWorker, portable, workerCount, workerFault } from "../stages/validate/parallel.js";
 import { namesOf } from "../stages/transform/record.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import type { IssueLog } from "./issue-log.js";
@@ -130,6 +130,7 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
                 sortDir: opts.workDir,
                 // 8 Mi characters per sorted run: about 9,000 rows (their CSV and JSON text included).
                 runChars: 1 << 23,
+                fault: workerFault(opts.env),
               },
               (reply) => apply(reply, reply.valid),
             );
