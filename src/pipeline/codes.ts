@@ -17,6 +17,7 @@ interface CodeInfo {
 export const ISSUE_CODES = {
   // ingest: the file as a file
   INGEST_FILE_MISSING: { severity: "error", stage: "ingest", title: "File missing", frictionless: "source-error" },
+  INGEST_NOT_A_FILE: { severity: "error", stage: "ingest", title: "Not a regular file", frictionless: "source-error" },
   INGEST_FILE_EMPTY: { severity: "error", stage: "ingest", title: "File empty", frictionless: "source-error" },
   INGEST_ENCODING: { severity: "error", stage: "ingest", title: "Not UTF-8", frictionless: "encoding-error" },
   INGEST_BOM: { severity: "warning", stage: "ingest", title: "Byte-order mark", frictionless: "source-error" },

@@ -105,7 +105,7 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
     // Workers are ended on any throw too (a spill file that cannot be written, a bad file),
     // not left running until the process exits.
     try {
-      for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, path, columns, log, batchChars: batchCharsFrom(opts.env) }, summary)) {
+      for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, folder: join(opts.rawDir, pipeline.id), columns, log, batchChars: batchCharsFrom(opts.env) }, summary)) {
         const ti = performance.now();
         for (const x of batch.rejects) {
           log.add(x.issue);

@@ -6,7 +6,7 @@
  * of the file.
  */
 import { createHash } from "node:crypto";
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { Utf8Stream } from "./decode.js";
 import { MAX_RECORD_CHARS, RecordFramer, type FramedRecord, type LineEnding } from "./framer.js";
 
@@ -39,7 +39,7 @@ export function newFileInfo(): CsvFileInfo {
  * (framer.ts, "Large records"), and asks for it from a byte offset instead. Bytes read again are
  * not hashed or counted again.
  */
-export async function* readBatches(path: string, info: CsvFileInfo, batchChars = BATCH_CHARS, maxRecordChars = MAX_RECORD_CHARS): AsyncGenerator<FramedRecord[]> {
+export async function* readBatches(file: FileHandle | string, info: CsvFileInfo, batchChars = BATCH_CHARS, maxRecordChars = MAX_RECORD_CHARS): AsyncGenerator<FramedRecord[]> {
   let decoder = new Utf8Stream();
   const framer = new RecordFramer({ maxRecordChars });
   const hash = createHash("sha256");
@@ -57,7 +57,8 @@ export async function* readBatches(path: string, info: CsvFileInfo, batchChars =
   };
   // A batch is yielded between reads: reads no larger than a batch keep small batches small.
   const readSize = Math.min(1 << 20, batchChars);
-  const handle = await open(path, "r");
+  // A path is opened (and closed) here; an open file (raw-file.ts checked it) stays the caller's.
+  const handle = typeof file === "string" ? await open(file, "r") : file;
   let position = 0;
   try {
     for (;;) {
@@ -98,7 +99,7 @@ export async function* readBatches(path: string, info: CsvFileInfo, batchChars =
     }
     if (batch.length > 0) yield batch;
   } finally {
-    await handle.close();
+    if (typeof file === "string") await handle.close();
     info.bytes = hashed;
     info.bom = textStart > 0;
     info.sha256 = hash.digest("hex");

@@ -6,7 +6,7 @@
  * the records into cells happens in the batch step (stages/validate/batch.ts), possibly in a
  * worker thread. Nothing is trimmed, renamed or converted.
  */
-import { stat } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import type { IssueCode } from "../../pipeline/codes.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
@@ -14,6 +14,7 @@ import type { IssueLog } from "../../pipeline/issue-log.js";
 import { newFileInfo, readBatches, type CsvFileInfo } from "./batches.js";
 import { MAX_RECORD_CHARS, type FramedRecord, type FrameProblem } from "./framer.js";
 import { checkHeader } from "./header.js";
+import { openRawFile } from "./raw-file.js";
 
 export interface IngestBatch {
   /** Well-formed records, to be split into cells: their lines and texts, in file order. */
@@ -42,7 +43,11 @@ export interface IngestOptions {
   pipeline: string;
   /** File name as shown in issues, e.g. "figures.csv". */
   file: string;
-  path: string;
+  /** The pipeline's raw folder, where `file` is (raw-file.ts: nothing outside it is read). */
+  folder: string;
+  /** The name of the file read in `folder`, when it is not `file` (a fetch's temporary download,
+   *  checked as the input it would become). */
+  name?: string;
   columns: readonly string[];
   log: IssueLog;
   /** Characters per batch (default BATCH_CHARS). */
@@ -80,14 +85,23 @@ export function fileIssueReporter(opts: Pick<IngestOptions, "pipeline" | "file" 
 export async function* ingest(opts: IngestOptions, summary: IngestSummary): AsyncGenerator<IngestBatch> {
   const { pipeline, file } = opts;
   const report = fileIssueReporter(opts, summary);
-  const st = await stat(opts.path).catch(() => null);
-  if (!st || !st.isFile()) {
-    report("INGEST_FILE_MISSING", `file not found at ${opts.path}`);
+  const raw = await openRawFile(opts.folder, opts.name ?? file);
+  if (!raw.ok) {
+    report(raw.problem.code, raw.problem.rule);
     return;
   }
+  try {
+    yield* readFile(raw.handle, opts, summary, report);
+  } finally {
+    await raw.handle.close();
+  }
+}
+
+async function* readFile(handle: FileHandle, opts: IngestOptions, summary: IngestSummary, report: ReturnType<typeof fileIssueReporter>): AsyncGenerator<IngestBatch> {
+  const { pipeline, file } = opts;
   const info = newFileInfo();
   let headerSeen = false;
-  for await (const records of readBatches(opts.path, info, opts.batchChars)) {
+  for await (const records of readBatches(handle, info, opts.batchChars)) {
     const batch: IngestBatch = { lines: [], texts: [], rejects: [] };
     for (const r of records) {
       if (!r.problem && r.text.trim() === "") {
