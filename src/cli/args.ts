@@ -39,13 +39,65 @@ export const DIRS = {
   out: { type: "string" },
 } as const satisfies Options;
 
+/** Flags whose value is a number: a negative number after one of them is its value, for its own
+ *  rule to judge ("expected seconds from 0 to 86400, got "-1""), not an option. */
+const NUMBER_FLAGS = new Set(["limit", "max-rejected", "grace", "report-examples", "port", "connect-timeout", "timeout", "max-size", "retries"]);
+const LOOKS_NEGATIVE = /^-\d/;
+
+/**
+ * Checks that every value-taking flag has a value before parseArgs sees the arguments: alone,
+ * parseArgs takes `--raw --json` as "argument is ambiguous" over three lines, and `--limit -1`
+ * too. A value that starts with "-" is taken when attached (`--raw=-x`), or when it is a
+ * negative number after a number flag; an empty value is refused for every flag (`--raw ''`
+ * would be the current folder).
+ */
+function checkValues(command: string, args: readonly string[], options: Options): string[] {
+  const valueFlag = (arg: string): string | null => {
+    const name = arg.startsWith("--") ? arg.slice(2) : Object.entries(options).find(([, o]) => o.short !== undefined && arg === `-${o.short}`)?.[0];
+    return name !== undefined && options[name]?.type === "string" ? name : null;
+  };
+  const isOption = (arg: string): boolean => {
+    const name = arg.startsWith("--") ? arg.slice(2).split("=")[0]! : null;
+    return name !== null ? name in options : Object.values(options).some((o) => o.short !== undefined && arg === `-${o.short}`);
+  };
+  const out: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k]!;
+    if (arg === "--") {
+      out.push(...args.slice(k));
+      break;
+    }
+    const name = valueFlag(arg);
+    if (name === null) {
+      out.push(arg);
+      continue;
+    }
+    const value = args[k + 1];
+    const invalid = (rule: string) => new UsageError(`Invalid option --${name}: ${rule}`, command);
+    if (value === undefined) throw invalid("expected a value after it, got nothing");
+    if (value.startsWith("-") && value !== "-" && !(NUMBER_FLAGS.has(name) && LOOKS_NEGATIVE.test(value))) {
+      if (isOption(value)) throw invalid(`expected a value after it, got the option ${JSON.stringify(value)}`);
+      throw invalid(`expected a value after it, got ${JSON.stringify(value)}, which reads as an option; write --${name}=${value} for a value that starts with "-"`);
+    }
+    out.push(`--${name}=${value}`);
+    k++;
+  }
+  return out;
+}
+
 export function parse<O extends Options>(command: string, args: string[], options: O) {
+  let parsed;
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: checkValues(command, args, options), options, allowPositionals: true, strict: true });
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     const message = err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/s, "") : String(err);
     throw new UsageError(message, command);
   }
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === "" || (Array.isArray(value) && value.includes(""))) throw new UsageError(`Invalid option --${name}: expected a value, got ""`, command);
+  }
+  return parsed;
 }
 
 export function toleranceOption(value: string | undefined, command: string): RejectTolerance | undefined {

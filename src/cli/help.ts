@@ -23,6 +23,8 @@ Commands:
 Options for every command:
   -h, --help               show help
       --version            print the version
+A flag's value follows it (--raw DIR) or is attached (--raw=DIR); a value
+that starts with "-" must be attached. A missing or empty value is an error.
 
 Exit codes: 0 success; 1 the data failed (too many rejected rows, an
 unreadable input, too many observations removed, or a stage failed); 2 usage

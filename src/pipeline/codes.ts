@@ -17,6 +17,7 @@ interface CodeInfo {
 export const ISSUE_CODES = {
   // ingest: the file as a file
   INGEST_FILE_MISSING: { severity: "error", stage: "ingest", title: "File missing", frictionless: "source-error" },
+  INGEST_NOT_A_FILE: { severity: "error", stage: "ingest", title: "Not a regular file", frictionless: "source-error" },
   INGEST_FILE_EMPTY: { severity: "error", stage: "ingest", title: "File empty", frictionless: "source-error" },
   INGEST_ENCODING: { severity: "error", stage: "ingest", title: "Not UTF-8", frictionless: "encoding-error" },
   INGEST_BOM: { severity: "warning", stage: "ingest", title: "Byte-order mark", frictionless: "source-error" },
@@ -26,6 +27,7 @@ export const ISSUE_CODES = {
   INGEST_HEADER_UNKNOWN: { severity: "error", stage: "ingest", title: "Unknown column", frictionless: "extra-label" },
   INGEST_QUOTE_NOT_CLOSED: { severity: "error", stage: "ingest", title: "Quote not closed", frictionless: "source-error" },
   INGEST_INVALID_QUOTE: { severity: "error", stage: "ingest", title: "Stray quote", frictionless: "source-error" },
+  INGEST_RECORD_TOO_LARGE: { severity: "error", stage: "ingest", title: "Record too large", frictionless: "source-error" },
   INGEST_TOO_MANY_CELLS: { severity: "error", stage: "ingest", title: "Too many cells", frictionless: "extra-cell" },
   INGEST_TOO_FEW_CELLS: { severity: "error", stage: "ingest", title: "Too few cells", frictionless: "missing-cell" },
   INGEST_BLANK_ROW: { severity: "warning", stage: "ingest", title: "Blank row", frictionless: "blank-row" },

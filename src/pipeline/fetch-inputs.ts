@@ -8,7 +8,7 @@
  * where the input's own reader goes.
  */
 import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { Dispatcher } from "undici";
 import { DEFAULT_LIMITS, type FetchLimits } from "../fetch/limits.js";
 import { readManifest } from "../fetch/manifest.js";
@@ -48,7 +48,8 @@ export async function inspectInput(pipeline: Pipeline, input: InputDefinition, p
   const log = new IssueLog();
   const summary = newIngestSummary();
   const columns = Object.keys(input.schema.shape);
-  for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, path, columns, log }, summary)) void batch;
+  // `path` is in the pipeline's raw folder (the file, or a temporary file beside it).
+  for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, folder: dirname(path), name: basename(path), columns, log }, summary)) void batch;
   if (!summary.fatal) return { ok: true, rows: summary.rowsIn };
   const errors = log.list().filter((i) => i.severity === "error");
   const shown = errors.slice(0, MAX_REASONS).map((i) => i.message);

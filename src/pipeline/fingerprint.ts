@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
+import { openRawFile } from "../stages/ingest/raw-file.js";
 import { VERSION } from "../version.js";
 import { DEFAULT_REPORT_EXAMPLES } from "./issue-log.js";
 import type { PipelineDefinition } from "./types.js";
@@ -22,7 +23,8 @@ export interface FingerprintParts {
   definition: string;
   /** Run options that change what is published. */
   options: { strict: boolean; maxRejected: string; reportExamples: number };
-  /** file → sha256 of its bytes, or null when the file is missing. */
+  /** file → sha256 of its bytes, or null when the file is missing or not a regular file inside
+   *  the raw folder (see stages/ingest/raw-file.ts). */
   inputs: Record<string, string | null>;
 }
 
@@ -59,9 +61,24 @@ export async function hashFile(path: string): Promise<string | null> {
   return hash.digest("hex");
 }
 
+/** sha256 of a raw input, or null when it is missing or not a regular file inside the raw
+ *  folder: such a file is not read here (a FIFO would hang the run, /dev/zero never end), and
+ *  the ingest stage reports why. */
+async function hashRawInput(folder: string, file: string): Promise<string | null> {
+  const raw = await openRawFile(folder, file);
+  if (!raw.ok) return null;
+  const hash = createHash("sha256");
+  try {
+    for await (const chunk of raw.handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false })) hash.update(chunk as Buffer);
+  } finally {
+    await raw.handle.close();
+  }
+  return hash.digest("hex");
+}
+
 export async function fingerprintParts(p: PipelineDefinition, rawDir: string, options: FingerprintParts["options"]): Promise<FingerprintParts> {
   const inputs: Record<string, string | null> = {};
-  for (const input of Object.values(p.inputs)) inputs[input.file] = await hashFile(join(rawDir, p.id, input.file));
+  for (const input of Object.values(p.inputs)) inputs[input.file] = await hashRawInput(join(rawDir, p.id), input.file);
   return { epoch: FINGERPRINT_EPOCH, version: VERSION, definition: definitionHash(p), options, inputs };
 }
 

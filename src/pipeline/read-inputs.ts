@@ -13,7 +13,7 @@ import { fileIssueReporter, ingest, newIngestSummary, type IngestSummary } from 
 import { processBatch, sortFigureBatch, type BatchEnv, type BatchResult, type BatchSetup } from "../stages/validate/batch.js";
 import { columnKey, type Check, type CheckContext } from "../stages/validate/checks/check.js";
 import { runGroupChecks } from "../stages/validate/group-checks.js";
-import { FigurePool, portable, workerCount } from "../stages/validate/parallel.js";
+import { FigurePool, fitsWorker, portable, workerCount, workerFault } from "../stages/validate/parallel.js";
 import { namesOf } from "../stages/transform/record.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import type { IssueLog } from "./issue-log.js";
@@ -105,7 +105,7 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
     // Workers are ended on any throw too (a spill file that cannot be written, a bad file),
     // not left running until the process exits.
     try {
-      for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, path, columns, log, batchChars: batchCharsFrom(opts.env) }, summary)) {
+      for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, folder: join(opts.rawDir, pipeline.id), columns, log, batchChars: batchCharsFrom(opts.env) }, summary)) {
         const ti = performance.now();
         for (const x of batch.rejects) {
           log.add(x.issue);
@@ -113,7 +113,7 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
           read.ingestRejected++;
         }
         if (batch.lines.length > 0) {
-          if (workers > 0 && recipe) {
+          if (workers > 0 && recipe && fitsWorker(batch.texts)) {
             pool ??= new FigurePool(
               workers,
               {
@@ -130,11 +130,13 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
                 sortDir: opts.workDir,
                 // 8 Mi characters per sorted run: about 9,000 rows (their CSV and JSON text included).
                 runChars: 1 << 23,
+                fault: workerFault(opts.env),
               },
               (reply) => apply(reply, reply.valid),
             );
             await pool.submit(batch.lines, batch.texts);
           } else {
+            await pool?.drain();
             env ??= { ...setup(), schema: input.schema, rowChecks, ctx, figures: input.role === "figures" };
             if (input.role === "figures") {
               const r = sortFigureBatch(batch.lines, batch.texts, env, figures, names);

@@ -25,6 +25,7 @@ import { readIndex } from "../publish/release-index.js";
 import { writeFileAtomic } from "../publish/sink.js";
 import type { InputAccount, IssueView, PublishContext, RejectView } from "../publish/target.js";
 import { normaliseSource } from "../stages/transform/normalise.js";
+import { WorkerFailed } from "../stages/validate/parallel.js";
 import { errorFailure, inputFailure } from "./failure.js";
 import { changeReasons, fingerprintOf, fingerprintParts } from "./fingerprint.js";
 import { makeIssue } from "./issue.js";
@@ -376,7 +377,9 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
     return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    log.add(makeIssue({ code: "RUN_FAILED", pipeline: pipeline.id, rule: message }));
+    // A worker thread that died is located: the file and the first line of the batch it checked.
+    const at = err instanceof WorkerFailed ? { file: err.file, line: err.line, rule: err.rule } : { rule: message };
+    log.add(makeIssue({ code: "RUN_FAILED", pipeline: pipeline.id, ...at }));
     return finish(message, undefined, errorFailure(err));
   } finally {
     await log.dispose().catch(() => undefined);

@@ -45,11 +45,23 @@ export class LineWriter {
 
 /** The lines of a file written by LineWriter (every line ends with "\n"), a batch per read. */
 export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
-  let rest = "";
+  // A line longer than a read (a row holding a 16 MiB field) comes in over many reads: its
+  // pieces wait in a list and are joined once, when its end arrives. Splitting `rest + chunk` at
+  // every read instead scanned the line again each time, which grew with the square of its length.
+  let pieces: string[] = [];
   for await (const chunk of createReadStream(path, { encoding: "utf8", highWaterMark: READ_BYTES })) {
-    const lines = (rest + (chunk as string)).split("\n");
-    rest = lines.pop()!;
-    if (lines.length > 0) yield lines;
+    const lines = (chunk as string).split("\n");
+    if (lines.length === 1) {
+      pieces.push(lines[0]!);
+      continue;
+    }
+    if (pieces.length > 0) {
+      pieces.push(lines[0]!);
+      lines[0] = pieces.join("");
+    }
+    pieces = [lines.pop()!];
+    yield lines;
   }
-  if (rest.length > 0) yield [rest];
+  const last = pieces.join("");
+  if (last.length > 0) yield [last];
 }

@@ -11,7 +11,7 @@ import { EXIT } from "../../pipeline/result.js";
 import { COMMON, DEFAULT_RAW, UsageError, parse, selectPipelines } from "../args.js";
 import type { CommandContext } from "../main.js";
 
-const OPTIONS = {
+export const OPTIONS = {
   ...COMMON,
   raw: { type: "string" },
   all: { type: "boolean" },

@@ -9,7 +9,7 @@ import { COMMON, DEFAULT_LIMIT, DEFAULT_OUT, UsageError, parse, selectPipelines 
 import { formatHistory } from "../format-schedule.js";
 import type { CommandContext } from "../main.js";
 
-const OPTIONS = {
+export const OPTIONS = {
   ...COMMON,
   out: { type: "string" },
   limit: { type: "string" },

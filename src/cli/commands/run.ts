@@ -11,7 +11,7 @@ import { formatRun } from "../format.js";
 import { lockedRun, type NotRun } from "../locked-run.js";
 import type { CommandContext } from "../main.js";
 
-const OPTIONS = {
+export const OPTIONS = {
   ...COMMON,
   ...DIRS,
   all: { type: "boolean" },

@@ -10,7 +10,7 @@ import { COMMON, DEFAULT_GRACE_SECONDS, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageErr
 import { formatEvent } from "../format-schedule.js";
 import type { CommandContext } from "../main.js";
 
-const OPTIONS = {
+export const OPTIONS = {
   ...COMMON,
   ...DIRS,
   only: { type: "string", multiple: true },

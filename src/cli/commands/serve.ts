@@ -10,7 +10,7 @@ import { COMMON, DEFAULT_HOST, DEFAULT_OUT, DEFAULT_PORT, UsageError, parse } fr
 import { formatServeEvent, type ServeEvent } from "../format-serve.js";
 import type { CommandContext } from "../main.js";
 
-const OPTIONS = {
+export const OPTIONS = {
   ...COMMON,
   out: { type: "string" },
   host: { type: "string" },

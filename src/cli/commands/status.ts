@@ -7,7 +7,7 @@ import { COMMON, DEFAULT_OUT, parse, selectPipelines } from "../args.js";
 import { formatStatus } from "../format-schedule.js";
 import type { CommandContext } from "../main.js";
 
-const OPTIONS = {
+export const OPTIONS = {
   ...COMMON,
   out: { type: "string" },
 } as const;

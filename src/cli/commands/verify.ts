@@ -3,7 +3,7 @@ import { verifyRelease, type Verification } from "../../publish/verify.js";
 import { COMMON, DEFAULT_OUT, UsageError, parse, selectPipelines } from "../args.js";
 import type { CommandContext } from "../main.js";
 
-const OPTIONS = { ...COMMON, out: { type: "string" }, all: { type: "boolean" }, release: { type: "string" } } as const;
+export const OPTIONS = { ...COMMON, out: { type: "string" }, all: { type: "boolean" }, release: { type: "string" } } as const;
 
 function format(v: Verification): string {
   const lines = [`${v.pipeline}: release ${v.release ?? "(none)"}`];

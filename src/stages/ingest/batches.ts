@@ -6,9 +6,9 @@
  * of the file.
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import { Utf8Stream } from "./decode.js";
-import { RecordFramer, type FramedRecord, type LineEnding } from "./framer.js";
+import { MAX_RECORD_CHARS, RecordFramer, type FramedRecord, type LineEnding } from "./framer.js";
 
 export const BATCH_CHARS = 1 << 20;
 
@@ -33,10 +33,20 @@ export function newFileInfo(): CsvFileInfo {
   return { bytes: 0, sha256: "", bom: false, endings: new Map(), encoding: null };
 }
 
-export async function* readBatches(path: string, info: CsvFileInfo, batchChars = BATCH_CHARS): AsyncGenerator<FramedRecord[]> {
-  const decoder = new Utf8Stream();
-  const framer = new RecordFramer();
+/**
+ * The file's records in batches. Bytes are read at explicit positions so that reading can go
+ * back: past its record limit the framer no longer keeps the text it may have to read again
+ * (framer.ts, "Large records"), and asks for it from a byte offset instead. Bytes read again are
+ * not hashed or counted again.
+ */
+export async function* readBatches(file: FileHandle | string, info: CsvFileInfo, batchChars = BATCH_CHARS, maxRecordChars = MAX_RECORD_CHARS): AsyncGenerator<FramedRecord[]> {
+  let decoder = new Utf8Stream();
+  const framer = new RecordFramer({ maxRecordChars });
   const hash = createHash("sha256");
+  /** Bytes of the file hashed so far, from its start. */
+  let hashed = 0;
+  /** A byte-order mark is not part of the text the framer counts its bytes in. */
+  let textStart = 0;
   let batch: FramedRecord[] = [];
   let chars = 0;
   const take = (records: FramedRecord[]) => {
@@ -45,33 +55,53 @@ export async function* readBatches(path: string, info: CsvFileInfo, batchChars =
       chars += r.text.length;
     }
   };
-  // A batch is yielded between chunks read: chunks no larger than a batch keep small batches small.
-  const stream = createReadStream(path, { highWaterMark: Math.min(1 << 20, batchChars) });
+  // A batch is yielded between reads: reads no larger than a batch keep small batches small.
+  const readSize = Math.min(1 << 20, batchChars);
+  // A path is opened (and closed) here; an open file (raw-file.ts checked it) stays the caller's.
+  const handle = typeof file === "string" ? await open(file, "r") : file;
+  let position = 0;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      info.bytes += chunk.length;
-      hash.update(chunk);
-      const res = decoder.decode(chunk);
-      take(framer.push(res.ok ? res.text : res.validText));
-      if (!res.ok) {
-        info.encoding = { line: framer.currentLine, guess: res.guess };
-        break;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(readSize);
+      const { bytesRead } = await handle.read(chunk, 0, readSize, position);
+      if (position + bytesRead > hashed) {
+        hash.update(chunk.subarray(hashed - position, bytesRead));
+        hashed = position + bytesRead;
       }
+      position += bytesRead;
+      if (bytesRead === 0) {
+        const fin = decoder.finish();
+        if (!fin.ok) {
+          info.encoding = { line: framer.currentLine, guess: fin.guess };
+          break;
+        }
+        take(framer.end());
+      } else {
+        const first = position === bytesRead;
+        const res = decoder.decode(chunk.subarray(0, bytesRead));
+        if (first && decoder.bom) textStart = 3;
+        take(framer.push(res.ok ? res.text : res.validText, res.bytes));
+        if (!res.ok) {
+          info.encoding = { line: framer.currentLine, guess: res.guess };
+          break;
+        }
+      }
+      const rewind = framer.takeRewind();
+      if (rewind) {
+        position = textStart + rewind.byte;
+        decoder = new Utf8Stream({ midFile: true });
+      } else if (bytesRead === 0) break;
       if (chars >= batchChars) {
         yield batch;
         batch = [];
         chars = 0;
       }
     }
-    if (!info.encoding) {
-      const fin = decoder.finish();
-      if (!fin.ok) info.encoding = { line: framer.currentLine, guess: fin.guess };
-      take(framer.end());
-    }
     if (batch.length > 0) yield batch;
   } finally {
-    stream.destroy();
-    info.bom = decoder.bom;
+    if (typeof file === "string") await handle.close();
+    info.bytes = hashed;
+    info.bom = textStart > 0;
     info.sha256 = hash.digest("hex");
     for (const [k, v] of framer.endings) info.endings.set(k, v);
   }

@@ -7,21 +7,28 @@
 import { isUtf8 } from "node:buffer";
 
 export type DecodeResult =
-  | { ok: true; text: string }
+  /** `bytes`: how many bytes `text` is made of (bytes of an unfinished character wait for the next chunk). */
+  | { ok: true; text: string; bytes: number }
   /** `validText` is the text before the first bad byte; `guess` names the encoding it suggests. */
-  | { ok: false; validText: string; guess: string };
+  | { ok: false; validText: string; bytes: number; guess: string };
 
 export class Utf8Stream {
   private carry: Buffer = Buffer.alloc(0);
-  private first = true;
+  private first: boolean;
   bom = false;
+
+  /** `midFile`: the bytes start inside the file (reading again from a line break), where a
+   *  byte-order mark or a UTF-16 signature cannot be. */
+  constructor(options: { midFile?: boolean } = {}) {
+    this.first = !options.midFile;
+  }
 
   decode(chunk: Buffer): DecodeResult {
     let data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
     if (this.first) {
       this.first = false;
       const utf16 = utf16Guess(data);
-      if (utf16) return { ok: false, validText: "", guess: utf16 };
+      if (utf16) return { ok: false, validText: "", bytes: 0, guess: utf16 };
       if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
         this.bom = true;
         data = data.subarray(3);
@@ -31,16 +38,16 @@ export class Utf8Stream {
     const whole = data.subarray(0, cut);
     if (isUtf8(whole)) {
       this.carry = Buffer.from(data.subarray(cut));
-      return { ok: true, text: whole.toString("utf8") };
+      return { ok: true, text: whole.toString("utf8"), bytes: whole.length };
     }
     const bad = firstInvalid(whole);
-    return { ok: false, validText: whole.toString("utf8", 0, bad), guess: singleByteGuess(whole[bad] ?? 0) };
+    return { ok: false, validText: whole.toString("utf8", 0, bad), bytes: bad, guess: singleByteGuess(whole[bad] ?? 0) };
   }
 
   /** At end of input: bytes of an unfinished character are an error too. */
   finish(): DecodeResult {
-    if (this.carry.length === 0) return { ok: true, text: "" };
-    return { ok: false, validText: "", guess: "the file ends in the middle of a UTF-8 character (truncated?)" };
+    if (this.carry.length === 0) return { ok: true, text: "", bytes: 0 };
+    return { ok: false, validText: "", bytes: 0, guess: "the file ends in the middle of a UTF-8 character (truncated?)" };
   }
 }
 

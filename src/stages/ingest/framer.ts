@@ -13,46 +13,116 @@
  * for. Only well-formed records reach csv-parse, joined by "\n": CR-only,
  * CRLF and mixed line ends all read the same way, and line breaks inside quoted fields are kept
  * exactly as written.
+ *
+ * Large records. A record may hold up to MAX_RECORD_CHARS characters. Text is scanned once: the
+ * part of an open record already scanned is kept as pieces and joined once, when the record
+ * ends, so a record read over many chunks costs time in proportion to its length. A record past
+ * the limit is not kept: its text is dropped as it is scanned (memory stays bounded), its lines
+ * are still counted and the quoting rules still followed to find where it ends, and it is given
+ * as one "too-large" record (its line, its size, its first characters). If instead it turns out
+ * to be a quote that never closes (or one broken on a later line), its first line is rejected as
+ * usual, and the framer asks its reader, through `takeRewind()`, to read again from the end of
+ * that line: the text that would have been read again was not kept.
  */
 const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
-/** A quoted field longer than this is taken for an unclosed quote (bounds memory). */
-export const MAX_QUOTED_CHARS = 1 << 20;
+/**
+ * The longest record read: 32 Mi characters (UTF-16 code units, one per character for most
+ * text), so a field of 16 MiB reads with room to spare. A longer record is one located error.
+ * Memory is what bounds it: a record is held as text several times over on its way to the
+ * published files (its cells, its CSV and JSON text, its sortable line).
+ */
+export const MAX_RECORD_CHARS = 1 << 25;
 
-export type FrameProblem = "quote-not-closed" | "stray-quote" | "bad-closing-quote";
+/** A too-large record is shown by its first characters, at most this many. */
+export const SHOWN_RECORD_CHARS = 1024;
+
+export type FrameProblem = "quote-not-closed" | "stray-quote" | "bad-closing-quote" | "too-large";
 
 export interface FramedRecord {
   /** Physical line the record starts on (1-based). */
   readonly line: number;
-  /** The record without its terminator; line breaks inside quoted fields kept. */
+  /** The record without its terminator; line breaks inside quoted fields kept. A too-large
+   *  record: its first characters only (SHOWN_RECORD_CHARS, or the limit if smaller). */
   readonly text: string;
   readonly problem: FrameProblem | null;
+  /** The record's length in characters (text.length, except for a too-large record). */
+  readonly size: number;
+  /** Physical line the record ends on. */
+  readonly endLine: number;
 }
 
 export type LineEnding = "LF" | "CRLF" | "CR";
 
+/** Where to read again: `byte` is an offset in the UTF-8 text given to the framer (the line
+ *  break ending physical line `line`). */
+export interface Rewind {
+  byte: number;
+  line: number;
+}
+
+/** A record past the limit, whose text is no longer kept. */
+interface Skipped {
+  /** Characters of the record dropped so far. */
+  dropped: number;
+  shown: string;
+  /** Its first physical line: length, text (null when longer than the limit), and the byte
+   *  offset of the line break ending it (-1 until it is met). */
+  firstLineChars: number;
+  firstLine: string | null;
+  breakByte: number;
+}
+
+export interface FramerOptions {
+  /** Default MAX_RECORD_CHARS; smaller in tests. */
+  maxRecordChars?: number;
+}
+
 export class RecordFramer {
+  private readonly max: number;
   private buf = "";
   private pos = 0;
   private recStart = 0;
   private recLine = 1;
   private line = 1;
   private inQuotes = false;
-  private quoteStart = 0;
   private problem: FrameProblem | null = null;
+  /** The open record's text before buf[0], already scanned: joined once, when it ends. */
+  private head: string[] = [];
+  private headChars = 0;
+  /** The character before buf[recStart] in the open record; COMMA at its start (a quote
+   *  there opens a field). */
+  private before = COMMA;
+  private skipped: Skipped | null = null;
+  /** UTF-8 bytes of the text pushed so far (to buf's end). */
+  private bytes = 0;
+  private rewind: Rewind | null = null;
+  /** After a rewind: the text starts with the line break that ended the rejected line. */
+  private atBreak = false;
   /** First line on which each kind of line ending was seen. */
   readonly endings = new Map<LineEnding, number>();
+  /** Characters placed in the scan buffer, summed over pushes: each character once, plus at most
+   *  one carried over per push (tests check that reading stays linear). */
+  bufferedChars = 0;
+
+  constructor(options: FramerOptions = {}) {
+    this.max = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  }
 
   /** Physical line of the next character to read. */
   get currentLine(): number {
     return this.line;
   }
 
-  push(text: string): FramedRecord[] {
-    this.buf = this.pos === this.buf.length && this.recStart === this.buf.length ? text : this.buf + text;
+  /** `bytes`: the UTF-8 length of `text`, when the caller knows it. */
+  push(text: string, bytes = Buffer.byteLength(text)): FramedRecord[] {
+    if (this.rewind) throw new Error("RecordFramer: read again from the rewind point (takeRewind) before pushing more text");
+    this.bytes += bytes;
+    this.buf = this.buf.length === 0 ? text : this.buf + text;
+    this.bufferedChars += this.buf.length;
     const out: FramedRecord[] = [];
     this.scan(out, false);
     return out;
@@ -61,14 +131,25 @@ export class RecordFramer {
   end(): FramedRecord[] {
     const out: FramedRecord[] = [];
     this.scan(out, true);
-    while (this.inQuotes) {
-      this.recoverFromOpenQuote(out);
-      this.scan(out, true);
+    while (this.inQuotes && !this.rewind) {
+      if (this.recover(out)) this.scan(out, true);
     }
-    if (this.recStart < this.buf.length) this.emit(out, this.buf.length);
+    if (this.rewind) return out;
+    if (this.recStart < this.buf.length || this.headChars > 0 || this.skipped) this.emit(out, this.buf.length, this.line);
     this.buf = "";
     this.pos = this.recStart = 0;
     return out;
+  }
+
+  /**
+   * After push() or end(): where the framer needs the text again from, or null. The caller then
+   * pushes the text from that byte on (and calls end() again at its end); the framer has
+   * already forgotten what came after it.
+   */
+  takeRewind(): Rewind | null {
+    const r = this.rewind;
+    this.rewind = null;
+    return r;
   }
 
   private noteEnding(kind: LineEnding, line: number): void {
@@ -81,6 +162,7 @@ export class RecordFramer {
       const c = s.charCodeAt(k);
       if (c !== LF && c !== CR) continue;
       const crlf = c === CR && s.charCodeAt(k + 1) === LF && k + 1 < to;
+      if (this.skipped && this.line === this.recLine) this.firstBreak(s, k);
       this.noteEnding(crlf ? "CRLF" : c === CR ? "CR" : "LF", this.line);
       this.line++;
       if (crlf) k++;
@@ -91,9 +173,16 @@ export class RecordFramer {
   // (a character-by-character loop cost three times as much at a million rows). Commas matter
   // only around quotes, so they are looked at there.
   private scan(out: FramedRecord[], final: boolean): void {
-    const s = this.buf;
-    const n = s.length;
+    let s = this.buf;
+    let n = s.length;
     let i = this.pos;
+    if (this.atBreak) {
+      if (n === 0 || (n === 1 && s.charCodeAt(0) === CR && !final)) return;
+      i = s.charCodeAt(0) === CR && s.charCodeAt(1) === LF ? 2 : 1;
+      this.atBreak = false;
+      this.line = this.recLine + 1;
+      this.startRecord(i);
+    }
     // Where the next LF, CR and quote are, found again only once passed: a search that finds
     // nothing (a file without CR) must not be repeated for every record.
     let lf = -2;
@@ -104,14 +193,6 @@ export class RecordFramer {
       if (this.inQuotes) {
         quote = quote === -2 ? s.indexOf('"', i) : next(quote, '"', i);
         const q = quote;
-        const end = q === -1 ? n : q;
-        if (end - this.quoteStart > MAX_QUOTED_CHARS) {
-          this.pos = i;
-          this.recoverFromOpenQuote(out);
-          i = this.pos;
-          lf = cr = quote = -2; // reading goes back: the cached positions are stale
-          continue;
-        }
         if (q === -1) {
           // No closing quote yet: count the breaks, but keep a final CR to see if LF follows.
           const stop = !final && s.charCodeAt(n - 1) === CR ? n - 1 : n;
@@ -141,10 +222,11 @@ export class RecordFramer {
             if (this.line > this.recLine) {
               // The record ran over several lines through a quoted field, then broke the rules:
               // the quote that opened it is the likelier fault. Reject its first line, re-read the rest.
-              this.pos = i;
-              this.recoverFromOpenQuote(out);
+              if (!this.recover(out)) return;
+              s = this.buf;
+              n = s.length;
               i = this.pos;
-              lf = cr = quote = -2;
+              lf = cr = quote = -2; // reading goes back: the cached positions are stale
             }
           }
         }
@@ -157,16 +239,16 @@ export class RecordFramer {
       const q = quote;
       if (q !== -1 && (br === -1 || q < br)) {
         if (this.problem === null) {
-          if (q === this.recStart || s.charCodeAt(q - 1) === COMMA) {
+          if ((q > this.recStart ? s.charCodeAt(q - 1) : this.before) === COMMA) {
             this.inQuotes = true;
-            this.quoteStart = q;
             i = q + 1;
             continue;
           }
           this.problem = "stray-quote";
           if (this.line > this.recLine) {
-            this.pos = q;
-            this.recoverFromOpenQuote(out);
+            if (!this.recover(out)) return;
+            s = this.buf;
+            n = s.length;
             i = this.pos;
             lf = cr = quote = -2;
             continue;
@@ -186,42 +268,145 @@ export class RecordFramer {
       }
       const crlf = c === CR && s.charCodeAt(br + 1) === LF;
       this.noteEnding(crlf ? "CRLF" : c === CR ? "CR" : "LF", this.line);
-      this.emit(out, br);
+      this.emit(out, br, this.line);
       this.line++;
       i = br + (crlf ? 2 : 1);
       this.startRecord(i);
     }
     this.pos = i;
-    if (this.recStart > 0) {
-      this.buf = s.slice(this.recStart);
-      this.pos -= this.recStart;
-      this.quoteStart -= this.recStart;
-      this.recStart = 0;
-    }
+    this.settle();
   }
 
-  /** The record's quote never closes: report its first physical line and read on after it. */
-  private recoverFromOpenQuote(out: FramedRecord[]): void {
+  /**
+   * After a scan: the open record's scanned text leaves the buffer (into `head`, or dropped
+   * past the limit), so the next push starts a buffer of the new text and at most the one
+   * character kept to see what follows it.
+   */
+  private settle(): void {
+    const s = this.buf;
+    const pos = this.pos;
+    if (pos > this.recStart) {
+      const piece = pos - this.recStart;
+      if (this.skipped) this.skipped.dropped += piece;
+      else {
+        this.head.push(s.slice(this.recStart, pos));
+        this.headChars += piece;
+      }
+      this.before = s.charCodeAt(pos - 1);
+    }
+    this.buf = pos === 0 ? s : s.slice(pos);
+    this.pos = this.recStart = 0;
+    if (!this.skipped && this.headChars > this.max) this.startSkipping();
+  }
+
+  /** The open record is past the limit: keep what shows it, and where its first line ends. */
+  private startSkipping(): void {
+    const text = this.head.join("");
+    const lf = text.indexOf("\n");
+    const cr = text.indexOf("\r");
+    const eol = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+    this.skipped = {
+      dropped: this.headChars,
+      shown: text.slice(0, Math.min(SHOWN_RECORD_CHARS, this.max)),
+      firstLineChars: eol,
+      firstLine: eol !== -1 && eol <= this.max ? text.slice(0, eol) : null,
+      breakByte: eol === -1 ? -1 : this.bytes - Buffer.byteLength(this.buf) - Buffer.byteLength(text.slice(eol)),
+    };
+    this.head = [];
+    this.headChars = 0;
+  }
+
+  /** A record past the limit meets its first line break at s[k]. */
+  private firstBreak(s: string, k: number): void {
+    const skipped = this.skipped!;
+    skipped.firstLineChars = skipped.dropped + k - this.recStart;
+    skipped.breakByte = this.bytes - Buffer.byteLength(s.slice(k));
+  }
+
+  /**
+   * The record's quote never closes, or it broke the rules on a later line: report its first
+   * physical line and read on after it. Returns false when the text after that line is no longer
+   * kept and a rewind was asked for (reading stops until the caller serves it).
+   */
+  private recover(out: FramedRecord[]): boolean {
+    if (this.skipped) return this.recoverSkipped(out);
+    if (this.headChars > 0) {
+      this.buf = this.head.join("") + this.buf;
+      this.head = [];
+      this.headChars = 0;
+      this.before = COMMA;
+    }
     const s = this.buf;
     let eol = this.recStart;
     while (eol < s.length && s.charCodeAt(eol) !== LF && s.charCodeAt(eol) !== CR) eol++;
     this.inQuotes = false;
     this.problem = "quote-not-closed";
-    this.emit(out, eol);
+    this.emit(out, eol, this.recLine);
     const crlf = s.charCodeAt(eol) === CR && s.charCodeAt(eol + 1) === LF;
     const next = eol >= s.length ? eol : eol + (crlf ? 2 : 1);
     this.line = this.recLine + 1;
     this.startRecord(next);
     this.pos = next;
+    return true;
   }
 
-  private emit(out: FramedRecord[], endIndex: number): void {
-    out.push({ line: this.recLine, text: this.buf.slice(this.recStart, endIndex), problem: this.problem });
+  private recoverSkipped(out: FramedRecord[]): boolean {
+    const skipped = this.skipped!;
+    this.skipped = null;
+    this.inQuotes = false;
+    if (skipped.breakByte === -1) {
+      // One line running to the end of the file (only the end finds a quote that never closes
+      // on the record's first line): all of it is the rejected line.
+      out.push({ line: this.recLine, text: skipped.shown, problem: "too-large", size: skipped.dropped + this.buf.length - this.recStart, endLine: this.recLine });
+      this.buf = "";
+      this.pos = this.recStart = 0;
+      this.line = this.recLine + 1;
+      this.startRecord(0);
+      return true;
+    }
+    const size = skipped.firstLineChars;
+    if (skipped.firstLine === null) out.push({ line: this.recLine, text: skipped.shown, problem: "too-large", size, endLine: this.recLine });
+    else out.push({ line: this.recLine, text: skipped.firstLine, problem: "quote-not-closed", size, endLine: this.recLine });
+    this.rewind = { byte: skipped.breakByte, line: this.recLine };
+    this.bytes = skipped.breakByte;
+    this.buf = "";
+    this.pos = this.recStart = 0;
+    this.problem = null;
+    this.line = this.recLine;
+    this.atBreak = true;
+    return false;
+  }
+
+  private emit(out: FramedRecord[], end: number, endLine: number): void {
+    const skipped = this.skipped;
+    const size = (skipped ? skipped.dropped : this.headChars) + end - this.recStart;
+    if (skipped || size > this.max) {
+      out.push({ line: this.recLine, text: skipped ? skipped.shown : this.prefix(end, Math.min(SHOWN_RECORD_CHARS, this.max)), problem: "too-large", size, endLine });
+      this.skipped = null;
+    } else {
+      const tail = this.buf.slice(this.recStart, end);
+      out.push({ line: this.recLine, text: this.headChars > 0 ? this.head.join("") + tail : tail, problem: this.problem, size, endLine });
+    }
+    if (this.headChars > 0) {
+      this.head = [];
+      this.headChars = 0;
+    }
+  }
+
+  /** The first `chars` characters of the open record, which ends at buf[end]. */
+  private prefix(end: number, chars: number): string {
+    let text = "";
+    for (const piece of this.head) {
+      if (text.length >= chars) return text;
+      text += piece.slice(0, chars - text.length);
+    }
+    return text + this.buf.slice(this.recStart, Math.min(end, this.recStart + chars - text.length));
   }
 
   private startRecord(index: number): void {
     this.recStart = index;
     this.recLine = this.line;
     this.problem = null;
+    this.before = COMMA;
   }
 }

@@ -6,14 +6,15 @@
  * the records into cells happens in the batch step (stages/validate/batch.ts), possibly in a
  * worker thread. Nothing is trimmed, renamed or converted.
  */
-import { stat } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import type { IssueCode } from "../../pipeline/codes.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { IssueLog } from "../../pipeline/issue-log.js";
 import { newFileInfo, readBatches, type CsvFileInfo } from "./batches.js";
-import type { FramedRecord } from "./framer.js";
+import { MAX_RECORD_CHARS, type FramedRecord, type FrameProblem } from "./framer.js";
 import { checkHeader } from "./header.js";
+import { openRawFile } from "./raw-file.js";
 
 export interface IngestBatch {
   /** Well-formed records, to be split into cells: their lines and texts, in file order. */
@@ -42,7 +43,11 @@ export interface IngestOptions {
   pipeline: string;
   /** File name as shown in issues, e.g. "figures.csv". */
   file: string;
-  path: string;
+  /** The pipeline's raw folder, where `file` is (raw-file.ts: nothing outside it is read). */
+  folder: string;
+  /** The name of the file read in `folder`, when it is not `file` (a fetch's temporary download,
+   *  checked as the input it would become). */
+  name?: string;
   columns: readonly string[];
   log: IssueLog;
   /** Characters per batch (default BATCH_CHARS). */
@@ -54,6 +59,19 @@ const QUOTE_RULES = {
   "stray-quote": 'a quote inside an unquoted field; quote the whole field and double the inner quote ("")',
   "bad-closing-quote": "a closing quote must be followed by a comma or the end of the line",
 } as const;
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The rule a record broke, in words; a too-large record says how large, and where it ends. */
+function frameRule(r: FramedRecord): string {
+  if (r.problem !== "too-large") return QUOTE_RULES[r.problem!];
+  const lines = r.endLine > r.line ? `lines ${r.line}–${r.endLine}` : `line ${r.line}`;
+  return `the record is ${count(r.size)} characters long (${lines}), more than the ${count(MAX_RECORD_CHARS)} a record may hold; it was skipped and reading went on after it`;
+}
+
+function frameCode(problem: FrameProblem): IssueCode {
+  return problem === "too-large" ? "INGEST_RECORD_TOO_LARGE" : problem === "quote-not-closed" ? "INGEST_QUOTE_NOT_CLOSED" : "INGEST_INVALID_QUOTE";
+}
 
 /** Issues about the file rather than one data row. An error among them (including a warning
  *  made an error by --strict) means the file cannot be accounted for row by row: fatal. */
@@ -67,14 +85,23 @@ export function fileIssueReporter(opts: Pick<IngestOptions, "pipeline" | "file" 
 export async function* ingest(opts: IngestOptions, summary: IngestSummary): AsyncGenerator<IngestBatch> {
   const { pipeline, file } = opts;
   const report = fileIssueReporter(opts, summary);
-  const st = await stat(opts.path).catch(() => null);
-  if (!st || !st.isFile()) {
-    report("INGEST_FILE_MISSING", `file not found at ${opts.path}`);
+  const raw = await openRawFile(opts.folder, opts.name ?? file);
+  if (!raw.ok) {
+    report(raw.problem.code, raw.problem.rule);
     return;
   }
+  try {
+    yield* readFile(raw.handle, opts, summary, report);
+  } finally {
+    await raw.handle.close();
+  }
+}
+
+async function* readFile(handle: FileHandle, opts: IngestOptions, summary: IngestSummary, report: ReturnType<typeof fileIssueReporter>): AsyncGenerator<IngestBatch> {
+  const { pipeline, file } = opts;
   const info = newFileInfo();
   let headerSeen = false;
-  for await (const records of readBatches(opts.path, info, opts.batchChars)) {
+  for await (const records of readBatches(handle, info, opts.batchChars)) {
     const batch: IngestBatch = { lines: [], texts: [], rejects: [] };
     for (const r of records) {
       if (!r.problem && r.text.trim() === "") {
@@ -88,8 +115,7 @@ export async function* ingest(opts: IngestOptions, summary: IngestSummary): Asyn
       }
       summary.rowsIn++;
       if (r.problem) {
-        const code = r.problem === "quote-not-closed" ? "INGEST_QUOTE_NOT_CLOSED" : "INGEST_INVALID_QUOTE";
-        const issue = makeIssue({ code, pipeline, file, line: r.line, rule: QUOTE_RULES[r.problem], value: r.text, row: r.text });
+        const issue = makeIssue({ code: frameCode(r.problem), pipeline, file, line: r.line, rule: frameRule(r), value: r.text, row: r.text });
         batch.rejects.push({ line: r.line, raw: r.text, issue });
         continue;
       }
@@ -104,7 +130,7 @@ export async function* ingest(opts: IngestOptions, summary: IngestSummary): Asyn
 
 function readHeader(r: FramedRecord, opts: IngestOptions, summary: IngestSummary, report: ReturnType<typeof fileIssueReporter>): boolean {
   if (r.problem) {
-    report("INGEST_UNREADABLE", `the header row cannot be read: ${QUOTE_RULES[r.problem]}`, r.line);
+    report("INGEST_UNREADABLE", `the header row cannot be read: ${frameRule(r)}`, r.line);
     return false;
   }
   const header = (parse(r.text, { relax_column_count: true }) as string[][])[0] ?? [];

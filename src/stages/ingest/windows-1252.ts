@@ -36,7 +36,7 @@ export class Windows1252Stream {
     if (this.first) {
       this.first = false;
       const guess = markGuess(chunk);
-      if (guess) return { ok: false, validText: "", guess };
+      if (guess) return { ok: false, validText: "", bytes: 0, guess };
     }
     const bad = firstBadByte(chunk);
     const good = bad === -1 ? chunk : chunk.subarray(0, bad);
@@ -44,19 +44,19 @@ export class Windows1252Stream {
       const guess = utf8Guess(good);
       if (guess !== undefined) {
         this.utf8Checked = true;
-        if (guess) return { ok: false, validText: "", guess };
+        if (guess) return { ok: false, validText: "", bytes: 0, guess };
       }
     }
     const text = good.toString("latin1").replace(C1, (c) => HIGH[c.charCodeAt(0) - 0x80]!);
-    if (bad === -1) return { ok: true, text };
+    if (bad === -1) return { ok: true, text, bytes: chunk.length };
     const b = chunk[bad]!;
     const why = b === 0 ? "a NUL byte, which no text in Windows-1252 holds (is it UTF-16?)" : `byte ${hex(b)}, which Windows-1252 does not define`;
-    return { ok: false, validText: text, guess: `it is not Windows-1252: it has ${why}` };
+    return { ok: false, validText: text, bytes: bad, guess: `it is not Windows-1252: it has ${why}` };
   }
 
   /** Nothing is carried between chunks: one byte is one character. */
   finish(): DecodeResult {
-    return { ok: true, text: "" };
+    return { ok: true, text: "", bytes: 0 };
   }
 }
 

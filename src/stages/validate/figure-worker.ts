@@ -32,6 +32,8 @@ const sorter = new ExternalSorter({ dir: init.sortDir, name: `figures-w${init.in
 
 parentPort!.on("message", (msg: WorkerRequest) => {
   if (msg.type === "batch") {
+    if (init.fault === "exit") process.exit(134);
+    if (init.fault === "throw") throw new Error("OPENFIGURES_WORKER_FAULT: a worker thread threw");
     const r = sortFigureBatch(msg.lines, msg.texts, env, sorter, names);
     const reply: WorkerReply = { type: "batch", seq: msg.seq, rejects: r.rejects, issues: r.issues, blank: r.blank, valid: r.valid.length };
     parentPort!.postMessage(reply);

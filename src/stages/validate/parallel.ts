@@ -32,6 +32,20 @@ export interface WorkerInit {
   columnValues: Record<string, string[]>;
   sortDir: string;
   runChars: number;
+  /** Test-only (workerFault()): how the worker fails at its first batch. */
+  fault?: WorkerFault | undefined;
+}
+
+export type WorkerFault = "exit" | "throw";
+
+/**
+ * Fault injection for the tests, like OPENFIGURES_CRASH_AT: OPENFIGURES_WORKER_FAULT=exit makes
+ * each worker end its thread with exit code 134 at its first batch (what a native abort, such
+ * as running out of memory, does), `throw` makes it throw there. Not for users.
+ */
+export function workerFault(env: Readonly<Record<string, string | undefined>> = process.env): WorkerFault | undefined {
+  const fault = env.OPENFIGURES_WORKER_FAULT;
+  return fault === "exit" || fault === "throw" ? fault : undefined;
 }
 
 export type WorkerRequest = { type: "batch"; seq: number; lines: number[]; texts: string[] } | { type: "finish" };
@@ -46,6 +60,17 @@ export type BatchReply = Extract<WorkerReply, { type: "batch" }>;
  *  to spend a third of the worker's time collecting garbage, or to run out of memory. */
 export const WORKER_HEAP_MB = 128;
 export const WORKER_YOUNG_MB = 32;
+
+/** A batch holding a record longer than this is checked in the main thread, once the batches
+ *  before it are done (so issues keep file order). A worker's heap holds a record several times
+ *  over (its cells, its CSV and JSON text, its sortable line): a field of 16 MiB was measured to
+ *  exhaust WORKER_HEAP_MB, where the main thread reads it. */
+export const WORKER_RECORD_CHARS = 1 << 21;
+
+export function fitsWorker(texts: readonly string[]): boolean {
+  for (const t of texts) if (t.length > WORKER_RECORD_CHARS) return false;
+  return true;
+}
 
 /** Files smaller than this are read in the main thread: starting workers would cost more. */
 export const PARALLEL_MIN_BYTES = 8 << 20;
@@ -79,13 +104,30 @@ function workerScript(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
+/** A worker thread died (an exception, running out of memory, a native abort): where it was. */
+export class WorkerFailed extends Error {
+  constructor(
+    readonly file: string,
+    /** The first line of the batch it was checking (null between batches). */
+    readonly line: number | null,
+    /** What happened, without the file: `a worker thread checking lines 2–90 stopped …`. */
+    readonly rule: string,
+  ) {
+    super(`${file}: ${rule}`);
+    this.name = "WorkerFailed";
+  }
+}
+
 export class FigurePool {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<number, BatchReply>();
-  private readonly inFlight: number[] = [];
+  /** Per worker, the first and last line of each batch sent and not yet answered, in order. */
+  private readonly inFlight: { first: number; last: number }[][] = [];
+  private readonly file: string;
   private nextSeq = 0;
   private delivered = 0;
   private failure: Error | null = null;
+  private closing = false;
   private wake: (() => void) | null = null;
 
   constructor(
@@ -93,6 +135,7 @@ export class FigurePool {
     init: Omit<WorkerInit, "index">,
     private readonly onBatch: (reply: BatchReply) => void,
   ) {
+    this.file = init.setup.file;
     const script = workerScript();
     for (let i = 0; i < count; i++) {
       // A small old generation makes V8 collect early instead of growing the heap: the worker
@@ -100,14 +143,26 @@ export class FigurePool {
       const w = new Worker(script, { workerData: { ...init, index: i } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       w.on("message", (reply: WorkerReply) => {
         if (reply.type !== "batch") return;
-        this.inFlight[i]!--;
+        this.inFlight[i]!.shift();
         this.waiting.set(reply.seq, reply);
         this.deliver();
       });
-      w.on("error", (err) => this.fail(err));
+      // A worker that dies fails the run: waiting for its replies would wait for ever (and with
+      // nothing else left to wait on, Node ended the process with exit code 13, leaving the
+      // lock and the workspace behind). An "error" is followed by an "exit": the first counts.
+      w.on("error", (err) => this.fail(this.workerFailed(i, `failed: ${err.message}`)));
+      w.on("exit", (code) => {
+        if (!this.closing) this.fail(this.workerFailed(i, `stopped with exit code ${code}${code === 134 ? " (an abort, as when a thread runs out of memory)" : ""}`));
+      });
       this.workers.push(w);
-      this.inFlight.push(0);
+      this.inFlight.push([]);
     }
+  }
+
+  private workerFailed(i: number, what: string): WorkerFailed {
+    const batch = this.inFlight[i]![0];
+    const where = batch ? `checking lines ${batch.first}–${batch.last}` : "between batches";
+    return new WorkerFailed(this.file, batch?.first ?? null, `a worker thread ${where} ${what}`);
   }
 
   private fail(err: Error): void {
@@ -137,9 +192,10 @@ export class FigurePool {
   async submit(lines: number[], texts: string[]): Promise<void> {
     for (;;) {
       if (this.failure) throw this.failure;
-      const i = this.inFlight.indexOf(Math.min(...this.inFlight));
-      if (this.inFlight[i]! < 2) {
-        this.inFlight[i]!++;
+      const loads = this.inFlight.map((q) => q.length);
+      const i = loads.indexOf(Math.min(...loads));
+      if (loads[i]! < 2) {
+        this.inFlight[i]!.push({ first: lines[0]!, last: lines.at(-1)! });
         const msg: WorkerRequest = { type: "batch", seq: this.nextSeq++, lines, texts };
         this.workers[i]!.postMessage(msg);
         return;
@@ -148,19 +204,25 @@ export class FigurePool {
     }
   }
 
-  /** Waits for every batch, then collects each worker's sorted runs; the workers end. */
-  async finish(): Promise<string[]> {
+  /** Waits until every batch sent so far has been handed on. */
+  async drain(): Promise<void> {
     for (;;) {
       if (this.failure) throw this.failure;
-      if (this.delivered >= this.nextSeq) break;
+      if (this.delivered >= this.nextSeq) return;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
+  }
+
+  /** Waits for every batch, then collects each worker's sorted runs; the workers end. */
+  async finish(): Promise<string[]> {
+    await this.drain();
     const done = await Promise.all(
       this.workers.map(
         (w) =>
           new Promise<Extract<WorkerReply, { type: "done" }>>((resolve, reject) => {
             w.on("message", (reply: WorkerReply) => reply.type === "done" && resolve(reply));
-            w.once("error", reject);
+            // The pool's own listeners ran first and recorded why.
+            w.once("exit", () => reject(this.failure ?? new Error("a worker thread stopped")));
             w.postMessage({ type: "finish" } satisfies WorkerRequest);
           }),
       ),
@@ -170,6 +232,7 @@ export class FigurePool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

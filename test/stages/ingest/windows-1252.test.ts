@@ -49,11 +49,12 @@ describe("Windows1252Stream", () => {
 
   it("refuses a UTF-8 file declared as Windows-1252: by its byte-order mark, or by its bytes", () => {
     const bom = new Windows1252Stream().decode(bytes([0xef, 0xbb, 0xbf], "a,b\n"));
-    expect(bom).toEqual({ ok: false, validText: "", guess: "it starts with a UTF-8 byte-order mark, so it is UTF-8: declare the encoding utf-8" });
+    expect(bom).toEqual({ ok: false, validText: "", bytes: 0, guess: "it starts with a UTF-8 byte-order mark, so it is UTF-8: declare the encoding utf-8" });
     const utf8 = new Windows1252Stream().decode(Buffer.from("Country\nCôte d’Ivoire\n", "utf8"));
     expect(utf8).toEqual({
       ok: false,
       validText: "",
+      bytes: 0,
       guess: 'it looks like UTF-8 (bytes C3 B4 are "ô" in UTF-8, "Ã´" in Windows-1252): declare the encoding utf-8',
     });
   });
@@ -61,7 +62,7 @@ describe("Windows1252Stream", () => {
   it("is the decoder for the dialect encoding windows-1252; utf-8 keeps the UTF-8 checker", () => {
     expect(decoderFor("windows-1252")).toBeInstanceOf(Windows1252Stream);
     const utf8 = decoderFor("utf-8");
-    expect(utf8.decode(bytes([0xef, 0xbb, 0xbf], "a"))).toEqual({ ok: true, text: "a" });
+    expect(utf8.decode(bytes([0xef, 0xbb, 0xbf], "a"))).toEqual({ ok: true, text: "a", bytes: 1 });
     expect(utf8.bom).toBe(true);
     expect(utf8.decode(bytes([0xe9], "x"))).toMatchObject({ ok: false });
   });
