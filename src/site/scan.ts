@@ -36,6 +36,11 @@ export const FIRST_ROWS = 20;
 export const MAX_MODEL_ENTITIES = 15;
 /** Quotes kept per source; the rest are counted. */
 export const QUOTES_PER_SOURCE = 20;
+/** Characters of a quote kept (a quoted field may hold megabytes; quotes sharing their first
+ *  MAX_QUOTE characters are shown as one). */
+export const MAX_QUOTE = 1000;
+/** Characters of a cell in the first rows. */
+export const MAX_CELL = 300;
 /** Figures named under one quote; the rest are counted. */
 const FIGURES_PER_QUOTE = 12;
 /** The separator of list cells (source_ids, derived_from), as publish/fields.ts writes them. */
@@ -158,8 +163,13 @@ const SENTENCE_END = /[.!?]["'\u2019\u201d)\]]*$/;
 function proseQuote(row: readonly string[], c: Columns): string {
   const quote = cell(row, c.quote).trim();
   if (quote === "") return "";
-  if (c.sourceColumn >= 0) return cell(row, c.sourceColumn) === "" ? quote : "";
-  return SENTENCE_END.test(quote) ? quote : "";
+  if (c.sourceColumn >= 0 ? cell(row, c.sourceColumn) !== "" : !SENTENCE_END.test(quote.slice(-8))) return "";
+  return clip(quote, MAX_QUOTE);
+}
+
+/** Text cut to `max` characters with an ellipsis: a page shows a long cell's start, the CSV has it whole. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}\u2026`;
 }
 
 function sourceUse(scan: Scan, id: string): SourceUse {
@@ -169,7 +179,7 @@ function sourceUse(scan: Scan, id: string): SourceUse {
 }
 
 function take(scan: Scan, row: readonly string[], c: Columns, batch: PublishedRow[]): void {
-  if (scan.firstRows.length < FIRST_ROWS) (scan.firstRows as string[][]).push([...row]);
+  if (scan.firstRows.length < FIRST_ROWS) (scan.firstRows as string[][]).push(row.map((x) => clip(x, MAX_CELL)));
   scan.total++;
   const derived = cell(row, c.method) === "derived";
   if (derived) scan.derived++;
@@ -212,9 +222,11 @@ function quotes(text: string): number {
   return n;
 }
 
-/** The records of the CSV at `path`, in batches: a record spanning lines (a quoted line break) whole. */
+/** The records of the CSV at `path`, in batches: a record spanning lines (a quoted line break)
+ *  whole. Each line's quotes are counted once, so a field of many lines costs its length. */
 async function* records(path: string): AsyncGenerator<string[][]> {
-  let pending: string | null = null;
+  let pending: string[] = [];
+  let open = false;
   let first = true;
   for await (const lines of readLineBatches(path)) {
     const batch: string[][] = [];
@@ -223,18 +235,17 @@ async function* records(path: string): AsyncGenerator<string[][]> {
         line = line.replace(/^\uFEFF/, "");
         first = false;
       }
-      const record: string = pending === null ? line : `${pending}\n${line}`;
-      if (quotes(record) % 2 === 1) {
-        pending = record;
-        continue;
-      }
-      pending = null;
+      if (quotes(line) % 2 === 1) open = !open;
+      pending.push(line);
+      if (open) continue;
+      const record = pending.length === 1 ? line : pending.join("\n");
+      pending = [];
       // A file saved with CRLF line ends by hand: the CR is not part of the last cell.
       batch.push(csvCellsOf(record.endsWith("\r") ? record.slice(0, -1) : record));
     }
     yield batch;
   }
-  if (pending !== null) throw new Error(`${path}: the file ends inside a quoted field`);
+  if (open) throw new Error(`${path}: the file ends inside a quoted field`);
 }
 
 /** Reads the data CSV at `path` once. */

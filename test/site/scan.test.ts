@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { csvLine } from "../../src/publish/csv.js";
-import { MAX_MODEL_ENTITIES, scanData } from "../../src/site/scan.js";
+import { MAX_CELL, MAX_MODEL_ENTITIES, MAX_QUOTE, scanData } from "../../src/site/scan.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { PIPELINE, siteFolder } from "../helpers/site.js";
 
@@ -53,6 +53,15 @@ describe("scanData", () => {
     expect(crlf.columns).toEqual(HEADER);
     expect(crlf.firstRows).toEqual(lf.firstRows);
     expect(crlf.total).toBe(2);
+  });
+
+  it("keeps the start of a long quote and of a long cell: a 2 MiB quote over 4,096 lines", async () => {
+    const long = `${Array.from({ length: 4096 }, (_, i) => `Line ${i} of a long "quoted" text, ${"x".repeat(480)}`).join("\n")}.`;
+    expect(long.length).toBeGreaterThan(2 << 20);
+    const scan = await scanData(csvFile([row("CHN", long), row("KEN", "After it.")]));
+    expect(scan.total).toBe(2);
+    expect(scan.firstRows[0]![12]).toBe(`${long.slice(0, MAX_CELL)}\u2026`);
+    expect([...scan.sources.get("src-a")!.quotes.keys()]).toEqual([`${long.slice(0, MAX_QUOTE)}\u2026`, "After it."]);
   });
 
   it("says so when the file ends inside a quoted field", async () => {
