@@ -11,7 +11,7 @@ import { BASE_URL_ENV, BaseUrlError, baseUrlFromEnv, parseBaseUrl } from "../../
 import { COMMON, DEFAULT_OUT, UsageError, parse } from "../args.js";
 import type { CommandContext } from "../main.js";
 
-const OPTIONS = { ...COMMON, out: { type: "string" }, "base-url": { type: "string" } } as const;
+export const OPTIONS = { ...COMMON, out: { type: "string" }, "base-url": { type: "string" } } as const;
 
 function baseUrl(option: string | undefined, env: NodeJS.ProcessEnv): string | null {
   try {
