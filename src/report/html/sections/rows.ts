@@ -22,7 +22,7 @@ ${renderTable({
   columns: r.columns.map((label, i) => ({
     label,
     num: NUMERIC.has(v.fields.find((f) => f.name === label)?.type ?? ""),
-    wrap: r.rows.some((row) => (row[i] ?? "").length > 40),
+    wrap: r.rows.some((row) => (row[i] ?? "").length > 60),
     nowrap: r.rows.every((row) => (row[i] ?? "").length <= 24),
   })),
   rows: r.rows,
