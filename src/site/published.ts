@@ -9,11 +9,11 @@
  * (zod looseObject): fields the site does not know are left alone, and a field it needs that is
  * missing or malformed is a problem named with the file, not a crash.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { lstat, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { PIPELINE_ID } from "../pipeline/define.js";
-import { CHANGES_FILE, RELEASES_DIR, VALIDATION_FILE } from "../publish/layout.js";
+import { CHANGES_FILE, INDEX_FILE, RELEASES_DIR, VALIDATION_FILE } from "../publish/layout.js";
 import { loadIndex, type ReleaseIndex, type ReleaseRecord } from "../publish/release-index.js";
 
 export const DATAPACKAGE_FILE = "datapackage.json";
@@ -153,13 +153,13 @@ export interface PublishedDataset {
   readonly datapackage: DataPackage;
 }
 
-/** The pipeline folders in `out` (names a pipeline id may have), sorted. */
+/** The pipeline folders in `out`: names a pipeline id may have, holding a releases.json; sorted.
+ *  Another folder (someone's `docs/`) is never read, nor locked. */
 export async function datasetFolders(out: string): Promise<string[]> {
   const entries = await readdir(out, { withFileTypes: true });
-  return entries
-    .filter((e) => (e.isDirectory() || e.isSymbolicLink()) && PIPELINE_ID.test(e.name))
-    .map((e) => e.name)
-    .sort();
+  const names = entries.filter((e) => (e.isDirectory() || e.isSymbolicLink()) && PIPELINE_ID.test(e.name)).map((e) => e.name);
+  const withCatalogue = await Promise.all(names.map(async (n) => ((await lstat(join(out, n, INDEX_FILE)).catch(() => null)) !== null ? n : null)));
+  return withCatalogue.filter((n): n is string => n !== null).sort();
 }
 
 /**

@@ -2,7 +2,7 @@
  * The files that describe every dataset: catalog.json and the Atom feed, their URLs with and
  * without a base URL, and the determinism of everything the site writes.
  */
-import { cpSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
@@ -121,6 +121,22 @@ describe("feed.xml", () => {
     const feed = parseFeed(text);
     expect(text).toContain("<title>Bell  and &lt;tag&gt; &amp; &quot;quotes&quot;: release ");
     expect(feed.entry![0]!.title).toMatch(/^Bell {2}and <tag> & "quotes": release /);
+  });
+});
+
+describe("an out folder with nothing published", () => {
+  it("gets a catalogue saying so, an empty catalog.json and an empty feed dated SOURCE_DATE_EPOCH; other folders are not touched", async () => {
+    const out = tempDir();
+    mkdirSync(join(out, "docs"));
+    writeFileSync(join(out, "docs", "notes.txt"), "mine");
+    const r = await writeSite({ out, baseUrl: null, env: { SOURCE_DATE_EPOCH: "1572000000" } });
+    expect(r).toMatchObject({ datasets: [], written: ["index.html", "catalog.json", "feed.xml"], skipped: [], problems: [] });
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("<p>Nothing is published yet.</p>");
+    expect(JSON.parse(readFileSync(join(out, "catalog.json"), "utf8")).datasets).toEqual([]);
+    const feed = parseFeed(readFileSync(join(out, "feed.xml"), "utf8"));
+    expect(feed.updated).toBe("2019-10-25T10:40:00Z");
+    expect(feed.entry).toBeUndefined();
+    expect(readdirSync(join(out, "docs"))).toEqual(["notes.txt"]);
   });
 });
 
