@@ -60,6 +60,12 @@ remove more of the current release's observations than the pipeline's
 maxRemoved allows (default 50%), or any while an input has no data rows (a
 truncated delivery): the shrink guard, which --allow-shrink lifts.
 
+A run that publishes (or finds its release up to date) then writes the
+dataset's page <out>/<id>/index.html and the catalogue <out>/index.html,
+catalog.json and feed.xml ("openfigures site --help"); OPENFIGURES_BASE_URL
+gives them absolute URLs. If they cannot be written, the run says so and its
+release stands.
+
 A run first repairs <out>/<id>/ and says what it found ("recovered: ..."): it
 removes what an interrupted run left, rebuilds a lost or unusable releases.json
 from the release folders, points a broken "current" link at a complete
@@ -274,8 +280,8 @@ under a site-wide lock (<out>/.site-lock/).
 
 Options:
       --out DIR            output folder (default ${DEFAULT_OUT})
-      --base-url URL       where <out> is served, e.g. https://data.example.org/
-                           (default: $OPENFIGURES_BASE_URL); catalog.json,
+      --base-url URL       where <out> is served (https://data.example.org/;
+                           default: $OPENFIGURES_BASE_URL): catalog.json,
                            feed.xml and JSON-LD then give absolute URLs,
                            else relative ones
       --json               print the result as JSON
