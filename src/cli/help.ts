@@ -150,9 +150,15 @@ status and the reason; the exit code is then 1. A file that does not match
 snapshots.json (a fetch killed between the two) is repaired by the next
 fetch. Proxies: http_proxy, https_proxy/HTTPS_PROXY, no_proxy/NO_PROXY.
 
+A fetch holds the pipeline's lock, <out>/<id>/.lock, the one runs take: while
+a run or another fetch of the pipeline holds it, the pipeline is not fetched,
+a message names the holder and the exit code is 3 (a failure elsewhere, 1,
+comes first). A fetch is not a run: it adds nothing to the run history.
+
 Options:
       --all                fetch for every registered pipeline
       --raw DIR            raw data folder (default ${DEFAULT_RAW})
+      --out DIR            output folder, where the lock is (default ${DEFAULT_OUT})
       --allow-shrink       accept a file with far fewer data rows
       --connect-timeout S  seconds to connect (default ${DEFAULT_LIMITS.connectTimeoutMs / 1000})
       --timeout S          seconds for one attempt at a download, body

@@ -10,15 +10,13 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { errorFailure } from "../pipeline/failure.js";
 import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
 import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline } from "../pipeline/types.js";
 import type { GuardEvent } from "./events.js";
 import { appendRecord, type RunRecord, type Trigger } from "./ledger.js";
-import { LOCK_FILE } from "../publish/layout.js";
-import { acquireLock, describeHolder, type LockHolder } from "./lock.js";
-import { OwnFileError } from "./own-file.js";
+import type { LockHolder } from "./lock.js";
+import { takePipelineLock } from "./pipeline-lock.js";
 import { retryDecision, type RetryPolicy } from "./retry.js";
 
 /** What runPipeline() takes, less what the guard decides itself. */
@@ -73,15 +71,6 @@ function fromResult(r: RunRecord, result: RunResult): RunRecord {
   });
 }
 
-/** What the dead holder of a taken-over lock was doing, for the history. */
-function abandoned(pipeline: string, h: LockHolder, reason: string): RunRecord {
-  return {
-    runId: h.runId, pipeline, trigger: h.trigger, scheduledFor: h.scheduledFor ?? null, attempt: h.attempt ?? 1,
-    startedAt: h.startedAt, finishedAt: null, durationMs: null, outcome: "abandoned", failure: "internal", exitCode: null,
-    rows: null, releaseId: null, error: `the run stopped without finishing (${reason}); its lock was taken over`, host: h.host, pid: h.pid,
-  };
-}
-
 export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions, o: GuardOptions): Promise<GuardedRun> {
   const startedAt = new Date();
   const runId = o.runId ?? newRunId(startedAt);
@@ -93,28 +82,14 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
     return r;
   };
 
-  let attempt;
-  try {
-    attempt = await acquireLock(dir, { runId, trigger: o.trigger, scheduledFor: record.scheduledFor, attempt: record.attempt, command: o.command });
-  } catch (err) {
-    // An OwnFileError names the path itself. A full disk may clear (transient); a directory in
-    // the lock's place or a folder it may not write needs a person (internal): see failure.ts.
-    const why = err instanceof OwnFileError ? `: ${err.message}` : ` ${join(dir, LOCK_FILE)}: ${(err as Error).message}`;
-    return { kind: "error", message: `cannot take the lock${why}`, failure: errorFailure(err) };
+  const taken = await takePipelineLock(pipeline.id, dir, { runId, trigger: o.trigger, scheduledFor: record.scheduledFor, attempt: record.attempt, command: o.command }, { note, write });
+  if (taken.kind === "error") return taken;
+  if (taken.kind === "locked") {
+    const r = await write(finished(record, { outcome: "locked", exitCode: EXIT.LOCKED, error: taken.message }));
+    return { kind: "locked", holder: taken.holder, message: taken.message, record: r };
   }
-  if (!attempt.ok) {
-    const message = `${pipeline.id} is locked by ${describeHolder(attempt.holder)}; lock file ${attempt.path}`;
-    const r = await write(finished(record, { outcome: "locked", exitCode: EXIT.LOCKED, error: message }));
-    return { kind: "locked", holder: attempt.holder, message, record: r };
-  }
-  const lock = attempt.lock;
+  const { lock } = taken;
   try {
-    if (attempt.tookOver) {
-      const { holder, reason } = attempt.tookOver;
-      note({ event: "lock-takeover", pipeline: pipeline.id, previous: holder, reason });
-      if (holder) await write(abandoned(pipeline.id, holder, reason));
-    }
-    if (attempt.removed.length > 0) note({ event: "leftovers-removed", pipeline: pipeline.id, names: attempt.removed });
     const { signal, abandon } = o;
     // A run given up is stopped too: it must never rename anything into place without the lock.
     const stop = signal && abandon ? AbortSignal.any([signal, abandon]) : (signal ?? abandon);

@@ -49,7 +49,7 @@ describe("flags whose value is missing, negative or empty", () => {
   it("the table covers every value-taking flag of every command", () => {
     expect(valueFlags.map(([c, f]) => `${c} --${f}`).sort()).toEqual(
       [
-        "fetch --connect-timeout", "fetch --max-size", "fetch --raw", "fetch --retries", "fetch --timeout",
+        "fetch --connect-timeout", "fetch --max-size", "fetch --out", "fetch --raw", "fetch --retries", "fetch --timeout",
         "history --limit", "history --out",
         "run --max-rejected", "run --out", "run --raw", "run --report-examples",
         "schedule --grace", "schedule --only", "schedule --out", "schedule --raw",

@@ -31,7 +31,7 @@ describe("fetch: the local file is only a regular file inside the raw folder", (
     writeFileSync(join(dir, "snapshots.json"), manifest);
     // A hang is the failure this guards against: the child is stopped after a generous while
     // and the test then fails on its exit code, never on a time.
-    const child = spawnSync(process.execPath, ["bin/openfigures.js", "fetch", REMOTE_ID, "--raw", raw], {
+    const child = spawnSync(process.execPath, ["bin/openfigures.js", "fetch", REMOTE_ID, "--raw", raw, "--out", out], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: "1", OPENFIGURES_REGISTRY: REGISTRY, OPENFIGURES_TEST_FETCH_URL: s.url("/figures.csv"), http_proxy: "", https_proxy: "", HTTPS_PROXY: "", no_proxy: "*" },
       encoding: "utf8",

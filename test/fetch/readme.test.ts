@@ -1,6 +1,6 @@
 /** The README's "Fetching remote sources": its examples are valid and its output is what fetch prints. */
 import { describe, expect, it } from "vitest";
-import { formatFile } from "../../src/cli/commands/fetch.js";
+import { fetchLines } from "../../src/cli/format-fetch.js";
 import { HELP } from "../../src/cli/help.js";
 import { DEFAULT_LIMITS } from "../../src/fetch/limits.js";
 import { parseManifest } from "../../src/fetch/manifest.js";
@@ -64,6 +64,6 @@ describe("README: Fetching remote sources", () => {
       },
       { ...base, file: "metadata.csv", status: "failed", httpStatus: 503, fault: "server-error", reason: "server error: answered 503 (after 4 attempts)", transient: true, attempts: 4 },
     ];
-    expect(shown).toEqual(["test-figures", ...results.flatMap(formatFile)]);
+    expect(shown).toEqual(["test-figures", ...results.flatMap((r) => fetchLines(r))]);
   });
 });

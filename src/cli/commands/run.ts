@@ -6,7 +6,7 @@
  */
 import { EXIT, type RunResult } from "../../pipeline/result.js";
 import { runPipeline } from "../../pipeline/runner.js";
-import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, examplesOption, parse, selectPipelines, toleranceOption } from "../args.js";
+import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, examplesOption, parse, selectPipelines, toleranceOption, worstExit } from "../args.js";
 import { formatRun } from "../format.js";
 import { lockedRun, type NotRun } from "../locked-run.js";
 import type { CommandContext } from "../main.js";
@@ -51,14 +51,4 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
   }
   if (values.json) ctx.out(JSON.stringify(values.all || results.length > 1 ? results : results[0], null, 2));
   return worstExit(results.map((r) => r.exitCode));
-}
-
-/**
- * The exit code of several runs. A failure outranks a locked pipeline, though LOCKED (3) is the
- * larger number: a systemd unit may count 3 as success (that slot is covered by the run holding
- * the lock), and a failure elsewhere must not be hidden by it.
- */
-function worstExit(codes: readonly number[]): number {
-  if (codes.includes(EXIT.DATA_FAILED)) return EXIT.DATA_FAILED;
-  return Math.max(EXIT.OK, ...codes);
 }
