@@ -7,13 +7,13 @@
  * manifest over the current one. Killed between the two renames, it leaves a file that the
  * manifest does not describe. That state is never used silently:
  *
- * - `recoverSnapshots` (at the start of every fetch) completes the interrupted fetch when the
+ * - `recoverSnapshots` (at the start of every fetch, and of every run: pipeline/raw-snapshots.ts) completes the interrupted fetch when the
  *   file on disk is exactly the one the prepared manifest describes: the manifest's record
  *   (url, time, hashes) is then true of the file, with no network needed. A prepared manifest
  *   that does not describe the file (killed before the file was replaced) is removed. So are
  *   temporary files whose process is gone.
  * - Any other mismatch (the prepared manifest lost, a file edited by hand) cannot be explained
- *   from the folder: `checkSnapshots` names it, and the next fetch downloads the file again
+ *   from the folder: `checkSnapshots` names it (a run fails on it), and the next fetch downloads the file again
  *   without conditional headers and records what it got (see snapshot.ts). Recording the local
  *   bytes as they are would claim a URL and a time for bytes that may never have come from it.
  */
