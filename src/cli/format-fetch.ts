@@ -39,3 +39,9 @@ export function fetchBody(p: Pick<PipelineFetch, "files" | "problem">, indent = 
 export function formatFetch(p: PipelineFetch): string {
   return [p.pipeline, ...fetchBody(p)].join("\n");
 }
+
+/** Each file's outcome in a few words, for one-line logs: "figures.csv updated, sources.csv failed (status 503)". */
+export function fetchSummary(p: Pick<PipelineFetch, "files" | "problem">): string {
+  if (p.files.length === 0) return p.problem ?? "no remote inputs";
+  return p.files.map((f) => (f.status === "failed" ? `${f.file} failed (status ${f.httpStatus ?? "none"})` : `${f.file} ${f.status}`)).join(", ");
+}

@@ -5,6 +5,7 @@ import { plural } from "../report/format.js";
 import { describeHolder } from "../scheduler/lock.js";
 import type { PipelineStatus } from "../scheduler/status.js";
 import { duration } from "./duration.js";
+import { fetchSummary } from "./format-fetch.js";
 
 const when = (iso: string) => iso.replace(/\.\d{3}Z$/, "Z");
 const secs = (ms: number | null) => (ms === null ? "—" : duration(ms));
@@ -54,7 +55,7 @@ export function formatEvent(e: SchedulerEvent): string {
       return `${at} ${run(e)} started (${slot}, attempt ${e.attempt} of ${e.attempts})`;
     }
     case "run-finished":
-      return `${at} ${run(e)} ${runLine(e)}`;
+      return `${at} ${run(e)} ${runLine(e)}${e.fetch ? `; fetch: ${fetchSummary(e.fetch)}` : ""}`;
     case "retry":
       return `${at} ${e.pipeline}: will retry: ${e.reason}`;
     case "skipped":

@@ -78,10 +78,17 @@ pid now belongs to another process) is taken over, and the takeover is
 reported. If .lock is not a file (a directory, say), the run exits 1 with a
 line saying what to do.
 
+With --fetch, the remote inputs are fetched first (as "openfigures fetch"
+does), under the same lock; what the fetch did is printed first and kept in
+the run's history record. A fetch that fails (any file) fails the run
+before it starts: the current release stays as it was.
+
 With --scheduled (for a systemd timer or a Kubernetes CronJob), each run is
 recorded as the pipeline's scheduled run for its latest slot, and a run
-that fails for a transient reason (an I/O error, a missing input) is retried
-as the pipeline's schedule.retries says.
+that fails for a transient reason (an I/O error, a missing input, a fetch
+that failed on a timeout, a connection error or a 5xx) is retried as the
+pipeline's schedule.retries says; a 4xx or a body the input's reader
+refuses is not. A schedule with fetch: true fetches first, as --fetch.
 
 Options:
       --all                run every registered pipeline
@@ -96,8 +103,13 @@ Options:
       --force              rebuild even when nothing changed since the
                            current release (otherwise: "up to date")
       --allow-shrink       publish even when the shrink guard would refuse
-                           the run (see above)
+                           the run (see above); with a fetch, accept a file
+                           with far fewer data rows too
       --scheduled          run as the scheduled run (see above)
+      --fetch              fetch the remote inputs first (see above)
+      --connect-timeout S, --timeout S, --max-size SIZE, --retries N
+                           the fetch's limits, as for "openfigures fetch"
+                           (only with a fetch)
       --json               print the RunResult(s) as JSON
   -h, --help               show this help`,
 
@@ -182,6 +194,12 @@ goes on; transient failures are retried as the pipeline's schedule.retries
 says. On start, a pipeline whose run fell due while no scheduler ran runs
 once (unless its schedule says catchUp: false).
 
+A pipeline whose schedule says fetch: true fetches its remote inputs first,
+under the run's lock, as "openfigures run --fetch" does; a fetch that failed
+on a timeout, a connection error or a 5xx is transient (retried), a 4xx or
+a body the input's reader refuses is not. Each run's end says what its fetch
+did, file by file.
+
 Runs take the same lock as "openfigures run" and are recorded in the same
 history. SIGINT/SIGTERM: no new runs; a run in progress may finish within
 the grace period, then it is cut off (the previous outputs stay as they
@@ -195,6 +213,10 @@ Options:
       --grace SECONDS      how long a run may go on after a stop signal
                            (default ${DEFAULT_GRACE_SECONDS})
       --strict             treat warnings as errors
+      --connect-timeout S, --timeout S, --max-size SIZE, --retries N
+                           the limits of the fetch before a run, as for
+                           "openfigures fetch" (only for a schedule with
+                           fetch: true)
       --json               JSON lines even on a terminal
   -h, --help               show this help`,
 

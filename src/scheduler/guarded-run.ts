@@ -3,6 +3,9 @@
  * scheduler both call, so manual and scheduled runs exclude each other and are recorded (all but
  * a run that cannot take the lock at all: the history is in that same folder, and the caller
  * prints or logs the error).
+ * With `fetch`, the pipeline's remote inputs are fetched first under the same lock, and the
+ * run's one record says what the fetch did; a fetch that fails fails the run before it starts
+ * (transient when the network was at fault: pipeline/failure.ts).
  * Like runPipeline() it returns, never throws for a failed run; the caller decides what to
  * print or log. runWithRetries() is the one retry loop both use, so a `run --scheduled`
  * one-shot retries and records its attempts exactly as the scheduler does.
@@ -10,6 +13,8 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fetchPipeline, type FetchOptions, type PipelineFetch } from "../pipeline/fetch-inputs.js";
+import { fetchFailure } from "../pipeline/failure.js";
 import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
 import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline } from "../pipeline/types.js";
@@ -38,10 +43,19 @@ export interface GuardOptions {
    *  the run is recorded as cancelled and the lock released while it may still be going on. */
   abandon?: AbortSignal;
   onEvent?: (event: GuardEvent) => void;
+  /** Refresh the pipeline's remote inputs first, under the same lock, and record what the fetch
+   *  did in the run's record (`run --fetch`, a schedule with `fetch: true`). A fetch that fails
+   *  fails the run before it starts (`fetch-failed`). */
+  fetch?: FetchSettings;
 }
 
+/** How to fetch, less what the guard decides itself (the raw folder, the stop signal). */
+export type FetchSettings = Omit<FetchOptions, "rawDir" | "signal">;
+
 export type GuardedRun =
-  | { kind: "ran"; result: RunResult; record: RunRecord }
+  | { kind: "ran"; result: RunResult; record: RunRecord; fetch: PipelineFetch | null }
+  /** The fetch before the run failed; the run did not start. */
+  | { kind: "fetch-failed"; fetch: PipelineFetch; message: string; failure: Failure; record: RunRecord }
   | { kind: "locked"; holder: LockHolder | null; message: string; record: RunRecord }
   | { kind: "cancelled"; message: string; record: RunRecord }
   | { kind: "error"; message: string; failure: Failure };
@@ -89,24 +103,48 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
     return { kind: "locked", holder: taken.holder, message: taken.message, record: r };
   }
   const { lock } = taken;
+  const done = new AbortController();
   try {
     const { signal, abandon } = o;
     // A run given up is stopped too: it must never rename anything into place without the lock.
+    // Nor a fetch: it heeds the signal up to the moment it would replace a file.
     const stop = signal && abandon ? AbortSignal.any([signal, abandon]) : (signal ?? abandon);
-    const running = runPipeline(pipeline, { ...options, mode: "run", runId, ...(stop ? { signal: stop } : {}) });
-    const done = new AbortController();
-    const result = stop ? await Promise.race([running, givenUp(signal, o.settleMs ?? 2000, abandon, done.signal)]) : await running;
-    done.abort();
-    if (result !== null && result.recovered.length > 0) note({ event: "leftovers-removed", pipeline: pipeline.id, names: result.recovered });
-    // An aborted run fails with an AbortError, which failure.ts calls transient.
-    if (result === null || (stop?.aborted === true && result.failure === "transient")) {
+    const within = <T>(work: Promise<T>): Promise<T | null> => (stop ? Promise.race([work, givenUp(signal, o.settleMs ?? 2000, abandon, done.signal)]) : work);
+    const cancelled = async (): Promise<GuardedRun> => {
       const message = `${pipeline.id}: run ${runId} was cut off by shutdown; the previous outputs are unchanged`;
       return { kind: "cancelled", message, record: await write(finished(record, { outcome: "cancelled", failure: "transient", error: message })) };
+    };
+
+    let fetched: PipelineFetch | null = null;
+    if (o.fetch) {
+      fetched = await within(fetchPipeline(pipeline, { ...o.fetch, rawDir: options.rawDir, ...(stop ? { signal: stop } : {}) }));
+      if (fetched === null || stop?.aborted === true) return await cancelled();
+      record.fetch = { files: fetched.files, problem: fetched.problem };
+      if (fetched.exitCode !== 0) {
+        const failed = fetched.files.filter((f) => f.status === "failed");
+        const failure = fetchFailure(failed, fetched.problem);
+        const message = fetchFailedMessage(fetched);
+        const r = await write(finished(record, { outcome: "failed", failure, exitCode: EXIT.DATA_FAILED, error: message }));
+        return { kind: "fetch-failed", fetch: fetched, message, failure, record: r };
+      }
     }
-    return { kind: "ran", result, record: await write(fromResult(record, result)) };
+
+    const result = await within(runPipeline(pipeline, { ...options, mode: "run", runId, ...(stop ? { signal: stop } : {}) }));
+    if (result !== null && result.recovered.length > 0) note({ event: "leftovers-removed", pipeline: pipeline.id, names: result.recovered });
+    // An aborted run fails with an AbortError, which failure.ts calls transient.
+    if (result === null || (stop?.aborted === true && result.failure === "transient")) return await cancelled();
+    return { kind: "ran", result, fetch: fetched, record: await write(fromResult(record, result)) };
   } finally {
+    done.abort();
     await lock.release();
   }
+}
+
+/** Why a fetch before a run failed, in one line: each failed file's url, status and reason. */
+function fetchFailedMessage(f: PipelineFetch): string {
+  const files = f.files.flatMap((r) => (r.status === "failed" ? [`${r.file}: ${r.url || "(no url)"}, status ${r.httpStatus ?? "none"}: ${r.reason}`] : []));
+  const why = files.length > 0 ? files.join("; ") : (f.problem ?? "unknown");
+  return `fetch failed: ${why}; the run did not start, and the current release stays as it was`;
 }
 
 /** Resolves null `settleMs` after `signal` aborts (the run had its chance to stop), or at once
@@ -126,7 +164,7 @@ function givenUp(signal: AbortSignal | undefined, settleMs: number, abandon: Abo
 
 /** The failure a retry is judged by: a refusal by the lock or a shutdown is never retried. */
 function failureOf(out: GuardedRun): Failure | null {
-  return out.kind === "ran" ? out.result.failure : out.kind === "error" ? out.failure : null;
+  return out.kind === "ran" ? out.result.failure : out.kind === "error" || out.kind === "fetch-failed" ? out.failure : null;
 }
 
 /** Why a retried attempt failed, in words. */
