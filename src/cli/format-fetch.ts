@@ -25,15 +25,19 @@ export function fetchLine(r: RefreshResult): string {
   }
 }
 
-/** The file's line with its mark (✔ or ✘) and its notes, each line starting with `indent`. */
-export function fetchLines(r: RefreshResult, indent = "  "): string[] {
-  return [`${indent}${r.status === "failed" ? "✘" : "✔"} ${fetchLine(r)}`, ...r.notes.map((n) => `${indent}  note: ${n}`)];
+/**
+ * The file's line with its mark (✔ or ✘), then its notes. The first line starts with `lead`,
+ * the notes with as many spaces (so `lead` may be a label: "    fetch: ").
+ */
+export function fetchLines(r: RefreshResult, lead = "  "): string[] {
+  const under = " ".repeat(lead.length);
+  return [`${lead}${r.status === "failed" ? "✘" : "✔"} ${fetchLine(r)}`, ...r.notes.map((n) => `${under}  note: ${n}`)];
 }
 
-/** The lines of one pipeline's fetch, under no heading. */
-export function fetchBody(p: Pick<PipelineFetch, "files" | "problem">, indent = "  "): string[] {
-  if (p.files.length === 0) return [p.problem ? `${indent}✘ ${p.problem}` : `${indent}no remote inputs (no input has a url)`];
-  return p.files.flatMap((f) => fetchLines(f, indent));
+/** The lines of one pipeline's fetch, under no heading; each file's first line starts with `lead`. */
+export function fetchBody(p: Pick<PipelineFetch, "files" | "problem">, lead = "  "): string[] {
+  if (p.files.length === 0) return [p.problem ? `${lead}✘ ${p.problem}` : `${lead}no remote inputs (no input has a url)`];
+  return p.files.flatMap((f) => fetchLines(f, lead));
 }
 
 export function formatFetch(p: PipelineFetch): string {

@@ -225,8 +225,11 @@ Options:
 Prints the recorded runs of the named pipelines (default: all), oldest first:
 start, trigger (manual, scheduled, catch-up), attempt, outcome (succeeded,
 up-to-date, failed, locked, cancelled, abandoned), duration, rows, exit code,
-and the release or the error. Read from <out>/<id>/history.jsonl. Exits 1 when
-a history.jsonl is not a file (a directory, say), naming it.
+and the release or the error; under a run that fetched first (run --fetch,
+a schedule with fetch: true), what its fetch did, file by file (unchanged,
+updated from which sha256 to which, recorded, or failed with url, status and
+reason). Read from <out>/<id>/history.jsonl. Exits 1 when a history.jsonl is
+not a file (a directory, say), naming it.
 
 Options:
       --out DIR            output folder (default ${DEFAULT_OUT})
@@ -237,7 +240,8 @@ Options:
   status: `Usage: openfigures status [id...] [--out DIR] [--json]
 
 For each pipeline (default: all): its schedule, the last run and its
-outcome, the last success, a run in progress (the lock's holder) or a stale
+outcome, the last success, the last fetch before a run (when, which run,
+and each file's result), a run in progress (the lock's holder) or a stale
 lock (its holder is gone; the next run takes it over), the next scheduled
 run, and whether a scheduled run is overdue (due over a minute ago and not
 started). Exits 1 when a pipeline's .lock or history.jsonl is not a
