@@ -30,10 +30,7 @@ export interface RawSnapshots {
 export async function checkRawSnapshots(pipeline: Pipeline, rawDir: string, repair: boolean): Promise<RawSnapshots> {
   const dir = join(rawDir, pipeline.id);
   const notes = repair ? await recoverSnapshots(dir) : [];
-  const check = await checkSnapshots(
-    dir,
-    Object.values(pipeline.inputs).map((i) => i.file),
-  );
+  const check = await checkSnapshots(dir, Object.values(pipeline.inputs).map((i) => i.file));
   if (!check.ok) return { notes, problem: `${check.reason}; the raw files' records cannot be checked: fix it (README, Fetching remote sources)` };
   const wrong = check.files.flatMap((f) => (f.state === "mismatch" ? [f.message] : []));
   if (wrong.length === 0) return { notes, problem: null };
