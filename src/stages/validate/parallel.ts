@@ -104,6 +104,28 @@ function workerScript(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
+/** Flags that preload a module: `--import x`, `--import=x`, `--require`/`-r`, `--loader`,
+ *  `--experimental-loader`. */
+const PRELOADS = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader"]);
+
+/**
+ * The main thread's flags for a worker, without its preloads. A worker inherits execArgv by
+ * default, and so would load `--import bench/child-stats.ts` before the bootstrap below has
+ * registered tsx in it ("Unknown file extension .ts"). A worker needs no preload: it loads its
+ * own module, through tsx when that is TypeScript.
+ */
+export function workerExecArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf("=");
+    const flag = arg.startsWith("--") && eq !== -1 ? arg.slice(0, eq) : arg;
+    if (!PRELOADS.has(flag)) out.push(arg);
+    else if (flag === arg) i++; // its value is the next argument
+  }
+  return out;
+}
+
 /** A worker thread died (an exception, running out of memory, a native abort): where it was. */
 export class WorkerFailed extends Error {
   constructor(
@@ -140,7 +162,7 @@ export class FigurePool {
     for (let i = 0; i < count; i++) {
       // A small old generation makes V8 collect early instead of growing the heap: the worker
       // holds one batch and one sort buffer at a time, and memory is what a run is judged by.
-      const w = new Worker(script, { workerData: { ...init, index: i } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+      const w = new Worker(script, { workerData: { ...init, index: i } satisfies WorkerInit, execArgv: workerExecArgv(process.execArgv), resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       w.on("message", (reply: WorkerReply) => {
         if (reply.type !== "batch") return;
         this.inFlight[i]!.shift();
