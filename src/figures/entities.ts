@@ -79,6 +79,11 @@ export class EntityRegistry {
     return this.get(code)?.name ?? code;
   }
 
+  /** The known codes or names closest to an unknown one, as "KEN (Kenya)" or '"Kenya" (KEN)'. */
+  closestTo(value: string, by: "code" | "name"): string[] {
+    return this.suggest(value, by);
+  }
+
   resolveCode(code: string): Resolution {
     const entity = this.get(code);
     if (entity) return { ok: true, entity };

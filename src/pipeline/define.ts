@@ -2,15 +2,18 @@
  * `definePipeline()` checks a definition when its module loads and throws one DefinitionError
  * that lists every problem at once, so a broken definition never starts a run.
  */
-import { z } from "zod";
 import { memberPatternProblem } from "../fetch/member.js";
-import { isCountryCode } from "../figures/countries.js";
-import { UNITS, isUnit } from "../figures/units.js";
+import { EntityRegistry, entitiesProblems } from "../figures/entities.js";
+import { FIGURE_COLUMNS } from "../figures/schemas.js";
+import { unitsOf, unitsProblems } from "../figures/unit-registry.js";
 import { scheduleProblems } from "../scheduler/cron.js";
+import { DIALECT_KEYS, dialectProblems, mergeDialect } from "../stages/ingest/dialect.js";
+import { sourceFacts } from "../stages/ingest/readers/options.js";
 import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
 import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../publish/layout.js";
 import { isExampleLimit } from "./issue-log.js";
 import { parseTolerance } from "./tolerance.js";
+import type { Reader } from "../stages/ingest/readers/reader.js";
 import type { InputDefinition, Pipeline, PipelineDefinition } from "./types.js";
 
 export class DefinitionError extends Error {
@@ -71,29 +74,88 @@ function checkBasics(d: PipelineDefinition, problems: string[]): void {
   if (d.keepReleases !== undefined && !(Number.isInteger(d.keepReleases) && d.keepReleases >= 1)) {
     problems.push(`keepReleases: expected a whole number of releases, at least 1, got ${JSON.stringify(d.keepReleases)}`);
   }
-  for (const code of Object.keys(d.countryNames ?? {})) {
-    if (!isCountryCode(code)) problems.push(`countryNames: ${JSON.stringify(code)} is not an ISO 3166-1 alpha-3 code`);
-  }
   if (d.schedule !== undefined) problems.push(...scheduleProblems(d.schedule));
+}
+
+/** Entity codes the definition names must be known: ISO, declared, or (with an entities input)
+ *  left to the run, which reads the file. */
+function checkEntities(d: PipelineDefinition, problems: string[]): void {
+  problems.push(...entitiesProblems(d.entities, new Set(Object.keys(d.inputs ?? {}))));
+  const from = d.entities?.from;
+  if (from !== undefined && d.inputs?.[from] && d.inputs[from]!.reader?.role !== "entities") {
+    problems.push(`entities.from: input ${JSON.stringify(from)} does not hold entities (its reader is ${JSON.stringify(d.inputs[from]!.reader?.type)}; use readers.worldBankCountries())`);
+  }
+  if (from !== undefined) return;
+  const registry = new EntityRegistry(d.entities?.list ?? [], d.entities?.iso === undefined ? {} : { iso: d.entities.iso });
+  for (const code of Object.keys(d.countryNames ?? {})) {
+    if (!registry.get(code)) problems.push(`countryNames: ${JSON.stringify(code)} is not an entity of this pipeline (an ISO 3166-1 alpha-3 code, or one in entities.list)`);
+  }
+  (d.derivations ?? []).forEach((der, i) => {
+    for (const c of der.countries ?? []) if (!registry.get(c)) problems.push(`derivations[${i}] (${der.indicator}): ${JSON.stringify(c)} is not an entity of this pipeline (an ISO 3166-1 alpha-3 code, or one in entities.list)`);
+  });
+}
+
+function isReader(r: unknown): r is Reader {
+  return typeof r === "object" && r !== null && typeof (r as Reader).header === "function" && typeof (r as Reader).problems === "function" && typeof (r as Reader).type === "string";
+}
+
+/** One input: its file, its reader and the reader's options, its dialect, where it is fetched from. */
+function inputProblems(d: PipelineDefinition, name: string, input: InputDefinition): string[] {
+  const at = `inputs.${name}`;
+  const problems: string[] = [];
+  if (!SAFE_FILE.test(input.file ?? "")) problems.push(`${at}.file: expected a file name inside the pipeline's raw folder, got ${JSON.stringify(input.file)}`);
+  // The layout used to be declared with a role and a zod schema: say what replaces them.
+  for (const gone of ["role", "schema"]) {
+    if (Object.hasOwn(input, gone)) problems.push(`${at}.${gone}: no longer an option; declare the layout with a reader, such as reader: readers.figures() or readers.sources()`);
+  }
+  problems.push(...remoteProblems(name, input));
+  if (!isReader(input.reader)) {
+    problems.push(`${at}.reader: expected a reader, such as readers.figures(), readers.sources() or readers.worldBank({...}), got ${JSON.stringify(input.reader)}`);
+    return problems;
+  }
+  const reader = input.reader;
+  const units = unitsOf(d);
+  const ctx = { indicators: Object.keys(d.indicators ?? {}), units: units.codes() };
+  for (const p of reader.problems(ctx)) problems.push(`${at}.${p}`);
+  problems.push(...dialectProblems(input.dialect, mergeDialect(reader.dialect), `${at}.dialect`));
+  const keys = reader.dialectKeys ?? DIALECT_KEYS;
+  for (const key of Object.keys(input.dialect ?? {})) {
+    if ((DIALECT_KEYS as string[]).includes(key) && !(keys as string[]).includes(key)) {
+      problems.push(`${at}.dialect.${key}: the ${reader.type} layout does not read it (it reads ${keys.join(", ")})`);
+    }
+  }
+  return problems;
 }
 
 function checkInputs(d: PipelineDefinition, problems: string[]): void {
   const entries = Object.entries(d.inputs ?? {});
   const files = new Set<string>();
   for (const [name, input] of entries) {
-    if (!SAFE_FILE.test(input.file ?? "")) {
-      problems.push(`inputs.${name}.file: expected a file name inside the pipeline's raw folder, got ${JSON.stringify(input.file)}`);
-    }
+    problems.push(...inputProblems(d, name, input));
     if (files.has(input.file)) problems.push(`inputs.${name}.file: ${JSON.stringify(input.file)} is used by two inputs`);
     files.add(input.file);
-    if (!(input.schema instanceof z.ZodObject)) problems.push(`inputs.${name}.schema: expected a zod object schema`);
-    problems.push(...remoteProblems(name, input));
-    if (input.role !== "figures" && input.role !== "sources") {
-      problems.push(`inputs.${name}.role: expected "figures" or "sources", got ${JSON.stringify(input.role)}`);
-    }
   }
-  if (!entries.some(([, i]) => i.role === "figures")) problems.push('inputs: at least one input with role "figures" is required');
-  if (entries.filter(([, i]) => i.role === "sources").length !== 1) problems.push('inputs: exactly one input with role "sources" is required');
+  const read = entries.filter(([, i]) => isReader(i.reader));
+  const role = (r: string) => read.filter(([, i]) => i.reader.role === r).map(([n]) => n);
+  if (role("figures").length === 0) problems.push("inputs: at least one input holding figures is required (a reader such as readers.figures() or readers.worldBank({...}))");
+  const sources = role("sources");
+  if (sources.length > 1) problems.push(`inputs: at most one sources input, got ${sources.join(", ")}`);
+  const citingById = read.filter(([, i]) => i.reader.cites === "rows" || typeof i.reader.cites === "string").map(([n]) => n);
+  if (sources.length === 0 && citingById.length > 0) {
+    problems.push(`inputs: ${citingById.join(", ")} cite${citingById.length === 1 ? "s" : ""} sources by id, so a sources input (readers.sources()) is required; or declare the source in the reader`);
+  }
+  const entities = role("entities");
+  for (const n of entities) if (d.entities?.from !== n) problems.push(`inputs.${n}: an entities input is read only as entities.from, which names ${d.entities?.from === undefined ? "none" : JSON.stringify(d.entities.from)}`);
+  // One source id, one source: the same id declared in two readers must be declared alike.
+  const inline = new Map<string, { name: string; text: string }>();
+  for (const [n, i] of read) {
+    const cites = i.reader.cites;
+    if (cites === null || typeof cites !== "object") continue;
+    const text = JSON.stringify(sourceFacts(cites));
+    const seen = inline.get(cites.id);
+    if (seen && seen.text !== text) problems.push(`inputs.${n}.reader.source: ${JSON.stringify(cites.id)} is declared differently by input ${seen.name}; one source id is one source`);
+    if (!seen) inline.set(cites.id, { name: n, text });
+  }
 }
 
 /** `url` and `member`: where `openfigures fetch` gets the file. */
@@ -127,7 +189,9 @@ function checkIndicators(d: PipelineDefinition, problems: string[]): void {
     if (!INDICATOR_CODE.test(code)) problems.push(`indicators: code ${JSON.stringify(code)} must be snake_case`);
     if (!nonEmpty(ind.name)) problems.push(`indicators.${code}.name: required`);
     if (!nonEmpty(ind.description)) problems.push(`indicators.${code}.description: required (say what is counted and how)`);
-    if (!isUnit(ind.unit)) problems.push(`indicators.${code}.unit: expected one of ${Object.keys(UNITS).join(", ")}, got ${JSON.stringify(ind.unit)}`);
+    const unit = typeof ind.unit === "string" ? unitsOf(d).get(ind.unit) : undefined;
+    if (!unit) problems.push(`indicators.${code}.unit: expected one of ${unitsOf(d).codes().join(", ")}, got ${JSON.stringify(ind.unit)}`);
+    else if (unit.power !== 0) problems.push(`indicators.${code}.unit: ${JSON.stringify(ind.unit)} is a scaled unit; declare the indicator in its base unit ${JSON.stringify(unit.base)} (figures printed in ${JSON.stringify(ind.unit)} are published in it)`);
     if (ind.min !== undefined && ind.max !== undefined && ind.min > ind.max) problems.push(`indicators.${code}: min ${ind.min} is above max ${ind.max}`);
   }
 }
@@ -140,9 +204,9 @@ function checkChecks(d: PipelineDefinition, problems: string[]): void {
       if (!d.inputs[input]) problems.push(`${at}: unknown input ${JSON.stringify(input)}`);
     }
     for (const [input, field] of check.refs.fields ?? []) {
-      const schema = d.inputs[input]?.schema;
-      if (!schema) problems.push(`${at}: unknown input ${JSON.stringify(input)}`);
-      else if (!(field in schema.shape)) problems.push(`${at}: input ${JSON.stringify(input)} has no column ${JSON.stringify(field)}`);
+      const reader = d.inputs[input]?.reader;
+      if (!reader) problems.push(`${at}: unknown input ${JSON.stringify(input)}`);
+      else if (!columnsSeen(reader).includes(field)) problems.push(`${at}: input ${JSON.stringify(input)} has no column ${JSON.stringify(field)}`);
     }
     for (const code of check.refs.indicators ?? []) {
       if (!d.indicators[code]) problems.push(`${at}: unknown indicator ${JSON.stringify(code)}`);
@@ -173,7 +237,6 @@ function checkDerivations(d: PipelineDefinition, problems: string[]): void {
     }
     if (der.match !== undefined && der.match !== "period" && der.match !== "year") problems.push(`${at}: match must be "period" or "year"`);
     if (der.from !== undefined && der.from !== "reported" && der.from !== "any") problems.push(`${at}: from must be "reported" or "any"`);
-    for (const c of der.countries ?? []) if (!isCountryCode(c)) problems.push(`${at}: ${JSON.stringify(c)} is not an ISO 3166-1 alpha-3 code`);
     if (uses.has(der.indicator)) problems.push(`${at}: a second derivation of ${JSON.stringify(der.indicator)}; each indicator has at most one`);
     uses.set(der.indicator, [...(uses.get(der.indicator) ?? []), ...(refs ?? [])]);
   });
@@ -215,10 +278,19 @@ function checkOutputs(d: PipelineDefinition, problems: string[]): void {
   }
 }
 
+/** The columns a check sees of an input's rows: a row layout's own, or for a table the figure
+ *  columns each cell is read into (country, indicator, period, value, unit, source_id, quote). */
+function columnsSeen(reader: Reader): readonly string[] {
+  if (!isReader(reader)) return [];
+  return reader.layout === "rows" ? reader.columns : reader.layout === "table" ? FIGURE_COLUMNS : [];
+}
+
 function definitionProblems(d: PipelineDefinition): string[] {
   const problems: string[] = [];
   checkBasics(d, problems);
+  problems.push(...unitsProblems(d.units));
   checkInputs(d, problems);
+  checkEntities(d, problems);
   checkIndicators(d, problems);
   checkChecks(d, problems);
   checkDerivations(d, problems);

@@ -78,13 +78,15 @@ function describePackage(ctx: Pick<PublishContext, "pipeline" | "release" | "sou
     version: ctx.release.id,
     created: ctx.release.generatedAt,
     licenses: [{ name: p.license.name, path: p.license.path, title: p.license.title }],
+    // A source declared in a reader may not say when it was published or accessed: no date
+    // is written rather than an empty one.
     sources: ctx.sources.map((s) => ({
       id: s.sourceId,
       title: s.title,
       path: s.url,
       publisher: s.publisher,
-      published: s.published,
-      accessed: s.accessed,
+      ...(s.published === "" ? {} : { published: s.published }),
+      ...(s.accessed === "" ? {} : { accessed: s.accessed }),
       license: s.license,
     })),
     indicators: Object.entries(p.indicators).map(([code, ind]) => ({

@@ -4,19 +4,17 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { figureRowSchema, sourceRowSchema, type Pipeline } from "../../src/index.js";
+import { readers, type Pipeline } from "../../src/index.js";
 import { fetchPipeline, type FetchOptions } from "../../src/pipeline/fetch-inputs.js";
 import { figuresCsv, testPipeline } from "./pipeline.js";
 
 export const REMOTE_ID = "test-figures";
 
-const indicators = { population: { name: "Population", unit: "persons", description: "Total population." } } as const;
-
 export function remotePipeline(url: string | undefined, member?: string): Pipeline {
   return testPipeline({
     inputs: {
-      figures: { file: "figures.csv", role: "figures", schema: figureRowSchema(indicators), ...(url !== undefined ? { url } : {}), ...(member !== undefined ? { member } : {}) },
-      sources: { file: "sources.csv", role: "sources", schema: sourceRowSchema() },
+      figures: { file: "figures.csv", reader: readers.figures(), ...(url !== undefined ? { url } : {}), ...(member !== undefined ? { member } : {}) },
+      sources: { file: "sources.csv", reader: readers.sources() },
     },
   });
 }

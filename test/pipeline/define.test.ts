@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DefinitionError, checks, targets } from "../../src/index.js";
+import { DefinitionError, checks, readers, targets } from "../../src/index.js";
 import { testPipeline } from "../helpers/pipeline.js";
 
 function problemsOf(fn: () => unknown): string[] {
@@ -64,20 +64,28 @@ describe("definePipeline", () => {
     ]);
   });
 
-  it("requires one sources input, at least one figures input, and safe input file names", () => {
+  it("requires a figures input, at most one sources input (one when figures cite sources by id), and safe input file names", () => {
     const base = testPipeline();
     const problems = problemsOf(() =>
       testPipeline({
         inputs: {
-          figures: { ...base.inputs.figures!, role: "sources" },
+          figures: { ...base.inputs.figures!, reader: readers.sources() },
           sources: { ...base.inputs.sources!, file: "/etc/passwd" },
         },
       }),
     );
     expect(problems).toEqual([
       'inputs.sources.file: expected a file name inside the pipeline\'s raw folder, got "/etc/passwd"',
-      'inputs: at least one input with role "figures" is required',
-      'inputs: exactly one input with role "sources" is required',
+      "inputs: at least one input holding figures is required (a reader such as readers.figures() or readers.worldBank({...}))",
+      "inputs: at most one sources input, got figures, sources",
+      // The checks name the figure columns, which a sources file does not have.
+      ...["country", "indicator", "period", "value"].map((c) => `checks[4] (figure-conflicts): input "figures" has no column "${c}"`),
+    ]);
+    expect(problemsOf(() => testPipeline({ inputs: { figures: base.inputs.figures! } }))).toEqual([
+      "inputs: figures cites sources by id, so a sources input (readers.sources()) is required; or declare the source in the reader",
+      'checks[0] (duplicate-rows): unknown input "sources"',
+      'checks[1] (unique): unknown input "sources"',
+      'checks[3] (references): unknown input "sources"',
     ]);
   });
 

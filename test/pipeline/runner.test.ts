@@ -21,8 +21,8 @@ describe("runPipeline", () => {
     expect(r.error).toBeNull();
     expectIssues(r, []);
     expect(r.inputs).toEqual([
-      { input: "sources", file: "sources.csv", rowsIn: 2, rowsPublished: 2, rowsRejected: 0 },
-      { input: "figures", file: "figures.csv", rowsIn: 3, rowsPublished: 3, rowsRejected: 0 },
+      { input: "sources", file: "sources.csv", reader: "sources", rowsIn: 2, rowsPublished: 2, rowsRejected: 0, values: { in: 2, published: 2, rejected: 0, missing: 0 } },
+      { input: "figures", file: "figures.csv", reader: "figures", rowsIn: 3, rowsPublished: 3, rowsRejected: 0, values: { in: 3, published: 3, rejected: 0, missing: 0 } },
     ]);
     expect(r.observations).toEqual({ reported: 3, derived: 1, total: 4 });
     expect(r.stages.map((s) => [s.stage, s.status, s.rowsIn, s.rowsOut])).toEqual([
@@ -58,7 +58,7 @@ describe("runPipeline", () => {
     const r = await runPipeline(testPipeline(), { rawDir: raw, outDir: out, maxRejected: 1 });
     expect(r.status).toBe("succeeded");
     expectIssues(r, [["CHECK_REFERENCE", "figures.csv", 5, "source_id"]]);
-    expect(r.inputs[1]).toEqual({ input: "figures", file: "figures.csv", rowsIn: 4, rowsPublished: 3, rowsRejected: 1 });
+    expect(r.inputs[1]).toEqual({ input: "figures", file: "figures.csv", reader: "figures", rowsIn: 4, rowsPublished: 3, rowsRejected: 1, values: { in: 4, published: 3, rejected: 1, missing: 0 } });
   });
 
   it("fails with a file-level issue when an input is missing, and writes nothing", async () => {

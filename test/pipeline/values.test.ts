@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { FIGURE_COLUMNS, runPipeline, targets } from "../../src/index.js";
+import { FIGURE_COLUMNS, readers, runPipeline, targets } from "../../src/index.js";
 import { expectIssues } from "../helpers/issues.js";
 import { figuresCsv, figuresPipeline, testPipeline } from "../helpers/pipeline.js";
 import { runFigures } from "../helpers/run-fixture.js";
@@ -39,7 +39,7 @@ describe("a value beyond the range of a double", () => {
     );
     expect(trillion!.value).toBe(NINES_TRILLION);
     expect(tiny!.value).toBe(TINY);
-    expect(result.inputs[1]).toEqual({ input: "figures", file: "figures.csv", rowsIn: 4, rowsPublished: 1, rowsRejected: 3 });
+    expect(result.inputs[1]).toEqual({ input: "figures", file: "figures.csv", reader: "figures", rowsIn: 4, rowsPublished: 1, rowsRejected: 3, values: { in: 4, published: 1, rejected: 3, missing: 0 } });
     expect(csv("indicators.csv").map((r) => [r.period, r.value])).toEqual([["2018", "51392570"]]);
     expect(csv("rejects.csv").map((r) => [r.line, r.codes, r.value])).toEqual([
       ["3", "VALIDATE_BEYOND_DOUBLE", NINES_400],
@@ -65,7 +65,7 @@ describe("a value beyond the range of a double", () => {
   it("is a row error under a figures schema of one's own that takes any text as the value", async () => {
     const schema = z.object(Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, z.string()])));
     const base = testPipeline({ derivations: [] });
-    const pipeline = figuresPipeline({ ...base, id: "test-figures", inputs: { ...base.inputs, figures: { file: "figures.csv", role: "figures", schema } } });
+    const pipeline = figuresPipeline({ ...base, id: "test-figures", inputs: { ...base.inputs, figures: { file: "figures.csv", reader: readers.figures({ schema }) } } });
     const { result, csv } = await runFigures(figuresCsv([row("population", "2018", "51392570"), row("population", "2019", NINES_400), row("population", "2020", "forty")]), { pipeline });
     expect(result.status).toBe("succeeded");
     expectIssues(result, [

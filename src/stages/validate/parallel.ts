@@ -1,32 +1,47 @@
 /**
- * Worker threads for large figures files. Parsing (csv-parse) and validation (zod) cost most of
- * a run, and both work row by row, so batches of records go to one worker per spare core while
- * the main thread reads and frames the file. Replies are handed on in batch order, so issues
- * and rejects keep file order; each worker keeps its valid rows as sorted runs on disk.
+ * Worker threads for large figures files. Parsing (csv-parse) and validation (zod, or a table
+ * reader and the candidate checks) cost most of a run, and both work record by record, so
+ * batches of records go to one worker per spare core while the main thread reads and frames the
+ * file. Replies are handed on in batch order, so issues and rejects keep file order; each worker
+ * keeps its valid figures as sorted runs on disk.
  *
  * A pipeline runs its figures in workers only when workers can rebuild what they need from data:
- * a schema from figureRowSchema() and row checks from the built-in factories. Otherwise (or for
- * a small file) the same batch function runs in the main thread.
+ * the input's reader from its spec (not a zod schema of one's own), the reader's plan, the
+ * pipeline's catalogue, units and entities, and row checks from the built-in factories.
+ * Otherwise (or for a small file) the same batch function runs in the main thread.
  */
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { Entity } from "../../figures/entities.js";
+import type { PipelineUnits } from "../../figures/unit-registry.js";
 import type { Issue } from "../../pipeline/issue.js";
-import type { PipelineDefinition } from "../../pipeline/types.js";
-import type { BatchResult, BatchSetup } from "./batch.js";
-import { schemaSpec, type SchemaSpec } from "../../figures/schemas.js";
+import type { IndicatorDefinition } from "../../pipeline/types.js";
+import type { Reader, ReaderSpec } from "../ingest/readers/reader.js";
+import type { BatchReply as Reply, BatchSetup } from "./batch.js";
 import * as factories from "./checks/index.js";
 import type { Check } from "./checks/check.js";
 
 export interface WorkerInit {
   index: number;
-  /** What the worker needs of the pipeline: ids and names, as data. */
-  pipeline: { id: string; inputs: Record<string, { file: string }>; indicators: Record<string, { name: string }>; countryNames: Record<string, string> };
-  /** The same setup the main thread gives processBatch(). */
+  /** What the worker needs of the pipeline, as data: its ids, catalogue, units and names. */
+  pipeline: {
+    id: string;
+    inputs: Record<string, { file: string }>;
+    indicators: Record<string, IndicatorDefinition>;
+    units: PipelineUnits;
+    countryNames: Record<string, string>;
+  };
+  /** The entity registry's entries and options, and the source ids a figure may cite. */
+  entities: { list: Entity[]; iso: boolean; names: Record<string, string> };
+  sources: string[];
+  /** The same setup the main thread gives the batch functions. */
   setup: BatchSetup;
-  schema: SchemaSpec;
+  /** The input's reader, built again from its spec, and its plan from the header. */
+  reader: ReaderSpec;
+  plan: unknown;
   rowChecks: { factory: string; options: unknown }[];
   /** columnKey(input, column) → values, for the row checks (references). */
   columnValues: Record<string, string[]>;
@@ -50,9 +65,7 @@ export function workerFault(env: Readonly<Record<string, string | undefined>> = 
 
 export type WorkerRequest = { type: "batch"; seq: number; lines: number[]; texts: string[] } | { type: "finish" };
 
-export type WorkerReply =
-  | { type: "batch"; seq: number; rejects: BatchResult["rejects"]; issues: Issue[]; blank: number[]; valid: number }
-  | { type: "done"; runs: string[] };
+export type WorkerReply = ({ type: "batch"; seq: number } & Reply) | { type: "done"; runs: string[] };
 
 export type BatchReply = Extract<WorkerReply, { type: "batch" }>;
 
@@ -83,13 +96,13 @@ export function workerCount(bytes: number, env: Readonly<Record<string, string |
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-/** The row checks and schema of `input`, as data a worker can rebuild; null when they cannot be. */
-export function portable(pipeline: PipelineDefinition, input: string, rowChecks: readonly Check[]): { schema: SchemaSpec; rowChecks: WorkerInit["rowChecks"] } | null {
-  const schema = schemaSpec(pipeline.inputs[input]!.schema);
-  if (!schema) return null;
+/** The row checks of an input, as data a worker can rebuild; null when the reader or the
+ *  checks cannot be built in a worker (a zod schema of one's own, a check of one's own). */
+export function portable(reader: Reader, rowChecks: readonly Check[]): WorkerInit["rowChecks"] | null {
+  if (reader.layout === "entities" || (reader.layout === "rows" && !reader.portable)) return null;
   const known = factories as unknown as Record<string, unknown>;
   if (!rowChecks.every((c) => typeof known[c.spec.factory] === "function")) return null;
-  return { schema, rowChecks: rowChecks.map((c) => ({ factory: c.spec.factory, options: c.spec.options })) };
+  return rowChecks.map((c) => ({ factory: c.spec.factory, options: c.spec.options }));
 }
 
 function workerScript(): URL {

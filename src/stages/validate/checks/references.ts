@@ -24,7 +24,7 @@ export function references(options: ReferencesOptions): Check {
     refs: { inputs: [input, to], fields: [[input, field], [to, key]] },
     description: `${input}.${field} refers to ${to}.${key}`,
     problems(def) {
-      const [a, b] = [def.inputs[input]?.role, def.inputs[to]?.role];
+      const [a, b] = [def.inputs[input]?.reader.role, def.inputs[to]?.reader.role];
       return a === "sources" && b === "figures" ? [`sources are read before figures, so ${input} cannot refer to ${to}`] : [];
     },
     checkRow(row, ctx) {
