@@ -120,7 +120,7 @@ Options:
 
 Recomputes the size and sha256 of every file that the release's release.json
 lists (every file of the release, datapackage.json included, but run.json,
-release.json and the hidden rows index .rows-v2) and compares them with it,
+release.json and the hidden rows index .rows-v3) and compares them with it,
 and checks that the stable paths in <out>/<id>/ lead to the current release.
 --release takes an id from <out>/<id>/releases/. Exits 1 on any mismatch.
 

@@ -15,7 +15,9 @@ import type { PipelineDefinition } from "./types.js";
 
 // 3: reported values are published with the exact digits printed (a release made before may
 // hold a value cut to a double's digits).
-export const FINGERPRINT_EPOCH = 3;
+// 4: indicators.csv/.json gained source_file, source_line and source_column (issue 12), and
+// rejects.csv a column "column".
+export const FINGERPRINT_EPOCH = 4;
 
 /** What the fingerprint is made of, kept in each release so a later run can say what changed. */
 export interface FingerprintParts {

@@ -363,7 +363,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
           result.releaseId = id;
           result.outputs = [...files];
           result.reports = dir;
-          result.changes = { previous: changes.previous, counts: changes.counts, changed: changes.changed.slice(0, SHOWN_CHANGES), added: changes.added.slice(0, SHOWN_CHANGES), removed: changes.removed.slice(0, SHOWN_CHANGES) };
+          result.changes = { previous: changes.previous, fields: changes.fields, counts: changes.counts, changed: changes.changed.slice(0, SHOWN_CHANGES), added: changes.added.slice(0, SHOWN_CHANGES), removed: changes.removed.slice(0, SHOWN_CHANGES) };
           result.stages.push(stage("publish", log, { status: "ok", durationMs: Math.round(performance.now() - t2), rowsIn: result.observations.total, rowsOut: result.observations.total }));
           return `${JSON.stringify(finish(null), null, 2)}\n`;
         },

@@ -41,9 +41,9 @@ describe("runPipeline", () => {
       ["datapackage.json", null],
     ]);
     const csv = readFileSync(join(out, "test-figures", "indicators.csv"), "utf8").split("\n");
-    expect(csv[0]).toBe("country,country_name,indicator,indicator_name,period,value,unit,method,value_as_printed,source_ids,formula,derived_from,quote");
+    expect(csv[0]).toBe("country,country_name,indicator,indicator_name,period,value,unit,method,value_as_printed,source_ids,formula,derived_from,quote,source_file,source_line,source_column");
     expect(csv).toContain(
-      "KEN,Kenya,broadband_subscriptions,Broadband subscriptions,2018-12,21890300,subscriptions,derived,,src-a,data_subscriptions * broadband_share / 100,data_subscriptions KEN 2018-12;broadband_share KEN 2018-12,",
+      "KEN,Kenya,broadband_subscriptions,Broadband subscriptions,2018-12,21890300,subscriptions,derived,,src-a,data_subscriptions * broadband_share / 100,data_subscriptions KEN 2018-12;broadband_share KEN 2018-12,,,,",
     );
     const run = JSON.parse(readFileSync(join(out, "test-figures", "run.json"), "utf8"));
     expect(run.runId).toBe(r.runId);
