@@ -111,7 +111,7 @@ export class RecordFramer {
   private rewind: Rewind | null = null;
   /** After a rewind: the text starts with the line break that ended the rejected line. */
   private atBreak = false;
-  /** First line on which each kind of line ending was seen. */
+  /** First line on which each kind of record ending was seen (breaks inside quotes are text). */
   readonly endings = new Map<LineEnding, number>();
   /** Characters placed in the scan buffer, summed over pushes: each character once, plus at most
    *  one carried over per push (tests check that reading stays linear). */
@@ -170,14 +170,15 @@ export class RecordFramer {
     if (!this.endings.has(kind)) this.endings.set(kind, line);
   }
 
-  /** Counts the line breaks in s[from, to) (inside a quoted field), noting their kinds. */
+  /** Counts the line breaks in s[from, to) (inside a quoted field). They are the cell's text,
+   *  not line ends: a file whose records end in CRLF may hold LF in its notes (the World
+   *  Bank's country metadata does), and that is no mix of line endings. */
   private countBreaks(s: string, from: number, to: number): void {
     for (let k = from; k < to; k++) {
       const c = s.charCodeAt(k);
       if (c !== LF && c !== CR) continue;
       const crlf = c === CR && s.charCodeAt(k + 1) === LF && k + 1 < to;
       if (this.skipped && this.line === this.recLine) this.firstBreak(s, k);
-      this.noteEnding(crlf ? "CRLF" : c === CR ? "CR" : "LF", this.line);
       this.line++;
       if (crlf) k++;
     }
