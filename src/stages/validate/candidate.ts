@@ -54,6 +54,7 @@ export function checkCandidate(c: FigureCandidate, raw: string, ctx: CandidateCo
   });
   const resolved = c.entityBy === "code" ? ctx.entities.resolveCode(c.entity) : ctx.entities.resolveName(c.entity);
   if (!resolved.ok) {
+    if (resolved.rule.includes("ambiguous")) return fail("VALIDATE_NOT_ALLOWED", `${resolved.rule}; the cell is not published`);
     const near = ctx.entities.closestTo(c.entity, c.entityBy);
     const hint = c.entityBy === "code" ? "declare it in the pipeline's entities" : "add it to the pipeline's entities.names";
     return fail("VALIDATE_NOT_ALLOWED", `unknown entity ${c.entityBy} ${JSON.stringify(c.entity)}${near.length ? `; closest known: ${near.join(", ")}` : ""} (${hint}); the cell is not published`);
