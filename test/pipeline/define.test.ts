@@ -149,3 +149,71 @@ describe("definePipeline", () => {
     expect(() => testPipeline({ title: "" })).toThrow(/pipeline "test-figures" has 1 definition problem:\n {2}- title: required/);
   });
 });
+
+describe("definePipeline: inputs, readers, dialects, sources, entities, units", () => {
+  const WDI = { id: "wb-wdi", publisher: "World Bank", title: "WDI", url: "https://data.worldbank.org", license: "CC-BY-4.0" };
+
+  it("checks each input's reader options and dialect (merged over the reader's), naming the input", () => {
+    const base = testPipeline();
+    const problems = problemsOf(() =>
+      testPipeline({
+        inputs: {
+          ...base.inputs,
+          figures: { file: "figures.csv", reader: readers.figures(), dialect: { delimiter: ";;", decimal: "," } },
+          internet: { file: "api.csv", reader: readers.worldBank({ indicators: { "IT.NET.USER.ZS": "no_such_indicator" }, source: "not an id" }) },
+          old: { file: "old.csv", role: "figures", schema: {} } as never,
+        },
+      }),
+    );
+    expect(problems).toEqual([
+      'inputs.figures.dialect.delimiter: expected one character other than a line break, got ";;"',
+      "inputs.figures.dialect.decimal: the figures layout does not read it (it reads delimiter, quoteChar, skipRows, headerStartsWith, encoding, bom)",
+      'inputs.internet.reader.indicators["IT.NET.USER.ZS"]: "no_such_indicator" is not an indicator of this pipeline (internet_users, mobile_internet_users, population, internet_users_share, internet_penetration, subscriptions_per_100, data_subscriptions, broadband_share, broadband_subscriptions)',
+      'inputs.internet.reader.source: expected a source id of lower-case letters, digits, ".", "_" and "-", got "not an id"',
+      "inputs.old.role: no longer an option; declare the layout with a reader, such as reader: readers.figures() or readers.sources()",
+      "inputs.old.schema: no longer an option; declare the layout with a reader, such as reader: readers.figures() or readers.sources()",
+      "inputs.old.reader: expected a reader, such as readers.figures(), readers.sources() or readers.worldBank({...}), got undefined",
+    ]);
+  });
+
+  it("a source declared in two readers must be declared alike; a table declaring its source refers to no row of sources.csv", () => {
+    const problems = problemsOf(() =>
+      testPipeline({
+        inputs: {
+          a: { file: "a.csv", reader: readers.worldBank({ indicators: { "IT.NET.USER.ZS": "internet_users_share" }, source: WDI }) },
+          b: { file: "b.csv", reader: readers.worldBank({ indicators: { "SP.POP.TOTL": "population" }, source: { ...WDI, title: "Another title" } }) },
+          sources: testPipeline().inputs.sources!,
+        },
+        checks: [checks.references({ input: "a", field: "source_id", to: "sources", key: "source_id" })],
+      }),
+    );
+    expect(problems).toEqual([
+      'inputs.b.reader.source: "wb-wdi" is declared differently by input a; one source id is one source',
+      'checks[0] (references): a declares its source "wb-wdi" in its reader, so it refers to no row of sources; the engine checks that every cell cites a known source',
+    ]);
+  });
+
+  it("entities: `from` names an entities input, and an entities input is read only through it", () => {
+    const base = testPipeline();
+    expect(problemsOf(() => testPipeline({ entities: { from: "figures" } }))).toEqual([
+      'entities.from: input "figures" does not hold entities (its reader is "figures"; use readers.worldBankCountries())',
+    ]);
+    expect(problemsOf(() => testPipeline({ inputs: { ...base.inputs, countries: { file: "meta.csv", reader: readers.worldBankCountries() } } }))).toEqual([
+      "inputs.countries: an entities input is read only as entities.from, which names none",
+    ]);
+    expect(problemsOf(() => testPipeline({ countryNames: { XKX: "Kosovo" }, derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", countries: ["WLD"] }] }))).toEqual([
+      'countryNames: "XKX" is not an entity of this pipeline (an ISO 3166-1 alpha-3 code, or one in entities.list)',
+      'derivations[0] (broadband_subscriptions): "WLD" is not an entity of this pipeline (an ISO 3166-1 alpha-3 code, or one in entities.list)',
+    ]);
+    expect(testPipeline({ entities: { list: [{ code: "XKX", name: "Kosovo", kind: "country" }] }, countryNames: { XKX: "Kosovo" } }).defined).toBe(true);
+  });
+
+  it("units: the pipeline's own are checked, and an indicator is declared in a base unit", () => {
+    const units = { tonnes: { label: "tonnes", kind: "count" as const, description: "Metric tonnes." }, "thousand tonnes": { base: "tonnes", power: 3 } };
+    const indicators = { catch_t: { name: "Catch", unit: "tonnes", description: "d" }, catch_kt: { name: "Catch", unit: "thousand tonnes", description: "d" }, other: { name: "X", unit: "kilograms", description: "d" } };
+    expect(problemsOf(() => testPipeline({ units, indicators, checks: [], derivations: [] }))).toEqual([
+      'indicators.catch_kt.unit: "thousand tonnes" is a scaled unit; declare the indicator in its base unit "tonnes" (figures printed in "thousand tonnes" are published in it)',
+      'indicators.other.unit: expected one of persons, subscriptions, USD, percent, USD per person, tonnes, thousand tonnes, got "kilograms"',
+    ]);
+  });
+});

@@ -25,7 +25,11 @@ export function references(options: ReferencesOptions): Check {
     description: `${input}.${field} refers to ${to}.${key}`,
     problems(def) {
       const [a, b] = [def.inputs[input]?.reader.role, def.inputs[to]?.reader.role];
-      return a === "sources" && b === "figures" ? [`sources are read before figures, so ${input} cannot refer to ${to}`] : [];
+      if (a === "sources" && b === "figures") return [`sources are read before figures, so ${input} cannot refer to ${to}`];
+      const cites = def.inputs[input]?.reader.cites;
+      // A table whose reader declares its source: that source is no row of the sources input.
+      if (typeof cites === "object" && cites !== null) return [`${input} declares its source ${JSON.stringify(cites.id)} in its reader, so it refers to no row of ${to}; the engine checks that every cell cites a known source`];
+      return [];
     },
     checkRow(row, ctx) {
       const value = row.cells[field] ?? "";
