@@ -142,7 +142,7 @@ export function unitMismatch(indicator: string, ind: IndicatorDefinition, unit: 
 
 export function scaleRule(unit: ResolvedUnit, word: string): string {
   const words = Object.keys(unit.scales);
-  return `${unit.code} takes ${words.length === 0 ? "no scale word" : `only the scale words ${words.join(", ")}`}, got one with "${word}"`;
+  return words.length === 0 ? `${unit.code} takes no scale word such as "${word}"` : `${unit.code} takes only the scale words ${words.join(", ")}, not "${word}"`;
 }
 
 export function rangeRule(code: string, ind: IndicatorDefinition, range: { min: number; max: number }, percent: boolean): string {

@@ -188,3 +188,44 @@ describe("a value within the range of a double", () => {
     expect(read("indicators.json").match(/"value":[^,]*/g)).toEqual(['"value":83', '"value":45700000', '"value":51392570']);
   });
 });
+
+describe("the pipeline's own units in the figures layout", () => {
+  const indicators = {
+    fish_catch: { name: "Fish catch", unit: "tonnes", description: "Landings." },
+    budget: { name: "Budget", unit: "INR", description: "Spending." },
+    internet_users_share: { name: "Share", unit: "percent", description: "Individuals." },
+  } as const;
+  const units = {
+    tonnes: { label: "tonnes", kind: "count" as const, description: "Metric tonnes." },
+    "thousand tonnes": { base: "tonnes", power: 3 },
+    INR: { label: "Indian rupees", kind: "currency" as const, description: "Current rupees.", scales: { lakh: 5, crore: 7 } },
+  };
+  const pipeline = () => figuresPipeline({ id: "test-figures", title: "Units", description: "Own units.", indicators, units, checks: [], derivations: [], outputs: [targets.csv()] });
+
+  it("publishes a figure printed in a scaled unit in its base unit, exactly; a unit's own scale words are read", async () => {
+    const { result, csv } = await runFigures(
+      figuresCsv([
+        "KEN,fish_catch,2018,12.5,thousand tonnes,src-b,12.5 thousand tonnes",
+        "KEN,fish_catch,2019,140,tonnes,src-b,140 tonnes",
+        "KEN,budget,2018,2.5 lakh,INR,src-b,Rs 2.5 lakh",
+        "KEN,budget,2019,3 million,INR,src-b,Rs 3 million",
+        "KEN,internet_users_share,2018,12 million,percent,src-b,nonsense",
+      ]),
+      { pipeline: pipeline() },
+    );
+    expect(result.status).toBe("succeeded");
+    expectIssues(result, [
+      ["VALIDATE_UNIT_MISMATCH", "figures.csv", 5, "value"],
+      ["VALIDATE_UNIT_MISMATCH", "figures.csv", 6, "value"],
+    ]);
+    expect(result.issues.map((i) => i.message)).toEqual([
+      'figures.csv:5 field "value": INR takes only the scale words lakh, crore, not "million", got "3 million"',
+      'figures.csv:6 field "value": percent takes no scale word such as "million", got "12 million"',
+    ]);
+    expect(csv("indicators.csv").map((r) => [r.indicator, r.period, r.value, r.unit, r.value_as_printed])).toEqual([
+      ["budget", "2018", "250000", "INR", "2.5 lakh"],
+      ["fish_catch", "2018", "12500", "tonnes", "12.5"],
+      ["fish_catch", "2019", "140", "tonnes", "140"],
+    ]);
+  });
+});
