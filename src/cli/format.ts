@@ -61,6 +61,13 @@ function formatChanges(c: NonNullable<RunResult["changes"]>): string[] {
   return lines;
 }
 
+/** A table's values (its non-empty cells), when they are not its rows. */
+function valuesText(i: RunResult["inputs"][number]): string {
+  const v = i.values;
+  if (v.in === i.rowsIn && v.published === i.rowsPublished && v.rejected === i.rowsRejected && v.missing === 0) return "";
+  return ` (values: ${v.in} in, ${v.published} published, ${v.rejected} rejected${v.missing > 0 ? `, ${v.missing} missing` : ""})`;
+}
+
 export function formatRun(r: RunResult): string {
   const lines = [`${r.pipeline}: ${r.title}`];
   for (const line of r.recovered) lines.push(`  recovered: ${line}`);
@@ -75,7 +82,7 @@ export function formatRun(r: RunResult): string {
     lines.push(`  ${pad(s.stage, 11)}${pad(s.rowsIn, 9, true)}${pad(s.rowsOut, 9, true)}${pad(s.errors, 8, true)}${pad(s.warnings, 10, true)}${pad(duration(s.durationMs), 10, true)}${status}`);
   }
   const kept = r.mode === "validate" ? "valid" : "published";
-  for (const i of r.inputs) lines.push(`  ${i.file}: ${i.rowsIn} rows in, ${i.rowsPublished} ${kept}, ${i.rowsRejected} rejected`);
+  for (const i of r.inputs) lines.push(`  ${i.file}: ${i.rowsIn} rows in, ${i.rowsPublished} ${i.reader === "world-bank-countries" ? "used" : kept}, ${i.rowsRejected} rejected${valuesText(i)}`);
   if (r.observations.total > 0) {
     lines.push(`  observations: ${r.observations.reported} reported + ${r.observations.derived} derived = ${r.observations.total}`);
   }
