@@ -254,7 +254,8 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
 
     const read = await readInputs(pipeline, log, rejects, { rawDir: result.rawDir, workDir, strict, text: mode === "run", env });
     for (const i of read.inputs) {
-      if (!i.summary.fatal && i.summary.sha256 !== parts.inputs[i.file]) throw new Error(`${i.file} changed while the run was reading it; run again`);
+      // An input not read (after an entities input that could not be) has no hash to compare.
+      if (!i.summary.fatal && !i.skipped && i.summary.sha256 !== parts.inputs[i.file]) throw new Error(`${i.file} changed while the run was reading it; run again`);
     }
     // The stages count values: rows of a row layout, non-empty cells of a table.
     const rowsIn = read.inputs.reduce((n, i) => n + i.values.in, 0);

@@ -255,3 +255,36 @@ describe("incremental runs see source cells", () => {
     expect(changes.changed).toEqual([{ country: "KEN", indicator: "internet_users_share", period: "2019", method: "reported", source_ids: "wb-wdi", old: 22.56511937, new: 22.6, relativeChange: (22.6 - 22.56511937) / 22.56511937, fields: ["value", "value_as_printed"] }]);
   });
 });
+
+describe("an entities input", () => {
+  const pipeline = () =>
+    tablesPipeline({ internet: { file: WB_FILE, reader: internetReader() }, countries: { file: "Metadata_Country.csv", reader: readers.worldBankCountries() } }, { entities: { from: "countries" } });
+
+  it("makes its codes known (WLD, AFW, XKX, CHI) and is accounted for, record by record", async () => {
+    const { result, csv } = await runTables(pipeline(), { [WB_FILE]: readerFixture("wb-api.csv"), "Metadata_Country.csv": readerFixture("wb-countries.csv") });
+    expectIssues(result, []);
+    expect(result.inputs.map((i) => [i.input, i.reader, i.rowsIn, i.rowsPublished, i.rowsRejected])).toEqual([
+      ["countries", "world-bank-countries", 17, 17, 0],
+      ["internet", "world-bank", 8, 8, 0],
+    ]);
+    expect([...new Set(csv("indicators.csv").map((r) => r.country))]).toEqual(["AFW", "BHS", "CHN", "CUB", "KEN", "WLD", "XKX"]);
+  });
+
+  it("that cannot be read fails the run, and the figures are not read against entities that are missing", async () => {
+    const { result } = await runTables(pipeline(), { [WB_FILE]: readerFixture("wb-api.csv") });
+    expect(result.status).toBe("failed");
+    expect(result.error).toBe("cannot read Metadata_Country.csv: see the issues above; nothing was published");
+    expectIssues(result, [["INGEST_FILE_MISSING", "Metadata_Country.csv", null, null]]);
+    expect(result.inputs.find((i) => i.input === "internet")).toMatchObject({ rowsIn: 0, values: { in: 0, published: 0, rejected: 0, missing: 0 } });
+  });
+});
+
+describe("openfigures validate on a table", () => {
+  it("reads and checks every cell, publishes nothing, and leaves its reports in unpublished/", async () => {
+    const { result, read } = await runTables(internetOnly(), { [WB_FILE]: readerFixture("wb-api.csv") }, { mode: "validate" });
+    expect(result.status).toBe("succeeded");
+    expect(result.releaseId).toBeNull();
+    expect(result.inputs[0]!.values).toEqual({ in: 31, published: 20, rejected: 11, missing: 17 });
+    expect(read("unpublished/rejects.csv").split("\n")).toHaveLength(13);
+  });
+});
