@@ -17,7 +17,8 @@ import { fileIssueReporter, ingest, newIngestSummary, type IngestSummary } from 
 import type { Reader } from "../stages/ingest/readers/reader.js";
 import { inlineSource, normaliseSource } from "../stages/transform/normalise.js";
 import { namesOf } from "../stages/transform/record.js";
-import { processBatch, replyOf, sortFigureBatch, type BatchEnv, type BatchReply, type BatchSetup, type RowsEnv } from "../stages/validate/batch.js";
+import { processBatch, type BatchEnv, type BatchSetup, type RowsEnv } from "../stages/validate/batch.js";
+import { replyOf, sortFigureBatch, type BatchReply } from "../stages/validate/figure-batch.js";
 import { makeBatchEnv, type PipelineKnowledge } from "../stages/validate/batch-env.js";
 import { columnKey, type Check, type CheckContext } from "../stages/validate/checks/check.js";
 import { runGroupChecks } from "../stages/validate/group-checks.js";

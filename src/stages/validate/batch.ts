@@ -4,11 +4,9 @@
  * per record it was given). Then, by the input's layout:
  * - rows (figures, sources): each row is checked for its number of cells, against its input's
  *   zod schema (built once) and by the row-scope checks;
- * - table (long, wide, World Bank): the reader turns each record into figure candidates, one per
- *   non-empty value cell, and rejects what it cannot place (a cell, or the whole record); each
- *   candidate is checked against the pipeline (candidate.ts) and by the row-scope checks.
+ * - table (long, wide, World Bank): table-batch.ts, with the types and helpers here.
  * The same functions run in the main thread for small files and in worker threads for large
- * ones (figure-worker.ts); they only return data.
+ * ones (figure-worker.ts, through figure-batch.ts); they only return data.
  */
 import { parse } from "csv-parse/sync";
 import type { z } from "zod";
@@ -17,12 +15,9 @@ import type { UnitRegistry } from "../../figures/unit-registry.js";
 import { doubleDecimal, exactDouble, parsePrintedValue, type ParsedValue } from "../../figures/value.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { RawCells, ValidRow } from "../../pipeline/types.js";
-import { SOURCE_ID_SEPARATOR } from "../../publish/fields.js";
-import type { ExternalSorter } from "../../stream/external-sort.js";
 import { csvParseOptions, type Dialect } from "../ingest/dialect.js";
-import { readerIssue, type CellReject, type FigureCandidate, type RowsPlan, type TableReader } from "../ingest/readers/reader.js";
-import { encodeObs, recordRow, reportedRecord, withText, type Names, type ObsRecord } from "../transform/record.js";
-import { checkCandidate, type CandidateContext } from "./candidate.js";
+import type { RowsPlan, TableReader } from "../ingest/readers/reader.js";
+import type { CandidateContext } from "./candidate.js";
 import type { Check, CheckContext } from "./checks/check.js";
 import { zodIssues } from "./zod-issues.js";
 
@@ -95,13 +90,13 @@ export interface BatchResult {
   missing: number;
 }
 
-function split(texts: readonly string[], env: BatchSetup): string[][] {
+export function split(texts: readonly string[], env: BatchSetup): string[][] {
   const records = parse(`${texts.join("\n")}\n`, { ...csvParseOptions(env.dialect), record_delimiter: "\n" }) as string[][];
   if (records.length !== texts.length) throw new Error(`csv-parse returned ${records.length} records for ${texts.length} framed records in ${env.file}`);
   return records;
 }
 
-function newResult(): BatchResult {
+export function newResult(): BatchResult {
   return { valid: [], kept: 0, rejects: [], issues: [], blank: [], valuesIn: 0, missing: 0 };
 }
 
@@ -204,116 +199,4 @@ function inexact(env: BatchSetup, line: number, field: string, printed: string, 
     rule: `${v.decimal} is published with all its digits, but a reader that parses numbers as 64-bit floats reads ${doubleDecimal(v.value)}`,
     row: raw,
   });
-}
-
-/** What a rejected table cell meant, in the figure columns of rejects.csv. */
-function meant(entity: string, indicator: string, period: string, value: string, unit: string, sourceIds: string): RawCells {
-  return { country: entity, indicator, period, value, unit, source_id: sourceIds, quote: "" };
-}
-
-function rejectCells(r: CellReject, cells: readonly string[], env: TableEnv): RawCells {
-  const m = r.meaning;
-  if (!m) return {};
-  return meant(m.entity, m.indicator, m.period, r.cells.length === 1 ? (cells[r.cells[0]!] ?? "") : (r.value ?? ""), "", env.sourceIds);
-}
-
-/** A table candidate that passed its checks, as a sortable record. */
-function candidateRecord(c: FigureCandidate, checked: Extract<ReturnType<typeof checkCandidate>, { ok: true }>, raw: string, env: TableEnv, names: Names): ObsRecord {
-  const r: ObsRecord = {
-    country: checked.country,
-    indicator: c.indicator,
-    period: c.period,
-    method: "reported",
-    sourceIds: c.sourceIds.join(SOURCE_ID_SEPARATOR),
-    line: c.line,
-    file: env.file,
-    column: c.column,
-    value: checked.value,
-    decimal: checked.decimal,
-    resolution: checked.resolution,
-    printed: c.printed,
-    unit: checked.unit,
-    quote: c.quote,
-    raw,
-    derivedFrom: "",
-    formula: "",
-    countryName: names.country(checked.country, c.entityName),
-    csv: "",
-    json: "",
-  };
-  return env.text ? withText(r, names) : r;
-}
-
-/** A table batch: each record through the reader, each candidate through its checks; the
- *  figures kept go to `add` as sortable records. */
-export function readTableBatch(lines: readonly number[], texts: readonly string[], env: TableEnv, names: Names, add: (record: ObsRecord) => void): BatchResult {
-  const out = newResult();
-  if (texts.length === 0) return out;
-  const records = split(texts, env);
-  for (let i = 0; i < records.length; i++) {
-    const cells = records[i]!;
-    const line = lines[i]!;
-    const raw = texts[i]!;
-    const read = env.reader.read(cells, { line }, env.plan);
-    if (read.blank) {
-      out.blank.push(line);
-      continue;
-    }
-    out.valuesIn += read.cellsIn;
-    out.missing += read.missing;
-    for (const r of read.rejects) {
-      out.issues.push(readerIssue(env.pipeline, env.file, r, line, raw));
-      out.rejects.push({ line, column: r.column, values: r.cells.length, cells: rejectCells(r, cells, env), raw, stage: r.scope === "record" ? "ingest" : "validate" });
-    }
-    for (const c of read.figures) {
-      const checked = checkCandidate(c, raw, env.candidates);
-      const rejectedCells = () => meant(c.entity, c.indicator, c.period, c.printed, c.unit ?? "", env.sourceIds);
-      if (!checked.ok) {
-        out.issues.push(checked.issue);
-        out.rejects.push({ line, column: c.column, values: 1, cells: rejectedCells(), raw, stage: "validate" });
-        continue;
-      }
-      let rejected = false;
-      if (checked.warning) {
-        out.issues.push(checked.warning);
-        if (env.strict) rejected = true;
-      }
-      const record = candidateRecord(c, checked, raw, env, names);
-      for (const check of env.rowChecks) {
-        const issues = check.checkRow?.(recordRow(record, env.input), env.ctx);
-        if (!issues) continue;
-        out.issues.push(...issues);
-        if (env.strict || issues.some((x) => x.severity === "error")) rejected = true;
-      }
-      if (rejected) out.rejects.push({ line, column: c.column, values: 1, cells: rejectedCells(), raw, stage: "validate" });
-      else {
-        add(record);
-        out.kept++;
-      }
-    }
-  }
-  return out;
-}
-
-/** What a batch sends back to the main thread (from a worker: without the valid rows). */
-export type BatchReply = Pick<BatchResult, "rejects" | "issues" | "blank" | "kept" | "valuesIn" | "missing">;
-
-export function replyOf(r: BatchResult): BatchReply {
-  return { rejects: r.rejects, issues: r.issues, blank: r.blank, kept: r.kept, valuesIn: r.valuesIn, missing: r.missing };
-}
-
-/** A figures batch of either layout, its valid figures added to `sorter` as sortable records
- *  for the sorted pass (the main thread and the worker threads keep them the same way). */
-export function sortFigureBatch(lines: readonly number[], texts: readonly string[], env: BatchEnv, sorter: ExternalSorter, names: Names): BatchResult {
-  if (env.layout === "table") return readTableBatch(lines, texts, env, names, (r) => sorter.add(encodeObs(r)));
-  const r = processBatch(lines, texts, env);
-  for (const row of r.valid) sorter.add(encodeObs(reportedRecord(row, names, env.text, publishedUnit(env, row))));
-  return r;
-}
-
-/** The unit a figures row is published in: its unit cell, or that unit's base when it is scaled. */
-function publishedUnit(env: RowsEnv, row: ValidRow): string {
-  const unit = row.cells.unit ?? "";
-  const u = env.units.get(unit);
-  return u === undefined || u.power === 0 ? unit : u.base;
 }

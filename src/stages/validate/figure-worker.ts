@@ -12,7 +12,7 @@ import { unitsOf } from "../../figures/unit-registry.js";
 import { ExternalSorter } from "../../stream/external-sort.js";
 import { readerFromSpec } from "../ingest/readers/from-spec.js";
 import { namesOf } from "../transform/record.js";
-import { replyOf, sortFigureBatch } from "./batch.js";
+import { replyOf, sortFigureBatch } from "./figure-batch.js";
 import { makeBatchEnv } from "./batch-env.js";
 import * as factories from "./checks/index.js";
 import { columnKey, type Check } from "./checks/check.js";

@@ -20,7 +20,8 @@ import type { PipelineUnits } from "../../figures/unit-registry.js";
 import type { Issue } from "../../pipeline/issue.js";
 import type { IndicatorDefinition } from "../../pipeline/types.js";
 import type { Reader, ReaderSpec } from "../ingest/readers/reader.js";
-import type { BatchReply as Reply, BatchSetup } from "./batch.js";
+import type { BatchSetup } from "./batch.js";
+import type { BatchReply as Reply } from "./figure-batch.js";
 import * as factories from "./checks/index.js";
 import type { Check } from "./checks/check.js";
 
