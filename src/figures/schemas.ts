@@ -78,6 +78,8 @@ export function figureRowSchema(indicators: Readonly<Record<string, IndicatorDef
   const codes = Object.keys(indicators);
   const indicatorRule = `expected an indicator code of this pipeline (${codes.join(", ")})`;
   const parseValue = printedValueParser(units.scaleWords());
+  // Once per schema, not per row: each indicator's range in its unit.
+  const ranges = new Map(codes.map((code) => [code, indicatorRange(indicators[code]!, units)]));
   return z
     .object({
       country: z.string().superRefine((v, zctx) => {
@@ -126,7 +128,7 @@ export function figureRowSchema(indicators: Readonly<Record<string, IndicatorDef
       }
       // A scaled unit ("thousand tonnes") is checked in its base unit, as it is published.
       const value = unit.power === 0 ? parsed.value : Number(shiftDecimal(parsed.decimal, unit.power));
-      const range = indicatorRange(ind, units);
+      const range = ranges.get(row.indicator)!;
       if (value < range.min || value > range.max) {
         zctx.addIssue({ code: "custom", path: ["value"], message: rangeRule(row.indicator, ind, range, isPercentUnit), params: { code: "VALIDATE_OUT_OF_RANGE" } });
       }

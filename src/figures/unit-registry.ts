@@ -62,8 +62,16 @@ export class UnitRegistry {
       const base = this.units.get(u.base);
       if (!base) continue;
       this.units.set(code, { ...base, code, label: u.label ?? code, base: base.code, power: u.power });
+      this.hasScaled = true;
     }
   }
+
+  /** Whether any unit is a scaled one: without, no figure needs converting (a shortcut for the
+   *  hot path of a figures file). */
+  get scaled(): boolean {
+    return this.hasScaled;
+  }
+  private hasScaled = false;
 
   get(code: string): ResolvedUnit | undefined {
     return this.units.get(code);

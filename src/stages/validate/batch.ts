@@ -148,7 +148,7 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
       // let through a value that is none: that row cannot be published.
       const given = (parsed.data as { value?: unknown }).value;
       let v = typeof given === "object" && given !== null && "resolution" in given ? (given as ParsedValue) : parsePrintedValue(cells.value ?? "");
-      if (v.ok) v = inBaseUnit(v, env.units.get(cells.unit ?? "")?.power ?? 0);
+      if (v.ok && env.units.scaled) v = inBaseUnit(v, env.units.get(cells.unit ?? "")?.power ?? 0);
       if (!v.ok) {
         const problem = valueProblem(cells.value ?? "", v.problem);
         out.issues.push(makeIssue({ code: problem.code, pipeline: env.pipeline, file: env.file, line, field: "value", value: cells.value ?? "", rule: problem.rule, row: raw }));

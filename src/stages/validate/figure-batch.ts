@@ -29,6 +29,7 @@ export function sortFigureBatch(lines: readonly number[], texts: readonly string
 /** The unit a figures row is published in: its unit cell, or that unit's base when it is scaled. */
 function publishedUnit(env: RowsEnv, row: ValidRow): string {
   const unit = row.cells.unit ?? "";
+  if (!env.units.scaled) return unit;
   const u = env.units.get(unit);
   return u === undefined || u.power === 0 ? unit : u.base;
 }
