@@ -118,7 +118,10 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
     const done = await readInput(pipeline, name, input, read, known, entities.list, result, log, rejects, opts);
     result.validateMs += done.ms;
     result.ingestMs += performance.now() - t1 - done.ms;
-    if (read.summary.source !== null && !read.summary.fatal) addSource(sources, inlineSource(read.summary.source), name, pipeline.id, input.file, log);
+    // A source declared in the reader is published with what its file says of it; one cited by
+    // id is a row of the sources input, published as that row.
+    const declaredHere = typeof input.reader.cites === "object" && input.reader.cites !== null;
+    if (declaredHere && read.summary.source !== null && !read.summary.fatal) addSource(sources, inlineSource(read.summary.source), name, pipeline.id, input.file, log);
     if (input.reader.role === "sources") for (const row of result.sourceRows) addSource(sources, normaliseSource(row), name, pipeline.id, input.file, log, row.line);
     if (input.reader.role === "entities") {
       if (read.summary.fatal) entitiesFailed = true;

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { readers } from "../../src/index.js";
 import { expectIssues } from "../helpers/issues.js";
+import { SOURCES_CSV } from "../helpers/pipeline.js";
 import { TABLES_ID, WDI, internetReader, populationReader, readerFixture, runTables, tablesPipeline } from "../helpers/tables.js";
 
 const WB_FILE = "API_IT.NET.USER.ZS_DS2_en_csv_v2_4150946.csv";
@@ -286,5 +287,21 @@ describe("openfigures validate on a table", () => {
     expect(result.releaseId).toBeNull();
     expect(result.inputs[0]!.values).toEqual({ in: 31, published: 20, rejected: 11, missing: 17 });
     expect(read("unpublished/rejects.csv").split("\n")).toHaveLength(13);
+  });
+});
+
+describe("a table citing its source by id", () => {
+  it("cites a row of sources.csv: no second source, no warning, the row as published", async () => {
+    const pipeline = tablesPipeline(
+      {
+        population: { file: "population.csv", reader: readers.long({ entity: { code: "Country Code", name: "Country Name" }, period: "Year", value: "Value", indicator: "population", source: "src-b" }) },
+        sources: { file: "sources.csv", reader: readers.sources() },
+      },
+      { entities: { list: [{ code: "WLD", name: "World", kind: "aggregate" }] } },
+    );
+    const { result, read, csv } = await runTables(pipeline, { "population.csv": readerFixture("datahub-long.csv"), "sources.csv": SOURCES_CSV });
+    expectIssues(result, []);
+    expect(JSON.parse(read("datapackage.json")).sources.map((s: { id: string }) => s.id)).toEqual(["src-a", "src-b"]);
+    expect(new Set(csv("indicators.csv").map((r) => r.source_ids))).toEqual(new Set(["src-b"]));
   });
 });
