@@ -6,7 +6,7 @@
  * to more than the total are not drawn: the report says so instead of drawing a broken chart.
  */
 import { periodYear } from "../figures/period.js";
-import { UNITS } from "../figures/units.js";
+import { unitInfo } from "../figures/units.js";
 import type { Observation, Pipeline } from "../pipeline/types.js";
 import { parseFormula } from "../stages/transform/formula.js";
 import type { FigureBook } from "./figures.js";
@@ -28,7 +28,7 @@ export function inferCompositions(pipeline: Pipeline): CompositionChoice[] {
     const unitOf = (code: string) => pipeline.indicators[code]?.unit;
     const part = unitOf(d.indicator);
     const whole = unitOf(a) === "percent" ? b : unitOf(b) === "percent" ? a : null;
-    if (whole === null || part === undefined || unitOf(whole) !== part || UNITS[part].kind === "percent") continue;
+    if (whole === null || part === undefined || unitOf(whole) !== part || unitInfo(part).kind === "percent") continue;
     const existing = out.find((c) => c.whole === whole);
     if (existing) out[out.indexOf(existing)] = { ...existing, parts: [...existing.parts, d.indicator] };
     else out.push({ whole, parts: [d.indicator] });
