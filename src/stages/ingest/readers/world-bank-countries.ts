@@ -17,7 +17,8 @@
 import { FILE_DIALECT_KEYS } from "../dialect.js";
 import { countReject, idReject, isBlank, regex, resolveColumns, unnamedReject, type ColumnLayout } from "./columns.js";
 import { unknownKeys } from "./options.js";
-import type { EntitiesRead, EntitiesReader, Entity, EntityRow, LayoutProblem } from "./reader.js";
+import type { Entity } from "../../../figures/entities.js";
+import type { EntitiesRead, EntitiesReader, EntityRow, LayoutProblem } from "./reader.js";
 import { WORLD_BANK_CODE } from "./world-bank.js";
 
 export interface WorldBankCountriesOptions {
@@ -140,7 +141,7 @@ function groups(rows: readonly EntityRow[], world: string | null): { entities: E
   }
   const entities = unique.map((r): Entity => {
     const g = r.kind === "aggregate" ? group.get(r.code) : undefined;
-    return { code: r.code, name: r.name, kind: r.kind === "country" ? "country" : (g?.kind ?? "aggregate"), members: g?.members ?? null, line: r.line };
+    return { code: r.code, name: r.name, kind: r.kind === "country" ? "country" : (g?.kind ?? "aggregate"), ...(g ? { members: g.members } : {}), line: r.line };
   });
   return { entities, problems };
 }
