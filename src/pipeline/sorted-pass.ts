@@ -131,6 +131,8 @@ export class SortedPass {
     // one that never met is reported once at the end.
     const met = new Map(derivations.map((d) => [d, 0]));
 
+    const kindOf = (code: string) => this.entities.get(code)?.kind;
+
     let out: PublishedRow[] = [];
     let keyGroup: string[] = [];
     let country: Entry[] = [];
@@ -170,7 +172,7 @@ export class SortedPass {
         const pool = held.filter((h) => !rejected.has(placeId(h.row.file, h.row.line, h.row.column))).map((h) => toObservation(h.record, names));
         for (const der of derivations) {
           const issues: Issue[] = [];
-          const rows = derive(pipeline, der, pool, issues);
+          const rows = derive(pipeline, der, pool, issues, kindOf);
           this.log.addAll(issues);
           met.set(der, met.get(der)! + rows.length + issues.length);
           pool.push(...rows);

@@ -3,7 +3,7 @@
  * it when the pipeline module loads (see define.ts), so nothing below is trusted blindly by
  * the stages.
  */
-import type { EntitiesDefinition } from "../figures/entities.js";
+import type { EntitiesDefinition, EntityKind } from "../figures/entities.js";
 import type { PipelineUnits } from "../figures/unit-registry.js";
 import type { Unit } from "../figures/units.js";
 import type { DialectOptions } from "../stages/ingest/dialect.js";
@@ -65,6 +65,9 @@ export interface DerivationDefinition {
   readonly from?: "reported" | "any";
   /** Only derive for these entities (default: every entity that has all inputs). */
   readonly countries?: readonly string[];
+  /** Only derive for entities of these kinds (default: every kind). `["country"]` leaves a
+   *  group's figure of the indicator to its aggregate (`aggregates`), which sums the members. */
+  readonly kinds?: readonly EntityKind[];
 }
 
 export interface ScheduleDefinition {

@@ -217,3 +217,16 @@ describe("definePipeline: inputs, readers, dialects, sources, entities, units", 
     ]);
   });
 });
+
+describe("definePipeline: derivation kinds", () => {
+  it("kinds names entity kinds", () => {
+    expect(
+      problemsOf(() =>
+        testPipeline({ derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", kinds: ["country", "planet" as "country"] }] }),
+      ),
+    ).toEqual(['derivations[0] (broadband_subscriptions): kinds: expected entity kinds (country, region, income-group, aggregate), got "planet"']);
+    expect(problemsOf(() => testPipeline({ derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", kinds: [] }] }))).toEqual([
+      "derivations[0] (broadband_subscriptions): kinds: at least one entity kind (or leave it out: every kind)",
+    ]);
+  });
+});
