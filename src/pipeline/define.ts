@@ -9,6 +9,7 @@ import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
 import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, PAGE_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../publish/layout.js";
 import { isExampleLimit } from "./issue-log.js";
 import { parseTolerance } from "./tolerance.js";
+import { checkAggregates } from "./define-aggregates.js";
 import { checkEntities, checkInputs, columnsSeen, SAFE_FILE } from "./define-inputs.js";
 import type { Pipeline, PipelineDefinition } from "./types.js";
 
@@ -182,6 +183,7 @@ function definitionProblems(d: PipelineDefinition): string[] {
   checkIndicators(d, problems);
   checkChecks(d, problems);
   checkDerivations(d, problems);
+  checkAggregates(d, problems);
   checkOutputs(d, problems);
   return [...new Set(problems)];
 }

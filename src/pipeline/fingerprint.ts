@@ -50,6 +50,8 @@ function describeDefinition(p: PipelineDefinition): unknown {
     countryNames: p.countryNames ?? {},
     units: p.units ?? {},
     entities: p.entities ?? {},
+    // Only when declared: a pipeline without aggregates keeps the fingerprint of its release.
+    ...(p.aggregates !== undefined && p.aggregates.length > 0 ? { aggregates: p.aggregates } : {}),
   };
 }
 

@@ -26,6 +26,9 @@
 import type { EntityKind, EntityRegistry } from "../../figures/entities.js";
 import { roundTo } from "../../publish/number.js";
 
+/** The kinds of entity a group can be (a country has no members). */
+export const GROUP_KINDS = ["region", "income-group", "aggregate"] as const satisfies readonly EntityKind[];
+
 export interface AggregateDefinition {
   /** The indicator computed for each group (the members' indicator of the same code). */
   readonly indicator: string;
