@@ -10,6 +10,7 @@
 import type { Issue } from "../pipeline/issue.js";
 import type { IssueCode, Severity } from "../pipeline/codes.js";
 import type { Pipeline, RejectedRow, Source } from "../pipeline/types.js";
+import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
 import type { ChangeSet } from "./diff.js";
 import type { PublishedRow } from "./row.js";
 
@@ -76,6 +77,9 @@ export interface PublishContext {
   readonly release: { readonly id: string; readonly generatedAt: string };
   readonly inputs: readonly InputAccount[];
   readonly observations: { readonly reported: number; readonly derived: number; readonly total: number };
+  /** What the aggregates did (published and left out for coverage), known once the rows have
+   *  streamed past; absent or empty without aggregates. */
+  readonly aggregates?: readonly AggregateSummary[];
   readonly issues: IssueView;
   readonly rejected: RejectView;
   /** What moved since the previous release; known once the rows have streamed past (in close). */

@@ -133,6 +133,11 @@ export class Aggregator {
     });
   }
 
+  /** Each aggregate and the codes of the groups it is computed for. */
+  planned(): { def: AggregateDefinition; groups: string[] }[] {
+    return this.plans.map((p) => ({ def: p.def, groups: p.groups.map((g) => g.code) }));
+  }
+
   /** The indicators a country's observations must include for the aggregates. */
   watched(): Set<string> {
     return new Set(this.plans.flatMap((p) => aggregateInputs(p.def)));
