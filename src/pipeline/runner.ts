@@ -289,6 +289,7 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
       inputs: result.inputs,
       observations: result.observations,
       aggregates: result.aggregates,
+      entities: read.entities,
       issues: issueView(log),
       rejected: rejectView(rejects),
     });

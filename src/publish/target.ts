@@ -7,6 +7,7 @@
  * `close` finishes the file. Data targets close first, then meta targets in the order the
  * pipeline lists them (they see the files already written), and the data package last.
  */
+import type { Entity } from "../figures/entities.js";
 import type { Issue } from "../pipeline/issue.js";
 import type { IssueCode, Severity } from "../pipeline/codes.js";
 import type { Pipeline, RejectedRow, Source } from "../pipeline/types.js";
@@ -82,6 +83,10 @@ export interface PublishContext {
   readonly aggregates?: readonly AggregateSummary[];
   readonly issues: IssueView;
   readonly rejected: RejectView;
+  /** The pipeline's entities (src/figures/entities.ts): each code's name and kind (country,
+   *  region, income-group, aggregate), and the groups with their members, for the PDF and the
+   *  site. Absent only where a context is made without a run. */
+  readonly entities?: { get(code: string): Entity | undefined; groups?(): readonly Entity[] };
   /** What moved since the previous release; known once the rows have streamed past (in close). */
   changes: ChangeSet | null;
 }

@@ -6,7 +6,8 @@
  * terminal, validation.json), not in one warning per gap.
  */
 import { describe, expect, it } from "vitest";
-import { checks } from "../../src/index.js";
+import { checks, targets } from "../../src/index.js";
+import type { PublishTarget } from "../../src/publish/target.js";
 import { formatRun } from "../../src/cli/format.js";
 import type { PipelineDefinition } from "../../src/pipeline/types.js";
 import { expectIssues } from "../helpers/issues.js";
@@ -196,5 +197,38 @@ describe("checks.aggregateMatches", () => {
     expect(() => aggregatePipeline({ aggregates: AGGREGATES.slice(0, 1), checks: [checks.aggregateMatches({ indicator: "population", tolerance: "5 percent" as "5%" })] })).toThrow(
       /checks\[0\] \(aggregate-matches\): no aggregate computes population; declare one in aggregates\n.*checks\[0\] \(aggregate-matches\): tolerance: expected a number ≥ 0 in the indicator's unit, or a share such as "0.5%", got "5 percent"/,
     );
+  });
+});
+
+describe("publish context: the pipeline's entities", () => {
+  it("a target sees each entity's name and kind, and the groups with their members", async () => {
+    const seen: unknown[] = [];
+    const probe: PublishTarget = {
+      type: "probe",
+      file: "probe.txt",
+      mediaType: "text/plain",
+      phase: "meta",
+      spec: { factory: "probe", options: {} },
+      open(ctx, sink) {
+        return {
+          async close() {
+            seen.push(ctx.entities?.get("EAC"), ctx.entities?.get("KEN"), ctx.entities?.get("XKX"), ctx.entities?.groups?.().map((g) => [g.code, g.kind, g.members]));
+            await sink.write("seen\n");
+            return { rows: null };
+          },
+        };
+      },
+    };
+    const run = await runFigures(FIGURES, { pipeline: aggregatePipeline({ outputs: [targets.csv(), probe] }) });
+    expect(run.result.status).toBe("succeeded");
+    expect(seen).toEqual([
+      { code: "EAC", name: "East African Community", kind: "region", members: ["KEN", "TZA", "UGA"] },
+      { code: "KEN", name: "Kenya", kind: "country" },
+      undefined,
+      [
+        ["EAC", "region", ["KEN", "TZA", "UGA"]],
+        ["WLD", "aggregate", ["CHN", "KEN", "TZA", "UGA"]],
+      ],
+    ]);
   });
 });
