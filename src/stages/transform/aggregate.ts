@@ -147,28 +147,36 @@ export class Aggregator {
   addCountry(country: string, observations: readonly MemberObservation[]): void {
     const per = this.membership.get(country);
     if (!per) return;
+    // Once per country for every aggregate: its observations by period, then by indicator.
+    const byPeriod = new Map<string, Map<string, MemberObservation[]>>();
+    for (const o of observations) {
+      if (o.country !== country) continue;
+      let byIndicator = byPeriod.get(o.period);
+      if (!byIndicator) byPeriod.set(o.period, (byIndicator = new Map()));
+      const list = byIndicator.get(o.indicator);
+      if (list) list.push(o);
+      else byIndicator.set(o.indicator, [o]);
+    }
+    const ref = (o: MemberObservation) => `${o.indicator} ${country} ${o.period}`;
     this.plans.forEach((plan, p) => {
       const groups = per[p]!;
       if (groups.length === 0) return;
       const { def } = plan;
-      const byPeriod = new Map<string, MemberObservation[]>();
-      for (const o of observations) {
-        if (o.country !== country) continue;
-        const list = byPeriod.get(o.period);
-        if (list) list.push(o);
-        else byPeriod.set(o.period, [o]);
-      }
-      for (const [period, list] of byPeriod) {
-        const pick = (indicator: string) => firstBySources(list.filter((o) => o.indicator === indicator));
+      for (const [period, byIndicator] of byPeriod) {
+        const pick = (indicator: string) => firstBySources(byIndicator.get(indicator) ?? []);
         const by = def.coverage?.by ? pick(def.coverage.by) : null;
         const weight = def.weight ? pick(def.weight) : null;
-        const values = list.filter((o) => o.indicator === def.indicator && (def.from !== "reported" || o.method === "reported") && Number.isFinite(o.value));
+        const values = (byIndicator.get(def.indicator) ?? []).filter((o) => (def.from !== "reported" || o.method === "reported") && Number.isFinite(o.value));
+        if (values.length === 0 && !by) continue;
+        // What each value adds is the same for every group it feeds: made once.
+        const weighed = def.method !== "weighted-mean" || (weight !== null && Number.isFinite(weight.value) && weight.value > 0);
+        const sourceKeys = values.map((v) => v.sourceIds.join(";"));
         for (const gi of groups) {
           const code = plan.groups[gi]!.code;
           if (by && Number.isFinite(by.value)) this.add(this.totals[p]!, `${code}${SEP}${period}`, by.value);
-          for (const v of values) {
-            if (def.method === "weighted-mean" && !(weight && Number.isFinite(weight.value) && weight.value > 0)) continue;
-            const key = `${code}${SEP}${period}${SEP}${v.sourceIds.join(";")}`;
+          if (!weighed) continue;
+          for (const [vi, v] of values.entries()) {
+            const key = `${code}${SEP}${period}${SEP}${sourceKeys[vi]}`;
             let acc = this.accs[p]!.get(key);
             if (!acc) this.accs[p]!.set(key, (acc = { sum: 0, weights: 0, covered: 0, withData: 0, sources: new Set(), used: [] }));
             const w = def.method === "weighted-mean" ? weight!.value : 1;
@@ -176,16 +184,16 @@ export class Aggregator {
             acc.weights += w;
             acc.withData++;
             for (const s of v.sourceIds) acc.sources.add(s);
-            acc.used.push(`${v.indicator} ${country} ${period}`);
+            acc.used.push(ref(v));
             if (weight && def.method === "weighted-mean") {
               for (const s of weight.sourceIds) acc.sources.add(s);
-              acc.used.push(`${weight.indicator} ${country} ${period}`);
+              acc.used.push(ref(weight));
             }
             if (def.coverage?.by === undefined) acc.covered += 1;
             else if (by && Number.isFinite(by.value)) {
               acc.covered += by.value;
               for (const s of by.sourceIds) acc.sources.add(s);
-              if (by.indicator !== weight?.indicator || def.method !== "weighted-mean") acc.used.push(`${by.indicator} ${country} ${period}`);
+              if (by.indicator !== weight?.indicator || def.method !== "weighted-mean") acc.used.push(ref(by));
             }
           }
         }
