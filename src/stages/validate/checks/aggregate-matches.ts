@@ -58,7 +58,8 @@ export function aggregateMatches(options: AggregateMatchesOptions): Check {
           const diff = c.value - f.value;
           const apart = relative === null ? Math.abs(diff) : f.value === 0 ? (diff === 0 ? 0 : Infinity) : Math.abs(diff / f.value);
           if (apart <= (relative ?? (tolerance as number))) continue;
-          const shown = (v: number) => describeNumber(v, percent);
+          // Three significant digits for a share: 0.36% against 0.000917%, not 0.4% against 0%.
+          const shown = (v: number) => (percent ? `${Number(v.toPrecision(3))}%` : describeNumber(v, false));
           const gap = relative === null ? `${Number(Math.abs(diff).toPrecision(3))}${percent ? " points" : ""}` : `${Number((apart * 100).toPrecision(3))}%`;
           const cover = `${c.members.withData} of ${c.members.total} members${c.coverage < 1 ? `, ${Number((c.coverage * 100).toFixed(1))}% covered` : ""}`;
           issues.push(
