@@ -16,6 +16,7 @@ import { summariseAggregates, type AggregateSummary } from "../stages/transform/
 import { decodeObs, encodeObs, fromObservation, recordCountry, recordPlace, type Names } from "../stages/transform/record.js";
 import type { Check, CheckContext } from "../stages/validate/checks/check.js";
 import { SOURCE_ID_SEPARATOR } from "../publish/fields.js";
+import { sourceId } from "../stages/ingest/readers/options.js";
 import type { IssueLog } from "./issue-log.js";
 import { issuePlaces, makeIssue, placeId } from "./issue.js";
 import type { Observation, Pipeline, ValidRow } from "./types.js";
@@ -35,6 +36,8 @@ export class AggregatePass {
   private readonly checked: Set<string>;
   private readonly groupCodes: Set<string>;
   private readonly held: ValidRow[] = [];
+  /** The source of the groups' membership (the entities input's, when it cites one). */
+  private readonly membership: string | null;
 
   constructor(
     private readonly pipeline: Pipeline,
@@ -47,6 +50,9 @@ export class AggregatePass {
     this.checks = pipeline.checks.filter((c) => c.scope === "aggregate");
     this.checked = new Set(this.checks.flatMap((c) => c.refs.indicators ?? []));
     this.groupCodes = new Set(entities.groups().map((g) => g.code));
+    const from = pipeline.entities?.from;
+    const cites = from === undefined ? null : (pipeline.inputs[from]?.reader.cites ?? null);
+    this.membership = cites === null || cites === "rows" ? null : sourceId(cites);
     this.reportUnknownGroups(entities);
   }
 
@@ -104,7 +110,8 @@ export class AggregatePass {
       unit: indicator.unit,
       method: "derived",
       valueAsPrinted: "",
-      sourceIds: r.sourceIds,
+      // Which countries make the group is an input too: its source is cited.
+      sourceIds: this.membership === null ? r.sourceIds : [...new Set([...r.sourceIds, this.membership])].sort(),
       formula: r.formula,
       derivedFrom: r.derivedFrom,
       quote: "",

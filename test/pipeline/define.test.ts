@@ -307,3 +307,18 @@ describe("definePipeline: aggregates", () => {
     expect(fromFile.defined).toBe(true);
   });
 });
+
+describe("definePipeline: the source of an entities input", () => {
+  it("is declared in its reader (entities are read before the sources input)", () => {
+    const base = testPipeline();
+    const withSource = (source: Parameters<typeof readers.worldBankCountries>[0]) =>
+      problemsOf(() => testPipeline({ inputs: { ...base.inputs, countries: { file: "meta.csv", reader: readers.worldBankCountries(source) } }, entities: { from: "countries" } }));
+    expect(withSource({ source: "src-a" })).toEqual([
+      'inputs.countries.reader.source: declare the source here ({ id, publisher, title, url, license }); an entities input is read before the sources input, so it cannot cite one of its rows, got "src-a"',
+    ]);
+    expect(withSource({ source: { id: "wb-groups", publisher: "World Bank", title: "", url: "ftp://x", license: "CC-BY-4.0" } })).toEqual([
+      'inputs.countries.reader.source.title: required, got ""',
+      'inputs.countries.reader.source.url: expected an http(s) URL, got "ftp://x"',
+    ]);
+  });
+});
