@@ -17,7 +17,8 @@ import type { PipelineDefinition } from "./types.js";
 // hold a value cut to a double's digits).
 // 4: indicators.csv/.json gained source_file, source_line and source_column (issue 12), and
 // rejects.csv a column "column".
-export const FINGERPRINT_EPOCH = 4;
+// 5: the Table Schema describes the formula and derived_from of a group's aggregate.
+export const FINGERPRINT_EPOCH = 5;
 
 /** What the fingerprint is made of, kept in each release so a later run can say what changed. */
 export interface FingerprintParts {
