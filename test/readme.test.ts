@@ -15,7 +15,38 @@ describe("README examples", () => {
   it.each(examples)("openfigures $args", ({ args, expected }) => {
     const r = bin(args.split(" "));
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(expected);
+    // `list` prints one block per registered pipeline: the README shows some of them, each
+    // exactly as printed and in the printed order, so that registering a pipeline never makes
+    // the README untrue nor breaks this test.
+    if (args === "list") expect(inOrder(blocks(expected), blocks(r.stdout))).toBe(true);
+    else expect(r.stdout).toBe(expected);
+  });
+});
+
+/** `list` output cut into its pipelines' blocks: a line at the margin (the id) and the indented lines after it. */
+function blocks(text: string): string[] {
+  return text.split(/\n(?=\S)/).map((b) => b.trimEnd());
+}
+
+/** Whether every one of `shown` is one of `all`, in the same order. */
+function inOrder(shown: readonly string[], all: readonly string[]): boolean {
+  let at = 0;
+  for (const b of shown) {
+    at = all.indexOf(b, at);
+    if (at === -1) {
+      expect(all, "a README list block printed differently").toContain(b);
+      return false;
+    }
+    at++;
+  }
+  return shown.length > 0;
+}
+
+describe("README list example: blocks", () => {
+  it("a block the README shows must be printed as shown; pipelines it does not show are allowed", () => {
+    const printed = "a\n  A\n  inputs: x\nb\n  B\nc\n  C\n";
+    expect(inOrder(blocks("a\n  A\n  inputs: x\nc\n  C\n"), blocks(printed))).toBe(true);
+    expect(inOrder(blocks("c\n  C\na\n  A\n  inputs: x\n"), blocks(printed))).toBe(false);
   });
 });
 
