@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { bin, ROOT } from "./helpers/cli.js";
 import { tempDir } from "./helpers/fixtures.js";
 import { README as readme } from "./helpers/readme.js";
+import { pipelines } from "../pipelines/index.js";
+import type { Pipeline } from "../src/index.js";
 const examples = [...readme.matchAll(/```console\n\$ openfigures ([^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ args: m[1]!, expected: m[2]! }));
 
 describe("README examples", () => {
@@ -51,12 +53,27 @@ describe("README list example: blocks", () => {
 });
 
 describe("README pipeline example", () => {
-  it("defines a valid pipeline", async () => {
+  it("defines a valid pipeline: world-internet-use as registered, but for its texts", async () => {
     const block = /```ts\n([\s\S]*?)```/.exec(readme.replace(/^ {3}/gm, ""))?.[1];
     expect(block).toBeDefined();
     const file = join(tempDir("openfigures-readme-"), "pipeline.ts");
     writeFileSync(file, block!.replace("../../src/index.js", join(ROOT, "src", "index.js")));
-    const mod = (await import(file)) as { default: { id: string; defined: boolean } };
-    expect(mod.default).toMatchObject({ id: "kenya-mobile-money", defined: true });
+    const shown = ((await import(file)) as { default: Pipeline }).default;
+    expect(shown).toMatchObject({ id: "world-internet-use", defined: true });
+    // What the walkthrough teaches is what the pipeline does: its inputs and readers, entities,
+    // indicators' units, checks, derivations, aggregates and outputs.
+    const real = pipelines.find((p) => p.id === shown.id)!;
+    const essentials = (p: Pipeline) => ({
+      inputs: Object.fromEntries(Object.entries(p.inputs).map(([n, i]) => [n, { file: i.file, reader: i.reader.spec, dialect: i.dialect ?? null }])),
+      entities: p.entities,
+      indicators: Object.fromEntries(Object.entries(p.indicators).map(([c, i]) => [c, i.unit])),
+      checks: p.checks.map((c) => c.spec),
+      derivations: p.derivations,
+      aggregates: p.aggregates,
+      outputs: p.outputs.map((o) => o.spec),
+      license: p.license,
+      title: p.title,
+    });
+    expect(essentials(shown)).toEqual(essentials(real));
   });
 });

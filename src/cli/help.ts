@@ -138,9 +138,10 @@ Options:
   validate: `Usage: openfigures validate <id...> | --all [options]
 
 Reads and checks the inputs of pipelines without publishing anything, and
-prints the validation report. The full report (validation.json, rejects.csv)
-is written to <out>/<id>/unpublished/. Exits 1 when the rows rejected exceed
-the tolerance or an input cannot be read.
+prints the validation report; it derives nothing and computes no aggregates
+(so checks.aggregateMatches does not run). The full report (validation.json,
+rejects.csv) is written to <out>/<id>/unpublished/. Exits 1 when the rows
+rejected exceed the tolerance or an input cannot be read.
 
 Options:
       --all                validate every registered pipeline
