@@ -49,7 +49,7 @@ export function chooseHeadlines(
   } else if (plan.mode === "featured") {
     picks = inTurn(pipeline, book, plan.shown, periodOf).map((o) => ({ o, colour: colourOf(o.country) }));
   } else if (plan.mode === "groups") {
-    picks = leadAndExtremes(pipeline, book, plan.shown, periodOf).map((o) => ({ o, colour: colourOf(o.country) }));
+    picks = leadAndExtremes(pipeline, book, plan.shown, periodOf).map((p) => ({ ...p, colour: colourOf(p.o.country) }));
   } else {
     picks = highestAndLowest(pipeline, book, plan, periodOf);
   }
@@ -104,21 +104,33 @@ function inTurn(pipeline: Pipeline, book: FigureBook, shown: readonly EntityInfo
   return picked;
 }
 
-function leadAndExtremes(pipeline: Pipeline, book: FigureBook, shown: readonly EntityInfo[], periodOf: (i: string) => string | null): ReportObservation[] {
+/** "regions", "income groups", or "groups" when they are of several kinds. */
+function groupsNoun(groups: readonly EntityInfo[]): string {
+  const kinds = new Set(groups.map((g) => g.kind));
+  if (kinds.size !== 1) return "groups";
+  return kinds.has("region") ? "regions" : kinds.has("income-group") ? "income groups" : kinds.has("country") ? "countries" : "groups";
+}
+
+function leadAndExtremes(pipeline: Pipeline, book: FigureBook, shown: readonly EntityInfo[], periodOf: (i: string) => string | null): { o: ReportObservation; label?: string }[] {
   const [lead, ...rest] = shown;
   if (!lead) return [];
   const indicators = Object.keys(pipeline.indicators);
-  const picked = indicators
+  const picked: { o: ReportObservation; label?: string }[] = indicators
     .map((i) => headlineFigure(book, i, lead.code, periodOf(i)))
     .filter((o): o is ReportObservation => o !== null)
-    .slice(0, MAX_HEADLINES);
-  const first = picked[0]?.indicator;
+    .slice(0, MAX_HEADLINES)
+    .map((o) => ({ o }));
+  const first = picked[0]?.o.indicator;
   if (first === undefined || picked.length > MAX_HEADLINES - 2) return picked;
   const others = rest
     .map((e) => headlineFigure(book, first, e.code, periodOf(first)))
     .filter((o): o is ReportObservation => o !== null)
     .sort((a, b) => b.value - a.value);
-  if (others.length >= 2) picked.push(others[0]!, others.at(-1)!);
+  if (others.length >= 2) {
+    const name = pipeline.indicators[first]!.name;
+    const of = `${others.length} ${groupsNoun(rest.filter((e) => others.some((o) => o.country === e.code)))}`;
+    picked.push({ o: others[0]!, label: `${name}: the highest of ${of}` }, { o: others.at(-1)!, label: `${name}: the lowest of ${of}` });
+  }
   return picked;
 }
 

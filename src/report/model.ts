@@ -1,7 +1,14 @@
 /**
- * The summary model: everything the PDF shows, as plain data. It is built from a release's
- * PublishContext by summary.ts and tested on its own; the drawing code in pdf/ only lays it out,
- * so no figure, ordering or wording is decided while drawing.
+ * The summary model: everything the PDF shows, as plain data (strings, numbers, arrays; no
+ * drawing library, no class). It is built from a release by summary.ts and tested on its own;
+ * renderers only lay it out, so no figure, ordering or wording is decided while drawing: pdf/
+ * draws it with pdfkit, and the site's pages (issue 15) may draw the same model as HTML, so pages
+ * and reports agree.
+ *
+ * Reading order: title facts and `headlines` (with `headlineNote` saying their period), the
+ * `table` of `countries` side by side, `charts` (comparison, compositions, whole distributions,
+ * time series), `quality`, `sources`, then the optional `appendix`. `selection` records what was
+ * chosen and why: a renderer needs it only to say so.
  */
 import type { Unit } from "../figures/units.js";
 import type { EntityKind } from "./entities.js";

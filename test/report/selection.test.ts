@@ -96,6 +96,10 @@ describe("the groups", () => {
     ]);
     expect(m.headlines[3]!.figure.value).toBe(Math.max(...(share as number[])));
     expect(m.headlines[4]!.figure.value).toBe(Math.min(...(share as number[])));
+    expect(m.headlines.slice(3).map((h) => h.label)).toEqual([
+      "Individuals using the internet (% of population): the highest of 7 regions",
+      "Individuals using the internet (% of population): the lowest of 7 regions",
+    ]);
     expect(m.headlineNote).toMatch(/^Each figure is of its indicator's latest period with good coverage: 2020 for Individuals using the internet \(% of population\) and Internet users \(\d+ of 215 countries have a figure; 2021 has \d+\); 2021 for Population, total \(\d+ of 215 countries have a figure\)\.$/);
   });
 
