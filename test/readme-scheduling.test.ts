@@ -31,7 +31,7 @@ describe("README: Scheduling", () => {
   it("the schedule declaration example is valid", () => {
     const literal = /```ts\nschedule: (\{[\s\S]*?\n\}),\n```/.exec(section)![1]!;
     const schedule = new Function(`return (${literal});`)() as ScheduleDefinition;
-    expect(schedule).toEqual({ cron: "0 6 * * 1", timezone: "Africa/Nairobi", catchUp: true, retries: { attempts: 3, backoffSeconds: 300 } });
+    expect(schedule).toEqual({ cron: "0 6 * * 1", timezone: "Africa/Nairobi", catchUp: true, retries: { attempts: 3, backoffSeconds: 300 }, fetch: true });
     expect(scheduleProblems(schedule)).toEqual([]);
   });
 

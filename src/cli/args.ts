@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { findPipelines } from "../pipeline/registry.js";
 import { parseTolerance } from "../pipeline/tolerance.js";
+import { EXIT } from "../pipeline/result.js";
 import type { Pipeline, RejectTolerance } from "../pipeline/types.js";
 
 export class UsageError extends Error {
@@ -122,4 +123,14 @@ export function selectPipelines(registry: readonly Pipeline[], all: boolean | un
   if (all && ids.length > 0) throw new UsageError("give pipeline ids or --all, not both", command);
   if (!all && ids.length === 0) throw new UsageError("name at least one pipeline id, or --all", command);
   return all ? [...registry] : findPipelines(registry, ids);
+}
+
+/**
+ * The exit code of several runs (or fetches). A failure outranks a locked pipeline, though LOCKED (3) is the
+ * larger number: a systemd unit may count 3 as success (that slot is covered by the run holding
+ * the lock), and a failure elsewhere must not be hidden by it.
+ */
+export function worstExit(codes: readonly number[]): number {
+  if (codes.includes(EXIT.DATA_FAILED)) return EXIT.DATA_FAILED;
+  return Math.max(EXIT.OK, ...codes);
 }

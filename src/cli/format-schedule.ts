@@ -5,6 +5,7 @@ import { plural } from "../report/format.js";
 import { describeHolder } from "../scheduler/lock.js";
 import type { PipelineStatus } from "../scheduler/status.js";
 import { duration } from "./duration.js";
+import { fetchBody, fetchSummary } from "./format-fetch.js";
 
 const when = (iso: string) => iso.replace(/\.\d{3}Z$/, "Z");
 const secs = (ms: number | null) => (ms === null ? "—" : duration(ms));
@@ -54,7 +55,7 @@ export function formatEvent(e: SchedulerEvent): string {
       return `${at} ${run(e)} started (${slot}, attempt ${e.attempt} of ${e.attempts})`;
     }
     case "run-finished":
-      return `${at} ${run(e)} ${runLine(e)}`;
+      return `${at} ${run(e)} ${runLine(e)}${e.fetch ? `; fetch: ${fetchSummary(e.fetch)}` : ""}`;
     case "retry":
       return `${at} ${e.pipeline}: will retry: ${e.reason}`;
     case "skipped":
@@ -83,10 +84,12 @@ function pad(text: string, width: number): string {
 export function formatHistory(records: readonly RunRecord[]): string {
   if (records.length === 0) return "no runs recorded";
   const head = `${pad("started", 21)}${pad("pipeline", 30)}${pad("trigger", 10)}${pad("try", 4)}${pad("outcome", 11)}${pad("time", 10)}${pad("rows in/pub/rej", 17)}${pad("exit", 5)}release or error`;
-  const lines = records.map((r) => {
+  const lines = records.flatMap((r) => {
     const rows = r.rows ? `${r.rows.in}/${r.rows.published}/${r.rows.rejected}` : "—";
     const detail = succeeded(r) ? (r.releaseId ?? "") : (r.error ?? "");
-    return `${pad(when(r.startedAt), 21)}${pad(r.pipeline, 30)}${pad(r.trigger, 10)}${pad(String(r.attempt), 4)}${pad(r.outcome, 11)}${pad(secs(r.durationMs), 10)}${pad(rows, 17)}${pad(r.exitCode === null ? "—" : String(r.exitCode), 5)}${detail}`;
+    const line = `${pad(when(r.startedAt), 21)}${pad(r.pipeline, 30)}${pad(r.trigger, 10)}${pad(String(r.attempt), 4)}${pad(r.outcome, 11)}${pad(secs(r.durationMs), 10)}${pad(rows, 17)}${pad(r.exitCode === null ? "—" : String(r.exitCode), 5)}${detail}`;
+    // What the run's fetch did, under its line (runs that fetched first).
+    return r.fetch ? [line, ...fetchBody(r.fetch, "    fetch: ")] : [line];
   });
   return [head, ...lines].join("\n");
 }
@@ -102,6 +105,11 @@ export function formatStatus(s: PipelineStatus): string {
   lines.push(`  schedule:     ${s.schedule ? `"${s.schedule.cron}" in ${s.schedule.timezone}${s.schedule.catchUp ? "" : ", no catch-up"}` : "none (runs by hand only)"}`);
   lines.push(`  last run:     ${recordLine(s.lastRun)}`);
   if (s.lastRun && s.lastRun !== s.lastSuccess) lines.push(`  last success: ${recordLine(s.lastSuccess)}`);
+  if (s.lastFetch) {
+    const f = s.lastFetch;
+    lines.push(`  last fetch:   ${when(f.startedAt)} (${f.trigger} run ${f.runId}, ${f.outcome})`);
+    lines.push(...fetchBody(f, "                "));
+  }
   if (s.running) lines.push(`  running:      ${describeHolder(s.running.holder)}`);
   if (s.staleLock) lines.push(`  stale lock:   ${describeHolder(s.staleLock.holder)}: ${s.staleLock.reason}; the next run takes it over`);
   if (s.schedule) {

@@ -63,7 +63,11 @@ from the release folders, points a broken "current" link at a complete
 release, and rebuilds a current release with a file missing or of the wrong
 size. It never deletes a release or anything it did not write: other entries
 under releases/ are reported, and a file where releases/ or current belongs
-fails the run with what to move (see the README, Publishing).
+fails the run with what to move (see the README, Publishing). Then it checks
+each input that <raw>/<id>/snapshots.json records: a file that is not the
+one recorded (a fetch killed half-way, a hand edit) is completed from the
+killed fetch's own record when that describes it, else the run fails
+(exit 1) saying what to do; nothing is published from it.
 
 Each run holds the lock <out>/<id>/.lock and appends a record to
 <out>/<id>/history.jsonl (all but a run that cannot create the lock at all,
@@ -74,10 +78,17 @@ pid now belongs to another process) is taken over, and the takeover is
 reported. If .lock is not a file (a directory, say), the run exits 1 with a
 line saying what to do.
 
+With --fetch, the remote inputs are fetched first (as "openfigures fetch"
+does), under the same lock; what the fetch did is printed first and kept in
+the run's history record. A fetch that fails (any file) fails the run
+before it starts: the current release stays as it was.
+
 With --scheduled (for a systemd timer or a Kubernetes CronJob), each run is
 recorded as the pipeline's scheduled run for its latest slot, and a run
-that fails for a transient reason (an I/O error, a missing input) is retried
-as the pipeline's schedule.retries says.
+that fails for a transient reason (an I/O error, a missing input, a fetch
+that failed on a timeout, a connection error or a 5xx) is retried as the
+pipeline's schedule.retries says; a 4xx or a body the input's reader
+refuses is not. A schedule with fetch: true fetches first, as --fetch.
 
 Options:
       --all                run every registered pipeline
@@ -92,8 +103,13 @@ Options:
       --force              rebuild even when nothing changed since the
                            current release (otherwise: "up to date")
       --allow-shrink       publish even when the shrink guard would refuse
-                           the run (see above)
+                           the run (see above); with a fetch, accept a file
+                           with far fewer data rows too
       --scheduled          run as the scheduled run (see above)
+      --fetch              fetch the remote inputs first (see above)
+      --connect-timeout S, --timeout S, --max-size SIZE, --retries N
+                           the fetch's limits, as for "openfigures fetch"
+                           (only with a fetch)
       --json               print the RunResult(s) as JSON
   -h, --help               show this help`,
 
@@ -150,9 +166,15 @@ status and the reason; the exit code is then 1. A file that does not match
 snapshots.json (a fetch killed between the two) is repaired by the next
 fetch. Proxies: http_proxy, https_proxy/HTTPS_PROXY, no_proxy/NO_PROXY.
 
+A fetch holds the pipeline's lock, <out>/<id>/.lock, the one runs take: while
+a run or another fetch of the pipeline holds it, the pipeline is not fetched,
+a message names the holder and the exit code is 3 (a failure elsewhere, 1,
+comes first). A fetch is not a run: it adds nothing to the run history.
+
 Options:
       --all                fetch for every registered pipeline
       --raw DIR            raw data folder (default ${DEFAULT_RAW})
+      --out DIR            output folder, where the lock is (default ${DEFAULT_OUT})
       --allow-shrink       accept a file with far fewer data rows
       --connect-timeout S  seconds to connect (default ${DEFAULT_LIMITS.connectTimeoutMs / 1000})
       --timeout S          seconds for one attempt at a download, body
@@ -172,6 +194,12 @@ goes on; transient failures are retried as the pipeline's schedule.retries
 says. On start, a pipeline whose run fell due while no scheduler ran runs
 once (unless its schedule says catchUp: false).
 
+A pipeline whose schedule says fetch: true fetches its remote inputs first,
+under the run's lock, as "openfigures run --fetch" does; a fetch that failed
+on a timeout, a connection error or a 5xx is transient (retried), a 4xx or
+a body the input's reader refuses is not. Each run's end says what its fetch
+did, file by file.
+
 Runs take the same lock as "openfigures run" and are recorded in the same
 history. SIGINT/SIGTERM: no new runs; a run in progress may finish within
 the grace period, then it is cut off (the previous outputs stay as they
@@ -185,6 +213,10 @@ Options:
       --grace SECONDS      how long a run may go on after a stop signal
                            (default ${DEFAULT_GRACE_SECONDS})
       --strict             treat warnings as errors
+      --connect-timeout S, --timeout S, --max-size SIZE, --retries N
+                           the limits of the fetch before a run, as for
+                           "openfigures fetch" (only for a schedule with
+                           fetch: true)
       --json               JSON lines even on a terminal
   -h, --help               show this help`,
 
@@ -193,8 +225,11 @@ Options:
 Prints the recorded runs of the named pipelines (default: all), oldest first:
 start, trigger (manual, scheduled, catch-up), attempt, outcome (succeeded,
 up-to-date, failed, locked, cancelled, abandoned), duration, rows, exit code,
-and the release or the error. Read from <out>/<id>/history.jsonl. Exits 1 when
-a history.jsonl is not a file (a directory, say), naming it.
+and the release or the error; under a run that fetched first (run --fetch,
+a schedule with fetch: true), what its fetch did, file by file (unchanged,
+updated from which sha256 to which, recorded, or failed with url, status and
+reason). Read from <out>/<id>/history.jsonl. Exits 1 when a history.jsonl is
+not a file (a directory, say), naming it.
 
 Options:
       --out DIR            output folder (default ${DEFAULT_OUT})
@@ -205,7 +240,8 @@ Options:
   status: `Usage: openfigures status [id...] [--out DIR] [--json]
 
 For each pipeline (default: all): its schedule, the last run and its
-outcome, the last success, a run in progress (the lock's holder) or a stale
+outcome, the last success, the last fetch before a run (when, which run,
+and each file's result), a run in progress (the lock's holder) or a stale
 lock (its holder is gone; the next run takes it over), the next scheduled
 run, and whether a scheduled run is overdue (due over a minute ago and not
 started). Exits 1 when a pipeline's .lock or history.jsonl is not a

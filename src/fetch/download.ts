@@ -32,6 +32,8 @@ export interface DownloadRequest {
   random?: () => number;
   /** For the backoff's waits; tests record the delays instead of waiting. */
   sleep?: (ms: number) => Promise<void>;
+  /** Stops the download (and its retries): the result is a `cancelled` failure. */
+  signal?: AbortSignal | undefined;
 }
 
 interface Answer {
@@ -59,10 +61,10 @@ export function backoffDelay(retry: number, limits: Pick<FetchLimits, "backoffMs
 
 export async function download(req: DownloadRequest): Promise<DownloadResult> {
   const random = req.random ?? Math.random;
-  const sleep = req.sleep ?? ((ms: number) => wait(ms));
+  const sleep = req.sleep ?? ((ms: number) => wait(ms, undefined, req.signal ? { signal: req.signal } : {}).catch(() => undefined));
   for (let attempt = 1; ; attempt++) {
     const result = await attemptOnce(req);
-    const last = result.kind !== "failed" || !isTransient(result.fault) || attempt > req.limits.retries;
+    const last = result.kind !== "failed" || !isTransient(result.fault) || attempt > req.limits.retries || req.signal?.aborted === true;
     if (last) {
       const reason = result.kind === "failed" && attempt > 1 ? `${result.reason} (after ${attempt} attempts)` : undefined;
       return { ...result, ...(reason ? { reason } : {}), url: req.url, attempts: attempt } as DownloadResult;
@@ -89,14 +91,19 @@ function requestHeaders(req: DownloadRequest): Record<string, string> {
   return h;
 }
 
+const CANCELLED = "stopped before the download finished; nothing was replaced";
+
 async function attemptOnce(req: DownloadRequest): Promise<Attempt> {
   const { limits } = req;
+  if (req.signal?.aborted) return { kind: "failed", finalUrl: req.url, status: null, fault: "cancelled", reason: CANCELLED };
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new Error(`total timeout of ${limits.totalTimeoutMs} ms`));
   }, limits.totalTimeoutMs);
+  const stop = () => controller.abort(new Error(CANCELLED));
+  req.signal?.addEventListener("abort", stop, { once: true });
   let url = req.url;
   const chain = [url];
   let status: number | null = null;
@@ -165,10 +172,12 @@ async function attemptOnce(req: DownloadRequest): Promise<Attempt> {
       };
     }
   } catch (err) {
+    if (req.signal?.aborted && !timedOut) return fail("cancelled", CANCELLED);
     const { fault, reason } = classify(err, timedOut, limits, body);
     return fail(fault, reason);
   } finally {
     clearTimeout(timer);
+    req.signal?.removeEventListener("abort", stop);
     await file.close().catch(() => undefined);
     if (!kept) await rm(path, { force: true });
   }

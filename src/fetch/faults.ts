@@ -2,7 +2,8 @@
  * Why a fetch failed, as one typed list. `transient` says whether trying again later can help:
  * the network's passing state (a timeout, a dropped connection, a server error) can clear; a
  * 4xx, a body that is not what the input expects or a local file that cannot be read cannot.
- * Download retries use it now; a scheduler deciding whether to retry a run will use it too.
+ * Download retries use it, and so does the scheduler deciding whether to retry a run that
+ * fetched first (pipeline/failure.ts).
  */
 export const FETCH_FAULTS = {
   "connect-timeout": { transient: true, title: "Connect timeout" },
@@ -21,6 +22,8 @@ export const FETCH_FAULTS = {
   shrink: { transient: false, title: "Far fewer rows" },
   manifest: { transient: false, title: "snapshots.json not readable" },
   io: { transient: false, title: "Local file error" },
+  /** Stopped by its caller (a scheduler shutting down): nothing was replaced. */
+  cancelled: { transient: true, title: "Stopped" },
 } as const satisfies Record<string, { transient: boolean; title: string }>;
 
 export type FetchFault = keyof typeof FETCH_FAULTS;

@@ -7,19 +7,19 @@
  * manifest over the current one. Killed between the two renames, it leaves a file that the
  * manifest does not describe. That state is never used silently:
  *
- * - `recoverSnapshots` (at the start of every fetch) completes the interrupted fetch when the
+ * - `recoverSnapshots` (at the start of every fetch, and of every run: pipeline/raw-snapshots.ts) completes the interrupted fetch when the
  *   file on disk is exactly the one the prepared manifest describes: the manifest's record
  *   (url, time, hashes) is then true of the file, with no network needed. A prepared manifest
  *   that does not describe the file (killed before the file was replaced) is removed. So are
  *   temporary files whose process is gone.
  * - Any other mismatch (the prepared manifest lost, a file edited by hand) cannot be explained
- *   from the folder: `checkSnapshots` names it, and the next fetch downloads the file again
+ *   from the folder: `checkSnapshots` names it (a run fails on it), and the next fetch downloads the file again
  *   without conditional headers and records what it got (see snapshot.ts). Recording the local
  *   bytes as they are would claim a URL and a time for bytes that may never have come from it.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { hashFile, shortSha, type FileHash } from "./hash.js";
+import { hashFile, hashRawFile, shortSha, type FileHash } from "./hash.js";
 import { MANIFEST_FILE, MANIFEST_NEXT, commitManifest, discardPreparedManifest, parseManifest, readManifest, type SnapshotEntry } from "./manifest.js";
 import { removeStaleTemps } from "./temp.js";
 
@@ -51,7 +51,7 @@ export async function recoverSnapshots(dir: string): Promise<string[]> {
 
 async function everyFileMatches(dir: string, files: readonly string[], entries: Record<string, SnapshotEntry>): Promise<boolean> {
   for (const f of files) {
-    const local = await hashFile(join(dir, f));
+    const local = await hashFile(dir, f);
     if (!local || local.sha256 !== entries[f]!.sha256 || local.bytes !== entries[f]!.bytes) return false;
   }
   return true;
@@ -62,6 +62,8 @@ export type SnapshotState =
   /** Not in snapshots.json: a file kept by hand, which no fetch has recorded. */
   | { file: string; state: "unrecorded" }
   | { file: string; state: "missing"; entry: SnapshotEntry; message: string }
+  /** Not a regular file inside the raw folder (a FIFO, a link out of it): not read here; the run's ingest names it. */
+  | { file: string; state: "not-a-file"; entry: SnapshotEntry; message: string }
   | { file: string; state: "mismatch"; entry: SnapshotEntry; actual: FileHash; message: string };
 
 export type SnapshotCheck = { ok: true; files: SnapshotState[] } | { ok: false; reason: string };
@@ -77,9 +79,10 @@ export async function checkSnapshots(dir: string, files: readonly string[]): Pro
       states.push({ file, state: "unrecorded" });
       continue;
     }
-    const actual = await hashFile(join(dir, file));
-    if (!actual) states.push({ file, state: "missing", entry, message: `${file} is recorded in ${MANIFEST_FILE} but missing` });
-    else if (actual.sha256 !== entry.sha256 || actual.bytes !== entry.bytes) states.push({ file, state: "mismatch", entry, actual, message: mismatchMessage(file, entry, actual) });
+    const actual = await hashRawFile(dir, file);
+    if (actual.kind === "missing") states.push({ file, state: "missing", entry, message: `${file} is recorded in ${MANIFEST_FILE} but missing` });
+    else if (actual.kind === "not-a-file") states.push({ file, state: "not-a-file", entry, message: actual.reason });
+    else if (actual.sha256 !== entry.sha256 || actual.bytes !== entry.bytes) states.push({ file, state: "mismatch", entry, actual: { sha256: actual.sha256, bytes: actual.bytes }, message: mismatchMessage(file, entry, actual) });
     else states.push({ file, state: "ok", entry });
   }
   return { ok: true, files: states };

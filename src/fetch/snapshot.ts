@@ -20,7 +20,7 @@ import { fetchCrashPoint } from "./crash.js";
 import { download, type DownloadResult } from "./download.js";
 import type { FetchLimits } from "./limits.js";
 import { isTransient, type FetchFault } from "./faults.js";
-import { hashFile, type FileHash } from "./hash.js";
+import { hashRawFile, type FileHash } from "./hash.js";
 import { commitManifest, discardPreparedManifest, prepareManifest, readManifest, writeManifest, type Manifest, type SnapshotEntry } from "./manifest.js";
 import { mismatchMessage, recoverSnapshots } from "./recover.js";
 import { DEFAULT_MAX_REMOVED_SHARE, shrinkVerdict } from "./shrink.js";
@@ -49,6 +49,8 @@ export interface RefreshRequest {
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
+  /** Stops the refresh: before the file is replaced, nothing changes (a `cancelled` failure). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface FileState extends FileHash {
@@ -105,7 +107,7 @@ export async function refreshFile(req: RefreshRequest): Promise<RefreshResult> {
   const conditional = consistent ? { etag: entry!.etag, lastModified: entry!.lastModified } : {};
   const asked = conditional.etag !== undefined || conditional.lastModified !== undefined;
 
-  const dl = await download({ url, dir: req.dir, name: req.file, ...conditional, dispatcher: req.dispatcher, limits: req.limits, ...pick(req, "random", "sleep") });
+  const dl = await download({ url, dir: req.dir, name: req.file, ...conditional, dispatcher: req.dispatcher, limits: req.limits, ...pick(req, "random", "sleep", "signal") });
   if (dl.kind === "failed") return failed(url, { fault: dl.fault, reason: dl.reason }, dl.status, dl.attempts);
   if (dl.kind === "not-modified") {
     if (!asked) return failed(url, { fault: "unexpected-status", reason: "answered 304 Not Modified to a request without conditional headers" }, 304, dl.attempts);
@@ -128,8 +130,11 @@ export async function refreshFile(req: RefreshRequest): Promise<RefreshResult> {
     };
     const manifest: Manifest = { files: { ...now.manifest.files, [req.file]: next } };
 
+    const stopped = (): RefreshFailure | null => (req.signal?.aborted ? failed(url, { fault: "cancelled", reason: "stopped before the file was replaced; nothing changed" }, dl.status, dl.attempts) : null);
     if (local && local.sha256 === candidate.sha256) {
       if (consistent) return { ...base(url), status: "unchanged", why: "same-bytes", httpStatus: dl.status, sha256: local.sha256 };
+      const stop = stopped();
+      if (stop) return stop;
       await writeManifest(req.dir, manifest);
       const why = entry ? "snapshots.json repaired: it now records the file's bytes, fetched again" : "the file was already here; snapshots.json now records it";
       return { ...base(url), status: "recorded", httpStatus: dl.status, sha256: local.sha256, bytes: local.bytes, why };
@@ -137,6 +142,9 @@ export async function refreshFile(req: RefreshRequest): Promise<RefreshResult> {
 
     const verdict = await accepted(req, candidate.path, now, notes);
     if ("fault" in verdict) return failed(url, verdict, dl.status, dl.attempts);
+    // The last moment a stop is heeded: a fetch given up (its lock released) never replaces a file.
+    const stop = stopped();
+    if (stop) return stop;
     await replace(req.dir, candidate.path, now.target, manifest);
     return {
       ...base(url),
@@ -172,7 +180,9 @@ async function current(req: RefreshRequest, notes: string[]): Promise<Current | 
   const url = req.url ?? entry?.url;
   if (url === undefined) return { fault: "manifest", reason: `${req.file} has no URL, in the definition or in snapshots.json` };
   const target = join(req.dir, req.file);
-  const local = await hashFile(target);
+  const found = await hashRawFile(req.dir, req.file);
+  if (found.kind === "not-a-file") return { fault: "io", reason: `${found.reason}; nothing was fetched` };
+  const local = found.kind === "file" ? { sha256: found.sha256, bytes: found.bytes } : null;
   const consistent = local !== null && entry !== undefined && entry.sha256 === local.sha256 && entry.bytes === local.bytes;
   if (entry && !local) notes.push(`${req.file} is recorded in snapshots.json but missing: fetching it`);
   if (entry && local && !consistent) notes.push(`${mismatchMessage(req.file, entry, local)}: fetching it again without conditional headers, to repair`);

@@ -4,6 +4,7 @@
  * exhausted handles, a full disk, a network share that is away, an input file not there yet)
  * is "transient"; anything else thrown (a permission, a bug) is "internal".
  */
+import { isTransient, type FetchFault } from "../fetch/faults.js";
 import type { Issue } from "./issue.js";
 import type { Failure } from "./result.js";
 
@@ -33,4 +34,18 @@ export function errorFailure(err: unknown): Failure {
 export function inputFailure(issues: readonly Issue[], files: readonly string[]): Failure {
   const fatal = issues.filter((i) => i.severity === "error" && i.stage === "ingest" && i.file !== null && files.includes(i.file));
   return fatal.length > 0 && fatal.every((i) => i.code === "INGEST_FILE_MISSING") ? "transient" : "data";
+}
+
+/**
+ * A fetch that failed before a run (`run --fetch`, a schedule with `fetch: true`): transient when
+ * every failure is the network's passing state (a timeout, a dropped connection, a 5xx: see
+ * fetch/faults.ts), so the scheduler tries again; "internal" when a local file cannot be written
+ * or read (it needs a person); "data" otherwise: a 4xx, an HTML page, a body the reader or the
+ * shrink guard refuses, or a snapshots.json that cannot be read (as for a run that checks it:
+ * raw-snapshots.ts). Asking again gives the same. Any failure that is not transient decides,
+ * since a retry would not fix that file.
+ */
+export function fetchFailure(failed: readonly { fault: FetchFault }[], problem: string | null): Failure {
+  if (failed.some((f) => f.fault === "io")) return "internal";
+  return problem === null && failed.every((f) => isTransient(f.fault)) ? "transient" : "data";
 }

@@ -29,6 +29,8 @@ export interface FetchOptions {
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
+  /** Stops the fetch (a scheduler shutting down); no file is replaced after it. */
+  signal?: AbortSignal;
 }
 
 export interface PipelineFetch {
@@ -89,6 +91,7 @@ export async function fetchPipeline(pipeline: Pipeline, opts: FetchOptions): Pro
           ...(opts.random ? { random: opts.random } : {}),
           ...(opts.sleep ? { sleep: opts.sleep } : {}),
           ...(opts.now ? { now: opts.now } : {}),
+          ...(opts.signal ? { signal: opts.signal } : {}),
         }),
       );
     }

@@ -31,6 +31,7 @@ import { changeReasons, fingerprintOf, fingerprintParts } from "./fingerprint.js
 import { makeIssue } from "./issue.js";
 import { DEFAULT_REPORT_EXAMPLES, IssueLog, isExampleLimit } from "./issue-log.js";
 import { checkContext, readInputs, type ReadResult } from "./read-inputs.js";
+import { checkRawSnapshots } from "./raw-snapshots.js";
 import type { RejectSink } from "./reject-sink.js";
 import { RejectSink as Rejects } from "./reject-sink.js";
 import { EXIT, type Failure, type RunResult, type StageResult } from "./result.js";
@@ -222,6 +223,10 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     // A run reads releases.json and the current link once, in recover(); validate reads the index only.
     const recovered = mode === "run" ? await recover(dir, pipeline.id) : null;
     if (recovered) result.recovered = recovered.done;
+    // Raw files must be the ones snapshots.json records (raw-snapshots.ts); checked before they are fingerprinted.
+    const raw = await checkRawSnapshots(pipeline, result.rawDir, mode === "run");
+    result.recovered.push(...raw.notes);
+    if (raw.problem !== null) return finish(raw.problem);
     const tolerance = options.maxRejected ?? pipeline.maxRejected ?? 0;
     const parts = await fingerprintParts(pipeline, result.rawDir, { strict, maxRejected: String(tolerance), reportExamples });
     result.fingerprint = fingerprintOf(parts);

@@ -69,6 +69,8 @@ export interface ScheduleDefinition {
   /** Retry a run that failed for a transient reason (I/O, a source unavailable), never one
    *  whose data is invalid. `attempts` counts the first run; each wait doubles. Default: no retry. */
   readonly retries?: { readonly attempts: number; readonly backoffSeconds: number };
+  /** Scheduled runs fetch the remote inputs first, under the run's lock (default false). */
+  readonly fetch?: boolean;
 }
 
 export interface LicenseDefinition {

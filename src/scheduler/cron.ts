@@ -83,6 +83,9 @@ export function scheduleProblems(schedule: ScheduleDefinition): string[] {
   if (schedule.catchUp !== undefined && typeof schedule.catchUp !== "boolean") {
     problems.push(`schedule.catchUp: expected true or false, got ${JSON.stringify(schedule.catchUp)}`);
   }
+  if (schedule.fetch !== undefined && typeof schedule.fetch !== "boolean") {
+    problems.push(`schedule.fetch: expected true (scheduled runs fetch the remote inputs first) or false, got ${JSON.stringify(schedule.fetch)}`);
+  }
   const retries = schedule.retries;
   if (retries !== undefined) {
     if (typeof retries !== "object" || retries === null) {

@@ -5,7 +5,7 @@
  * notices; the scheduler passes them on as they are and `openfigures run` prints them.
  */
 import type { Failure } from "../pipeline/result.js";
-import type { Outcome, RunRecord, Trigger } from "./ledger.js";
+import type { FetchRecord, Outcome, RunRecord, Trigger } from "./ledger.js";
 import type { LockHolder } from "./lock.js";
 import type { Slot } from "./next-runs.js";
 
@@ -35,7 +35,8 @@ type Body =
   | { event: "next-runs"; pipeline: string; cron: string; timezone: string; catchUp: boolean; runs: SlotInfo[] }
   | { event: "catch-up"; pipeline: string; due: boolean; slot: SlotInfo | null; missed: number; reason: string }
   | ({ event: "run-started" } & RunRef)
-  | ({ event: "run-finished"; outcome: Outcome; exitCode: number | null; durationMs: number | null; failure: Failure | null; error: string | null; releaseId: string | null; rows: RunRecord["rows"] } & RunRef)
+  /** `fetch`: what the fetch before the run did (a schedule with `fetch: true`), else null. */
+  | ({ event: "run-finished"; outcome: Outcome; exitCode: number | null; durationMs: number | null; failure: Failure | null; error: string | null; releaseId: string | null; rows: RunRecord["rows"]; fetch: FetchRecord | null } & RunRef)
   | { event: "retry"; pipeline: string; attempt: number; attempts: number; waitMs: number; reason: string }
   | { event: "skipped"; pipeline: string; slots: number; first: string; last: string; reason: string }
   | { event: "no-more-runs"; pipeline: string; cron: string }

@@ -3,6 +3,9 @@
  * scheduler both call, so manual and scheduled runs exclude each other and are recorded (all but
  * a run that cannot take the lock at all: the history is in that same folder, and the caller
  * prints or logs the error).
+ * With `fetch`, the pipeline's remote inputs are fetched first under the same lock, and the
+ * run's one record says what the fetch did; a fetch that fails fails the run before it starts
+ * (transient when the network was at fault: pipeline/failure.ts).
  * Like runPipeline() it returns, never throws for a failed run; the caller decides what to
  * print or log. runWithRetries() is the one retry loop both use, so a `run --scheduled`
  * one-shot retries and records its attempts exactly as the scheduler does.
@@ -10,15 +13,15 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { errorFailure } from "../pipeline/failure.js";
+import { fetchPipeline, type FetchOptions, type PipelineFetch } from "../pipeline/fetch-inputs.js";
+import { fetchFailure } from "../pipeline/failure.js";
 import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
 import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline } from "../pipeline/types.js";
 import type { GuardEvent } from "./events.js";
 import { appendRecord, type RunRecord, type Trigger } from "./ledger.js";
-import { LOCK_FILE } from "../publish/layout.js";
-import { acquireLock, describeHolder, type LockHolder } from "./lock.js";
-import { OwnFileError } from "./own-file.js";
+import type { LockHolder } from "./lock.js";
+import { takePipelineLock } from "./pipeline-lock.js";
 import { retryDecision, type RetryPolicy } from "./retry.js";
 
 /** What runPipeline() takes, less what the guard decides itself. */
@@ -40,10 +43,19 @@ export interface GuardOptions {
    *  the run is recorded as cancelled and the lock released while it may still be going on. */
   abandon?: AbortSignal;
   onEvent?: (event: GuardEvent) => void;
+  /** Refresh the pipeline's remote inputs first, under the same lock, and record what the fetch
+   *  did in the run's record (`run --fetch`, a schedule with `fetch: true`). A fetch that fails
+   *  fails the run before it starts (`fetch-failed`). */
+  fetch?: FetchSettings;
 }
 
+/** How to fetch, less what the guard decides itself (the raw folder, the stop signal). */
+export type FetchSettings = Omit<FetchOptions, "rawDir" | "signal">;
+
 export type GuardedRun =
-  | { kind: "ran"; result: RunResult; record: RunRecord }
+  | { kind: "ran"; result: RunResult; record: RunRecord; fetch: PipelineFetch | null }
+  /** The fetch before the run failed; the run did not start. */
+  | { kind: "fetch-failed"; fetch: PipelineFetch; message: string; failure: Failure; record: RunRecord }
   | { kind: "locked"; holder: LockHolder | null; message: string; record: RunRecord }
   | { kind: "cancelled"; message: string; record: RunRecord }
   | { kind: "error"; message: string; failure: Failure };
@@ -73,15 +85,6 @@ function fromResult(r: RunRecord, result: RunResult): RunRecord {
   });
 }
 
-/** What the dead holder of a taken-over lock was doing, for the history. */
-function abandoned(pipeline: string, h: LockHolder, reason: string): RunRecord {
-  return {
-    runId: h.runId, pipeline, trigger: h.trigger, scheduledFor: h.scheduledFor ?? null, attempt: h.attempt ?? 1,
-    startedAt: h.startedAt, finishedAt: null, durationMs: null, outcome: "abandoned", failure: "internal", exitCode: null,
-    rows: null, releaseId: null, error: `the run stopped without finishing (${reason}); its lock was taken over`, host: h.host, pid: h.pid,
-  };
-}
-
 export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions, o: GuardOptions): Promise<GuardedRun> {
   const startedAt = new Date();
   const runId = o.runId ?? newRunId(startedAt);
@@ -93,45 +96,55 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
     return r;
   };
 
-  let attempt;
-  try {
-    attempt = await acquireLock(dir, { runId, trigger: o.trigger, scheduledFor: record.scheduledFor, attempt: record.attempt, command: o.command });
-  } catch (err) {
-    // An OwnFileError names the path itself. A full disk may clear (transient); a directory in
-    // the lock's place or a folder it may not write needs a person (internal): see failure.ts.
-    const why = err instanceof OwnFileError ? `: ${err.message}` : ` ${join(dir, LOCK_FILE)}: ${(err as Error).message}`;
-    return { kind: "error", message: `cannot take the lock${why}`, failure: errorFailure(err) };
+  const taken = await takePipelineLock(pipeline.id, dir, { runId, trigger: o.trigger, scheduledFor: record.scheduledFor, attempt: record.attempt, command: o.command }, { note, write });
+  if (taken.kind === "error") return taken;
+  if (taken.kind === "locked") {
+    const r = await write(finished(record, { outcome: "locked", exitCode: EXIT.LOCKED, error: taken.message }));
+    return { kind: "locked", holder: taken.holder, message: taken.message, record: r };
   }
-  if (!attempt.ok) {
-    const message = `${pipeline.id} is locked by ${describeHolder(attempt.holder)}; lock file ${attempt.path}`;
-    const r = await write(finished(record, { outcome: "locked", exitCode: EXIT.LOCKED, error: message }));
-    return { kind: "locked", holder: attempt.holder, message, record: r };
-  }
-  const lock = attempt.lock;
+  const { lock } = taken;
+  const done = new AbortController();
   try {
-    if (attempt.tookOver) {
-      const { holder, reason } = attempt.tookOver;
-      note({ event: "lock-takeover", pipeline: pipeline.id, previous: holder, reason });
-      if (holder) await write(abandoned(pipeline.id, holder, reason));
-    }
-    if (attempt.removed.length > 0) note({ event: "leftovers-removed", pipeline: pipeline.id, names: attempt.removed });
     const { signal, abandon } = o;
     // A run given up is stopped too: it must never rename anything into place without the lock.
+    // Nor a fetch: it heeds the signal up to the moment it would replace a file.
     const stop = signal && abandon ? AbortSignal.any([signal, abandon]) : (signal ?? abandon);
-    const running = runPipeline(pipeline, { ...options, mode: "run", runId, ...(stop ? { signal: stop } : {}) });
-    const done = new AbortController();
-    const result = stop ? await Promise.race([running, givenUp(signal, o.settleMs ?? 2000, abandon, done.signal)]) : await running;
-    done.abort();
-    if (result !== null && result.recovered.length > 0) note({ event: "leftovers-removed", pipeline: pipeline.id, names: result.recovered });
-    // An aborted run fails with an AbortError, which failure.ts calls transient.
-    if (result === null || (stop?.aborted === true && result.failure === "transient")) {
+    const within = <T>(work: Promise<T>): Promise<T | null> => (stop ? Promise.race([work, givenUp(signal, o.settleMs ?? 2000, abandon, done.signal)]) : work);
+    const cancelled = async (): Promise<GuardedRun> => {
       const message = `${pipeline.id}: run ${runId} was cut off by shutdown; the previous outputs are unchanged`;
       return { kind: "cancelled", message, record: await write(finished(record, { outcome: "cancelled", failure: "transient", error: message })) };
+    };
+
+    let fetched: PipelineFetch | null = null;
+    if (o.fetch) {
+      fetched = await within(fetchPipeline(pipeline, { ...o.fetch, rawDir: options.rawDir, ...(stop ? { signal: stop } : {}) }));
+      if (fetched === null || stop?.aborted === true) return await cancelled();
+      record.fetch = { files: fetched.files, problem: fetched.problem };
+      if (fetched.exitCode !== 0) {
+        const failed = fetched.files.filter((f) => f.status === "failed");
+        const failure = fetchFailure(failed, fetched.problem);
+        const message = fetchFailedMessage(fetched);
+        const r = await write(finished(record, { outcome: "failed", failure, exitCode: EXIT.DATA_FAILED, error: message }));
+        return { kind: "fetch-failed", fetch: fetched, message, failure, record: r };
+      }
     }
-    return { kind: "ran", result, record: await write(fromResult(record, result)) };
+
+    const result = await within(runPipeline(pipeline, { ...options, mode: "run", runId, ...(stop ? { signal: stop } : {}) }));
+    if (result !== null && result.recovered.length > 0) note({ event: "leftovers-removed", pipeline: pipeline.id, names: result.recovered });
+    // An aborted run fails with an AbortError, which failure.ts calls transient.
+    if (result === null || (stop?.aborted === true && result.failure === "transient")) return await cancelled();
+    return { kind: "ran", result, fetch: fetched, record: await write(fromResult(record, result)) };
   } finally {
+    done.abort();
     await lock.release();
   }
+}
+
+/** Why a fetch before a run failed, in one line: each failed file's url, status and reason. */
+function fetchFailedMessage(f: PipelineFetch): string {
+  const files = f.files.flatMap((r) => (r.status === "failed" ? [`${r.file}: ${r.url || "(no url)"}, status ${r.httpStatus ?? "none"}: ${r.reason}`] : []));
+  const why = files.length > 0 ? files.join("; ") : (f.problem ?? "unknown");
+  return `fetch failed: ${why}; the run did not start, and the current release stays as it was`;
 }
 
 /** Resolves null `settleMs` after `signal` aborts (the run had its chance to stop), or at once
@@ -151,7 +164,7 @@ function givenUp(signal: AbortSignal | undefined, settleMs: number, abandon: Abo
 
 /** The failure a retry is judged by: a refusal by the lock or a shutdown is never retried. */
 function failureOf(out: GuardedRun): Failure | null {
-  return out.kind === "ran" ? out.result.failure : out.kind === "error" ? out.failure : null;
+  return out.kind === "ran" ? out.result.failure : out.kind === "error" || out.kind === "fetch-failed" ? out.failure : null;
 }
 
 /** Why a retried attempt failed, in words. */

@@ -9,6 +9,7 @@
  */
 import { constants } from "node:fs";
 import { join } from "node:path";
+import type { RefreshResult } from "../fetch/snapshot.js";
 import type { Failure } from "../pipeline/result.js";
 import { LEDGER_FILE } from "../publish/layout.js";
 import { syncDirectory } from "../publish/sink.js";
@@ -42,6 +43,16 @@ export interface RunRecord {
   error: string | null;
   host: string;
   pid: number;
+  /** What the run's fetch did, file by file (`run --fetch`, or a schedule with `fetch: true`);
+   *  null or absent (records written before fetches were recorded) when it fetched nothing. */
+  fetch?: FetchRecord | null;
+}
+
+/** A fetch as the history keeps it: each remote input's result (unchanged, updated from what to
+ *  what, recorded, failed with url, status and reason), and a snapshots.json that cannot be read. */
+export interface FetchRecord {
+  files: RefreshResult[];
+  problem: string | null;
 }
 
 export async function appendRecord(dir: string, record: RunRecord): Promise<void> {

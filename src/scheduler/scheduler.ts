@@ -1,7 +1,8 @@
 /**
  * The long-running scheduler: one loop per scheduled pipeline. Each loop catches up once if a
  * run was missed (catch-up.ts), then sleeps until the next slot (next-runs.ts), runs the
- * pipeline under its lock (guarded-run.ts), retries transient failures (retry.ts), and goes on
+ * pipeline under its lock (guarded-run.ts; fetching its remote inputs first when its schedule
+ * says `fetch: true`), retries transient failures (retry.ts), and goes on
  * whatever the outcome. A loop runs one thing at a time, so a pipeline never overlaps itself in
  * this process; the lock keeps other processes out.
  *
@@ -20,7 +21,7 @@ import { newRunId, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline, ScheduleDefinition } from "../pipeline/types.js";
 import { catchUp } from "./catch-up.js";
 import { slotInfo, type RunRef, type SchedulerEvent } from "./events.js";
-import { guardedRun, runWithRetries, type GuardedRun } from "./guarded-run.js";
+import { guardedRun, runWithRetries, type FetchSettings, type GuardedRun } from "./guarded-run.js";
 import { readLedger, type Trigger } from "./ledger.js";
 import { nextSlot, nextSlots, slotsBetween, type Slot } from "./next-runs.js";
 import { retryPolicy } from "./retry.js";
@@ -31,6 +32,9 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export interface SchedulerOptions extends Pick<RunOptions, "rawDir" | "outDir" | "strict" | "env"> {
   pipelines: readonly Pipeline[];
+  /** How a pipeline whose schedule says `fetch: true` fetches before each run (default: the
+   *  default limits, proxies from the environment). */
+  fetch?: FetchSettings;
   onEvent: Emit;
   /** How many next run times to announce per pipeline (default 3). */
   show?: number;
@@ -167,15 +171,16 @@ export class Scheduler {
       out = await guardedRun(p, { rawDir, outDir, ...(strict !== undefined ? { strict } : {}), ...(env ? { env } : {}) }, {
         trigger: ref.trigger, scheduledFor: new Date(ref.scheduledFor), attempt: ref.attempt, runId: ref.runId, command: "openfigures schedule",
         signal: this.cutOff.signal, abandon: this.abandon.signal, onEvent: (e) => this.emit(e), ...(this.options.settleMs !== undefined ? { settleMs: this.options.settleMs } : {}),
+        ...(p.schedule.fetch === true ? { fetch: this.options.fetch ?? {} } : {}),
       });
     } catch (err) {
       out = { kind: "error", message: `internal error: ${err instanceof Error ? err.message : String(err)}`, failure: "internal" };
     }
     if (out.kind === "error") {
-      this.emit({ event: "run-finished", ...ref, outcome: "failed", exitCode: null, durationMs: null, failure: out.failure, error: out.message, releaseId: null, rows: null });
+      this.emit({ event: "run-finished", ...ref, outcome: "failed", exitCode: null, durationMs: null, failure: out.failure, error: out.message, releaseId: null, rows: null, fetch: null });
     } else {
       const r = out.record;
-      this.emit({ event: "run-finished", ...ref, outcome: r.outcome, exitCode: r.exitCode, durationMs: r.durationMs, failure: r.failure, error: r.error, releaseId: r.releaseId, rows: r.rows });
+      this.emit({ event: "run-finished", ...ref, outcome: r.outcome, exitCode: r.exitCode, durationMs: r.durationMs, failure: r.failure, error: r.error, releaseId: r.releaseId, rows: r.rows, fetch: r.fetch ?? null });
     }
     this.running.delete(p.id);
     return out;

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import type { Pipeline } from "../pipeline/types.js";
 import { missedSlot } from "./catch-up.js";
 import { slotInfo, type SlotInfo } from "./events.js";
-import { readLedger, succeeded, type RunRecord } from "./ledger.js";
+import { readLedger, succeeded, type FetchRecord, type RunRecord } from "./ledger.js";
 import { readLock, staleReason, type LockHolder } from "./lock.js";
 import { nextSlot } from "./next-runs.js";
 
@@ -21,6 +21,9 @@ export interface PipelineStatus {
   /** The latest run that ran (refusals because of the lock are not runs). */
   lastRun: RunRecord | null;
   lastSuccess: RunRecord | null;
+  /** What the latest run that fetched first (`run --fetch`, a schedule with `fetch: true`) got
+   *  from its fetch, file by file; null when no recorded run fetched. */
+  lastFetch: LastFetch | null;
   /** The lock's holder while a run holds it. */
   running: { holder: LockHolder | null } | null;
   /** A lock that no longer protects a run (its holder is gone: lock.ts), and why; the next run
@@ -32,6 +35,13 @@ export interface PipelineStatus {
   dueSince: SlotInfo | null;
   /** History lines that were not whole records. */
   skippedLines: number;
+}
+
+export type LastFetch = Pick<RunRecord, "runId" | "trigger" | "startedAt" | "outcome"> & FetchRecord;
+
+function lastFetch(records: readonly RunRecord[]): LastFetch | null {
+  const r = records.findLast((x) => x.fetch);
+  return r?.fetch ? { runId: r.runId, trigger: r.trigger, startedAt: r.startedAt, outcome: r.outcome, files: r.fetch.files, problem: r.fetch.problem } : null;
 }
 
 export async function pipelineStatus(p: Pipeline, outDir: string, now: Date): Promise<PipelineStatus> {
@@ -47,6 +57,7 @@ export async function pipelineStatus(p: Pipeline, outDir: string, now: Date): Pr
     schedule: p.schedule ? { cron: p.schedule.cron, timezone: p.schedule.timezone, catchUp: p.schedule.catchUp !== false } : null,
     lastRun: ran.at(-1) ?? null,
     lastSuccess: ran.filter(succeeded).at(-1) ?? null,
+    lastFetch: lastFetch(ran),
     running,
     staleLock: lock && stale !== null ? { holder: lock.holder, reason: stale } : null,
     nextRun: null,

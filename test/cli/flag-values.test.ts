@@ -49,13 +49,13 @@ describe("flags whose value is missing, negative or empty", () => {
   it("the table covers every value-taking flag of every command", () => {
     expect(valueFlags.map(([c, f]) => `${c} --${f}`).sort()).toEqual(
       [
-        "fetch --connect-timeout", "fetch --max-size", "fetch --raw", "fetch --retries", "fetch --timeout",
+        "fetch --connect-timeout", "fetch --max-size", "fetch --out", "fetch --raw", "fetch --retries", "fetch --timeout",
         "history --limit", "history --out",
-        "run --max-rejected", "run --out", "run --raw", "run --report-examples",
-        "schedule --grace", "schedule --only", "schedule --out", "schedule --raw",
+        "run --connect-timeout", "run --max-rejected", "run --max-size", "run --out", "run --raw", "run --report-examples", "run --retries", "run --timeout",
+        "schedule --connect-timeout", "schedule --grace", "schedule --max-size", "schedule --only", "schedule --out", "schedule --raw", "schedule --retries", "schedule --timeout",
         "serve --host", "serve --out", "serve --port",
         "status --out",
-        "validate --max-rejected", "validate --out", "validate --raw", "validate --report-examples",
+        "validate --connect-timeout", "validate --max-rejected", "validate --max-size", "validate --out", "validate --raw", "validate --report-examples", "validate --retries", "validate --timeout",
         "verify --out", "verify --release",
       ].sort(),
     );

@@ -39,14 +39,14 @@ describe("SIGKILL during fetch", () => {
   it.each(FETCH_CRASH_POINTS)("killed at %s: nothing is used silently, and the next fetch repairs", async (point) => {
     let body = V1;
     const s = await startServer({ "/figures.csv": versioned(() => body) });
-    const { raw } = rawFolder(REMOTE_ID, { "sources.csv": SOURCES_CSV });
+    const { raw, out } = rawFolder(REMOTE_ID, { "sources.csv": SOURCES_CSV });
     const dir = join(raw, REMOTE_ID);
     const pipeline = remotePipeline(s.url("/figures.csv"));
     expect((await quickFetch(pipeline, raw)).exitCode).toBe(0);
     const before = folderState(raw);
     body = V2;
 
-    const killed = await runCli(["fetch", REMOTE_ID, "--raw", raw], { ...NO_PROXY_ENV, OPENFIGURES_REGISTRY: REGISTRY, OPENFIGURES_TEST_FETCH_URL: s.url("/figures.csv"), OPENFIGURES_CRASH_AT: point });
+    const killed = await runCli(["fetch", REMOTE_ID, "--raw", raw, "--out", out], { ...NO_PROXY_ENV, OPENFIGURES_REGISTRY: REGISTRY, OPENFIGURES_TEST_FETCH_URL: s.url("/figures.csv"), OPENFIGURES_CRASH_AT: point });
     expect(killed.code, killed.stderr).toBeNull();
 
     const after = folderState(raw);
@@ -63,7 +63,7 @@ describe("SIGKILL during fetch", () => {
     }
     expect(hidden(after.names).length).toBeGreaterThan(0);
 
-    const next = await runCli(["fetch", REMOTE_ID, "--raw", raw], { ...NO_PROXY_ENV, OPENFIGURES_REGISTRY: REGISTRY, OPENFIGURES_TEST_FETCH_URL: s.url("/figures.csv") });
+    const next = await runCli(["fetch", REMOTE_ID, "--raw", raw, "--out", out], { ...NO_PROXY_ENV, OPENFIGURES_REGISTRY: REGISTRY, OPENFIGURES_TEST_FETCH_URL: s.url("/figures.csv") });
     expect(next.code, next.stderr).toBe(0);
     if (point === "fetch-file-replaced") {
       expect(next.stdout).toMatch(/note: completed snapshots\.json for figures\.csv: a fetch was interrupted after replacing the file, before recording it/);
@@ -83,14 +83,14 @@ describe("SIGKILL during fetch", () => {
   it("the prepared manifest lost too: the mismatch is fetched again, unconditionally, and recorded", async () => {
     let body = V1;
     const s = await startServer({ "/figures.csv": versioned(() => body) });
-    const { raw } = rawFolder(REMOTE_ID, { "sources.csv": SOURCES_CSV });
+    const { raw, out } = rawFolder(REMOTE_ID, { "sources.csv": SOURCES_CSV });
     await quickFetch(remotePipeline(s.url("/figures.csv")), raw);
     body = V2;
     const env = { ...NO_PROXY_ENV, OPENFIGURES_REGISTRY: REGISTRY, OPENFIGURES_TEST_FETCH_URL: s.url("/figures.csv") };
-    expect((await runCli(["fetch", REMOTE_ID, "--raw", raw], { ...env, OPENFIGURES_CRASH_AT: "fetch-file-replaced" })).code).toBeNull();
+    expect((await runCli(["fetch", REMOTE_ID, "--raw", raw, "--out", out], { ...env, OPENFIGURES_CRASH_AT: "fetch-file-replaced" })).code).toBeNull();
     rmSync(join(raw, REMOTE_ID, ".snapshots.json.next"));
 
-    const next = await runCli(["fetch", REMOTE_ID, "--raw", raw], env);
+    const next = await runCli(["fetch", REMOTE_ID, "--raw", raw, "--out", out], env);
     expect(next.code, next.stderr).toBe(0);
     expect(next.stdout).toContain(`note: figures.csv does not match snapshots.json: recorded sha256 ${sha(V1).slice(0, 12)}…`);
     expect(next.stdout).toContain("✔ figures.csv recorded: snapshots.json repaired: it now records the file's bytes, fetched again");

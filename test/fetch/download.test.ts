@@ -31,6 +31,20 @@ function setup(limits: Partial<FetchLimits> = {}) {
 }
 
 describe("download", () => {
+  it("a stop signal cuts a download off: a cancelled failure, no retry, nothing left behind", async () => {
+    const s = await startServer({ "/data.csv": answer.hang() });
+    const { get, temps, waits } = setup();
+    const stop = new AbortController();
+    const pending = get(s.url("/data.csv"), { signal: stop.signal });
+    while (s.hits("/data.csv") === 0) await new Promise((r) => setTimeout(r, 10));
+    stop.abort();
+    expect(await pending).toMatchObject({ kind: "failed", fault: "cancelled", status: null, attempts: 1, reason: "stopped before the download finished; nothing was replaced" });
+    expect(waits).toEqual([]);
+    expect(temps()).toEqual([]);
+    expect(await get(s.url("/data.csv"), { signal: stop.signal })).toMatchObject({ kind: "failed", fault: "cancelled", attempts: 1 });
+    expect(s.hits("/data.csv")).toBe(1);
+  });
+
   it("200: the body goes to a temporary file beside the target, with its sha256 and size", async () => {
     const s = await startServer({ "/data.csv": answer.body(CSV, { etag: '"v1"', "last-modified": "Wed, 01 Oct 2025 10:00:00 GMT", "content-type": "text/csv" }) });
     const { dir, get } = setup();

@@ -1,12 +1,18 @@
 /** The README's "Fetching remote sources": its examples are valid and its output is what fetch prints. */
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatFile } from "../../src/cli/commands/fetch.js";
+import { fetchLines } from "../../src/cli/format-fetch.js";
 import { HELP } from "../../src/cli/help.js";
 import { DEFAULT_LIMITS } from "../../src/fetch/limits.js";
-import { parseManifest } from "../../src/fetch/manifest.js";
+import { parseManifest, serializeManifest } from "../../src/fetch/manifest.js";
+import { checkRawSnapshots } from "../../src/pipeline/raw-snapshots.js";
 import type { RefreshResult } from "../../src/fetch/snapshot.js";
 import { figureRowSchema, sourceRowSchema } from "../../src/index.js";
+import { tempDir } from "../helpers/fixtures.js";
 import { testPipeline } from "../helpers/pipeline.js";
+import { REMOTE_ID, figures, remotePipeline } from "../helpers/remote.js";
 import { readmeSection } from "../helpers/readme.js";
 
 const section = readmeSection("Fetching remote sources");
@@ -64,6 +70,26 @@ describe("README: Fetching remote sources", () => {
       },
       { ...base, file: "metadata.csv", status: "failed", httpStatus: 503, fault: "server-error", reason: "server error: answered 503 (after 4 attempts)", transient: true, attempts: 4 },
     ];
-    expect(shown).toEqual(["test-figures", ...results.flatMap(formatFile)]);
+    expect(shown).toEqual(["test-figures", ...results.flatMap((r) => fetchLines(r))]);
+  });
+
+  it("the line a run prints for a file that does not match snapshots.json is the one shown", async () => {
+    const shown = block("", 2).trimEnd();
+    const dir = tempDir();
+    const [v1, v2] = [figures(4, "v1"), figures(5, "v2")];
+    mkdirSync(join(dir, REMOTE_ID));
+    writeFileSync(join(dir, REMOTE_ID, "figures.csv"), v2);
+    const entry = { url: "https://data.example.org/figures.csv", sha256: createHash("sha256").update(v1).digest("hex"), bytes: v1.length, retrieved: "2026-12-05T10:00:00Z" };
+    writeFileSync(join(dir, REMOTE_ID, "snapshots.json"), serializeManifest({ files: { "figures.csv": entry } }));
+    const { problem } = await checkRawSnapshots(remotePipeline(entry.url), dir, false);
+    expect(shown).toBe(`✘ failed in 0.01 s: ${problem}`);
+  });
+
+  it("the run --fetch example is what such a run prints first", () => {
+    const shown = block("", 3).trimEnd().split("\n");
+    const [v1, v2] = [figures(4, "v1"), figures(5, "v2")];
+    const hash = (b: string) => createHash("sha256").update(b).digest("hex");
+    const updated: RefreshResult = { file: "figures.csv", url: "https://data.example.org/figures.csv", notes: [], status: "updated", httpStatus: 200, from: { sha256: hash(v1), bytes: v1.length, rows: 4 }, to: { sha256: hash(v2), bytes: v2.length, rows: 5 } };
+    expect(shown).toEqual([`${REMOTE_ID}: fetch`, ...fetchLines(updated), `${REMOTE_ID}: Test figures`, "  why: figures.csv changed"]);
   });
 });

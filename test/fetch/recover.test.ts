@@ -1,4 +1,5 @@
 /** What an interrupted fetch leaves: found, said, put right; and the check a run can make. */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -77,6 +78,16 @@ describe("checkSnapshots", () => {
         },
         { file: "gone.csv", state: "missing", entry: entry("g"), message: "gone.csv is recorded in snapshots.json but missing" },
       ],
+    });
+  });
+
+  it("a recorded file that is not a regular file (a FIFO) is named, never opened", async () => {
+    const dir = tempDir();
+    execFileSync("mkfifo", [join(dir, "a.csv")]);
+    writeFileSync(join(dir, "snapshots.json"), serializeManifest({ files: { "a.csv": entry("a") } }));
+    expect(await checkSnapshots(dir, ["a.csv"])).toEqual({
+      ok: true,
+      files: [{ file: "a.csv", state: "not-a-file", entry: entry("a"), message: `expected a regular file, got a FIFO (named pipe) at ${join(dir, "a.csv")}; it was not read` }],
     });
   });
 

@@ -1,12 +1,14 @@
 /**
  * `openfigures schedule`: the long-running scheduler. Loads the scheduled pipelines, prints
  * what it will do and every run as it happens (human lines on a terminal, JSON lines
- * otherwise), and on SIGINT/SIGTERM stops within the grace period and exits 0.
+ * otherwise), and on SIGINT/SIGTERM stops within the grace period and exits 0. The fetch
+ * options set the limits of the fetch that runs make first when their schedule says `fetch: true`.
  */
 import { findPipelines } from "../../pipeline/registry.js";
 import { EXIT } from "../../pipeline/result.js";
 import { Scheduler } from "../../scheduler/scheduler.js";
 import { COMMON, DEFAULT_GRACE_SECONDS, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, parse } from "../args.js";
+import { anyFetchLimit, FETCH_LIMIT_OPTIONS, fetchLimits } from "../fetch-options.js";
 import { formatEvent } from "../format-schedule.js";
 import type { CommandContext } from "../main.js";
 
@@ -16,6 +18,7 @@ export const OPTIONS = {
   only: { type: "string", multiple: true },
   grace: { type: "string" },
   strict: { type: "boolean" },
+  ...FETCH_LIMIT_OPTIONS,
 } as const;
 
 function graceOption(value: string | undefined): number {
@@ -29,6 +32,7 @@ export async function schedule(args: string[], ctx: CommandContext): Promise<num
   const { values, positionals } = parse("schedule", args, OPTIONS);
   if (positionals.length > 0) throw new UsageError(`schedule takes pipelines with --only, got ${positionals.join(" ")}`, "schedule");
   const graceSeconds = graceOption(values.grace);
+  const limits = fetchLimits(values, "schedule");
   if (!ctx.onSignal) throw new Error("schedule needs a process that delivers SIGINT/SIGTERM (ctx.onSignal)");
   const registry = await ctx.registry();
   const selected = values.only ? findPipelines(registry, values.only) : registry.filter((p) => p.schedule);
@@ -38,8 +42,12 @@ export async function schedule(args: string[], ctx: CommandContext): Promise<num
     ctx.err("openfigures schedule: no registered pipeline declares a schedule; nothing to do");
     return EXIT.USAGE;
   }
+  if (anyFetchLimit(values) && !selected.some((p) => p.schedule?.fetch === true)) {
+    throw new UsageError("the fetch options (--connect-timeout, --timeout, --max-size, --retries) go with a schedule that says fetch: true; none of these pipelines' does", "schedule");
+  }
   const json = values.json === true || ctx.isTTY !== true;
   const scheduler = new Scheduler({
+    fetch: { limits },
     pipelines: selected,
     rawDir: values.raw ?? DEFAULT_RAW,
     outDir: values.out ?? DEFAULT_OUT,
