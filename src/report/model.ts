@@ -136,6 +136,10 @@ export interface TimeSeriesChart {
   /** "points": a circle at every figure (open for a derived one), for short series. "lines":
    *  long series as plain lines, a derived series dashed; a lone figure between gaps is a dot. */
   readonly style: "points" | "lines";
+  /** "log" when the lines' latest figures are more than three orders of magnitude apart (the
+   *  World's population beside Kenya's) and every figure is above zero, so no line is
+   *  flattened on the axis; else "linear". */
+  readonly scale: "linear" | "log";
   /** The x axis: the whole period range of the indicator in the release, not only these lines'. */
   readonly range: { readonly from: number; readonly to: number };
   readonly series: readonly TimeSeries[];

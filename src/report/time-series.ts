@@ -105,14 +105,21 @@ export function timeSeriesCharts(pipeline: Pipeline, book: FigureBook, plan: Pla
         return { countryName: l.name, colour, points, runs: runsOf(points), label: `${l.name} ${end.number}${ends.size > 1 ? ` (${end.periodText})` : ""}` };
       });
       const style = series.every((s) => s.points.length <= POINTS_UP_TO) ? "points" : "lines";
+      // Logarithmic when the lines' latest figures are orders of magnitude apart (not when one
+      // line grows from little: that reads better on a linear axis), and only above zero.
+      const values = series.flatMap((s) => s.points.map((pt) => pt.figure.value));
+      const lasts = series.map((s) => s.points.at(-1)!.figure.value);
+      const log = UNITS[ind.unit].kind !== "percent" && values.every((v) => v > 0) && Math.max(...lasts) / Math.min(...lasts) > 1000;
       const hasDerived = series.some((s) => s.points.some((pt) => pt.figure.method === "derived"));
       const derived = !hasDerived ? "" : style === "points" ? "; open circles are figures derived by this pipeline" : "; dashed lines are figures derived by this pipeline";
+      const logText = log ? "; logarithmic scale (each gridline ten times the last)" : "";
       charts.push({
         kind: "timeseries",
         title: p.title,
-        subtitle: `${unitWord}, ${formatPeriod(first)} to ${formatPeriod(last)}${derived}`,
+        subtitle: `${unitWord}, ${formatPeriod(first)} to ${formatPeriod(last)}${logText}${derived}`,
         unit: ind.unit,
         style,
+        scale: log ? "log" : "linear",
         range: { from, to },
         series,
         note: null,

@@ -217,6 +217,20 @@ describe("time series", () => {
     expect(gaps).toBeGreaterThan(0);
   });
 
+  it("put counts spanning more than three orders of magnitude on a logarithmic scale", () => {
+    const scales = (m: SummaryModel) => timeSeries(m).map((c) => [c.title.split(":")[0], c.scale]);
+    // The World's population beside Kenya's: a linear axis would flatten Kenya to its floor.
+    expect(scales(model({ featured: ["KEN", "CHN", "WLD"] }))).toEqual([
+      ["Individuals using the internet (% of population)", "linear"],
+      ["Population, total", "log"],
+      ["Internet users", "log"],
+    ]);
+    expect(timeSeries(model({ featured: ["KEN", "CHN", "WLD"] }))[1]!.subtitle).toBe("persons, 1960 to 2021; logarithmic scale (each gridline ten times the last)");
+    // The World and the regions are within a hundredfold of each other (and some internet
+    // figures are zero, which has no logarithm).
+    expect(scales(model()).every(([, scale]) => scale === "linear")).toBe(true);
+  });
+
   it("runs split at a missing month as at a missing year", () => {
     const at = (period: string) => ({ x: 0, figure: { period } }) as never;
     const pts = ["2018-01", "2018-02", "2018-04"].map((p, i) => ({ ...(at(p) as object), x: [2018.04, 2018.12, 2018.29][i]! })) as never[];

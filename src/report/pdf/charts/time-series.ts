@@ -19,6 +19,26 @@ const END: TextStyle = { font: FONT.condensed, size: SIZE.tiny };
 const LABEL_SPACING = 8.5;
 const TITLE: TextStyle = { font: FONT.bold, size: SIZE.h2 };
 
+interface YScale {
+  readonly ticks: readonly number[];
+  /** 0 at the bottom of the plot, 1 at the top. */
+  at(v: number): number;
+}
+
+/** Powers of ten around the figures, at most six labelled (every other one past that). */
+function logScale(values: readonly number[]): YScale {
+  const from = Math.floor(Math.log10(Math.min(...values)));
+  const to = Math.max(from + 1, Math.ceil(Math.log10(Math.max(...values))));
+  const every = Math.ceil((to - from + 1) / 6);
+  const ticks: number[] = [];
+  for (let k = from; k <= to; k += every) ticks.push(10 ** k);
+  return { ticks, at: (v) => (Math.log10(v) - from) / (to - from) };
+}
+
+function linear(s: { min: number; max: number; ticks: readonly number[] }): YScale {
+  return { ticks: s.ticks, at: (v) => (v - s.min) / (s.max - s.min) };
+}
+
 /** The height the panel takes, title to axis labels: a panel is never split across pages. */
 export function timeSeriesHeight(layout: Layout, chart: TimeSeriesChart): number {
   return layout.measure(chart.title, layout.width, TITLE) + 1 + 14 + 4 + PLOT + 24;
@@ -27,7 +47,7 @@ export function timeSeriesHeight(layout: Layout, chart: TimeSeriesChart): number
 export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
   const { doc } = layout;
   const points = chart.series.flatMap((s) => s.points);
-  const scale = niceScale(Math.min(...points.map((p) => p.figure.value)), Math.max(...points.map((p) => p.figure.value)), 5);
+  const scale = chart.scale === "log" ? logScale(points.map((p) => p.figure.value)) : linear(niceScale(Math.min(...points.map((p) => p.figure.value)), Math.max(...points.map((p) => p.figure.value)), 5));
   const tickLabels = scale.ticks.map((t) => formatTick(t, chart.unit));
   const gutter = Math.max(...tickLabels.map((t) => layout.widthOf(t, TICK))) + 6;
   const rightGutter = Math.min(Math.max(...chart.series.map((s) => layout.widthOf(s.label, END))) + 8, layout.width * 0.3);
@@ -44,11 +64,12 @@ export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
   const bottom = top + PLOT;
   const { from, to } = chart.range;
   const xOf = (x: number) => x0 + ((x - from) / (to - from)) * (x1 - x0);
-  const yOf = (v: number) => bottom - ((v - scale.min) / (scale.max - scale.min)) * PLOT;
+  const yOf = (v: number) => bottom - scale.at(v) * PLOT;
 
   scale.ticks.forEach((t, i) => {
     const y = yOf(t);
-    doc.moveTo(x0, y).lineTo(x1, y).lineWidth(t === 0 ? 0.8 : 0.4).strokeColor(t === 0 ? COLOUR.muted : COLOUR.grid).stroke();
+    const axis = t === 0 || (chart.scale === "log" && i === 0);
+    doc.moveTo(x0, y).lineTo(x1, y).lineWidth(axis ? 0.8 : 0.4).strokeColor(axis ? COLOUR.muted : COLOUR.grid).stroke();
     layout.lineAt(tickLabels[i]!, layout.left, y - 3.5, gutter - 5, { ...TICK, align: "right" });
   });
   const years = yearTicks(from, to - 1, Math.max(2, Math.floor((x1 - x0) / 36)));
