@@ -59,11 +59,19 @@ function formatChanges(c: NonNullable<RunResult["changes"]>): string[] {
   return lines;
 }
 
+/** What the run did to the catalogue site (src/site/after-run.ts): the files written, or why not. */
+function formatSite(r: RunResult): string[] {
+  if (r.site === null) return [];
+  if (r.site.error !== null) return [`  ⚠ site not updated: ${r.site.error} ("openfigures site" rebuilds it)`];
+  return r.site.written.length > 0 ? [`  site: wrote ${r.site.written.join(", ")} to ${shortPath(r.outDir)}`] : [];
+}
+
 export function formatRun(r: RunResult): string {
   const lines = [`${r.pipeline}: ${r.title}`];
   for (const line of r.recovered) lines.push(`  recovered: ${line}`);
   if (r.status === "up-to-date") {
     lines.push(`  ✔ up to date: ${r.reasons.join("; ")} (${seconds(r.durationMs)}; --force rebuilds)`);
+    lines.push(...formatSite(r));
     return lines.join("\n");
   }
   if (r.reasons.length > 0) lines.push(`  why: ${r.reasons.join("; ")}`);
@@ -81,6 +89,7 @@ export function formatRun(r: RunResult): string {
     const files = r.outputs.map((o) => (o.rows === null ? o.file : `${o.file} (${o.rows} rows)`)).join(", ");
     lines.push(`  wrote ${files} to ${shortPath(`${r.outDir}/${r.pipeline}`)}`);
   }
+  lines.push(...formatSite(r));
   if (r.changes) lines.push(...formatChanges(r.changes));
   lines.push(...formatIssues(r.issues, r.summary.byCode));
   if (r.reports !== null && r.issues.length > 0) {

@@ -17,6 +17,7 @@ Commands:
   history [id...]          the recorded runs (manual and scheduled)
   status [id...]           last run, outcome, next run, overdue or not
   serve                    serve the published files over HTTP
+  site                     rebuild the catalogue pages, catalog.json, feed.xml
   help [command]           help for a command
 
 Options for every command:
@@ -35,7 +36,9 @@ Environment:
                            pipelines/index.ts (tests, other pipeline sets)
   OPENFIGURES_WORKERS      worker threads for a large figures file (default:
                            one per core, up to 4, for files of 8 MiB or more;
-                           0: read everything in the main thread)`,
+                           0: read everything in the main thread)
+  OPENFIGURES_BASE_URL     where <out> is served (https://data.example.org/):
+                           absolute URLs in catalog.json, feed.xml and JSON-LD`,
 
   list: `Usage: openfigures list [--json]
 
@@ -56,6 +59,12 @@ and leaves its reports in <out>/<id>/unpublished/. So does a run that would
 remove more of the current release's observations than the pipeline's
 maxRemoved allows (default 50%), or any while an input has no data rows (a
 truncated delivery): the shrink guard, which --allow-shrink lifts.
+
+A run that publishes (or finds its release up to date) then writes the
+dataset's page <out>/<id>/index.html and the catalogue <out>/index.html,
+catalog.json and feed.xml ("openfigures site --help"); OPENFIGURES_BASE_URL
+gives them absolute URLs. If they cannot be written, the run says so and its
+release stands.
 
 A run first repairs <out>/<id>/ and says what it found ("recovered: ..."): it
 removes what an interrupted run left, rebuilds a lost or unusable releases.json
@@ -283,6 +292,39 @@ Options:
 
 Exit codes: 0 stopped by a signal; 1 cannot listen on the address (in use,
 not this machine's); 2 usage error, or no such folder.`,
+
+  site: `Usage: openfigures site [--out DIR] [--base-url URL] [--json]
+
+Rebuilds the catalogue site of the output folder from what is published
+there (no pipeline definition is read, so a copied folder works):
+  <out>/index.html        every dataset: title, description, licence,
+                          latest release and time, rows, links
+  <out>/<id>/index.html   one page per dataset: downloads (latest and
+                          pinned), figures and charts, first rows, schema,
+                          indicators, sources and quotes, validation,
+                          changes, release history; schema.org JSON-LD
+  <out>/catalog.json      the datasets and links to their data packages
+  <out>/feed.xml          Atom feed, an entry per release
+Every run that publishes writes them too. Pages link relatively, so the
+folder works on any static host and behind "openfigures serve".
+
+A dataset needs releases.json and, in its current release, release.json
+and datapackage.json; validation.json, changes.json and the data CSV are
+shown when present. A page is written under its pipeline's lock: while a run
+holds it, that page is left to the run. The catalogue files are written
+under a site-wide lock (<out>/.site-lock/).
+
+Options:
+      --out DIR            output folder (default ${DEFAULT_OUT})
+      --base-url URL       where <out> is served (https://data.example.org/;
+                           default: $OPENFIGURES_BASE_URL): catalog.json,
+                           feed.xml and JSON-LD then give absolute URLs,
+                           else relative ones
+      --json               print the result as JSON
+  -h, --help               show this help
+
+Exit codes: 0 written; 1 a dataset's files could not be read; 2 usage error,
+or no such folder; 3 a page was left to a run holding its lock.`,
 
   help: `Usage: openfigures help [command]
 

@@ -39,6 +39,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   history: async () => (await import("./commands/history.js")).history,
   status: async () => (await import("./commands/status.js")).status,
   serve: async () => (await import("./commands/serve.js")).serve,
+  site: async () => (await import("./commands/site.js")).site,
 };
 
 const isHelpFlag = (arg: string): boolean => arg === "--help" || arg === "-h";

@@ -8,7 +8,7 @@ import { isCountryCode } from "../figures/countries.js";
 import { UNITS, isUnit } from "../figures/units.js";
 import { scheduleProblems } from "../scheduler/cron.js";
 import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
-import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../publish/layout.js";
+import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, PAGE_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../publish/layout.js";
 import { isExampleLimit } from "./issue-log.js";
 import { parseTolerance } from "./tolerance.js";
 import type { InputDefinition, Pipeline, PipelineDefinition } from "./types.js";
@@ -40,6 +40,8 @@ const RESERVED_OUTPUTS = new Set([
   CURRENT_LINK,
   RELEASES_DIR,
   UNPUBLISHED_DIR,
+  // The dataset's page sits beside the stable paths (src/site/); a file of that name would clash with it.
+  PAGE_FILE,
 ]);
 
 function nonEmpty(value: unknown): boolean {

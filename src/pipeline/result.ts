@@ -33,6 +33,14 @@ export interface StageResult {
   warnings: number;
 }
 
+/** What a run did to the catalogue site after its release (src/site/after-run.ts). */
+export interface SiteUpdate {
+  /** Files written, under the out folder: the dataset's page, the catalogue, catalog.json, feed.xml. */
+  written: string[];
+  /** Why the site could not be brought up to date (the release stands); null when it was. */
+  error: string | null;
+}
+
 export interface RunResult {
   pipeline: string;
   title: string;
@@ -79,4 +87,7 @@ export interface RunResult {
   error: string | null;
   /** The kind of failure; null when it succeeded. */
   failure: Failure | null;
+  /** The site's pages after a run that leaves a current release; null for other runs (and in
+   *  run.json, which is written before the release is switched in). */
+  site: SiteUpdate | null;
 }

@@ -146,6 +146,16 @@ function rejectView(rejects: RejectSink): RejectView {
 }
 
 export async function runPipeline(pipeline: Pipeline, options: RunOptions): Promise<RunResult> {
+  const result = await runStages(pipeline, options);
+  // The one call into the catalogue site (src/site/): after a run that leaves a current release.
+  if (result.mode === "run" && (result.status === "succeeded" || result.status === "up-to-date")) {
+    const { updateSiteAfterRun } = await import("../site/after-run.js");
+    result.site = await updateSiteAfterRun(result.outDir, pipeline.id, options.env ?? process.env, result.runId);
+  }
+  return result;
+}
+
+async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunResult> {
   const env = options.env ?? process.env;
   const mode = options.mode ?? "run";
   const startedAt = new Date();
@@ -189,6 +199,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
     issuesTotal: 0,
     error: null,
     failure: null,
+    site: null,
   };
   let context: Omit<PublishContext, "changes"> | null = null;
 

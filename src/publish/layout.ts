@@ -31,3 +31,9 @@ export const STAGING_PREFIX = ".staging-";
 export const PRUNED_PREFIX = ".pruned-";
 /** A run's workspace for spill files; removed when the run ends. */
 export const WORK_PREFIX = ".work-";
+/** The dataset's page, `<out>/<id>/index.html`, and the catalogue's, `<out>/index.html`
+ *  (src/site/): derived from what is published, rewritten after each publish. */
+export const PAGE_FILE = "index.html";
+/** The machine-readable catalogue and the Atom feed of releases, in `<out>/`. */
+export const CATALOG_FILE = "catalog.json";
+export const FEED_FILE = "feed.xml";

@@ -40,7 +40,7 @@ describe("cli", () => {
 
   it("exits 2 on usage errors, saying what was wrong", async () => {
     expect(await cli([], registry)).toMatchObject({ code: 2, out: HELP.main });
-    expect(await cli(["frobnicate"], registry)).toMatchObject({ code: 2, err: 'openfigures: unknown command "frobnicate"; commands: list, run, validate, verify, fetch, schedule, history, status, serve, help' });
+    expect(await cli(["frobnicate"], registry)).toMatchObject({ code: 2, err: 'openfigures: unknown command "frobnicate"; commands: list, run, validate, verify, fetch, schedule, history, status, serve, site, help' });
     expect((await cli(["run"], registry)).err).toContain("openfigures run: name at least one pipeline id, or --all");
     expect(await cli(["run", "--bogus"], registry)).toMatchObject({ code: 2, err: expect.stringContaining("openfigures run: Unknown option '--bogus'") });
     expect((await cli(["run", "--all", "x"], registry)).code).toBe(2);

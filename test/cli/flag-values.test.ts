@@ -11,6 +11,7 @@ import { OPTIONS as HISTORY } from "../../src/cli/commands/history.js";
 import { OPTIONS as RUN } from "../../src/cli/commands/run.js";
 import { OPTIONS as SCHEDULE } from "../../src/cli/commands/schedule.js";
 import { OPTIONS as SERVE } from "../../src/cli/commands/serve.js";
+import { OPTIONS as SITE } from "../../src/cli/commands/site.js";
 import { OPTIONS as STATUS } from "../../src/cli/commands/status.js";
 import { OPTIONS as VERIFY } from "../../src/cli/commands/verify.js";
 import { cli } from "../helpers/cli.js";
@@ -27,6 +28,7 @@ const COMMANDS: [string, string[], Options][] = [
   ["fetch", ["test-figures"], FETCH],
   ["schedule", [], SCHEDULE],
   ["serve", [], SERVE],
+  ["site", [], SITE],
   ["history", [], HISTORY],
   ["status", [], STATUS],
 ];
@@ -54,6 +56,7 @@ describe("flags whose value is missing, negative or empty", () => {
         "run --connect-timeout", "run --max-rejected", "run --max-size", "run --out", "run --raw", "run --report-examples", "run --retries", "run --timeout",
         "schedule --connect-timeout", "schedule --grace", "schedule --max-size", "schedule --only", "schedule --out", "schedule --raw", "schedule --retries", "schedule --timeout",
         "serve --host", "serve --out", "serve --port",
+        "site --base-url", "site --out",
         "status --out",
         "validate --connect-timeout", "validate --max-rejected", "validate --max-size", "validate --out", "validate --raw", "validate --report-examples", "validate --retries", "validate --timeout",
         "verify --out", "verify --release",

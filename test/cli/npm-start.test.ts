@@ -35,5 +35,11 @@ describe("npm start", () => {
     }
     const csv = readFileSync(join(dir, "data", "out", "china-kenya-digital-economy", "indicators.csv"), "utf8");
     expect(csv.trimEnd().split("\n")).toHaveLength(1 + 15);
+    // It ends with the catalogue site written: every dataset's page, the catalogue, catalog.json, the feed.
+    for (const file of ["index.html", "catalog.json", "feed.xml", ...pipelines.map((p) => `${p.id}/index.html`)]) {
+      expect(existsSync(join(dir, "data", "out", file)), file).toBe(true);
+    }
+    const catalog = JSON.parse(readFileSync(join(dir, "data", "out", "catalog.json"), "utf8")) as { datasets: { id: string }[] };
+    expect(catalog.datasets.map((d) => d.id)).toEqual(pipelines.map((p) => p.id).sort());
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * The sources: who published each, where, under which licence, how many published rows rest on
+ * it, and the sentences its prose figures were taken from, as quoted (escaped: a quote is text,
+ * whatever it holds). Table-cell references are not repeated here: the CSV has them per row.
+ */
+import { html, externalHref, type Html } from "../escape.js";
+import { count } from "../numbers.js";
+import { renderTable } from "../table.js";
+import type { DatasetView, SourceView } from "../view.js";
+
+/** Anchor of a source's entry, for links from figures: `source-<id>` with unsafe characters replaced. */
+export function sourceAnchor(id: string): string {
+  return `source-${id.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+}
+
+function titleLink(s: SourceView): Html {
+  const href = externalHref(s.url);
+  return href === null ? html`${s.title}${s.url ? html` <span class="muted">(${s.url})</span>` : ""}` : html`<a href="${href}">${s.title}</a>`;
+}
+
+function quotes(s: SourceView): Html {
+  if (s.quotes.length === 0) return html``;
+  return html`<h3 id="${sourceAnchor(s.id)}-quotes">Quoted from ${s.publisher || s.id} <span class="muted">(<code>${s.id}</code>)</span></h3>
+${s.quotes.map(
+  (q) => html`<blockquote cite="${externalHref(s.url) ?? ""}"><p>${q.text}</p></blockquote>
+<p class="note">Figures taken from it: ${q.figures.join("; ")}.</p>
+`,
+)}${s.quotedNotShown > 0 ? html`<p class="note">${count(s.quotedNotShown)} more ${s.quotedNotShown === 1 ? "row cites" : "rows cite"} this source with a quote not shown here; the <code>quote</code> column of the CSV has every one.</p>` : ""}`;
+}
+
+/** One line for the sources whose quotes the page had no room for. */
+function unquoted(v: DatasetView): Html {
+  const left = v.sources.filter((s) => s.quotes.length === 0 && s.quotedNotShown > 0);
+  if (left.length === 0) return html``;
+  const rows = left.reduce((n, s) => n + s.quotedNotShown, 0);
+  return html`<p class="note">The quotes of ${count(left.length)} more ${left.length === 1 ? "source" : "sources"} (${count(rows)} ${rows === 1 ? "row" : "rows"}) are not shown, to keep this page readable; the <code>quote</code> column of the CSV has every one.</p>`;
+}
+
+export function sourcesSection(v: DatasetView): Html {
+  const rows = v.sources.map((s) => [
+    html`<code id="${sourceAnchor(s.id)}">${s.id}</code>`,
+    s.publisher,
+    titleLink(s),
+    s.published,
+    s.accessed,
+    s.license,
+    count(s.reported),
+    count(s.derived),
+  ]);
+  return html`<section aria-labelledby="sources">
+<h2 id="sources">Sources</h2>
+<p>Every row of the data names its sources in <code>source_ids</code>. <em>Reported</em> counts the rows as the source published them; <em>derived</em> the rows computed here that rest on it.</p>
+${renderTable({
+  caption: "Sources and the rows that rest on them",
+  columns: [{ label: "Id" }, { label: "Publisher" }, { label: "Title", wrap: true }, { label: "Published" }, { label: "Accessed" }, { label: "Licence", wrap: true }, { label: "Reported", num: true }, { label: "Derived", num: true }],
+  rows,
+  rowHeaders: true,
+  scroll: "Sources",
+})}
+${v.sources.map(quotes)}${unquoted(v)}
+</section>`;
+}

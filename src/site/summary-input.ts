@@ -1,0 +1,70 @@
+/**
+ * The thin adapter from what is published to the summary model (report/summary.ts), so the
+ * site draws the figures and charts the PDF draws, chosen by the same code. The model is built
+ * from a release's PublishContext during a run; here the same inputs are read back from the
+ * release's files: the indicators, sources and licence from datapackage.json, the observations
+ * from the data CSV (scan.ts, through the PDF's digest), the issues and accounting from
+ * validation.json, the files from release.json.
+ *
+ * The model reads only a few fields of a pipeline definition (id, title, description, licence,
+ * indicators, derivations); `modelPipeline` gives exactly those, from the published files. What
+ * is not published, the PDF target's own options (named headlines and compositions), cannot
+ * be known here: the page shows the model's default choices. This file is the one place to
+ * change when the model's input changes.
+ */
+import { isUnit } from "../figures/units.js";
+import type { Issue } from "../pipeline/issue.js";
+import type { Pipeline, Source } from "../pipeline/types.js";
+import type { SummaryModel } from "../report/model.js";
+import { buildSummary, type SummaryInput } from "../report/summary.js";
+import type { PublishedDataset, ValidationReport } from "./published.js";
+import { MAX_MODEL_ENTITIES, type Scan } from "./scan.js";
+
+function modelPipeline(d: PublishedDataset, scan: Scan): Pipeline {
+  const p = d.datapackage;
+  const indicators = Object.fromEntries(
+    p.indicators.filter((i) => isUnit(i.unit)).map((i) => [i.code, { name: i.name || i.code, unit: i.unit, description: i.description, ...(i.concept ? { concept: i.concept } : {}) }]),
+  );
+  const derivations = [...scan.formulas].filter(([indicator]) => indicator in indicators).flatMap(([indicator, formulas]) => [...formulas].map((formula) => ({ indicator, formula })));
+  const license = p.licenses[0] ?? { name: "", title: "", path: "" };
+  const definition = { id: d.id, title: p.title || d.id, description: p.description, license: { name: license.name, title: license.title, path: license.path }, indicators, derivations, checks: [], inputs: {}, outputs: [], defined: true };
+  // The fields above are all the summary model reads of a pipeline (report/*.ts).
+  return definition as unknown as Pipeline;
+}
+
+function sources(d: PublishedDataset): Source[] {
+  return d.datapackage.sources.map((s) => ({ sourceId: s.id, publisher: s.publisher, title: s.title, url: s.path, published: s.published, accessed: s.accessed, license: s.license }));
+}
+
+/** Builds the model, or says why it could not be built. */
+export function summaryOf(d: PublishedDataset, scan: Scan, validation: ValidationReport | null): { model: SummaryModel | null; note: string | null } {
+  const digest = scan.digest;
+  if (digest === null) {
+    return {
+      model: null,
+      note: `This release has ${scan.entities.size} countries or groups: the headline figures and charts compare every one of them, so they are drawn for releases of at most ${MAX_MODEL_ENTITIES}. Every figure is in the data files.`,
+    };
+  }
+  const notes: string[] = [];
+  const digestNote = digest.note();
+  if (digestNote) notes.push(digestNote);
+  if (scan.unknownUnits.size > 0) notes.push(`Rows in ${[...scan.unknownUnits].sort().join(", ")} are not drawn here (a unit the summary does not know yet); the data files hold them.`);
+  const input: SummaryInput = {
+    pipeline: modelPipeline(d, scan),
+    sources: sources(d),
+    release: { id: d.current.id, generatedAt: d.current.generatedAt },
+    inputs: validation?.inputs ?? [],
+    observations: digest.observations(),
+    issues: (validation?.issues ?? []) as unknown as Issue[],
+    files: d.current.files,
+    totals: { reported: scan.reported, derived: scan.derived, errors: validation?.summary.errors ?? 0, warnings: validation?.summary.warnings ?? 0 },
+    ...(digest.periods() ? { periods: digest.periods()! } : {}),
+    ...(validation ? { counts: validation.summary.byCode.map((c) => ({ code: c.code, severity: c.severity === "error" ? ("error" as const) : ("warning" as const), count: c.count })) } : {}),
+    ...(validation?.summary.examplesPerCode !== undefined ? { examplesPerCode: validation.summary.examplesPerCode } : {}),
+  };
+  try {
+    return { model: buildSummary(input), note: notes.length > 0 ? notes.join(" ") : null };
+  } catch (err) {
+    return { model: null, note: `The summary could not be drawn from this release: ${err instanceof Error ? err.message : String(err)}.` };
+  }
+}
