@@ -43,6 +43,17 @@ async function expectNoNearEmptyPage(bytes: Buffer): Promise<void> {
   extents.forEach((e, i) => expect(e.fill, `page ${i + 1} of ${extents.length}`).toBeGreaterThanOrEqual(1 / 3));
 }
 
+/** No page ends with a heading or a chart's title (set at 10.5 pt and up): what it heads is on
+ *  the page too. The lowest line of the content area is read, above the footer. */
+function expectNoHeadingLast(doc: PdfRead): void {
+  doc.pages.forEach((page, i) => {
+    const content = page.items.filter((it) => it.str.trim() !== "" && page.height - it.y < CONTENT.bottom);
+    const lowest = Math.min(...content.map((it) => it.y));
+    const last = content.filter((it) => it.y - lowest < 1);
+    for (const it of last) expect(it.size, `"${it.str}" ends page ${i + 1}`).toBeLessThan(10.4);
+  });
+}
+
 describe("target pdf", () => {
   it("meets the target contract: type is its file name, one file, a PDF, written after the data", () => {
     const t = pdf();
@@ -144,9 +155,10 @@ describe("summary.pdf of the seed release", () => {
     expect(text).toContain("Published 2022-05-25, accessed 2026-11-29");
   });
 
-  it("has at most five pages, none of them nearly empty", async () => {
+  it("has at most five pages, none of them nearly empty, none ending with a heading", async () => {
     expect(doc.pages.length).toBeLessThanOrEqual(5);
     await expectNoNearEmptyPage(bytes);
+    expectNoHeadingLast(doc);
   });
 
   it("has a footer on every page with page i of n, the licence and the release id", () => {
@@ -302,6 +314,7 @@ describe("summary.pdf of synthetic releases", () => {
     it("wraps long names and keeps everything on the page", () => {
       expect(flat(doc.text)).toContain("Indicator 24: a deliberately long name that names its definition, its survey and its coverage in full");
       expectWellFormedPages(doc);
+      expectNoHeadingLast(doc);
     });
   });
 });
@@ -320,6 +333,10 @@ describe("summary.pdf of a release with many entities (the shape of world-intern
     expect(doc.pages.length).toBeLessThanOrEqual(20);
     await expectNoNearEmptyPage(bytes);
     expectWellFormedPages(doc);
+  });
+
+  it("never ends a page with a heading or a chart's title", () => {
+    expectNoHeadingLast(doc);
   });
 
   it("says of which period the headline figures are", () => {
@@ -369,6 +386,7 @@ describe("summary.pdf of a release with many entities (the shape of world-intern
     expect(read.pages.length).toBeLessThanOrEqual(20);
     await expectNoNearEmptyPage(withAppendix);
     expectWellFormedPages(read);
+    expectNoHeadingLast(read);
     const text = flat(read.text);
     expect(text).toContain("Appendix: every entity's latest figure");
     const kenya = world.observations.filter((o) => o.country === "KEN" && o.indicator === "population").at(-1)!;
@@ -381,6 +399,7 @@ describe("summary.pdf of a release with many entities (the shape of world-intern
     const read = await readPdf(top);
     expect(read.pages.length).toBeLessThanOrEqual(20);
     await expectNoNearEmptyPage(top);
+    expectNoHeadingLast(read);
     expect(flat(read.text)).toMatch(/… \d+ more between them …/);
   });
 

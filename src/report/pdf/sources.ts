@@ -46,8 +46,7 @@ export function drawSources(layout: Layout, model: SummaryModel): void {
   const licenceHeight = 8 + layout.measure(LICENCE_HEADING, layout.width, { font: FONT.bold, size: SIZE.h2 }) + 3 + layout.measure(licenceText(model), layout.width, { size: SIZE.small }) + 4;
   const entries = model.sources.map((s) => entryHeight(layout, s));
   const whole = entries.reduce((a, b) => a + b, 0) + licenceHeight;
-  // The heading takes 9 points more below it than its text (its rule): kept with it.
-  layout.heading("Sources", 1, whole + 12 <= layout.bottom - layout.top - 60 ? whole + 12 : 80);
+  layout.heading("Sources", 1, whole + 3 <= layout.bottom - layout.top - 60 ? whole + 3 : 80);
   model.sources.forEach((s, n) => {
     const parts = lines(s);
     const heights = parts.map((p) => layout.measure(p.text, width, p.style) + 1);

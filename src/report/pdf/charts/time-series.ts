@@ -50,7 +50,7 @@ export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
   const scale = chart.scale === "log" ? logScale(points.map((p) => p.figure.value)) : linear(niceScale(Math.min(...points.map((p) => p.figure.value)), Math.max(...points.map((p) => p.figure.value)), 5));
   const tickLabels = scale.ticks.map((t) => formatTick(t, chart.unit));
   const gutter = Math.max(...tickLabels.map((t) => layout.widthOf(t, TICK))) + 6;
-  const rightGutter = Math.min(Math.max(...chart.series.map((s) => layout.widthOf(s.label, END))) + 8, layout.width * 0.3);
+  const rightGutter = Math.min(Math.max(...chart.series.map((s) => layout.widthOf(s.label, END))) + 8, layout.width * 0.34);
   layout.ensure(timeSeriesHeight(layout, chart));
 
   const titleHeight = layout.textAt(chart.title, layout.left, layout.y, layout.width, TITLE);
