@@ -20,7 +20,7 @@ import { countryCodes, countryName } from "../src/figures/countries.js";
 import { FIGURE_COLUMNS, SOURCE_COLUMNS } from "../src/figures/schemas.js";
 import { csvField, csvLine } from "../src/publish/csv.js";
 import { groupThousands } from "../src/report/format.js";
-import { UNITS } from "../src/figures/units.js";
+import { unitInfo } from "../src/figures/units.js";
 import { SERIES, countryModel, periodsOf, type SeriesSpec } from "./catalogue.js";
 import { gcd, hashUnit, Random } from "./prng.js";
 import { FAMILIES, sourceIdFor, sourceRows } from "./sources.js";
@@ -181,7 +181,7 @@ export function generateFigures(options: DatasetOptions, write: (chunk: string) 
     const pair = pairs[key % pairs.length]!;
     const spec = SERIES[pair.k]!;
     const country = codes[c]!;
-    const kind = UNITS[spec.unit].kind;
+    const kind = unitInfo(spec.unit).kind;
     let v = spec.model(models[c]!, pair.time, hashUnit(seed, 3, c, pair.k, pair.pi));
     const broken = r.next() < brokenShare;
     if (!broken && kind !== "percent" && r.next() < skewShare) {

@@ -1,10 +1,11 @@
 /** The public surface for pipeline definitions: everything a `pipelines/<id>/pipeline.ts` needs. */
 export { definePipeline, DefinitionError } from "./pipeline/define.js";
 export { figureRowSchema, sourceRowSchema, FIGURE_COLUMNS, SOURCE_COLUMNS } from "./figures/schemas.js";
+export type { EntitiesDefinition, Entity, EntityKind } from "./figures/entities.js";
+export type { PipelineUnits, UnitDefinition, ScaledUnitDefinition } from "./figures/unit-registry.js";
 export * as checks from "./stages/validate/checks/index.js";
 export * as targets from "./publish/targets.js";
-// The readers of declared layouts (docs/readers.md). Built as units; the engine reads inputs
-// through them once they are integrated (issue 12).
+// Every input is read by the reader of its layout (docs/readers.md).
 export * as readers from "./stages/ingest/readers/index.js";
 export { runPipeline, type RunOptions } from "./pipeline/runner.js";
 export type { RunResult, StageResult } from "./pipeline/result.js";
@@ -20,6 +21,6 @@ export type {
 } from "./pipeline/types.js";
 export type { Issue } from "./pipeline/issue.js";
 export type { Dialect, DialectOptions, Encoding } from "./stages/ingest/dialect.js";
-export type { Reader, FiguresReader, EntitiesReader, FigureCandidate, CellReject, RecordRead, Entity, EntityKind } from "./stages/ingest/readers/reader.js";
+export type { Reader, RowsReader, TableReader, EntitiesReader, FigureCandidate, CellReject, RecordRead } from "./stages/ingest/readers/reader.js";
 export type { IssueCode } from "./pipeline/codes.js";
 export { ISSUE_CODES } from "./pipeline/codes.js";

@@ -1,13 +1,13 @@
 /**
  * docs/readers.md's TypeScript examples compile against the API and run: each reader they
- * define has no definition problems, each dialect none either.
+ * define has no definition problems, each dialect none either, each input neither.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { dialectProblems } from "../src/stages/ingest/dialect.js";
+import { dialectProblems, mergeDialect } from "../src/stages/ingest/dialect.js";
 import { ROOT } from "./helpers/cli.js";
 
 const doc = readFileSync(join(ROOT, "docs", "readers.md"), "utf8");
@@ -39,11 +39,15 @@ describe("docs/readers.md examples", () => {
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     const defined = Object.entries(mod);
     expect(defined.length).toBeGreaterThan(0);
+    type Checkable = { problems: (ctx: { indicators: string[] }) => string[]; dialect: object };
     for (const [name, value] of defined) {
+      const v = value as Record<string, unknown>;
       const problems =
         typeof value === "object" && value !== null && "problems" in value
-          ? (value as { problems: (ctx: { indicators: string[] }) => string[] }).problems({ indicators: INDICATORS })
-          : dialectProblems(value);
+          ? (value as Checkable).problems({ indicators: INDICATORS })
+          : typeof value === "object" && value !== null && "reader" in value
+            ? [...(v.reader as Checkable).problems({ indicators: INDICATORS }), ...dialectProblems(v.dialect, mergeDialect((v.reader as Checkable).dialect))]
+            : dialectProblems(value);
       expect([name, problems]).toEqual([name, []]);
     }
   });

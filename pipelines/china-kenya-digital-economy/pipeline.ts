@@ -14,7 +14,7 @@
  *   draws two compositions: Kenya's subscriptions split by broadband, and each population split
  *   by internet use (World Bank share × population).
  */
-import { checks, definePipeline, figureRowSchema, sourceRowSchema, targets, type IndicatorDefinition } from "../../src/index.js";
+import { checks, definePipeline, readers, targets, type IndicatorDefinition } from "../../src/index.js";
 
 const indicators = {
   internet_users: {
@@ -105,8 +105,8 @@ export default definePipeline({
   license: { name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0", path: "https://creativecommons.org/licenses/by/4.0/" },
   countryNames: { CHN: "China" },
   inputs: {
-    figures: { file: "figures.csv", role: "figures", schema: figureRowSchema(indicators), description: "One published figure per row, as printed." },
-    sources: { file: "sources.csv", role: "sources", schema: sourceRowSchema(), description: "The sources the figures cite." },
+    figures: { file: "figures.csv", reader: readers.figures(), description: "One published figure per row, as printed." },
+    sources: { file: "sources.csv", reader: readers.sources(), description: "The sources the figures cite." },
   },
   indicators,
   checks: [

@@ -51,6 +51,8 @@ function formatChanges(c: NonNullable<RunResult["changes"]>): string[] {
   const { added, removed, changed, unchanged } = c.counts;
   if (c.previous === null) return [`  first release: ${added} observations`];
   const lines = [`  changes since ${c.previous}: ${added} added, ${removed} removed, ${changed} changed, ${unchanged} unchanged`];
+  if (c.fields.added.length > 0) lines.push(`    columns added: ${c.fields.added.join(", ")}`);
+  if (c.fields.removed.length > 0) lines.push(`    columns removed: ${c.fields.removed.join(", ")}`);
   for (const x of c.changed) lines.push(`    changed ${describeKey(x)}: ${x.old} → ${x.new} (${percentChange(x.relativeChange)})${x.fields.length > 1 || x.fields[0] !== "value" ? ` [${x.fields.join(", ")}]` : ""}`);
   for (const x of c.added) lines.push(`    added   ${describeKey(x)}: ${x.value}`);
   for (const x of c.removed) lines.push(`    removed ${describeKey(x)}: ${x.value}`);
@@ -64,6 +66,13 @@ function formatSite(r: RunResult): string[] {
   if (r.site === null) return [];
   if (r.site.error !== null) return [`  ⚠ site not updated: ${r.site.error} ("openfigures site" rebuilds it)`];
   return r.site.written.length > 0 ? [`  site: wrote ${r.site.written.join(", ")} to ${shortPath(r.outDir)}`] : [];
+}
+
+/** A table's values (its non-empty cells), when they are not its rows. */
+function valuesText(i: RunResult["inputs"][number]): string {
+  const v = i.values;
+  if (v.in === i.rowsIn && v.published === i.rowsPublished && v.rejected === i.rowsRejected && v.missing === 0) return "";
+  return ` (values: ${v.in} in, ${v.published} published, ${v.rejected} rejected${v.missing > 0 ? `, ${v.missing} missing` : ""})`;
 }
 
 export function formatRun(r: RunResult): string {
@@ -81,7 +90,7 @@ export function formatRun(r: RunResult): string {
     lines.push(`  ${pad(s.stage, 11)}${pad(s.rowsIn, 9, true)}${pad(s.rowsOut, 9, true)}${pad(s.errors, 8, true)}${pad(s.warnings, 10, true)}${pad(duration(s.durationMs), 10, true)}${status}`);
   }
   const kept = r.mode === "validate" ? "valid" : "published";
-  for (const i of r.inputs) lines.push(`  ${i.file}: ${i.rowsIn} rows in, ${i.rowsPublished} ${kept}, ${i.rowsRejected} rejected`);
+  for (const i of r.inputs) lines.push(`  ${i.file}: ${i.rowsIn} rows in, ${i.rowsPublished} ${i.reader === "world-bank-countries" ? "used" : kept}, ${i.rowsRejected} rejected${valuesText(i)}`);
   if (r.observations.total > 0) {
     lines.push(`  observations: ${r.observations.reported} reported + ${r.observations.derived} derived = ${r.observations.total}`);
   }

@@ -8,7 +8,8 @@ export const HELP: Record<string, string> = {
 Usage: openfigures <command> [options]
 
 Commands:
-  list                     the registered pipelines, their inputs and outputs
+  list                     the registered pipelines, their inputs (file and
+                           reader) and outputs
   run <id...> | --all      ingest, validate, transform and publish
   validate <id...> | --all ingest and validate only; publishes nothing
   verify <id...> | --all   check the current release against its release.json
@@ -34,27 +35,36 @@ several pipelines: the worst code, a failure (1) before a locked pipeline (3).
 Environment:
   OPENFIGURES_REGISTRY     a module exporting \`pipelines\` to use instead of
                            pipelines/index.ts (tests, other pipeline sets)
-  OPENFIGURES_WORKERS      worker threads for a large figures file (default:
-                           one per core, up to 4, for files of 8 MiB or more;
-                           0: read everything in the main thread)
+  OPENFIGURES_WORKERS      worker threads for a large figures or table file
+                           (default: one per core, up to 4, for files of 8 MiB
+                           or more; 0: read everything in the main thread)
   OPENFIGURES_BASE_URL     where <out> is served (https://data.example.org/):
                            absolute URLs in catalog.json, feed.xml and JSON-LD`,
 
   list: `Usage: openfigures list [--json]
 
 Lists the registered pipelines with their title, inputs, outputs and schedule.
+Each input is shown with the reader of its layout: "figures.csv (figures)",
+"sources.csv (sources)", "API_SP.POP.TOTL_DS2_en_csv_v2_4150946.csv (world-bank)";
+the readers (figures, sources, long, wide, world-bank, world-bank-countries)
+are described in docs/readers.md.
 
 Options:
       --json               print the list as JSON`,
 
   run: `Usage: openfigures run <id...> | --all [options]
 
-Runs pipelines: reads <raw>/<id>/, checks every row, derives indicators and
-publishes to <out>/<id>/. Prints a summary per stage and the issues found (a
-table by code, then the first issues of each code with their rows), or the
-RunResult as JSON. Rejected rows go to <out>/<id>/rejects.csv and every issue
-to <out>/<id>/validation.json. When more rows are rejected than the tolerance
-allows, the run fails (exit 1), publishes nothing, keeps the previous outputs,
+Runs pipelines: reads each input of <raw>/<id>/ with its reader and dialect,
+checks every value (a row of the figures layout, each non-empty cell of a
+table), derives indicators and publishes to <out>/<id>/, each figure with the
+file, line and column it was read from. Prints a summary per stage, each
+input's accounting (values in = published + rejected; a table's empty cells
+counted apart as missing) and the issues found (a table by code, then the
+first issues of each code with their rows), or the RunResult as JSON.
+Rejected rows, cells and records go to <out>/<id>/rejects.csv and every issue
+to <out>/<id>/validation.json. A file not in its declared layout fails its
+input, located. When more values are rejected than the tolerance allows, the
+run fails (exit 1), publishes nothing, keeps the previous outputs,
 and leaves its reports in <out>/<id>/unpublished/. So does a run that would
 remove more of the current release's observations than the pipeline's
 maxRemoved allows (default 50%), or any while an input has no data rows (a
@@ -104,7 +114,8 @@ Options:
       --raw DIR            raw data folder (default ${DEFAULT_RAW})
       --out DIR            output folder (default ${DEFAULT_OUT})
       --strict             treat warnings as errors
-      --max-rejected N     tolerate N rejected rows, or a share such as 5%
+      --max-rejected N     tolerate N rejected values (rows, table cells), or
+                           a share such as 5%
                            (default: the pipeline's maxRejected, else 0)
       --report-examples N  list the first N issues of each code in
                            validation.json; counts stay exact (default: the
@@ -134,7 +145,8 @@ Options:
       --raw DIR            raw data folder (default ${DEFAULT_RAW})
       --out DIR            where the report goes (default ${DEFAULT_OUT})
       --strict             treat warnings as errors
-      --max-rejected N     tolerate N rejected rows, or a share such as 5%
+      --max-rejected N     tolerate N rejected values (rows, table cells), or
+                           a share such as 5%
       --report-examples N  list the first N issues of each code in
                            validation.json (default: the pipeline's
                            reportExamples, else 1000)
@@ -145,7 +157,7 @@ Options:
 
 Recomputes the size and sha256 of every file that the release's release.json
 lists (every file of the release, datapackage.json included, but run.json,
-release.json and the hidden rows index .rows-v2) and compares them with it,
+release.json and the hidden rows index .rows-v3) and compares them with it,
 and checks that the stable paths in <out>/<id>/ lead to the current release.
 --release takes an id from <out>/<id>/releases/. Exits 1 on any mismatch.
 

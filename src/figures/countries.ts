@@ -19,6 +19,13 @@ export function countryName(code: string, overrides: Readonly<Record<string, str
   return overrides[code] ?? countries.getName(code, "en") ?? code;
 }
 
+/** Every English name the ISO package knows for a country: its official short name first, then
+ *  the common ones ("People's Republic of China", "China"; "United Kingdom", "UK"). */
+export function countryNamesAll(code: string): string[] {
+  const names = countries.getName(code, "en", { select: "all" }) as string[] | undefined;
+  return names ?? [];
+}
+
 /** Every ISO 3166-1 alpha-3 code, sorted. */
 export function countryCodes(): string[] {
   return Object.keys(countries.getAlpha3Codes()).sort();

@@ -14,7 +14,7 @@
  * Bank file's "Bahamas, The" is published as the World Bank prints it, not as "The Bahamas".
  */
 import { closest, normaliseForMatch } from "./closest.js";
-import { countryCodes, countryName, isCountryCode } from "./countries.js";
+import { countryCodes, countryName, countryNamesAll, isCountryCode } from "./countries.js";
 
 export const ENTITY_KINDS = ["country", "region", "income-group", "aggregate"] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
@@ -79,6 +79,11 @@ export class EntityRegistry {
     return this.get(code)?.name ?? code;
   }
 
+  /** The known codes or names closest to an unknown one, as "KEN (Kenya)" or '"Kenya" (KEN)'. */
+  closestTo(value: string, by: "code" | "name"): string[] {
+    return this.suggest(value, by);
+  }
+
   resolveCode(code: string): Resolution {
     const entity = this.get(code);
     if (entity) return { ok: true, entity };
@@ -96,6 +101,8 @@ export class EntityRegistry {
     }
     const byOwnName = this.nameIndex().get(key);
     if (byOwnName) return { ok: true, entity: byOwnName };
+    const several = this.ambiguous.get(key);
+    if (several) return { ok: false, rule: `entity name ${JSON.stringify(name)} is ambiguous (${[...several].map((c) => `${c}, ${this.get(c)?.name ?? c}`).join("; ")}); map it to one in the pipeline's entities.names` };
     const near = this.suggest(name, "name");
     return { ok: false, rule: `unknown entity name${near.length ? `; closest known: ${near.join(", ")}` : ""} (add it to the pipeline's entities.names)` };
   }
@@ -113,13 +120,29 @@ export class EntityRegistry {
     return [...own, ...countryCodes().filter((c) => !seen.has(c)).map((c) => this.get(c)!)];
   }
 
-  private names: Map<string, Entity> | null = null;
-  private nameIndex(): Map<string, Entity> {
+  /** Names several entities answer to, with their codes. */
+  private readonly ambiguous = new Map<string, Set<string>>();
+  /** Normalised name → its entity; null when several entities answer to it. */
+  private names: Map<string, Entity | null> | null = null;
+  private nameIndex(): Map<string, Entity | null> {
     if (this.names) return this.names;
     this.names = new Map();
+    const own = new Set(this.byCode.keys());
     for (const e of this.list(true)) {
-      const key = normaliseForMatch(e.name);
-      if (!this.names.has(key)) this.names.set(key, e);
+      // An ISO country is known by every English name the ISO package has for it ("China" as
+      // well as "People's Republic of China"); a declared entity, by its own name.
+      const names = own.has(e.code) && !isCountryCode(e.code) ? [e.name] : [e.name, ...countryNamesAll(e.code)];
+      for (const name of names) {
+        const key = normaliseForMatch(name);
+        const seen = this.names.get(key);
+        // A name two entities answer to ("Congo") resolves to neither: never a guess.
+        if (seen === undefined) this.names.set(key, e);
+        else if (seen === null) this.ambiguous.get(key)!.add(e.code);
+        else if (seen.code !== e.code) {
+          this.names.set(key, null);
+          this.ambiguous.set(key, new Set([seen.code, e.code]));
+        }
+      }
     }
     return this.names;
   }
@@ -134,10 +157,23 @@ export class EntityRegistry {
       const codes = closest(value.toUpperCase(), all.map((e) => e.code));
       out = codes.map((c) => `${c} (${this.get(c)!.name})`);
     } else {
-      const labels = new Map<string, string>();
-      for (const e of all) labels.set(e.name, `"${e.name}" (${e.code})`);
-      for (const [name, code] of Object.entries(this.options.names ?? {})) labels.set(name, `"${name}" (${code})`);
-      out = closest(value, labels.keys()).map((n) => labels.get(n)!);
+      // Every name an entity answers to, ISO's other names included ("Congo" finds both Congos).
+      const names: { name: string; label: string }[] = [];
+      for (const e of all) {
+        const own = [e.name, ...(isCountryCode(e.code) ? countryNamesAll(e.code) : [])];
+        for (const name of new Set(own)) names.push({ name, label: `"${name}" (${e.code})` });
+      }
+      for (const [name, code] of Object.entries(this.options.names ?? {})) names.push({ name, label: `"${name}" (${code})` });
+      const found = closest(value, names.map((n) => n.name), names.length);
+      // closest() gives names; the same name of two entities comes back twice, in order.
+      const taken = new Set<string>();
+      out = [];
+      for (const name of found) {
+        const next = names.find((n) => n.name === name && !taken.has(n.label));
+        if (next) taken.add(next.label);
+        if (next && !out.includes(next.label)) out.push(next.label);
+        if (out.length === 3) break;
+      }
     }
     if (this.suggestionsCache.size > 10_000) this.suggestionsCache = new Map();
     this.suggestionsCache.set(cacheKey, out);

@@ -1,7 +1,7 @@
 /** A validated figure row read for checks: its key, its value in base units, where it is. */
 import type { PipelineDefinition, ValidRow } from "../pipeline/types.js";
 import { periodYear } from "./period.js";
-import { UNITS } from "./units.js";
+import { unitsOf } from "./unit-registry.js";
 
 export interface Figure {
   country: string;
@@ -35,9 +35,16 @@ export function readFigure(row: ValidRow): Figure {
   };
 }
 
+/** The field an issue about a figure's value names: its column for a table cell (the place the
+ *  cell is rejected by), "value" for a row of the figures layout. */
+export function valueField(row: Pick<ValidRow, "column">): string {
+  return row.column ?? "value";
+}
+
 /** Whether an indicator is in percent (its differences are points, its values shown with %). */
-export function isPercent(pipeline: Pick<PipelineDefinition, "indicators">, indicator: string): boolean {
-  return UNITS[pipeline.indicators[indicator]?.unit ?? "persons"].kind === "percent";
+export function isPercent(pipeline: Pick<PipelineDefinition, "indicators" | "units">, indicator: string): boolean {
+  const unit = pipeline.indicators[indicator]?.unit;
+  return unit !== undefined && unitsOf(pipeline).get(unit)?.kind === "percent";
 }
 
 /** Short, readable numbers for messages: 88.9, 51.4 million. */

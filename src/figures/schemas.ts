@@ -1,15 +1,16 @@
 /**
- * Row schemas for the two raw formats, built from a pipeline's indicator catalogue. Each rule
- * carries the issue code it raises and says what it expects in words, so a failed cell becomes
+ * Row schemas for the two row layouts (readers.figures, readers.sources), built from a
+ * pipeline's indicator catalogue, its units and its entities. Each rule carries the issue code
+ * it raises and says what it expects in words, so a failed cell becomes
  * `figures.csv:14 field "value": expected a number as printed, such as "45.7 million" or "12.9%", got "forty"`.
  */
 import { z } from "zod";
 import type { IssueCode } from "../pipeline/codes.js";
 import type { IndicatorDefinition } from "../pipeline/types.js";
-import { COUNTRY_RULE, isCountryCode } from "./countries.js";
+import { EntityRegistry } from "./entities.js";
 import { PERIOD_RULE, parsePeriod } from "./period.js";
-import { UNITS, UNIT_CODES, isUnit } from "./units.js";
-import { DOUBLE_RANGE_RULE, PRINTED_VALUE_RULE, parsePrintedValue } from "./value.js";
+import { UnitRegistry, unitsOf, type ResolvedUnit } from "./unit-registry.js";
+import { DOUBLE_RANGE_RULE, PRINTED_VALUE_RULE, plainDecimal, printedValueParser } from "./value.js";
 
 /** Options for a refinement that raises `code` with `message` as its rule. */
 export function rule(code: IssueCode, message: string) {
@@ -42,89 +43,121 @@ const SOURCE_ID_RULE = 'expected a source id of lower-case letters, digits, ".",
 export const FIGURE_COLUMNS = ["country", "indicator", "period", "value", "unit", "source_id", "quote"] as const;
 export const SOURCE_COLUMNS = ["source_id", "publisher", "title", "url", "published", "accessed", "license"] as const;
 
-export function indicatorRange(ind: IndicatorDefinition): { min: number; max: number } {
-  const kind = UNITS[ind.unit].kind;
+/** An indicator's allowed range in its unit; `units`: the pipeline's (built-in units by default). */
+export function indicatorRange(ind: IndicatorDefinition, units: UnitRegistry = unitsOf({})): { min: number; max: number } {
+  const kind = units.get(ind.unit)?.kind ?? "count";
   return {
     min: ind.min ?? (kind === "ratio" ? -Infinity : 0),
     max: ind.max ?? (kind === "percent" ? 100 : Infinity),
   };
 }
 
-function describeRange(r: { min: number; max: number }): string {
+export function describeRange(r: { min: number; max: number }): string {
   if (r.max === Infinity) return `at least ${r.min}`;
   if (r.min === -Infinity) return `at most ${r.max}`;
   return `between ${r.min} and ${r.max}`;
 }
 
+/** What a figure row is checked against besides its indicators: the pipeline's units and its
+ *  entities (ISO 3166 countries and the built-in units when not given). */
+export interface FigureRowContext {
+  readonly units?: UnitRegistry;
+  readonly entities?: EntityRegistry;
+}
+
+const ISO_ONLY = new EntityRegistry([]);
+
 /**
- * How a schema built here can be built again from data: a worker thread cannot receive a zod
- * schema (it holds functions), so it rebuilds it from the indicator catalogue.
+ * The figures row schema: `country,indicator,period,value,unit,source_id,quote`. Exported for
+ * schemas of one's own (`readers.figures({ schema })`), which then read with the built-in units
+ * and ISO countries unless given `ctx`.
  */
-export type SchemaSpec = { factory: "figureRowSchema"; indicators: Record<string, IndicatorDefinition> } | { factory: "sourceRowSchema" };
-const SPECS = new WeakMap<object, SchemaSpec>();
-
-export function schemaSpec(schema: object): SchemaSpec | null {
-  return SPECS.get(schema) ?? null;
-}
-
-export function schemaFromSpec(spec: SchemaSpec) {
-  return spec.factory === "figureRowSchema" ? figureRowSchema(spec.indicators) : sourceRowSchema();
-}
-
-export function figureRowSchema(indicators: Readonly<Record<string, IndicatorDefinition>>) {
-  const schema = buildFigureRowSchema(indicators);
-  SPECS.set(schema, { factory: "figureRowSchema", indicators: structuredClone({ ...indicators }) });
-  return schema;
-}
-
-function buildFigureRowSchema(indicators: Readonly<Record<string, IndicatorDefinition>>) {
+export function figureRowSchema(indicators: Readonly<Record<string, IndicatorDefinition>>, ctx: FigureRowContext = {}) {
+  const units = ctx.units ?? unitsOf({});
+  const entities = ctx.entities ?? ISO_ONLY;
   const codes = Object.keys(indicators);
   const indicatorRule = `expected an indicator code of this pipeline (${codes.join(", ")})`;
+  const parseValue = printedValueParser(units.scaleWords());
+  // Once per schema, not per row: each indicator's range in its unit.
+  const ranges = new Map(codes.map((code) => [code, indicatorRange(indicators[code]!, units)]));
   return z
     .object({
-      country: cell("a country code", isCountryCode, "VALIDATE_NOT_ALLOWED", COUNTRY_RULE),
+      country: z.string().superRefine((v, zctx) => {
+        if (v.trim() === "") zctx.addIssue({ code: "custom", message: "a country code is required", params: { code: "VALIDATE_REQUIRED" }, continue: false });
+        else if (entities.get(v) === undefined) {
+          const r = entities.resolveCode(v);
+          zctx.addIssue({ code: "custom", message: r.ok ? "" : r.rule, params: { code: "VALIDATE_NOT_ALLOWED" }, continue: false });
+        }
+      }),
       indicator: cell("an indicator code", (v) => Object.hasOwn(indicators, v), "VALIDATE_NOT_ALLOWED", indicatorRule),
       period: cell("a period", (v) => parsePeriod(v) !== null, "VALIDATE_INVALID_FORMAT", PERIOD_RULE),
       // The printed value is parsed once, here; the row carries the number on (see batch.ts).
-      value: z.string().transform((v, ctx) => {
-        const parsed = parsePrintedValue(v);
+      value: z.string().transform((v, zctx) => {
+        const parsed = parseValue(v);
         if (parsed.ok) return parsed;
         const problem = valueProblem(v, parsed.problem);
-        ctx.addIssue({ code: "custom", message: problem.rule, params: { code: problem.code }, continue: false });
+        zctx.addIssue({ code: "custom", message: problem.rule, params: { code: problem.code }, continue: false });
         return z.NEVER;
       }),
-      unit: cell("a unit", isUnit, "VALIDATE_NOT_ALLOWED", `expected one of ${UNIT_CODES.join(", ")}`),
+      unit: cell("a unit", (v) => units.has(v), "VALIDATE_NOT_ALLOWED", `expected one of ${units.codes().join(", ")}`),
       source_id: cell("a source id", (v) => SOURCE_ID.test(v), "VALIDATE_INVALID_FORMAT", SOURCE_ID_RULE),
       quote: required("the sentence the figure was taken from"),
     })
-    .superRefine((row, ctx) => {
+    .superRefine((row, zctx) => {
       // Runs only when every field passed (zod skips object refinements otherwise).
       const ind = indicators[row.indicator];
       if (!ind) return;
-      if (row.unit !== ind.unit) {
-        ctx.addIssue({ code: "custom", path: ["unit"], message: `indicator ${row.indicator} is counted in ${ind.unit}`, params: { code: "VALIDATE_UNIT_MISMATCH" } });
+      const unit = units.get(row.unit)!;
+      const mismatch = unitMismatch(row.indicator, ind, unit);
+      if (mismatch) {
+        zctx.addIssue({ code: "custom", path: ["unit"], message: mismatch, params: { code: "VALIDATE_UNIT_MISMATCH" } });
         return;
       }
       const parsed = row.value;
-      const isPercentUnit = UNITS[ind.unit].kind === "percent";
+      if (parsed.scale !== null && !Object.hasOwn(unit.scales, parsed.scale)) {
+        zctx.addIssue({ code: "custom", path: ["value"], message: scaleRule(unit, parsed.scale), params: { code: "VALIDATE_UNIT_MISMATCH" } });
+        return;
+      }
+      const isPercentUnit = unit.kind === "percent";
       // A bare number is fine for a percentage (tables print "19.5" under "% of population");
       // a "%" on a count or an amount is not.
       if (parsed.kind === "percent" && !isPercentUnit) {
         const message = `indicator ${row.indicator} is counted in ${ind.unit}: expected a number without "%", such as "45.7 million"`;
-        ctx.addIssue({ code: "custom", path: ["value"], message, params: { code: "VALIDATE_UNIT_MISMATCH" } });
+        zctx.addIssue({ code: "custom", path: ["value"], message, params: { code: "VALIDATE_UNIT_MISMATCH" } });
         return;
       }
-      const range = indicatorRange(ind);
-      if (parsed.value < range.min || parsed.value > range.max) {
-        const unit = isPercentUnit ? "%" : ` ${ind.unit}`;
-        ctx.addIssue({
-          code: "custom",
-          path: ["value"],
-          message: `expected ${row.indicator} ${describeRange(range)}${unit}`,
-          params: { code: "VALIDATE_OUT_OF_RANGE" },
-        });
+      // A scaled unit ("thousand tonnes") is checked in its base unit, as it is published.
+      const value = unit.power === 0 ? parsed.value : Number(shiftDecimal(parsed.decimal, unit.power));
+      const range = ranges.get(row.indicator)!;
+      if (value < range.min || value > range.max) {
+        zctx.addIssue({ code: "custom", path: ["value"], message: rangeRule(row.indicator, ind, range, isPercentUnit), params: { code: "VALIDATE_OUT_OF_RANGE" } });
       }
     });
+}
+
+/** Why a figure's unit does not fit its indicator, or null: the indicator's own unit, or a
+ *  scaled unit of it ("thousand tonnes" for an indicator in tonnes) fit. */
+export function unitMismatch(indicator: string, ind: IndicatorDefinition, unit: ResolvedUnit): string | null {
+  if (unit.code === ind.unit || unit.base === ind.unit) return null;
+  return `indicator ${indicator} is counted in ${ind.unit}`;
+}
+
+export function scaleRule(unit: ResolvedUnit, word: string): string {
+  const words = Object.keys(unit.scales);
+  return words.length === 0 ? `${unit.code} takes no scale word such as "${word}"` : `${unit.code} takes only the scale words ${words.join(", ")}, not "${word}"`;
+}
+
+export function rangeRule(code: string, ind: IndicatorDefinition, range: { min: number; max: number }, percent: boolean): string {
+  return `expected ${code} ${describeRange(range)}${percent ? "%" : ` ${ind.unit}`}`;
+}
+
+/** A plain decimal with its point moved `power` places right (left when negative): exact. */
+export function shiftDecimal(decimal: string, power: number): string {
+  const negative = decimal.startsWith("-");
+  const body = negative ? decimal.slice(1) : decimal;
+  const dot = body.indexOf(".");
+  const digits = dot === -1 ? body : body.slice(0, dot) + body.slice(dot + 1);
+  return plainDecimal(digits, (dot === -1 ? body.length : dot) + power, negative);
 }
 
 const DATE_RULE = "expected a date as YYYY-MM-DD, such as 2019-10-25";
@@ -132,12 +165,6 @@ const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && parsePeriod(v) !=
 const isHttpUrl = (v: string) => /^https?:\/\//.test(v) && URL.canParse(v);
 
 export function sourceRowSchema() {
-  const schema = buildSourceRowSchema();
-  SPECS.set(schema, { factory: "sourceRowSchema" });
-  return schema;
-}
-
-function buildSourceRowSchema() {
   return z.object({
     source_id: required("a source id").refine((v) => SOURCE_ID.test(v), rule("VALIDATE_INVALID_FORMAT", SOURCE_ID_RULE)),
     publisher: required("the publisher"),

@@ -32,7 +32,8 @@ export type TableNumber =
       /** The value of the last printed digit: "1.2M" → 100000, "4.37E-06" → 1e-8, "1720" → 1. */
       resolution: number;
     }
-  | { ok: false; reason: string };
+  /** "format": not a number as tables print them; "range": a number no double can hold. */
+  | { ok: false; reason: string; problem: "format" | "range" };
 
 const SUFFIX_SHIFT: Record<string, number> = { k: 3, K: 3, M: 6, B: 9 };
 
@@ -69,10 +70,10 @@ export function describeFormat(f: NumberFormat): string {
 
 export function parseTableNumber(text: string, format: NumberFormat = PLAIN_NUMBERS): TableNumber {
   const m = patternFor(format).exec(text.trim());
-  if (!m) return { ok: false, reason: describeFormat(format) };
+  if (!m) return { ok: false, reason: describeFormat(format), problem: "format" };
   const [, sign = "", intRaw = "", frac = "", expText, suffix] = m;
   const int = format.thousands === null ? intRaw : intRaw.replace(/\D/g, "");
-  if (int === "" && frac === "") return { ok: false, reason: describeFormat(format) };
+  if (int === "" && frac === "") return { ok: false, reason: describeFormat(format), problem: "format" };
   const exp = expText === undefined ? 0 : Number(expText);
   if (!Number.isSafeInteger(exp)) return outOfRange(exp > 0);
   const shift = suffix === undefined ? exp : (SUFFIX_SHIFT[suffix] ?? 0);
@@ -86,7 +87,7 @@ export function parseTableNumber(text: string, format: NumberFormat = PLAIN_NUMB
 }
 
 function outOfRange(big: boolean): TableNumber {
-  return { ok: false, reason: big ? "a number beyond the range of a double (about 1.8e308)" : "a number too small to hold as a double (it would round to 0)" };
+  return { ok: false, reason: big ? "a number beyond the range of a double (about 1.8e308)" : "a number too small to hold as a double (it would round to 0)", problem: "range" };
 }
 
 /**

@@ -42,8 +42,10 @@ function isScaled(u: UnitDefinition | ScaledUnitDefinition): u is ScaledUnitDefi
   return "base" in u;
 }
 
+/** Counts, amounts and ratios take the four scale words unless they declare their own ("12.5
+ *  thousand USD per person" is how prose prints a ratio); a percentage takes none. */
 function defaultScales(kind: UnitKind): Readonly<Record<string, number>> {
-  return kind === "count" || kind === "currency" ? DEFAULT_SCALES : {};
+  return kind === "percent" ? {} : DEFAULT_SCALES;
 }
 
 export class UnitRegistry {
@@ -60,8 +62,16 @@ export class UnitRegistry {
       const base = this.units.get(u.base);
       if (!base) continue;
       this.units.set(code, { ...base, code, label: u.label ?? code, base: base.code, power: u.power });
+      this.hasScaled = true;
     }
   }
+
+  /** Whether any unit is a scaled one: without, no figure needs converting (a shortcut for the
+   *  hot path of a figures file). */
+  get scaled(): boolean {
+    return this.hasScaled;
+  }
+  private hasScaled = false;
 
   get(code: string): ResolvedUnit | undefined {
     return this.units.get(code);
@@ -74,6 +84,28 @@ export class UnitRegistry {
   codes(): string[] {
     return [...this.units.keys()];
   }
+
+  /** Every scale word any unit takes, with its power of ten (a printed value is read with these,
+   *  then checked against its own unit's words). */
+  scaleWords(): Readonly<Record<string, number>> {
+    if (this.words) return this.words;
+    const words: Record<string, number> = {};
+    for (const u of this.units.values()) for (const [w, p] of Object.entries(u.scales)) words[w.toLowerCase()] = p;
+    return (this.words = words);
+  }
+  private words: Readonly<Record<string, number>> | null = null;
+}
+
+const BUILT_IN = new UnitRegistry();
+const REGISTRIES = new WeakMap<object, UnitRegistry>();
+
+/** The UnitRegistry of a pipeline (its own units, if any, over the built-in ones), made once. */
+export function unitsOf(pipeline: { readonly units?: PipelineUnits | undefined }): UnitRegistry {
+  const own = pipeline.units;
+  if (own === undefined || Object.keys(own).length === 0) return BUILT_IN;
+  let registry = REGISTRIES.get(own);
+  if (!registry) REGISTRIES.set(own, (registry = new UnitRegistry(own)));
+  return registry;
 }
 
 /** Problems of a pipeline's units, in words, for DefinitionError. */
@@ -81,6 +113,8 @@ export function unitsProblems(own: PipelineUnits | undefined): string[] {
   if (own === undefined) return [];
   const problems: string[] = [];
   const kinds = ["count", "currency", "percent", "ratio"];
+  // A printed value is read with every unit's words at once (value.ts): one word, one power.
+  const words = new Map<string, number>(Object.entries(DEFAULT_SCALES));
   for (const [code, u] of Object.entries(own)) {
     const at = `units[${JSON.stringify(code)}]`;
     if (code.trim() === "" || code !== code.trim()) problems.push(`${at}: a unit name must be non-empty text without leading or trailing spaces`);
@@ -97,6 +131,9 @@ export function unitsProblems(own: PipelineUnits | undefined): string[] {
     for (const [word, power] of Object.entries(u.scales ?? {})) {
       if (!/^[a-z][a-z ]*$/i.test(word)) problems.push(`${at}.scales: ${JSON.stringify(word)} must be a word`);
       if (!(Number.isInteger(power) && power > 0 && power <= 15)) problems.push(`${at}.scales[${JSON.stringify(word)}]: expected a whole power of ten from 1 to 15, got ${JSON.stringify(power)}`);
+      const other = words.get(word.toLowerCase());
+      if (other !== undefined && other !== power) problems.push(`${at}.scales[${JSON.stringify(word)}]: ${power}, but the word already means 10^${other}; a scale word has one power in a pipeline`);
+      words.set(word.toLowerCase(), power);
     }
   }
   return problems;

@@ -16,33 +16,63 @@ export type ParsedValue =
    *  "45700000", "12.50%" → "12.5". `resolution`: the value of the last printed digit
    *  ("52.6 million" → 100000), so two figures that agree to the precision printed can be told
    *  from two that disagree. */
-  | { ok: true; value: number; decimal: string; kind: PrintedKind; resolution: number }
+  | { ok: true; value: number; decimal: string; kind: PrintedKind; resolution: number; scale: string | null }
   /** "format": not a number as printed; "range": a number, but beyond what a double holds
    *  (it would become Infinity, or 0 though it is not 0). */
   | { ok: false; problem: "format" | "range" };
 
-const SCALES: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12 };
+/** The scale words every built-in count and amount takes (a pipeline's units may add more). */
+export const SCALE_WORDS: Readonly<Record<string, number>> = { thousand: 3, million: 6, billion: 9, trillion: 12 };
 
-// sign, integer part (plain or with comma thousands separators), fraction, suffix
-const PRINTED = /^([-+\u2212]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(%|percent|per cent|thousand|million|billion|trillion)?$/i;
+export type PrintedValueParser = (text: string) => ParsedValue;
+
+const PARSERS = new WeakMap<object, PrintedValueParser>();
+
+function escapeWord(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * A parser of printed values whose scale words are `scales` (word → power of ten; the words of
+ * every unit of a pipeline: which of them a figure's own unit takes is checked with its unit),
+ * made once per set of words.
+ */
+export function printedValueParser(scales: Readonly<Record<string, number>> = SCALE_WORDS): PrintedValueParser {
+  let parser = PARSERS.get(scales);
+  if (parser) return parser;
+  // Longest words first, so that "per cent" is not read as a shorter word.
+  const words = ["%", "percent", "per cent", ...Object.keys(scales)].sort((a, b) => b.length - a.length).map(escapeWord);
+  // sign, integer part (plain or with comma thousands separators), fraction, suffix
+  const printed = new RegExp(`^([-+\\u2212]?)(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?\\s*(${words.join("|")})?$`, "i");
+  const powers = new Map(Object.entries(scales).map(([w, p]) => [w.toLowerCase(), p]));
+  parser = (text) => parse(text, printed, powers);
+  PARSERS.set(scales, parser);
+  return parser;
+}
 
 export const PRINTED_VALUE_RULE = 'expected a number as printed, such as "45.7 million" or "12.9%"';
 export const DOUBLE_RANGE_RULE = "expected a number a 64-bit float can hold (at most 1.7976931348623157e308, and 0 or at least 5e-324 in size)";
 
+/** A printed value with the built-in scale words. */
 export function parsePrintedValue(text: string): ParsedValue {
-  const m = PRINTED.exec(text.trim());
+  return printedValueParser()(text);
+}
+
+function parse(text: string, printed: RegExp, powers: ReadonlyMap<string, number>): ParsedValue {
+  const m = printed.exec(text.trim());
   if (!m) return { ok: false, problem: "format" };
   const [, sign = "", intPart = "", frac = "", suffixRaw] = m;
   const suffix = suffixRaw?.toLowerCase();
   const kind: PrintedKind = suffix === "%" || suffix === "percent" || suffix === "per cent" ? "percent" : "number";
-  const shift = suffix && kind === "number" ? (SCALES[suffix] ?? 0) : 0;
+  const scale = suffix !== undefined && kind === "number" ? suffix : null;
+  const shift = scale === null ? 0 : (powers.get(scale) ?? 0);
   const digits = intPart.replaceAll(",", "") + frac;
   const decimal = plainDecimal(digits, digits.length - frac.length + shift, sign === "-" || sign === "\u2212");
   const value = Number(decimal);
   // Past the largest double Number() gives Infinity; below the smallest it gives 0.
   if (!Number.isFinite(value) || (value === 0 && decimal !== "0")) return { ok: false, problem: "range" };
   const resolution = 10 ** (shift - frac.length);
-  return { ok: true, value, decimal, kind, resolution };
+  return { ok: true, value, decimal, kind, resolution, scale };
 }
 
 /**

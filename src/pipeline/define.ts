@@ -2,16 +2,14 @@
  * `definePipeline()` checks a definition when its module loads and throws one DefinitionError
  * that lists every problem at once, so a broken definition never starts a run.
  */
-import { z } from "zod";
-import { memberPatternProblem } from "../fetch/member.js";
-import { isCountryCode } from "../figures/countries.js";
-import { UNITS, isUnit } from "../figures/units.js";
+import { unitsOf, unitsProblems } from "../figures/unit-registry.js";
 import { scheduleProblems } from "../scheduler/cron.js";
 import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
 import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, PAGE_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../publish/layout.js";
 import { isExampleLimit } from "./issue-log.js";
 import { parseTolerance } from "./tolerance.js";
-import type { InputDefinition, Pipeline, PipelineDefinition } from "./types.js";
+import { checkEntities, checkInputs, columnsSeen, SAFE_FILE } from "./define-inputs.js";
+import type { Pipeline, PipelineDefinition } from "./types.js";
 
 export class DefinitionError extends Error {
   constructor(
@@ -26,8 +24,6 @@ export class DefinitionError extends Error {
 export const PIPELINE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const INDICATOR_CODE = /^[a-z][a-z0-9_]*$/;
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-/** A plain file name: no folders, no "..", nothing hidden. Outputs and inputs stay inside their folder. */
-const SAFE_FILE = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+$/;
 /** Files the engine writes beside the targets' outputs. */
 const RESERVED_OUTPUTS = new Set([
   RUN_FILE,
@@ -73,53 +69,7 @@ function checkBasics(d: PipelineDefinition, problems: string[]): void {
   if (d.keepReleases !== undefined && !(Number.isInteger(d.keepReleases) && d.keepReleases >= 1)) {
     problems.push(`keepReleases: expected a whole number of releases, at least 1, got ${JSON.stringify(d.keepReleases)}`);
   }
-  for (const code of Object.keys(d.countryNames ?? {})) {
-    if (!isCountryCode(code)) problems.push(`countryNames: ${JSON.stringify(code)} is not an ISO 3166-1 alpha-3 code`);
-  }
   if (d.schedule !== undefined) problems.push(...scheduleProblems(d.schedule));
-}
-
-function checkInputs(d: PipelineDefinition, problems: string[]): void {
-  const entries = Object.entries(d.inputs ?? {});
-  const files = new Set<string>();
-  for (const [name, input] of entries) {
-    if (!SAFE_FILE.test(input.file ?? "")) {
-      problems.push(`inputs.${name}.file: expected a file name inside the pipeline's raw folder, got ${JSON.stringify(input.file)}`);
-    }
-    if (files.has(input.file)) problems.push(`inputs.${name}.file: ${JSON.stringify(input.file)} is used by two inputs`);
-    files.add(input.file);
-    if (!(input.schema instanceof z.ZodObject)) problems.push(`inputs.${name}.schema: expected a zod object schema`);
-    problems.push(...remoteProblems(name, input));
-    if (input.role !== "figures" && input.role !== "sources") {
-      problems.push(`inputs.${name}.role: expected "figures" or "sources", got ${JSON.stringify(input.role)}`);
-    }
-  }
-  if (!entries.some(([, i]) => i.role === "figures")) problems.push('inputs: at least one input with role "figures" is required');
-  if (entries.filter(([, i]) => i.role === "sources").length !== 1) problems.push('inputs: exactly one input with role "sources" is required');
-}
-
-/** `url` and `member`: where `openfigures fetch` gets the file. */
-function remoteProblems(name: string, input: InputDefinition): string[] {
-  const problems: string[] = [];
-  if (input.url !== undefined && !isHttpUrl(input.url)) {
-    problems.push(`inputs.${name}.url: expected an http:// or https:// URL, got ${JSON.stringify(input.url)}`);
-  }
-  if (input.member !== undefined) {
-    if (input.url === undefined) problems.push(`inputs.${name}.member: a zip member needs the url of its archive`);
-    const problem = memberPatternProblem(input.member);
-    if (problem) problems.push(`inputs.${name}.member: ${problem}`);
-  }
-  return problems;
-}
-
-function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== "string") return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
 }
 
 function checkIndicators(d: PipelineDefinition, problems: string[]): void {
@@ -129,7 +79,9 @@ function checkIndicators(d: PipelineDefinition, problems: string[]): void {
     if (!INDICATOR_CODE.test(code)) problems.push(`indicators: code ${JSON.stringify(code)} must be snake_case`);
     if (!nonEmpty(ind.name)) problems.push(`indicators.${code}.name: required`);
     if (!nonEmpty(ind.description)) problems.push(`indicators.${code}.description: required (say what is counted and how)`);
-    if (!isUnit(ind.unit)) problems.push(`indicators.${code}.unit: expected one of ${Object.keys(UNITS).join(", ")}, got ${JSON.stringify(ind.unit)}`);
+    const unit = typeof ind.unit === "string" ? unitsOf(d).get(ind.unit) : undefined;
+    if (!unit) problems.push(`indicators.${code}.unit: expected one of ${unitsOf(d).codes().join(", ")}, got ${JSON.stringify(ind.unit)}`);
+    else if (unit.power !== 0) problems.push(`indicators.${code}.unit: ${JSON.stringify(ind.unit)} is a scaled unit; declare the indicator in its base unit ${JSON.stringify(unit.base)} (figures printed in ${JSON.stringify(ind.unit)} are published in it)`);
     if (ind.min !== undefined && ind.max !== undefined && ind.min > ind.max) problems.push(`indicators.${code}: min ${ind.min} is above max ${ind.max}`);
   }
 }
@@ -142,9 +94,9 @@ function checkChecks(d: PipelineDefinition, problems: string[]): void {
       if (!d.inputs[input]) problems.push(`${at}: unknown input ${JSON.stringify(input)}`);
     }
     for (const [input, field] of check.refs.fields ?? []) {
-      const schema = d.inputs[input]?.schema;
-      if (!schema) problems.push(`${at}: unknown input ${JSON.stringify(input)}`);
-      else if (!(field in schema.shape)) problems.push(`${at}: input ${JSON.stringify(input)} has no column ${JSON.stringify(field)}`);
+      const reader = d.inputs[input]?.reader;
+      if (!reader) problems.push(`${at}: unknown input ${JSON.stringify(input)}`);
+      else if (!columnsSeen(reader).includes(field)) problems.push(`${at}: input ${JSON.stringify(input)} has no column ${JSON.stringify(field)}`);
     }
     for (const code of check.refs.indicators ?? []) {
       if (!d.indicators[code]) problems.push(`${at}: unknown indicator ${JSON.stringify(code)}`);
@@ -175,7 +127,6 @@ function checkDerivations(d: PipelineDefinition, problems: string[]): void {
     }
     if (der.match !== undefined && der.match !== "period" && der.match !== "year") problems.push(`${at}: match must be "period" or "year"`);
     if (der.from !== undefined && der.from !== "reported" && der.from !== "any") problems.push(`${at}: from must be "reported" or "any"`);
-    for (const c of der.countries ?? []) if (!isCountryCode(c)) problems.push(`${at}: ${JSON.stringify(c)} is not an ISO 3166-1 alpha-3 code`);
     if (uses.has(der.indicator)) problems.push(`${at}: a second derivation of ${JSON.stringify(der.indicator)}; each indicator has at most one`);
     uses.set(der.indicator, [...(uses.get(der.indicator) ?? []), ...(refs ?? [])]);
   });
@@ -220,7 +171,9 @@ function checkOutputs(d: PipelineDefinition, problems: string[]): void {
 function definitionProblems(d: PipelineDefinition): string[] {
   const problems: string[] = [];
   checkBasics(d, problems);
+  problems.push(...unitsProblems(d.units));
   checkInputs(d, problems);
+  checkEntities(d, problems);
   checkIndicators(d, problems);
   checkChecks(d, problems);
   checkDerivations(d, problems);

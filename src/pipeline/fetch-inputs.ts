@@ -2,10 +2,9 @@
  * `openfigures fetch` for one pipeline: refreshes each remote input (one whose definition, or
  * whose record in snapshots.json, names a URL) in `<raw>/<id>/`, one after the other, and
  * returns what happened to each. The input's reader decides whether a new file is accepted:
- * today that is ingest (the file is UTF-8, has a header with exactly the input's columns, and
- * its records can be framed), the same reading a run starts with, which also counts the data
- * rows for the shrink guard. When inputs get readers per layout (issue 12), `inspectInput` is
- * where the input's own reader goes.
+ * ingest with the input's reader and dialect (the file is in the dialect's encoding, its header
+ * is where the dialect says and is one the reader can read, its records can be framed), the same
+ * reading a run starts with, which also counts the data records for the shrink guard.
  */
 import { mkdir } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -14,6 +13,7 @@ import { DEFAULT_LIMITS, type FetchLimits } from "../fetch/limits.js";
 import { readManifest } from "../fetch/manifest.js";
 import { makeDispatcher, type Env } from "../fetch/proxy.js";
 import { refreshFile, type Inspection, type RefreshResult } from "../fetch/snapshot.js";
+import { mergeDialect } from "../stages/ingest/dialect.js";
 import { ingest, newIngestSummary } from "../stages/ingest/ingest.js";
 import { IssueLog } from "./issue-log.js";
 import type { InputDefinition, Pipeline } from "./types.js";
@@ -49,9 +49,9 @@ const MAX_REASONS = 3;
 export async function inspectInput(pipeline: Pipeline, input: InputDefinition, path: string): Promise<Inspection> {
   const log = new IssueLog();
   const summary = newIngestSummary();
-  const columns = Object.keys(input.schema.shape);
+  const dialect = mergeDialect(input.reader.dialect, input.dialect);
   // `path` is in the pipeline's raw folder (the file, or a temporary file beside it).
-  for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, folder: dirname(path), name: basename(path), columns, log }, summary)) void batch;
+  for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, folder: dirname(path), name: basename(path), reader: input.reader, dialect, log }, summary)) void batch;
   if (!summary.fatal) return { ok: true, rows: summary.rowsIn };
   const errors = log.list().filter((i) => i.severity === "error");
   const shown = errors.slice(0, MAX_REASONS).map((i) => i.message);

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
+import { mergeDialect } from "../stages/ingest/dialect.js";
 import { openRawFile } from "../stages/ingest/raw-file.js";
 import { VERSION } from "../version.js";
 import { DEFAULT_REPORT_EXAMPLES } from "./issue-log.js";
@@ -14,7 +15,9 @@ import type { PipelineDefinition } from "./types.js";
 
 // 3: reported values are published with the exact digits printed (a release made before may
 // hold a value cut to a double's digits).
-export const FINGERPRINT_EPOCH = 3;
+// 4: indicators.csv/.json gained source_file, source_line and source_column (issue 12), and
+// rejects.csv a column "column".
+export const FINGERPRINT_EPOCH = 4;
 
 /** What the fingerprint is made of, kept in each release so a later run can say what changed. */
 export interface FingerprintParts {
@@ -28,14 +31,16 @@ export interface FingerprintParts {
   inputs: Record<string, string | null>;
 }
 
-/** The definition as plain data: what decides the outputs, without functions. */
+/** The definition as plain data: what decides the outputs, without functions. An input is its
+ *  file, its reader (its spec: the layout and its options) and the dialect it is read with
+ *  (merged over the reader's defaults, so a default that changes rebuilds). */
 function describeDefinition(p: PipelineDefinition): unknown {
   return {
     id: p.id,
     title: p.title,
     description: p.description,
     license: p.license,
-    inputs: Object.entries(p.inputs).map(([name, i]) => ({ name, file: i.file, role: i.role, columns: Object.keys(i.schema.shape) })),
+    inputs: Object.entries(p.inputs).map(([name, i]) => ({ name, file: i.file, reader: i.reader.type, spec: i.reader.spec, dialect: mergeDialect(i.reader.dialect, i.dialect) })),
     indicators: p.indicators,
     checks: p.checks.map((c) => ({ type: c.type, description: c.description, refs: c.refs, spec: c.spec })),
     derivations: p.derivations,
@@ -43,6 +48,8 @@ function describeDefinition(p: PipelineDefinition): unknown {
     maxRejected: p.maxRejected ?? 0,
     reportExamples: p.reportExamples ?? DEFAULT_REPORT_EXAMPLES,
     countryNames: p.countryNames ?? {},
+    units: p.units ?? {},
+    entities: p.entities ?? {},
   };
 }
 

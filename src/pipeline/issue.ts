@@ -42,10 +42,21 @@ export function formatLocation(p: { pipeline: string; file?: string | null; line
   return loc;
 }
 
-/** One row's id within a run, `figures.csv:14`: what an issue located on a row and the row
- *  itself have in common (a check's error rejects the row of the same id). */
-export function rowId(file: string | null, line: number | null): string {
-  return `${file}:${line}`;
+/**
+ * A figure's place within a run: `figures.csv:14` for a row of a row layout, the row being the
+ * figure; `API_SP.POP.TOTL.csv:9:2018` for a table cell (file names hold no colon, so what
+ * follows the second one is the column). What an issue and the figure it rejects have in
+ * common: a check's error rejects the figures of the same place (issuePlaces).
+ */
+export function placeId(file: string | null, line: number | null, column: string | null): string {
+  return column === null ? `${file}:${line}` : `${file}:${line}:${column}`;
+}
+
+/** The places an error located on a line rejects: the row there (a row layout's), and the cell
+ *  its field names (a table's; an issue about a table cell names its column as the field). */
+export function issuePlaces(issue: Pick<Issue, "file" | "line" | "field">): string[] {
+  const row = placeId(issue.file, issue.line, null);
+  return issue.field === null ? [row] : [row, placeId(issue.file, issue.line, issue.field)];
 }
 
 const MAX_SHOWN_VALUE = 80;

@@ -1,42 +1,63 @@
 /**
- * Ingest and validate, streamed together. Inputs are read sources first (small: held whole,
- * so their table checks see every row), then figures (any size: batches are split and checked
- * in worker threads when the file is large, and valid rows leave as sortable records for the
- * sorted pass). Issues go to the log and rejected rows to the reject sink as they are found, in
- * file order.
+ * Ingest and validate, streamed together, every input through its reader and dialect. Inputs are
+ * read entities first (every figure's entity is checked against them), then sources (small: held
+ * whole, so their table checks see every row, and every figure's source is checked against
+ * them), then figures of every layout (any size: batches are split and checked in worker threads
+ * when the file is large, and valid figures leave as sortable records for the sorted pass).
+ * Issues go to the log and rejects to the reject sink as they are found, in file order.
  */
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { EntityRegistry, type Entity } from "../figures/entities.js";
+import { unitsOf } from "../figures/unit-registry.js";
 import { batchCharsFrom } from "../stages/ingest/batches.js";
+import { mergeDialect } from "../stages/ingest/dialect.js";
 import { fileIssueReporter, ingest, newIngestSummary, type IngestSummary } from "../stages/ingest/ingest.js";
-import { processBatch, sortFigureBatch, type BatchEnv, type BatchResult, type BatchSetup } from "../stages/validate/batch.js";
+import type { Reader } from "../stages/ingest/readers/reader.js";
+import { inlineSource, normaliseSource } from "../stages/transform/normalise.js";
+import { namesOf } from "../stages/transform/record.js";
+import { processBatch, type BatchEnv, type BatchSetup, type RowsEnv } from "../stages/validate/batch.js";
+import { replyOf, sortFigureBatch, type BatchReply } from "../stages/validate/figure-batch.js";
+import { makeBatchEnv, type PipelineKnowledge } from "../stages/validate/batch-env.js";
 import { columnKey, type Check, type CheckContext } from "../stages/validate/checks/check.js";
 import { runGroupChecks } from "../stages/validate/group-checks.js";
 import { FigurePool, fitsWorker, portable, workerCount, workerFault } from "../stages/validate/parallel.js";
-import { namesOf } from "../stages/transform/record.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import type { IssueLog } from "./issue-log.js";
-import { rowId } from "./issue.js";
+import { makeIssue, placeId } from "./issue.js";
+import { EntitiesRead } from "./read-entities.js";
 import type { RejectSink } from "./reject-sink.js";
-import type { Pipeline, ValidRow } from "./types.js";
+import type { InputDefinition, Pipeline, Source, ValidRow } from "./types.js";
 
 export interface InputRead {
   name: string;
   file: string;
-  role: "figures" | "sources";
+  reader: Reader;
   summary: IngestSummary;
-  /** Rows that passed the checks done while reading (the sorted pass may reject more). */
+  /** Rows of a row layout, or entities, that passed the checks done while reading (the sorted
+   *  pass may reject more figures); a table's figures are counted by the sorted pass. */
   valid: number;
-  /** Rows rejected for their shape (quoting, number of cells). */
+  /** Records rejected whole while reading (their quoting, their number of cells, an id cell). */
   ingestRejected: number;
+  /** Values read: rows of a row layout (or entities), non-empty value cells of a table (a
+   *  record that cannot be split counts as one), and a table's missing cells. */
+  values: { in: number; missing: number; ingestRejected: number };
+  /** Not read, because an entities input before it could not be (its figures would be
+   *  checked against entities that are missing). */
+  skipped: boolean;
 }
 
 export interface ReadResult {
   inputs: InputRead[];
-  /** Valid rows of sources inputs. */
-  sources: ValidRow[];
-  /** Valid figures rows as sortable records (stages/transform/record.ts). */
+  /** Valid rows of the sources input (the checks refer to their columns). */
+  sourceRows: ValidRow[];
+  /** Every source, from the sources input and from readers, by id. */
+  sources: Source[];
+  /** The pipeline's entities: ISO 3166 unless it says otherwise, its own, those of its
+   *  entities input. The sorted pass and the publish context see the same registry. */
+  entities: EntityRegistry;
+  /** Valid figures as sortable records (stages/transform/record.ts). */
   figures: ExternalSorter;
   ingestMs: number;
   validateMs: number;
@@ -46,7 +67,7 @@ export interface ReadOptions {
   rawDir: string;
   workDir: string;
   strict: boolean;
-  /** Whether valid figures rows get their published text (false for `validate`). */
+  /** Whether valid figures get their published text (false for `validate`). */
   text: boolean;
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -64,116 +85,209 @@ export function checkContext(pipeline: Pipeline, sources: readonly ValidRow[]): 
   };
 }
 
+const ORDER = { entities: 0, sources: 1, figures: 2 } as const;
+
+/** The registry of `pipeline`, with the entities read from its entities input (if any). */
+export function entityRegistry(pipeline: Pipeline, fromFile: readonly Entity[] = []): { registry: EntityRegistry; list: Entity[] } {
+  const def = pipeline.entities;
+  // Later entries win: a declared entity replaces the file's.
+  const list = [...fromFile, ...(def?.list ?? [])];
+  const registry = new EntityRegistry(list, { iso: def?.iso ?? true, names: def?.names ?? {}, countryNames: pipeline.countryNames ?? {} });
+  return { registry, list };
+}
+
 export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: RejectSink, opts: ReadOptions): Promise<ReadResult> {
-  const names = namesOf(pipeline);
-  const order = Object.entries(pipeline.inputs).sort(([, a], [, b]) => (a.role === b.role ? 0 : a.role === "sources" ? -1 : 1));
+  const order = Object.entries(pipeline.inputs).sort(([, a], [, b]) => ORDER[a.reader.role] - ORDER[b.reader.role]);
   const figures = new ExternalSorter({ dir: opts.workDir, name: "figures" });
-  const result: ReadResult = { inputs: [], sources: [], figures, ingestMs: 0, validateMs: 0 };
+  const units = unitsOf(pipeline);
+  let entities = entityRegistry(pipeline);
+  const sources = new Map<string, Source>();
+  const result: ReadResult = { inputs: [], sourceRows: [], sources: [], entities: entities.registry, figures, ingestMs: 0, validateMs: 0 };
+  let entitiesFailed = false;
+  // Sources declared in readers are known from the definition: a table's cells cite them.
+  const declared = Object.values(pipeline.inputs).flatMap((i) => (typeof i.reader.cites === "object" && i.reader.cites !== null ? [i.reader.cites.id] : []));
   for (const [name, input] of order) {
-    const summary = newIngestSummary();
-    const read: InputRead = { name, file: input.file, role: input.role, summary, valid: 0, ingestRejected: 0 };
+    const read: InputRead = { name, file: input.file, reader: input.reader, summary: newIngestSummary(), valid: 0, ingestRejected: 0, values: { in: 0, missing: 0, ingestRejected: 0 }, skipped: false };
     result.inputs.push(read);
-    const path = join(opts.rawDir, pipeline.id, input.file);
-    const columns = Object.keys(input.schema.shape);
-    const rowChecks = pipeline.checks.filter((c) => c.input === name && c.scope === "row");
-    const ctx = checkContext(pipeline, result.sources);
-    const report = fileIssueReporter({ pipeline: pipeline.id, file: input.file, log }, summary);
-    const held: ValidRow[] = [];
-
-    const apply = (r: Pick<BatchResult, "rejects" | "issues" | "blank">, validCount: number) => {
-      for (const line of r.blank) {
-        summary.rowsIn--;
-        report("INGEST_BLANK_ROW", "row with only empty cells skipped", line);
-      }
-      for (const issue of r.issues) log.add(issue);
-      for (const x of r.rejects) {
-        rejects.add(name, input.file, x.line, x.cells, x.raw);
-        if (x.stage === "ingest") read.ingestRejected++;
-      }
-      read.valid += validCount;
-    };
-
-    const bytes = (await stat(path).catch(() => null))?.size ?? 0;
-    const recipe = input.role === "figures" ? portable(pipeline, name, rowChecks) : null;
-    const workers = recipe ? workerCount(bytes, opts.env) : 0;
-    let pool: FigurePool | null = null;
-    let env: BatchEnv | null = null;
-    // Called at the first batch, when the header has been read and each column's place is known.
-    const setup = (): BatchSetup => ({ pipeline: pipeline.id, input: name, file: input.file, columns, columnIndex: summary.columnIndex, header: summary.header, strict: opts.strict, text: opts.text });
+    if (entitiesFailed) {
+      read.skipped = true;
+      continue;
+    }
+    const known: PipelineKnowledge = { indicators: pipeline.indicators, units, entities: entities.registry, sources: new Set([...sources.keys(), ...declared]) };
     const t1 = performance.now();
-    let inner = 0;
-    // Workers are ended on any throw too (a spill file that cannot be written, a bad file),
-    // not left running until the process exits.
-    try {
-      for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, folder: join(opts.rawDir, pipeline.id), columns, log, batchChars: batchCharsFrom(opts.env) }, summary)) {
-        const ti = performance.now();
-        for (const x of batch.rejects) {
-          log.add(x.issue);
-          rejects.add(name, input.file, x.line, {}, x.raw);
-          read.ingestRejected++;
-        }
-        if (batch.lines.length > 0) {
-          if (workers > 0 && recipe && fitsWorker(batch.texts)) {
-            pool ??= new FigurePool(
-              workers,
-              {
-                pipeline: {
-                  id: pipeline.id,
-                  inputs: Object.fromEntries(Object.entries(pipeline.inputs).map(([n, i]) => [n, { file: i.file }])),
-                  indicators: Object.fromEntries(Object.entries(pipeline.indicators).map(([code, i]) => [code, { name: i.name }])),
-                  countryNames: { ...(pipeline.countryNames ?? {}) },
-                },
-                setup: setup(),
-                schema: recipe.schema,
-                rowChecks: recipe.rowChecks,
-                columnValues: columnValuesFor(rowChecks, ctx),
-                sortDir: opts.workDir,
-                // 8 Mi characters per sorted run: about 9,000 rows (their CSV and JSON text included).
-                runChars: 1 << 23,
-                fault: workerFault(opts.env),
+    const done = await readInput(pipeline, name, input, read, known, entities.list, result, log, rejects, opts);
+    result.validateMs += done.ms;
+    result.ingestMs += performance.now() - t1 - done.ms;
+    // A source declared in the reader is published with what its file says of it; one cited by
+    // id is a row of the sources input, published as that row.
+    const declaredHere = typeof input.reader.cites === "object" && input.reader.cites !== null;
+    if (declaredHere && read.summary.source !== null && !read.summary.fatal) addSource(sources, inlineSource(read.summary.source), name, pipeline.id, input.file, log);
+    if (input.reader.role === "sources") for (const row of result.sourceRows) addSource(sources, normaliseSource(row), name, pipeline.id, input.file, log, row.line);
+    if (input.reader.role === "entities") {
+      if (read.summary.fatal) entitiesFailed = true;
+      entities = entityRegistry(pipeline, done.entities ?? []);
+      result.entities = entities.registry;
+    }
+  }
+  result.sources = [...sources.values()].sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0));
+  return result;
+}
+
+/** A source from a reader (declared there, with what its file says) or a row of the sources input.
+ *  One id is one source: a second, different one is reported and the first kept. */
+function addSource(sources: Map<string, Source>, s: Source, input: string, pipeline: string, file: string, log: IssueLog, line: number | null = null): void {
+  const seen = sources.get(s.sourceId);
+  if (seen === undefined) sources.set(s.sourceId, s);
+  else if (JSON.stringify(seen) !== JSON.stringify(s)) {
+    log.add(makeIssue({ code: "CHECK_NOT_UNIQUE", severity: "warning", pipeline, file, line, field: "source_id", value: s.sourceId, rule: `input ${input} gives source ${JSON.stringify(s.sourceId)} other details than an input read before it (${JSON.stringify(seen)}); the first is published` }));
+  }
+}
+
+interface Reading {
+  read: InputRead;
+  rejects: RejectSink;
+  log: IssueLog;
+}
+
+/** Hands on what a batch found: its issues, its rejects, its counts. */
+function apply({ read, rejects, log }: Reading, report: ReturnType<typeof fileIssueReporter>, r: BatchReply): void {
+  for (const line of r.blank) {
+    read.summary.rowsIn--;
+    report("INGEST_BLANK_ROW", "row with only empty cells skipped", line);
+  }
+  for (const issue of r.issues) log.add(issue);
+  for (const x of r.rejects) {
+    rejects.add(read.name, read.file, x.line, x.column, x.values, x.cells, x.raw);
+    if (x.stage === "ingest") {
+      read.ingestRejected++;
+      read.values.ingestRejected += x.values;
+    }
+  }
+  read.values.in += r.valuesIn;
+  read.values.missing += r.missing;
+  read.valid += r.kept;
+}
+
+/** Reads one input; returns the time spent checking (the rest is reading), and the entities of
+ *  an entities input. */
+async function readInput(
+  pipeline: Pipeline,
+  name: string,
+  input: InputDefinition,
+  read: InputRead,
+  known: PipelineKnowledge,
+  entityList: readonly Entity[],
+  result: ReadResult,
+  log: IssueLog,
+  rejects: RejectSink,
+  opts: ReadOptions,
+): Promise<{ ms: number; entities: Entity[] | null }> {
+  const { reader } = input;
+  const { summary } = read;
+  const dialect = mergeDialect(reader.dialect, input.dialect);
+  const path = join(opts.rawDir, pipeline.id, input.file);
+  const rowChecks = pipeline.checks.filter((c) => c.input === name && c.scope === "row");
+  const ctx = checkContext(pipeline, result.sourceRows);
+  const report = fileIssueReporter({ pipeline: pipeline.id, file: input.file, log }, summary);
+  const reading: Reading = { read, rejects, log };
+  const names = namesOf(pipeline, known.entities);
+  const held: ValidRow[] = [];
+  const setup: BatchSetup = { pipeline: pipeline.id, input: name, file: input.file, dialect, strict: opts.strict, text: opts.text };
+
+  const bytes = (await stat(path).catch(() => null))?.size ?? 0;
+  const recipe = reader.role === "figures" ? portable(reader, rowChecks) : null;
+  const workers = recipe ? workerCount(bytes, opts.env) : 0;
+  let pool: FigurePool | null = null;
+  let env: BatchEnv | null = null;
+  let entitiesRead: EntitiesRead | null = null;
+  let inner = 0;
+  // Workers are ended on any throw too (a spill file that cannot be written, a bad file),
+  // not left running until the process exits.
+  try {
+    for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, folder: join(opts.rawDir, pipeline.id), reader, dialect, log, batchChars: batchCharsFrom(opts.env) }, summary)) {
+      const ti = performance.now();
+      for (const x of batch.rejects) {
+        // A record that cannot be split: its cells cannot be counted, so it stands for one value.
+        log.add(x.issue);
+        rejects.add(name, input.file, x.line, null, 1, {}, x.raw);
+        read.ingestRejected++;
+        read.values.in++;
+        read.values.ingestRejected++;
+      }
+      if (batch.lines.length > 0) {
+        if (reader.layout === "entities") {
+          entitiesRead ??= new EntitiesRead({ pipeline: pipeline.id, input: name, file: input.file, dialect }, reader, summary.plan, log, rejects);
+          entitiesRead.add(batch);
+        } else if (workers > 0 && recipe && fitsWorker(batch.texts)) {
+          pool ??= new FigurePool(
+            workers,
+            {
+              pipeline: {
+                id: pipeline.id,
+                inputs: Object.fromEntries(Object.entries(pipeline.inputs).map(([n, i]) => [n, { file: i.file }])),
+                indicators: structuredClone({ ...pipeline.indicators }),
+                units: structuredClone({ ...(pipeline.units ?? {}) }),
+                countryNames: { ...(pipeline.countryNames ?? {}) },
               },
-              (reply) => apply(reply, reply.valid),
-            );
-            await pool.submit(batch.lines, batch.texts);
-          } else {
-            await pool?.drain();
-            env ??= { ...setup(), schema: input.schema, rowChecks, ctx, figures: input.role === "figures" };
-            if (input.role === "figures") {
-              const r = sortFigureBatch(batch.lines, batch.texts, env, figures, names);
-              apply(r, r.valid.length);
-            } else {
-              const r = processBatch(batch.lines, batch.texts, env);
-              apply(r, r.valid.length);
-              held.push(...r.valid);
-            }
+              entities: { list: [...entityList], iso: pipeline.entities?.iso ?? true, names: { ...(pipeline.entities?.names ?? {}) } },
+              sources: [...known.sources],
+              setup,
+              reader: reader.spec,
+              plan: summary.plan,
+              rowChecks: recipe,
+              columnValues: columnValuesFor(rowChecks, ctx),
+              sortDir: opts.workDir,
+              // 8 Mi characters per sorted run: about 9,000 rows (their CSV and JSON text included).
+              runChars: 1 << 23,
+              fault: workerFault(opts.env),
+            },
+            (reply) => apply(reading, report, reply),
+          );
+          await pool.submit(batch.lines, batch.texts);
+        } else {
+          await pool?.drain();
+          env ??= makeBatchEnv(setup, reader, summary.plan, known, rowChecks, ctx);
+          if (reader.role === "figures") apply(reading, report, replyOf(sortFigureBatch(batch.lines, batch.texts, env, result.figures, names)));
+          else {
+            const r = processBatch(batch.lines, batch.texts, env as RowsEnv);
+            apply(reading, report, replyOf(r));
+            held.push(...r.valid);
           }
         }
-        inner += performance.now() - ti;
       }
-      if (pool) {
-        const ti = performance.now();
-        figures.addRuns(await pool.finish());
-        inner += performance.now() - ti;
-      }
-    } finally {
-      await pool?.close();
+      inner += performance.now() - ti;
     }
-    result.validateMs += inner;
-    result.ingestMs += performance.now() - t1 - inner;
-    if (input.role === "sources") {
-      // Sources are small: their group checks see the whole table at once.
-      const rejected = runGroupChecks(pipeline, name, held, ctx, log);
-      read.valid = 0;
-      for (const row of held) {
-        if (rejected.has(rowId(row.file, row.line))) rejects.add(name, row.file, row.line, row.cells, row.raw);
-        else {
-          result.sources.push(row);
-          read.valid++;
-        }
+    if (pool) {
+      const ti = performance.now();
+      result.figures.addRuns(await pool.finish());
+      inner += performance.now() - ti;
+    }
+  } finally {
+    await pool?.close();
+  }
+  let entities: Entity[] | null = null;
+  if (reader.layout === "entities") {
+    for (const line of entitiesRead?.blank ?? []) {
+      summary.rowsIn--;
+      report("INGEST_BLANK_ROW", "row with only empty cells skipped", line);
+    }
+    entities = entitiesRead?.finish() ?? [];
+    read.valid = entitiesRead?.used ?? 0;
+    read.values.in = summary.rowsIn;
+  }
+  if (reader.role === "sources") {
+    // Sources are small: their group checks see the whole table at once.
+    const rejected = runGroupChecks(pipeline, name, held, ctx, log);
+    read.valid = 0;
+    for (const row of held) {
+      if (rejected.has(placeId(row.file, row.line, null))) rejects.add(name, row.file, row.line, null, 1, row.cells, row.raw);
+      else {
+        result.sourceRows.push(row);
+        read.valid++;
       }
     }
   }
-  return result;
+  return { ms: inner, entities };
 }
 
 /** The values of other inputs' columns that the row checks refer to, for worker threads. */

@@ -66,6 +66,8 @@ export interface RunResult {
   /** What moved since the previous release; null when nothing was published. */
   changes: {
     previous: string | null;
+    /** Columns published now that the previous release did not, and the reverse. */
+    fields: { added: string[]; removed: string[] };
     counts: ChangeCounts;
     /** The first few, for the terminal; changes.json has them all. */
     changed: ChangedObservation[];

@@ -24,7 +24,6 @@ import { recover } from "../publish/recover.js";
 import { readIndex } from "../publish/release-index.js";
 import { writeFileAtomic } from "../publish/sink.js";
 import type { InputAccount, IssueView, PublishContext, RejectView } from "../publish/target.js";
-import { normaliseSource } from "../stages/transform/normalise.js";
 import { WorkerFailed } from "../stages/validate/parallel.js";
 import { errorFailure, inputFailure } from "./failure.js";
 import { changeReasons, fingerprintOf, fingerprintParts } from "./fingerprint.js";
@@ -97,15 +96,24 @@ function stage(name: StageResult["stage"], log: IssueLog, fields: Omit<StageResu
   return { stage: name, ...fields, ...log.stageCounts(name) };
 }
 
-/** rows in = published + rejected, per input, counted independently; a mismatch is a bug. */
+/** values in = published + rejected, per input, counted independently (and rows too, for the
+ *  row layouts and entities); a mismatch is a bug. */
 function account(read: ReadResult, pass: PassStats | null, rejects: RejectSink): InputAccount[] {
   return read.inputs.map((i) => {
-    const rejected = rejects.count(i.name);
-    const kept = i.role === "figures" ? (pass?.kept.get(i.name) ?? 0) : i.valid;
-    if (pass !== null && !i.summary.fatal && kept + rejected !== i.summary.rowsIn) {
-      throw new Error(`row accounting broke for ${i.file}: ${i.summary.rowsIn} rows in, ${kept} kept + ${rejected} rejected`);
+    const reader = i.reader.type;
+    const table = i.reader.layout === "table";
+    const published = i.reader.role === "figures" ? (pass === null ? i.valid : (pass.kept.get(i.name) ?? 0)) : i.valid;
+    const values = { in: i.values.in, published, rejected: rejects.values(i.name), missing: i.values.missing };
+    const rowsIn = i.summary.rowsIn;
+    const rowsRejected = table ? i.ingestRejected : rejects.count(i.name);
+    const account: InputAccount = { input: i.name, file: i.file, reader, rowsIn, rowsPublished: table ? rowsIn - rowsRejected : published, rowsRejected, values };
+    if (pass !== null && !i.summary.fatal) {
+      if (values.published + values.rejected !== values.in) {
+        throw new Error(`value accounting broke for ${i.file}: ${values.in} values in, ${values.published} published + ${values.rejected} rejected`);
+      }
+      if (!table && published + rowsRejected !== rowsIn) throw new Error(`row accounting broke for ${i.file}: ${rowsIn} rows in, ${published} kept + ${rowsRejected} rejected`);
     }
-    return { input: i.name, file: i.file, rowsIn: i.summary.rowsIn, rowsPublished: pass === null ? i.valid : kept, rowsRejected: rejected };
+    return account;
   });
 }
 
@@ -262,13 +270,17 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
 
     const read = await readInputs(pipeline, log, rejects, { rawDir: result.rawDir, workDir, strict, text: mode === "run", env });
     for (const i of read.inputs) {
-      if (!i.summary.fatal && i.summary.sha256 !== parts.inputs[i.file]) throw new Error(`${i.file} changed while the run was reading it; run again`);
+      // An input not read (after an entities input that could not be) has no hash to compare.
+      if (!i.summary.fatal && !i.skipped && i.summary.sha256 !== parts.inputs[i.file]) throw new Error(`${i.file} changed while the run was reading it; run again`);
     }
-    const rowsIn = read.inputs.reduce((n, i) => n + i.summary.rowsIn, 0);
-    const ingestRejected = read.inputs.reduce((n, i) => n + i.ingestRejected, 0);
+    // The stages count values: rows of a row layout, non-empty cells of a table.
+    const rowsIn = read.inputs.reduce((n, i) => n + i.values.in, 0);
+    const ingestRejected = read.inputs.reduce((n, i) => n + i.values.ingestRejected, 0);
     const fatal = read.inputs.filter((i) => i.summary.fatal);
     const releaseId = `${compactTime(generatedAt)}-${result.fingerprint.slice(0, 8)}`;
-    const sources = read.sources.map(normaliseSource).sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0));
+    const sources = read.sources;
+    // What a tolerance counts: rows, unless a table is read (then values: rows and cells).
+    const noun = read.inputs.every((i) => i.reader.layout !== "table") ? "row" : "value";
     const makeContext = (): Omit<PublishContext, "changes"> => ({
       pipeline,
       sources,
@@ -288,19 +300,19 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
 
     // One sorted pass checks the groups, derives, and feeds the publish stage; its totals are
     // known when the last row has gone by, and decide then whether the release is switched in.
-    const pass = new SortedPass(pipeline, read.figures, checkContext(pipeline, read.sources), log, rejects, mode === "run");
-    const limit = rejectLimit(tolerance, rowsIn);
+    const pass = new SortedPass(pipeline, read.figures, checkContext(pipeline, read.sourceRows), log, rejects, mode === "run", read.entities);
+    const limit = rejectLimit(tolerance, rowsIn, noun);
     const afterRows = () => {
       // In place: the publish context holds this array.
       result.inputs.splice(0, result.inputs.length, ...account(read, pass.stats, rejects));
-      const kept = result.inputs.reduce((n, i) => n + i.rowsPublished, 0);
+      const kept = result.inputs.reduce((n, i) => n + i.values.published, 0);
       result.stages.push(stage("validate", log, { status: "ok", durationMs: Math.round(read.validateMs + pass.stats.validateMs), rowsIn: rowsIn - ingestRejected, rowsOut: kept }));
       Object.assign(result.observations, { reported: pass.stats.reported, derived: pass.stats.derived, total: pass.stats.reported + pass.stats.derived });
-      const rejectedRows = rejects.count();
-      if (rejectedRows > limit.rows) {
-        log.add(makeIssue({ code: "RUN_TOO_MANY_REJECTED", pipeline: pipeline.id, value: String(rejectedRows), rule: `at most ${limit.text} may be rejected` }));
+      const rejectedValues = rejects.values();
+      if (rejectedValues > limit.rows) {
+        log.add(makeIssue({ code: "RUN_TOO_MANY_REJECTED", pipeline: pipeline.id, value: String(rejectedValues), rule: `at most ${limit.text} may be rejected` }));
         result.stages[1]!.status = "failed";
-        throw new OverTolerance(`${rejectedRows} of ${rowsIn} rows rejected, more than the ${limit.text} allowed; nothing was published`);
+        throw new OverTolerance(`${rejectedValues} of ${rowsIn} ${noun}s rejected, more than the ${limit.text} allowed; nothing was published`);
       }
       if (mode === "run") result.stages.push(stage("transform", log, { status: "ok", durationMs: Math.round(pass.stats.transformMs), rowsIn: pass.stats.reported, rowsOut: result.observations.total }));
     };
@@ -368,7 +380,7 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
           result.releaseId = id;
           result.outputs = [...files];
           result.reports = dir;
-          result.changes = { previous: changes.previous, counts: changes.counts, changed: changes.changed.slice(0, SHOWN_CHANGES), added: changes.added.slice(0, SHOWN_CHANGES), removed: changes.removed.slice(0, SHOWN_CHANGES) };
+          result.changes = { previous: changes.previous, fields: changes.fields, counts: changes.counts, changed: changes.changed.slice(0, SHOWN_CHANGES), added: changes.added.slice(0, SHOWN_CHANGES), removed: changes.removed.slice(0, SHOWN_CHANGES) };
           result.stages.push(stage("publish", log, { status: "ok", durationMs: Math.round(performance.now() - t2), rowsIn: result.observations.total, rowsOut: result.observations.total }));
           return `${JSON.stringify(finish(null), null, 2)}\n`;
         },

@@ -1,6 +1,6 @@
 /**
- * The sorted pass: the valid figures rows, sorted by country, indicator, period and source,
- * are read once. Neighbouring rows of one key go through the key checks (duplicates,
+ * The sorted pass: the valid figures (rows of the figures layout and table cells alike), sorted
+ * by country, indicator, period and source, are read once. Neighbouring rows of one key go through the key checks (duplicates,
  * conflicting and disagreeing sources), the rows of one country through the country checks
  * (plausibility) and then the derivations (transform); the rows that stay and the derived ones
  * leave, merged in published order, as batches of published rows for the publish stage. So a
@@ -35,8 +35,9 @@ import { checkGroup, groupChecksOf } from "../stages/validate/group-checks.js";
 import type { PublishedRow } from "../publish/row.js";
 import type { ExternalSorter } from "../stream/external-sort.js";
 import type { IssueLog } from "./issue-log.js";
-import { rowId, type Issue } from "./issue.js";
+import { placeId, type Issue } from "./issue.js";
 import type { RejectSink } from "./reject-sink.js";
+import type { EntityRegistry } from "../figures/entities.js";
 import type { Pipeline, ValidRow } from "./types.js";
 
 export interface PassStats {
@@ -63,11 +64,10 @@ function watched(pipeline: Pipeline, checks: readonly Check[], derive_: boolean)
   return out;
 }
 
-/** A row of the current country: its encoded line, and when a check needs it, decoded. */
+/** A figure of the current country: its encoded line, its place, and when a check needs it, decoded. */
 interface Entry {
   line: string;
-  file: string;
-  lineNo: number;
+  place: string;
   held: { row: ValidRow; record: ObsRecord } | null;
 }
 
@@ -92,6 +92,8 @@ export class SortedPass {
     private readonly rejects: RejectSink,
     /** false for `openfigures validate`, which checks but does not transform. */
     private readonly derive_: boolean,
+    /** The pipeline's entities (names of derived and aggregate rows; the groups of phase 2). */
+    private readonly entities: EntityRegistry,
   ) {}
 
   /** Runs the group checks of each input on its rows of a group; rejects the rows they reject. */
@@ -104,10 +106,10 @@ export class SortedPass {
       const theirs = checkGroup(list, mine, this.ctx, this.log);
       if (theirs.size === 0) continue;
       for (const r of mine) {
-        const id = rowId(r.file, r.line);
+        const id = placeId(r.file, r.line, r.column);
         if (!theirs.has(id)) continue;
         rejected.add(id);
-        this.rejects.add(input, r.file, r.line, r.cells, r.raw);
+        this.rejects.add(input, r.file, r.line, r.column, 1, r.cells, r.raw);
       }
     }
     return rejected;
@@ -116,9 +118,9 @@ export class SortedPass {
   /** Every row to publish, in primary-key order, in batches. Iterate once. */
   async *rows(): AsyncGenerator<PublishedRow[]> {
     const { pipeline } = this;
-    const names = namesOf(pipeline);
+    const names = namesOf(pipeline, this.entities);
     const inputOf = new Map(Object.entries(pipeline.inputs).map(([name, i]) => [i.file, name]));
-    const inputs = Object.entries(pipeline.inputs).filter(([, i]) => i.role === "figures").map(([name]) => name);
+    const inputs = Object.entries(pipeline.inputs).filter(([, i]) => i.reader.role === "figures").map(([name]) => name);
     const keyChecks = new Map(inputs.map((n) => [n, groupChecksOf(pipeline, n, "key")]));
     const countryChecks = new Map(inputs.map((n) => [n, groupChecksOf(pipeline, n, "country")]));
     const hasKeyChecks = [...keyChecks.values()].some((l) => l.length > 0);
@@ -140,10 +142,11 @@ export class SortedPass {
       const decoded = hasKeyChecks && keyGroup.length >= minGroup ? keyGroup.map((l) => hold(l)) : null;
       const rejected = decoded ? this.rejectedBy(decoded.map((d) => d.row), keyChecks) : null;
       keyGroup.forEach((line, i) => {
-        const { file, line: lineNo } = recordPlace(line);
-        if (rejected?.has(rowId(file, lineNo))) return;
+        const at = recordPlace(line);
+        const place = placeId(at.file, at.line, at.column);
+        if (rejected?.has(place)) return;
         const held = watch === null || watch.has(recordIndicator(line)) ? (decoded?.[i] ?? hold(line)) : null;
-        country.push({ line, file, lineNo, held });
+        country.push({ line, place, held });
       });
       keyGroup = [];
     };
@@ -155,16 +158,16 @@ export class SortedPass {
       const held = country.flatMap((e) => (e.held ? [e.held] : []));
       const rejected = held.length > 0 ? this.rejectedBy(held.map((h) => h.row), countryChecks) : new Set<string>();
       this.stats.validateMs += performance.now() - t0;
-      const kept = rejected.size === 0 ? country : country.filter((e) => !rejected.has(rowId(e.file, e.lineNo)));
+      const kept = rejected.size === 0 ? country : country.filter((e) => !rejected.has(e.place));
       for (const e of kept) {
-        const input = inputOf.get(e.file) ?? inputs[0]!;
+        const input = inputOf.get(e.place.slice(0, e.place.indexOf(":"))) ?? inputs[0]!;
         this.stats.kept.set(input, (this.stats.kept.get(input) ?? 0) + 1);
       }
       this.stats.reported += kept.length;
       let derived: string[] = [];
       if (derivations.length > 0) {
         const t1 = performance.now();
-        const pool = held.filter((h) => !rejected.has(rowId(h.row.file, h.row.line))).map((h) => toObservation(h.record, names));
+        const pool = held.filter((h) => !rejected.has(placeId(h.row.file, h.row.line, h.row.column))).map((h) => toObservation(h.record, names));
         for (const der of derivations) {
           const issues: Issue[] = [];
           const rows = derive(pipeline, der, pool, issues);

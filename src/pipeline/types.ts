@@ -3,8 +3,11 @@
  * it when the pipeline module loads (see define.ts), so nothing below is trusted blindly by
  * the stages.
  */
-import type { z } from "zod";
+import type { EntitiesDefinition } from "../figures/entities.js";
+import type { PipelineUnits } from "../figures/unit-registry.js";
 import type { Unit } from "../figures/units.js";
+import type { DialectOptions } from "../stages/ingest/dialect.js";
+import type { Reader } from "../stages/ingest/readers/reader.js";
 import type { Issue } from "./issue.js";
 import type { Check } from "../stages/validate/checks/check.js";
 import type { PublishTarget } from "../publish/target.js";
@@ -12,15 +15,18 @@ import type { PublishTarget } from "../publish/target.js";
 /** A raw row: every cell exactly as written, keyed by its header. */
 export type RawCells = Record<string, string>;
 
-/** What an input holds: published figures, or the sources they cite. */
-export type InputRole = "figures" | "sources";
+/** What an input holds: published figures, the sources they cite, or the entities they are about. */
+export type InputRole = "figures" | "sources" | "entities";
 
 export interface InputDefinition {
   /** File name under `<raw>/<pipeline id>/`. */
   readonly file: string;
-  readonly role: InputRole;
-  /** A zod object over the raw string cells; its keys are the expected header. */
-  readonly schema: z.ZodObject;
+  /** How the file is laid out and what it holds: `readers.figures()`, `readers.sources()`,
+   *  `readers.long({...})`, `readers.wide({...})`, `readers.worldBank({...})`,
+   *  `readers.worldBankCountries()` (docs/readers.md). */
+  readonly reader: Reader;
+  /** How the file is written, over the reader's own defaults (delimiter, encoding, ...). */
+  readonly dialect?: DialectOptions;
   readonly description?: string;
   /** Where `openfigures fetch` downloads the file from (http or https). Without it, the `url`
    *  recorded in `<raw>/<id>/snapshots.json` is used; with it, that one must be the same. */
@@ -32,6 +38,8 @@ export interface InputDefinition {
 
 export interface IndicatorDefinition {
   readonly name: string;
+  /** A built-in unit or one of the pipeline's `units`; not a scaled unit (values are published
+   *  in base units). */
   readonly unit: Unit;
   /** The definition the figures use: what is counted, by whom, how. Published with the data. */
   readonly description: string;
@@ -55,7 +63,7 @@ export interface DerivationDefinition {
   readonly decimals?: number;
   /** "reported": use only figures as published, not other derived rows (default "any"). */
   readonly from?: "reported" | "any";
-  /** Only derive for these countries (default: every country that has all inputs). */
+  /** Only derive for these entities (default: every entity that has all inputs). */
   readonly countries?: readonly string[];
 }
 
@@ -106,18 +114,27 @@ export interface PipelineDefinition {
   readonly maxRemoved?: RejectTolerance;
   /** Releases kept in `<out>/<id>/releases/`, newest first (default: all). */
   readonly keepReleases?: number;
-  /** Names to use instead of the ISO package's, by alpha-3 code. */
+  /** Names to publish instead of any other, by entity code (the ISO package's "People's
+   *  Republic of China" as "China"). */
   readonly countryNames?: Readonly<Record<string, string>>;
+  /** Units of the pipeline's own (src/figures/unit-registry.ts), beside the built-in ones. */
+  readonly units?: PipelineUnits;
+  /** What figures are about beyond ISO 3166 countries: declared entities, an entities input,
+   *  names as sources print them (src/figures/entities.ts). */
+  readonly entities?: EntitiesDefinition;
 }
 
 /** A definition that passed `definePipeline()`. */
 export type Pipeline = PipelineDefinition & { readonly defined: true };
 
-/** A row that passed its input's schema, with where it came from. */
+/** A row that passed its input's schema, or a table cell that passed its checks (with the
+ *  figure columns its cell means), with where it came from. */
 export interface ValidRow {
   readonly input: string;
   readonly file: string;
   readonly line: number;
+  /** A table cell's column header; null for a row of a row layout (the row is the figure). */
+  readonly column: string | null;
   readonly cells: RawCells;
   /** The record as written in the file. */
   readonly raw: string;
@@ -129,11 +146,18 @@ export interface ValidRow {
   readonly decimal?: string;
 }
 
-/** A row that was not published, with its cells as read (empty when it could not be split). */
+/** A row (or a table cell, or a table record) that was not published, with its cells as read
+ *  (empty when it could not be split). */
 export interface RejectedRow {
   readonly input: string;
   readonly file: string;
   readonly line: number;
+  /** The column of the cell at fault: a table's value cell, or the cell that rejected a whole
+   *  record; null for a row of a row layout, or a record with no one cell at fault. */
+  readonly column: string | null;
+  /** The values it accounts for: 1 for a row or a cell, the non-empty value cells of a table
+   *  record rejected whole (0 when it held none). */
+  readonly values: number;
   readonly cells: RawCells;
   /** The record as written in the file. */
   readonly raw: string;
@@ -160,8 +184,11 @@ export interface Observation {
   /** For derived rows: the observations used, as `indicator country period`. */
   derivedFrom: string[];
   quote: string;
+  /** Where a reported figure was read: the file, the physical line its record starts on, and
+   *  for a table cell its column header (null for a row of a row layout); null for derived rows. */
   file: string | null;
   line: number | null;
+  column: string | null;
 }
 
 export interface Source {
@@ -169,7 +196,9 @@ export interface Source {
   publisher: string;
   title: string;
   url: string;
+  /** YYYY, YYYY-MM or YYYY-MM-DD; "" when unknown (a source declared in a reader without it). */
   published: string;
+  /** YYYY-MM-DD; "" when unknown. */
   accessed: string;
   license: string;
 }

@@ -1,5 +1,6 @@
 /**
- * Target `changes`: changes.json, what moved since the previous release (see diff.ts). Written
+ * Target `changes`: changes.json, what moved since the previous release (see diff.ts): the
+ * columns added and removed, then the observations added, removed and changed. Written
  * by the engine into every release, once every observation has been compared. Values are
  * written as published, with their exact digits (a change past a double's 16 digits is shown
  * as it is, not as two equal doubles).
@@ -42,6 +43,8 @@ export function changes(): PublishTarget {
             pipeline: ctx.pipeline.id,
             release: ctx.release.id,
             previous: c.previous,
+            // The shape of the table: columns added or removed since the previous release.
+            fields: c.fields,
             summary: c.counts,
             truncated: c.truncated,
             added: c.added.map((x, i) => ({ ...x, value: new Digits(p.added[i]!) })),

@@ -6,6 +6,8 @@
  * definitions. It runs in the "meta" phase, after the files it describes are written, so the
  * hashes are of the exact bytes published; `openfigures verify` checks them.
  */
+import { unitsOf } from "../figures/unit-registry.js";
+import type { Pipeline } from "../pipeline/types.js";
 import { OBSERVATION_FIELDS, PRIMARY_KEY } from "./fields.js";
 import { REJECT_FIELDS, rejectColumns } from "./rejects.js";
 import type { PublishContext, PublishedFile, PublishTarget } from "./target.js";
@@ -13,13 +15,20 @@ import type { PublishContext, PublishedFile, PublishTarget } from "./target.js";
 const SPEC = "https://datapackage.org/profiles/2.0";
 const LIST_FIELDS = new Set(["source_ids", "derived_from"]);
 
-function tableSchema(format: "csv" | "json") {
+/** The units values are published in: the pipeline's base units (a scaled unit's figures are
+ *  published in its base unit), built-in ones first. */
+function unitsDescription(pipeline: Pipeline): string {
+  const units = unitsOf(pipeline);
+  return `What the value counts: ${units.codes().filter((c) => units.get(c)!.power === 0).join(", ")}.`;
+}
+
+function tableSchema(format: "csv" | "json", pipeline: Pipeline) {
   return {
     $schema: `${SPEC}/tableschema.json`,
     fields: OBSERVATION_FIELDS.map((f) => ({
       name: f.name,
       type: format === "json" && LIST_FIELDS.has(f.name) ? "array" : f.type,
-      description: f.description,
+      description: f.name === "unit" ? unitsDescription(pipeline) : f.description,
       constraints: { required: f.required, ...(f.enum ? { enum: [...f.enum] } : {}) },
     })),
     primaryKey: [...PRIMARY_KEY],
@@ -59,7 +68,7 @@ function resource(file: PublishedFile, ctx: Pick<PublishContext, "pipeline">, ta
   };
   if (file.type === "csv" || file.type === "json") {
     const fmt = file.type === "json" ? "json" : "csv";
-    return { ...common, type: "table", rows: file.rows, ...(fmt === "csv" ? { dialect: CSV_DIALECT } : {}), schema: tableSchema(fmt) };
+    return { ...common, type: "table", rows: file.rows, ...(fmt === "csv" ? { dialect: CSV_DIALECT } : {}), schema: tableSchema(fmt, ctx.pipeline) };
   }
   if (file.type === "rejects") {
     return { ...common, type: "table", rows: file.rows, dialect: CSV_DIALECT, schema: REJECTS_SCHEMA(rejectColumns(ctx.pipeline)) };
@@ -78,15 +87,19 @@ function describePackage(ctx: Pick<PublishContext, "pipeline" | "release" | "sou
     version: ctx.release.id,
     created: ctx.release.generatedAt,
     licenses: [{ name: p.license.name, path: p.license.path, title: p.license.title }],
+    // A source declared in a reader may not say when it was published or accessed: no date
+    // is written rather than an empty one.
     sources: ctx.sources.map((s) => ({
       id: s.sourceId,
       title: s.title,
       path: s.url,
       publisher: s.publisher,
-      published: s.published,
-      accessed: s.accessed,
+      ...(s.published === "" ? {} : { published: s.published }),
+      ...(s.accessed === "" ? {} : { accessed: s.accessed }),
       license: s.license,
     })),
+    // The pipeline's own units, described as its indicators are (built-in ones need no entry).
+    ...(p.units === undefined || Object.keys(p.units).length === 0 ? {} : { units: ownUnits(p) }),
     indicators: Object.entries(p.indicators).map(([code, ind]) => ({
       code,
       name: ind.name,
@@ -96,6 +109,16 @@ function describePackage(ctx: Pick<PublishContext, "pipeline" | "release" | "sou
     })),
     resources: files.map((f) => resource(f, ctx, taken)),
   };
+}
+
+function ownUnits(p: Pipeline) {
+  const units = unitsOf(p);
+  return Object.keys(p.units ?? {}).map((code) => {
+    const u = units.get(code)!;
+    return u.power === 0
+      ? { code, label: u.label, kind: u.kind, description: u.description, ...(Object.keys(u.scales).length > 0 ? { scales: u.scales } : {}) }
+      : { code, label: u.label, base: u.base, power: u.power };
+  });
 }
 
 export function datapackage(options: { file?: string } = {}): PublishTarget {

@@ -7,14 +7,14 @@ import { formatNumber } from "./number.js";
 
 export interface FieldSpec {
   readonly name: string;
-  readonly type: "string" | "number";
+  readonly type: "string" | "number" | "integer";
   readonly description: string;
   readonly required: boolean;
   readonly enum?: readonly string[];
   /** The cell as text, for CSV. */
   readonly text: (o: Observation) => string;
   /** The value as JSON. */
-  readonly json: (o: Observation) => string | number | string[];
+  readonly json: (o: Observation) => string | number | string[] | null;
   /** The value as a JSON token, written as is, when JSON.stringify(json(o)) would not do: a
    *  number's exact decimal digits (a JSON number may have any number of digits; a double
    *  holds about 16). */
@@ -24,8 +24,8 @@ export interface FieldSpec {
 export const SOURCE_ID_SEPARATOR = ";";
 
 export const OBSERVATION_FIELDS: readonly FieldSpec[] = [
-  { name: "country", type: "string", required: true, description: "ISO 3166-1 alpha-3 country code.", text: (o) => o.country, json: (o) => o.country },
-  { name: "country_name", type: "string", required: true, description: "Country name (English, ISO 3166-1).", text: (o) => o.countryName, json: (o) => o.countryName },
+  { name: "country", type: "string", required: true, description: "Entity code: an ISO 3166-1 alpha-3 country code, or a code the pipeline declares or reads from its entities file (a region, an aggregate such as WLD).", text: (o) => o.country, json: (o) => o.country },
+  { name: "country_name", type: "string", required: true, description: "Entity name: the pipeline's own name for it, else the name the source's row gives, else the pipeline's entities (English, ISO 3166-1 for countries).", text: (o) => o.countryName, json: (o) => o.countryName },
   { name: "indicator", type: "string", required: true, description: "Indicator code; see the indicator list in the pipeline README.", text: (o) => o.indicator, json: (o) => o.indicator },
   { name: "indicator_name", type: "string", required: true, description: "Indicator name.", text: (o) => o.indicatorName, json: (o) => o.indicatorName },
   { name: "period", type: "string", required: true, description: "Period the value refers to: YYYY, YYYY-MM or YYYY-MM-DD.", text: (o) => o.period, json: (o) => o.period },
@@ -36,7 +36,11 @@ export const OBSERVATION_FIELDS: readonly FieldSpec[] = [
   { name: "source_ids", type: "string", required: true, description: "Source ids (see sources in datapackage.json), separated by \";\". A derived row cites every source of its inputs.", text: (o) => o.sourceIds.join(SOURCE_ID_SEPARATOR), json: (o) => o.sourceIds },
   { name: "formula", type: "string", required: false, description: "For derived rows: the formula over indicator codes.", text: (o) => o.formula, json: (o) => o.formula },
   { name: "derived_from", type: "string", required: false, description: "For derived rows: the observations used, as \"indicator country period\", separated by \";\".", text: (o) => o.derivedFrom.join(SOURCE_ID_SEPARATOR), json: (o) => o.derivedFrom },
-  { name: "quote", type: "string", required: false, description: "For reported rows: the sentence (or table cell) the figure was taken from.", text: (o) => o.quote, json: (o) => o.quote },
+  { name: "quote", type: "string", required: false, description: "For reported rows of the figures layout: the sentence the figure was taken from (a table cell's provenance is its place: source_file, source_line, source_column).", text: (o) => o.quote, json: (o) => o.quote },
+  // Where a reported figure was read. Appended, so that every earlier column keeps its place.
+  { name: "source_file", type: "string", required: false, description: "For reported rows: the input file the figure was read from, as received (derived rows: empty).", text: (o) => o.file ?? "", json: (o) => o.file ?? "" },
+  { name: "source_line", type: "integer", required: false, description: "For reported rows: the physical line of source_file where the figure's row starts (derived rows: empty; null in JSON).", text: (o) => (o.line === null ? "" : String(o.line)), json: (o) => o.line },
+  { name: "source_column", type: "string", required: false, description: "For figures read from a table: the header of the value's column, such as \"2018\" (empty for a row of the figures layout, where the row is the figure, and for derived rows).", text: (o) => o.column ?? "", json: (o) => o.column ?? "" },
 ];
 
 /** Rows are published sorted by this key, which is also the Table Schema primary key. */

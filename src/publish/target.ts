@@ -29,12 +29,23 @@ export interface PublishedFile {
   readonly rows: number | null;
 }
 
+/**
+ * One input's accounting: values in = published + rejected, missing apart. A value is a row of a
+ * row layout (figures, sources), an entity record of an entities file, a non-empty value cell of
+ * a table (a record that cannot be split into cells counts as one). Rows are records: for a
+ * table, `rowsRejected` counts the records rejected whole (their shape, an id cell) and
+ * `rowsPublished` the others, whose cells are each published or rejected (see `values`); for an
+ * entities file, `rowsPublished` counts the entities used.
+ */
 export interface InputAccount {
   readonly input: string;
   readonly file: string;
+  /** The input's reader: "figures", "sources", "long", "wide", "world-bank", ... */
+  readonly reader: string;
   readonly rowsIn: number;
   readonly rowsPublished: number;
   readonly rowsRejected: number;
+  readonly values: { readonly in: number; readonly published: number; readonly rejected: number; readonly missing: number };
 }
 
 /** A run's issues: exact counts, the first issues of each code, and every error on demand. */

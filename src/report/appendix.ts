@@ -4,7 +4,7 @@
  * one up on paper. The year is printed beside every figure: latest figures are of different
  * years, and a list that hid it would set one country's 1995 beside another's 2020.
  */
-import { UNITS } from "../figures/units.js";
+import { unitInfo } from "../figures/units.js";
 import type { Pipeline } from "../pipeline/types.js";
 import type { FigureBook } from "./figures.js";
 import { unitText } from "./format.js";
@@ -32,7 +32,7 @@ export function appendixTables(pipeline: Pipeline, book: FigureBook): AppendixTa
       })
       .sort((a, b) => byName(a.name, b.name) || (a.code < b.code ? -1 : 1));
     if (rows.length === 0) continue;
-    tables.push({ indicator: code, name: ind.name, unitText: UNITS[ind.unit].kind === "percent" ? "percent" : unitText(ind.unit), rows });
+    tables.push({ indicator: code, name: ind.name, unitText: unitInfo(ind.unit).kind === "percent" ? "percent" : unitText(ind.unit), rows });
   }
   return tables;
 }

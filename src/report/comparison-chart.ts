@@ -7,7 +7,7 @@
  * highest and lowest N with a marker for those left out between them.
  */
 import { periodYear } from "../figures/period.js";
-import { UNITS } from "../figures/units.js";
+import { unitInfo } from "../figures/units.js";
 import type { Pipeline } from "../pipeline/types.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import { formatPeriod } from "./format.js";
@@ -22,7 +22,7 @@ function yearsDiffer(bars: readonly Bar[]): boolean {
 
 function panel(code: string, pipeline: Pipeline, bars: Bar[], period: string | null, omitted: ComparisonPanel["omitted"] = null): ComparisonPanel {
   const ind = pipeline.indicators[code]!;
-  const unit = UNITS[ind.unit].kind === "percent" ? "%" : (bars[0]?.figure.unitText ?? "");
+  const unit = unitInfo(ind.unit).kind === "percent" ? "%" : (bars[0]?.figure.unitText ?? "");
   // "Individuals using the internet (% of population)" already says its unit.
   let title = ind.name.includes(`(${unit}`) ? ind.name : `${ind.name} (${unit})`;
   const differ = yearsDiffer(bars);

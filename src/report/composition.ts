@@ -9,7 +9,7 @@
  * of one total: with many entities, the comparisons and the distribution carry the rest.
  */
 import { periodYear } from "../figures/period.js";
-import { UNITS } from "../figures/units.js";
+import { unitInfo } from "../figures/units.js";
 import type { Pipeline } from "../pipeline/types.js";
 import { parseFormula } from "../stages/transform/formula.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
@@ -34,7 +34,7 @@ export function inferCompositions(pipeline: Pipeline): CompositionChoice[] {
     const unitOf = (code: string) => pipeline.indicators[code]?.unit;
     const part = unitOf(d.indicator);
     const whole = unitOf(a) === "percent" ? b : unitOf(b) === "percent" ? a : null;
-    if (whole === null || part === undefined || unitOf(whole) !== part || UNITS[part].kind === "percent") continue;
+    if (whole === null || part === undefined || unitOf(whole) !== part || unitInfo(part).kind === "percent") continue;
     const existing = out.find((c) => c.whole === whole);
     if (existing) out[out.indexOf(existing)] = { ...existing, parts: [...existing.parts, d.indicator] };
     else out.push({ whole, parts: [d.indicator] });

@@ -10,7 +10,7 @@
  * and lowest named.
  */
 import { periodYear } from "../figures/period.js";
-import { UNITS } from "../figures/units.js";
+import { unitInfo } from "../figures/units.js";
 import type { Pipeline } from "../pipeline/types.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import { formatAmount, formatPeriod } from "./format.js";
@@ -59,7 +59,7 @@ export function distributionCharts(pipeline: Pipeline, book: FigureBook, plan: P
     });
     const values = found.map((o) => o.value);
     const positive = values.filter((v) => v > 0);
-    const kind = UNITS[ind.unit].kind;
+    const kind = unitInfo(ind.unit).kind;
     const log = kind !== "percent" && positive.length === values.length && Math.max(...values) / Math.min(...values) > 1000;
     const ranked = found.length <= MAX_RANKED;
     const ascending = [...values].sort((a, b) => a - b);

@@ -5,7 +5,7 @@
  * Digits are built by hand (no Intl), so the text is the same on every machine and locale.
  */
 import { parsePeriod, periodYear } from "../figures/period.js";
-import { UNITS, type Unit } from "../figures/units.js";
+import { unitInfo, type Unit } from "../figures/units.js";
 
 const SCALES = [
   { word: "trillion", power: 12 },
@@ -63,7 +63,7 @@ function magnitude(abs: number, decimals: number): string {
 }
 
 function decimalsFor(value: number, unit: Unit): number {
-  const kind = UNITS[unit].kind;
+  const kind = unitInfo(unit).kind;
   if (kind === "count") return Number.isInteger(value) ? 0 : 1;
   if (kind === "percent") return Math.abs(value) < 1 && value !== 0 ? 2 : 1;
   // Currency and ratios: cents when there are any, whole units otherwise.
@@ -72,10 +72,10 @@ function decimalsFor(value: number, unit: Unit): number {
 
 /** The unit as the report prints it after a number. */
 export function unitText(unit: Unit): string {
-  const kind = UNITS[unit].kind;
+  const kind = unitInfo(unit).kind;
   if (kind === "percent") return "%";
   if (kind === "currency" || kind === "ratio") return unit;
-  return UNITS[unit].label;
+  return unitInfo(unit).label;
 }
 
 export function formatAmount(value: number, unit: Unit): Amount {
@@ -84,18 +84,18 @@ export function formatAmount(value: number, unit: Unit): Amount {
   // A value that rounds to zero prints without a sign: "−0.0%" reads as an error.
   const sign = value < 0 && !/^0(\.0+)?$/.test(digits) ? MINUS : "";
   const body = `${sign}${digits}`;
-  if (UNITS[unit].kind === "percent") return { number: `${body}%`, unit: "", text: `${body}%` };
+  if (unitInfo(unit).kind === "percent") return { number: `${body}%`, unit: "", text: `${body}%` };
   const u = unitText(unit);
   return { number: body, unit: u, text: `${body} ${u}` };
 }
 
 /** A short number for an axis tick: "0", "250 million", "1.5 billion", "40%". */
 export function formatTick(value: number, unit: Unit): string {
-  if (value === 0) return UNITS[unit].kind === "percent" ? "0%" : "0";
+  if (value === 0) return unitInfo(unit).kind === "percent" ? "0%" : "0";
   const sign = value < 0 ? MINUS : "";
   const abs = Math.abs(value);
   const text = abs >= 1e6 ? magnitude(abs, 0) : groupThousands(significant(abs, 6));
-  return UNITS[unit].kind === "percent" ? `${sign}${text}%` : `${sign}${text}`;
+  return unitInfo(unit).kind === "percent" ? `${sign}${text}%` : `${sign}${text}`;
 }
 
 /** "2018" → "2018", "2018-12" → "Dec 2018", "2018-12-31" → "31 Dec 2018". */

@@ -10,7 +10,7 @@
  * between gaps is a dot. Each line is labelled at its end with its name and latest value.
  */
 import { periodYear } from "../figures/period.js";
-import { UNITS } from "../figures/units.js";
+import { unitInfo } from "../figures/units.js";
 import type { Pipeline } from "../pipeline/types.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import { formatPeriod } from "./format.js";
@@ -94,7 +94,7 @@ export function timeSeriesCharts(pipeline: Pipeline, book: FigureBook, plan: Pla
     let to = Math.ceil(Math.max(...positions));
     const from = Math.floor(Math.min(...positions));
     if (to - from < 1) to = from + 1;
-    const unitWord = UNITS[ind.unit].kind === "percent" ? "percent" : book.figure(all[0]!).unitText;
+    const unitWord = unitInfo(ind.unit).kind === "percent" ? "percent" : book.figure(all[0]!).unitText;
 
     for (const p of panels) {
       // A label dates its value when the lines of the panel end in different years.
@@ -109,7 +109,7 @@ export function timeSeriesCharts(pipeline: Pipeline, book: FigureBook, plan: Pla
       // line grows from little: that reads better on a linear axis), and only above zero.
       const values = series.flatMap((s) => s.points.map((pt) => pt.figure.value));
       const lasts = series.map((s) => s.points.at(-1)!.figure.value);
-      const log = UNITS[ind.unit].kind !== "percent" && values.every((v) => v > 0) && Math.max(...lasts) / Math.min(...lasts) > 1000;
+      const log = unitInfo(ind.unit).kind !== "percent" && values.every((v) => v > 0) && Math.max(...lasts) / Math.min(...lasts) > 1000;
       const hasDerived = series.some((s) => s.points.some((pt) => pt.figure.method === "derived"));
       const derived = !hasDerived ? "" : style === "points" ? "; open circles are figures derived by this pipeline" : "; dashed lines are figures derived by this pipeline";
       const logText = log ? "; logarithmic scale (each gridline ten times the last)" : "";

@@ -8,7 +8,7 @@
  * - a backslash, raw or encoded (`%5c`): some tools treat it as a separator;
  * - an encoded slash (`%2f`) or NUL (`%00`) inside a name, or bad percent-encoding;
  * - `.` and `..`, raw or encoded (`%2e%2e`), and empty names (`//`);
- * - hidden names (a leading dot): the lock, the rows index `.rows-v2`, a run's `.work-*` and
+ * - hidden names (a leading dot): the lock, the rows index `.rows-v3`, a run's `.work-*` and
  *   `.staging-*` folders and the temporary files of atomic writes;
  * - the run history `history.jsonl` and `unpublished/`: operational records (hosts, pids,
  *   errors, the reports of a run that published nothing), not published data.

@@ -92,7 +92,8 @@ describe("bench-figures pipeline on a generated dataset", () => {
     expect(r.error).toBeNull();
     expect(r.status).toBe("succeeded");
     const figures = r.inputs.find((i) => i.file === "figures.csv");
-    expect(figures).toEqual({ input: "figures", file: "figures.csv", rowsIn: 20000, rowsPublished: 20000 - stats.brokenRows, rowsRejected: stats.brokenRows });
+    const published = 20000 - stats.brokenRows;
+    expect(figures).toEqual({ input: "figures", file: "figures.csv", reader: "figures", rowsIn: 20000, rowsPublished: published, rowsRejected: stats.brokenRows, values: { in: 20000, published, rejected: stats.brokenRows, missing: 0 } });
     expect(r.inputs.find((i) => i.file === "sources.csv")?.rowsRejected).toBe(0);
     const errors: Record<string, number> = Object.fromEntries(r.summary.byCode.filter((c) => c.severity === "error").map((c) => [c.code, c.count]));
     const b = stats.broken;

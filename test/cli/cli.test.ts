@@ -77,7 +77,7 @@ describe("cli", () => {
       "test-figures\n  Test figures\n  inputs:   figures.csv (figures), sources.csv (sources)\n  outputs:  indicators.csv, indicators.json, datapackage.json\n  schedule: none",
     );
     const json = JSON.parse((await cli(["list", "--json"], registry)).out);
-    expect(json[0]).toMatchObject({ id: "test-figures", inputs: [{ name: "figures", file: "figures.csv", role: "figures" }, { name: "sources", file: "sources.csv", role: "sources" }] });
+    expect(json[0]).toMatchObject({ id: "test-figures", inputs: [{ name: "figures", file: "figures.csv", reader: "figures" }, { name: "sources", file: "sources.csv", reader: "sources" }] });
   });
 
   it("run --raw --out prints a stage summary and exits 0; --json prints the RunResult", async () => {

@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS } from "../../src/fetch/limits.js";
 import { parseManifest, serializeManifest } from "../../src/fetch/manifest.js";
 import { checkRawSnapshots } from "../../src/pipeline/raw-snapshots.js";
 import type { RefreshResult } from "../../src/fetch/snapshot.js";
-import { figureRowSchema, sourceRowSchema } from "../../src/index.js";
+import { readers } from "../../src/index.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { testPipeline } from "../helpers/pipeline.js";
 import { REMOTE_ID, figures, remotePipeline } from "../helpers/remote.js";
@@ -33,8 +33,7 @@ const block = (lang: string, n = 0) => blocks().filter((b) => b.lang === lang)[n
 
 describe("README: Fetching remote sources", () => {
   it("the input example is a valid definition", () => {
-    const indicators = { population: { name: "Population", unit: "persons", description: "Total population." } } as const;
-    const inputs = new Function("figureRowSchema", "sourceRowSchema", "indicators", `return ({${block("ts")}}).inputs;`)(figureRowSchema, sourceRowSchema, indicators);
+    const inputs = new Function("readers", `return ({${block("ts")}}).inputs;`)(readers);
     expect(testPipeline({ inputs }).inputs.figures).toMatchObject({ url: "https://data.example.org/exports/figures.zip", member: "figures_*.csv" });
   });
 

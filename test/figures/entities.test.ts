@@ -45,7 +45,9 @@ describe("EntityRegistry", () => {
     expect(wb.resolveName("UK")).toMatchObject({ ok: true, entity: { code: "GBR" } });
     expect(wb.resolveName("bahamas, the")).toMatchObject({ ok: true, entity: { code: "BHS" } });
     expect(wb.resolveName("Kenya")).toMatchObject({ ok: true, entity: { code: "KEN" } });
-    const r = wb.resolveName("Bahamas");
+    // ISO's own name for a country is one of its names too.
+    expect(wb.resolveName("Bahamas")).toMatchObject({ ok: true, entity: { code: "BHS" } });
+    const r = wb.resolveName("Bahamass");
     expect(r.ok ? "" : r.rule).toContain('"Bahamas, The" (BHS)');
   });
   it("names: the pipeline's override, else the source's own, else the registry's", () => {
@@ -54,6 +56,15 @@ describe("EntityRegistry", () => {
     expect(wb.nameOf("KEN", null)).toBe("Kenya");
     expect(wb.nameOf("XKX", "")).toBe("Kosovo");
   });
+  it("knows an ISO country by every English name the ISO package has, and refuses a name two countries answer to", () => {
+    const iso = new EntityRegistry([]);
+    expect(iso.resolveName("China")).toMatchObject({ ok: true, entity: { code: "CHN" } });
+    expect(iso.resolveName("UK")).toMatchObject({ ok: true, entity: { code: "GBR" } });
+    expect(iso.resolveName("Ivory Coast")).toMatchObject({ ok: true, entity: { code: "CIV" } });
+    expect(iso.resolveName("Congo")).toEqual({ ok: false, rule: 'entity name "Congo" is ambiguous (COD, Democratic Republic of the Congo; COG, Republic of the Congo); map it to one in the pipeline\'s entities.names' });
+    expect(new EntityRegistry([], { names: { Congo: "COG" } }).resolveName("Congo")).toMatchObject({ ok: true, entity: { code: "COG" } });
+  });
+
   it("without ISO, only declared entities are known", () => {
     const own = new EntityRegistry([{ code: "A1", name: "Area one", kind: "country" }], { iso: false });
     expect(own.get("KEN")).toBeUndefined();

@@ -64,10 +64,10 @@ describe("parseTableNumber", () => {
   it("refuses values beyond the range of a double, and values that would round to 0", () => {
     const big = "1" + "0".repeat(400);
     for (const text of ["1e400", big, "1e999999999999999999999", "-1.8e308"]) {
-      expect(parseTableNumber(text)).toEqual({ ok: false, reason: "a number beyond the range of a double (about 1.8e308)" });
+      expect(parseTableNumber(text)).toEqual({ ok: false, reason: "a number beyond the range of a double (about 1.8e308)", problem: "range" });
     }
     for (const text of ["1e-400", "1e-999999999", `0.${"0".repeat(500)}1`]) {
-      expect(parseTableNumber(text)).toEqual({ ok: false, reason: "a number too small to hold as a double (it would round to 0)" });
+      expect(parseTableNumber(text)).toEqual({ ok: false, reason: "a number too small to hold as a double (it would round to 0)", problem: "range" });
     }
     expect(parseTableNumber("1.7e308")).toMatchObject({ ok: true, value: 1.7e308 });
   });

@@ -2,7 +2,7 @@
  * A small test pipeline over the figures format, so engine tests do not depend on the seed
  * pipeline's catalogue changing.
  */
-import { FIGURE_COLUMNS, SOURCE_COLUMNS, checks, definePipeline, figureRowSchema, sourceRowSchema, targets, type IndicatorDefinition, type Pipeline, type PipelineDefinition } from "../../src/index.js";
+import { FIGURE_COLUMNS, SOURCE_COLUMNS, checks, definePipeline, readers, targets, type IndicatorDefinition, type Pipeline, type PipelineDefinition } from "../../src/index.js";
 
 const TEST_INDICATORS = {
   internet_users: { name: "Internet users", unit: "persons", description: "People using the internet." },
@@ -44,8 +44,8 @@ export function figuresPipeline(definition: FiguresPipelineDefinition): Pipeline
   return definePipeline({
     license: { name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0", path: "https://creativecommons.org/licenses/by/4.0/" },
     inputs: {
-      figures: { file: "figures.csv", role: "figures", schema: figureRowSchema(definition.indicators) },
-      sources: { file: "sources.csv", role: "sources", schema: sourceRowSchema() },
+      figures: { file: "figures.csv", reader: readers.figures() },
+      sources: { file: "sources.csv", reader: readers.sources() },
     },
     ...definition,
   });

@@ -56,6 +56,7 @@ export function observation(over: Partial<Observation> = {}): Observation {
     quote: "“45.7 million” — as printed, with a comma, a \"quote\" and Côte d'Ivoire",
     file: "figures.csv",
     line: 2,
+    column: null,
     ...over,
   };
 }
@@ -70,7 +71,7 @@ export function context(over: Partial<Fixture> = {}): Fixture {
       { sourceId: "src-b", publisher: "Publisher B", title: "Table B", url: "https://example.org/b", published: "2022-05-25", accessed: "2026-11-29", license: "CC-BY-4.0" },
     ],
     release: { id: "20191025T104000Z-0123abcd", generatedAt: "2019-10-25T10:40:00Z" },
-    inputs: [{ input: "figures", file: "figures.csv", rowsIn: 2, rowsPublished: 2, rowsRejected: 0 }],
+    inputs: [{ input: "figures", file: "figures.csv", reader: "figures", rowsIn: 2, rowsPublished: 2, rowsRejected: 0, values: { in: 2, published: 2, rejected: 0, missing: 0 } }],
     issues: [],
     rejected: [],
     changes: null,

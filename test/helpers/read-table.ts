@@ -9,7 +9,7 @@ import { parse } from "csv-parse/sync";
 import { decoderFor } from "../../src/stages/ingest/encoding.js";
 import { csvParseOptions, dialectProblems, mergeDialect, type Dialect, type DialectOptions } from "../../src/stages/ingest/dialect.js";
 import { HeaderLocator } from "../../src/stages/ingest/header-locator.js";
-import type { CellReject, EntitiesReader, Entity, EntityRow, FigureCandidate, FiguresReader, LayoutProblem, RecordRead, SourceFacts, TableRecord } from "../../src/stages/ingest/readers/reader.js";
+import type { CellReject, EntitiesReader, Entity, EntityRow, FigureCandidate, TableReader, LayoutProblem, RecordRead, SourceFacts, TableRecord } from "../../src/stages/ingest/readers/reader.js";
 
 export interface Located<T> {
   line: number;
@@ -93,7 +93,7 @@ function prepare(input: string | Buffer, readerDialect: DialectOptions, override
   return { run, body };
 }
 
-export function readFigures(input: string | Buffer, reader: FiguresReader, overrides: DialectOptions = {}): FiguresRun {
+export function readFigures(input: string | Buffer, reader: TableReader, overrides: DialectOptions = {}): FiguresRun {
   const { run, body } = prepare(input, reader.dialect, overrides);
   const out: FiguresRun = { ...run, records: [], figures: [], rejects: [], missing: 0, cellsIn: 0 };
   if (run.header === null) return out;

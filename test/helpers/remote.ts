@@ -4,20 +4,18 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { figureRowSchema, sourceRowSchema, type Pipeline, type ScheduleDefinition } from "../../src/index.js";
+import { readers, type Pipeline, type ScheduleDefinition } from "../../src/index.js";
 import { fetchPipeline, type FetchOptions } from "../../src/pipeline/fetch-inputs.js";
 import { figuresCsv, testPipeline } from "./pipeline.js";
 
 export const REMOTE_ID = "test-figures";
 
-const indicators = { population: { name: "Population", unit: "persons", description: "Total population." } } as const;
-
 export function remotePipeline(url: string | undefined, member?: string, schedule?: ScheduleDefinition): Pipeline {
   return testPipeline({
     ...(schedule ? { schedule } : {}),
     inputs: {
-      figures: { file: "figures.csv", role: "figures", schema: figureRowSchema(indicators), ...(url !== undefined ? { url } : {}), ...(member !== undefined ? { member } : {}) },
-      sources: { file: "sources.csv", role: "sources", schema: sourceRowSchema() },
+      figures: { file: "figures.csv", reader: readers.figures(), ...(url !== undefined ? { url } : {}), ...(member !== undefined ? { member } : {}) },
+      sources: { file: "sources.csv", reader: readers.sources() },
     },
   });
 }

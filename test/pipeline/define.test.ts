@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DefinitionError, checks, targets } from "../../src/index.js";
+import { DefinitionError, checks, readers, targets } from "../../src/index.js";
 import { testPipeline } from "../helpers/pipeline.js";
 
 function problemsOf(fn: () => unknown): string[] {
@@ -64,20 +64,28 @@ describe("definePipeline", () => {
     ]);
   });
 
-  it("requires one sources input, at least one figures input, and safe input file names", () => {
+  it("requires a figures input, at most one sources input (one when figures cite sources by id), and safe input file names", () => {
     const base = testPipeline();
     const problems = problemsOf(() =>
       testPipeline({
         inputs: {
-          figures: { ...base.inputs.figures!, role: "sources" },
+          figures: { ...base.inputs.figures!, reader: readers.sources() },
           sources: { ...base.inputs.sources!, file: "/etc/passwd" },
         },
       }),
     );
     expect(problems).toEqual([
       'inputs.sources.file: expected a file name inside the pipeline\'s raw folder, got "/etc/passwd"',
-      'inputs: at least one input with role "figures" is required',
-      'inputs: exactly one input with role "sources" is required',
+      "inputs: at least one input holding figures is required (a reader such as readers.figures() or readers.worldBank({...}))",
+      "inputs: at most one sources input, got figures, sources",
+      // The checks name the figure columns, which a sources file does not have.
+      ...["country", "indicator", "period", "value"].map((c) => `checks[4] (figure-conflicts): input "figures" has no column "${c}"`),
+    ]);
+    expect(problemsOf(() => testPipeline({ inputs: { figures: base.inputs.figures! } }))).toEqual([
+      "inputs: figures cites sources by id, so a sources input (readers.sources()) is required; or declare the source in the reader",
+      'checks[0] (duplicate-rows): unknown input "sources"',
+      'checks[1] (unique): unknown input "sources"',
+      'checks[3] (references): unknown input "sources"',
     ]);
   });
 
@@ -139,5 +147,73 @@ describe("definePipeline", () => {
 
   it("the error message names the pipeline and lists the problems", () => {
     expect(() => testPipeline({ title: "" })).toThrow(/pipeline "test-figures" has 1 definition problem:\n {2}- title: required/);
+  });
+});
+
+describe("definePipeline: inputs, readers, dialects, sources, entities, units", () => {
+  const WDI = { id: "wb-wdi", publisher: "World Bank", title: "WDI", url: "https://data.worldbank.org", license: "CC-BY-4.0" };
+
+  it("checks each input's reader options and dialect (merged over the reader's), naming the input", () => {
+    const base = testPipeline();
+    const problems = problemsOf(() =>
+      testPipeline({
+        inputs: {
+          ...base.inputs,
+          figures: { file: "figures.csv", reader: readers.figures(), dialect: { delimiter: ";;", decimal: "," } },
+          internet: { file: "api.csv", reader: readers.worldBank({ indicators: { "IT.NET.USER.ZS": "no_such_indicator" }, source: "not an id" }) },
+          old: { file: "old.csv", role: "figures", schema: {} } as never,
+        },
+      }),
+    );
+    expect(problems).toEqual([
+      'inputs.figures.dialect.delimiter: expected one character other than a line break, got ";;"',
+      "inputs.figures.dialect.decimal: the figures layout does not read it (it reads delimiter, quoteChar, skipRows, headerStartsWith, encoding, bom)",
+      'inputs.internet.reader.indicators["IT.NET.USER.ZS"]: "no_such_indicator" is not an indicator of this pipeline (internet_users, mobile_internet_users, population, internet_users_share, internet_penetration, subscriptions_per_100, data_subscriptions, broadband_share, broadband_subscriptions)',
+      'inputs.internet.reader.source: expected a source id of lower-case letters, digits, ".", "_" and "-", got "not an id"',
+      "inputs.old.role: no longer an option; declare the layout with a reader, such as reader: readers.figures() or readers.sources()",
+      "inputs.old.schema: no longer an option; declare the layout with a reader, such as reader: readers.figures() or readers.sources()",
+      "inputs.old.reader: expected a reader, such as readers.figures(), readers.sources() or readers.worldBank({...}), got undefined",
+    ]);
+  });
+
+  it("a source declared in two readers must be declared alike; a table declaring its source refers to no row of sources.csv", () => {
+    const problems = problemsOf(() =>
+      testPipeline({
+        inputs: {
+          a: { file: "a.csv", reader: readers.worldBank({ indicators: { "IT.NET.USER.ZS": "internet_users_share" }, source: WDI }) },
+          b: { file: "b.csv", reader: readers.worldBank({ indicators: { "SP.POP.TOTL": "population" }, source: { ...WDI, title: "Another title" } }) },
+          sources: testPipeline().inputs.sources!,
+        },
+        checks: [checks.references({ input: "a", field: "source_id", to: "sources", key: "source_id" })],
+      }),
+    );
+    expect(problems).toEqual([
+      'inputs.b.reader.source: "wb-wdi" is declared differently by input a; one source id is one source',
+      'checks[0] (references): a declares its source "wb-wdi" in its reader, so it refers to no row of sources; the engine checks that every cell cites a known source',
+    ]);
+  });
+
+  it("entities: `from` names an entities input, and an entities input is read only through it", () => {
+    const base = testPipeline();
+    expect(problemsOf(() => testPipeline({ entities: { from: "figures" } }))).toEqual([
+      'entities.from: input "figures" does not hold entities (its reader is "figures"; use readers.worldBankCountries())',
+    ]);
+    expect(problemsOf(() => testPipeline({ inputs: { ...base.inputs, countries: { file: "meta.csv", reader: readers.worldBankCountries() } } }))).toEqual([
+      "inputs.countries: an entities input is read only as entities.from, which names none",
+    ]);
+    expect(problemsOf(() => testPipeline({ countryNames: { XKX: "Kosovo" }, derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", countries: ["WLD"] }] }))).toEqual([
+      'countryNames: "XKX" is not an entity of this pipeline (an ISO 3166-1 alpha-3 code, or one in entities.list)',
+      'derivations[0] (broadband_subscriptions): "WLD" is not an entity of this pipeline (an ISO 3166-1 alpha-3 code, or one in entities.list)',
+    ]);
+    expect(testPipeline({ entities: { list: [{ code: "XKX", name: "Kosovo", kind: "country" }] }, countryNames: { XKX: "Kosovo" } }).defined).toBe(true);
+  });
+
+  it("units: the pipeline's own are checked, and an indicator is declared in a base unit", () => {
+    const units = { tonnes: { label: "tonnes", kind: "count" as const, description: "Metric tonnes." }, "thousand tonnes": { base: "tonnes", power: 3 } };
+    const indicators = { catch_t: { name: "Catch", unit: "tonnes", description: "d" }, catch_kt: { name: "Catch", unit: "thousand tonnes", description: "d" }, other: { name: "X", unit: "kilograms", description: "d" } };
+    expect(problemsOf(() => testPipeline({ units, indicators, checks: [], derivations: [] }))).toEqual([
+      'indicators.catch_kt.unit: "thousand tonnes" is a scaled unit; declare the indicator in its base unit "tonnes" (figures printed in "thousand tonnes" are published in it)',
+      'indicators.other.unit: expected one of persons, subscriptions, USD, percent, USD per person, tonnes, thousand tonnes, got "kilograms"',
+    ]);
   });
 });

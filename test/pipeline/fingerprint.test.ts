@@ -1,6 +1,6 @@
 /** The fingerprint sees the definition as data, options of targets and checks included. */
 import { describe, expect, it } from "vitest";
-import { checks, runPipeline, targets } from "../../src/index.js";
+import { checks, figureRowSchema, readers, runPipeline, targets } from "../../src/index.js";
 import { rawFolder } from "../helpers/fixtures.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
 
@@ -38,5 +38,27 @@ describe("fingerprint", () => {
       });
     expect((await run(0.25)).status).toBe("succeeded");
     expect((await run(0.5)).reasons).toEqual(["pipeline definition changed"]);
+  });
+});
+
+describe("fingerprint: readers, dialects, entities and units", () => {
+  it("rebuilds when an input's reader options, its dialect, the entities or the units change; not when nothing did", async () => {
+    const { raw, out } = rawFolder("test-figures", { "figures.csv": FIGURES, "sources.csv": SOURCES_CSV });
+    const base = testPipeline({ derivations: [] });
+    const run = (over: Parameters<typeof testPipeline>[0]) => runPipeline(testPipeline({ derivations: [], ...over }), { rawDir: raw, outDir: out, env: { SOURCE_DATE_EPOCH: "1572000000" } });
+    expect((await run({})).status).toBe("succeeded");
+    expect((await run({})).status).toBe("up-to-date");
+    // The dialect as merged: declaring the default changes nothing; another one does.
+    expect((await run({ inputs: { ...base.inputs, figures: { ...base.inputs.figures!, dialect: { delimiter: "," } } } })).status).toBe("up-to-date");
+    const cases = [
+      { inputs: { ...base.inputs, figures: { ...base.inputs.figures!, dialect: { bom: "expected" as const } } } },
+      { inputs: { ...base.inputs, figures: { ...base.inputs.figures!, reader: readers.figures({ schema: figureRowSchema(base.indicators) }) } } },
+      { entities: { names: { UK: "GBR" } } },
+      { units: { tonnes: { label: "tonnes", kind: "count" as const, description: "Metric tonnes." } } },
+    ];
+    for (const over of cases) {
+      const r = await run(over);
+      expect([r.status, r.reasons]).toEqual(["succeeded", ["pipeline definition changed"]]);
+    }
   });
 });

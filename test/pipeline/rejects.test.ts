@@ -16,7 +16,7 @@ describe("rejects.csv", () => {
     expect(Object.keys(rows[0]!)).toEqual([
       "country", "indicator", "period", "value", "unit", "source_id", "quote",
       "publisher", "title", "url", "published", "accessed", "license",
-      "file", "line", "codes", "messages", "raw",
+      "file", "line", "column", "codes", "messages", "raw",
     ]);
     expect(rows.map((r) => [r.file, r.line, r.codes])).toEqual([
       ["figures.csv", "3", "INGEST_QUOTE_NOT_CLOSED"],
@@ -55,8 +55,8 @@ describe("validation.json", () => {
       { code: "VALIDATE_INVALID_TYPE", severity: "error", count: 1, title: "Invalid value", type: "type-error", listed: 1, omitted: 0 },
     ]);
     expect(report.inputs).toEqual([
-      { input: "sources", file: "sources.csv", rowsIn: 2, rowsPublished: 2, rowsRejected: 0 },
-      { input: "figures", file: "figures.csv", rowsIn: 7, rowsPublished: 3, rowsRejected: 4 },
+      { input: "sources", file: "sources.csv", reader: "sources", rowsIn: 2, rowsPublished: 2, rowsRejected: 0, values: { in: 2, published: 2, rejected: 0, missing: 0 } },
+      { input: "figures", file: "figures.csv", reader: "figures", rowsIn: 7, rowsPublished: 3, rowsRejected: 4, values: { in: 7, published: 3, rejected: 4, missing: 0 } },
     ]);
     expect(report.issues.map((i: { line: number; type: string }) => [i.line, i.type])).toEqual([
       [1, "source-error"], [3, "source-error"], [5, "missing-cell"], [6, "blank-row"], [7, "type-error"], [8, "duplicate-row"],

@@ -21,8 +21,8 @@ describe("runPipeline", () => {
     expect(r.error).toBeNull();
     expectIssues(r, []);
     expect(r.inputs).toEqual([
-      { input: "sources", file: "sources.csv", rowsIn: 2, rowsPublished: 2, rowsRejected: 0 },
-      { input: "figures", file: "figures.csv", rowsIn: 3, rowsPublished: 3, rowsRejected: 0 },
+      { input: "sources", file: "sources.csv", reader: "sources", rowsIn: 2, rowsPublished: 2, rowsRejected: 0, values: { in: 2, published: 2, rejected: 0, missing: 0 } },
+      { input: "figures", file: "figures.csv", reader: "figures", rowsIn: 3, rowsPublished: 3, rowsRejected: 0, values: { in: 3, published: 3, rejected: 0, missing: 0 } },
     ]);
     expect(r.observations).toEqual({ reported: 3, derived: 1, total: 4 });
     expect(r.stages.map((s) => [s.stage, s.status, s.rowsIn, s.rowsOut])).toEqual([
@@ -41,9 +41,9 @@ describe("runPipeline", () => {
       ["datapackage.json", null],
     ]);
     const csv = readFileSync(join(out, "test-figures", "indicators.csv"), "utf8").split("\n");
-    expect(csv[0]).toBe("country,country_name,indicator,indicator_name,period,value,unit,method,value_as_printed,source_ids,formula,derived_from,quote");
+    expect(csv[0]).toBe("country,country_name,indicator,indicator_name,period,value,unit,method,value_as_printed,source_ids,formula,derived_from,quote,source_file,source_line,source_column");
     expect(csv).toContain(
-      "KEN,Kenya,broadband_subscriptions,Broadband subscriptions,2018-12,21890300,subscriptions,derived,,src-a,data_subscriptions * broadband_share / 100,data_subscriptions KEN 2018-12;broadband_share KEN 2018-12,",
+      "KEN,Kenya,broadband_subscriptions,Broadband subscriptions,2018-12,21890300,subscriptions,derived,,src-a,data_subscriptions * broadband_share / 100,data_subscriptions KEN 2018-12;broadband_share KEN 2018-12,,,,",
     );
     const run = JSON.parse(readFileSync(join(out, "test-figures", "run.json"), "utf8"));
     expect(run.runId).toBe(r.runId);
@@ -58,7 +58,7 @@ describe("runPipeline", () => {
     const r = await runPipeline(testPipeline(), { rawDir: raw, outDir: out, maxRejected: 1 });
     expect(r.status).toBe("succeeded");
     expectIssues(r, [["CHECK_REFERENCE", "figures.csv", 5, "source_id"]]);
-    expect(r.inputs[1]).toEqual({ input: "figures", file: "figures.csv", rowsIn: 4, rowsPublished: 3, rowsRejected: 1 });
+    expect(r.inputs[1]).toEqual({ input: "figures", file: "figures.csv", reader: "figures", rowsIn: 4, rowsPublished: 3, rowsRejected: 1, values: { in: 4, published: 3, rejected: 1, missing: 0 } });
   });
 
   it("fails with a file-level issue when an input is missing, and writes nothing", async () => {

@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { FIGURE_COLUMNS, runPipeline, targets } from "../../src/index.js";
+import { FIGURE_COLUMNS, readers, runPipeline, targets } from "../../src/index.js";
 import { expectIssues } from "../helpers/issues.js";
 import { figuresCsv, figuresPipeline, testPipeline } from "../helpers/pipeline.js";
 import { runFigures } from "../helpers/run-fixture.js";
@@ -39,7 +39,7 @@ describe("a value beyond the range of a double", () => {
     );
     expect(trillion!.value).toBe(NINES_TRILLION);
     expect(tiny!.value).toBe(TINY);
-    expect(result.inputs[1]).toEqual({ input: "figures", file: "figures.csv", rowsIn: 4, rowsPublished: 1, rowsRejected: 3 });
+    expect(result.inputs[1]).toEqual({ input: "figures", file: "figures.csv", reader: "figures", rowsIn: 4, rowsPublished: 1, rowsRejected: 3, values: { in: 4, published: 1, rejected: 3, missing: 0 } });
     expect(csv("indicators.csv").map((r) => [r.period, r.value])).toEqual([["2018", "51392570"]]);
     expect(csv("rejects.csv").map((r) => [r.line, r.codes, r.value])).toEqual([
       ["3", "VALIDATE_BEYOND_DOUBLE", NINES_400],
@@ -65,7 +65,7 @@ describe("a value beyond the range of a double", () => {
   it("is a row error under a figures schema of one's own that takes any text as the value", async () => {
     const schema = z.object(Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, z.string()])));
     const base = testPipeline({ derivations: [] });
-    const pipeline = figuresPipeline({ ...base, id: "test-figures", inputs: { ...base.inputs, figures: { file: "figures.csv", role: "figures", schema } } });
+    const pipeline = figuresPipeline({ ...base, id: "test-figures", inputs: { ...base.inputs, figures: { file: "figures.csv", reader: readers.figures({ schema }) } } });
     const { result, csv } = await runFigures(figuresCsv([row("population", "2018", "51392570"), row("population", "2019", NINES_400), row("population", "2020", "forty")]), { pipeline });
     expect(result.status).toBe("succeeded");
     expectIssues(result, [
@@ -186,5 +186,46 @@ describe("a value within the range of a double", () => {
     const pipeline = testPipeline({ derivations: [], outputs: [targets.csv(), targets.json()] });
     const { read } = await runFigures(figuresCsv([row("population", "2017", "45.7 million"), row("internet_users_share", "2018", "83.0%", "percent"), row("population", "2018", "\"51,392,570\"")]), { pipeline });
     expect(read("indicators.json").match(/"value":[^,]*/g)).toEqual(['"value":83', '"value":45700000', '"value":51392570']);
+  });
+});
+
+describe("the pipeline's own units in the figures layout", () => {
+  const indicators = {
+    fish_catch: { name: "Fish catch", unit: "tonnes", description: "Landings." },
+    budget: { name: "Budget", unit: "INR", description: "Spending." },
+    internet_users_share: { name: "Share", unit: "percent", description: "Individuals." },
+  } as const;
+  const units = {
+    tonnes: { label: "tonnes", kind: "count" as const, description: "Metric tonnes." },
+    "thousand tonnes": { base: "tonnes", power: 3 },
+    INR: { label: "Indian rupees", kind: "currency" as const, description: "Current rupees.", scales: { lakh: 5, crore: 7 } },
+  };
+  const pipeline = () => figuresPipeline({ id: "test-figures", title: "Units", description: "Own units.", indicators, units, checks: [], derivations: [], outputs: [targets.csv()] });
+
+  it("publishes a figure printed in a scaled unit in its base unit, exactly; a unit's own scale words are read", async () => {
+    const { result, csv } = await runFigures(
+      figuresCsv([
+        "KEN,fish_catch,2018,12.5,thousand tonnes,src-b,12.5 thousand tonnes",
+        "KEN,fish_catch,2019,140,tonnes,src-b,140 tonnes",
+        "KEN,budget,2018,2.5 lakh,INR,src-b,Rs 2.5 lakh",
+        "KEN,budget,2019,3 million,INR,src-b,Rs 3 million",
+        "KEN,internet_users_share,2018,12 million,percent,src-b,nonsense",
+      ]),
+      { pipeline: pipeline() },
+    );
+    expect(result.status).toBe("succeeded");
+    expectIssues(result, [
+      ["VALIDATE_UNIT_MISMATCH", "figures.csv", 5, "value"],
+      ["VALIDATE_UNIT_MISMATCH", "figures.csv", 6, "value"],
+    ]);
+    expect(result.issues.map((i) => i.message)).toEqual([
+      'figures.csv:5 field "value": INR takes only the scale words lakh, crore, not "million", got "3 million"',
+      'figures.csv:6 field "value": percent takes no scale word such as "million", got "12 million"',
+    ]);
+    expect(csv("indicators.csv").map((r) => [r.indicator, r.period, r.value, r.unit, r.value_as_printed])).toEqual([
+      ["budget", "2018", "250000", "INR", "2.5 lakh"],
+      ["fish_catch", "2018", "12500", "tonnes", "12.5"],
+      ["fish_catch", "2019", "140", "tonnes", "140"],
+    ]);
   });
 });

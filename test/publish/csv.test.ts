@@ -17,7 +17,7 @@ describe("target csv", () => {
     expect(text).not.toContain("\r");
     expect(text.split("\n")[0]).toBe(OBSERVATION_FIELDS.map((f) => f.name).join(","));
     expect(text.split("\n")[1]).toBe(
-      'KEN,Kenya,data_subscriptions,Data subscriptions,2018-12,45700000,subscriptions,reported,45.7 million,src-a,,,"“45.7 million” — as printed, with a comma, a ""quote"" and Côte d\'Ivoire"',
+      'KEN,Kenya,data_subscriptions,Data subscriptions,2018-12,45700000,subscriptions,reported,45.7 million,src-a,,,"“45.7 million” — as printed, with a comma, a ""quote"" and Côte d\'Ivoire",figures.csv,2,',
     );
     expect(text.endsWith("\n")).toBe(true);
   });

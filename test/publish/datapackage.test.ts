@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { datapackage } from "../../src/publish/datapackage.js";
 import { OBSERVATION_FIELDS, PRIMARY_KEY } from "../../src/publish/fields.js";
 import { context, render } from "../helpers/publish.js";
+import { testPipeline } from "../helpers/pipeline.js";
 import { publishTargetContract } from "./contract.js";
 
 publishTargetContract(() => datapackage());
@@ -41,5 +42,20 @@ describe("target datapackage", () => {
       description: "Individuals.",
       concept: "internet-use-share",
     });
+  });
+});
+
+describe("target datapackage: a pipeline's own units and sources declared in readers", () => {
+  it("describes the units values are published in, lists the pipeline's own units, and leaves out dates a source does not give", async () => {
+    const units = { tonnes: { label: "tonnes", kind: "count" as const, description: "Metric tonnes." }, "thousand tonnes": { base: "tonnes", power: 3 } };
+    const pipeline = testPipeline({ units, indicators: { fish_catch: { name: "Fish catch", unit: "tonnes", description: "Landings." } }, checks: [], derivations: [] });
+    const sources = [{ sourceId: "wb-wdi", publisher: "World Bank", title: "WDI", url: "https://data.worldbank.org", published: "2022-05-25", accessed: "", license: "CC-BY-4.0" }];
+    const pkg = JSON.parse((await render(datapackage(), context({ pipeline, sources, files: FILES }))).bytes.toString("utf8"));
+    expect(pkg.resources[0].schema.fields.find((f: { name: string }) => f.name === "unit").description).toBe("What the value counts: persons, subscriptions, USD, percent, USD per person, tonnes.");
+    expect(pkg.units).toEqual([
+      { code: "tonnes", label: "tonnes", kind: "count", description: "Metric tonnes.", scales: { thousand: 3, million: 6, billion: 9, trillion: 12 } },
+      { code: "thousand tonnes", label: "thousand tonnes", base: "tonnes", power: 3 },
+    ]);
+    expect(pkg.sources).toEqual([{ id: "wb-wdi", title: "WDI", path: "https://data.worldbank.org", publisher: "World Bank", published: "2022-05-25", license: "CC-BY-4.0" }]);
   });
 });

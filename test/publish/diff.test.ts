@@ -1,9 +1,10 @@
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Observation } from "../../src/pipeline/types.js";
-import { csvLine } from "../../src/publish/csv.js";
-import { Differ, ROWS_INDEX, type ChangeSet } from "../../src/publish/diff.js";
+import { csvCellsOf, csvLine } from "../../src/publish/csv.js";
+import { Differ, ROWS_INDEX, V2_FIELDS, type ChangeSet } from "../../src/publish/diff.js";
+import { escapeField } from "../../src/stream/record-codec.js";
 import { OBSERVATION_FIELDS } from "../../src/publish/fields.js";
 import type { PublishedRow } from "../../src/publish/row.js";
 import { publishedRow } from "../helpers/publish.js";
@@ -74,5 +75,52 @@ describe("Differ", () => {
     expect(await diff(folder, [observation({ ...slash, value: 46000000 })])).toMatchObject(expected);
     rmSync(join(folder, ROWS_INDEX));
     expect(await diff(folder, [observation({ ...slash, value: 46000000 })])).toMatchObject(expected);
+  });
+});
+
+describe("Differ: a release whose columns differ from the previous one's", () => {
+  const three = [observation(), observation({ country: "CIV", indicator: "population", period: "2018", value: 25069229, line: 3 }), observation({ country: "UGA", line: 4 })];
+  const NEW = ["source_file", "source_line", "source_column"];
+
+  /** A release as one made before issue 12 left it: 13 columns, a `.rows-v2` index without them. */
+  async function oldRelease(observations: Observation[], index: boolean): Promise<string> {
+    const folder = tempDir("openfigures-diff-");
+    const published = rows(observations);
+    const old = (csv: string) => csvLine(csvCellsOf(csv).slice(0, V2_FIELDS.length));
+    writeFileSync(join(folder, "indicators.csv"), [csvLine([...V2_FIELDS]), ...published.map((r) => old(r.csv))].map((l) => `${l}\n`).join(""));
+    if (index) writeFileSync(join(folder, ".rows-v2"), published.map((r) => `${r.key}\u0001${escapeField(old(r.csv))}\n`).join(""));
+    return folder;
+  }
+
+  it.each([
+    ["its .rows-v2 index", true],
+    ["its CSV", false],
+  ])("reads the previous columns from %s: the new ones are added, no row changed for them alone", async (_, index) => {
+    const folder = await oldRelease(three, index);
+    const c = await diff(folder, three);
+    expect(c.fields).toEqual({ added: NEW, removed: [] });
+    expect(c.counts).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 3 });
+  });
+
+  it("still finds a value that moved, compared on the columns both have", async () => {
+    const folder = await oldRelease(three, true);
+    const c = await diff(folder, [three[0]!, { ...three[1]!, value: 25100000 }, three[2]!]);
+    expect(c.counts).toEqual({ added: 0, removed: 0, changed: 1, unchanged: 2 });
+    expect(c.changed).toEqual([expect.objectContaining({ country: "CIV", old: 25069229, new: 25100000, fields: ["value"] })]);
+  });
+
+  it("a release of the same columns adds and removes none, and its index starts with them", async () => {
+    const folder = await release(three);
+    expect((await diff(folder, three)).fields).toEqual({ added: [], removed: [] });
+    expect(readFileSync(join(folder, ROWS_INDEX), "utf8").split("\n")[0]).toBe(["#columns", ...OBSERVATION_FIELDS.map((f) => f.name)].join("\u0001"));
+  });
+});
+
+describe("Differ: a figure's place", () => {
+  it("is not a change: a figure read from another line (a row inserted above it) is unchanged", async () => {
+    const before = [observation(), observation({ country: "CIV", line: 3 })];
+    const folder = await release(before);
+    const c = await diff(folder, [observation({ line: 5 }), observation({ country: "CIV", line: 6, column: "2018" })]);
+    expect(c.counts).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 2 });
   });
 });

@@ -1,9 +1,12 @@
 /** Releases, the stable paths, releases.json, retention, up-to-date runs, changes and verify. */
-import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../src/index.js";
+import { csvCellsOf, csvLine } from "../../src/publish/csv.js";
+import { V2_FIELDS } from "../../src/publish/diff.js";
 import type { PublishTarget } from "../../src/publish/target.js";
+import { unescapeField } from "../../src/stream/record-codec.js";
 import { verifyRelease } from "../../src/publish/verify.js";
 import { cli } from "../helpers/cli.js";
 import { rawFolder } from "../helpers/fixtures.js";
@@ -188,6 +191,21 @@ describe("changes.json", () => {
     const s = setup();
     await s.run();
     expect(JSON.parse(readFileSync(join(s.dir, "changes.json"), "utf8")).summary).toEqual({ added: 3, removed: 0, changed: 0, unchanged: 0 });
+  });
+
+  it("the first release after the source_* columns came says so, and changes no row for them alone", async () => {
+    const s = setup();
+    const first = await s.run();
+    // Make the first release one of before issue 12: 13 columns, a .rows-v2 index without them.
+    const folder = join(s.dir, "releases", first.releaseId!);
+    const [, ...indexLines] = readFileSync(join(folder, ".rows-v3"), "utf8").trimEnd().split("\n");
+    const cut = (line: string) => csvLine(csvCellsOf(line).slice(0, V2_FIELDS.length));
+    writeFileSync(join(folder, ".rows-v2"), indexLines.map((l) => `${l.slice(0, l.lastIndexOf("\u0001"))}\u0001${cut(unescapeField(l.slice(l.lastIndexOf("\u0001") + 1)))}\n`).join(""));
+    rmSync(join(folder, ".rows-v3"));
+    const r = await cli(["run", "test-figures", "--raw", s.raw, "--out", s.out, "--force"], [s.pipeline]);
+    expect(r.out).toContain(`  changes since ${first.releaseId}: 0 added, 0 removed, 0 changed, 3 unchanged\n    columns added: source_file, source_line, source_column\n`);
+    const changes = JSON.parse(readFileSync(join(s.dir, "changes.json"), "utf8"));
+    expect(changes).toMatchObject({ previous: first.releaseId, fields: { added: ["source_file", "source_line", "source_column"], removed: [] }, summary: { changed: 0, unchanged: 3 } });
   });
 
   it("the run summary shows what moved", async () => {

@@ -33,7 +33,7 @@ describe("spreadsheet safety", () => {
 
   it("rejects.csv neutralises the cells it copies from the input", async () => {
     const ctx = context({
-      rejected: [{ input: "figures", file: "figures.csv", line: 2, cells: { country: "=cmd()", value: "-1" }, raw: "=cmd(),-1" }],
+      rejected: [{ input: "figures", file: "figures.csv", line: 2, column: null, values: 1, cells: { country: "=cmd()", value: "-1" }, raw: "=cmd(),-1" }],
       issues: [],
     });
     const { bytes } = await render(rejects(), ctx);

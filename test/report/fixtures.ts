@@ -140,7 +140,7 @@ export function syntheticContext(o: SyntheticOptions = {}): Fixture {
         observations.push({
           country, countryName: countryName(country), indicator: code, indicatorName: indicators[code]!.name,
           period: String(year), value, unit, method: "reported", valueAsPrinted: String(value),
-          sourceIds: [i % 2 === 0 ? "stats-office" : "regulator"], formula: "", derivedFrom: [], quote: "", file: "figures.csv", line: 2 + observations.length,
+          sourceIds: [i % 2 === 0 ? "stats-office" : "regulator"], formula: "", derivedFrom: [], quote: "", file: "figures.csv", line: 2 + observations.length, column: null,
         });
       }
     }
@@ -152,8 +152,8 @@ export function syntheticContext(o: SyntheticOptions = {}): Fixture {
     sources: SYNTHETIC_SOURCES,
     release: { id: "20240101T000000Z-synthetic", generatedAt: "2024-01-01T00:00:00Z" },
     inputs: [
-      { input: "sources", file: "sources.csv", rowsIn: 2, rowsPublished: 2, rowsRejected: 0 },
-      { input: "figures", file: "figures.csv", rowsIn: observations.length + 1, rowsPublished: observations.length, rowsRejected: 1 },
+      { input: "sources", file: "sources.csv", reader: "sources", rowsIn: 2, rowsPublished: 2, rowsRejected: 0, values: { in: 2, published: 2, rejected: 0, missing: 0 } },
+      { input: "figures", file: "figures.csv", reader: "figures", rowsIn: observations.length + 1, rowsPublished: observations.length, rowsRejected: 1, values: { in: observations.length + 1, published: observations.length, rejected: 1, missing: 0 } },
     ],
     issues: [...(o.issues ?? [])],
     rejected: [],

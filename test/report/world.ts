@@ -223,6 +223,8 @@ function builder(indicators: Record<string, { name: string; unit: Observation["u
         quote: "",
         file: o.file ?? null,
         line: o.line ?? null,
+        // A bulk file's cell: the column is the year.
+        column: o.file ? o.period : null,
       });
     },
   };
@@ -332,10 +334,11 @@ export function worldContext(o: WorldOptions = {}): WorldFixture {
     observations,
     sources: WORLD_SOURCES,
     release: { id: "20220525T000000Z-0a1b2c3d", generatedAt: "2022-05-25T00:00:00Z" },
-    inputs: [
-      { input: "share", file: SHARE_FILE, rowsIn: rowsOf(SHARE_FILE), rowsPublished: rowsOf(SHARE_FILE), rowsRejected: 0 },
-      { input: "population", file: POP_FILE, rowsIn: rowsOf(POP_FILE), rowsPublished: rowsOf(POP_FILE), rowsRejected: 0 },
-    ],
+    inputs: [SHARE_FILE, POP_FILE].map((file, i) => {
+      const values = rowsOf(file);
+      const rows = entityList.length;
+      return { input: i === 0 ? "share" : "population", file, reader: "world-bank", rowsIn: rows, rowsPublished: rows, rowsRejected: 0, values: { in: values, published: values, rejected: 0, missing: rows * (last - first + 1) - values } };
+    }),
     issues: [],
     rejected: [],
     changes: null,

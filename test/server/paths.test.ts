@@ -19,7 +19,7 @@ beforeAll(async () => {
   symlinkSync(join(root, "secret.csv"), join(p.dir, "escape.csv"));
   symlinkSync("../../secret.csv", join(p.dir, "relative-escape.csv"));
   symlinkSync(join(root, "outside"), join(p.out, "outside-dir"));
-  symlinkSync(`releases/${p.releaseId}/.rows-v2`, join(p.dir, "rows.csv"));
+  symlinkSync(`releases/${p.releaseId}/.rows-v3`, join(p.dir, "rows.csv"));
   symlinkSync("history.jsonl", join(p.dir, "history.csv"));
   // One that stays inside and leads to a published file: allowed.
   symlinkSync("indicators.csv", join(p.dir, "latest.csv"));
@@ -68,7 +68,7 @@ describe("serve: path traversal", () => {
     ["symlink to the hidden rows index", () => `/${PIPELINE}/rows.csv`],
     ["symlink to the history", () => `/${PIPELINE}/history.csv`],
     ["the lock", () => `/${PIPELINE}/.lock`],
-    ["the rows index", () => `/${PIPELINE}/releases/${p.releaseId}/.rows-v2`],
+    ["the rows index", () => `/${PIPELINE}/releases/${p.releaseId}/.rows-v3`],
     ["a staging folder", () => `/${PIPELINE}/.staging-run1/indicators.csv`],
     ["a work folder", () => `/${PIPELINE}/.work-run1/spill.csv`],
     ["a temporary file", () => `/${PIPELINE}/.indicators.csv.tmp-1-abc`],
@@ -93,7 +93,7 @@ describe("serve: path traversal", () => {
       expect((await s.get(path)).status, path).toBe(200);
     }
     // The engine's files the table asks for are there: they are refused, not missing.
-    expect(readdirSync(join(p.dir, "releases", p.releaseId))).toContain(".rows-v2");
+    expect(readdirSync(join(p.dir, "releases", p.releaseId))).toContain(".rows-v3");
     expect(readdirSync(p.dir)).toEqual(expect.arrayContaining([".lock", ".staging-run1", ".work-run1", "history.jsonl", "unpublished", "pipe.csv"]));
   });
 });

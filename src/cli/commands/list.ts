@@ -1,4 +1,4 @@
-/** `openfigures list`: the registered pipelines with their title, inputs, outputs and schedule. */
+/** `openfigures list`: the registered pipelines with their title, inputs (by reader), outputs and schedule. */
 import type { Pipeline } from "../../pipeline/types.js";
 import { COMMON, UsageError, parse } from "../args.js";
 import type { CommandContext } from "../main.js";
@@ -7,7 +7,7 @@ export function describe(p: Pipeline) {
   return {
     id: p.id,
     title: p.title,
-    inputs: Object.entries(p.inputs).map(([name, i]) => ({ name, file: i.file, role: i.role })),
+    inputs: Object.entries(p.inputs).map(([name, i]) => ({ name, file: i.file, reader: i.reader.type })),
     outputs: p.outputs.map((o) => ({ type: o.type, file: o.file })),
     schedule: p.schedule ?? null,
   };
@@ -24,7 +24,7 @@ export async function list(args: string[], ctx: CommandContext): Promise<number>
   for (const p of registry) {
     const d = describe(p);
     ctx.out(`${d.id}\n  ${d.title}`);
-    ctx.out(`  inputs:   ${d.inputs.map((i) => `${i.file} (${i.role})`).join(", ")}`);
+    ctx.out(`  inputs:   ${d.inputs.map((i) => `${i.file} (${i.reader})`).join(", ")}`);
     ctx.out(`  outputs:  ${d.outputs.map((o) => o.file).join(", ")}`);
     ctx.out(`  schedule: ${d.schedule ? `${d.schedule.cron} (${d.schedule.timezone})` : "none"}`);
   }

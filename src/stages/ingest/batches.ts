@@ -1,13 +1,15 @@
 /**
  * Reads one CSV file as batches of framed records, each located by its physical line. Bytes are
- * checked as UTF-8 (decode.ts) and hashed as they pass; records are split by the framer
- * (framer.ts). A batch is about BATCH_CHARS of text: large enough that handing it to a worker
+ * decoded by the dialect's encoding (UTF-8 checked by decode.ts, Windows-1252 by
+ * windows-1252.ts) and hashed as they pass; records are split by the framer (framer.ts) with the
+ * dialect's delimiter and quote. A batch is about BATCH_CHARS of text: large enough that handing it to a worker
  * thread costs little per row, small enough that memory holds a few batches, whatever the size
  * of the file.
  */
 import { createHash } from "node:crypto";
 import { open, type FileHandle } from "node:fs/promises";
-import { Utf8Stream } from "./decode.js";
+import { DEFAULT_DIALECT, type Dialect } from "./dialect.js";
+import { decoderFor } from "./encoding.js";
 import { MAX_RECORD_CHARS, RecordFramer, type FramedRecord, type LineEnding } from "./framer.js";
 
 export const BATCH_CHARS = 1 << 20;
@@ -39,9 +41,15 @@ export function newFileInfo(): CsvFileInfo {
  * (framer.ts, "Large records"), and asks for it from a byte offset instead. Bytes read again are
  * not hashed or counted again.
  */
-export async function* readBatches(file: FileHandle | string, info: CsvFileInfo, batchChars = BATCH_CHARS, maxRecordChars = MAX_RECORD_CHARS): AsyncGenerator<FramedRecord[]> {
-  let decoder = new Utf8Stream();
-  const framer = new RecordFramer({ maxRecordChars });
+export async function* readBatches(
+  file: FileHandle | string,
+  info: CsvFileInfo,
+  batchChars = BATCH_CHARS,
+  maxRecordChars = MAX_RECORD_CHARS,
+  dialect: Pick<Dialect, "encoding" | "delimiter" | "quoteChar"> = DEFAULT_DIALECT,
+): AsyncGenerator<FramedRecord[]> {
+  let decoder = decoderFor(dialect.encoding);
+  const framer = new RecordFramer({ maxRecordChars, delimiter: dialect.delimiter, quoteChar: dialect.quoteChar, singleByte: dialect.encoding === "windows-1252" });
   const hash = createHash("sha256");
   /** Bytes of the file hashed so far, from its start. */
   let hashed = 0;
@@ -89,7 +97,7 @@ export async function* readBatches(file: FileHandle | string, info: CsvFileInfo,
       const rewind = framer.takeRewind();
       if (rewind) {
         position = textStart + rewind.byte;
-        decoder = new Utf8Stream({ midFile: true });
+        decoder = decoderFor(dialect.encoding, { midFile: true });
       } else if (bytesRead === 0) break;
       if (chars >= batchChars) {
         yield batch;

@@ -1,9 +1,9 @@
 /**
  * How a CSV file is written, in the spirit of Frictionless's CSV Dialect: the delimiter and
- * quote, where the header is, the encoding, which cell texts mean "no value", and how numbers
- * are written. A reader brings defaults (the World Bank preset finds its header after a
- * preamble); the input may override any of them. A UTF-8 byte-order mark is not a dialect
- * option: it is removed and noted whatever the dialect says (see decode.ts).
+ * quote, where the header is, the encoding, whether a byte-order mark is expected, which cell
+ * texts mean "no value", and how numbers are written. A reader brings defaults (the World Bank
+ * preset finds its header after a preamble, and expects a BOM); the input may override any of
+ * them. A UTF-8 byte-order mark is always removed (decode.ts); `bom` says whether it is noted.
  */
 import type { Options as CsvParseOptions } from "csv-parse";
 import type { NumberFormat } from "../../figures/table-number.js";
@@ -25,6 +25,10 @@ export interface Dialect {
    *  header is the first non-blank record. */
   readonly headerStartsWith: string | null;
   readonly encoding: Encoding;
+  /** A UTF-8 byte-order mark is removed either way. "warn": noted with the warning INGEST_BOM
+   *  (a file one writes oneself should not have one); "expected": part of the layout (the World
+   *  Bank writes one), not noted. */
+  readonly bom: "warn" | "expected";
   /** Cell texts that mean "no value", compared exactly (nothing is trimmed). */
   readonly missing: readonly string[];
   readonly decimal: "." | ",";
@@ -40,12 +44,19 @@ export const DEFAULT_DIALECT: Dialect = {
   skipRows: 0,
   headerStartsWith: null,
   encoding: "utf-8",
+  bom: "warn",
   missing: [""],
   decimal: ".",
   thousands: null,
 };
 
-const KEYS = Object.keys(DEFAULT_DIALECT) as (keyof Dialect)[];
+/** Every dialect option, in the order the docs list them. */
+export const DIALECT_KEYS = Object.keys(DEFAULT_DIALECT) as (keyof Dialect)[];
+const KEYS = DIALECT_KEYS;
+
+/** The options about how the file is written, which every layout reads; the others (missing,
+ *  decimal, thousands) are about values in table cells. */
+export const FILE_DIALECT_KEYS: readonly (keyof Dialect)[] = ["delimiter", "quoteChar", "skipRows", "headerStartsWith", "encoding", "bom"];
 
 /** The reader's defaults, then the input's own settings; options left undefined change nothing. */
 export function mergeDialect(readerDefaults: DialectOptions = {}, inputOverrides: DialectOptions = {}): Dialect {
@@ -82,6 +93,7 @@ export function dialectProblems(options: unknown, base: Dialect = DEFAULT_DIALEC
     bad("headerStartsWith", "expected the text of the header's first cell, or null");
   }
   if (has("encoding") && !(ENCODINGS as unknown[]).includes(o.encoding)) bad("encoding", `expected one of ${ENCODINGS.join(", ")}`);
+  if (has("bom") && o.bom !== "warn" && o.bom !== "expected") bad("bom", 'expected "warn" or "expected"');
   if (has("missing") && !(Array.isArray(o.missing) && o.missing.every((m) => typeof m === "string"))) bad("missing", 'expected a list of cell texts, such as ["", "..", "NA"]');
   if (has("decimal") && o.decimal !== "." && o.decimal !== ",") bad("decimal", 'expected "." or ","');
   if (has("thousands") && o.thousands !== null && !THOUSANDS_SEPARATORS.includes(o.thousands as string)) {

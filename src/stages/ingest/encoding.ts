@@ -13,6 +13,12 @@ export interface TextStream {
   readonly bom: boolean;
 }
 
-export function decoderFor(encoding: Encoding): TextStream {
-  return encoding === "windows-1252" ? new Windows1252Stream() : new Utf8Stream();
+/** `midFile`: reading starts inside the file (again, from a line break), not at its first byte. */
+export function decoderFor(encoding: Encoding, options: { midFile?: boolean } = {}): TextStream {
+  return encoding === "windows-1252" ? new Windows1252Stream(options) : new Utf8Stream(options);
+}
+
+/** The encoding's name in messages. */
+export function encodingName(encoding: Encoding): string {
+  return encoding === "windows-1252" ? "Windows-1252" : "UTF-8";
 }

@@ -24,8 +24,6 @@
  * usual, and the framer asks its reader, through `takeRewind()`, to read again from the end of
  * that line: the text that would have been read again was not kept.
  */
-const QUOTE = 34;
-const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
@@ -79,6 +77,12 @@ interface Skipped {
 export interface FramerOptions {
   /** Default MAX_RECORD_CHARS; smaller in tests. */
   maxRecordChars?: number;
+  /** The dialect's delimiter and quote character (default "," and '"'): one character each. */
+  delimiter?: string;
+  quoteChar?: string;
+  /** How the file's bytes map to text, for the byte offsets of a rewind: UTF-8 (default), or a
+   *  single-byte encoding where one character is one byte. */
+  singleByte?: boolean;
 }
 
 export class RecordFramer {
@@ -93,16 +97,21 @@ export class RecordFramer {
   /** The open record's text before buf[0], already scanned: joined once, when it ends. */
   private head: string[] = [];
   private headChars = 0;
-  /** The character before buf[recStart] in the open record; COMMA at its start (a quote
+  /** The delimiter and the quote, as character codes and as text (indexOf). */
+  private readonly delim: number;
+  private readonly quote: number;
+  private readonly quoteText: string;
+  private readonly byteLength: (text: string) => number;
+  /** The character before buf[recStart] in the open record; the delimiter at its start (a quote
    *  there opens a field). */
-  private before = COMMA;
+  private before: number;
   private skipped: Skipped | null = null;
   /** UTF-8 bytes of the text pushed so far (to buf's end). */
   private bytes = 0;
   private rewind: Rewind | null = null;
   /** After a rewind: the text starts with the line break that ended the rejected line. */
   private atBreak = false;
-  /** First line on which each kind of line ending was seen. */
+  /** First line on which each kind of record ending was seen (breaks inside quotes are text). */
   readonly endings = new Map<LineEnding, number>();
   /** Characters placed in the scan buffer, summed over pushes: each character once, plus at most
    *  one carried over per push (tests check that reading stays linear). */
@@ -110,6 +119,11 @@ export class RecordFramer {
 
   constructor(options: FramerOptions = {}) {
     this.max = options.maxRecordChars ?? MAX_RECORD_CHARS;
+    this.delim = (options.delimiter ?? ",").charCodeAt(0);
+    this.quoteText = options.quoteChar ?? '"';
+    this.quote = this.quoteText.charCodeAt(0);
+    this.byteLength = options.singleByte ? (text) => text.length : (text) => Buffer.byteLength(text);
+    this.before = this.delim;
   }
 
   /** Physical line of the next character to read. */
@@ -118,7 +132,7 @@ export class RecordFramer {
   }
 
   /** `bytes`: the UTF-8 length of `text`, when the caller knows it. */
-  push(text: string, bytes = Buffer.byteLength(text)): FramedRecord[] {
+  push(text: string, bytes = this.byteLength(text)): FramedRecord[] {
     if (this.rewind) throw new Error("RecordFramer: read again from the rewind point (takeRewind) before pushing more text");
     this.bytes += bytes;
     this.buf = this.buf.length === 0 ? text : this.buf + text;
@@ -156,23 +170,27 @@ export class RecordFramer {
     if (!this.endings.has(kind)) this.endings.set(kind, line);
   }
 
-  /** Counts the line breaks in s[from, to) (inside a quoted field), noting their kinds. */
+  /** Counts the line breaks in s[from, to) (inside a quoted field). They are the cell's text,
+   *  not line ends: a file whose records end in CRLF may hold LF in its notes (the World
+   *  Bank's country metadata does), and that is no mix of line endings. */
   private countBreaks(s: string, from: number, to: number): void {
     for (let k = from; k < to; k++) {
       const c = s.charCodeAt(k);
       if (c !== LF && c !== CR) continue;
       const crlf = c === CR && s.charCodeAt(k + 1) === LF && k + 1 < to;
       if (this.skipped && this.line === this.recLine) this.firstBreak(s, k);
-      this.noteEnding(crlf ? "CRLF" : c === CR ? "CR" : "LF", this.line);
       this.line++;
       if (crlf) k++;
     }
   }
 
   // The hot loop: it jumps from quote to quote and from line break to line break with indexOf
-  // (a character-by-character loop cost three times as much at a million rows). Commas matter
-  // only around quotes, so they are looked at there.
+  // (a character-by-character loop cost three times as much at a million rows). Delimiters
+  // matter only around quotes, so they are looked at there.
   private scan(out: FramedRecord[], final: boolean): void {
+    const QUOTE = this.quote;
+    const DELIM = this.delim;
+    const quoteText = this.quoteText;
     let s = this.buf;
     let n = s.length;
     let i = this.pos;
@@ -191,7 +209,7 @@ export class RecordFramer {
     const next = (at: number, ch: string, from: number) => (at !== -1 && at < from ? s.indexOf(ch, from) : at);
     while (i < n) {
       if (this.inQuotes) {
-        quote = quote === -2 ? s.indexOf('"', i) : next(quote, '"', i);
+        quote = quote === -2 ? s.indexOf(quoteText, i) : next(quote, quoteText, i);
         const q = quote;
         if (q === -1) {
           // No closing quote yet: count the breaks, but keep a final CR to see if LF follows.
@@ -217,7 +235,7 @@ export class RecordFramer {
         i = q + 1;
         if (i < n && this.problem === null) {
           const c = s.charCodeAt(i);
-          if (c !== COMMA && c !== LF && c !== CR) {
+          if (c !== DELIM && c !== LF && c !== CR) {
             this.problem = "bad-closing-quote";
             if (this.line > this.recLine) {
               // The record ran over several lines through a quoted field, then broke the rules:
@@ -234,12 +252,12 @@ export class RecordFramer {
       }
       lf = lf === -2 ? s.indexOf("\n", i) : next(lf, "\n", i);
       cr = cr === -2 ? s.indexOf("\r", i) : next(cr, "\r", i);
-      quote = quote === -2 ? s.indexOf('"', i) : next(quote, '"', i);
+      quote = quote === -2 ? s.indexOf(quoteText, i) : next(quote, quoteText, i);
       const br = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
       const q = quote;
       if (q !== -1 && (br === -1 || q < br)) {
         if (this.problem === null) {
-          if ((q > this.recStart ? s.charCodeAt(q - 1) : this.before) === COMMA) {
+          if ((q > this.recStart ? s.charCodeAt(q - 1) : this.before) === DELIM) {
             this.inQuotes = true;
             i = q + 1;
             continue;
@@ -310,7 +328,7 @@ export class RecordFramer {
       shown: text.slice(0, Math.min(SHOWN_RECORD_CHARS, this.max)),
       firstLineChars: eol,
       firstLine: eol !== -1 && eol <= this.max ? text.slice(0, eol) : null,
-      breakByte: eol === -1 ? -1 : this.bytes - Buffer.byteLength(this.buf) - Buffer.byteLength(text.slice(eol)),
+      breakByte: eol === -1 ? -1 : this.bytes - this.byteLength(this.buf) - this.byteLength(text.slice(eol)),
     };
     this.head = [];
     this.headChars = 0;
@@ -320,7 +338,7 @@ export class RecordFramer {
   private firstBreak(s: string, k: number): void {
     const skipped = this.skipped!;
     skipped.firstLineChars = skipped.dropped + k - this.recStart;
-    skipped.breakByte = this.bytes - Buffer.byteLength(s.slice(k));
+    skipped.breakByte = this.bytes - this.byteLength(s.slice(k));
   }
 
   /**
@@ -334,7 +352,7 @@ export class RecordFramer {
       this.buf = this.head.join("") + this.buf;
       this.head = [];
       this.headChars = 0;
-      this.before = COMMA;
+      this.before = this.delim;
     }
     const s = this.buf;
     let eol = this.recStart;
@@ -407,6 +425,6 @@ export class RecordFramer {
     this.recStart = index;
     this.recLine = this.line;
     this.problem = null;
-    this.before = COMMA;
+    this.before = this.delim;
   }
 }

@@ -26,11 +26,17 @@ const C1 = /[\u0080-\u009f]/g;
 const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, "0")}`;
 
 export class Windows1252Stream {
-  private first = true;
+  private first: boolean;
   /** Whether UTF-8 was looked for yet: once, in the first chunk with bytes above 0x7F. */
   private utf8Checked = false;
   /** Always false: a UTF-8 byte-order mark is refused here, never removed. */
   readonly bom = false;
+
+  /** `midFile`: the bytes start inside the file (reading again from a line break), where no
+   *  byte-order mark can be. */
+  constructor(options: { midFile?: boolean } = {}) {
+    this.first = !options.midFile;
+  }
 
   decode(chunk: Buffer): DecodeResult {
     if (this.first) {

@@ -9,7 +9,6 @@
  * derived rows instead of being averaged away. A derived row cites the sources of all its
  * inputs, names its formula and lists the observations it used.
  */
-import { countryName } from "../../figures/countries.js";
 import { groupBy } from "../../figures/group-by.js";
 import { complete, matchByYear } from "../../figures/year-match.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
@@ -92,7 +91,8 @@ export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, 
       }
       out.push({
         country,
-        countryName: countryName(country, pipeline.countryNames),
+        // The entity's name as its inputs publish it (a source's own name, or the pipeline's).
+        countryName: combo[0]!.countryName,
         indicator: der.indicator,
         indicatorName: indicator.name,
         period,
@@ -106,6 +106,7 @@ export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, 
         quote: "",
         file: null,
         line: null,
+        column: null,
       });
     }
   }

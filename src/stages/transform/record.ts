@@ -1,11 +1,12 @@
 /**
  * An observation as one sortable line, for spilling to disk between passes. The fields that
- * make the published primary key come first, then the line it was read from, so sorting the
- * lines sorts observations as they are published (code-unit order, country first). Everything a
- * later pass needs travels with it: the value (a double and its exact digits), the precision printed, the quote, and the row as
- * written (a row rejected later is listed in rejects.csv as read).
+ * make the published primary key come first, then the place it was read from (line, file,
+ * column), so sorting the lines sorts observations as they are published (code-unit order,
+ * country first). Everything a later pass needs travels with it: the value (a double and its
+ * exact digits), the precision printed, the quote, the entity's name as published, and the
+ * record as written (a figure rejected later is listed in rejects.csv as read).
  */
-import { countryName } from "../../figures/countries.js";
+import type { EntityRegistry } from "../../figures/entities.js";
 import type { Unit } from "../../figures/units.js";
 import type { Observation, PipelineDefinition, ValidRow } from "../../pipeline/types.js";
 import { csvCells, csvLine } from "../../publish/csv.js";
@@ -23,6 +24,8 @@ export interface ObsRecord {
   /** Physical line in `file`; 0 for derived rows. */
   line: number;
   file: string;
+  /** A table cell's column header; "" for a row of the figures layout and for derived rows. */
+  column: string;
   value: number;
   /** The value as exact decimal digits (reported rows, see figures/value.ts); "" for derived rows. */
   decimal: string;
@@ -35,6 +38,9 @@ export interface ObsRecord {
   /** Derived rows: the observations used, joined by SOURCE_ID_SEPARATOR. */
   derivedFrom: string;
   formula: string;
+  /** The entity's name as published (country_name): the pipeline's, the source row's, or the
+   *  registry's (EntityRegistry.nameOf), decided where the figure is read. */
+  countryName: string;
   /** The row as the CSV and JSON targets write it (made once, where the row is read). */
   csv: string;
   json: string;
@@ -42,16 +48,19 @@ export interface ObsRecord {
 
 /** Names for codes: what turns a record into a published observation. */
 export interface Names {
-  country(code: string): string;
+  /** The name to publish for an entity: `sourceName` is the source row's own name for it. */
+  country(code: string, sourceName?: string | null): string;
   indicator(code: string): string;
 }
 
-export function namesOf(pipeline: Pick<PipelineDefinition, "indicators" | "countryNames">): Names {
-  const countries = new Map<string, string>();
+export function namesOf(pipeline: Pick<PipelineDefinition, "indicators">, entities: EntityRegistry): Names {
+  // Rows of the figures layout give no name of their own: one lookup per code.
+  const byCode = new Map<string, string>();
   return {
-    country(code) {
-      let name = countries.get(code);
-      if (name === undefined) countries.set(code, (name = countryName(code, pipeline.countryNames)));
+    country(code, sourceName = null) {
+      if (sourceName !== null && sourceName !== "") return entities.nameOf(code, sourceName);
+      let name = byCode.get(code);
+      if (name === undefined) byCode.set(code, (name = entities.nameOf(code)));
       return name;
     },
     indicator: (code) => pipeline.indicators[code]?.name ?? code,
@@ -69,6 +78,7 @@ export function encodeObs(r: ObsRecord): string {
     r.sourceIds,
     String(r.line).padStart(LINE_DIGITS, "0"),
     r.file,
+    r.column,
     String(r.value),
     r.decimal,
     String(r.resolution),
@@ -78,6 +88,7 @@ export function encodeObs(r: ObsRecord): string {
     r.raw,
     r.derivedFrom,
     r.formula,
+    r.countryName,
     r.csv,
     r.json,
   ]);
@@ -86,7 +97,8 @@ export function encodeObs(r: ObsRecord): string {
 /*
  * Reading an encoded record's fields in place, for the sorted pass, which sees every row and
  * decodes only the few a check or a derivation needs. They follow the field order above:
- * country 0, indicator 1, period 2, method 3, source ids 4, line 5, file 6, …, csv and json last.
+ * country 0, indicator 1, period 2, method 3, source ids 4, line 5, file 6, column 7, …, csv and
+ * json last.
  * A prefix is compared still encoded: equal fields encode equally.
  */
 
@@ -110,11 +122,13 @@ export function recordIndicator(line: string): string {
   return unescapeField(line.slice(at + 1, line.indexOf(SEP, at + 1)));
 }
 
-/** The file and line the record was read from. */
-export function recordPlace(line: string): { file: string; line: number } {
+/** The file, line and column the record was read from (column null: a row of the figures layout). */
+export function recordPlace(line: string): { file: string; line: number; column: string | null } {
   const lineAt = nthIndex(line, 5);
   const fileAt = line.indexOf(SEP, lineAt + 1);
-  return { file: unescapeField(line.slice(fileAt + 1, line.indexOf(SEP, fileAt + 1))), line: Number(line.slice(lineAt + 1, fileAt)) };
+  const columnAt = line.indexOf(SEP, fileAt + 1);
+  const column = unescapeField(line.slice(columnAt + 1, line.indexOf(SEP, columnAt + 1)));
+  return { file: unescapeField(line.slice(fileAt + 1, columnAt)), line: Number(line.slice(lineAt + 1, fileAt)), column: column === "" ? null : column };
 }
 
 /** The row's CSV and JSON text, as the targets write it. */
@@ -134,41 +148,47 @@ export function decodeObs(line: string): ObsRecord {
     sourceIds: f[4]!,
     line: Number(f[5]),
     file: f[6]!,
-    value: Number(f[7]),
-    decimal: f[8]!,
-    resolution: Number(f[9]),
-    printed: f[10]!,
-    unit: f[11]!,
-    quote: f[12]!,
-    raw: f[13]!,
-    derivedFrom: f[14]!,
-    formula: f[15]!,
-    csv: f[16]!,
-    json: f[17]!,
+    column: f[7]!,
+    value: Number(f[8]),
+    decimal: f[9]!,
+    resolution: Number(f[10]),
+    printed: f[11]!,
+    unit: f[12]!,
+    quote: f[13]!,
+    raw: f[14]!,
+    derivedFrom: f[15]!,
+    formula: f[16]!,
+    countryName: f[17]!,
+    csv: f[18]!,
+    json: f[19]!,
   };
 }
 
 /** A reported record from a figures row that passed its schema, with its published text unless
- *  `text` is false (the text is then empty). */
-export function reportedRecord(row: ValidRow, names: Names, text = true): ObsRecord {
+ *  `text` is false (the text is then empty). `unit`: the unit it is published in (the base unit
+ *  of a scaled unit cell; the row's value is then already in it). */
+export function reportedRecord(row: ValidRow, names: Names, text = true, unit = row.cells.unit ?? ""): ObsRecord {
   const c = row.cells;
+  const country = c.country ?? "";
   const r: ObsRecord = {
-    country: c.country ?? "",
+    country,
     indicator: c.indicator ?? "",
     period: c.period ?? "",
     method: "reported",
     sourceIds: c.source_id ?? "",
     line: row.line,
     file: row.file,
+    column: "",
     value: row.value ?? Number.NaN,
     decimal: row.decimal ?? "",
     resolution: row.resolution ?? 0,
     printed: c.value ?? "",
-    unit: c.unit ?? "",
+    unit,
     quote: c.quote ?? "",
     raw: row.raw,
     derivedFrom: "",
     formula: "",
+    countryName: names.country(country),
     csv: "",
     json: "",
   };
@@ -193,6 +213,7 @@ export function recordRow(r: ObsRecord, input: string): ValidRow {
     input,
     file: r.file,
     line: r.line,
+    column: r.column === "" ? null : r.column,
     raw: r.raw,
     value: r.value,
     ...(r.decimal === "" ? {} : { decimal: r.decimal }),
@@ -205,7 +226,7 @@ export function recordRow(r: ObsRecord, input: string): ValidRow {
 export function toObservation(r: ObsRecord, names: Names): Observation {
   return {
     country: r.country,
-    countryName: names.country(r.country),
+    countryName: r.countryName,
     indicator: r.indicator,
     indicatorName: names.indicator(r.indicator),
     period: r.period,
@@ -220,6 +241,7 @@ export function toObservation(r: ObsRecord, names: Names): Observation {
     quote: r.quote,
     file: r.method === "reported" ? r.file : null,
     line: r.method === "reported" ? r.line : null,
+    column: r.method === "reported" && r.column !== "" ? r.column : null,
   };
 }
 
@@ -233,6 +255,7 @@ export function fromObservation(o: Observation): ObsRecord {
     sourceIds: o.sourceIds.join(SOURCE_ID_SEPARATOR),
     line: o.line ?? 0,
     file: o.file ?? "",
+    column: o.column ?? "",
     value: o.value,
     decimal: o.decimal ?? "",
     resolution: 0,
@@ -242,6 +265,7 @@ export function fromObservation(o: Observation): ObsRecord {
     raw: "",
     derivedFrom: o.derivedFrom.join(SOURCE_ID_SEPARATOR),
     formula: o.formula,
+    countryName: o.countryName,
     csv: "",
     json: "",
   };

@@ -1,18 +1,23 @@
 /**
- * One batch of well-formed records, from text to checked rows: csv-parse splits the batch into
- * cells (csv-parse/sync over the batch: the framer guarantees one record per record it was
- * given), each row is checked for its number of cells, against its input's zod schema (built
- * once) and by the row-scope checks. The same function runs in the main thread for small files
- * and in worker threads for large ones (figure-worker.ts); it only returns data.
+ * One batch of well-formed records, from text to checked figures. csv-parse splits the batch into
+ * cells with the input's dialect (csv-parse/sync over the batch: the framer guarantees one record
+ * per record it was given). Then, by the input's layout:
+ * - rows (figures, sources): each row is checked for its number of cells, against its input's
+ *   zod schema (built once) and by the row-scope checks;
+ * - table (long, wide, World Bank): table-batch.ts, with the types and helpers here.
+ * The same functions run in the main thread for small files and in worker threads for large
+ * ones (figure-worker.ts, through figure-batch.ts); they only return data.
  */
 import { parse } from "csv-parse/sync";
 import type { z } from "zod";
-import { valueProblem } from "../../figures/schemas.js";
+import { shiftDecimal, valueProblem } from "../../figures/schemas.js";
+import type { UnitRegistry } from "../../figures/unit-registry.js";
 import { doubleDecimal, exactDouble, parsePrintedValue, type ParsedValue } from "../../figures/value.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
 import type { RawCells, ValidRow } from "../../pipeline/types.js";
-import type { ExternalSorter } from "../../stream/external-sort.js";
-import { encodeObs, reportedRecord, type Names } from "../transform/record.js";
+import { csvParseOptions, type Dialect } from "../ingest/dialect.js";
+import type { RowsPlan, TableReader } from "../ingest/readers/reader.js";
+import type { CandidateContext } from "./candidate.js";
 import type { Check, CheckContext } from "./checks/check.js";
 import { zodIssues } from "./zod-issues.js";
 
@@ -21,42 +26,86 @@ export interface BatchSetup {
   pipeline: string;
   input: string;
   file: string;
-  /** The input's declared columns, and where each is in the file's header. */
-  columns: readonly string[];
-  columnIndex: readonly number[];
-  header: readonly string[];
+  /** How the records split into cells. */
+  dialect: Dialect;
   /** --strict: a warning from a row check rejects the row too. */
   strict: boolean;
-  /** Whether a valid figures row gets its published CSV and JSON text. `validate` publishes
+  /** Whether a valid figure gets its published CSV and JSON text. `validate` publishes
    *  nothing: making the text of every row would be thrown away. */
   text: boolean;
 }
 
-/** The setup with what cannot cross to a thread: the schema, the checks and their context. */
-export interface BatchEnv extends BatchSetup {
+/** A row layout's batch setup, with what cannot cross to a thread: the schema, the checks. */
+export interface RowsEnv extends BatchSetup {
+  layout: "rows";
+  plan: RowsPlan;
   schema: z.ZodObject;
   rowChecks: readonly Check[];
   ctx: CheckContext;
   /** Figures rows carry their value in base units (parsed once, here). */
   figures: boolean;
+  units: UnitRegistry;
+}
+
+/** A table layout's batch setup: its reader and plan, and what a candidate is checked against. */
+export interface TableEnv extends BatchSetup {
+  layout: "table";
+  reader: TableReader;
+  plan: unknown;
+  candidates: CandidateContext;
+  /** The sources the input's figures cite, for the rejects of cells the reader could not read. */
+  sourceIds: string;
+  rowChecks: readonly Check[];
+  ctx: CheckContext;
+}
+
+export type BatchEnv = RowsEnv | TableEnv;
+
+/** Something read that is not published: a row, a table cell, or a table record. */
+export interface BatchReject {
+  line: number;
+  /** The cell at fault (table), or null (a row, or a record with no one cell at fault). */
+  column: string | null;
+  /** The values it accounts for (rows: 1; a table record: its non-empty value cells). */
+  values: number;
+  cells: RawCells;
+  raw: string;
+  /** "ingest": for its shape (the number of cells, a misaligned record); "validate": its values. */
+  stage: "ingest" | "validate";
 }
 
 export interface BatchResult {
+  /** Rows of a row layout that passed (a table's figures go to the sorter only). */
   valid: ValidRow[];
-  /** Rows rejected, and whether for their shape (ingest: the number of cells) or their values. */
-  rejects: { line: number; cells: RawCells; raw: string; stage: "ingest" | "validate" }[];
+  /** Figures kept in this batch (rows or table cells). */
+  kept: number;
+  rejects: BatchReject[];
   /** Issues in line order; errors among them rejected their rows. */
   issues: Issue[];
   /** Lines whose cells were all empty: not rows (the caller reports them as blank rows). */
   blank: number[];
+  /** Values read: a row layout's rows; a table's non-empty, non-missing value cells. */
+  valuesIn: number;
+  /** A table's value cells that were empty or a missing marker. */
+  missing: number;
 }
 
-export function processBatch(lines: readonly number[], texts: readonly string[], env: BatchEnv): BatchResult {
-  const out: BatchResult = { valid: [], rejects: [], issues: [], blank: [] };
-  if (texts.length === 0) return out;
-  const records = parse(`${texts.join("\n")}\n`, { record_delimiter: "\n", relax_column_count: true }) as string[][];
+export function split(texts: readonly string[], env: BatchSetup): string[][] {
+  const records = parse(`${texts.join("\n")}\n`, { ...csvParseOptions(env.dialect), record_delimiter: "\n" }) as string[][];
   if (records.length !== texts.length) throw new Error(`csv-parse returned ${records.length} records for ${texts.length} framed records in ${env.file}`);
-  const width = env.header.length;
+  return records;
+}
+
+export function newResult(): BatchResult {
+  return { valid: [], kept: 0, rejects: [], issues: [], blank: [], valuesIn: 0, missing: 0 };
+}
+
+export function processBatch(lines: readonly number[], texts: readonly string[], env: RowsEnv): BatchResult {
+  const out = newResult();
+  if (texts.length === 0) return out;
+  const records = split(texts, env);
+  const { header, columns, columnIndex } = env.plan;
+  const width = header.length;
   for (let i = 0; i < records.length; i++) {
     const values = records[i]!;
     const line = lines[i]!;
@@ -65,9 +114,10 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
       out.blank.push(line);
       continue;
     }
+    out.valuesIn++;
     if (values.length !== width) {
       const cells: RawCells = {};
-      env.header.forEach((h, j) => (cells[h] = values[j] ?? ""));
+      header.forEach((h, j) => (cells[h] = values[j] ?? ""));
       const tooMany = values.length > width;
       out.issues.push(
         makeIssue({
@@ -75,20 +125,20 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
           pipeline: env.pipeline,
           file: env.file,
           line,
-          field: tooMany ? null : (env.header[values.length] ?? null),
+          field: tooMany ? null : (header[values.length] ?? null),
           rule: `expected ${width} cells as in the header, got ${values.length}`,
           row: raw,
         }),
       );
-      out.rejects.push({ line, cells, raw, stage: "ingest" });
+      out.rejects.push({ line, column: null, values: 1, cells, raw, stage: "ingest" });
       continue;
     }
     const cells: RawCells = {};
-    for (let c = 0; c < env.columns.length; c++) cells[env.columns[c]!] = values[env.columnIndex[c]!] ?? "";
+    for (let c = 0; c < columns.length; c++) cells[columns[c]!] = values[columnIndex[c]!] ?? "";
     const parsed = env.schema.safeParse(cells);
     if (!parsed.success) {
       out.issues.push(...zodIssues(parsed.error, { pipeline: env.pipeline, file: env.file, line, cells, raw }));
-      out.rejects.push({ line, cells, raw, stage: "validate" });
+      out.rejects.push({ line, column: null, values: 1, cells, raw, stage: "validate" });
       continue;
     }
     let row: ValidRow;
@@ -97,51 +147,56 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
       // The figure schema parses the printed value; a schema of one's own may not, and may
       // let through a value that is none: that row cannot be published.
       const given = (parsed.data as { value?: unknown }).value;
-      const v = typeof given === "object" && given !== null && "resolution" in given ? (given as ParsedValue) : parsePrintedValue(cells.value ?? "");
+      let v = typeof given === "object" && given !== null && "resolution" in given ? (given as ParsedValue) : parsePrintedValue(cells.value ?? "");
+      if (v.ok && env.units.scaled) v = inBaseUnit(v, env.units.get(cells.unit ?? "")?.power ?? 0);
       if (!v.ok) {
         const problem = valueProblem(cells.value ?? "", v.problem);
         out.issues.push(makeIssue({ code: problem.code, pipeline: env.pipeline, file: env.file, line, field: "value", value: cells.value ?? "", rule: problem.rule, row: raw }));
-        out.rejects.push({ line, cells, raw, stage: "validate" });
+        out.rejects.push({ line, column: null, values: 1, cells, raw, stage: "validate" });
         continue;
       }
-      row = { input: env.input, file: env.file, line, cells, raw, value: v.value, resolution: v.resolution, decimal: v.decimal };
+      row = { input: env.input, file: env.file, line, column: null, cells, raw, value: v.value, resolution: v.resolution, decimal: v.decimal };
       if (!exactDouble(v.decimal)) {
-        out.issues.push(inexact(env, line, cells.value ?? "", v, raw));
+        out.issues.push(inexact(env, line, "value", cells.value ?? "", v, raw));
         // --strict: as a row check's warning, it rejects the row.
         if (env.strict) rejected = true;
       }
-    } else row = { input: env.input, file: env.file, line, cells, raw };
+    } else row = { input: env.input, file: env.file, line, column: null, cells, raw };
     for (const check of env.rowChecks) {
       const issues = check.checkRow?.(row, env.ctx);
       if (!issues) continue;
       out.issues.push(...issues);
       if (env.strict || issues.some((x) => x.severity === "error")) rejected = true;
     }
-    if (rejected) out.rejects.push({ line, cells, raw, stage: "validate" });
-    else out.valid.push(row);
+    if (rejected) out.rejects.push({ line, column: null, values: 1, cells, raw, stage: "validate" });
+    else {
+      out.valid.push(row);
+      out.kept++;
+    }
   }
   return out;
 }
 
+/** A value printed in a scaled unit ("12.5" thousand tonnes), in its base unit: the point moved. */
+function inBaseUnit(v: Extract<ParsedValue, { ok: true }>, power: number): ParsedValue {
+  if (power === 0) return v;
+  const decimal = shiftDecimal(v.decimal, power);
+  const value = Number(decimal);
+  if (!Number.isFinite(value) || (value === 0 && decimal !== "0")) return { ok: false, problem: "range" };
+  return { ...v, value, decimal, resolution: Number(`${v.resolution}e${power}`) };
+}
+
 /** A value published with more digits than a double holds: many readers parse JSON numbers as
  *  doubles, and would read other digits than those published. */
-function inexact(env: BatchEnv, line: number, printed: string, v: { value: number; decimal: string }, raw: string): Issue {
+function inexact(env: BatchSetup, line: number, field: string, printed: string, v: { value: number; decimal: string }, raw: string): Issue {
   return makeIssue({
     code: "VALIDATE_INEXACT_NUMBER",
     pipeline: env.pipeline,
     file: env.file,
     line,
-    field: "value",
+    field,
     value: printed,
     rule: `${v.decimal} is published with all its digits, but a reader that parses numbers as 64-bit floats reads ${doubleDecimal(v.value)}`,
     row: raw,
   });
-}
-
-/** A figures batch: processBatch(), with its valid rows added to `sorter` as sortable records
- *  for the sorted pass (the main thread and the worker threads keep them the same way). */
-export function sortFigureBatch(lines: readonly number[], texts: readonly string[], env: BatchEnv, sorter: ExternalSorter, names: Names): BatchResult {
-  const r = processBatch(lines, texts, env);
-  for (const row of r.valid) sorter.add(encodeObs(reportedRecord(row, names, env.text)));
-  return r;
 }

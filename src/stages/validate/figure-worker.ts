@@ -1,33 +1,39 @@
 /**
- * A worker thread for large figures files: rebuilds the input's schema and row checks from
- * data (workers cannot receive functions), then for each batch it is sent runs processBatch(),
- * turns the valid rows into sortable records and keeps them in its own sorter, which spills
- * sorted runs into the run's workspace. It posts back per batch only what the main thread must
- * report (issues, rejects), and at the end the paths of its runs. See parallel.ts.
+ * A worker thread for large figures files: rebuilds the input's reader (from its spec), its
+ * plan, the pipeline's units and entities and the row checks from data (workers cannot receive
+ * functions), then for each batch it is sent reads it (sortFigureBatch), keeps the valid figures
+ * as sortable records in its own sorter, which spills sorted runs into the run's workspace. It
+ * posts back per batch only what the main thread must report (issues, rejects, counts), and at
+ * the end the paths of its runs. See parallel.ts.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { schemaFromSpec } from "../../figures/schemas.js";
+import { EntityRegistry } from "../../figures/entities.js";
+import { unitsOf } from "../../figures/unit-registry.js";
 import { ExternalSorter } from "../../stream/external-sort.js";
+import { readerFromSpec } from "../ingest/readers/from-spec.js";
 import { namesOf } from "../transform/record.js";
-import { sortFigureBatch, type BatchEnv } from "./batch.js";
+import { replyOf, sortFigureBatch } from "./figure-batch.js";
+import { makeBatchEnv } from "./batch-env.js";
 import * as factories from "./checks/index.js";
 import { columnKey, type Check } from "./checks/check.js";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./parallel.js";
 
 const init = workerData as WorkerInit;
 const known = new Map(Object.entries(init.columnValues).map(([k, v]) => [k, new Set(v)]));
-const env: BatchEnv = {
-  ...init.setup,
-  schema: schemaFromSpec(init.schema),
-  rowChecks: init.rowChecks.map((spec) => (factories as unknown as Record<string, (o: unknown) => Check>)[spec.factory]!(spec.options)),
-  ctx: {
+const entities = new EntityRegistry(init.entities.list, { iso: init.entities.iso, names: init.entities.names, countryNames: init.pipeline.countryNames });
+const env = makeBatchEnv(
+  init.setup,
+  readerFromSpec(init.reader),
+  init.plan,
+  { indicators: init.pipeline.indicators, units: unitsOf(init.pipeline), entities, sources: new Set(init.sources) },
+  init.rowChecks.map((spec) => (factories as unknown as Record<string, (o: unknown) => Check>)[spec.factory]!(spec.options)),
+  {
     // Row checks read only the pipeline's id and its inputs' files: that much is sent.
     pipeline: init.pipeline as never,
     columnValues: (input, column) => known.get(columnKey(input, column)) ?? new Set(),
   },
-  figures: true,
-};
-const names = namesOf(init.pipeline as never);
+);
+const names = namesOf(init.pipeline, entities);
 const sorter = new ExternalSorter({ dir: init.sortDir, name: `figures-w${init.index}`, runChars: init.runChars });
 
 parentPort!.on("message", (msg: WorkerRequest) => {
@@ -35,7 +41,7 @@ parentPort!.on("message", (msg: WorkerRequest) => {
     if (init.fault === "exit") process.exit(134);
     if (init.fault === "throw") throw new Error("OPENFIGURES_WORKER_FAULT: a worker thread threw");
     const r = sortFigureBatch(msg.lines, msg.texts, env, sorter, names);
-    const reply: WorkerReply = { type: "batch", seq: msg.seq, rejects: r.rejects, issues: r.issues, blank: r.blank, valid: r.valid.length };
+    const reply: WorkerReply = { type: "batch", seq: msg.seq, ...replyOf(r) };
     parentPort!.postMessage(reply);
     return;
   }

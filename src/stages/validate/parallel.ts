@@ -1,32 +1,48 @@
 /**
- * Worker threads for large figures files. Parsing (csv-parse) and validation (zod) cost most of
- * a run, and both work row by row, so batches of records go to one worker per spare core while
- * the main thread reads and frames the file. Replies are handed on in batch order, so issues
- * and rejects keep file order; each worker keeps its valid rows as sorted runs on disk.
+ * Worker threads for large figures files. Parsing (csv-parse) and validation (zod, or a table
+ * reader and the candidate checks) cost most of a run, and both work record by record, so
+ * batches of records go to one worker per spare core while the main thread reads and frames the
+ * file. Replies are handed on in batch order, so issues and rejects keep file order; each worker
+ * keeps its valid figures as sorted runs on disk.
  *
  * A pipeline runs its figures in workers only when workers can rebuild what they need from data:
- * a schema from figureRowSchema() and row checks from the built-in factories. Otherwise (or for
- * a small file) the same batch function runs in the main thread.
+ * the input's reader from its spec (not a zod schema of one's own), the reader's plan, the
+ * pipeline's catalogue, units and entities, and row checks from the built-in factories.
+ * Otherwise (or for a small file) the same batch function runs in the main thread.
  */
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { Entity } from "../../figures/entities.js";
+import type { PipelineUnits } from "../../figures/unit-registry.js";
 import type { Issue } from "../../pipeline/issue.js";
-import type { PipelineDefinition } from "../../pipeline/types.js";
-import type { BatchResult, BatchSetup } from "./batch.js";
-import { schemaSpec, type SchemaSpec } from "../../figures/schemas.js";
+import type { IndicatorDefinition } from "../../pipeline/types.js";
+import type { Reader, ReaderSpec } from "../ingest/readers/reader.js";
+import type { BatchSetup } from "./batch.js";
+import type { BatchReply as Reply } from "./figure-batch.js";
 import * as factories from "./checks/index.js";
 import type { Check } from "./checks/check.js";
 
 export interface WorkerInit {
   index: number;
-  /** What the worker needs of the pipeline: ids and names, as data. */
-  pipeline: { id: string; inputs: Record<string, { file: string }>; indicators: Record<string, { name: string }>; countryNames: Record<string, string> };
-  /** The same setup the main thread gives processBatch(). */
+  /** What the worker needs of the pipeline, as data: its ids, catalogue, units and names. */
+  pipeline: {
+    id: string;
+    inputs: Record<string, { file: string }>;
+    indicators: Record<string, IndicatorDefinition>;
+    units: PipelineUnits;
+    countryNames: Record<string, string>;
+  };
+  /** The entity registry's entries and options, and the source ids a figure may cite. */
+  entities: { list: Entity[]; iso: boolean; names: Record<string, string> };
+  sources: string[];
+  /** The same setup the main thread gives the batch functions. */
   setup: BatchSetup;
-  schema: SchemaSpec;
+  /** The input's reader, built again from its spec, and its plan from the header. */
+  reader: ReaderSpec;
+  plan: unknown;
   rowChecks: { factory: string; options: unknown }[];
   /** columnKey(input, column) → values, for the row checks (references). */
   columnValues: Record<string, string[]>;
@@ -50,9 +66,7 @@ export function workerFault(env: Readonly<Record<string, string | undefined>> = 
 
 export type WorkerRequest = { type: "batch"; seq: number; lines: number[]; texts: string[] } | { type: "finish" };
 
-export type WorkerReply =
-  | { type: "batch"; seq: number; rejects: BatchResult["rejects"]; issues: Issue[]; blank: number[]; valid: number }
-  | { type: "done"; runs: string[] };
+export type WorkerReply = ({ type: "batch"; seq: number } & Reply) | { type: "done"; runs: string[] };
 
 export type BatchReply = Extract<WorkerReply, { type: "batch" }>;
 
@@ -83,13 +97,13 @@ export function workerCount(bytes: number, env: Readonly<Record<string, string |
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-/** The row checks and schema of `input`, as data a worker can rebuild; null when they cannot be. */
-export function portable(pipeline: PipelineDefinition, input: string, rowChecks: readonly Check[]): { schema: SchemaSpec; rowChecks: WorkerInit["rowChecks"] } | null {
-  const schema = schemaSpec(pipeline.inputs[input]!.schema);
-  if (!schema) return null;
+/** The row checks of an input, as data a worker can rebuild; null when the reader or the
+ *  checks cannot be built in a worker (a zod schema of one's own, a check of one's own). */
+export function portable(reader: Reader, rowChecks: readonly Check[]): WorkerInit["rowChecks"] | null {
+  if (reader.layout === "entities" || (reader.layout === "rows" && !reader.portable)) return null;
   const known = factories as unknown as Record<string, unknown>;
   if (!rowChecks.every((c) => typeof known[c.spec.factory] === "function")) return null;
-  return { schema, rowChecks: rowChecks.map((c) => ({ factory: c.spec.factory, options: c.spec.options })) };
+  return rowChecks.map((c) => ({ factory: c.spec.factory, options: c.spec.options }));
 }
 
 function workerScript(): URL {
@@ -102,6 +116,28 @@ function workerScript(): URL {
   const entry = new URL("./figure-worker.ts", import.meta.url).href;
   const boot = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(entry)});`;
   return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
+
+/** Flags that preload a module: `--import x`, `--import=x`, `--require`/`-r`, `--loader`,
+ *  `--experimental-loader`. */
+const PRELOADS = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader"]);
+
+/**
+ * The main thread's flags for a worker, without its preloads. A worker inherits execArgv by
+ * default, and so would load `--import bench/child-stats.ts` before the bootstrap below has
+ * registered tsx in it ("Unknown file extension .ts"). A worker needs no preload: it loads its
+ * own module, through tsx when that is TypeScript.
+ */
+export function workerExecArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf("=");
+    const flag = arg.startsWith("--") && eq !== -1 ? arg.slice(0, eq) : arg;
+    if (!PRELOADS.has(flag)) out.push(arg);
+    else if (flag === arg) i++; // its value is the next argument
+  }
+  return out;
 }
 
 /** A worker thread died (an exception, running out of memory, a native abort): where it was. */
@@ -140,7 +176,7 @@ export class FigurePool {
     for (let i = 0; i < count; i++) {
       // A small old generation makes V8 collect early instead of growing the heap: the worker
       // holds one batch and one sort buffer at a time, and memory is what a run is judged by.
-      const w = new Worker(script, { workerData: { ...init, index: i } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+      const w = new Worker(script, { workerData: { ...init, index: i } satisfies WorkerInit, execArgv: workerExecArgv(process.execArgv), resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       w.on("message", (reply: WorkerReply) => {
         if (reply.type !== "batch") return;
         this.inFlight[i]!.shift();

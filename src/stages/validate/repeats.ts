@@ -5,15 +5,21 @@
  */
 import type { ValidRow } from "../../pipeline/types.js";
 
-/** Each row whose `columns` equal, cell for cell, those of an earlier row, with that row's line. */
-export function laterCopies(rows: readonly ValidRow[], columns: readonly string[]): { row: ValidRow; firstLine: number }[] {
-  const firstLine = new Map<string, number>();
-  const out: { row: ValidRow; firstLine: number }[] = [];
+/** Each row whose `columns` equal, cell for cell, those of an earlier row, with that row's line
+ *  (and, for a table cell, its column). */
+export function laterCopies(rows: readonly ValidRow[], columns: readonly string[]): { row: ValidRow; firstLine: number; first: ValidRow }[] {
+  const firstRow = new Map<string, ValidRow>();
+  const out: { row: ValidRow; firstLine: number; first: ValidRow }[] = [];
   for (const row of [...rows].sort((a, b) => a.line - b.line)) {
     const key = columns.map((c) => row.cells[c] ?? "").join("\u0000");
-    const first = firstLine.get(key);
-    if (first === undefined) firstLine.set(key, row.line);
-    else out.push({ row, firstLine: first });
+    const first = firstRow.get(key);
+    if (first === undefined) firstRow.set(key, row);
+    else out.push({ row, firstLine: first.line, first });
   }
   return out;
+}
+
+/** Where a row is, for a message: `line 14`, or `line 14, column "2018"` for a table cell. */
+export function placeText(row: Pick<ValidRow, "line" | "column">): string {
+  return row.column === null ? `line ${row.line}` : `line ${row.line}, column ${JSON.stringify(row.column)}`;
 }

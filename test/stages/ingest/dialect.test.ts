@@ -16,7 +16,7 @@ describe("dialectProblems", () => {
     expect(
       dialectProblems({ delimiter: ";;", quoteChar: "", skipRows: -1, encoding: "latin1", missing: "NA", decimal: "·", thousands: "_", headerStartsWith: "", delimeter: "," }),
     ).toEqual([
-      "dialect.delimeter: unknown option (known: delimiter, quoteChar, skipRows, headerStartsWith, encoding, missing, decimal, thousands)",
+      "dialect.delimeter: unknown option (known: delimiter, quoteChar, skipRows, headerStartsWith, encoding, bom, missing, decimal, thousands)",
       'dialect.delimiter: expected one character other than a line break, got ";;"',
       'dialect.quoteChar: expected one character other than a line break, got ""',
       "dialect.skipRows: expected a whole number of records, 0 or more, got -1",

@@ -30,6 +30,18 @@ describe("RecordFramer", () => {
     expect(frame(["a,b\r\n1,2\n3,4\r\n"])).toEqual({ records: expected, endings: { CRLF: 1, LF: 2 } });
   });
 
+  it("notes the line ends of records only: a line break inside a quoted cell is the cell's text", () => {
+    // The World Bank's country metadata: records end in CRLF, notes hold LF inside quotes.
+    expect(frame(['a,b\r\n1,"x\ny"\r\n3,4\r\n'])).toEqual({
+      records: [
+        [1, "a,b", null],
+        [2, '1,"x\ny"', null],
+        [4, "3,4", null],
+      ],
+      endings: { CRLF: 1 },
+    });
+  });
+
   it("is not fooled by a chunk ending between CR and LF or inside a doubled quote", () => {
     expect(frame(["a,b\r", "\n1,\"x\"", "\"y\"\r", "\n2,z"]).records).toEqual([
       [1, "a,b", null],

@@ -6,23 +6,28 @@ import { describe, expect, it } from "vitest";
 import { columnKey } from "../../../src/stages/validate/checks/check.js";
 import { FigurePool, portable } from "../../../src/stages/validate/parallel.js";
 import { tempDir } from "../../helpers/fixtures.js";
+import { mergeDialect } from "../../../src/stages/ingest/dialect.js";
 import { FIGURES_HEADER, testPipeline } from "../../helpers/pipeline.js";
 
 describe("FigurePool", () => {
   it("fails finish() when onBatch throws (a spill file that cannot be written)", async () => {
     const pipeline = testPipeline({ derivations: [] });
     const rowChecks = pipeline.checks.filter((c) => c.input === "figures" && c.scope === "row");
-    const recipe = portable(pipeline, "figures", rowChecks)!;
+    const reader = pipeline.inputs.figures!.reader;
+    const recipe = portable(reader, rowChecks)!;
     expect(recipe).not.toBeNull();
-    const columns = Object.keys(pipeline.inputs.figures!.schema.shape);
+    const columns = reader.layout === "rows" ? reader.columns : [];
     const header = FIGURES_HEADER.split(",");
     const pool = new FigurePool(
       1,
       {
-        pipeline: { id: pipeline.id, inputs: { figures: { file: "figures.csv" }, sources: { file: "sources.csv" } }, indicators: { population: { name: "Population" } }, countryNames: {} },
-        setup: { pipeline: pipeline.id, input: "figures", file: "figures.csv", columns, columnIndex: columns.map((c) => header.indexOf(c)), header, strict: false, text: true },
-        schema: recipe.schema,
-        rowChecks: recipe.rowChecks,
+        pipeline: { id: pipeline.id, inputs: { figures: { file: "figures.csv" }, sources: { file: "sources.csv" } }, indicators: { ...pipeline.indicators }, units: {}, countryNames: {} },
+        entities: { list: [], iso: true, names: {} },
+        sources: ["src-b"],
+        setup: { pipeline: pipeline.id, input: "figures", file: "figures.csv", dialect: mergeDialect(), strict: false, text: true },
+        reader: reader.spec,
+        plan: { header, columns, columnIndex: columns.map((c) => header.indexOf(c)) },
+        rowChecks: recipe,
         columnValues: { [columnKey("sources", "source_id")]: ["src-b"] },
         sortDir: tempDir(),
         runChars: 1 << 20,

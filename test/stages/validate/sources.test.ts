@@ -23,8 +23,8 @@ describe("sources.csv rules", () => {
     expect(result.issues[0]!.message).toBe('figures.csv:3 field "source_id": expected a source_id of a valid row of sources.csv, got "src-b"');
     expect(result.issues[4]!.message).toBe('sources.csv:6 field "source_id": source_id must be unique; line 2 already has it, got "src-a"');
     expect(result.inputs).toEqual([
-      { input: "sources", file: "sources.csv", rowsIn: 5, rowsPublished: 1, rowsRejected: 4 },
-      { input: "figures", file: "figures.csv", rowsIn: 2, rowsPublished: 1, rowsRejected: 1 },
+      { input: "sources", file: "sources.csv", reader: "sources", rowsIn: 5, rowsPublished: 1, rowsRejected: 4, values: { in: 5, published: 1, rejected: 4, missing: 0 } },
+      { input: "figures", file: "figures.csv", reader: "figures", rowsIn: 2, rowsPublished: 1, rowsRejected: 1, values: { in: 2, published: 1, rejected: 1, missing: 0 } },
     ]);
   });
 });

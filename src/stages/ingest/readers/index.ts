@@ -1,7 +1,9 @@
 /**
- * The readers, one per layout, as pipeline definitions use them: `readers.long({...})`,
- * `readers.wide({...})`, `readers.worldBank({...})`, `readers.worldBankCountries()`.
+ * The readers, one per layout, as pipeline definitions use them: `readers.figures()`,
+ * `readers.sources()`, `readers.long({...})`, `readers.wide({...})`, `readers.worldBank({...})`,
+ * `readers.worldBankCountries()`.
  */
+export { figures, sources, type FiguresOptions } from "./rows.js";
 export { long, type LongOptions } from "./long.js";
 export { wide, type WideOptions } from "./wide.js";
 export { worldBank, type WorldBankOptions } from "./world-bank.js";

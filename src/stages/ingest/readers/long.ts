@@ -28,7 +28,7 @@ import {
   type IndicatorOption,
   type SourceOption,
 } from "./options.js";
-import type { CellReject, DefinitionContext, FiguresReader, RecordRead } from "./reader.js";
+import type { CellReject, DefinitionContext, TableReader, RecordRead } from "./reader.js";
 
 export interface LongOptions {
   readonly entity: EntityColumns;
@@ -80,10 +80,12 @@ export function longProblems(o: LongOptions, ctx: DefinitionContext, path = "rea
   return duplicateColumnProblems([...idColumns(o.entity, o.indicator), o.period, o.value, unitColumn(o), ...(o.ignore ?? [])], path);
 }
 
-export function long(options: LongOptions): FiguresReader<LongPlan> {
+export function long(options: LongOptions): TableReader<LongPlan> {
   return {
     type: "long",
     role: "figures",
+    layout: "table",
+    cites: options.source,
     dialect: {},
     spec: { factory: "long", options },
     problems: (ctx) => longProblems(options, ctx),
@@ -137,7 +139,7 @@ export function readLong(cells: readonly string[], at: { readonly line: number }
   if (isMissing(printed, plan.missing)) return { figures: [], rejects: [], missing, cellsIn: 0, blank: false };
   const n = parseTableNumber(printed, plan.numbers);
   const valueColumn = plan.value.column;
-  if (!n.ok) return whole({ code: "VALIDATE_INVALID_TYPE", rule: n.reason, scope: "cell", column: valueColumn, value: printed, cells: covered });
+  if (!n.ok) return whole({ code: n.problem === "range" ? "VALIDATE_BEYOND_DOUBLE" : "VALIDATE_INVALID_TYPE", rule: n.reason, scope: "cell", column: valueColumn, value: printed, cells: covered, meaning: { entity: ids.entity, indicator: ids.indicator, period } });
   const figure = {
     entity: ids.entity,
     entityBy: ids.entityBy,

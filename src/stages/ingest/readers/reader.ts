@@ -6,10 +6,14 @@
  * it cannot place as a reject with its reason. Options and plans are plain data, so a worker
  * thread can rebuild a reader from its spec and receive a plan as is.
  */
+import type { z } from "zod";
+import type { EntityRegistry } from "../../../figures/entities.js";
+import type { UnitRegistry } from "../../../figures/unit-registry.js";
 import type { IssueCode } from "../../../pipeline/codes.js";
 import { makeIssue, type Issue } from "../../../pipeline/issue.js";
-import type { Source } from "../../../pipeline/types.js";
+import type { IndicatorDefinition, Source } from "../../../pipeline/types.js";
 import type { Dialect, DialectOptions } from "../dialect.js";
+import type { SourceOption } from "./options.js";
 
 /** One record split into cells, and the physical line it starts on (1-based). */
 export interface TableRecord {
@@ -52,6 +56,9 @@ export interface CellReject {
   /** The value cells this reject accounts for, by index in the record: non-empty, not a
    *  missing marker, each in exactly one reject or one figure. */
   readonly cells: readonly number[];
+  /** For a cell rejected in a record whose ids were read: what the cell would have been (the
+   *  entity as given, the indicator, the period), for rejects.csv. */
+  readonly meaning?: { readonly entity: string; readonly indicator: string; readonly period: string };
 }
 
 /** One value cell read as a figure, not yet checked against the pipeline (entity known,
@@ -111,10 +118,18 @@ export interface DefinitionContext {
 }
 
 interface ReaderBase<Plan> {
-  /** The reader's id, its file name: "long", "wide", "world-bank", "world-bank-countries". */
+  /** The reader's id, its file name: "figures", "sources", "long", "wide", "world-bank",
+   *  "world-bank-countries". */
   readonly type: string;
   /** The reader's dialect defaults; the input's dialect is merged over them (mergeDialect). */
   readonly dialect: DialectOptions;
+  /** The dialect options this layout reads; declaring another is a definition problem (the
+   *  figures layout reads values as printed, so `decimal` or `missing` would change nothing).
+   *  Omitted: all of them. */
+  readonly dialectKeys?: readonly (keyof Dialect)[];
+  /** The sources its figures cite: "rows" (each row names one by id, from the sources
+   *  input), one source for the whole file (by id, or declared inline), or null (none). */
+  readonly cites: "rows" | SourceOption | null;
   readonly spec: ReaderSpec;
   /** Problems of the options and of what they refer to, each in words naming the option. */
   problems(ctx: DefinitionContext): string[];
@@ -123,9 +138,42 @@ interface ReaderBase<Plan> {
   header(header: TableRecord, preamble: readonly TableRecord[], dialect: Dialect): HeaderResult<Plan>;
 }
 
-export interface FiguresReader<Plan = unknown> extends ReaderBase<Plan> {
+/** A table layout (long, wide, World Bank): every value cell of a record is a figure. */
+export interface TableReader<Plan = unknown> extends ReaderBase<Plan> {
   readonly role: "figures";
+  readonly layout: "table";
   read(cells: readonly string[], at: { readonly line: number }, plan: Plan): RecordRead;
+}
+
+/** What a row layout's schema is built with: the pipeline's catalogue, units and entities. */
+export interface SchemaContext {
+  readonly indicators: Readonly<Record<string, IndicatorDefinition>>;
+  readonly units: UnitRegistry;
+  readonly entities: EntityRegistry;
+}
+
+/** Where a row layout's declared columns are in the file's header. */
+export interface RowsPlan {
+  /** The header as written. */
+  readonly header: readonly string[];
+  /** The declared columns, and where each is in the header. */
+  readonly columns: readonly string[];
+  readonly columnIndex: readonly number[];
+}
+
+/**
+ * A row layout (figures, sources): one row is one record of declared columns, checked by a zod
+ * schema (stages/validate/batch.ts), in a worker thread when the file is large and the schema
+ * can be built there again from the reader's spec.
+ */
+export interface RowsReader extends ReaderBase<RowsPlan> {
+  readonly role: "figures" | "sources";
+  readonly layout: "rows";
+  /** The header's columns, each exactly once. */
+  readonly columns: readonly string[];
+  /** Whether a worker thread can build the schema from the spec (not a zod schema of one's own). */
+  readonly portable: boolean;
+  schema(ctx: SchemaContext): z.ZodObject;
 }
 
 /** How an entity is used: the kinds of the lead's design (src/figures/entities.ts to come). */
@@ -160,12 +208,13 @@ export interface EntitiesRead {
 
 export interface EntitiesReader<Plan = unknown> extends ReaderBase<Plan> {
   readonly role: "entities";
+  readonly layout: "entities";
   read(cells: readonly string[], at: { readonly line: number }, plan: Plan): EntitiesRead;
   /** After the last record: the entities with their groups, and problems of the file as a whole. */
   finish(rows: readonly EntityRow[]): { entities: Entity[]; problems: LayoutProblem[] };
 }
 
-export type Reader = FiguresReader | EntitiesReader;
+export type Reader = RowsReader | TableReader | EntitiesReader;
 
 /** The issue of a layout problem or a reject, located in `file` (rejects at the record's line). */
 export function readerIssue(pipeline: string, file: string, p: LayoutProblem | CellReject, line: number | null = "line" in p ? p.line : null, row: string | null = null): Issue {

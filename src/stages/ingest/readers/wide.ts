@@ -27,7 +27,7 @@ import {
   type IndicatorOption,
   type SourceOption,
 } from "./options.js";
-import type { CellReject, DefinitionContext, FigureCandidate, FiguresReader, RecordRead } from "./reader.js";
+import type { CellReject, DefinitionContext, FigureCandidate, TableReader, RecordRead } from "./reader.js";
 
 export interface WideOptions {
   readonly entity: EntityColumns;
@@ -78,10 +78,12 @@ export function wideProblems(o: WideOptions, ctx: DefinitionContext, path = "rea
   return duplicateColumnProblems([...idColumns(o.entity, o.indicator), ...(o.ignore ?? []), ...periods], path);
 }
 
-export function wide(options: WideOptions): FiguresReader<WidePlan> {
+export function wide(options: WideOptions): TableReader<WidePlan> {
   return {
     type: "wide",
     role: "figures",
+    layout: "table",
+    cites: options.source,
     dialect: {},
     spec: { factory: "wide", options },
     problems: (ctx) => wideProblems(options, ctx),
@@ -139,7 +141,7 @@ export function readWide(cells: readonly string[], at: { readonly line: number }
     const column = plan.periods[k]!;
     const n = parseTableNumber(printed, plan.numbers);
     if (!n.ok) {
-      rejects.push({ code: "VALIDATE_INVALID_TYPE", rule: n.reason, scope: "cell", column, value: printed, cells: [i] });
+      rejects.push({ code: n.problem === "range" ? "VALIDATE_BEYOND_DOUBLE" : "VALIDATE_INVALID_TYPE", rule: n.reason, scope: "cell", column, value: printed, cells: [i], meaning: { entity: ids.entity, indicator: ids.indicator, period: column } });
       return;
     }
     figures.push({

@@ -14,6 +14,7 @@
  *   entity's line is the line where its record starts.
  * - The World (WLD by default) has every economy as a member.
  */
+import { FILE_DIALECT_KEYS } from "../dialect.js";
 import { countReject, idReject, isBlank, regex, resolveColumns, unnamedReject, type ColumnLayout } from "./columns.js";
 import { unknownKeys } from "./options.js";
 import type { EntitiesRead, EntitiesReader, Entity, EntityRow, LayoutProblem } from "./reader.js";
@@ -40,7 +41,11 @@ export function worldBankCountries(options: WorldBankCountriesOptions = {}): Ent
   return {
     type: "world-bank-countries",
     role: "entities",
-    dialect: {},
+    layout: "entities",
+    // The metadata file comes in the same zip as the bulk file, with its byte-order mark.
+    dialect: { bom: "expected" },
+    dialectKeys: FILE_DIALECT_KEYS,
+    cites: null,
     spec: { factory: "worldBankCountries", options },
     problems() {
       const problems = unknownKeys(options, ["world"], "reader");

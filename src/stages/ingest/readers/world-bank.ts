@@ -21,7 +21,7 @@
 import { parsePeriod } from "../../../figures/period.js";
 import type { DialectOptions } from "../dialect.js";
 import { unknownKeys, type SourceOption } from "./options.js";
-import type { DefinitionContext, FiguresReader, LayoutProblem, SourceFacts, TableRecord } from "./reader.js";
+import type { DefinitionContext, TableReader, LayoutProblem, SourceFacts, TableRecord } from "./reader.js";
 import { readWide, wide, wideProblems, type WideOptions, type WidePlan } from "./wide.js";
 
 export interface WorldBankOptions {
@@ -32,7 +32,8 @@ export interface WorldBankOptions {
   readonly unit?: string;
 }
 
-export const WORLD_BANK_DIALECT: DialectOptions = { headerStartsWith: "Country Name" };
+/** The header follows a preamble; the file starts with a UTF-8 byte-order mark, as downloaded. */
+export const WORLD_BANK_DIALECT: DialectOptions = { headerStartsWith: "Country Name", bom: "expected" };
 export const WORLD_BANK_CODE = "^[A-Z0-9]{3}$";
 export const WORLD_BANK_INDICATOR = "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)+$";
 
@@ -59,11 +60,13 @@ function worldBankProblems(options: WorldBankOptions, ctx: DefinitionContext): s
   return [...problems, ...wideOnes];
 }
 
-export function worldBank(options: WorldBankOptions): FiguresReader<WidePlan> {
+export function worldBank(options: WorldBankOptions): TableReader<WidePlan> {
   const inner = wide(worldBankWide(options));
   return {
     type: "world-bank",
     role: "figures",
+    layout: "table",
+    cites: options.source,
     dialect: WORLD_BANK_DIALECT,
     spec: { factory: "worldBank", options },
     problems: (ctx) => worldBankProblems(options, ctx),

@@ -7,7 +7,8 @@
  * smaller), a warning on the pair's first row explains the gap with both definitions, so a
  * reader sees why the figures disagree instead of picking one.
  */
-import { describeNumber, isPercent, readFigure, type Figure } from "../../../figures/figure.js";
+import { describeNumber, isPercent, readFigure, valueField, type Figure } from "../../../figures/figure.js";
+import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
 import { isAnnual, matchByYear } from "../../../figures/year-match.js";
 import { makeIssue, type Issue } from "../../../pipeline/issue.js";
@@ -22,7 +23,7 @@ export interface ConceptGapOptions {
 }
 
 function show(f: Figure, pipeline: PipelineDefinition): string {
-  return `${f.indicator} ${describeNumber(f.value, isPercent(pipeline, f.indicator))} (${f.sourceId}, line ${f.row.line})`;
+  return `${f.indicator} ${describeNumber(f.value, isPercent(pipeline, f.indicator))} (${f.sourceId}, ${placeText(f.row)})`;
 }
 
 export function conceptGap(options: ConceptGapOptions): Check {
@@ -69,7 +70,7 @@ export function conceptGap(options: ConceptGapOptions): Check {
                   pipeline: pipeline.id,
                   file: f.row.file,
                   line: f.row.line,
-                  field: "value",
+                  field: valueField(f.row),
                   value: f.printed,
                   row: f.row.raw,
                   valueInRule: true,

@@ -4,7 +4,8 @@
  * warning on the part's row, not an error: the figure is published as printed, and the
  * implausibility is shown next to it.
  */
-import { describeNumber, readFigure, type Figure } from "../../../figures/figure.js";
+import { describeNumber, readFigure, valueField, type Figure } from "../../../figures/figure.js";
+import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
 import { makeIssue, type Issue } from "../../../pipeline/issue.js";
 import type { Check } from "./check.js";
@@ -47,11 +48,11 @@ export function partOfWhole(options: PartOfWholeOptions): Check {
               pipeline: pipeline.id,
               file: p.row.file,
               line: p.row.line,
-              field: "value",
+              field: valueField(p.row),
               value: p.printed,
               row: p.row.raw,
               valueInRule: true,
-              rule: `${part} is part of ${whole}, yet ${p.country} ${p.period} has ${part} ${describeNumber(p.value, false)} against ${whole} ${describeNumber(w.value, false)} (${w.sourceId}, line ${w.row.line}); a part cannot exceed its whole`,
+              rule: `${part} is part of ${whole}, yet ${p.country} ${p.period} has ${part} ${describeNumber(p.value, false)} against ${whole} ${describeNumber(w.value, false)} (${w.sourceId}, ${placeText(w.row)}); a part cannot exceed its whole`,
             }),
           );
         }

@@ -6,9 +6,10 @@
  * never another month. A warning on the share's row that shows the arithmetic, so a reader can
  * see which figure to doubt.
  */
-import { describeNumber, readFigure, type Figure } from "../../../figures/figure.js";
+import { describeNumber, readFigure, valueField, type Figure } from "../../../figures/figure.js";
+import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
-import { UNITS } from "../../../figures/units.js";
+import { unitsOf } from "../../../figures/unit-registry.js";
 import { matchByYear } from "../../../figures/year-match.js";
 import { makeIssue, type Issue } from "../../../pipeline/issue.js";
 import type { Check } from "./check.js";
@@ -33,8 +34,9 @@ export function shareOfPopulation(options: ShareOfPopulationOptions): Check {
     description: `${share} ≈ ${count} ÷ ${population} × 100 within ${tolerance} points`,
     problems(def) {
       const out: string[] = [];
-      if (def.indicators[share]!.unit !== "percent") out.push(`${share} must be in percent`);
-      for (const code of [count, population]) if (UNITS[def.indicators[code]!.unit].kind !== "count") out.push(`${code} must be a count`);
+      const units = unitsOf(def);
+      if (units.get(def.indicators[share]!.unit)?.kind !== "percent") out.push(`${share} must be in percent`);
+      for (const code of [count, population]) if (units.get(def.indicators[code]!.unit)?.kind !== "count") out.push(`${code} must be a count`);
       if (!(tolerance >= 0)) out.push("tolerance must be a number of points ≥ 0");
       return out;
     },
@@ -58,11 +60,11 @@ export function shareOfPopulation(options: ShareOfPopulationOptions): Check {
                 pipeline: pipeline.id,
                 file: s.row.file,
                 line: s.row.line,
-                field: "value",
+                field: valueField(s.row),
                 value: s.printed,
                 row: s.row.raw,
                 valueInRule: true,
-                rule: `${s.country} ${share} ${s.period} should be close to ${count} ÷ ${population} = ${describeNumber(c.value, false)} (line ${c.row.line}) ÷ ${describeNumber(p.value, false)} (line ${p.row.line}) = ${describeNumber(recomputed, true)}, but differs by ${Number(diff.toFixed(1))} points (tolerance ${tolerance})`,
+                rule: `${s.country} ${share} ${s.period} should be close to ${count} ÷ ${population} = ${describeNumber(c.value, false)} (${placeText(c.row)}) ÷ ${describeNumber(p.value, false)} (${placeText(p.row)}) = ${describeNumber(recomputed, true)}, but differs by ${Number(diff.toFixed(1))} points (tolerance ${tolerance})`,
               }),
             );
           }

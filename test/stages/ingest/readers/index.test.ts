@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mergeDialect } from "../../../../src/stages/ingest/dialect.js";
 import { readerFromSpec } from "../../../../src/stages/ingest/readers/from-spec.js";
 import * as readers from "../../../../src/stages/ingest/readers/index.js";
-import type { FiguresReader } from "../../../../src/stages/ingest/readers/reader.js";
+import type { TableReader } from "../../../../src/stages/ingest/readers/reader.js";
 import { fixture, records } from "../../../helpers/read-table.js";
 
 const all = [
@@ -23,7 +23,7 @@ describe("readers: specs and plans are plain data (worker threads, fingerprint)"
   });
 
   it("a cloned plan reads a record the same as the original", () => {
-    const wb = all[2] as FiguresReader;
+    const wb = all[2] as TableReader;
     const dialect = mergeDialect(wb.dialect);
     const { records: recs } = records(fixture("wb-api.csv"), dialect);
     const header = recs[4]!;
@@ -31,7 +31,7 @@ describe("readers: specs and plans are plain data (worker threads, fingerprint)"
     if (!h.ok) throw new Error("header");
     expect(h.source).toEqual({ sourceId: "wb-wdi", publisher: "World Bank", title: "World Development Indicators", url: "https://data.worldbank.org", license: "CC-BY-4.0", published: "2022-05-25" });
     const kenya = recs.find((r) => r.cells[1] === "KEN")!;
-    const again = readerFromSpec(structuredClone(wb.spec)) as FiguresReader;
+    const again = readerFromSpec(structuredClone(wb.spec)) as TableReader;
     expect(again.read(kenya.cells, { line: kenya.line }, structuredClone(h.plan))).toEqual(wb.read(kenya.cells, { line: kenya.line }, h.plan));
   });
 });
