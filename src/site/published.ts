@@ -83,7 +83,21 @@ const validationSchema = z.looseObject({
     examplesPerCode: z.number().optional().catch(undefined),
     byCode: z.array(z.looseObject({ code: z.string(), severity: text, count: z.number(), title: text })).catch([]),
   }),
-  inputs: z.array(z.looseObject({ input: text, file: text, rowsIn: z.number(), rowsPublished: z.number(), rowsRejected: z.number() })).catch([]),
+  inputs: z
+    .array(
+      z.looseObject({
+        input: text,
+        file: text,
+        // Releases before readers (issue 12) have neither: a figures file, its rows its values.
+        reader: text.catch("figures"),
+        rowsIn: z.number(),
+        rowsPublished: z.number(),
+        rowsRejected: z.number(),
+        values: z.object({ in: z.number(), published: z.number(), rejected: z.number(), missing: z.number() }).optional(),
+      }),
+    )
+    .transform((list) => list.map((i) => ({ ...i, values: i.values ?? { in: i.rowsIn, published: i.rowsPublished, rejected: i.rowsRejected, missing: 0 } })))
+    .catch([]),
   issues: z.array(issueSchema).catch([]),
 });
 

@@ -17,7 +17,7 @@
  * against 1.5–2.1 s for csv-parse), and a run pays it after every publish.
  */
 import { parsePeriod } from "../figures/period.js";
-import { isUnit } from "../figures/units.js";
+import { isBuiltInUnit as isUnit } from "../figures/units.js";
 import type { Observation } from "../pipeline/types.js";
 import { csvCellsOf } from "../publish/csv.js";
 import type { PublishedRow } from "../publish/row.js";
@@ -133,6 +133,7 @@ function observationOf(row: readonly string[], c: Columns): Observation {
     quote: cell(row, c.quote),
     // Published since issue 12 (source_file, source_line): then figures point to their warnings.
     file: cell(row, c.sourceFile) || null,
+    column: cell(row, c.sourceColumn) || null,
     line: Number.isInteger(line) && line > 0 ? line : null,
   };
 }
@@ -157,13 +158,13 @@ const SENTENCE_END = /[.!?]["'\u2019\u201d)\]]*$/;
 /**
  * The quote of a prose figure, or "" for a figure read from a table. Where the data has a
  * `source_column` (issue 12), a figure with one is a table cell: its reference (file, line,
- * column) stays in the CSV. Without that column, a quote that is not a sentence
- * ("Population, total (SP.POP.TOTL): Kenya (KEN), 2018: 51392570") cites a table cell.
+ * column) stays in the CSV. A figures row (no column) whose quote is not a sentence
+ * ("Population, total (SP.POP.TOTL): Kenya (KEN), 2018: 51392570") cites a table cell too.
  */
 function proseQuote(row: readonly string[], c: Columns): string {
   const quote = cell(row, c.quote).trim();
   if (quote === "") return "";
-  if (c.sourceColumn >= 0 ? cell(row, c.sourceColumn) !== "" : !SENTENCE_END.test(quote.slice(-8))) return "";
+  if ((c.sourceColumn >= 0 && cell(row, c.sourceColumn) !== "") || !SENTENCE_END.test(quote.slice(-8))) return "";
   return clip(quote, MAX_QUOTE);
 }
 

@@ -12,7 +12,7 @@
  * be known here: the page shows the model's default choices. This file is the one place to
  * change when the model's input changes.
  */
-import { isUnit } from "../figures/units.js";
+import { isBuiltInUnit as isUnit } from "../figures/units.js";
 import type { Issue } from "../pipeline/issue.js";
 import type { Pipeline, Source } from "../pipeline/types.js";
 import type { SummaryModel } from "../report/model.js";

@@ -111,6 +111,7 @@ describe("run --fetch", () => {
       previous: first.releaseId,
       summary: { added: 1, removed: 1, changed: 1, unchanged: 2 },
       truncated: false,
+      fields: { added: [], removed: [] },
       added: [{ ...key("2004"), value: 5000 }],
       removed: [{ ...key("2002"), value: 3000 }],
       changed: [{ ...key("2001"), old: 2000, new: 2500, relativeChange: 0.25, fields: ["value", "value_as_printed"] }],
