@@ -7,6 +7,7 @@
  * `close` finishes the file. Data targets close first, then meta targets in the order the
  * pipeline lists them (they see the files already written), and the data package last.
  */
+import type { Entity } from "../figures/entities.js";
 import type { Issue } from "../pipeline/issue.js";
 import type { IssueCode, Severity } from "../pipeline/codes.js";
 import type { Pipeline, RejectedRow, Source } from "../pipeline/types.js";
@@ -80,6 +81,10 @@ export interface PublishContext {
   readonly rejected: RejectView;
   /** What moved since the previous release; known once the rows have streamed past (in close). */
   changes: ChangeSet | null;
+  /** The pipeline's entities (an EntityRegistry): what each code is (country, region, income
+   *  group, aggregate) and a group's members. The PDF chooses what to show by it; without it,
+   *  every code is taken for a country. */
+  readonly entities?: { get(code: string): Entity | undefined };
 }
 
 export interface TargetWriter {
