@@ -2,7 +2,9 @@
  * Target `pdf`: a summary report of the release (summary.pdf) for people rather than programs:
  * headline figures, the countries side by side, charts, data quality and sources. The report is
  * built as a plain model (src/report/) from the observations as they stream past (kept whole
- * for a small release, as a digest for a large one: report/digest.ts), and drawn with pdfkit
+ * up to 200,000, as a digest past that: report/digest.ts) and the pipeline's entities (which
+ * codes are groups: report/entities.ts), choosing what to show from the data's shape and these
+ * options (report/selection.ts), and drawn with pdfkit
  * (src/report/pdf/). It is a "meta" target: it is drawn after the data files and the engine's
  * reports are written, so it can list them with their checksums, and before the data package,
  * which describes it. Its bytes depend only on the release: dates come from the release's
@@ -18,7 +20,7 @@ export interface PdfOptions extends SummaryOptions {
 }
 
 export function pdf(options: PdfOptions = {}): PublishTarget {
-  const problems = summaryOptionProblems(options);
+  const problems = summaryOptionProblems(options, ["file"]);
   if (problems.length > 0) throw new TypeError(`Invalid option for target "pdf": ${problems.join("; ")}`);
   return {
     type: "pdf",
@@ -39,6 +41,7 @@ export function pdf(options: PdfOptions = {}): PublishTarget {
             {
               ...ctx,
               observations: digest.observations(),
+              ...(ctx.entities ? { entities: ctx.entities } : {}),
               issues: ctx.issues.examples,
               counts: ctx.issues.counts,
               examplesPerCode: ctx.issues.examplesPerCode,

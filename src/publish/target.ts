@@ -83,12 +83,12 @@ export interface PublishContext {
   readonly aggregates?: readonly AggregateSummary[];
   readonly issues: IssueView;
   readonly rejected: RejectView;
-  /** The pipeline's entities (src/figures/entities.ts): each code's name and kind (country,
-   *  region, income-group, aggregate), and the groups with their members, for the PDF and the
-   *  site. Absent only where a context is made without a run. */
-  readonly entities?: { get(code: string): Entity | undefined; groups?(): readonly Entity[] };
   /** What moved since the previous release; known once the rows have streamed past (in close). */
   changes: ChangeSet | null;
+  /** The pipeline's entities (an EntityRegistry): what each code is (country, region, income
+   *  group, aggregate) and a group's members; `groups()` lists the groups with known members.
+   *  The PDF chooses what to show by it; without it, every code is taken for a country. */
+  readonly entities?: { get(code: string): Entity | undefined; groups?(): readonly Entity[] };
 }
 
 export interface TargetWriter {

@@ -2,20 +2,26 @@
  * Composition charts: a total split into its parts and the rest (Kenya's data subscriptions:
  * broadband and other). A pipeline may name the totals; otherwise they are read off its
  * derivations, where `whole * share / 100` (a count times a percent) makes a part of `whole`.
- * A part is matched to the total of the same period, else of the same year. Parts that add up
- * to more than the total are not drawn: the report says so instead of drawing a broken chart.
+ * A part is matched to the total of the same period, else of the same year; the total drawn is
+ * the latest (by the selection's period, when there is one) whose parts are all there. Parts that
+ * add up to more than the total are not drawn: the report says so instead of drawing a broken
+ * chart. Compositions are drawn for the entities shown (selection.ts), at most MAX_COMPOSITIONS
+ * of one total: with many entities, the comparisons and the distribution carry the rest.
  */
 import { periodYear } from "../figures/period.js";
 import { unitInfo } from "../figures/units.js";
-import type { Observation, Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../pipeline/types.js";
 import { parseFormula } from "../stages/transform/formula.js";
-import type { FigureBook } from "./figures.js";
+import type { FigureBook, ReportObservation } from "./figures.js";
 import { formatAmount, formatMarks } from "./format.js";
 import type { CompositionChart, CompositionPart } from "./model.js";
 import type { CompositionChoice } from "./options.js";
+import { periodBy } from "./periods.js";
 
 /** Parts may exceed the whole by rounding only. */
 const ROUNDING = 1e-9;
+/** At most this many entities get a composition of one total. */
+export const MAX_COMPOSITIONS = 8;
 
 export function inferCompositions(pipeline: Pipeline): CompositionChoice[] {
   const out: CompositionChoice[] = [];
@@ -36,22 +42,41 @@ export function inferCompositions(pipeline: Pipeline): CompositionChoice[] {
   return out;
 }
 
-function matchPart(book: FigureBook, indicator: string, whole: Observation): Observation | null {
+function matchPart(book: FigureBook, indicator: string, whole: ReportObservation): ReportObservation | null {
   const list = book.of(indicator, whole.country);
   const samePeriod = list.filter((o) => o.period === whole.period);
   const pool = samePeriod.length > 0 ? samePeriod : list.filter((o) => periodYear(o.period) === periodYear(whole.period));
   return pool.find((o) => o.method === "reported") ?? pool[0] ?? null;
 }
 
-export function compositionCharts(pipeline: Pipeline, book: FigureBook, choices: readonly CompositionChoice[], notes: string[]): CompositionChart[] {
+/** The latest total by `period` (all of them when null) whose parts are all there, with its parts. */
+function wholeWithParts(book: FigureBook, choice: CompositionChoice, code: string, period: string | null): { whole: ReportObservation; parts: ReportObservation[] } | null {
+  const candidates = book
+    .latestFirst(choice.whole, code)
+    .filter((o) => period === null || periodBy(o.period, period));
+  for (const whole of candidates) {
+    const parts = choice.parts.map((p) => matchPart(book, p, whole));
+    if (parts.every((p) => p !== null)) return { whole, parts: parts as ReportObservation[] };
+  }
+  return null;
+}
+
+export function compositionCharts(
+  pipeline: Pipeline,
+  book: FigureBook,
+  choices: readonly CompositionChoice[],
+  notes: string[],
+  entities: readonly { readonly code: string; readonly name: string }[],
+  periodOf: (indicator: string) => string | null = () => null,
+): CompositionChart[] {
   const charts: CompositionChart[] = [];
   const name = (code: string) => pipeline.indicators[code]?.name ?? code;
   for (const choice of choices) {
-    for (const country of book.countriesWith(choice.whole)) {
-      const whole = book.best(choice.whole, country.code)!;
-      const matched = choice.parts.map((p) => matchPart(book, p, whole));
-      if (matched.some((p) => p === null)) continue;
-      const found = matched as Observation[];
+    const shown = entities.filter((e) => book.of(choice.whole, e.code).length > 0).slice(0, MAX_COMPOSITIONS);
+    for (const country of shown) {
+      const pair = wholeWithParts(book, choice, country.code, periodOf(choice.whole));
+      if (!pair) continue;
+      const { whole, parts: found } = pair;
       const sum = found.reduce((n, p) => n + p.value, 0);
       if (whole.value <= 0 || found.some((p) => p.value < 0)) continue;
       if (sum > whole.value * (1 + ROUNDING)) {
@@ -62,7 +87,7 @@ export function compositionCharts(pipeline: Pipeline, book: FigureBook, choices:
         );
         continue;
       }
-      const slice = (label: string, value: number, derived: boolean, from: Observation[]): CompositionPart => {
+      const slice = (label: string, value: number, derived: boolean, from: ReportObservation[]): CompositionPart => {
         const share = (value / whole.value) * 100;
         const amount = formatAmount(value, whole.unit).number;
         const marks = [...new Set(from.flatMap((o) => book.marksOf(o)))].sort((x, y) => x - y);

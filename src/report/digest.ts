@@ -1,33 +1,77 @@
 /**
- * What the PDF keeps of a release's rows as they stream past. A summary is read by people: a
- * small release is kept whole; past MAX_KEPT rows, each series (country, indicator, method,
- * sources) keeps only its latest SERIES_PERIODS periods, so memory stays bounded and the report
- * says what it left out. Rows are grouped by their primary key's text and decoded into
- * observations only once they are sure to be kept: decoding is most of the cost of a row, and
- * past MAX_KEPT most rows are dropped.
+ * What the PDF keeps of a release's rows as they stream past. A summary draws every series over
+ * its whole period range, so it keeps every observation, up to MAX_KEPT (the World Bank's
+ * internet use and population of every economy and aggregate in every year since 1960 are some
+ * 40,000). Only the fields the report reads are kept (figures.ts, ReportObservation), with the
+ * names, units, files, periods and source lists shared between rows, so a kept row costs a small
+ * object.
+ *
+ * Past MAX_KEPT the release is not summarised whole: each series (country, indicator, method,
+ * sources) keeps its latest SERIES_PERIODS periods, so memory stays bounded, and the report says
+ * what it left out. From then on rows are grouped by their primary key's text and decoded only
+ * once they are sure to be kept: decoding is most of the cost of a row, and most are dropped.
  */
 import type { Observation } from "../pipeline/types.js";
 import type { PublishedRow } from "../publish/row.js";
 import { nthIndex, SEP } from "../stream/record-codec.js";
+import type { ReportObservation } from "./figures.js";
 
-const MAX_KEPT = 20_000;
-const SERIES_PERIODS = 5;
+const MAX_KEPT = 200_000;
+const SERIES_PERIODS = 60;
+
+export interface DigestLimits {
+  /** Observations kept whole (default 200,000). */
+  readonly maxKept?: number;
+  /** Past that, the periods kept of each series (default 60). */
+  readonly seriesPeriods?: number;
+}
+
+/** Shares equal strings and source lists between kept rows. */
+class Interner {
+  private readonly strings = new Map<string, string>();
+  private readonly lists = new Map<string, string[]>();
+  s(text: string): string {
+    const had = this.strings.get(text);
+    if (had !== undefined) return had;
+    this.strings.set(text, text);
+    return text;
+  }
+  list(ids: readonly string[]): string[] {
+    const key = ids.join(SEP);
+    let had = this.lists.get(key);
+    if (!had) this.lists.set(key, (had = ids.map((id) => this.s(id))));
+    return had;
+  }
+}
+
+function seriesKey(o: ReportObservation): string {
+  return `${o.country}${SEP}${o.indicator}${SEP}${o.method}${SEP}${o.sourceIds.join(SEP)}`;
+}
 
 export class ObservationDigest {
-  private all: PublishedRow[] | null = [];
-  /** The series of the current country and indicator, whose rows may still be dropped. */
+  private readonly maxKept: number;
+  private readonly seriesPeriods: number;
+  private readonly names = new Interner();
+  /** Every row so far while the release is small; past maxKept, the rows kept. */
+  private kept: ReportObservation[] = [];
+  private bounded = false;
+  /** Bounded: the series of the current country and indicator, whose rows may still be dropped. */
   private readonly series = new Map<string, PublishedRow[]>();
   private group = "";
-  /** The rows kept of every country and indicator already past, decoded. */
-  private readonly done: Observation[] = [];
   private seen = 0;
-  /** The earliest and latest period of every row seen, kept or not (for "Period covered": the
-   *  digest's own periods would give only the latest years). Periods begin with their year, so
-   *  comparing the text orders them by year. */
+  private final: ReportObservation[] | null = null;
+  /** The earliest and latest period of every row seen, kept or not (for "Period covered").
+   *  Periods begin with their year, so comparing the text orders them by year. */
   private first: string | null = null;
   private last: string | null = null;
 
+  constructor(limits: DigestLimits = {}) {
+    this.maxKept = limits.maxKept ?? MAX_KEPT;
+    this.seriesPeriods = limits.seriesPeriods ?? SERIES_PERIODS;
+  }
+
   add(batch: readonly PublishedRow[]): void {
+    this.final = null;
     for (const r of batch) {
       this.seen++;
       // A key's fields are country, indicator, period, method, sources, joined by SEP in the
@@ -37,20 +81,50 @@ export class ObservationDigest {
       const period = r.key.slice(indicatorEnd + 1, periodEnd);
       if (this.first === null || period < this.first) this.first = period;
       if (this.last === null || period > this.last) this.last = period;
-      if (this.all) {
-        this.all.push(r);
-        if (this.all.length > MAX_KEPT) {
-          const kept = this.all;
-          this.all = null;
-          for (const row of kept) this.keep(row);
+      if (!this.bounded) {
+        this.kept.push(this.slim(r.observation()));
+        if (this.kept.length > this.maxKept) {
+          this.bounded = true;
+          this.kept = this.trim(this.kept);
+          this.group = r.key.slice(0, indicatorEnd);
         }
       } else this.keep(r, indicatorEnd, periodEnd);
     }
   }
 
-  /** The separator positions are add()'s; found again only for the rows of a small release
-   *  that stops being small. */
-  private keep(r: PublishedRow, indicatorEnd = nthIndex(r.key, 2), periodEnd = r.key.indexOf(SEP, indicatorEnd + 1)): void {
+  /** The fields the report reads, with shared strings. */
+  private slim(o: Observation): ReportObservation {
+    const n = this.names;
+    return {
+      country: n.s(o.country),
+      countryName: n.s(o.countryName),
+      indicator: n.s(o.indicator),
+      indicatorName: n.s(o.indicatorName),
+      period: n.s(o.period),
+      value: o.value,
+      unit: o.unit,
+      method: o.method,
+      sourceIds: n.list(o.sourceIds),
+      file: o.file === null ? null : n.s(o.file),
+      line: o.line,
+    };
+  }
+
+  /** Each series' latest seriesPeriods rows; rows of a series arrive in period order. */
+  private trim(list: readonly ReportObservation[]): ReportObservation[] {
+    const counts = new Map<string, number>();
+    const out: ReportObservation[] = [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const o = list[i]!;
+      const key = seriesKey(o);
+      const n = (counts.get(key) ?? 0) + 1;
+      counts.set(key, n);
+      if (n <= this.seriesPeriods) out.push(o);
+    }
+    return out.reverse();
+  }
+
+  private keep(r: PublishedRow, indicatorEnd: number, periodEnd: number): void {
     const k = r.key;
     // Rows arrive in primary-key order: once the country and indicator change, no row of the
     // series before can come again, and what they kept is final.
@@ -63,19 +137,22 @@ export class ObservationDigest {
     let list = this.series.get(key);
     if (!list) this.series.set(key, (list = []));
     list.push(r);
-    // Within a series rows arrive sorted by period: the latest are at the end.
-    if (list.length > SERIES_PERIODS) list.shift();
+    if (list.length > this.seriesPeriods) list.shift();
   }
 
   private flush(): void {
-    for (const list of this.series.values()) for (const r of list) this.done.push(r.observation());
+    // Series by method and sources (their key's order), whichever row came first.
+    for (const key of [...this.series.keys()].sort()) for (const r of this.series.get(key)!) this.kept.push(this.slim(r.observation()));
     this.series.clear();
   }
 
-  observations(): Observation[] {
-    if (this.all) return this.all.map((r) => r.observation());
+  observations(): ReportObservation[] {
+    if (this.final) return this.final;
+    if (!this.bounded) return (this.final = this.kept);
     this.flush();
-    return this.done;
+    // The series that straddled the switch to bounded may hold more than its share: trim once more.
+    this.kept = this.trim(this.kept);
+    return (this.final = this.kept);
   }
 
   periods(): { first: string; last: string } | null {
@@ -84,8 +161,8 @@ export class ObservationDigest {
 
   /** Says what was left out, for the report's notes; null when nothing was. */
   note(): string | null {
-    if (this.all) return null;
+    if (!this.bounded) return null;
     const kept = this.observations().length;
-    return `This release has ${this.seen} observations; this summary is built from the latest ${SERIES_PERIODS} periods of each series (${kept} observations). The data files hold them all.`;
+    return `This release has ${this.seen} observations; this summary is built from the latest ${this.seriesPeriods} periods of each series (${kept} observations). The data files hold them all.`;
   }
 }

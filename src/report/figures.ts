@@ -9,18 +9,27 @@
 import { periodYear } from "../figures/period.js";
 import type { Observation, Source } from "../pipeline/types.js";
 import { formatAmount, formatMarks, formatPeriod } from "./format.js";
-import type { CountryRef, Figure } from "./model.js";
+import type { Figure } from "./model.js";
+import { periodBy } from "./periods.js";
+
+/** The fields of an observation the report reads: the digest of a large release keeps only these
+ *  (see digest.ts). A published Observation is one. */
+export type ReportObservation = Pick<
+  Observation,
+  "country" | "countryName" | "indicator" | "indicatorName" | "period" | "value" | "unit" | "method" | "sourceIds" | "file" | "line"
+>;
 
 export class FigureBook {
   /** indicator → country → observations, in published order. */
-  private readonly index = new Map<string, Map<string, Observation[]>>();
+  private readonly index = new Map<string, Map<string, ReportObservation[]>>();
   private readonly marks = new Map<string, number>();
-  readonly countries: CountryRef[] = [];
+  /** Every entity with a figure, in order of first appearance (code order), as the figures name it. */
+  readonly countries: { readonly code: string; readonly name: string }[] = [];
   /** The sources in the order of their marks. */
   readonly sources: Source[];
 
   constructor(
-    readonly observations: readonly Observation[],
+    readonly observations: readonly ReportObservation[],
     sources: readonly Source[],
     indicatorOrder: readonly string[],
     /** Warning labels by "file:line" (see quality.ts). */
@@ -49,35 +58,60 @@ export class FigureBook {
     this.sources.forEach((s, i) => this.marks.set(s.sourceId, i + 1));
   }
 
-  of(indicator: string, country: string): readonly Observation[] {
+  of(indicator: string, country: string): readonly ReportObservation[] {
     return this.index.get(indicator)?.get(country) ?? [];
   }
 
   /** Countries that have the indicator, in country order. */
-  countriesWith(indicator: string): CountryRef[] {
+  countriesWith(indicator: string): { readonly code: string; readonly name: string }[] {
     const byCountry = this.index.get(indicator);
     return this.countries.filter((c) => (byCountry?.get(c.code)?.length ?? 0) > 0);
   }
 
-  best(indicator: string, country: string, method?: "reported"): Observation | null {
+  best(indicator: string, country: string, method?: "reported"): ReportObservation | null {
     const list = this.of(indicator, country).filter((o) => method === undefined || o.method === method);
     return [...list].sort(byPreference)[0] ?? null;
   }
 
+  /** Every figure of the indicator for the entity, best first (see byPreference). */
+  latestFirst(indicator: string, country: string): ReportObservation[] {
+    return [...this.of(indicator, country)].sort(byPreference);
+  }
+
+  /**
+   * The best figure of the indicator for the entity by `period` (in it, else in the latest period
+   * before it); with no period, the best of all. Null when the entity has none by then.
+   */
+  bestBy(indicator: string, country: string, period: string | null): ReportObservation | null {
+    if (period === null) return this.best(indicator, country);
+    const list = this.of(indicator, country).filter((o) => periodBy(o.period, period));
+    return [...list].sort(byPreference)[0] ?? null;
+  }
+
+  /** Entities with a figure of the indicator, counted by period (as published), among `codes`. */
+  coverage(indicator: string, codes: ReadonlySet<string>): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [country, list] of this.index.get(indicator) ?? []) {
+      if (!codes.has(country)) continue;
+      for (const period of new Set(list.map((o) => o.period))) counts.set(period, (counts.get(period) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   /** Every figure in the latest year of the indicator for the country, best first. */
-  latestYear(indicator: string, country: string): Observation[] {
+  latestYear(indicator: string, country: string): ReportObservation[] {
     const best = this.best(indicator, country);
     if (!best) return [];
     const year = periodYear(best.period);
     return this.of(indicator, country).filter((o) => periodYear(o.period) === year).sort(byPreference);
   }
 
-  marksOf(o: Observation): number[] {
+  marksOf(o: ReportObservation): number[] {
     const marks = o.sourceIds.map((id) => this.marks.get(id)).filter((m): m is number => m !== undefined);
     return [...new Set(marks)].sort((a, b) => a - b);
   }
 
-  figure(o: Observation): Figure {
+  figure(o: ReportObservation): Figure {
     const amount = formatAmount(o.value, o.unit);
     const marks = this.marksOf(o);
     return {
@@ -99,7 +133,7 @@ export class FigureBook {
 }
 
 /** Latest year first; then reported before derived; then the later period; then source order. */
-function byPreference(a: Observation, b: Observation): number {
+function byPreference(a: ReportObservation, b: ReportObservation): number {
   const ya = periodYear(a.period);
   const yb = periodYear(b.period);
   if (ya !== yb) return ya < yb ? 1 : -1;

@@ -4,26 +4,34 @@
  * SOURCE_DATE_EPOCH when set), never the clock.
  */
 import type { Issue } from "../pipeline/issue.js";
-import type { Observation } from "../pipeline/types.js";
 import type { PublishContext, PublishedFile } from "../publish/target.js";
-import { comparisonChart } from "./comparison-chart.js";
+import { appendixTables } from "./appendix.js";
+import { comparisonChart, groupsTitle } from "./comparison-chart.js";
 import { comparisonTable } from "./comparison-table.js";
 import { compositionCharts, inferCompositions } from "./composition.js";
 import { describeDerivations } from "./derivations.js";
-import { FigureBook } from "./figures.js";
+import { distributionCharts } from "./distribution.js";
+import { Entities, type EntityLookup } from "./entities.js";
+import { FigureBook, type ReportObservation } from "./figures.js";
 import { formatPeriodRange, formatTimestamp } from "./format.js";
 import { chooseHeadlines } from "./headlines.js";
-import type { Chart, SummaryModel } from "./model.js";
+import type { Chart, CountryRef, SummaryModel } from "./model.js";
 import type { SummaryOptions } from "./options.js";
 import { qualitySection, warningRefs } from "./quality.js";
+import { planSelection, ref, selectionNote } from "./selection.js";
 import { sourceEntries } from "./sources.js";
 import { timeSeriesCharts } from "./time-series.js";
+
+/** Past this many entities the side-by-side table gives way to the charts (and the appendix). */
+export const MAX_TABLE_COLUMNS = 12;
 
 /** What the summary is built from: the release, the observations (all of them, or for a large
  *  release the digest the pdf target kept), the issues (all, or the first of each code) and the
  *  files already written. `totals` are the exact counts (the lists may be cut), as the run keeps them. */
 export interface SummaryInput extends Pick<PublishContext, "pipeline" | "sources" | "release" | "inputs"> {
-  readonly observations: readonly Observation[];
+  readonly observations: readonly ReportObservation[];
+  /** What each entity is (country, region, …; the pipeline's registry); default: every code a country. */
+  readonly entities?: EntityLookup;
   readonly issues: readonly Issue[];
   readonly files: readonly PublishedFile[];
   readonly totals: { reported: number; derived: number; errors: number; warnings: number };
@@ -41,13 +49,21 @@ export interface SummaryInput extends Pick<PublishContext, "pipeline" | "sources
 export function buildSummary(ctx: SummaryInput, options: SummaryOptions = {}): SummaryModel {
   const p = ctx.pipeline;
   const book = new FigureBook(ctx.observations, ctx.sources, Object.keys(p.indicators), warningRefs(ctx.issues));
+  const entities = new Entities(book.countries, ctx.entities);
   const notes: string[] = [...(ctx.notes ?? [])];
-  const headlines = chooseHeadlines(p, book, options.headlines, notes);
+  const plan = planSelection(p, book, entities, options, notes);
+  const { headlines, note: headlineNote } = chooseHeadlines(p, book, plan, options.headlines, notes);
   const charts: Chart[] = [];
-  const comparison = comparisonChart(p, book);
+  const comparison = comparisonChart(p, book, plan);
   if (comparison) charts.push(comparison);
-  charts.push(...compositionCharts(p, book, options.compositions ?? inferCompositions(p), notes));
-  charts.push(...timeSeriesCharts(p, book));
+  // With many entities only the compositions the pipeline names: an inferred one (population
+  // split by the share of internet users) only repeats the comparison of the share.
+  const compositions = options.compositions ?? (plan.mode === "all" ? inferCompositions(p) : []);
+  const composed = plan.mode === "top-bottom" ? [] : plan.shown;
+  charts.push(...compositionCharts(p, book, compositions, notes, composed, (i) => plan.periods.get(i)?.period ?? null));
+  charts.push(...distributionCharts(p, book, plan, options));
+  charts.push(...timeSeriesCharts(p, book, plan));
+  const columns: CountryRef[] = plan.mode !== "top-bottom" && plan.mode !== "groups" && plan.shown.length <= MAX_TABLE_COLUMNS ? plan.shown.map(ref) : [];
   return {
     title: p.title,
     description: p.description,
@@ -55,11 +71,19 @@ export function buildSummary(ctx: SummaryInput, options: SummaryOptions = {}): S
     release: { id: ctx.release.id, generatedAt: ctx.release.generatedAt, generatedText: formatTimestamp(ctx.release.generatedAt) },
     license: { name: p.license.name, title: p.license.title, path: p.license.path },
     headlines,
-    countries: book.countries,
-    table: comparisonTable(p, book),
+    headlineNote,
+    selection: {
+      mode: plan.mode,
+      entities: plan.shown.map(ref),
+      periods: [...plan.periods].map(([indicator, c]) => ({ indicator, period: c?.period ?? null, reason: c?.reason ?? "each entity's latest figure" })),
+      note: selectionNote(plan, groupsTitle(plan)),
+    },
+    countries: columns,
+    table: comparisonTable(p, book, columns),
     derivations: describeDerivations(p, book),
     charts,
+    appendix: options.appendix ? appendixTables(p, book) : [],
     quality: qualitySection(ctx, notes),
-    sources: sourceEntries(p, book),
+    sources: sourceEntries(p, book, entities),
   };
 }

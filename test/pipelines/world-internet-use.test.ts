@@ -31,7 +31,7 @@ const readCsv = (path: string) => parse(readFileSync(path), { columns: true }) a
 /** A bulk file as the World Bank writes it, read without the engine: the header is on line 5
  *  (after "Data Source", a blank line, "Last Updated Date", a blank line), one record a line. */
 function bulk(file: string): { header: string[]; rows: { line: number; cells: string[] }[] } {
-  const records = parse(readFileSync(join(RAW, file)), { bom: true, from_line: 5, relax_column_count: false, info: true }) as { record: string[]; info: { lines: number } }[];
+  const records = parse(readFileSync(join(RAW, file)), { bom: true, from_line: 5, relax_column_count: false, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
   const [head, ...rest] = records;
   return { header: head!.record, rows: rest.map((r) => ({ line: r.info.lines, cells: r.record })) };
 }
@@ -88,7 +88,7 @@ describe(`pipeline ${ID} on the real files`, () => {
     expect(users).toHaveLength(6186);
     expect(users.find((r) => r.country === "KEN" && r.period === "2018")).toMatchObject({ value: "10021551", source_ids: "wdi-internet;wdi-population", derived_from: "internet_users_share KEN 2018;population KEN 2018" });
     expect(users.find((r) => r.country === "CHN" && r.period === "2018")).toMatchObject({ value: "830433920" });
-    expect(users.filter((r) => ["WLD", "SSF", "HIC", "AFE", "EUU"].includes(r.country))).toEqual([]);
+    expect(users.filter((r) => ["WLD", "SSF", "HIC", "AFE", "EUU"].includes(r.country ?? ""))).toEqual([]);
   });
 
   it("computes the World, 7 regions and 4 income groups with coverage, and reports what it left out", () => {
@@ -116,7 +116,8 @@ describe(`pipeline ${ID} on the real files`, () => {
     for (const [year, v] of share) expect(Math.abs(v - shareWld.get(year)!)).toBeLessThan(0.25);
     expect(pop.size).toBe(61);
     for (const [year, v] of pop) {
-      const rel = (v - popWld.get(year)!) / popWld.get(year)!;
+      const reported = popWld.get(year)!;
+      const rel = (v - reported) / reported;
       expect(rel).toBeLessThan(-0.0033);
       expect(rel).toBeGreaterThan(-0.0041);
     }

@@ -10,6 +10,9 @@ import { render } from "../helpers/publish.js";
 import { publishTargetContract } from "./contract.js";
 import { plausibilityWarnings, RAW_DIR, SEED_EPOCH, syntheticContext, syntheticValue, syntheticIndicatorCode } from "../report/fixtures.js";
 import { flat, readPdf, type PdfRead } from "../report/pdf-text.js";
+import { pageExtents } from "../report/pdf-layout.js";
+import { worldContext, type WorldFixture } from "../report/world.js";
+import { PAGE } from "../../src/report/pdf/theme.js";
 import { formatAmount } from "../../src/report/format.js";
 import type { Unit } from "../../src/figures/units.js";
 
@@ -27,6 +30,27 @@ function expectWellFormedPages(doc: PdfRead): void {
       expect(item.y, `"${item.str}" on page ${i + 1}`).toBeGreaterThan(30);
       expect(item.y, `"${item.str}" on page ${i + 1}`).toBeLessThan(page.height - 20);
     }
+  });
+}
+
+/** The content area, between the running header's rule and the footer's. */
+const CONTENT = { top: PAGE.margin.top - 10, bottom: PAGE.height - PAGE.margin.bottom };
+
+/** Every page is at least about a third full: from the top of the content area down to the
+ *  lowest thing drawn (text, bars, lines, dots), a third of its height. */
+async function expectNoNearEmptyPage(bytes: Buffer): Promise<void> {
+  const extents = await pageExtents(bytes, CONTENT);
+  extents.forEach((e, i) => expect(e.fill, `page ${i + 1} of ${extents.length}`).toBeGreaterThanOrEqual(1 / 3));
+}
+
+/** No page ends with a heading or a chart's title (set at 10.5 pt and up): what it heads is on
+ *  the page too. The lowest line of the content area is read, above the footer. */
+function expectNoHeadingLast(doc: PdfRead): void {
+  doc.pages.forEach((page, i) => {
+    const content = page.items.filter((it) => it.str.trim() !== "" && page.height - it.y < CONTENT.bottom);
+    const lowest = Math.min(...content.map((it) => it.y));
+    const last = content.filter((it) => it.y - lowest < 1);
+    for (const it of last) expect(it.size, `"${it.str}" ends page ${i + 1}`).toBeLessThan(10.4);
   });
 }
 
@@ -131,6 +155,12 @@ describe("summary.pdf of the seed release", () => {
     expect(text).toContain("Published 2022-05-25, accessed 2026-11-29");
   });
 
+  it("has at most five pages, none of them nearly empty, none ending with a heading", async () => {
+    expect(doc.pages.length).toBeLessThanOrEqual(5);
+    await expectNoNearEmptyPage(bytes);
+    expectNoHeadingLast(doc);
+  });
+
   it("has a footer on every page with page i of n, the licence and the release id", () => {
     expect(doc.pages.length).toBeGreaterThanOrEqual(3);
     expectWellFormedPages(doc);
@@ -185,9 +215,8 @@ describe("summary.pdf of synthetic releases", () => {
     expectWellFormedPages(doc);
   });
 
-  it("gives the period the whole release covers when it is summarised from a digest", async () => {
-    // One series of daily figures from 1960 to 2024: more rows than the digest keeps whole, so
-    // it keeps the latest days only, but the title page must still say 1960–2024.
+  it("gives the period the whole release covers, every day from 1960 to 2024", async () => {
+    // One series of daily figures from 1960 to 2024: the title page says the years it spans.
     const ctx = syntheticContext({ countries: ["KEN"], indicators: 1 });
     const base = ctx.observations[0]!;
     const days: typeof ctx.observations = [];
@@ -285,6 +314,97 @@ describe("summary.pdf of synthetic releases", () => {
     it("wraps long names and keeps everything on the page", () => {
       expect(flat(doc.text)).toContain("Indicator 24: a deliberately long name that names its definition, its survey and its coverage in full");
       expectWellFormedPages(doc);
+      expectNoHeadingLast(doc);
     });
+  });
+});
+
+describe("summary.pdf of a release with many entities (the shape of world-internet-use)", () => {
+  let world: WorldFixture;
+  let bytes: Buffer;
+  let doc: PdfRead;
+  beforeAll(async () => {
+    world = worldContext();
+    bytes = (await render(pdf(), world, 512)).bytes;
+    doc = await readPdf(bytes);
+  }, 30_000);
+
+  it("has at most twenty pages, every one at least a third full, nothing off the page", async () => {
+    expect(doc.pages.length).toBeLessThanOrEqual(20);
+    await expectNoNearEmptyPage(bytes);
+    expectWellFormedPages(doc);
+  });
+
+  it("never ends a page with a heading or a chart's title", () => {
+    expectNoHeadingLast(doc);
+  });
+
+  it("says of which period the headline figures are", () => {
+    const first = flat(doc.pages[0]!.text);
+    expect(first).toMatch(/Each figure is of its indicator's latest period with good coverage: 2020 for Individuals using the internet \(% of population\) and Internet users \(\d+ of 215 countries have a figure; 2021 has \d+\)/);
+    expect(first).toMatch(/WORLD \d+\.\d% Individuals using the internet \(% of population\) 2020 \[1\]/);
+  });
+
+  it("compares the World and the regions, and says what it leaves out and where to find it", () => {
+    const text = flat(doc.text);
+    expect(text).toContain("The World and the regions compared");
+    expect(text).toContain("Left out of them: the 215 countries and 40 other groups; every country is ranked on the distribution pages below, and every figure is in indicators.csv.");
+    for (const aggregate of ["IDA total", "Small states", "Euro area"]) expect(text).not.toContain(aggregate);
+  });
+
+  it("never splits a chart: a time series' title, axis and every line's label are on one page", () => {
+    const titles = ["Individuals using the internet (% of population): the World and the regions", "Population, total: the World and the regions", "Internet users: the World and the regions"];
+    for (const title of titles) {
+      const pages = doc.pages.filter((p) => flat(p.text).includes(title));
+      expect(pages, title).toHaveLength(1);
+      const text = flat(pages[0]!.text);
+      expect(text).toMatch(title.startsWith("Population") ? /persons, 1960 to 2021/ : /1990 to 2021/);
+      for (const label of ["World ", "Sub-Saharan Africa ", "North America "]) expect(text, `${title}: ${label}`).toContain(label);
+    }
+  });
+
+  it("ranks every country on one page per indicator, from the first rank to the last", () => {
+    for (const indicator of ["Individuals using the internet (% of population), 2020", "Population, total, 2021", "Internet users, 2020"]) {
+      const pages = doc.pages.filter((p) => /All \d+ countries ranked: /.test(flat(p.text)) && flat(p.text).includes(indicator));
+      expect(pages, indicator).toHaveLength(1);
+      const n = Number(/All (\d+) countries ranked/.exec(flat(pages[0]!.text))![1]);
+      expect(n).toBeGreaterThan(200);
+      const ranks = new Set(pages[0]!.items.map((i) => i.str).filter((s) => /^\d+$/.test(s)).map(Number));
+      for (let r = 1; r <= n; r++) expect(ranks.has(r), `rank ${r} of ${indicator}`).toBe(true);
+    }
+  });
+
+  it("draws the time series over every year, 1960 to 2021, with gaps where there is no figure", () => {
+    const text = flat(doc.text);
+    expect(text).toContain("persons, 1960 to 2021");
+    expect(text).toContain("percent, 1990 to 2021");
+  });
+
+  it("with the appendix: every entity's latest figure and year, still at most twenty pages none nearly empty", async () => {
+    const withAppendix = (await render(pdf({ appendix: true }), world, 512)).bytes;
+    const read = await readPdf(withAppendix);
+    expect(read.pages.length).toBeLessThanOrEqual(20);
+    await expectNoNearEmptyPage(withAppendix);
+    expectWellFormedPages(read);
+    expectNoHeadingLast(read);
+    const text = flat(read.text);
+    expect(text).toContain("Appendix: every entity's latest figure");
+    const kenya = world.observations.filter((o) => o.country === "KEN" && o.indicator === "population").at(-1)!;
+    expect(text).toContain(`Kenya ${formatAmount(kenya.value, "persons").number} ${kenya.period}`);
+  });
+
+  it("without entity information compares the highest and lowest, still none nearly empty", async () => {
+    const { entities: _unused, ...plain } = world;
+    const top = (await render(pdf(), plain, 512)).bytes;
+    const read = await readPdf(top);
+    expect(read.pages.length).toBeLessThanOrEqual(20);
+    await expectNoNearEmptyPage(top);
+    expectNoHeadingLast(read);
+    expect(flat(read.text)).toMatch(/… \d+ more between them …/);
+  });
+
+  it("gives the same bytes for the same release", async () => {
+    const again = (await render(pdf(), world, 512)).bytes;
+    expect(again.equals(bytes)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import type { PublishedRow } from "../../src/publish/row.js";
 import { publishedRow } from "../helpers/publish.js";
 import { ObservationDigest } from "../../src/report/digest.js";
 import { syntheticContext } from "./fixtures.js";
+import { worldContext } from "./world.js";
 
 /** Rows in primary-key order, counting the observations decoded. */
 function rows(observations: Observation[]): { rows: PublishedRow[]; decoded: () => number } {
@@ -29,14 +30,44 @@ describe("ObservationDigest", () => {
     expect(d.periods()).toEqual({ first: "2016", last: "2018" });
   });
 
-  it("past 20,000 rows keeps the latest five periods of each series, decoding only those", () => {
+  it("keeps every period of every series up to its limit: a 60-year series is drawn whole", () => {
+    const all: Observation[] = [];
+    for (const country of ["CHN", "KEN"]) for (let y = 1960; y <= 2021; y++) all.push({ ...base, country, period: String(y) });
+    const { rows: list } = rows(all);
+    const d = new ObservationDigest({ maxKept: all.length });
+    for (let i = 0; i < list.length; i += 10) d.add(list.slice(i, i + 10));
+    expect(d.observations().filter((o) => o.country === "KEN").map((o) => o.period)).toEqual(Array.from({ length: 62 }, (_, i) => String(1960 + i)));
+    expect(d.note()).toBeNull();
+  });
+
+  it("by default keeps 200,000 observations: a release of every economy and year is summarised whole", () => {
+    const world = worldContext();
+    const { rows: list } = rows(world.observations);
+    const d = new ObservationDigest();
+    for (let i = 0; i < list.length; i += 512) d.add(list.slice(i, i + 512));
+    expect(d.observations()).toHaveLength(world.observations.length);
+    expect(d.note()).toBeNull();
+  });
+
+  it("keeps only the fields the report reads, sharing names between rows", () => {
+    const { rows: list } = rows([2016, 2017].map((y) => ({ ...base, period: String(y), countryName: `Ken${"ya"}`, quote: "a long quote" })));
+    const d = new ObservationDigest();
+    d.add(list);
+    const [a, b] = d.observations();
+    expect(Object.keys(a!).sort()).toEqual(["country", "countryName", "file", "indicator", "indicatorName", "line", "method", "period", "sourceIds", "unit", "value"]);
+    expect(a!.sourceIds).toBe(b!.sourceIds);
+  });
+
+  it("past its limit keeps the latest periods of each series, decoding only those", () => {
     const all: Observation[] = [];
     for (const country of ["CHN", "KEN"]) for (const source of ["a", "b"]) for (let n = 0; n < 5_200; n++) all.push({ ...base, country, period: day(n), sourceIds: [source] });
     const { rows: list, decoded } = rows(all);
-    const d = new ObservationDigest();
+    const d = new ObservationDigest({ maxKept: 1_000, seriesPeriods: 5 });
     for (let i = 0; i < list.length; i += 1000) d.add(list.slice(i, i + 1000));
     const kept = d.observations();
-    expect(decoded()).toBe(20);
+    // The first 1,001 rows are decoded before the release is known to be large; past that, only
+    // the rows kept (5 of each of the 4 series).
+    expect(decoded()).toBe(1_001 + 20);
     expect(kept.map((o) => `${o.country} ${o.sourceIds[0]} ${o.period}`)).toEqual(
       ["CHN a", "CHN b", "KEN a", "KEN b"].flatMap((s) => [5195, 5196, 5197, 5198, 5199].map((n) => `${s} ${day(n)}`)),
     );

@@ -221,10 +221,36 @@ describe("summary options", () => {
   it("are checked, every problem at once", () => {
     expect(summaryOptionProblems({ headlines: [{ country: "kenya", indicator: "Bad Code" }], compositions: [{ whole: "a", parts: [] }] })).toEqual([
       "headlines: expected 3 to 6 figures, got 1",
-      'headlines[0].country: expected an ISO alpha-3 code such as "KEN", got "kenya"',
+      'headlines[0].country: expected an entity code such as "KEN" or "WLD", got "kenya"',
       'headlines[0].indicator: expected an indicator code, got "Bad Code"',
       "compositions[0].parts: at least one part is required",
     ]);
     expect(summaryOptionProblems({})).toEqual([]);
+  });
+
+  it("name every problem of the selection options", () => {
+    expect(
+      summaryOptionProblems({
+        featured: ["KEN", "kenya", "KEN"],
+        groups: [],
+        topBottom: 9,
+        coverage: "0%",
+        period: "20",
+        distribution: ["Bad"],
+        appendix: "yes" as never,
+        colour: "red",
+      } as never),
+    ).toEqual([
+      'colour: unknown option (known: headlines, compositions, featured, groups, topBottom, coverage, period, distribution, appendix)',
+      'featured[1]: expected an entity code such as "KEN" or "WLD", got "kenya"',
+      'featured: "KEN" is listed twice',
+      "groups: expected 1 to 15 entity codes, got 0",
+      "topBottom: expected a whole number from 1 to 7 (twice that many bars in a chart), got 9",
+      'coverage: expected a share such as "80%" (above 0%, at most 100%), got "0%"',
+      'period: expected a period such as "2020" or "2020-12", got "20"',
+      'distribution[0]: expected an indicator code, got "Bad"',
+      'appendix: expected true or false, got "yes"',
+    ]);
+    expect(summaryOptionProblems({ featured: ["WLD", "OWID_WRL"], groups: ["WLD"], topBottom: 7, coverage: "100%", period: "2020-12", distribution: [], appendix: true })).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ export function openDocument(model: SummaryModel): OpenDocument {
       Title: model.title,
       Subject: `Summary of release ${model.release.id}`,
       Author: "openfigures",
-      Keywords: model.countries.map((c) => c.name).join(", "),
+      Keywords: (model.countries.length > 0 ? model.countries : model.selection.entities).map((c) => c.name).join(", "),
       Creator: `openfigures ${VERSION}`,
       Producer: "openfigures (pdfkit)",
       CreationDate: date,

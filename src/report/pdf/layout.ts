@@ -106,8 +106,11 @@ export class Layout {
     const s: TextStyle = level === 1 ? { font: FONT.bold, size: SIZE.h1, colour: COLOUR.accent } : { font: FONT.bold, size: SIZE.h2 };
     const before = level === 1 ? 14 : 8;
     const h = this.measure(text, this.width, s);
+    // What the heading takes below its text (the space, and a level 1 heading's rule) is kept
+    // with it too, or a heading kept with exactly its first block would still end a page.
+    const below = level === 1 ? 9 : 3;
     if (this.y > this.top) this.y += before;
-    this.ensure(h + keep);
+    this.ensure(h + below + keep);
     this.textAt(text, this.left, this.y, this.width, s);
     this.y += h + (level === 1 ? 6 : 3);
     if (level === 1) {

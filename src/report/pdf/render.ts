@@ -4,6 +4,7 @@
  * model did that.
  */
 import type { SummaryModel } from "../model.js";
+import { drawAppendix } from "./appendix.js";
 import { drawCharts } from "./charts.js";
 import { drawComparison } from "./comparison.js";
 import { openDocument } from "./document.js";
@@ -21,6 +22,7 @@ export async function renderSummaryPdf(model: SummaryModel): Promise<Buffer> {
   drawCharts(layout, model);
   drawQuality(layout, model);
   drawSources(layout, model);
+  drawAppendix(layout, model);
   drawPageFurniture(layout, model);
   doc.end();
   return bytes;

@@ -1,7 +1,9 @@
 /**
  * The sources: each under the mark that figures carry ([1], [2, 3]), with publisher, title,
  * dates, a clickable URL and its licence, then what in this report rests on it. Entries are
- * kept whole on a page. The dataset's own licence closes the section.
+ * kept whole on a page. The dataset's own licence closes the section, kept on the page of the
+ * last entry: the report never ends on a page holding that paragraph alone. A section that fits
+ * on a page is kept whole, so the last page holds all of it rather than its tail.
  */
 import type { SourceEntry, SummaryModel } from "../model.js";
 import { FONT } from "./fonts.js";
@@ -26,24 +28,37 @@ function lines(s: SourceEntry): { text: string; style: TextStyle; link?: string 
   ];
 }
 
+const LICENCE_HEADING = "Licence of this dataset";
+
+function licenceText(model: SummaryModel): string {
+  return (
+    `This summary and the dataset it describes are published under ${model.license.title} (${model.license.name}), ${model.license.path}. ` +
+    "Figures quoted from the sources above remain under their sources\u2019 terms."
+  );
+}
+
+function entryHeight(layout: Layout, s: SourceEntry): number {
+  return lines(s).reduce((h, p) => h + layout.measure(p.text, layout.width - MARK_COL, p.style) + 1, 0) + 8;
+}
+
 export function drawSources(layout: Layout, model: SummaryModel): void {
-  layout.heading("Sources", 1, 80);
   const width = layout.width - MARK_COL;
-  for (const s of model.sources) {
+  const licenceHeight = 8 + layout.measure(LICENCE_HEADING, layout.width, { font: FONT.bold, size: SIZE.h2 }) + 3 + layout.measure(licenceText(model), layout.width, { size: SIZE.small }) + 4;
+  const entries = model.sources.map((s) => entryHeight(layout, s));
+  const whole = entries.reduce((a, b) => a + b, 0) + licenceHeight;
+  layout.heading("Sources", 1, whole + 3 <= layout.bottom - layout.top - 60 ? whole + 3 : 80);
+  model.sources.forEach((s, n) => {
     const parts = lines(s);
     const heights = parts.map((p) => layout.measure(p.text, width, p.style) + 1);
-    layout.ensure(heights.reduce((a, b) => a + b, 0) + 8);
+    const last = n === model.sources.length - 1;
+    layout.ensure(entries[n]! + (last ? licenceHeight : 0));
     layout.lineAt(`[${s.mark}]`, layout.left, layout.y, MARK_COL - 4, { font: FONT.bold, size: SIZE.body, colour: COLOUR.accent });
     parts.forEach((p, i) => {
       layout.textAt(p.text, layout.left + MARK_COL, layout.y, width, p.style, p.link ? { link: p.link, underline: false } : {});
       layout.y += heights[i]!;
     });
     layout.y += 8;
-  }
-  layout.heading("Licence of this dataset", 2, 30);
-  layout.paragraph(
-    `This summary and the dataset it describes are published under ${model.license.title} (${model.license.name}), ${model.license.path}. ` +
-      "Figures quoted from the sources above remain under their sources\u2019 terms.",
-    { size: SIZE.small },
-  );
+  });
+  layout.heading(LICENCE_HEADING, 2, 30);
+  layout.paragraph(licenceText(model), { size: SIZE.small });
 }

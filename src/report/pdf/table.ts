@@ -64,10 +64,17 @@ function cellLines(figures: readonly Figure[]): CellLine[] {
   return lines;
 }
 
+/** Printed under the unit when a row's cells are of different years: each cell dates its own. */
+const YEARS_DIFFER = "figures of different years";
+
+function unitLine(row: ComparisonRow): string {
+  return row.yearsDiffer ? `${row.unitText} \u00b7 ${YEARS_DIFFER}` : row.unitText;
+}
+
 function nameHeight(layout: Layout, row: ComparisonRow): { name: number; unit: number } {
   const width = INDICATOR_WIDTH - 2 * PAD_X;
   const lineHeight = layout.measure("X", width, NAME);
-  return { name: Math.min(layout.measure(row.name, width, NAME), lineHeight * MAX_NAME_LINES), unit: layout.measure(row.unitText, width, UNIT) };
+  return { name: Math.min(layout.measure(row.name, width, NAME), lineHeight * MAX_NAME_LINES), unit: layout.measure(unitLine(row), width, UNIT) };
 }
 
 function cellHeight(layout: Layout, figures: readonly Figure[], width: number): number {
@@ -103,7 +110,7 @@ function drawRow(layout: Layout, row: ComparisonRow, cols: Columns, height: numb
   const n = nameHeight(layout, row);
   const nameWidth = INDICATOR_WIDTH - 2 * PAD_X;
   layout.textAt(row.name, layout.left + PAD_X, layout.y + PAD_Y, nameWidth, NAME, { height: n.name, ellipsis: true });
-  layout.textAt(row.unitText, layout.left + PAD_X, layout.y + PAD_Y + n.name + 1, nameWidth, UNIT);
+  layout.textAt(unitLine(row), layout.left + PAD_X, layout.y + PAD_Y + n.name + 1, nameWidth, UNIT);
   cols.countries.forEach((c, i) => {
     const x = layout.left + INDICATOR_WIDTH + i * cols.width + PAD_X;
     let y = layout.y + PAD_Y;

@@ -54,6 +54,7 @@ function numberSize(layout: Layout, text: string, width: number): number {
 
 function drawHeadlines(layout: Layout, model: SummaryModel): void {
   layout.heading("Headline figures", 2, 90);
+  if (model.headlineNote) layout.paragraph(model.headlineNote, { size: SIZE.small, colour: COLOUR.muted }, { after: 6 });
   const cardWidth = (layout.width - GUTTER * (PER_ROW - 1)) / PER_ROW;
   const inner = cardWidth - 2 * PAD - 3;
   for (let start = 0; start < model.headlines.length; start += PER_ROW) {
@@ -63,9 +64,8 @@ function drawHeadlines(layout: Layout, model: SummaryModel): void {
     layout.ensure(height);
     row.forEach((h, i) => {
       const x = layout.left + i * (cardWidth + GUTTER);
-      const colourIndex = model.countries.findIndex((c) => c.name === h.countryName);
       layout.doc.rect(x, layout.y, cardWidth, height).fill(COLOUR.panel);
-      layout.doc.rect(x, layout.y, 3, height).fill(countryColour(colourIndex));
+      layout.doc.rect(x, layout.y, 3, height).fill(countryColour(h.colour));
       drawCard(layout, h, parts[i]!, x + PAD + 3, layout.y + PAD, inner);
     });
     layout.y += height + GUTTER;

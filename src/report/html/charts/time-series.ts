@@ -1,6 +1,8 @@
 /**
  * A time-series chart of the model (report/time-series.ts) as SVG: a line per country over a
- * time axis of years, a marker at every figure, the country's name at the line's end.
+ * time axis of years, a marker at every figure, the country's name at the line's end. A line
+ * joins the points of one run of consecutive periods (the model's `runs`), never two: a year
+ * without a figure stays a gap.
  */
 import { formatTick } from "../../format.js";
 import type { TimeSeriesChart } from "../../model.js";
@@ -33,8 +35,11 @@ export function timeSeriesFigure(chart: TimeSeriesChart, id: string): Html {
   parts.push(html`<line x1="${LEFT}" y1="${BOTTOM}" x2="${RIGHT}" y2="${BOTTOM}" stroke="#4a5259" stroke-width="1"/>`);
   chart.series.forEach((s) => {
     const colour = seriesColour(s.colour);
-    const path = s.points.map((p) => `${n(px(p.x))},${n(py(p.figure.value))}`).join(" ");
-    parts.push(html`<polyline points="${path}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+    for (const run of s.runs) {
+      if (run.length < 2) continue;
+      const path = run.map((p) => `${n(px(p.x))},${n(py(p.figure.value))}`).join(" ");
+      parts.push(html`<polyline points="${path}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+    }
     for (const p of s.points) parts.push(html`<circle cx="${n(px(p.x))}" cy="${n(py(p.figure.value))}" r="3" fill="${colour}"/>`);
     const last = s.points.at(-1);
     if (last) parts.push(text(px(last.x) + 8, py(last.figure.value) + 4, fit(s.countryName, WIDTH - px(last.x) - 10), { size: 11, fill: colour }));

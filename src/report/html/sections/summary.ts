@@ -7,6 +7,7 @@
 import type { Chart, Figure, SummaryModel } from "../../model.js";
 import { comparisonFigure } from "../charts/comparison.js";
 import { compositionFigure } from "../charts/composition.js";
+import { distributionFigure } from "../charts/distribution.js";
 import { timeSeriesFigure } from "../charts/time-series.js";
 import { html, type Html } from "../escape.js";
 import { sourceAnchor } from "./sources.js";
@@ -36,6 +37,8 @@ function chartFigure(chart: Chart, index: number): Html {
       return compositionFigure(chart, id);
     case "timeseries":
       return timeSeriesFigure(chart, id);
+    case "distribution":
+      return distributionFigure(chart, id);
   }
 }
 

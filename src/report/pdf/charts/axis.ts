@@ -33,12 +33,18 @@ export function niceScale(lo: number, hi: number, maxTicks = 5): Scale {
   return { min: ticks[0]!, max: ticks.at(-1)!, ticks };
 }
 
-/** Integer years to label on a time axis, at most `maxLabels`, evenly stepped. */
+const YEAR_STEPS = [1, 2, 5, 10, 20, 25, 50, 100];
+
+/**
+ * Integer years to label on a time axis, at most `maxLabels`, a round step apart (1, 2, 5, 10,
+ * 20…) and on multiples of it (1970, 1980, … rather than 1960, 1967, 1974), unless the range is
+ * short enough to label its first year.
+ */
 export function yearTicks(from: number, to: number, maxLabels = 10): number[] {
   const lo = Math.floor(from);
   const hi = Math.ceil(to);
-  const step = Math.max(1, Math.ceil((hi - lo) / maxLabels));
+  const step = YEAR_STEPS.find((s) => Math.floor((hi - lo) / s) + 1 <= maxLabels) ?? Math.ceil((hi - lo) / maxLabels);
   const out: number[] = [];
-  for (let y = lo; y <= hi; y += step) out.push(y);
+  for (let y = step === 1 ? lo : Math.ceil(lo / step) * step; y <= hi; y += step) out.push(y);
   return out;
 }

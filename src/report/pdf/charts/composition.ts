@@ -13,16 +13,26 @@ const BAR = 24;
 const SWATCH = 8;
 const LEGEND: TextStyle = { size: SIZE.small };
 
+function legendOf(chart: CompositionChart): string[] {
+  return chart.parts.map((p) => `${p.name}: ${p.label}${p.derived ? " · derived" : ""}${p.markText ? `  ${p.markText}` : ""}`);
+}
+
+/** The height the chart takes: it is never split across pages. */
+export function compositionHeight(layout: Layout, chart: CompositionChart): number {
+  const legendHeights = legendOf(chart).map((l) => layout.measure(l, layout.width - SWATCH - 6, LEGEND) + 3);
+  const titleHeight = layout.measure(chart.title, layout.width, { font: FONT.bold, size: SIZE.h2 });
+  return titleHeight + 14 + BAR + 8 + legendHeights.reduce((a, b) => a + b, 0) + 8;
+}
+
 export function drawComposition(layout: Layout, chart: CompositionChart): void {
   const { doc } = layout;
   const title = chart.title;
   const subtitle = `Total ${chart.whole.text}${chart.whole.method === "derived" ? " (derived)" : ""}  ${chart.whole.markText}`;
   const colour = (i: number) => (i === chart.parts.length - 1 ? COLOUR.other : PART_COLOURS[i % PART_COLOURS.length]!);
-  const legend = chart.parts.map((p) => `${p.name}: ${p.label}${p.derived ? " · derived" : ""}${p.markText ? `  ${p.markText}` : ""}`);
+  const legend = legendOf(chart);
   const legendHeights = legend.map((l) => layout.measure(l, layout.width - SWATCH - 6, LEGEND) + 3);
   const titleHeight = layout.measure(title, layout.width, { font: FONT.bold, size: SIZE.h2 });
-  const height = titleHeight + 14 + BAR + 8 + legendHeights.reduce((a, b) => a + b, 0) + 8;
-  layout.ensure(height);
+  layout.ensure(compositionHeight(layout, chart));
 
   layout.textAt(title, layout.left, layout.y, layout.width, { font: FONT.bold, size: SIZE.h2 });
   layout.y += titleHeight + 1;
