@@ -170,35 +170,45 @@ export class Aggregator {
         if (values.length === 0 && !by) continue;
         // What each value adds is the same for every group it feeds: made once.
         const weighed = def.method !== "weighted-mean" || (weight !== null && Number.isFinite(weight.value) && weight.value > 0);
-        const sourceKeys = values.map((v) => v.sourceIds.join(";"));
+        const adds = weighed ? values.map((v) => this.contribution(def, period, v, weight, by, ref)) : [];
+        const total = by && Number.isFinite(by.value) ? by.value : null;
         for (const gi of groups) {
           const code = plan.groups[gi]!.code;
-          if (by && Number.isFinite(by.value)) this.add(this.totals[p]!, `${code}${SEP}${period}`, by.value);
-          if (!weighed) continue;
-          for (const [vi, v] of values.entries()) {
-            const key = `${code}${SEP}${period}${SEP}${sourceKeys[vi]}`;
+          if (total !== null) this.add(this.totals[p]!, `${code}${SEP}${period}`, total);
+          for (const c of adds) {
+            const key = `${code}${SEP}${c.key}`;
             let acc = this.accs[p]!.get(key);
             if (!acc) this.accs[p]!.set(key, (acc = { sum: 0, weights: 0, covered: 0, withData: 0, sources: new Set(), used: [] }));
-            const w = def.method === "weighted-mean" ? weight!.value : 1;
-            acc.sum += v.value * w;
-            acc.weights += w;
+            acc.sum += c.sum;
+            acc.weights += c.weight;
+            acc.covered += c.covered;
             acc.withData++;
-            for (const s of v.sourceIds) acc.sources.add(s);
-            acc.used.push(ref(v));
-            if (weight && def.method === "weighted-mean") {
-              for (const s of weight.sourceIds) acc.sources.add(s);
-              acc.used.push(ref(weight));
-            }
-            if (def.coverage?.by === undefined) acc.covered += 1;
-            else if (by && Number.isFinite(by.value)) {
-              acc.covered += by.value;
-              for (const s of by.sourceIds) acc.sources.add(s);
-              if (by.indicator !== weight?.indicator || def.method !== "weighted-mean") acc.used.push(ref(by));
-            }
+            for (const s of c.sources) acc.sources.add(s);
+            for (const u of c.used) acc.used.push(u);
           }
         }
       }
     });
+  }
+
+  /** What one member's value adds to each of its groups' accumulators. */
+  private contribution(def: AggregateDefinition, period: string, v: MemberObservation, weight: MemberObservation | null, by: MemberObservation | null, ref: (o: MemberObservation) => string) {
+    const weighted = def.method === "weighted-mean";
+    const w = weighted ? weight!.value : 1;
+    const sources = [...v.sourceIds];
+    const used = [ref(v)];
+    if (weight && weighted) {
+      sources.push(...weight.sourceIds);
+      used.push(ref(weight));
+    }
+    let covered = 0;
+    if (def.coverage?.by === undefined) covered = 1;
+    else if (by && Number.isFinite(by.value)) {
+      covered = by.value;
+      sources.push(...by.sourceIds);
+      if (by.indicator !== weight?.indicator || !weighted) used.push(ref(by));
+    }
+    return { key: `${period}${SEP}${v.sourceIds.join(";")}`, sum: v.value * w, weight: w, covered, sources, used };
   }
 
   private add(map: Map<string, number>, key: string, v: number): void {
