@@ -4,5 +4,6 @@
  */
 import type { Pipeline } from "../src/index.js";
 import chinaKenyaDigitalEconomy from "./china-kenya-digital-economy/pipeline.js";
+import worldInternetUse from "./world-internet-use/pipeline.js";
 
-export const pipelines: readonly Pipeline[] = [chinaKenyaDigitalEconomy];
+export const pipelines: readonly Pipeline[] = [chinaKenyaDigitalEconomy, worldInternetUse];

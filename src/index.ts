@@ -3,6 +3,7 @@ export { definePipeline, DefinitionError } from "./pipeline/define.js";
 export { figureRowSchema, sourceRowSchema, FIGURE_COLUMNS, SOURCE_COLUMNS } from "./figures/schemas.js";
 export type { EntitiesDefinition, Entity, EntityKind } from "./figures/entities.js";
 export type { PipelineUnits, UnitDefinition, ScaledUnitDefinition } from "./figures/unit-registry.js";
+export type { AggregateDefinition } from "./stages/transform/aggregate.js";
 export * as checks from "./stages/validate/checks/index.js";
 export * as targets from "./publish/targets.js";
 // Every input is read by the reader of its layout (docs/readers.md).

@@ -68,6 +68,53 @@ function formatSite(r: RunResult): string[] {
   return r.site.written.length > 0 ? [`  site: wrote ${r.site.written.join(", ")} to ${shortPath(r.outDir)}`] : [];
 }
 
+/** Periods as ranges of consecutive years: "1990–1995, 2021"; other periods as they are. */
+export function periodRanges(periods: readonly string[]): string {
+  const out: string[] = [];
+  let start: string | null = null;
+  let prev: string | null = null;
+  const close = () => {
+    if (start !== null) out.push(start === prev ? start : `${start}–${prev}`);
+  };
+  for (const p of [...periods].sort()) {
+    if (start !== null && /^\d{4}$/.test(p) && /^\d{4}$/.test(prev!) && Number(p) === Number(prev) + 1) {
+      prev = p;
+      continue;
+    }
+    close();
+    start = p;
+    prev = p;
+  }
+  close();
+  return out.join(", ");
+}
+
+const SHOWN_GAP_GROUPS = 6;
+
+/** Per aggregate, the group periods published and left out for coverage (validation.json has each). */
+function formatAggregates(r: RunResult): string[] {
+  if (r.aggregates.length === 0) return [];
+  const lines = ["  aggregates (group periods published, and left out for coverage):"];
+  for (const a of r.aggregates) {
+    const rule = a.coverage === null ? "" : `, ${a.coverage}`;
+    let text = `    ${a.formula}${rule}, ${a.groups.length} group${a.groups.length === 1 ? "" : "s"}: ${a.published} published`;
+    if (a.leftOut > 0) {
+      const byGroup = new Map<string, { periods: string[]; coverage: number }>();
+      for (const g of a.gaps) {
+        const seen = byGroup.get(g.group) ?? { periods: [], coverage: g.coverage };
+        seen.periods.push(g.period);
+        byGroup.set(g.group, seen);
+      }
+      // One gap: its coverage; several: their periods, which the summary in validation.json details.
+      const shown = [...byGroup].slice(0, SHOWN_GAP_GROUPS).map(([group, g]) => `${group} ${periodRanges(g.periods)}${g.periods.length === 1 ? ` (${Number((g.coverage * 100).toFixed(1))}%)` : ""}`);
+      const more = byGroup.size > SHOWN_GAP_GROUPS ? `; … ${byGroup.size - SHOWN_GAP_GROUPS} more groups` : "";
+      text += `, ${a.leftOut} left out: ${shown.join("; ")}${more}`;
+    }
+    lines.push(text);
+  }
+  return lines;
+}
+
 /** A table's values (its non-empty cells), when they are not its rows. */
 function valuesText(i: RunResult["inputs"][number]): string {
   const v = i.values;
@@ -94,6 +141,7 @@ export function formatRun(r: RunResult): string {
   if (r.observations.total > 0) {
     lines.push(`  observations: ${r.observations.reported} reported + ${r.observations.derived} derived = ${r.observations.total}`);
   }
+  lines.push(...formatAggregates(r));
   if (r.outputs.length > 0) {
     const files = r.outputs.map((o) => (o.rows === null ? o.file : `${o.file} (${o.rows} rows)`)).join(", ");
     lines.push(`  wrote ${files} to ${shortPath(`${r.outDir}/${r.pipeline}`)}`);

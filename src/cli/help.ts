@@ -56,11 +56,13 @@ Options:
 
 Runs pipelines: reads each input of <raw>/<id>/ with its reader and dialect,
 checks every value (a row of the figures layout, each non-empty cell of a
-table), derives indicators and publishes to <out>/<id>/, each figure with the
+table), derives indicators, computes the aggregates of groups (the World,
+regions) from their members and publishes to <out>/<id>/, each figure with the
 file, line and column it was read from. Prints a summary per stage, each
 input's accounting (values in = published + rejected; a table's empty cells
-counted apart as missing) and the issues found (a table by code, then the
-first issues of each code with their rows), or the RunResult as JSON.
+counted apart as missing), the aggregates (group periods published, and left
+out for coverage) and the issues found (a table by code, then the first
+issues of each code with their rows), or the RunResult as JSON.
 Rejected rows, cells and records go to <out>/<id>/rejects.csv and every issue
 to <out>/<id>/validation.json. A file not in its declared layout fails its
 input, located. When more values are rejected than the tolerance allows, the
@@ -136,9 +138,10 @@ Options:
   validate: `Usage: openfigures validate <id...> | --all [options]
 
 Reads and checks the inputs of pipelines without publishing anything, and
-prints the validation report. The full report (validation.json, rejects.csv)
-is written to <out>/<id>/unpublished/. Exits 1 when the rows rejected exceed
-the tolerance or an input cannot be read.
+prints the validation report; it derives nothing and computes no aggregates
+(so checks.aggregateMatches does not run). The full report (validation.json,
+rejects.csv) is written to <out>/<id>/unpublished/. Exits 1 when the rows
+rejected exceed the tolerance or an input cannot be read.
 
 Options:
       --all                validate every registered pipeline

@@ -19,12 +19,16 @@ import { countryCodes, countryName, countryNamesAll, isCountryCode } from "./cou
 export const ENTITY_KINDS = ["country", "region", "income-group", "aggregate"] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
+/** One entity, wherever it comes from: ISO 3166, the pipeline's list, or an entities file (whose
+ *  reader gives the line that defines it). */
 export interface Entity {
   readonly code: string;
   readonly name: string;
   readonly kind: EntityKind;
   /** A group's member countries (codes), when they are known. */
   readonly members?: readonly string[];
+  /** The physical line of the entities file that defines it; absent for the others. */
+  readonly line?: number;
 }
 
 export interface EntitiesDefinition {

@@ -55,6 +55,7 @@ export const ISSUE_CODES = {
   CHECK_PART_EXCEEDS_WHOLE: { severity: "warning", stage: "validate", title: "Part larger than whole", frictionless: "row-constraint" },
   CHECK_SHARE_MISMATCH: { severity: "warning", stage: "validate", title: "Share disagrees with count", frictionless: "row-constraint" },
   CHECK_CONCEPT_GAP: { severity: "warning", stage: "validate", title: "Definitions disagree", frictionless: "row-constraint" },
+  CHECK_AGGREGATE_MISMATCH: { severity: "warning", stage: "validate", title: "Source's aggregate differs from the computed one", frictionless: "row-constraint" },
   // transform
   DERIVE_MISSING_INPUT: { severity: "warning", stage: "transform", title: "Derivation had no inputs", frictionless: "row-constraint" },
   DERIVE_INVALID_RESULT: { severity: "warning", stage: "transform", title: "Derivation gave no number", frictionless: "row-constraint" },

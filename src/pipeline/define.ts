@@ -2,12 +2,14 @@
  * `definePipeline()` checks a definition when its module loads and throws one DefinitionError
  * that lists every problem at once, so a broken definition never starts a run.
  */
+import { ENTITY_KINDS } from "../figures/entities.js";
 import { unitsOf, unitsProblems } from "../figures/unit-registry.js";
 import { scheduleProblems } from "../scheduler/cron.js";
 import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
 import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, PAGE_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../publish/layout.js";
 import { isExampleLimit } from "./issue-log.js";
 import { parseTolerance } from "./tolerance.js";
+import { checkAggregates } from "./define-aggregates.js";
 import { checkEntities, checkInputs, columnsSeen, SAFE_FILE } from "./define-inputs.js";
 import type { Pipeline, PipelineDefinition } from "./types.js";
 
@@ -127,6 +129,10 @@ function checkDerivations(d: PipelineDefinition, problems: string[]): void {
     }
     if (der.match !== undefined && der.match !== "period" && der.match !== "year") problems.push(`${at}: match must be "period" or "year"`);
     if (der.from !== undefined && der.from !== "reported" && der.from !== "any") problems.push(`${at}: from must be "reported" or "any"`);
+    if (der.kinds !== undefined) {
+      if (!Array.isArray(der.kinds) || der.kinds.length === 0) problems.push(`${at}: kinds: at least one entity kind (or leave it out: every kind)`);
+      else for (const k of der.kinds) if (!(ENTITY_KINDS as readonly string[]).includes(k)) problems.push(`${at}: kinds: expected entity kinds (${ENTITY_KINDS.join(", ")}), got ${JSON.stringify(k)}`);
+    }
     if (uses.has(der.indicator)) problems.push(`${at}: a second derivation of ${JSON.stringify(der.indicator)}; each indicator has at most one`);
     uses.set(der.indicator, [...(uses.get(der.indicator) ?? []), ...(refs ?? [])]);
   });
@@ -177,6 +183,7 @@ function definitionProblems(d: PipelineDefinition): string[] {
   checkIndicators(d, problems);
   checkChecks(d, problems);
   checkDerivations(d, problems);
+  checkAggregates(d, problems);
   checkOutputs(d, problems);
   return [...new Set(problems)];
 }

@@ -17,7 +17,8 @@ import type { PipelineDefinition } from "./types.js";
 // hold a value cut to a double's digits).
 // 4: indicators.csv/.json gained source_file, source_line and source_column (issue 12), and
 // rejects.csv a column "column".
-export const FINGERPRINT_EPOCH = 4;
+// 5: the Table Schema describes the formula and derived_from of a group's aggregate.
+export const FINGERPRINT_EPOCH = 5;
 
 /** What the fingerprint is made of, kept in each release so a later run can say what changed. */
 export interface FingerprintParts {
@@ -50,6 +51,8 @@ function describeDefinition(p: PipelineDefinition): unknown {
     countryNames: p.countryNames ?? {},
     units: p.units ?? {},
     entities: p.entities ?? {},
+    // Only when declared: a pipeline without aggregates keeps the fingerprint of its release.
+    ...(p.aggregates !== undefined && p.aggregates.length > 0 ? { aggregates: p.aggregates } : {}),
   };
 }
 

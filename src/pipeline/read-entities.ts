@@ -10,7 +10,7 @@
  * later record (the first definition is kept).
  */
 import { parse } from "csv-parse/sync";
-import type { Entity as RegistryEntity } from "../figures/entities.js";
+import type { Entity } from "../figures/entities.js";
 import { csvParseOptions, type Dialect } from "../stages/ingest/dialect.js";
 import type { IngestBatch } from "../stages/ingest/ingest.js";
 import { readerIssue, type EntitiesReader, type EntityRow } from "../stages/ingest/readers/reader.js";
@@ -56,8 +56,8 @@ export class EntitiesRead {
     });
   }
 
-  /** The entities, once every record is read, as the registry takes them. */
-  finish(): RegistryEntity[] {
+  /** The entities, once every record is read. */
+  finish(): Entity[] {
     const { pipeline, input, file } = this.at;
     const done = this.reader.finish(this.rows);
     for (const p of done.problems) {
@@ -67,6 +67,6 @@ export class EntitiesRead {
       if (duplicate) this.rejects.add(input, file, p.line!, p.column, 1, {}, this.raw.get(p.line!) ?? "");
     }
     this.used = done.entities.length;
-    return done.entities.map((e) => ({ code: e.code, name: e.name, kind: e.kind, ...(e.members === null ? {} : { members: e.members }) }));
+    return done.entities;
   }
 }

@@ -6,6 +6,7 @@ import type { IssueCode, Severity, Stage } from "./codes.js";
 import type { Issue } from "./issue.js";
 import type { InputAccount, PublishedFile } from "../publish/target.js";
 import type { ChangeCounts, ChangedObservation, ObservationKey } from "../publish/diff.js";
+import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
 
 export const EXIT = {
   OK: 0,
@@ -77,6 +78,10 @@ export interface RunResult {
   stages: StageResult[];
   inputs: InputAccount[];
   observations: { reported: number; derived: number; total: number };
+  /** Per aggregate: the groups it is computed for, the group periods published and those left
+   *  out for coverage (each with the share its members with data cover); empty without
+   *  aggregates, or when the run did not get that far. */
+  aggregates: AggregateSummary[];
   outputs: PublishedFile[];
   /** Folder holding this run's validation.json and rejects.csv (the release, or unpublished/). */
   reports: string | null;

@@ -199,6 +199,7 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
     stages: [],
     inputs: [],
     observations: { reported: 0, derived: 0, total: 0 },
+    aggregates: [],
     outputs: [],
     changes: null,
     reports: null,
@@ -287,6 +288,8 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
       release: { id: releaseId, generatedAt: isoSeconds(generatedAt) },
       inputs: result.inputs,
       observations: result.observations,
+      aggregates: result.aggregates,
+      entities: read.entities,
       issues: issueView(log),
       rejected: rejectView(rejects),
     });
@@ -300,7 +303,7 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
 
     // One sorted pass checks the groups, derives, and feeds the publish stage; its totals are
     // known when the last row has gone by, and decide then whether the release is switched in.
-    const pass = new SortedPass(pipeline, read.figures, checkContext(pipeline, read.sourceRows), log, rejects, mode === "run", read.entities);
+    const pass = new SortedPass(pipeline, read.figures, checkContext(pipeline, read.sourceRows), log, rejects, { derive: mode === "run", entities: read.entities, workDir });
     const limit = rejectLimit(tolerance, rowsIn, noun);
     const afterRows = () => {
       // In place: the publish context holds this array.
@@ -308,6 +311,7 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
       const kept = result.inputs.reduce((n, i) => n + i.values.published, 0);
       result.stages.push(stage("validate", log, { status: "ok", durationMs: Math.round(read.validateMs + pass.stats.validateMs), rowsIn: rowsIn - ingestRejected, rowsOut: kept }));
       Object.assign(result.observations, { reported: pass.stats.reported, derived: pass.stats.derived, total: pass.stats.reported + pass.stats.derived });
+      result.aggregates.splice(0, result.aggregates.length, ...pass.aggregates);
       const rejectedValues = rejects.values();
       if (rejectedValues > limit.rows) {
         log.add(makeIssue({ code: "RUN_TOO_MANY_REJECTED", pipeline: pipeline.id, value: String(rejectedValues), rule: `at most ${limit.text} may be rejected` }));

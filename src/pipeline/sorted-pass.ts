@@ -11,6 +11,8 @@
  * (a key group of two rows or more, an indicator a country check watches). The CSV and JSON
  * text of a reported row was made when it was read. Memory holds one country.
  */
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { derivationOrder, derive, nothingDerived } from "../stages/transform/derive.js";
 import { formulaInputs } from "../stages/transform/formula.js";
@@ -34,6 +36,9 @@ import type { Check, CheckContext } from "../stages/validate/checks/check.js";
 import { checkGroup, groupChecksOf } from "../stages/validate/group-checks.js";
 import type { PublishedRow } from "../publish/row.js";
 import type { ExternalSorter } from "../stream/external-sort.js";
+import { LineWriter, readLineBatches } from "../stream/line-file.js";
+import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
+import { AggregatePass, mergeAggregates, type Dropped } from "./aggregate-pass.js";
 import type { IssueLog } from "./issue-log.js";
 import { placeId, type Issue } from "./issue.js";
 import type { RejectSink } from "./reject-sink.js";
@@ -81,8 +86,22 @@ function rowOf(line: string, names: Names): PublishedRow {
   };
 }
 
+export interface PassOptions {
+  /** false for `openfigures validate`, which checks but does not transform (no derivations, no
+   *  aggregates). */
+  readonly derive: boolean;
+  /** The pipeline's entities: names of derived and aggregate rows, kinds, groups. */
+  readonly entities: EntityRegistry;
+  /** Where the rows are spooled while the aggregates are computed (the run's workspace). */
+  readonly workDir: string;
+}
+
 export class SortedPass {
   readonly stats: PassStats = { kept: new Map(), reported: 0, derived: 0, validateMs: 0, transformMs: 0 };
+  /** What the aggregates did (empty without aggregates); known once the rows have gone by. */
+  readonly aggregates: AggregateSummary[] = [];
+  private readonly derive_: boolean;
+  private readonly entities: EntityRegistry;
 
   constructor(
     private readonly pipeline: Pipeline,
@@ -90,11 +109,16 @@ export class SortedPass {
     private readonly ctx: CheckContext,
     private readonly log: IssueLog,
     private readonly rejects: RejectSink,
-    /** false for `openfigures validate`, which checks but does not transform. */
-    private readonly derive_: boolean,
-    /** The pipeline's entities (names of derived and aggregate rows; the groups of phase 2). */
-    private readonly entities: EntityRegistry,
-  ) {}
+    private readonly options: PassOptions,
+  ) {
+    this.derive_ = options.derive;
+    this.entities = options.entities;
+  }
+
+  /** Whether the rows wait on disk for the aggregates (none declared: they stream straight on). */
+  get spools(): boolean {
+    return this.derive_ && (this.pipeline.aggregates?.length ?? 0) > 0;
+  }
 
   /** Runs the group checks of each input on its rows of a group; rejects the rows they reject. */
   private rejectedBy(rows: readonly ValidRow[], checks: ReadonlyMap<string, Check[]>): Set<string> {
@@ -117,8 +141,52 @@ export class SortedPass {
 
   /** Every row to publish, in primary-key order, in batches. Iterate once. */
   async *rows(): AsyncGenerator<PublishedRow[]> {
+    const names = namesOf(this.pipeline, this.entities);
+    if (!this.spools) {
+      for await (const lines of this.lines(names, null)) yield lines.map((l) => rowOf(l, names));
+      return;
+    }
+    const aggregates = new AggregatePass(this.pipeline, this.entities, names, this.log, this.ctx);
+    const spool = join(this.options.workDir, "aggregate-spool.lines");
+    const writer = await LineWriter.create(spool);
+    try {
+      for await (const lines of this.lines(names, aggregates)) {
+        for (const l of lines) {
+          const wrote = writer.write(l);
+          if (wrote) await wrote;
+        }
+      }
+    } finally {
+      await writer.close();
+    }
+    const t0 = performance.now();
+    const done = aggregates.finish();
+    this.aggregates.push(...done.summary);
+    this.stats.derived += done.lines.length;
+    this.stats.transformMs += performance.now() - t0;
+    const inputOf = new Map(Object.entries(this.pipeline.inputs).map(([name, i]) => [i.file, name]));
+    // With --strict, an aggregate check's error rejects the reported figure it is about.
+    const drop = ({ line, reported }: Dropped) => {
+      if (!reported) {
+        this.stats.derived--;
+        return;
+      }
+      const r = decodeObs(line);
+      const input = inputOf.get(r.file)!;
+      this.stats.kept.set(input, this.stats.kept.get(input)! - 1);
+      this.stats.reported--;
+      this.rejects.add(input, r.file, r.line, r.column === "" ? null : r.column, 1, recordRow(r, input).cells, r.raw);
+    };
+    try {
+      for await (const lines of mergeAggregates(readLineBatches(spool), done.lines, done.rejected, drop)) yield lines.map((l) => rowOf(l, names));
+    } finally {
+      await rm(spool, { force: true });
+    }
+  }
+
+  /** The pass itself: encoded rows in published order, in batches (aggregates fed on the way). */
+  private async *lines(names: Names, aggregates: AggregatePass | null): AsyncGenerator<string[]> {
     const { pipeline } = this;
-    const names = namesOf(pipeline, this.entities);
     const inputOf = new Map(Object.entries(pipeline.inputs).map(([name, i]) => [i.file, name]));
     const inputs = Object.entries(pipeline.inputs).filter(([, i]) => i.reader.role === "figures").map(([name]) => name);
     const keyChecks = new Map(inputs.map((n) => [n, groupChecksOf(pipeline, n, "key")]));
@@ -126,12 +194,15 @@ export class SortedPass {
     const hasKeyChecks = [...keyChecks.values()].some((l) => l.length > 0);
     const minGroup = Math.min(...[...keyChecks.values()].flat().map((c) => c.minGroup ?? 1), Infinity);
     const watch = watched(pipeline, [...countryChecks.values()].flat(), this.derive_);
+    if (watch && aggregates) for (const i of aggregates.watched()) watch.add(i);
     const derivations = this.derive_ ? derivationOrder(pipeline.derivations) : [];
     // Per derivation, how often its inputs met (rows derived, or results refused with an issue):
     // one that never met is reported once at the end.
     const met = new Map(derivations.map((d) => [d, 0]));
 
-    let out: PublishedRow[] = [];
+    const kindOf = (code: string) => this.entities.get(code)?.kind;
+
+    let out: string[] = [];
     let keyGroup: string[] = [];
     let country: Entry[] = [];
 
@@ -165,18 +236,20 @@ export class SortedPass {
       }
       this.stats.reported += kept.length;
       let derived: string[] = [];
-      if (derivations.length > 0) {
+      if (derivations.length > 0 || aggregates) {
         const t1 = performance.now();
-        const pool = held.filter((h) => !rejected.has(placeId(h.row.file, h.row.line, h.row.column))).map((h) => toObservation(h.record, names));
+        const stay = held.filter((h) => !rejected.has(placeId(h.row.file, h.row.line, h.row.column)));
+        const pool = stay.map((h) => toObservation(h.record, names));
         for (const der of derivations) {
           const issues: Issue[] = [];
-          const rows = derive(pipeline, der, pool, issues);
+          const rows = derive(pipeline, der, pool, issues, kindOf);
           this.log.addAll(issues);
           met.set(der, met.get(der)! + rows.length + issues.length);
           pool.push(...rows);
           for (const o of rows) derived.push(encodeObs(fromObservation(o)));
         }
         derived = derived.sort();
+        if (aggregates && stay.length > 0) aggregates.add(stay[0]!.record.country, pool, stay.map((h) => h.row));
         this.stats.derived += derived.length;
         this.stats.transformMs += performance.now() - t1;
       }
@@ -185,7 +258,7 @@ export class SortedPass {
       let j = 0;
       while (i < kept.length || j < derived.length) {
         const line = j >= derived.length || (i < kept.length && kept[i]!.line <= derived[j]!) ? kept[i++]!.line : derived[j++]!;
-        out.push(rowOf(line, names));
+        out.push(line);
       }
       country = [];
     };

@@ -3,11 +3,12 @@
  * it when the pipeline module loads (see define.ts), so nothing below is trusted blindly by
  * the stages.
  */
-import type { EntitiesDefinition } from "../figures/entities.js";
+import type { EntitiesDefinition, EntityKind } from "../figures/entities.js";
 import type { PipelineUnits } from "../figures/unit-registry.js";
 import type { Unit } from "../figures/units.js";
 import type { DialectOptions } from "../stages/ingest/dialect.js";
 import type { Reader } from "../stages/ingest/readers/reader.js";
+import type { AggregateDefinition } from "../stages/transform/aggregate.js";
 import type { Issue } from "./issue.js";
 import type { Check } from "../stages/validate/checks/check.js";
 import type { PublishTarget } from "../publish/target.js";
@@ -65,6 +66,9 @@ export interface DerivationDefinition {
   readonly from?: "reported" | "any";
   /** Only derive for these entities (default: every entity that has all inputs). */
   readonly countries?: readonly string[];
+  /** Only derive for entities of these kinds (default: every kind). `["country"]` leaves a
+   *  group's figure of the indicator to its aggregate (`aggregates`), which sums the members. */
+  readonly kinds?: readonly EntityKind[];
 }
 
 export interface ScheduleDefinition {
@@ -122,6 +126,10 @@ export interface PipelineDefinition {
   /** What figures are about beyond ISO 3166 countries: declared entities, an entities input,
    *  names as sources print them (src/figures/entities.ts). */
   readonly entities?: EntitiesDefinition;
+  /** Indicators computed for groups of entities (the World, regions, income groups) from their
+   *  member countries: a sum, or a weighted mean, with a coverage rule
+   *  (src/stages/transform/aggregate.ts). */
+  readonly aggregates?: readonly AggregateDefinition[];
 }
 
 /** A definition that passed `definePipeline()`. */

@@ -11,6 +11,7 @@ import type { Entity } from "../figures/entities.js";
 import type { Issue } from "../pipeline/issue.js";
 import type { IssueCode, Severity } from "../pipeline/codes.js";
 import type { Pipeline, RejectedRow, Source } from "../pipeline/types.js";
+import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
 import type { ChangeSet } from "./diff.js";
 import type { PublishedRow } from "./row.js";
 
@@ -77,14 +78,17 @@ export interface PublishContext {
   readonly release: { readonly id: string; readonly generatedAt: string };
   readonly inputs: readonly InputAccount[];
   readonly observations: { readonly reported: number; readonly derived: number; readonly total: number };
+  /** What the aggregates did (published and left out for coverage), known once the rows have
+   *  streamed past; absent or empty without aggregates. */
+  readonly aggregates?: readonly AggregateSummary[];
   readonly issues: IssueView;
   readonly rejected: RejectView;
   /** What moved since the previous release; known once the rows have streamed past (in close). */
   changes: ChangeSet | null;
   /** The pipeline's entities (an EntityRegistry): what each code is (country, region, income
-   *  group, aggregate) and a group's members. The PDF chooses what to show by it; without it,
-   *  every code is taken for a country. */
-  readonly entities?: { get(code: string): Entity | undefined };
+   *  group, aggregate) and a group's members; `groups()` lists the groups with known members.
+   *  The PDF chooses what to show by it; without it, every code is taken for a country. */
+  readonly entities?: { get(code: string): Entity | undefined; groups?(): readonly Entity[] };
 }
 
 export interface TargetWriter {

@@ -2,7 +2,7 @@
  * Target `validation`: the machine-readable validation report. A summary (valid or not, errors
  * and warnings, counts by code with the matching Frictionless error type, and how many of each
  * code are listed and how many left out), the accounting of every input (rows in = published +
- * rejected), then the first `examplesPerCode` issues of each code in file and line order, one per
+ * rejected), what the aggregates did (group periods published and left out for coverage), then the first `examplesPerCode` issues of each code in file and line order, one per
  * line, streamed from the run's issue log. Bounded like Frictionless's `limit_errors`: the counts
  * are exact, the list is not every issue (issue 11: a run with 1.56 million warnings wrote a 1 GB
  * report); rejects.csv still has every rejected row with its reasons. Written by the engine for
@@ -43,6 +43,8 @@ export function validation(): PublishTarget {
               })),
             },
             inputs: ctx.inputs,
+            // Only for a pipeline with aggregates: the others' report keeps its shape.
+            ...(ctx.aggregates !== undefined && ctx.aggregates.length > 0 ? { aggregates: ctx.aggregates } : {}),
           };
           const text = JSON.stringify(head, null, 2);
           await sink.write(`${text.slice(0, -2)},\n  "issues": [`);

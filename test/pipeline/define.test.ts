@@ -217,3 +217,108 @@ describe("definePipeline: inputs, readers, dialects, sources, entities, units", 
     ]);
   });
 });
+
+describe("definePipeline: derivation kinds", () => {
+  it("kinds names entity kinds", () => {
+    expect(
+      problemsOf(() =>
+        testPipeline({ derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", kinds: ["country", "planet" as "country"] }] }),
+      ),
+    ).toEqual(['derivations[0] (broadband_subscriptions): kinds: expected entity kinds (country, region, income-group, aggregate), got "planet"']);
+    expect(problemsOf(() => testPipeline({ derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", kinds: [] }] }))).toEqual([
+      "derivations[0] (broadband_subscriptions): kinds: at least one entity kind (or leave it out: every kind)",
+    ]);
+  });
+});
+
+describe("definePipeline: aggregates", () => {
+  const world = { list: [{ code: "WLD", name: "World", kind: "aggregate" as const, members: ["KEN", "UGA"] }, { code: "EAC", name: "East African Community", kind: "region" as const, members: ["KEN", "UGA", "TZA"] }] };
+  const share = { indicator: "internet_users", formula: "internet_users_share * population / 100", kinds: ["country" as const] };
+
+  it("accepts sums of counts and population-weighted means of shares, with coverage", () => {
+    const p = testPipeline({
+      entities: world,
+      derivations: [share],
+      aggregates: [
+        { indicator: "internet_users", method: "sum", coverage: { min: "90%", by: "population" }, decimals: 0 },
+        { indicator: "internet_users_share", method: "weighted-mean", weight: "population", coverage: { min: "90%", by: "population" }, groups: ["WLD"] },
+        { indicator: "population", method: "sum", coverage: { min: "90%" }, groups: ["region", "aggregate"] },
+      ],
+    });
+    expect(p.aggregates).toHaveLength(3);
+  });
+
+  it("lists every problem of the aggregates at once", () => {
+    const problems = problemsOf(() =>
+      testPipeline({
+        entities: world,
+        derivations: [],
+        aggregates: [
+          { indicator: "nothing", method: "sum" },
+          { indicator: "internet_users_share", method: "sum" },
+          { indicator: "internet_users_share", method: "weighted-mean" },
+          { indicator: "population", method: "sum", weight: "population", coverage: { min: "120%" as "90%", by: "population" } },
+          { indicator: "internet_users", method: "median" as "sum", coverage: { min: "90" as "90%", by: "nowhere" } },
+          { indicator: "data_subscriptions", method: "weighted-mean", weight: "broadband_share", groups: ["country", "XYZ", "Bad code"], from: "all" as "any", decimals: 13 },
+        ],
+      }),
+    );
+    expect(problems).toEqual([
+      'aggregates[0] (nothing): indicator "nothing" is not declared',
+      'aggregates[1] (internet_users_share): a sum of percentages means nothing; use method "weighted-mean" with a weight such as population',
+      'aggregates[2] (internet_users_share): a second aggregate of "internet_users_share"; each indicator has at most one',
+      'aggregates[2] (internet_users_share): weight: required for a weighted mean (the indicator that weighs each member, such as population)',
+      "aggregates[3] (population): weight: only a weighted mean has one",
+      'aggregates[3] (population): coverage.min: expected a share such as "90%", more than 0% and at most 100%, got "120%"',
+      'aggregates[3] (population): coverage.by: "population" is the indicator summed, so the members with data always hold all of it; leave "by" out to count members instead',
+      'aggregates[4] (internet_users): method: expected "sum" or "weighted-mean", got "median"',
+      'aggregates[4] (internet_users): coverage.min: expected a share such as "90%", more than 0% and at most 100%, got "90"',
+      'aggregates[4] (internet_users): coverage.by: indicator "nowhere" is not declared',
+      'aggregates[5] (data_subscriptions): weight: "broadband_share" is in percent; a weight is a count or an amount, such as population',
+      'aggregates[5] (data_subscriptions): groups: "country" is not a group; name group kinds (region, income-group, aggregate) or group codes',
+      'aggregates[5] (data_subscriptions): groups: "XYZ" is not a group of this pipeline (one in entities.list with members)',
+      'aggregates[5] (data_subscriptions): groups: expected a group kind or an entity code such as "WLD", got "Bad code"',
+      'aggregates[5] (data_subscriptions): from must be "reported" or "any"',
+      "aggregates[5] (data_subscriptions): decimals must be a whole number from 0 to 12",
+    ]);
+  });
+
+  it("refuses a derivation and an aggregate producing one indicator for the same entities", () => {
+    const sum = { indicator: "internet_users", method: "sum" as const };
+    expect(problemsOf(() => testPipeline({ entities: world, derivations: [{ indicator: share.indicator, formula: share.formula }], aggregates: [sum] }))).toEqual([
+      'aggregates[0] (internet_users): derivations[0] also produces "internet_users" for groups (region, income-group, aggregate); limit the derivation to other kinds, such as kinds: ["country"]',
+    ]);
+    expect(problemsOf(() => testPipeline({ entities: world, derivations: [{ ...share, kinds: ["country", "region"] }], aggregates: [{ ...sum, groups: ["EAC"] }] }))).toEqual([
+      'aggregates[0] (internet_users): derivations[0] also produces "internet_users" for groups (region); limit the derivation to other kinds, such as kinds: ["country"]',
+    ]);
+    expect(testPipeline({ entities: world, derivations: [{ ...share, kinds: ["country", "region"] }], aggregates: [{ ...sum, groups: ["WLD"] }] }).defined).toBe(true);
+  });
+
+  it("needs groups with members: declared, or from an entities input (known when it is read)", () => {
+    expect(problemsOf(() => testPipeline({ aggregates: [{ indicator: "population", method: "sum" }] }))).toEqual([
+      "aggregates[0] (population): no group has members to aggregate (declare groups with members in entities.list, or read them with entities.from)",
+    ]);
+    const base = testPipeline();
+    const fromFile = testPipeline({
+      inputs: { ...base.inputs, countries: { file: "meta.csv", reader: readers.worldBankCountries() } },
+      entities: { from: "countries" },
+      aggregates: [{ indicator: "population", method: "sum", groups: ["SSF", "income-group"] }],
+    });
+    expect(fromFile.defined).toBe(true);
+  });
+});
+
+describe("definePipeline: the source of an entities input", () => {
+  it("is declared in its reader (entities are read before the sources input)", () => {
+    const base = testPipeline();
+    const withSource = (source: Parameters<typeof readers.worldBankCountries>[0]) =>
+      problemsOf(() => testPipeline({ inputs: { ...base.inputs, countries: { file: "meta.csv", reader: readers.worldBankCountries(source) } }, entities: { from: "countries" } }));
+    expect(withSource({ source: "src-a" })).toEqual([
+      'inputs.countries.reader.source: declare the source here ({ id, publisher, title, url, license }); an entities input is read before the sources input, so it cannot cite one of its rows, got "src-a"',
+    ]);
+    expect(withSource({ source: { id: "wb-groups", publisher: "World Bank", title: "", url: "ftp://x", license: "CC-BY-4.0" } })).toEqual([
+      'inputs.countries.reader.source.title: required, got ""',
+      'inputs.countries.reader.source.url: expected an http(s) URL, got "ftp://x"',
+    ]);
+  });
+});

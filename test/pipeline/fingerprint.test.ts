@@ -41,8 +41,10 @@ describe("fingerprint", () => {
   });
 });
 
-describe("fingerprint: readers, dialects, entities and units", () => {
-  it("rebuilds when an input's reader options, its dialect, the entities or the units change; not when nothing did", async () => {
+const EAC = { code: "EAC", name: "East African Community", kind: "region" as const, members: ["KEN", "TZA", "UGA"] };
+
+describe("fingerprint: readers, dialects, entities, units and aggregates", () => {
+  it("rebuilds when an input's reader options, its dialect, the entities, the units, an aggregate or a derivation's kinds change; not when nothing did", async () => {
     const { raw, out } = rawFolder("test-figures", { "figures.csv": FIGURES, "sources.csv": SOURCES_CSV });
     const base = testPipeline({ derivations: [] });
     const run = (over: Parameters<typeof testPipeline>[0]) => runPipeline(testPipeline({ derivations: [], ...over }), { rawDir: raw, outDir: out, env: { SOURCE_DATE_EPOCH: "1572000000" } });
@@ -55,6 +57,10 @@ describe("fingerprint: readers, dialects, entities and units", () => {
       { inputs: { ...base.inputs, figures: { ...base.inputs.figures!, reader: readers.figures({ schema: figureRowSchema(base.indicators) }) } } },
       { entities: { names: { UK: "GBR" } } },
       { units: { tonnes: { label: "tonnes", kind: "count" as const, description: "Metric tonnes." } } },
+      // An aggregate's options (here its coverage), and a derivation's kinds.
+      { entities: { list: [EAC] }, aggregates: [{ indicator: "population", method: "sum" as const }] },
+      { entities: { list: [EAC] }, aggregates: [{ indicator: "population", method: "sum" as const, coverage: { min: "90%" as const } }] },
+      { derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", kinds: ["country" as const] }] },
     ];
     for (const over of cases) {
       const r = await run(over);

@@ -26,6 +26,9 @@
 import type { EntityKind, EntityRegistry } from "../../figures/entities.js";
 import { roundTo } from "../../publish/number.js";
 
+/** The kinds of entity a group can be (a country has no members). */
+export const GROUP_KINDS = ["region", "income-group", "aggregate"] as const satisfies readonly EntityKind[];
+
 export interface AggregateDefinition {
   /** The indicator computed for each group (the members' indicator of the same code). */
   readonly indicator: string;
@@ -130,6 +133,11 @@ export class Aggregator {
     });
   }
 
+  /** Each aggregate and the codes of the groups it is computed for. */
+  planned(): { def: AggregateDefinition; groups: string[] }[] {
+    return this.plans.map((p) => ({ def: p.def, groups: p.groups.map((g) => g.code) }));
+  }
+
   /** The indicators a country's observations must include for the aggregates. */
   watched(): Set<string> {
     return new Set(this.plans.flatMap((p) => aggregateInputs(p.def)));
@@ -139,50 +147,68 @@ export class Aggregator {
   addCountry(country: string, observations: readonly MemberObservation[]): void {
     const per = this.membership.get(country);
     if (!per) return;
+    // Once per country for every aggregate: its observations by period, then by indicator.
+    const byPeriod = new Map<string, Map<string, MemberObservation[]>>();
+    for (const o of observations) {
+      if (o.country !== country) continue;
+      let byIndicator = byPeriod.get(o.period);
+      if (!byIndicator) byPeriod.set(o.period, (byIndicator = new Map()));
+      const list = byIndicator.get(o.indicator);
+      if (list) list.push(o);
+      else byIndicator.set(o.indicator, [o]);
+    }
+    const ref = (o: MemberObservation) => `${o.indicator} ${country} ${o.period}`;
     this.plans.forEach((plan, p) => {
       const groups = per[p]!;
       if (groups.length === 0) return;
       const { def } = plan;
-      const byPeriod = new Map<string, MemberObservation[]>();
-      for (const o of observations) {
-        if (o.country !== country) continue;
-        const list = byPeriod.get(o.period);
-        if (list) list.push(o);
-        else byPeriod.set(o.period, [o]);
-      }
-      for (const [period, list] of byPeriod) {
-        const pick = (indicator: string) => firstBySources(list.filter((o) => o.indicator === indicator));
+      for (const [period, byIndicator] of byPeriod) {
+        const pick = (indicator: string) => firstBySources(byIndicator.get(indicator) ?? []);
         const by = def.coverage?.by ? pick(def.coverage.by) : null;
         const weight = def.weight ? pick(def.weight) : null;
-        const values = list.filter((o) => o.indicator === def.indicator && (def.from !== "reported" || o.method === "reported") && Number.isFinite(o.value));
+        const values = (byIndicator.get(def.indicator) ?? []).filter((o) => (def.from !== "reported" || o.method === "reported") && Number.isFinite(o.value));
+        if (values.length === 0 && !by) continue;
+        // What each value adds is the same for every group it feeds: made once.
+        const weighed = def.method !== "weighted-mean" || (weight !== null && Number.isFinite(weight.value) && weight.value > 0);
+        const adds = weighed ? values.map((v) => this.contribution(def, period, v, weight, by, ref)) : [];
+        const total = by && Number.isFinite(by.value) ? by.value : null;
         for (const gi of groups) {
           const code = plan.groups[gi]!.code;
-          if (by && Number.isFinite(by.value)) this.add(this.totals[p]!, `${code}${SEP}${period}`, by.value);
-          for (const v of values) {
-            if (def.method === "weighted-mean" && !(weight && Number.isFinite(weight.value) && weight.value > 0)) continue;
-            const key = `${code}${SEP}${period}${SEP}${v.sourceIds.join(";")}`;
+          if (total !== null) this.add(this.totals[p]!, `${code}${SEP}${period}`, total);
+          for (const c of adds) {
+            const key = `${code}${SEP}${c.key}`;
             let acc = this.accs[p]!.get(key);
             if (!acc) this.accs[p]!.set(key, (acc = { sum: 0, weights: 0, covered: 0, withData: 0, sources: new Set(), used: [] }));
-            const w = def.method === "weighted-mean" ? weight!.value : 1;
-            acc.sum += v.value * w;
-            acc.weights += w;
+            acc.sum += c.sum;
+            acc.weights += c.weight;
+            acc.covered += c.covered;
             acc.withData++;
-            for (const s of v.sourceIds) acc.sources.add(s);
-            acc.used.push(`${v.indicator} ${country} ${period}`);
-            if (weight && def.method === "weighted-mean") {
-              for (const s of weight.sourceIds) acc.sources.add(s);
-              acc.used.push(`${weight.indicator} ${country} ${period}`);
-            }
-            if (def.coverage?.by === undefined) acc.covered += 1;
-            else if (by && Number.isFinite(by.value)) {
-              acc.covered += by.value;
-              for (const s of by.sourceIds) acc.sources.add(s);
-              if (by.indicator !== weight?.indicator || def.method !== "weighted-mean") acc.used.push(`${by.indicator} ${country} ${period}`);
-            }
+            for (const s of c.sources) acc.sources.add(s);
+            for (const u of c.used) acc.used.push(u);
           }
         }
       }
     });
+  }
+
+  /** What one member's value adds to each of its groups' accumulators. */
+  private contribution(def: AggregateDefinition, period: string, v: MemberObservation, weight: MemberObservation | null, by: MemberObservation | null, ref: (o: MemberObservation) => string) {
+    const weighted = def.method === "weighted-mean";
+    const w = weighted ? weight!.value : 1;
+    const sources = [...v.sourceIds];
+    const used = [ref(v)];
+    if (weight && weighted) {
+      sources.push(...weight.sourceIds);
+      used.push(ref(weight));
+    }
+    let covered = 0;
+    if (def.coverage?.by === undefined) covered = 1;
+    else if (by && Number.isFinite(by.value)) {
+      covered = by.value;
+      sources.push(...by.sourceIds);
+      if (by.indicator !== weight?.indicator || !weighted) used.push(ref(by));
+    }
+    return { key: `${period}${SEP}${v.sourceIds.join(";")}`, sum: v.value * w, weight: w, covered, sources, used };
   }
 
   private add(map: Map<string, number>, key: string, v: number): void {

@@ -9,6 +9,7 @@
  * derived rows instead of being averaged away. A derived row cites the sources of all its
  * inputs, names its formula and lists the observations it used.
  */
+import type { EntityKind } from "../../figures/entities.js";
 import { groupBy } from "../../figures/group-by.js";
 import { complete, matchByYear } from "../../figures/year-match.js";
 import { makeIssue, type Issue } from "../../pipeline/issue.js";
@@ -54,7 +55,9 @@ function combinations<T>(lists: readonly (readonly T[])[]): T[][] {
   return lists.reduce<T[][]>((acc, list) => acc.flatMap((prefix) => list.map((x) => [...prefix, x])), [[]]);
 }
 
-export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, pool: readonly Observation[], issues: Issue[]): Observation[] {
+/** `kindOf`: the kind of an entity, for derivations limited to some kinds (`kinds`); an entity
+ *  of no known kind is not derived for when they are. */
+export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, pool: readonly Observation[], issues: Issue[], kindOf: (code: string) => EntityKind | undefined = () => undefined): Observation[] {
   const formula = parseFormula(der.formula);
   const refs = formulaRefs(formula);
   const inputs = der.from === "reported" ? pool.filter((o) => o.method === "reported") : pool;
@@ -63,6 +66,10 @@ export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, 
   const out: Observation[] = [];
   for (const { country, period, lists } of meetings) {
     if (der.countries && !der.countries.includes(country)) continue;
+    if (der.kinds) {
+      const kind = kindOf(country);
+      if (kind === undefined || !der.kinds.includes(kind)) continue;
+    }
     const combos = combinations(lists);
     if (combos.length > MAX_COMBINATIONS) {
       issues.push(

@@ -77,3 +77,27 @@ describe('derivations with match: "year"', () => {
     ]);
   });
 });
+
+describe("derivations limited by entity kind (kinds)", () => {
+  const withWorld = (kinds?: ("country" | "region" | "income-group" | "aggregate")[]) =>
+    testPipeline({
+      checks: checks.standard(),
+      entities: { list: [{ code: "WLD", name: "World", kind: "aggregate", members: ["KEN", "UGA"] }] },
+      derivations: [{ indicator: "internet_users", formula: "internet_users_share * population / 100", decimals: 0, ...(kinds ? { kinds } : {}) }],
+    });
+  const lines = [share("KEN", "2020", "30"), population("KEN", "2020", "50 million"), share("WLD", "2020", "60"), population("WLD", "2020", "7.8 billion")];
+
+  it("derives for every entity by default, groups included", async () => {
+    const run = await runFigures(figuresCsv(lines), { pipeline: withWorld() });
+    expect(run.csv("indicators.csv").filter((r) => r.method === "derived").map((r) => [r.country, r.value])).toEqual([
+      ["KEN", "15000000"],
+      ["WLD", "4680000000"],
+    ]);
+  });
+
+  it('kinds: ["country"] derives for countries only: a group\'s figure of that indicator is left to its aggregate', async () => {
+    const run = await runFigures(figuresCsv(lines), { pipeline: withWorld(["country"]) });
+    expect(run.result.status).toBe("succeeded");
+    expect(run.csv("indicators.csv").filter((r) => r.method === "derived").map((r) => [r.country, r.value])).toEqual([["KEN", "15000000"]]);
+  });
+});

@@ -7,7 +7,7 @@
  * thread can rebuild a reader from its spec and receive a plan as is.
  */
 import type { z } from "zod";
-import type { EntityRegistry } from "../../../figures/entities.js";
+import type { Entity, EntityRegistry } from "../../../figures/entities.js";
 import type { UnitRegistry } from "../../../figures/unit-registry.js";
 import type { IssueCode } from "../../../pipeline/codes.js";
 import { makeIssue, type Issue } from "../../../pipeline/issue.js";
@@ -176,9 +176,6 @@ export interface RowsReader extends ReaderBase<RowsPlan> {
   schema(ctx: SchemaContext): z.ZodObject;
 }
 
-/** How an entity is used: the kinds of the lead's design (src/figures/entities.ts to come). */
-export type EntityKind = "country" | "region" | "income-group" | "aggregate";
-
 /** One record of an entities file, as read. */
 export interface EntityRow {
   readonly code: string;
@@ -187,15 +184,6 @@ export interface EntityRow {
   readonly region: string | null;
   readonly incomeGroup: string | null;
   readonly notes: string | null;
-  readonly line: number;
-}
-
-/** An entity as the file defines it; a group lists its members' codes. */
-export interface Entity {
-  readonly code: string;
-  readonly name: string;
-  readonly kind: EntityKind;
-  readonly members: readonly string[] | null;
   readonly line: number;
 }
 
@@ -210,7 +198,8 @@ export interface EntitiesReader<Plan = unknown> extends ReaderBase<Plan> {
   readonly role: "entities";
   readonly layout: "entities";
   read(cells: readonly string[], at: { readonly line: number }, plan: Plan): EntitiesRead;
-  /** After the last record: the entities with their groups, and problems of the file as a whole. */
+  /** After the last record: the entities with their groups (each with the line of the file that
+   *  defines it), and problems of the file as a whole. */
   finish(rows: readonly EntityRow[]): { entities: Entity[]; problems: LayoutProblem[] };
 }
 

@@ -13,16 +13,22 @@
  * - SpecialNotes holds line breaks (LF) inside quoted cells while records end in CRLF: the
  *   entity's line is the line where its record starts.
  * - The World (WLD by default) has every economy as a member.
+ * - The file has no date of its own: a source declared here is published without one unless
+ *   it says `published`.
  */
 import { FILE_DIALECT_KEYS } from "../dialect.js";
 import { countReject, idReject, isBlank, regex, resolveColumns, unnamedReject, type ColumnLayout } from "./columns.js";
-import { unknownKeys } from "./options.js";
-import type { EntitiesRead, EntitiesReader, Entity, EntityRow, LayoutProblem } from "./reader.js";
+import { sourceFacts, sourceProblems, unknownKeys, type SourceOption } from "./options.js";
+import type { Entity } from "../../../figures/entities.js";
+import type { EntitiesRead, EntitiesReader, EntityRow, LayoutProblem } from "./reader.js";
 import { WORLD_BANK_CODE } from "./world-bank.js";
 
 export interface WorldBankCountriesOptions {
   /** The aggregate that holds every economy (default "WLD"); null: none. */
   readonly world?: string | null;
+  /** The source of the classification (regions, income groups), by id or declared here: the
+   *  aggregates computed over its groups cite it beside their members' sources. */
+  readonly source?: SourceOption;
 }
 
 export interface WorldBankCountriesPlan {
@@ -45,10 +51,13 @@ export function worldBankCountries(options: WorldBankCountriesOptions = {}): Ent
     // The metadata file comes in the same zip as the bulk file, with its byte-order mark.
     dialect: { bom: "expected" },
     dialectKeys: FILE_DIALECT_KEYS,
-    cites: null,
+    cites: options.source ?? null,
     spec: { factory: "worldBankCountries", options },
     problems() {
-      const problems = unknownKeys(options, ["world"], "reader");
+      const problems = unknownKeys(options, ["world", "source"], "reader");
+      // Entities are read before the sources input, so their source is declared here.
+      if (typeof options.source === "string") problems.push(`reader.source: declare the source here ({ id, publisher, title, url, license }); an entities input is read before the sources input, so it cannot cite one of its rows, got ${JSON.stringify(options.source)}`);
+      else if (options.source !== undefined) problems.push(...sourceProblems(options.source, "reader.source"));
       if (world !== null && !regex(WORLD_BANK_CODE)!.test(world)) problems.push(`reader.world: expected a World Bank code such as "WLD", or null, got ${JSON.stringify(world)}`);
       return problems;
     },
@@ -66,7 +75,7 @@ export function worldBankCountries(options: WorldBankCountriesOptions = {}): Ent
         name: index[COLUMNS.name]!,
         notes: index[COLUMNS.notes] ?? null,
       };
-      return { ok: true, plan, source: null, notes: [] };
+      return { ok: true, plan, source: options.source === undefined ? null : sourceFacts(options.source), notes: [] };
     },
     read: readCountry,
     finish: (rows) => groups(rows, world),
@@ -140,7 +149,7 @@ function groups(rows: readonly EntityRow[], world: string | null): { entities: E
   }
   const entities = unique.map((r): Entity => {
     const g = r.kind === "aggregate" ? group.get(r.code) : undefined;
-    return { code: r.code, name: r.name, kind: r.kind === "country" ? "country" : (g?.kind ?? "aggregate"), members: g?.members ?? null, line: r.line };
+    return { code: r.code, name: r.name, kind: r.kind === "country" ? "country" : (g?.kind ?? "aggregate"), ...(g ? { members: g.members } : {}), line: r.line };
   });
   return { entities, problems };
 }

@@ -7,6 +7,8 @@
  *   figures files.
  * - "key": rows sharing country, indicator and period (`checkGroup`), e.g. duplicates.
  * - "country": rows sharing a country (`checkGroup`), e.g. a part larger than its whole.
+ * - "aggregate": a group's reported figures (WLD's) beside the aggregates computed from its
+ *   members (`checkAggregates`), once every country has been read; e.g. aggregate-matches.
  *
  * A figures input is sorted by country, indicator and period before the group checks run, so
  * a group is a run of neighbouring rows and memory holds one country at a time, however large
@@ -16,6 +18,7 @@
  */
 import type { Issue } from "../../../pipeline/issue.js";
 import type { PipelineDefinition, ValidRow } from "../../../pipeline/types.js";
+import type { AggregateResult } from "../../transform/aggregate.js";
 
 export interface CheckRefs {
   readonly inputs?: readonly string[];
@@ -35,7 +38,7 @@ export function columnKey(input: string, column: string): string {
   return `${input}\u0000${column}`;
 }
 
-export type CheckScope = "row" | "key" | "country";
+export type CheckScope = "row" | "key" | "country" | "aggregate";
 
 export interface Check {
   /** kebab-case; the name of the file that implements it. */
@@ -58,4 +61,7 @@ export interface Check {
   problems?(pipeline: PipelineDefinition): string[];
   checkRow?(row: ValidRow, ctx: CheckContext): Issue[] | undefined;
   checkGroup?(rows: readonly ValidRow[], ctx: CheckContext): Issue[];
+  /** For an "aggregate" check: the reported figures of the groups, of the indicators it names
+   *  (`refs.indicators`) and of its input ("" for any input), and the aggregates computed. */
+  checkAggregates?(reported: readonly ValidRow[], computed: readonly AggregateResult[], ctx: CheckContext): Issue[];
 }

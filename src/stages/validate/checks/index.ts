@@ -6,5 +6,6 @@ export { figureConflicts } from "./figure-conflicts.js";
 export { partOfWhole } from "./part-of-whole.js";
 export { shareOfPopulation } from "./share-of-population.js";
 export { conceptGap } from "./concept-gap.js";
+export { aggregateMatches } from "./aggregate-matches.js";
 export { standard } from "./standard.js";
 export type { Check, CheckContext, CheckRefs, CheckScope } from "./check.js";
