@@ -52,6 +52,10 @@ export interface Headline {
   readonly figure: Figure;
   /** The entity's colour (an index into a palette of 8, as in the charts). */
   readonly colour: number;
+  /** With many entities, why the figure is of its year, and the entity's later figure when it
+   *  has one: "The latest year with figures for most countries. Latest figure: 59.9% in 2020."
+   *  Null when each figure is simply its entity's latest (few entities). */
+  readonly context: string | null;
 }
 
 export interface ComparisonRow {
