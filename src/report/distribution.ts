@@ -79,7 +79,7 @@ export function distributionCharts(pipeline: Pipeline, book: FigureBook, plan: P
     const unitWord = kind === "percent" ? "percent" : formatAmount(found[0]!.value, ind.unit).unit;
     const subtitle = [
       `${unitWord}; one dot per ${countries ? "country" : "entity"}, highest first`,
-      earlier > 0 ? `${earlier} hollow dot${earlier === 1 ? " is a figure" : "s are figures"} of an earlier year, dated beside the name` : "",
+      earlier > 0 ? `${earlier} hollow dot${earlier === 1 ? " is a figure" : "s are figures"} of an earlier year, dated beside its value` : "",
       log ? "on a logarithmic scale (each gridline ten times the last)" : "",
       references.length > 0 ? `the line${references.length === 1 ? " is" : "s are"} ${references.map((r) => `${r.name} (${r.number})`).join(", ")}` : "",
     ]
