@@ -13,6 +13,7 @@ import { flat, readPdf, type PdfRead } from "../report/pdf-text.js";
 import { pageExtents } from "../report/pdf-layout.js";
 import { worldContext, type WorldFixture } from "../report/world.js";
 import { publishWorld, type WorldRelease } from "../helpers/world-release.js";
+import { XMLValidator } from "fast-xml-parser";
 import { csvCellsOf as csvCells } from "../../src/publish/csv.js";
 import { PAGE } from "../../src/report/pdf/theme.js";
 import { formatAmount } from "../../src/report/format.js";
@@ -477,6 +478,13 @@ describe("summary.pdf of the real world-internet-use release", () => {
       const ranks = new Set(page.items.map((i) => i.str).filter((s) => /^\d+$/.test(s)).map(Number));
       for (let r = 1; r <= n; r++) expect(ranks.has(r), `rank ${r}`).toBe(true);
     }
+  });
+
+  it("has well-formed XMP metadata, its keywords ('East Asia & Pacific') escaped", () => {
+    const xmp = /<x:xmpmeta[\s\S]*?<\/x:xmpmeta>/.exec(bytes.toString("utf8"))![0];
+    expect(XMLValidator.validate(xmp)).toBe(true);
+    expect(xmp).toContain("<pdf:Keywords>World, East Asia &amp; Pacific, Europe &amp; Central Asia,");
+    expect(doc.info.Keywords).toContain("World, East Asia & Pacific, Europe & Central Asia,");
   });
 
   it("prints each country's name the same way on every ranking page", async () => {
