@@ -27,6 +27,8 @@ const MAX_ROW = 11;
 const DOT = "#0b5394";
 const FEATURED = countryColour(1);
 const REFERENCE = "#b42318";
+/** Share of a log strip left of its first power of ten, for figures of 0. */
+const ZERO_ROOM = 0.1;
 
 interface Axis {
   readonly ticks: readonly number[];
@@ -38,10 +40,15 @@ function axisOf(chart: DistributionChart, values: readonly number[]): Axis {
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   if (chart.scale === "log") {
-    const from = Math.floor(Math.log10(lo));
+    // Figures of 0 (the model says how many) sit at the left end, marked "0", a little apart
+    // from the first power of ten: the scale is of the others.
+    const least = Math.min(...values.filter((v) => v > 0));
+    const zeros = values.some((v) => v <= 0);
+    const room = zeros ? ZERO_ROOM : 0;
+    const from = Math.floor(Math.log10(least));
     const to = Math.max(from + 1, Math.ceil(Math.log10(hi)));
-    const ticks = Array.from({ length: to - from + 1 }, (_, i) => 10 ** (from + i));
-    return { ticks, at: (v) => (Math.log10(Math.max(v, 10 ** from)) - from) / (to - from) };
+    const ticks = [...(zeros ? [0] : []), ...Array.from({ length: to - from + 1 }, (_, i) => 10 ** (from + i))];
+    return { ticks, at: (v) => (v <= 0 ? 0 : room + ((1 - room) * (Math.log10(v) - from)) / (to - from)) };
   }
   const s = niceScale(lo, hi, 3);
   return { ticks: s.ticks, at: (v) => (v - s.min) / (s.max - s.min) };
