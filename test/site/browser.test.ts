@@ -85,7 +85,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium (skipped without ${CHROMIU
     expect(await chart.evaluate((el) => el.tagName)).toBe("svg");
     const descId = (await chart.getAttribute("aria-labelledby"))!.split(" ")[1]!;
     const description = await page.locator(`[id="${descId}"]`).textContent();
-    expect(description).toContain("Internet users: China 829 million persons (Dec 2018)");
+    expect(description).toContain("Internet users (persons): China 829 million persons (Dec 2018)");
     const box = await chart.boundingBox();
     expect(box!.width).toBeGreaterThan(400);
     expect(box!.height).toBeGreaterThan(150);

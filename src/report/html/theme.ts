@@ -90,6 +90,7 @@ ul.headlines { list-style: none; padding: 0; display: grid; grid-template-column
 ul.headlines li { border: 1px solid ${c.rule}; border-radius: 6px; padding: .6rem .8rem; }
 .figure-number { display: block; font-size: 1.5rem; font-weight: 700; line-height: 1.2; }
 .figure-label { display: block; font-weight: 600; }
+.figure-context { display: block; margin-top: .3rem; }
 figure.chart { margin: 1rem 0 1.6rem; }
 figure.chart svg { display: block; width: 100%; max-width: 46rem; height: auto; }
 figure.chart figcaption { font-weight: 600; margin-bottom: .3rem; }

@@ -23,7 +23,7 @@ function headlines(model: SummaryModel): Html {
   return html`<ul class="headlines">
 ${model.headlines.map(
   (h) => html`<li><span class="figure-label">${h.label}</span><span class="muted">${h.countryName}, ${h.figure.periodText}${h.figure.method === "derived" ? ", derived" : ""}</span>
-<span class="figure-number">${h.figure.text}</span>${citation(model, h.figure)}${h.figure.warnings.length > 0 ? html` <span class="warn">(see the warnings under Validation)</span>` : ""}</li>
+<span class="figure-number">${h.figure.text}</span>${citation(model, h.figure)}${h.figure.warnings.length > 0 ? html` <span class="warn">(see the warnings under Validation)</span>` : ""}${h.context ? html`<span class="note figure-context">${h.context}</span>` : ""}</li>
 `,
 )}</ul>`;
 }
@@ -49,7 +49,7 @@ export function summarySection(model: SummaryModel | null, note: string | null, 
   return html`<section aria-labelledby="summary">
 <h2 id="summary">At a glance</h2>
 <p>Figures of ${model.periodCovered || "the release"}${pdf === null ? "" : html`, as in <a href="${pdf}">the PDF summary</a>`}, drawn from the published rows.</p>
-${headlines(model)}
+${model.headlineNote ? html`<p class="note">${model.headlineNote}</p>` : ""}${headlines(model)}
 ${model.charts.length === 0 ? html`<p>No chart: no indicator is shared by two countries or has more than one period.</p>` : model.charts.map((c, i) => chartFigure(c, i))}
 ${note ? html`<p class="note">${note}</p>` : ""}${model.quality.notes.map((t) => html`<p class="note">${t}</p>`)}
 </section>`;
