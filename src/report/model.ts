@@ -11,6 +11,7 @@
  * chosen and why: a renderer needs it only to say so.
  */
 import type { Unit } from "../figures/units.js";
+import type { SummaryBasis } from "./basis.js";
 import type { EntityKind } from "./entities.js";
 
 export type { EntityKind } from "./entities.js";
@@ -275,4 +276,7 @@ export interface SummaryModel {
   readonly appendix: readonly AppendixTable[];
   readonly quality: QualitySection;
   readonly sources: readonly SourceEntry[];
+  /** What the model was chosen by beyond the rows (which codes are groups, the options): the PDF
+   *  records it, so the site builds the same model from the published files (basis.ts). */
+  readonly basis: SummaryBasis;
 }
