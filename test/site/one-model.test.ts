@@ -72,6 +72,8 @@ describe("the world-internet-use page and its PDF: one model", () => {
       expect(pdfFirst).toContain(h.context!);
     }
     expect(pdfFirst).toContain(pageHeadlineNote(page));
+    // The derived count rests on three World Bank sources: each named, the publisher once.
+    expect(page).toMatch(/Source: World Bank \(<a href="#[^"]+">wdi-internet<\/a>, <a href="#[^"]+">wb-country-groups<\/a>, <a href="#[^"]+">wdi-population<\/a>\)/);
     expect(pageHeadlineNote(page)).toMatch(/^Each figure is of its indicator's latest period with good coverage: 2017 for /);
   });
 

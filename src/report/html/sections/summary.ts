@@ -12,10 +12,19 @@ import { timeSeriesFigure } from "../charts/time-series.js";
 import { html, type Html } from "../escape.js";
 import { sourceAnchor } from "./sources.js";
 
+/** "Source: Xinhua News Agency", linked to the Sources section; a publisher cited for several
+ *  sources names each by its id ("World Bank (wdi-internet, wdi-population)"), not itself thrice. */
 function citation(model: SummaryModel, f: Figure): Html {
   const sources = f.marks.map((m) => model.sources[m - 1]).filter((s) => s !== undefined);
   if (sources.length === 0) return html``;
-  return html`<span class="note">Source: ${sources.map((s, i) => html`${i > 0 ? ", " : ""}<a href="#${sourceAnchor(s.id)}">${s.publisher || s.id}</a>`)}</span>`;
+  const byPublisher = new Map<string, typeof sources>();
+  for (const s of sources) byPublisher.set(s.publisher || s.id, [...(byPublisher.get(s.publisher || s.id) ?? []), s]);
+  const parts = [...byPublisher].map(([publisher, list]) =>
+    list.length === 1
+      ? html`<a href="#${sourceAnchor(list[0]!.id)}">${publisher}</a>`
+      : html`${publisher} (${list.map((s, i) => html`${i > 0 ? ", " : ""}<a href="#${sourceAnchor(s.id)}">${s.id}</a>`)})`,
+  );
+  return html`<span class="note">Source: ${parts.map((p, i) => html`${i > 0 ? "; " : ""}${p}`)}</span>`;
 }
 
 function headlines(model: SummaryModel): Html {
