@@ -25,7 +25,8 @@
  *   row's source_file name the file, not the vintage); snapshots.json records the member taken.
  *   The files shipped were imported by hand as received: their records say so (retrieved null).
  * - Outputs: CSV, JSON, the PDF summary (it chooses the World and the regions to compare, and
- *   ranks every economy: 7 pages), and the data package.
+ *   ranks every economy: 8 pages, the sources with their raw files on the last), and the data
+ *   package.
  */
 import { checks, definePipeline, readers, targets, type IndicatorDefinition } from "../../src/index.js";
 

@@ -6,7 +6,7 @@
  * server playing the World Bank: zips built here (yazl) with the three members a download holds,
  * under a new vintage's names; the fetch takes the right members into the stable local names,
  * records the member and the archive's hash, downloads the IT.NET.USER.ZS zip once for its two
- * inputs, and the next run publishes what changed.
+ * inputs, and the next run publishes what changed, with each file's snapshot in its sources.
  */
 import { createHash } from "node:crypto";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,6 +18,7 @@ import { definePipeline, runPipeline, type Pipeline } from "../../src/index.js";
 import { cli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { startServer, type Route } from "../helpers/http.js";
+import { readmeSection } from "../helpers/readme.js";
 import { makeZip } from "../helpers/zip.js";
 
 const ID = "world-internet-use";
@@ -66,6 +67,16 @@ describe(`${ID}: snapshots.json as shipped`, () => {
     // The member recorded is the one the definition's pattern takes (and only that one).
     expect(memberPattern(pattern).test(entry.member!)).toBe(true);
     for (const other of Object.values(pipeline.inputs).filter((i) => i !== input)) expect(memberPattern(pattern).test(other.file)).toBe(false);
+  });
+
+  it("README (Outputs, Provenance): the rawFiles example is what a release publishes of the shipped record", () => {
+    const block = /```json\n("rawFiles": \[[\s\S]*?\])\n```/.exec(readmeSection("Outputs"))?.[1];
+    expect(block).toBeDefined();
+    const [example] = (JSON.parse(`{${block!}}`) as { rawFiles: Record<string, unknown>[] }).rawFiles;
+    const entry = shipped.files[INTERNET]!;
+    // The note is cut short in the README ("…").
+    expect(entry.note!.startsWith(String(example!.note).replace(/…$/, ""))).toBe(true);
+    expect({ ...example, note: entry.note }).toEqual({ file: INTERNET, url: entry.url, member: entry.member, retrieved: null, note: entry.note, sha256: entry.sha256, bytes: entry.bytes });
   });
 
   it("a run checks the files against it: one byte changed in a shipped file, nothing is read or published", async () => {
@@ -166,6 +177,13 @@ describe(`openfigures fetch ${ID} from a server playing the World Bank`, () => {
     const changes = JSON.parse(readFileSync(join(out, ID, "changes.json"), "utf8")) as { added: Change[]; changed: Change[] };
     expect(changes.added.filter((c) => c.method === "reported").map((c) => `${c.country} ${c.indicator} ${c.period}`)).toEqual(["KEN internet_users_share 2021"]);
     expect(changes.changed.filter((c) => c.method === "reported").map((c) => `${c.country} ${c.indicator} ${c.period}`)).toEqual(["KEN population 2020"]);
+    // The release says where its figures came from: each source's raw file with its snapshot.
+    const pkg = JSON.parse(readFileSync(join(out, ID, "datapackage.json"), "utf8")) as { sources: { id: string; rawFiles: object[] }[] };
+    expect(Object.fromEntries(pkg.sources.map((s) => [s.id, s.rawFiles]))).toEqual({
+      "wb-country-groups": [{ file: COUNTRIES, url: after[COUNTRIES]!.url, member: COUNTRIES, retrieved: null, note: after[COUNTRIES]!.note, sha256: sha(countries), bytes: countries.length }],
+      "wdi-internet": [{ file: INTERNET, url: after[INTERNET]!.url, member: "API_IT.NET.USER.ZS_DS2_en_csv_v2_5000001.csv", archiveSha256: sha(zipInternet), retrieved: after[INTERNET]!.retrieved, sha256: sha(internet), bytes: internet.length }],
+      "wdi-population": [{ file: POPULATION, url: after[POPULATION]!.url, member: "API_SP.POP.TOTL_DS2_en_csv_v2_5000002.csv", archiveSha256: sha(zipPopulation), retrieved: after[POPULATION]!.retrieved, sha256: sha(population), bytes: population.length }],
+    });
 
     // Nothing new at the World Bank: one request per zip again (the metadata's record, imported
     // by hand, has no etag to ask with, so that one is unconditional and its body serves the data
