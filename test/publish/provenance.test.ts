@@ -119,4 +119,16 @@ describe("provenance: the PDF and the site say the same", () => {
     );
     expect(page).toContain(`<tr><td><code>src-a</code></td><td class="wrap"><code>sources.csv</code></td><td class="wrap">local file, no snapshot record</td><td class="wrap"></td><td class="num">${Buffer.byteLength(SOURCES_CSV)} B</td><td><code>${sha(SOURCES_CSV)}</code></td></tr>`);
   });
+
+  it("a file imported by hand: 'imported as received' in both, and its note once on the page", async () => {
+    const p = published();
+    p.manifest({ ...RECORD, retrieved: null, note: "Copied by hand from the 2025 export & checked." });
+    await p.run();
+    const text = (await readPdf(readFileSync(join(p.out, ID, "summary.pdf")))).text.replace(/\s+/g, " ");
+    expect(text).toContain(`Raw file figures.csv (zip member figures_2025.csv): imported as received, sha256 ${sha(FIGURES).slice(0, 16)}…`);
+    const page = readFileSync(join(p.out, ID, "index.html"), "utf8");
+    expect(page).toContain('<td class="wrap">imported as received</td>');
+    expect(page.split("Copied by hand")).toHaveLength(2);
+    expect(page).toContain("<li><code>figures.csv</code>: Copied by hand from the 2025 export &amp; checked.</li>");
+  });
 });

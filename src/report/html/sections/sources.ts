@@ -48,13 +48,16 @@ function rawFiles(v: DatasetView): Html {
     s.files.map((f) => [
       html`<code>${s.id}</code>`,
       html`<code>${f.file}</code>${f.member === null ? "" : f.member === f.file ? html` <span class="muted">(zip member)</span>` : html` <span class="muted">(zip member <code>${f.member}</code>)</span>`}`,
-      html`${f.origin}${f.note === null ? "" : html`<br><span class="muted">${f.note}</span>`}`,
+      f.origin,
       f.url === null ? "" : urlLink(f.url),
       f.size,
       html`<code>${f.sha256}</code>`,
     ]),
   );
   if (rows.length === 0) return html``;
+  // A file's note (why it was imported by hand, from where) once, below: it is long, and one file
+  // may be behind several sources.
+  const notes = new Map(v.sources.flatMap((s) => s.files.flatMap((f) => (f.note === null ? [] : [[f.file, f.note] as const]))));
   return html`<h3 id="raw-files">Raw files</h3>
 <p>The files the sources were read from, as received: where each came from and its sha256. <code>datapackage.json</code> lists them under each source (<code>rawFiles</code>), and <code>snapshots.json</code> beside the raw files records them.</p>
 ${renderTable({
@@ -63,7 +66,8 @@ ${renderTable({
   rows,
   scroll: "Raw files",
 })}
-`;
+${notes.size === 0 ? "" : html`<ul class="note">${[...notes].map(([file, note]) => html`<li><code>${file}</code>: ${note}</li>`)}</ul>
+`}`;
 }
 
 export function sourcesSection(v: DatasetView): Html {
