@@ -19,6 +19,7 @@ export type {
   ScheduleDefinition,
   Observation,
   Source,
+  RawFileProvenance,
 } from "./pipeline/types.js";
 export type { Issue } from "./pipeline/issue.js";
 export type { Dialect, DialectOptions, Encoding } from "./stages/ingest/dialect.js";

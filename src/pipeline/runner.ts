@@ -36,8 +36,9 @@ import { RejectSink as Rejects } from "./reject-sink.js";
 import { EXIT, type Failure, type RunResult, type StageResult } from "./result.js";
 import { DEFAULT_MAX_REMOVED, shrinkVerdict } from "./shrink-guard.js";
 import { SortedPass, type PassStats } from "./sorted-pass.js";
+import { withFiles } from "./source-files.js";
 import { rejectLimit } from "./tolerance.js";
-import type { Pipeline, RejectTolerance } from "./types.js";
+import type { Pipeline, RejectTolerance, Source } from "./types.js";
 
 export interface RunOptions {
   rawDir: string;
@@ -248,7 +249,7 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
     result.recovered.push(...raw.notes);
     if (raw.problem !== null) return finish(raw.problem);
     const tolerance = options.maxRejected ?? pipeline.maxRejected ?? 0;
-    const parts = await fingerprintParts(pipeline, result.rawDir, { strict, maxRejected: String(tolerance), reportExamples });
+    const parts = await fingerprintParts(pipeline, result.rawDir, { strict, maxRejected: String(tolerance), reportExamples }, raw.records);
     result.fingerprint = fingerprintOf(parts);
     const index = recovered?.index ?? (await readIndex(dir, pipeline.id));
     const current = index.releases.find((r) => r.id === index.current) ?? null;
@@ -279,7 +280,8 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
     const ingestRejected = read.inputs.reduce((n, i) => n + i.values.ingestRejected, 0);
     const fatal = read.inputs.filter((i) => i.summary.fatal);
     const releaseId = `${compactTime(generatedAt)}-${result.fingerprint.slice(0, 8)}`;
-    const sources = read.sources;
+    // Each source gains its raw files once the rows have gone by (which files cite it is known then).
+    const sources: Source[] = [...read.sources];
     // What a tolerance counts: rows, unless a table is read (then values: rows and cells).
     const noun = read.inputs.every((i) => i.reader.layout !== "table") ? "row" : "value";
     const makeContext = (): Omit<PublishContext, "changes"> => ({
@@ -312,6 +314,8 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
       result.stages.push(stage("validate", log, { status: "ok", durationMs: Math.round(read.validateMs + pass.stats.validateMs), rowsIn: rowsIn - ingestRejected, rowsOut: kept }));
       Object.assign(result.observations, { reported: pass.stats.reported, derived: pass.stats.derived, total: pass.stats.reported + pass.stats.derived });
       result.aggregates.splice(0, result.aggregates.length, ...pass.aggregates);
+      const files = new Map(read.inputs.filter((i) => !i.summary.fatal && !i.skipped).map((i) => [i.file, { sha256: i.summary.sha256, bytes: i.summary.bytes }]));
+      sources.splice(0, sources.length, ...withFiles(pipeline, read.sources, read.declaredIn, pass.citations, files, raw.records));
       const rejectedValues = rejects.values();
       if (rejectedValues > limit.rows) {
         log.add(makeIssue({ code: "RUN_TOO_MANY_REJECTED", pipeline: pipeline.id, value: String(rejectedValues), rule: `at most ${limit.text} may be rejected` }));

@@ -22,7 +22,7 @@ import { parseFormula } from "../stages/transform/formula.js";
 import { basisLookup, type SummaryBasis } from "../report/basis.js";
 import { MAX_PER_CHART } from "../report/options.js";
 import { buildSummary, type SummaryInput } from "../report/summary.js";
-import type { PublishedDataset, ValidationReport } from "./published.js";
+import { rawFilesOf, type PublishedDataset, type ValidationReport } from "./published.js";
 import type { Scan } from "./scan.js";
 
 function isDerivation(formula: string): boolean {
@@ -51,7 +51,7 @@ function modelPipeline(d: PublishedDataset, scan: Scan): Pipeline {
 }
 
 function sources(d: PublishedDataset): Source[] {
-  return d.datapackage.sources.map((s) => ({ sourceId: s.id, publisher: s.publisher, title: s.title, url: s.path, published: s.published, accessed: s.accessed, license: s.license }));
+  return d.datapackage.sources.map((s) => ({ sourceId: s.id, publisher: s.publisher, title: s.title, url: s.path, published: s.published, accessed: s.accessed, license: s.license, files: rawFilesOf(s) }));
 }
 
 /** What the release's PDF says of the model's basis: the basis, or why there is none (and
