@@ -72,6 +72,9 @@ dl.facts dd { margin: 0; }
 nav.toc ul { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; list-style: none; padding: 0; }
 code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .9em; }
 code { background: ${c.codeBackground}; padding: 0 .2em; border-radius: 3px; }
+/* A long file name in running text ("Metadata_Country_API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv")
+   breaks rather than widening the page on a phone; tables scroll in their own region instead. */
+p code, li code, dd code { overflow-wrap: anywhere; }
 .hash { word-break: break-all; font-size: .8rem; }
 .scroll { overflow-x: auto; max-width: 100%; margin: .4rem 0 1rem; }
 table { border-collapse: collapse; font-size: .92rem; }
