@@ -4,7 +4,8 @@
  * reader finds any country and sees where it stands; the World drawn as a reference line. An
  * entity without a figure in that period shows its latest earlier one, dated, so no year is
  * passed off as another; entities with none by then are named below. Values spanning more than
- * three orders of magnitude (population) are placed on a logarithmic scale.
+ * three orders of magnitude (population, internet users) are placed on a logarithmic scale, a
+ * few zeros at its left end.
  *
  * More entities than a page can list (MAX_RANKED) are summarised as deciles, with the highest
  * and lowest named.
@@ -21,6 +22,8 @@ import { coverageShare, type SummaryOptions } from "./options.js";
 /** A page lists at most this many entities (four columns of 80). */
 export const MAX_RANKED = 320;
 const NAMED_EXTREMES = 10;
+/** Share of zeros a logarithmic scale takes (at its left end). */
+const MAX_ZEROS_ON_LOG = 0.05;
 /** Names of entities without a figure listed before "and N more". */
 const MISSING_NAMED = 30;
 
@@ -60,7 +63,10 @@ export function distributionCharts(pipeline: Pipeline, book: FigureBook, plan: P
     const values = found.map((o) => o.value);
     const positive = values.filter((v) => v > 0);
     const kind = unitInfo(ind.unit).kind;
-    const log = kind !== "percent" && positive.length === values.length && Math.max(...values) / Math.min(...values) > 1000;
+    // A few zeros (an economy's 0 internet users of 1995) do not make a count linear: drawn at
+    // the axis' left end, and said so; many would (a mostly-zero indicator reads better linear).
+    const zeros = values.length - positive.length;
+    const log = kind !== "percent" && zeros <= values.length * MAX_ZEROS_ON_LOG && positive.length > 0 && values.every((v) => v >= 0) && Math.max(...positive) / Math.min(...positive) > 1000;
     const ranked = found.length <= MAX_RANKED;
     const ascending = [...values].sort((a, b) => a - b);
     const deciles = ranked
@@ -79,8 +85,8 @@ export function distributionCharts(pipeline: Pipeline, book: FigureBook, plan: P
     const unitWord = kind === "percent" ? "percent" : formatAmount(found[0]!.value, ind.unit).unit;
     const subtitle = [
       `${unitWord}; one dot per ${countries ? "country" : "entity"}, highest first`,
-      earlier > 0 ? `${earlier} hollow dot${earlier === 1 ? " is a figure" : "s are figures"} of an earlier year, dated beside the name` : "",
-      log ? "on a logarithmic scale (each gridline ten times the last)" : "",
+      earlier > 0 ? `${earlier} hollow dot${earlier === 1 ? " is a figure" : "s are figures"} of an earlier year, dated beside its value` : "",
+      log ? `on a logarithmic scale (each gridline ten times the last${zeros > 0 ? `; ${zeros} figure${zeros === 1 ? "" : "s"} of 0 at its left end` : ""})` : "",
       references.length > 0 ? `the line${references.length === 1 ? " is" : "s are"} ${references.map((r) => `${r.name} (${r.number})`).join(", ")}` : "",
     ]
       .filter(Boolean)

@@ -16,6 +16,7 @@ import type { FigureBook, ReportObservation } from "./figures.js";
 import { formatPeriod } from "./format.js";
 import type { Headline } from "./model.js";
 import { MAX_HEADLINES, type HeadlineChoice } from "./options.js";
+import { periodPosition } from "./periods.js";
 import type { Plan } from "./selection.js";
 
 interface Chosen {
@@ -53,8 +54,18 @@ export function chooseHeadlines(
   } else {
     picks = highestAndLowest(pipeline, book, plan, periodOf);
   }
-  const headlines = picks.map((p) => ({ countryName: p.o.countryName, label: p.label ?? p.o.indicatorName, figure: book.figure(p.o), colour: p.colour }));
+  const headlines = picks.map((p) => ({ countryName: p.o.countryName, label: p.label ?? p.o.indicatorName, figure: book.figure(p.o), colour: p.colour, context: cardContext(book, plan, p.o) }));
   return { headlines, note: chosen || plan.mode === "all" ? null : periodNote(pipeline, plan, headlines) };
+}
+
+/** Why a headline is of its year, on its card; and the entity's later figure, when it has one
+ *  (the World's 2020 share beside the 2017 compared), so the card never hides a newer figure. */
+function cardContext(book: FigureBook, plan: Plan, o: ReportObservation): string | null {
+  const choice = plan.periods.get(o.indicator);
+  if (!choice) return null;
+  const latest = book.best(o.indicator, o.country);
+  const later = latest && periodPosition(latest.period) > periodPosition(o.period) ? ` Latest figure: ${book.figure(latest).number} in ${formatPeriod(latest.period)}.` : "";
+  return `${choice.why}${later}`;
 }
 
 /**

@@ -11,6 +11,7 @@
  * chosen and why: a renderer needs it only to say so.
  */
 import type { Unit } from "../figures/units.js";
+import type { SummaryBasis } from "./basis.js";
 import type { EntityKind } from "./entities.js";
 import type { SourceFileEntry } from "./source-files.js";
 
@@ -54,6 +55,10 @@ export interface Headline {
   readonly figure: Figure;
   /** The entity's colour (an index into a palette of 8, as in the charts). */
   readonly colour: number;
+  /** With many entities, why the figure is of its year, and the entity's later figure when it
+   *  has one: "The latest year with figures for most countries. Latest figure: 59.9% in 2020."
+   *  Null when each figure is simply its entity's latest (few entities). */
+  readonly context: string | null;
 }
 
 export interface ComparisonRow {
@@ -275,4 +280,7 @@ export interface SummaryModel {
   readonly appendix: readonly AppendixTable[];
   readonly quality: QualitySection;
   readonly sources: readonly SourceEntry[];
+  /** What the model was chosen by beyond the rows (which codes are groups, the options): the PDF
+   *  records it, so the site builds the same model from the published files (basis.ts). */
+  readonly basis: SummaryBasis;
 }

@@ -24,6 +24,8 @@ export interface PeriodChoice {
   readonly period: string;
   /** Why this period: "201 of 215 countries have a figure; 2021 has 95", "as the pipeline asks". */
   readonly reason: string;
+  /** The same, short enough for a headline's card: "The latest year with figures for most countries." */
+  readonly why: string;
 }
 
 export interface Plan {
@@ -44,6 +46,11 @@ export function ref(e: EntityInfo): CountryRef {
   return { code: e.code, name: e.name, kind: e.kind };
 }
 
+/** "year" for a year ("2020"), else "period" ("2020-12"). */
+function unitOf(period: string): string {
+  return period.length === 4 ? "year" : "period";
+}
+
 /** The latest period whose coverage is at least `share` of the best-covered period's. */
 export function choosePeriod(book: FigureBook, indicator: string, ranked: ReadonlySet<string>, share: number, noun: string): PeriodChoice | null {
   const counts = book.coverage(indicator, ranked);
@@ -54,7 +61,7 @@ export function choosePeriod(book: FigureBook, indicator: string, ranked: Readon
   const total = book.countriesWith(indicator).filter((c) => ranked.has(c.code)).length;
   const later = periods.filter((p) => periodPosition(p) > periodPosition(chosen)).map((p) => `${formatPeriod(p)} has ${counts.get(p)}`);
   const laterText = later.length > 0 ? `; ${later.slice(0, 2).join(", ")}${later.length > 2 ? ", \u2026" : ""}` : "";
-  return { period: chosen, reason: `${counts.get(chosen)} of ${total} ${noun} have a figure${laterText}` };
+  return { period: chosen, reason: `${counts.get(chosen)} of ${total} ${noun} have a figure${laterText}`, why: `The latest ${unitOf(chosen)} with figures for most ${noun}.` };
 }
 
 export function planSelection(pipeline: Pipeline, book: FigureBook, entities: Entities, options: SummaryOptions, notes: string[]): Plan {
@@ -83,7 +90,7 @@ export function planSelection(pipeline: Pipeline, book: FigureBook, entities: En
   const periods = new Map<string, PeriodChoice | null>();
   for (const indicator of Object.keys(pipeline.indicators)) {
     if (mode === "all") periods.set(indicator, null);
-    else if (options.period !== undefined) periods.set(indicator, { period: options.period, reason: "as the pipeline asks" });
+    else if (options.period !== undefined) periods.set(indicator, { period: options.period, reason: "as the pipeline asks", why: `The ${unitOf(options.period)} the pipeline asks for.` });
     else periods.set(indicator, choosePeriod(book, indicator, ranked, coverageShare(options), noun));
   }
 

@@ -6,6 +6,7 @@
 import type { Issue } from "../pipeline/issue.js";
 import type { PublishContext, PublishedFile } from "../publish/target.js";
 import { appendixTables } from "./appendix.js";
+import { summaryBasis } from "./basis.js";
 import { comparisonChart, groupsTitle } from "./comparison-chart.js";
 import { comparisonTable } from "./comparison-table.js";
 import { compositionCharts, inferCompositions } from "./composition.js";
@@ -85,5 +86,6 @@ export function buildSummary(ctx: SummaryInput, options: SummaryOptions = {}): S
     appendix: options.appendix ? appendixTables(p, book) : [],
     quality: qualitySection(ctx, notes),
     sources: sourceEntries(p, book, entities),
+    basis: summaryBasis(entities, options),
   };
 }

@@ -14,6 +14,7 @@ import { renderDatasetPage } from "../report/html/dataset-page.js";
 import { dataFile, datasetView, pageStamp } from "./dataset-view.js";
 import { readChanges, readDataset, readValidation, type PublishedDataset } from "./published.js";
 import { scanData, type Scan } from "./scan.js";
+import { readSummaryBasis } from "./summary-basis.js";
 import { summaryOf } from "./summary-input.js";
 import type { SiteUrls } from "./urls.js";
 import { writeIfChanged, type WriteOutcome } from "./write-file.js";
@@ -38,7 +39,7 @@ export async function buildDatasetPage(d: PublishedDataset, urls: SiteUrls): Pro
   const validation = await soft("validation.json", readValidation(d.folder));
   const changes = await soft("changes.json", readChanges(d.folder));
   const view = datasetView({ dataset: d, scan, validation, changes, urls, notes });
-  const summary = scan === null ? { model: null, note: "This release has no CSV of observations to draw from." } : summaryOf(d, scan, validation);
+  const summary = scan === null ? { model: null, note: "This release has no CSV of observations to draw from." } : summaryOf(d, scan, validation, await readSummaryBasis(d));
   return renderDatasetPage(view, summary);
 }
 

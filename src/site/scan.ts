@@ -2,13 +2,16 @@
  * One pass over the current release's data CSV for its page: the first rows, the rows each
  * source gives (as reported, and derived from it), the sentences prose figures were quoted
  * from, the entities and periods covered, the formulas of derived rows, and the observations
- * the summary model draws (through the PDF's own digest, report/digest.ts, so a large release
- * keeps the same latest periods of each series in both).
+ * the summary model draws (through the PDF's own digest, report/digest.ts: the PDF's model and
+ * the page's are built from the same observations, and a large release keeps the same latest
+ * periods of each series in both).
  *
  * Columns are found by their names in the file's header, which the data package's Table Schema
  * describes: nothing assumes a fixed list or order. A column the pass does not find only leaves
  * its part of the page out (no `quote` column: no quotes). Memory is bounded: the first rows,
- * a few quotes per source and the digest, whatever the size of the file.
+ * a few quotes per source, the entities and the digest (every row up to 200,000, the latest 60
+ * periods of each series past that: the fields the model reads, strings shared), whatever the
+ * size of the file.
  *
  * The file is the engine's own output (publish/csv.ts: RFC 4180, LF line ends, quotes doubled
  * inside quoted fields), so it is read with that writer's exact inverse, csvCellsOf: a record
@@ -26,14 +29,6 @@ import { readLineBatches } from "../stream/line-file.js";
 import { encodeRecord } from "../stream/record-codec.js";
 
 export const FIRST_ROWS = 20;
-/**
- * The summary model as it is compares every entity in every chart (a bar per country, a line
- * per country): past this many it draws hundreds of panels (a 250-country release made a 43 MB
- * page and took 10 s to build) and reads as nothing. Until the model chooses what to show for
- * many entities, a page leaves its figures and charts out for such a release and says so, and
- * the pass stops keeping observations for it once it has seen that many.
- */
-export const MAX_MODEL_ENTITIES = 15;
 /** Quotes kept per source; the rest are counted. */
 export const QUOTES_PER_SOURCE = 20;
 /** Characters of a quote kept (a quoted field may hold megabytes; quotes sharing their first
@@ -70,8 +65,8 @@ export interface Scan {
   derived: number;
   /** Units the summary model does not know (their rows are left out of the charts). */
   readonly unknownUnits: Set<string>;
-  /** The observations for the summary model; null once the release has more than MAX_MODEL_ENTITIES entities. */
-  digest: ObservationDigest | null;
+  /** The observations for the summary model. */
+  readonly digest: ObservationDigest;
 }
 
 /** Where each named column is in the header (-1: absent). */
@@ -212,8 +207,7 @@ function take(scan: Scan, row: readonly string[], c: Columns, batch: PublishedRo
     } else if (use.quotes.size < QUOTES_PER_SOURCE) use.quotes.set(quote, { figures: [figureText(row, c)], rows: 1 });
     else use.quotedNotKept++;
   }
-  if (scan.entities.size > MAX_MODEL_ENTITIES) scan.digest = null;
-  else if (drawable(row, c)) batch.push(publishedRow(row, c));
+  if (drawable(row, c)) batch.push(publishedRow(row, c));
   else if (!isUnit(cell(row, c.unit))) scan.unknownUnits.add(cell(row, c.unit));
 }
 
@@ -249,8 +243,9 @@ async function* records(path: string): AsyncGenerator<string[][]> {
   if (open) throw new Error(`${path}: the file ends inside a quoted field`);
 }
 
-/** Reads the data CSV at `path` once. */
-export async function scanData(path: string): Promise<Scan> {
+/** Reads the data CSV at `path` once; `digest` keeps the summary's observations (the PDF's
+ *  default limits; tests give smaller ones). */
+export async function scanData(path: string, digest = new ObservationDigest()): Promise<Scan> {
   let scan: Scan | null = null;
   let c: Columns | null = null;
   for await (const batch of records(path)) {
@@ -258,14 +253,14 @@ export async function scanData(path: string): Promise<Scan> {
     for (const record of batch) {
       if (scan === null || c === null) {
         c = columnsOf(record);
-        scan = { columns: record, firstRows: [], total: 0, sources: new Map(), entities: new Map(), periods: null, formulas: new Map(), reported: 0, derived: 0, unknownUnits: new Set(), digest: new ObservationDigest() };
+        scan = { columns: record, firstRows: [], total: 0, sources: new Map(), entities: new Map(), periods: null, formulas: new Map(), reported: 0, derived: 0, unknownUnits: new Set(), digest };
         continue;
       }
       // A blank line (the end of a file, or one edited by hand) is no row.
       if (record.length === 1 && record[0] === "") continue;
       take(scan, record, c, rows);
     }
-    scan?.digest?.add(rows);
+    scan?.digest.add(rows);
   }
   if (scan === null) throw new Error(`${path}: no header row`);
   return scan;

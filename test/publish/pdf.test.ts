@@ -12,6 +12,9 @@ import { plausibilityWarnings, RAW_DIR, SEED_EPOCH, syntheticContext, syntheticV
 import { flat, readPdf, type PdfRead } from "../report/pdf-text.js";
 import { pageExtents } from "../report/pdf-layout.js";
 import { worldContext, type WorldFixture } from "../report/world.js";
+import { publishWorld, type WorldRelease } from "../helpers/world-release.js";
+import { XMLValidator } from "fast-xml-parser";
+import { csvCellsOf as csvCells } from "../../src/publish/csv.js";
 import { PAGE } from "../../src/report/pdf/theme.js";
 import { formatAmount } from "../../src/report/format.js";
 import type { Unit } from "../../src/figures/units.js";
@@ -406,5 +409,94 @@ describe("summary.pdf of a release with many entities (the shape of world-intern
   it("gives the same bytes for the same release", async () => {
     const again = (await render(pdf(), world, 512)).bytes;
     expect(again.equals(bytes)).toBe(true);
+  });
+});
+
+describe("summary.pdf of the real world-internet-use release", () => {
+  let release: WorldRelease;
+  let bytes: Buffer;
+  let doc: PdfRead;
+  const rankingPages = () => doc.pages.filter((p) => /All \d+ countries ranked: /.test(flat(p.text)));
+  beforeAll(async () => {
+    release = await publishWorld();
+    bytes = await readFile(join(release.dir, "summary.pdf"));
+    doc = await readPdf(bytes);
+  }, 60_000);
+  afterAll(() => release?.remove());
+
+  it("has at most twenty pages, every one at least a third full, nothing off the page, no heading last", async () => {
+    expect(doc.pages.length).toBeLessThanOrEqual(20);
+    await expectNoNearEmptyPage(bytes);
+    expectWellFormedPages(doc);
+    expectNoHeadingLast(doc);
+  });
+
+  it("heads the first page with the World and the highest and lowest region, says of which year and why on each card", () => {
+    const first = flat(doc.pages[0]!.text);
+    expect(first).toContain(
+      "Each figure is of its indicator's latest period with good coverage: 2017 for Individuals using the Internet (% of population) and Internet users (205 of 213 countries have a figure; 2020 has 151, 2019 has 157, …); 2020 for Population, total (216 of 217 countries have a figure).",
+    );
+    const why = "The latest year with figures for most countries.";
+    for (const card of [
+      `WORLD 45.8% Individuals using the Internet (% of population) 2017 [1] ${why} Latest figure: 59.9% in 2020.`,
+      `WORLD 7.76 billion Population, total (persons) 2020 [3] ${why}`,
+      `WORLD 3.41 billion Internet users (persons) 2017 · derived [1, 2, 3] ${why} Latest figure: 4.43 billion in 2020.`,
+      `NORTH AMERICA 87.8% Individuals using the Internet (% of population): the highest of 7 regions 2017 [1] ${why} Latest figure: 91.5% in 2020.`,
+      `SOUTH ASIA 17.9% Individuals using the Internet (% of population): the lowest of 7 regions 2017 [1] ${why} Latest figure: 38.6% in 2020.`,
+    ]) {
+      expect(first).toContain(card);
+    }
+  });
+
+  it("never splits a chart: each comparison, ranking and time series is whole on one page", () => {
+    const onOnePage = (title: string) => {
+      const pages = doc.pages.filter((p) => flat(p.text).includes(title));
+      expect(pages, title).toHaveLength(1);
+      return flat(pages[0]!.text);
+    };
+    const regions = ["World", "East Asia & Pacific", "Europe & Central Asia", "Latin America & Caribbean", "Middle East & North Africa", "North America", "South Asia", "Sub-Saharan Africa"];
+    const comparison = onOnePage("The World and the regions compared, each indicator in its latest period with good coverage");
+    for (const panel of ["Individuals using the Internet (% of population), 2017", "Population, total (persons), 2020", "Internet users (persons), 2017"]) expect(comparison).toContain(panel);
+    for (const r of regions) expect(comparison.split(`${r} `).length - 1, r).toBeGreaterThanOrEqual(3);
+    for (const [title, subtitle] of [
+      ["Individuals using the Internet (% of population): the World and the regions", "percent, 1960 to 2020"],
+      ["Population, total: the World and the regions", "persons, 1960 to 2020"],
+      ["Internet users: the World and the regions", "persons, 1960 to 2020; dashed lines are figures derived by this pipeline"],
+    ]) {
+      const page = onOnePage(title!);
+      expect(page).toContain(subtitle);
+      for (const r of regions) expect(page, `${title}: ${r}`).toContain(`${r} `);
+    }
+    const rankings = rankingPages();
+    expect(rankings.map((p) => /All (\d+) countries ranked: (.+?), (\d{4}) /.exec(flat(p.text))!.slice(1))).toEqual([
+      ["213", "Individuals using the Internet (% of population)", "2017"],
+      ["217", "Population, total", "2020"],
+      ["213", "Internet users", "2017"],
+    ]);
+    for (const page of rankings) {
+      const n = Number(/All (\d+) countries ranked/.exec(flat(page.text))![1]);
+      const ranks = new Set(page.items.map((i) => i.str).filter((s) => /^\d+$/.test(s)).map(Number));
+      for (let r = 1; r <= n; r++) expect(ranks.has(r), `rank ${r}`).toBe(true);
+    }
+  });
+
+  it("has well-formed XMP metadata, its keywords ('East Asia & Pacific') escaped", () => {
+    const xmp = /<x:xmpmeta[\s\S]*?<\/x:xmpmeta>/.exec(bytes.toString("utf8"))![0];
+    expect(XMLValidator.validate(xmp)).toBe(true);
+    expect(xmp).toContain("<pdf:Keywords>World, East Asia &amp; Pacific, Europe &amp; Central Asia,");
+    expect(doc.info.Keywords).toContain("World, East Asia & Pacific, Europe & Central Asia,");
+  });
+
+  it("prints each country's name the same way on every ranking page", async () => {
+    const rows = (await readFile(join(release.dir, "indicators.csv"), "utf8")).split("\n").slice(1);
+    const names = new Set(rows.filter((r) => r.includes(",internet_users_share,")).map((r) => csvCells(r)[1]!));
+    const printed = (page: PdfRead["pages"][number], name: string) =>
+      page.items.map((i) => i.str).find((s) => s === name || (s.endsWith("\u2026") && s.length > 4 && name.startsWith(s.slice(0, -1))));
+    const differ: string[] = [];
+    for (const name of names) {
+      const seen = new Set(rankingPages().map((p) => printed(p, name)).filter((s) => s !== undefined));
+      if (seen.size > 1) differ.push(`${name}: ${[...seen].join(" / ")}`);
+    }
+    expect(differ).toEqual([]);
   });
 });

@@ -41,7 +41,19 @@ export async function seedContext(pipeline: Pipeline = seed): Promise<Fixture> {
           for await (const i of ctx.issues.listed()) issues.push(i);
           const rejected = [];
           for await (const r of ctx.rejected.all()) rejected.push(r);
-          captured = { pipeline: ctx.pipeline, observations, sources: [...ctx.sources], release: ctx.release, inputs: [...ctx.inputs], issues, rejected, changes: ctx.changes, files: [...files] };
+          captured = {
+            pipeline: ctx.pipeline,
+            observations,
+            sources: [...ctx.sources],
+            release: ctx.release,
+            inputs: [...ctx.inputs],
+            issues,
+            rejected,
+            changes: ctx.changes,
+            files: [...files],
+            // The pipeline's entities (world-internet-use's groups), as the pdf target sees them.
+            ...(ctx.entities ? { entities: ctx.entities } : {}),
+          };
           await sink.write("");
           return { rows: null };
         },

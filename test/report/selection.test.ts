@@ -8,6 +8,7 @@ import type { ComparisonChart, DistributionChart, SummaryModel, TimeSeriesChart 
 import type { SummaryOptions } from "../../src/report/options.js";
 import { buildSummary } from "../../src/report/summary.js";
 import { runsOf } from "../../src/report/time-series.js";
+import { formatAmount } from "../../src/report/format.js";
 import { summaryInput } from "./fixtures.js";
 import { REGIONS, worldContext, type WorldFixture } from "./world.js";
 
@@ -101,6 +102,22 @@ describe("the groups", () => {
       "Individuals using the internet (% of population): the lowest of 7 regions",
     ]);
     expect(m.headlineNote).toMatch(/^Each figure is of its indicator's latest period with good coverage: 2020 for Individuals using the internet \(% of population\) and Internet users \(\d+ of 215 countries have a figure; 2021 has \d+\); 2021 for Population, total \(\d+ of 215 countries have a figure\)\.$/);
+  });
+
+  it("say on each card why its year, and give the entity's later figure when it has one", () => {
+    const m = model();
+    // The fixture's World has a share for 2021, after the year compared (2020).
+    const later = world.observations.find((o) => o.country === "WLD" && o.indicator === "internet_users_share" && o.period === "2021" && o.method === "reported")!;
+    const [share, population] = m.headlines;
+    expect([share!.figure.period, share!.context]).toEqual(["2020", `The latest year with figures for most countries. Latest figure: ${formatAmount(later.value, "percent").number} in 2021.`]);
+    // Population is compared in its latest year: the card says why, and names no later figure.
+    expect([population!.figure.period, population!.context]).toEqual(["2021", "The latest year with figures for most countries."]);
+    // Pinned by the options: the card says so.
+    expect(model({ period: "2021" }).headlines[0]!.context).toBe("The year the pipeline asks for.");
+    // Few entities: each figure is simply its entity's latest; nothing to explain.
+    const few = buildSummary(summaryInput({ ...world, observations: world.observations.filter((o) => o.country === "WLD" || o.country === "KEN") }));
+    expect(few.headlines.length).toBeGreaterThan(0);
+    expect(few.headlines.every((h) => h.context === null)).toBe(true);
   });
 
   it("can be declared: the income groups instead of the regions", () => {

@@ -1,7 +1,10 @@
 /**
- * A synthetic release of the shape of `world-internet-use` (issue 12), for the report's tests
- * and bench/pdf.ts until that pipeline is on main: the World Bank's "Individuals using the
- * Internet (% of population)" and "Population, total" for 215 countries and 48 aggregates, every
+ * A synthetic release of the shape of `world-internet-use` (issue 12), for the report's tests of
+ * mechanisms the real release cannot vary (the coverage rule against a thin last year, the
+ * appendix, no entity information, 2021 figures) and for bench/pdf.ts; the real release is
+ * tested in test/publish/pdf.test.ts and test/report/readme.test.ts. The World Bank's
+ * "Individuals using the Internet (% of population)" and "Population, total" for 215 countries
+ * and 48 aggregates, every
  * year from 1960 to 2021, with internet users derived per country-year and, for the World, the
  * seven regions and the four income groups, from their members (published only where the
  * members with data hold at least 90% of the group's population, as issue 12 asks).

@@ -56,7 +56,7 @@ describe("a dataset's page", () => {
     const svg = /<svg [^>]*role="img" aria-labelledby="chart-1-title chart-1-desc"[^>]*>/.exec(page);
     expect(svg?.[0]).toContain('font-family="system-ui');
     expect(page).toContain('<title id="chart-1-title">Countries compared on the indicators they share (latest year each)</title>');
-    expect(page).toMatch(/<desc id="chart-1-desc">Internet users: People&#39;s Republic of China 829 million persons \(Dec 2018\), Kenya 10 million persons \(Dec 2018\)\. Population: People&#39;s Republic of China 1\.4 billion persons \(2018\), Kenya 51\.4 million persons \(2018\)\.<\/desc>/);
+    expect(page).toMatch(/<desc id="chart-1-desc">Internet users \(persons\): People&#39;s Republic of China 829 million persons \(Dec 2018\), Kenya 10 million persons \(Dec 2018\)\. Population \(persons\): People&#39;s Republic of China 1\.4 billion persons \(2018\), Kenya 51\.4 million persons \(2018\)\.<\/desc>/);
     expect(page).toContain("<summary>The figures in this chart, as a table</summary>");
     // No script, no stylesheet or image from elsewhere.
     expect(page).not.toMatch(/<script(?! type="application\/ld\+json")/);

@@ -1,14 +1,14 @@
 /**
  * The pass over a release's data CSV: records as the CSV writer writes them (quoted commas,
  * doubled quotes, line breaks inside quotes), read back cell for cell; counts per source;
- * quotes of prose figures only; and the summary's observations kept only while the release has
- * few enough entities for the model's charts.
+ * quotes of prose figures only; and the summary's observations, through the PDF's digest,
+ * whatever the number of entities.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { csvLine } from "../../src/publish/csv.js";
-import { MAX_CELL, MAX_MODEL_ENTITIES, MAX_QUOTE, scanData } from "../../src/site/scan.js";
+import { MAX_CELL, MAX_QUOTE, scanData } from "../../src/site/scan.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { PIPELINE, siteFolder } from "../helpers/site.js";
 
@@ -70,25 +70,36 @@ describe("scanData", () => {
     await expect(scanData(path)).rejects.toThrow(`${path}: the file ends inside a quoted field`);
   });
 
-  it(`keeps the summary's observations for at most ${MAX_MODEL_ENTITIES} entities, and none past that`, async () => {
-    const codes = (n: number) => Array.from({ length: n }, (_, i) => `A${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`);
-    const few = await scanData(csvFile(codes(MAX_MODEL_ENTITIES).map((c) => row(c, ""))));
-    expect(few.digest?.observations()).toHaveLength(MAX_MODEL_ENTITIES);
-    const many = await scanData(csvFile(codes(MAX_MODEL_ENTITIES + 1).map((c) => row(c, ""))));
-    expect(many.digest).toBeNull();
-    expect(many.total).toBe(MAX_MODEL_ENTITIES + 1);
+  it("keeps the summary's observations whatever the number of entities", async () => {
+    const codes = Array.from({ length: 300 }, (_, i) => `A${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`);
+    const many = await scanData(csvFile(codes.map((c) => row(c, ""))));
+    expect(many.digest.observations().map((o) => o.country)).toEqual(codes);
+    expect(many.entities.size).toBe(300);
+  });
+
+  it("keeps, past the digest's bound, the latest periods of each series (memory bounded)", async () => {
+    // 3 series of 100 years each, bounded at 50 kept in all: each keeps its latest 10.
+    const rows = ["AAA", "BBB", "CCC"].flatMap((c) => Array.from({ length: 100 }, (_, i) => row(c, "", { period: String(1901 + i) })));
+    const { ObservationDigest } = await import("../../src/report/digest.js");
+    const digest = new ObservationDigest({ maxKept: 50, seriesPeriods: 10 });
+    const scan = await scanData(csvFile(rows), digest);
+    expect(scan.total).toBe(300);
+    const kept = scan.digest.observations();
+    expect(kept).toHaveLength(30);
+    expect(kept.filter((o) => o.country === "BBB").map((o) => o.period)).toEqual(Array.from({ length: 10 }, (_, i) => String(1991 + i)));
+    expect(scan.digest.note()).toContain("This release has 300 observations; this summary is built from the latest 10 periods of each series (30 observations).");
   });
 });
 
-describe("a page of a release with many entities", () => {
-  it("leaves the summary's figures and charts out and says why; the rest of the page is there", async () => {
+describe("a page of a release with many entities and no PDF", () => {
+  it("draws the summary's default choice (the highest and lowest), and says it took every code for a country", async () => {
     const countries = ["KEN", "CHN", "NGA", "GHA", "ZAF", "EGY", "ETH", "TZA", "UGA", "RWA", "SEN", "CIV", "CMR", "MAR", "DZA", "TUN"];
-    expect(countries.length).toBe(MAX_MODEL_ENTITIES + 1);
     const s = siteFolder();
     await s.publish(countries.map((c, i) => `${c},population,2018,${10 + i} million,persons,src-b,table 1 row ${i + 1}`));
     const page = s.read(`${PIPELINE}/index.html`);
-    expect(page).toContain(`<p>This release has 16 countries or groups: the headline figures and charts compare every one of them, so they are drawn for releases of at most ${MAX_MODEL_ENTITIES}. Every figure is in the data files.</p>`);
-    expect(page).not.toContain("<svg");
+    expect(page).toContain("This release has no PDF summary, which records which codes are groups: the figures and charts here are the summary&#39;s default choice, every code taken for a country.");
+    expect(page).toContain("<figcaption>The 5 highest and 5 lowest compared, 2018</figcaption>");
+    expect(page).toContain("All 16 countries ranked: Population, 2018");
     expect(page).toContain("<caption>All 16 rows of indicators.csv</caption>");
     expect(page).toMatch(/<code id="source-src-b">src-b<\/code>.*<td class="num">16<\/td><td class="num">0<\/td>/);
   });

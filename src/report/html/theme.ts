@@ -72,6 +72,9 @@ dl.facts dd { margin: 0; }
 nav.toc ul { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; list-style: none; padding: 0; }
 code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .9em; }
 code { background: ${c.codeBackground}; padding: 0 .2em; border-radius: 3px; }
+/* A long file name in running text ("Metadata_Country_API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv")
+   breaks rather than widening the page on a phone; tables scroll in their own region instead. */
+p code, li code, dd code { overflow-wrap: anywhere; }
 .hash { word-break: break-all; font-size: .8rem; }
 .scroll { overflow-x: auto; max-width: 100%; margin: .4rem 0 1rem; }
 table { border-collapse: collapse; font-size: .92rem; }
@@ -90,6 +93,7 @@ ul.headlines { list-style: none; padding: 0; display: grid; grid-template-column
 ul.headlines li { border: 1px solid ${c.rule}; border-radius: 6px; padding: .6rem .8rem; }
 .figure-number { display: block; font-size: 1.5rem; font-weight: 700; line-height: 1.2; }
 .figure-label { display: block; font-weight: 600; }
+.figure-context { display: block; margin-top: .3rem; }
 figure.chart { margin: 1rem 0 1.6rem; }
 figure.chart svg { display: block; width: 100%; max-width: 46rem; height: auto; }
 figure.chart figcaption { font-weight: 600; margin-bottom: .3rem; }

@@ -8,7 +8,7 @@
 import type { Chart, DistributionChart, SummaryModel } from "../model.js";
 import { comparisonLeadHeight, drawComparisonChart } from "./charts/comparison.js";
 import { compositionHeight, drawComposition } from "./charts/composition.js";
-import { distributionHeight, drawDistribution } from "./charts/distribution.js";
+import { distributionHeight, drawDistribution, rankingNameWidth } from "./charts/distribution.js";
 import { drawTimeSeries, timeSeriesHeight } from "./charts/time-series.js";
 import type { Layout } from "./layout.js";
 
@@ -28,13 +28,14 @@ export function drawCharts(layout: Layout, model: SummaryModel): void {
   // The heading stays with the first chart: never alone at the foot of a page.
   layout.heading("Charts", 1, leadHeight(layout, model.charts[0]!));
   const waiting: DistributionChart[] = [];
+  const nameWidth = rankingNameWidth(layout, model.charts.filter((c): c is DistributionChart => c.kind === "distribution"));
   const fill = () => (layout.y - layout.top) / (layout.bottom - layout.top);
   const drawWaiting = () => {
-    for (const d of waiting.splice(0)) drawDistribution(layout, d);
+    for (const d of waiting.splice(0)) drawDistribution(layout, d, nameWidth);
   };
   model.charts.forEach((chart, i) => {
     if (chart.kind === "distribution") {
-      if (waiting.length === 0 && (layout.room >= distributionHeight(layout) || fill() >= FULL_ENOUGH)) drawDistribution(layout, chart);
+      if (waiting.length === 0 && (layout.room >= distributionHeight(layout) || fill() >= FULL_ENOUGH)) drawDistribution(layout, chart, nameWidth);
       else waiting.push(chart);
       return;
     }

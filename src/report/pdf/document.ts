@@ -17,6 +17,25 @@ export interface OpenDocument {
   readonly bytes: Promise<Buffer>;
 }
 
+const XML_TEXT: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/**
+ * pdfkit copies the info dictionary's strings into the XMP metadata as they are, so a keyword
+ * "East Asia & Pacific" made the metadata ill-formed XML. Its `_addInfo` (the metadata mixin)
+ * runs at `end()`, after the info dictionary is written: the strings are escaped for XML then,
+ * and the dictionary keeps them as given.
+ */
+function escapeInfoInXmp(doc: PDFKit.PDFDocument): void {
+  const mixin = doc as unknown as { _addInfo(): void; info: Record<string, unknown> };
+  const addInfo = mixin._addInfo.bind(doc);
+  mixin._addInfo = () => {
+    for (const [key, value] of Object.entries(mixin.info)) {
+      if (typeof value === "string") mixin.info[key] = value.replace(/[&<>]/g, (c) => XML_TEXT[c]!);
+    }
+    addInfo();
+  };
+}
+
 export function openDocument(model: SummaryModel): OpenDocument {
   const date = new Date(model.release.generatedAt);
   if (Number.isNaN(date.getTime())) throw new RangeError(`release.generatedAt is not a time: ${JSON.stringify(model.release.generatedAt)}`);
@@ -39,6 +58,7 @@ export function openDocument(model: SummaryModel): OpenDocument {
     },
   });
   registerFonts(doc);
+  escapeInfoInXmp(doc);
   const chunks: Buffer[] = [];
   const bytes = new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -5,6 +5,7 @@
  */
 import type { SummaryModel } from "../model.js";
 import { drawAppendix } from "./appendix.js";
+import { writeBasis } from "./basis.js";
 import { drawCharts } from "./charts.js";
 import { drawComparison } from "./comparison.js";
 import { openDocument } from "./document.js";
@@ -24,6 +25,7 @@ export async function renderSummaryPdf(model: SummaryModel): Promise<Buffer> {
   drawSources(layout, model);
   drawAppendix(layout, model);
   drawPageFurniture(layout, model);
+  writeBasis(doc, model.basis);
   doc.end();
   return bytes;
 }

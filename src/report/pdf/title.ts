@@ -77,8 +77,11 @@ interface CardParts {
   readonly label: string;
   readonly labelHeight: number;
   readonly meta: string;
+  readonly contextHeight: number;
   readonly height: number;
 }
+
+const CONTEXT = { size: SIZE.tiny, colour: COLOUR.muted };
 
 function cardParts(layout: Layout, h: Headline, width: number): CardParts {
   const size = numberSize(layout, h.figure.number, width);
@@ -86,7 +89,8 @@ function cardParts(layout: Layout, h: Headline, width: number): CardParts {
   const labelHeight = layout.measure(label, width, { size: SIZE.small });
   const derived = h.figure.method === "derived" ? " · derived" : "";
   const meta = `${h.figure.periodText}${derived}  ${h.figure.markText}`;
-  return { size, label, labelHeight, meta, height: 11 + SIZE.headline + 4 + labelHeight + 3 + 10 };
+  const contextHeight = h.context ? layout.measure(h.context, width, CONTEXT) + 2 : 0;
+  return { size, label, labelHeight, meta, contextHeight, height: 11 + SIZE.headline + 4 + labelHeight + 3 + 10 + contextHeight };
 }
 
 function drawCard(layout: Layout, h: Headline, p: CardParts, x: number, y: number, width: number): void {
@@ -103,4 +107,6 @@ function drawCard(layout: Layout, h: Headline, p: CardParts, x: number, y: numbe
     const used = Math.min(layout.widthOf(p.meta, metaStyle) + 8, width);
     layout.lineAt(flags, x + used, labelY + p.labelHeight + 3, width - used, { size: SIZE.tiny, colour: COLOUR.warning });
   }
+  // Why this year, under it (with many entities): the note above the cards gives the counts.
+  if (h.context) layout.textAt(h.context, x, labelY + p.labelHeight + 3 + 11, width, CONTEXT);
 }

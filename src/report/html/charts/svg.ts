@@ -31,7 +31,8 @@ export interface ChartFigure {
   readonly width: number;
   readonly height: number;
   readonly body: Html;
-  readonly table: { readonly columns: readonly Column[]; readonly rows: readonly (readonly (string | Html)[])[] };
+  /** `more`: what the table leaves out, and where it is. */
+  readonly table: { readonly columns: readonly Column[]; readonly rows: readonly (readonly (string | Html)[])[]; readonly more?: string | null };
   readonly note?: string;
 }
 
@@ -47,7 +48,7 @@ ${c.body}
 ${c.note ? html`<p class="note">${c.note}</p>` : ""}<details>
 <summary>The figures in this chart, as a table</summary>
 ${renderTable({ caption: c.title, columns: c.table.columns, rows: c.table.rows, rowHeaders: true, scroll: `The figures of ${c.title}` })}
-</details>
+${c.table.more ? html`<p class="note">${c.table.more}</p>` : ""}</details>
 </figure>`;
 }
 

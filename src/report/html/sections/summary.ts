@@ -12,10 +12,19 @@ import { timeSeriesFigure } from "../charts/time-series.js";
 import { html, type Html } from "../escape.js";
 import { sourceAnchor } from "./sources.js";
 
+/** "Source: Xinhua News Agency", linked to the Sources section; a publisher cited for several
+ *  sources names each by its id ("World Bank (wdi-internet, wdi-population)"), not itself thrice. */
 function citation(model: SummaryModel, f: Figure): Html {
   const sources = f.marks.map((m) => model.sources[m - 1]).filter((s) => s !== undefined);
   if (sources.length === 0) return html``;
-  return html`<span class="note">Source: ${sources.map((s, i) => html`${i > 0 ? ", " : ""}<a href="#${sourceAnchor(s.id)}">${s.publisher || s.id}</a>`)}</span>`;
+  const byPublisher = new Map<string, typeof sources>();
+  for (const s of sources) byPublisher.set(s.publisher || s.id, [...(byPublisher.get(s.publisher || s.id) ?? []), s]);
+  const parts = [...byPublisher].map(([publisher, list]) =>
+    list.length === 1
+      ? html`<a href="#${sourceAnchor(list[0]!.id)}">${publisher}</a>`
+      : html`${publisher} (${list.map((s, i) => html`${i > 0 ? ", " : ""}<a href="#${sourceAnchor(s.id)}">${s.id}</a>`)})`,
+  );
+  return html`<span class="note">Source: ${parts.map((p, i) => html`${i > 0 ? "; " : ""}${p}`)}</span>`;
 }
 
 function headlines(model: SummaryModel): Html {
@@ -23,7 +32,7 @@ function headlines(model: SummaryModel): Html {
   return html`<ul class="headlines">
 ${model.headlines.map(
   (h) => html`<li><span class="figure-label">${h.label}</span><span class="muted">${h.countryName}, ${h.figure.periodText}${h.figure.method === "derived" ? ", derived" : ""}</span>
-<span class="figure-number">${h.figure.text}</span>${citation(model, h.figure)}${h.figure.warnings.length > 0 ? html` <span class="warn">(see the warnings under Validation)</span>` : ""}</li>
+<span class="figure-number">${h.figure.text}</span>${citation(model, h.figure)}${h.figure.warnings.length > 0 ? html` <span class="warn">(see the warnings under Validation)</span>` : ""}${h.context ? html`<span class="note figure-context">${h.context}</span>` : ""}</li>
 `,
 )}</ul>`;
 }
@@ -49,7 +58,7 @@ export function summarySection(model: SummaryModel | null, note: string | null, 
   return html`<section aria-labelledby="summary">
 <h2 id="summary">At a glance</h2>
 <p>Figures of ${model.periodCovered || "the release"}${pdf === null ? "" : html`, as in <a href="${pdf}">the PDF summary</a>`}, drawn from the published rows.</p>
-${headlines(model)}
+${model.headlineNote ? html`<p class="note">${model.headlineNote}</p>` : ""}${headlines(model)}
 ${model.charts.length === 0 ? html`<p>No chart: no indicator is shared by two countries or has more than one period.</p>` : model.charts.map((c, i) => chartFigure(c, i))}
 ${note ? html`<p class="note">${note}</p>` : ""}${model.quality.notes.map((t) => html`<p class="note">${t}</p>`)}
 </section>`;

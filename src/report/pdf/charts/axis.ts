@@ -48,3 +48,44 @@ export function yearTicks(from: number, to: number, maxLabels = 10): number[] {
   for (let y = step === 1 ? lo : Math.ceil(lo / step) * step; y <= hi; y += step) out.push(y);
   return out;
 }
+
+/** A scale for a plot: its ticks, and where a value falls, 0 at the low end and 1 at the high. */
+export interface UnitScale {
+  readonly ticks: readonly number[];
+  at(v: number): number;
+}
+
+/** Powers of ten around the values (all above zero), at most six ticks (every other power past that). */
+export function logScale(values: readonly number[]): UnitScale {
+  const from = Math.floor(Math.log10(Math.min(...values)));
+  const to = Math.max(from + 1, Math.ceil(Math.log10(Math.max(...values))));
+  const every = Math.ceil((to - from + 1) / 6);
+  const ticks: number[] = [];
+  for (let k = from; k <= to; k += every) ticks.push(10 ** k);
+  return { ticks, at: (v) => (Math.log10(v) - from) / (to - from) };
+}
+
+/** A linear scale from niceScale's ticks. */
+export function linearScale(values: readonly number[], maxTicks = 5): UnitScale {
+  const s = niceScale(Math.min(...values), Math.max(...values), maxTicks);
+  return { ticks: s.ticks, at: (v) => (v - s.min) / (s.max - s.min) };
+}
+
+/**
+ * Labels at the end of lines, kept apart: in order of height (y grows downwards), each at least
+ * `spacing` below the one above, then moved up together where the last would fall below
+ * `bottom`. Returns the new heights in the order given.
+ */
+export function spreadLabels(ys: readonly number[], spacing: number, bottom: number): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
+  order.forEach((e, k) => {
+    if (k > 0) e.y = Math.max(e.y, order[k - 1]!.y + spacing);
+  });
+  for (let k = order.length - 1; k >= 0; k--) {
+    const below = order[k + 1];
+    order[k]!.y = Math.min(order[k]!.y, below ? below.y - spacing : bottom);
+  }
+  const out = new Array<number>(ys.length);
+  for (const e of order) out[e.i] = e.y;
+  return out;
+}

@@ -27,6 +27,8 @@ const MAX_ROW = 11;
 const DOT = "#0b5394";
 const FEATURED = countryColour(1);
 const REFERENCE = "#b42318";
+/** Share of a log strip left of its first power of ten, for figures of 0. */
+const ZERO_ROOM = 0.1;
 
 interface Axis {
   readonly ticks: readonly number[];
@@ -38,10 +40,15 @@ function axisOf(chart: DistributionChart, values: readonly number[]): Axis {
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   if (chart.scale === "log") {
-    const from = Math.floor(Math.log10(lo));
+    // Figures of 0 (the model says how many) sit at the left end, marked "0", a little apart
+    // from the first power of ten: the scale is of the others.
+    const least = Math.min(...values.filter((v) => v > 0));
+    const zeros = values.some((v) => v <= 0);
+    const room = zeros ? ZERO_ROOM : 0;
+    const from = Math.floor(Math.log10(least));
     const to = Math.max(from + 1, Math.ceil(Math.log10(hi)));
-    const ticks = Array.from({ length: to - from + 1 }, (_, i) => 10 ** (from + i));
-    return { ticks, at: (v) => (Math.log10(Math.max(v, 10 ** from)) - from) / (to - from) };
+    const ticks = [...(zeros ? [0] : []), ...Array.from({ length: to - from + 1 }, (_, i) => 10 ** (from + i))];
+    return { ticks, at: (v) => (v <= 0 ? 0 : room + ((1 - room) * (Math.log10(v) - from)) / (to - from)) };
   }
   const s = niceScale(lo, hi, 3);
   return { ticks: s.ticks, at: (v) => (v - s.min) / (s.max - s.min) };
@@ -52,7 +59,8 @@ export function distributionHeight(layout: Layout): number {
   return (layout.bottom - layout.top) * 0.85;
 }
 
-export function drawDistribution(layout: Layout, chart: DistributionChart): void {
+/** @param nameWidth the names' width on every ranking page (rankingNameWidth). */
+export function drawDistribution(layout: Layout, chart: DistributionChart, nameWidth: number): void {
   layout.ensure(distributionHeight(layout));
   const { doc } = layout;
   layout.y += layout.textAt(chart.title, layout.left, layout.y, layout.width, TITLE) + 2;
@@ -61,18 +69,15 @@ export function drawDistribution(layout: Layout, chart: DistributionChart): void
   if (chart.form === "deciles") {
     drawDeciles(layout, chart);
   } else {
-    const room = layout.bottom - layout.y - noteHeight - 8 - 2 * 10;
-    const perColumn3 = Math.floor(room / MIN_ROW);
-    const columns = chart.entries.length <= 3 * perColumn3 ? 3 : 4;
+    const { columns, width: colWidth, room } = columnsOf(layout, chart, layout.y);
     const rowsPerColumn = Math.ceil(chart.entries.length / columns);
     const row = Math.min(MAX_ROW, room / rowsPerColumn);
-    const colWidth = (layout.width - COLUMN_GAP * (columns - 1)) / columns;
     const axis = axisOf(chart, [...chart.entries.map((e) => e.value), ...chart.references.map((r) => r.value)]);
     const top = layout.y + 10;
     for (let c = 0; c < columns; c++) {
       const entries = chart.entries.slice(c * rowsPerColumn, (c + 1) * rowsPerColumn);
       if (entries.length === 0) break;
-      drawColumn(layout, chart, axis, entries, c * rowsPerColumn, layout.left + c * (colWidth + COLUMN_GAP), top, colWidth, row, rowsPerColumn);
+      drawColumn(layout, chart, axis, entries, c * rowsPerColumn, layout.left + c * (colWidth + COLUMN_GAP), top, { width: colWidth, name: nameWidth }, row, rowsPerColumn);
     }
     layout.y = top + rowsPerColumn * row + 12;
   }
@@ -97,13 +102,53 @@ interface Columns {
   readonly year: number;
 }
 
-/** The widths inside a column: numbers and years as wide as the widest, the strip a third. */
-function columnWidths(layout: Layout, chart: DistributionChart, width: number): Columns {
-  const rank = layout.widthOf(String(chart.entries.length), RANK) + 1;
+/** The share of a column a name gets, at most; the strip of dots takes what is left. */
+const NAME_SHARE = 0.42;
+/** Narrowest strip of dots: the names give way before it does. */
+const MIN_STRIP = 30;
+
+/** Columns on the page, and their width. */
+function columnsOf(layout: Layout, chart: DistributionChart, top: number): { columns: number; width: number; room: number } {
+  const noteHeight = layout.measure(chart.note, layout.width, SUB);
+  const room = layout.bottom - top - noteHeight - 8 - 2 * 10;
+  const perColumn3 = Math.floor(room / MIN_ROW);
+  const columns = chart.entries.length <= 3 * perColumn3 ? 3 : 4;
+  return { columns, width: (layout.width - COLUMN_GAP * (columns - 1)) / columns, room };
+}
+
+/** The widths inside a column but the name's: the rank as wide as three digits, the figures
+ *  and the years as wide as the widest. */
+function fixedWidths(layout: Layout, chart: DistributionChart): { rank: number; value: number; year: number } {
+  const rank = layout.widthOf("000", RANK) + 1;
   const value = Math.max(...chart.entries.map((e) => layout.widthOf(e.number, VALUE))) + 3;
   const year = chart.entries.some((e) => e.earlier) ? Math.max(...chart.entries.map((e) => (e.earlier ? layout.widthOf(`(${e.earlier})`, YEAR) : 0))) + 3 : 0;
-  const strip = Math.max(34, width * 0.26);
-  return { rank, strip, value, year, name: width - rank - strip - value - year - 6 };
+  return { rank, value, year };
+}
+
+const GAPS = 6;
+
+/**
+ * The width of the names on every ranking page of the report: a name is cut at the same width
+ * wherever it is printed ("Trinidad and Toba…" on each page), so the narrowest page's decides
+ * (population's, whose figures are widest); the strip of dots takes the rest on each page.
+ */
+export function rankingNameWidth(layout: Layout, charts: readonly DistributionChart[]): number {
+  const widths = charts
+    .filter((c) => c.form === "ranked" && c.entries.length > 0)
+    .map((c) => {
+      // The columns depend on the room under the title, as drawn on a fresh page.
+      const top = layout.top + layout.measure(c.title, layout.width, TITLE) + 2 + layout.measure(c.subtitle, layout.width, SUB) + 8;
+      const { width } = columnsOf(layout, c, top);
+      const f = fixedWidths(layout, c);
+      return Math.min(width * NAME_SHARE, width - f.rank - f.value - f.year - GAPS - MIN_STRIP);
+    });
+  return widths.length > 0 ? Math.min(...widths) : 0;
+}
+
+function columnWidths(layout: Layout, chart: DistributionChart, width: number, nameWidth: number): Columns {
+  const f = fixedWidths(layout, chart);
+  const name = Math.min(nameWidth, width - f.rank - f.value - f.year - GAPS - MIN_STRIP);
+  return { ...f, name, strip: width - f.rank - name - f.value - f.year - GAPS };
 }
 
 function drawColumn(
@@ -114,12 +159,13 @@ function drawColumn(
   firstRank: number,
   x: number,
   top: number,
-  width: number,
+  size: { readonly width: number; readonly name: number },
   row: number,
   rowsPerColumn: number,
 ): void {
   const { doc } = layout;
-  const w = columnWidths(layout, chart, width);
+  const width = size.width;
+  const w = columnWidths(layout, chart, width, size.name);
   const nameX = x + w.rank + 2;
   const stripX = nameX + w.name + 2;
   const valueX = stripX + w.strip + 2;

@@ -11,33 +11,13 @@ import type { TimeSeriesChart } from "../../model.js";
 import { FONT } from "../fonts.js";
 import type { Layout, TextStyle } from "../layout.js";
 import { COLOUR, SIZE, countryColour, tint } from "../theme.js";
-import { niceScale, yearTicks } from "./axis.js";
+import { linearScale, logScale, spreadLabels, yearTicks } from "./axis.js";
 
 const PLOT = 150;
 const TICK: TextStyle = { size: SIZE.tiny, colour: COLOUR.muted };
 const END: TextStyle = { font: FONT.condensed, size: SIZE.tiny };
 const LABEL_SPACING = 8.5;
 const TITLE: TextStyle = { font: FONT.bold, size: SIZE.h2 };
-
-interface YScale {
-  readonly ticks: readonly number[];
-  /** 0 at the bottom of the plot, 1 at the top. */
-  at(v: number): number;
-}
-
-/** Powers of ten around the figures, at most six labelled (every other one past that). */
-function logScale(values: readonly number[]): YScale {
-  const from = Math.floor(Math.log10(Math.min(...values)));
-  const to = Math.max(from + 1, Math.ceil(Math.log10(Math.max(...values))));
-  const every = Math.ceil((to - from + 1) / 6);
-  const ticks: number[] = [];
-  for (let k = from; k <= to; k += every) ticks.push(10 ** k);
-  return { ticks, at: (v) => (Math.log10(v) - from) / (to - from) };
-}
-
-function linear(s: { min: number; max: number; ticks: readonly number[] }): YScale {
-  return { ticks: s.ticks, at: (v) => (v - s.min) / (s.max - s.min) };
-}
 
 /** The height the panel takes, title to axis labels: a panel is never split across pages. */
 export function timeSeriesHeight(layout: Layout, chart: TimeSeriesChart): number {
@@ -47,7 +27,8 @@ export function timeSeriesHeight(layout: Layout, chart: TimeSeriesChart): number
 export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
   const { doc } = layout;
   const points = chart.series.flatMap((s) => s.points);
-  const scale = chart.scale === "log" ? logScale(points.map((p) => p.figure.value)) : linear(niceScale(Math.min(...points.map((p) => p.figure.value)), Math.max(...points.map((p) => p.figure.value)), 5));
+  const values = points.map((p) => p.figure.value);
+  const scale = chart.scale === "log" ? logScale(values) : linearScale(values, 5);
   const tickLabels = scale.ticks.map((t) => formatTick(t, chart.unit));
   const gutter = Math.max(...tickLabels.map((t) => layout.widthOf(t, TICK))) + 6;
   const rightGutter = Math.min(Math.max(...chart.series.map((s) => layout.widthOf(s.label, END))) + 8, layout.width * 0.34);
@@ -101,16 +82,8 @@ export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
     }
   }
 
-  // End labels: in order of height, each at least LABEL_SPACING below the one above, then
-  // moved up together if the last would fall below the plot.
-  const ends = chart.series.map((s) => ({ text: s.label, colour: countryColour(s.colour), y: yOf(s.points.at(-1)!.figure.value) - 4 })).sort((a, b) => a.y - b.y);
-  ends.forEach((e, i) => {
-    if (i > 0) e.y = Math.max(e.y, ends[i - 1]!.y + LABEL_SPACING);
-  });
-  for (let i = ends.length - 1; i >= 0; i--) {
-    const below = ends[i + 1];
-    ends[i]!.y = Math.min(ends[i]!.y, below ? below.y - LABEL_SPACING : bottom - 4);
-  }
-  for (const e of ends) layout.lineAt(e.text, x1 + 5, e.y, rightGutter - 5, { ...END, colour: e.colour });
+  // End labels at the height of each line's last figure, pushed apart and kept within the plot.
+  const ends = spreadLabels(chart.series.map((s) => yOf(s.points.at(-1)!.figure.value) - 4), LABEL_SPACING, bottom - 4);
+  chart.series.forEach((s, i) => layout.lineAt(s.label, x1 + 5, ends[i]!, rightGutter - 5, { ...END, colour: countryColour(s.colour) }));
   layout.y = bottom + 24;
 }
