@@ -9,7 +9,7 @@ export * as targets from "./publish/targets.js";
 // Every input is read by the reader of its layout (docs/readers.md).
 export * as readers from "./stages/ingest/readers/index.js";
 export { runPipeline, type RunOptions } from "./pipeline/runner.js";
-export type { RunResult, StageResult } from "./pipeline/result.js";
+export type { RunResult, StageResult } from "./contracts/result.js";
 export type {
   Pipeline,
   PipelineDefinition,
@@ -19,9 +19,9 @@ export type {
   ScheduleDefinition,
   Observation,
   Source,
-} from "./pipeline/types.js";
-export type { Issue } from "./pipeline/issue.js";
+} from "./contracts/definition.js";
+export type { Issue } from "./contracts/issue.js";
 export type { Dialect, DialectOptions, Encoding } from "./stages/ingest/dialect.js";
-export type { Reader, RowsReader, TableReader, EntitiesReader, FigureCandidate, CellReject, RecordRead } from "./stages/ingest/readers/reader.js";
-export type { IssueCode } from "./pipeline/codes.js";
-export { ISSUE_CODES } from "./pipeline/codes.js";
+export type { Reader, RowsReader, TableReader, EntitiesReader, FigureCandidate, CellReject, RecordRead } from "./contracts/reader.js";
+export type { IssueCode } from "./contracts/codes.js";
+export { ISSUE_CODES } from "./contracts/codes.js";

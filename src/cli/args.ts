@@ -5,8 +5,8 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { findPipelines } from "../pipeline/registry.js";
 import { parseTolerance } from "../pipeline/tolerance.js";
-import { EXIT } from "../pipeline/result.js";
-import type { Pipeline, RejectTolerance } from "../pipeline/types.js";
+import { EXIT } from "../contracts/result.js";
+import type { Pipeline, RejectTolerance } from "../contracts/definition.js";
 
 export class UsageError extends Error {
   constructor(

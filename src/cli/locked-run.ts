@@ -7,8 +7,8 @@
  * remote inputs first, under the same lock.
  */
 import type { PipelineFetch } from "../pipeline/fetch-inputs.js";
-import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
-import type { Pipeline } from "../pipeline/types.js";
+import { EXIT, type Failure, type RunResult } from "../contracts/result.js";
+import type { Pipeline } from "../contracts/definition.js";
 import { failureMessage, guardedRun, runWithRetries, type FetchSettings, type GuardedRunOptions } from "../scheduler/guarded-run.js";
 import type { LockHolder } from "../scheduler/lock.js";
 import { previousSlot } from "../scheduler/next-runs.js";

@@ -3,8 +3,8 @@
  * commands/, one thin file each; they print results and never decide anything themselves.
  */
 import { RegistryError, UnknownPipelineError, isDefinitionError } from "../pipeline/registry.js";
-import { EXIT } from "../pipeline/result.js";
-import type { Pipeline } from "../pipeline/types.js";
+import { EXIT } from "../contracts/result.js";
+import type { Pipeline } from "../contracts/definition.js";
 import { VERSION } from "../version.js";
 import { UsageError } from "./args.js";
 import { HELP } from "./help.js";

@@ -1,5 +1,5 @@
 /** A validated figure row read for checks: its key, its value in base units, where it is. */
-import type { PipelineDefinition, ValidRow } from "../pipeline/types.js";
+import type { PipelineDefinition, ValidRow } from "../contracts/definition.js";
 import { periodYear } from "./period.js";
 import { unitsOf } from "./unit-registry.js";
 

@@ -5,8 +5,8 @@
  * `figures.csv:14 field "value": expected a number as printed, such as "45.7 million" or "12.9%", got "forty"`.
  */
 import { z } from "zod";
-import type { IssueCode } from "../pipeline/codes.js";
-import type { IndicatorDefinition } from "../pipeline/types.js";
+import type { IssueCode } from "../contracts/codes.js";
+import type { IndicatorDefinition } from "../contracts/definition.js";
 import { EntityRegistry } from "./entities.js";
 import { PERIOD_RULE, parsePeriod } from "./period.js";
 import { UnitRegistry, unitsOf, type ResolvedUnit } from "./unit-registry.js";

@@ -14,12 +14,12 @@ import type { EntityRegistry } from "../figures/entities.js";
 import { GROUP_KINDS, Aggregator, type AggregateResult } from "../stages/transform/aggregate.js";
 import { summariseAggregates, type AggregateSummary } from "../stages/transform/aggregate-summary.js";
 import { decodeObs, encodeObs, fromObservation, recordCountry, recordPlace, type Names } from "../stages/transform/record.js";
-import type { Check, CheckContext } from "../stages/validate/checks/check.js";
+import type { Check, CheckContext } from "../contracts/check.js";
 import { SOURCE_ID_SEPARATOR } from "../publish/fields.js";
 import { sourceId } from "../stages/ingest/readers/options.js";
 import type { IssueLog } from "./issue-log.js";
-import { issuePlaces, makeIssue, placeId } from "./issue.js";
-import type { Observation, Pipeline, ValidRow } from "./types.js";
+import { issuePlaces, makeIssue, placeId } from "../contracts/issue.js";
+import type { Observation, Pipeline, ValidRow } from "../contracts/definition.js";
 
 export interface AggregateOutcome {
   /** The aggregate rows, encoded (stages/transform/record.ts) and in published order. */

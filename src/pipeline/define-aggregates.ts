@@ -11,7 +11,7 @@
 import { ENTITY_CODE, EntityRegistry, type EntityKind } from "../figures/entities.js";
 import { unitsOf } from "../figures/unit-registry.js";
 import { GROUP_KINDS, type AggregateDefinition } from "../stages/transform/aggregate.js";
-import type { PipelineDefinition } from "./types.js";
+import type { PipelineDefinition } from "../contracts/definition.js";
 
 const SHARE = /^(\d+(?:\.\d+)?)%$/;
 

@@ -6,12 +6,12 @@ import { ENTITY_KINDS } from "../figures/entities.js";
 import { unitsOf, unitsProblems } from "../figures/unit-registry.js";
 import { scheduleProblems } from "../scheduler/cron.js";
 import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
-import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, PAGE_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../publish/layout.js";
+import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, PAGE_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../contracts/layout.js";
 import { isExampleLimit } from "./issue-log.js";
 import { parseTolerance } from "./tolerance.js";
 import { checkAggregates } from "./define-aggregates.js";
 import { checkEntities, checkInputs, columnsSeen, SAFE_FILE } from "./define-inputs.js";
-import type { Pipeline, PipelineDefinition } from "./types.js";
+import type { Pipeline, PipelineDefinition } from "../contracts/definition.js";
 
 export class DefinitionError extends Error {
   constructor(

@@ -5,8 +5,8 @@
  * is "transient"; anything else thrown (a permission, a bug) is "internal".
  */
 import { isTransient, type FetchFault } from "../fetch/faults.js";
-import type { Issue } from "./issue.js";
-import type { Failure } from "./result.js";
+import type { Issue } from "../contracts/issue.js";
+import type { Failure } from "../contracts/result.js";
 
 /** errno codes of conditions that can clear by themselves. */
 const TRANSIENT_CODES = new Set([

@@ -11,7 +11,7 @@ import { mergeDialect } from "../stages/ingest/dialect.js";
 import { openRawFile } from "../stages/ingest/raw-file.js";
 import { VERSION } from "../version.js";
 import { DEFAULT_REPORT_EXAMPLES } from "./issue-log.js";
-import type { PipelineDefinition } from "./types.js";
+import type { PipelineDefinition } from "../contracts/definition.js";
 
 // 3: reported values are published with the exact digits printed (a release made before may
 // hold a value cut to a double's digits).

@@ -11,9 +11,9 @@
  * into an issue and, when refused, into a run that publishes nothing.
  */
 import type { ChangeSet } from "../publish/diff.js";
-import type { InputAccount } from "../publish/target.js";
+import type { InputAccount } from "../contracts/target.js";
 import { rejectLimit } from "./tolerance.js";
-import type { RejectTolerance } from "./types.js";
+import type { RejectTolerance } from "../contracts/definition.js";
 
 export const DEFAULT_MAX_REMOVED: RejectTolerance = "50%";
 

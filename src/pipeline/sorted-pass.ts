@@ -32,18 +32,18 @@ import {
   type Names,
   type ObsRecord,
 } from "../stages/transform/record.js";
-import type { Check, CheckContext } from "../stages/validate/checks/check.js";
+import type { Check, CheckContext } from "../contracts/check.js";
 import { checkGroup, groupChecksOf } from "../stages/validate/group-checks.js";
-import type { PublishedRow } from "../publish/row.js";
+import type { PublishedRow } from "../contracts/rows.js";
 import type { ExternalSorter } from "../stream/external-sort.js";
 import { LineWriter, readLineBatches } from "../stream/line-file.js";
 import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
 import { AggregatePass, mergeAggregates, type Dropped } from "./aggregate-pass.js";
 import type { IssueLog } from "./issue-log.js";
-import { placeId, type Issue } from "./issue.js";
+import { placeId, type Issue } from "../contracts/issue.js";
 import type { RejectSink } from "./reject-sink.js";
 import type { EntityRegistry } from "../figures/entities.js";
-import type { Pipeline, ValidRow } from "./types.js";
+import type { Pipeline, ValidRow } from "../contracts/definition.js";
 
 export interface PassStats {
   /** Reported rows kept, per input. */

@@ -5,8 +5,8 @@
  * written as published, with their exact digits (a change past a double's 16 digits is shown
  * as it is, not as two equal doubles).
  */
-import { CHANGES_FILE } from "./layout.js";
-import type { PublishTarget } from "./target.js";
+import { CHANGES_FILE } from "../contracts/layout.js";
+import type { PublishTarget } from "../contracts/target.js";
 
 /** A number to write as these digits. */
 class Digits {

@@ -7,10 +7,10 @@
  * million rows; a property test holds the lines to what an RFC 4180 parser reads back
  * (test/publish/csv.test.ts).
  */
-import type { Observation } from "../pipeline/types.js";
+import type { Observation } from "../contracts/definition.js";
 import { OBSERVATION_FIELDS } from "./fields.js";
 import { neutralise } from "./spreadsheet.js";
-import type { PublishTarget } from "./target.js";
+import type { PublishTarget } from "../contracts/target.js";
 
 const NEEDS_QUOTES = /[",\n\r]/;
 

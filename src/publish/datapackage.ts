@@ -7,10 +7,10 @@
  * hashes are of the exact bytes published; `openfigures verify` checks them.
  */
 import { unitsOf } from "../figures/unit-registry.js";
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import { OBSERVATION_FIELDS, PRIMARY_KEY } from "./fields.js";
 import { REJECT_FIELDS, rejectColumns } from "./rejects.js";
-import type { PublishContext, PublishedFile, PublishTarget } from "./target.js";
+import type { PublishContext, PublishedFile, PublishTarget } from "../contracts/target.js";
 
 const SPEC = "https://datapackage.org/profiles/2.0";
 const LIST_FIELDS = new Set(["source_ids", "derived_from"]);

@@ -21,7 +21,7 @@ import { recordKey } from "../stages/transform/record.js";
 import { decodeRecord, encodeRecord, escapeField, unescapeField } from "../stream/record-codec.js";
 import { csvCellsOf, csvLine } from "./csv.js";
 import { OBSERVATION_FIELDS, PRIMARY_KEY } from "./fields.js";
-import type { PublishedRow } from "./row.js";
+import type { PublishedRow } from "../contracts/rows.js";
 
 const MAX_LISTED = 10_000;
 /** The hidden file in each release folder with its rows as published (a line of its columns,

@@ -2,7 +2,7 @@
  * The published columns of an observation, in order. One table drives the CSV header, the JSON
  * keys and the Table Schema in datapackage.json, so the three cannot drift apart.
  */
-import type { Observation } from "../pipeline/types.js";
+import type { Observation } from "../contracts/definition.js";
 import { formatNumber } from "./number.js";
 
 export interface FieldSpec {

@@ -4,9 +4,9 @@
  * printed, in base units) and id lists as arrays. One object per line
  * keeps the file diffable and lets a line-oriented reader stream it.
  */
-import type { Observation } from "../pipeline/types.js";
+import type { Observation } from "../contracts/definition.js";
 import { OBSERVATION_FIELDS } from "./fields.js";
-import type { PublishTarget } from "./target.js";
+import type { PublishTarget } from "../contracts/target.js";
 
 /** `"name":` for each field, in order, built once. */
 const KEYS = OBSERVATION_FIELDS.map((f) => `${JSON.stringify(f.name)}:`);

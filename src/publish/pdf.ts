@@ -13,7 +13,7 @@
 import { ObservationDigest } from "../report/digest.js";
 import { summaryOptionProblems, type SummaryOptions } from "../report/options.js";
 import { buildSummary } from "../report/summary.js";
-import type { PublishTarget } from "./target.js";
+import type { PublishTarget } from "../contracts/target.js";
 
 export interface PdfOptions extends SummaryOptions {
   readonly file?: string;

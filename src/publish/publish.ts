@@ -14,13 +14,13 @@ import { LineWriter } from "../stream/line-file.js";
 import { changes } from "./changes.js";
 import { crashPoint } from "./crash.js";
 import { Differ, ROWS_INDEX, type ChangeSet } from "./diff.js";
-import { RELEASES_DIR, RELEASE_RECORD, RUN_FILE } from "./layout.js";
+import { RELEASES_DIR, RELEASE_RECORD, RUN_FILE } from "../contracts/layout.js";
 import { rejects } from "./rejects.js";
-import type { PublishedRow } from "./row.js";
+import type { PublishedRow } from "../contracts/rows.js";
 import { commitRelease, freeReleaseId, stagingDir } from "./release.js";
 import type { ReleaseIndex, ReleaseRecord } from "./release-index.js";
 import { openAtomic, writeFileAtomic, type AtomicFile } from "./sink.js";
-import type { PublishContext, PublishTarget, PublishedFile, TargetWriter } from "./target.js";
+import type { PublishContext, PublishTarget, PublishedFile, TargetWriter } from "../contracts/target.js";
 import { validation } from "./validation.js";
 
 /** Targets the engine adds to every release: nothing read is lost, every issue is reported. */

@@ -22,7 +22,7 @@
  */
 import { lstat, readFile, readdir, rm, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { CURRENT_LINK, INDEX_FILE, PRUNED_PREFIX, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, STAGING_PREFIX, WORK_PREFIX } from "./layout.js";
+import { CURRENT_LINK, INDEX_FILE, PRUNED_PREFIX, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, STAGING_PREFIX, WORK_PREFIX } from "../contracts/layout.js";
 import { dropStableLinks, linkStablePaths, readCurrent, swapLink, type CurrentLink } from "./release.js";
 import { emptyIndex, loadIndex, parseRecord, writeIndex, type IndexRead, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
 import { fileProblems } from "./verify.js";

@@ -12,14 +12,14 @@
  * sorted by file and line, so they are joined in one pass: a cell takes the errors naming its
  * column, a row or a record every error of its line.
  */
-import type { Issue } from "../pipeline/issue.js";
+import type { Issue } from "../contracts/issue.js";
 import { FIGURE_COLUMNS } from "../figures/schemas.js";
-import type { Pipeline } from "../pipeline/types.js";
-import type { Reader } from "../stages/ingest/readers/reader.js";
+import type { Pipeline } from "../contracts/definition.js";
+import type { Reader } from "../contracts/reader.js";
 import { csvLine } from "./csv.js";
-import { REJECTS_FILE } from "./layout.js";
+import { REJECTS_FILE } from "../contracts/layout.js";
 import { neutralise } from "./spreadsheet.js";
-import type { PublishTarget } from "./target.js";
+import type { PublishTarget } from "../contracts/target.js";
 
 /** The columns after the inputs' cells; datapackage.json describes them from this table. */
 export const REJECT_FIELDS: readonly { name: string; type: "string" | "integer"; description: string }[] = [

@@ -13,9 +13,9 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { FingerprintParts } from "../pipeline/fingerprint.js";
 import type { ChangeCounts } from "./diff.js";
-import { INDEX_FILE } from "./layout.js";
+import { INDEX_FILE } from "../contracts/layout.js";
 import { writeFileAtomic } from "./sink.js";
-import type { PublishedFile } from "./target.js";
+import type { PublishedFile } from "../contracts/target.js";
 
 export interface ReleaseRecord {
   id: string;

@@ -13,7 +13,7 @@
 import { lstat, mkdir, readdir, readlink, rename, rm, symlink, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { crashPoint } from "./crash.js";
-import { CURRENT_LINK, INDEX_FILE, LEDGER_FILE, LOCK_FILE, PRUNED_PREFIX, RELEASES_DIR, STAGING_PREFIX, UNPUBLISHED_DIR } from "./layout.js";
+import { CURRENT_LINK, INDEX_FILE, LEDGER_FILE, LOCK_FILE, PRUNED_PREFIX, RELEASES_DIR, STAGING_PREFIX, UNPUBLISHED_DIR } from "../contracts/layout.js";
 import { RELEASE_ID, writeIndex, type ReleaseIndex, type ReleaseRecord } from "./release-index.js";
 import { syncDirectory } from "./sink.js";
 

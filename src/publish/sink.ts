@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { open, rename, rm, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { crashPoint } from "./crash.js";
-import type { OutputSink } from "./target.js";
+import type { OutputSink } from "../contracts/target.js";
 
 const FLUSH_BYTES = 1 << 16;
 

@@ -3,4 +3,4 @@ export { csv } from "./csv.js";
 export { json } from "./json.js";
 export { datapackage } from "./datapackage.js";
 export { pdf, type PdfOptions } from "./pdf.js";
-export type { PublishTarget, PublishContext, PublishedFile, OutputSink } from "./target.js";
+export type { PublishTarget, PublishContext, PublishedFile, OutputSink } from "../contracts/target.js";

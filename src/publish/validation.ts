@@ -8,9 +8,9 @@
  * report); rejects.csv still has every rejected row with its reasons. Written by the engine for
  * every pipeline; it holds no timestamps, so it is reproducible.
  */
-import { ISSUE_CODES } from "../pipeline/codes.js";
-import { VALIDATION_FILE } from "./layout.js";
-import type { PublishTarget } from "./target.js";
+import { ISSUE_CODES } from "../contracts/codes.js";
+import { VALIDATION_FILE } from "../contracts/layout.js";
+import type { PublishTarget } from "../contracts/target.js";
 
 export function validation(): PublishTarget {
   return {

@@ -10,8 +10,8 @@
 import { readFile, readdir, readlink, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { hashFile } from "../pipeline/fingerprint.js";
-import type { Pipeline } from "../pipeline/types.js";
-import { CURRENT_LINK, RELEASES_DIR, RELEASE_RECORD } from "./layout.js";
+import type { Pipeline } from "../contracts/definition.js";
+import { CURRENT_LINK, RELEASES_DIR, RELEASE_RECORD } from "../contracts/layout.js";
 import { readCurrent, stableFiles } from "./release.js";
 import type { ReleaseRecord } from "./release-index.js";
 

@@ -10,7 +10,7 @@
  */
 import { periodYear } from "../figures/period.js";
 import { unitInfo } from "../figures/units.js";
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import { parseFormula } from "../stages/transform/formula.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import { formatAmount, formatMarks } from "./format.js";

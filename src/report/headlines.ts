@@ -10,7 +10,7 @@
  * With many entities every headline is of its indicator's chosen period, and the note says
  * which period that is and why.
  */
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import type { EntityInfo } from "./entities.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import { formatPeriod } from "./format.js";

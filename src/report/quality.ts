@@ -8,8 +8,8 @@
  * (its `reportExamples`). Rejected rows are printed up to a limit; the rest are counted, and
  * rejects.csv has every one.
  */
-import { ISSUE_CODES } from "../pipeline/codes.js";
-import type { Issue } from "../pipeline/issue.js";
+import { ISSUE_CODES } from "../contracts/codes.js";
+import type { Issue } from "../contracts/issue.js";
 import type { SummaryInput } from "./summary.js";
 import type { QualityIssue, QualitySection } from "./model.js";
 

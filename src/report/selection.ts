@@ -12,7 +12,7 @@
  * so a chart never sets one country's 1995 against another's 2020 unannounced. The options may
  * pin the period instead.
  */
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import type { Entities, EntityInfo } from "./entities.js";
 import type { FigureBook } from "./figures.js";
 import { formatPeriod, plural } from "./format.js";

@@ -5,7 +5,7 @@
  * A use names its entities when they are few ("Internet users (China)"), and counts them when
  * there are many ("Population, total (215 countries and 48 groups)").
  */
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import type { Entities } from "./entities.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import type { SourceEntry } from "./model.js";

@@ -8,7 +8,7 @@
  * wall-time timeline of zone.ts, and next-runs.ts applies this project's DST policy.
  */
 import cron from "node-cron";
-import type { ScheduleDefinition } from "../pipeline/types.js";
+import type { ScheduleDefinition } from "../contracts/definition.js";
 
 function isTimeZone(zone: string): boolean {
   try {

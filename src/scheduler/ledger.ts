@@ -10,8 +10,8 @@
 import { constants } from "node:fs";
 import { join } from "node:path";
 import type { RefreshResult } from "../fetch/snapshot.js";
-import type { Failure } from "../pipeline/result.js";
-import { LEDGER_FILE } from "../publish/layout.js";
+import type { Failure } from "../contracts/result.js";
+import { LEDGER_FILE } from "../contracts/layout.js";
 import { syncDirectory } from "../publish/sink.js";
 import { HISTORY, openOwnFile, openOwnFileIfAny } from "./own-file.js";
 

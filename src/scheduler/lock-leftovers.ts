@@ -14,7 +14,7 @@
  */
 import { lstat, readdir, rmdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { LOCK_FILE } from "../publish/layout.js";
+import { LOCK_FILE } from "../contracts/layout.js";
 import { pidAlive } from "./process-start.js";
 
 export const TAKEOVER_DIR = `${LOCK_FILE}.takeover`;

@@ -29,7 +29,7 @@ import { link, mkdir, open, rename, rmdir, stat, unlink, utimes, type FileHandle
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { LOCK_FILE } from "../publish/layout.js";
+import { LOCK_FILE } from "../contracts/layout.js";
 import type { Trigger } from "./ledger.js";
 import { TAKEOVER_DIR, privateName, removeLeftovers } from "./lock-leftovers.js";
 import { LOCK, openOwnFileIfAny } from "./own-file.js";

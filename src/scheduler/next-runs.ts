@@ -10,7 +10,7 @@
  *   first pass (summer time). The repeated hour adds no runs, so an hourly or `*∕30` schedule
  *   has a longer pause that night; use timezone "UTC" for fixed intervals.
  */
-import type { ScheduleDefinition } from "../pipeline/types.js";
+import type { ScheduleDefinition } from "../contracts/definition.js";
 import { compileCron } from "./cron.js";
 import { formatInZone, resolveWall, wallAt } from "./zone.js";
 

@@ -7,8 +7,8 @@
  */
 import { join } from "node:path";
 import { errorFailure } from "../pipeline/failure.js";
-import type { Failure } from "../pipeline/result.js";
-import { LOCK_FILE } from "../publish/layout.js";
+import type { Failure } from "../contracts/result.js";
+import { LOCK_FILE } from "../contracts/layout.js";
 import type { GuardEvent } from "./events.js";
 import type { RunRecord } from "./ledger.js";
 import { acquireLock, describeHolder, type HeldLock, type LockHolder, type LockOwner } from "./lock.js";

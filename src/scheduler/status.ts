@@ -6,7 +6,7 @@
  * and none is running now. Like catch-up, a pipeline that never ran is not overdue.
  */
 import { join, resolve } from "node:path";
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import { missedSlot } from "./catch-up.js";
 import { slotInfo, type SlotInfo } from "./events.js";
 import { readLedger, succeeded, type FetchRecord, type RunRecord } from "./ledger.js";

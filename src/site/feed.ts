@@ -16,7 +16,7 @@
  */
 import escapeHtml from "escape-html";
 import { sitePath } from "../report/html/escape.js";
-import { RELEASES_DIR } from "../publish/layout.js";
+import { RELEASES_DIR } from "../contracts/layout.js";
 import type { ReleaseRecord } from "../publish/release-index.js";
 import { VERSION } from "../version.js";
 import { join } from "node:path";

@@ -18,9 +18,9 @@
  */
 import { parsePeriod } from "../figures/period.js";
 import { isBuiltInUnit as isUnit } from "../figures/units.js";
-import type { Observation } from "../pipeline/types.js";
+import type { Observation } from "../contracts/definition.js";
 import { csvCellsOf } from "../publish/csv.js";
-import type { PublishedRow } from "../publish/row.js";
+import type { PublishedRow } from "../contracts/rows.js";
 import { ObservationDigest } from "../report/digest.js";
 import { readLineBatches } from "../stream/line-file.js";
 import { encodeRecord } from "../stream/record-codec.js";

@@ -13,7 +13,7 @@
 import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { PAGE_FILE } from "../publish/layout.js";
+import { PAGE_FILE } from "../contracts/layout.js";
 import { acquireLock, describeHolder, readLock, staleReason } from "../scheduler/lock.js";
 import { writeCatalogueFiles } from "./catalogue-files.js";
 import { writeDatasetPage } from "./page.js";

@@ -13,8 +13,8 @@
  * change when the model's input changes.
  */
 import { isBuiltInUnit as isUnit } from "../figures/units.js";
-import type { Issue } from "../pipeline/issue.js";
-import type { Pipeline, Source } from "../pipeline/types.js";
+import type { Issue } from "../contracts/issue.js";
+import type { Pipeline, Source } from "../contracts/definition.js";
 import type { SummaryModel } from "../report/model.js";
 import { buildSummary, type SummaryInput } from "../report/summary.js";
 import type { PublishedDataset, ValidationReport } from "./published.js";

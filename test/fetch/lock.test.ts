@@ -9,7 +9,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import type { ServerResponse } from "node:http";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { LOCK_FILE } from "../../src/publish/layout.js";
+import { LOCK_FILE } from "../../src/contracts/layout.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
 import { readLock } from "../../src/scheduler/lock.js";
 import { lockHolder } from "../fixtures/scheduler/records.js";

@@ -7,7 +7,7 @@ import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { main, type CommandContext } from "../../src/cli/main.js";
-import type { Pipeline } from "../../src/pipeline/types.js";
+import type { Pipeline } from "../../src/contracts/definition.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 

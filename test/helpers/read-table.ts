@@ -10,7 +10,7 @@ import { decoderFor } from "../../src/stages/ingest/encoding.js";
 import { csvParseOptions, dialectProblems, mergeDialect, type Dialect, type DialectOptions } from "../../src/stages/ingest/dialect.js";
 import { HeaderLocator } from "../../src/stages/ingest/header-locator.js";
 import type { Entity } from "../../src/figures/entities.js";
-import type { CellReject, EntitiesReader, EntityRow, FigureCandidate, TableReader, LayoutProblem, RecordRead, SourceFacts, TableRecord } from "../../src/stages/ingest/readers/reader.js";
+import type { CellReject, EntitiesReader, EntityRow, FigureCandidate, TableReader, LayoutProblem, RecordRead, SourceFacts, TableRecord } from "../../src/contracts/reader.js";
 
 export interface Located<T> {
   line: number;

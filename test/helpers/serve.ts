@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach } from "vitest";
 import { runPipeline, targets } from "../../src/index.js";
-import type { Pipeline } from "../../src/pipeline/types.js";
+import type { Pipeline } from "../../src/contracts/definition.js";
 import type { ReleaseRecord } from "../../src/publish/release-index.js";
 import type { AccessEntry } from "../../src/server/log.js";
 import { startServer, type RunningServer } from "../../src/server/server.js";

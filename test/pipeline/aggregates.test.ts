@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { checks, targets } from "../../src/index.js";
-import type { PublishTarget } from "../../src/publish/target.js";
+import type { PublishTarget } from "../../src/contracts/target.js";
 import { formatRun } from "../../src/cli/format.js";
-import type { PipelineDefinition } from "../../src/pipeline/types.js";
+import type { PipelineDefinition } from "../../src/contracts/definition.js";
 import { expectIssues } from "../helpers/issues.js";
 import { figuresCsv, testPipeline } from "../helpers/pipeline.js";
 import { runFigures } from "../helpers/run-fixture.js";

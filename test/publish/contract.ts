@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { PublishTarget } from "../../src/publish/target.js";
+import type { PublishTarget } from "../../src/contracts/target.js";
 import { context, observation, render } from "../helpers/publish.js";
 
 export function publishTargetContract(make: () => PublishTarget): void {

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Observation } from "../../src/pipeline/types.js";
+import type { Observation } from "../../src/contracts/definition.js";
 import { csvCellsOf, csvLine } from "../../src/publish/csv.js";
 import { Differ, ROWS_INDEX, V2_FIELDS, type ChangeSet } from "../../src/publish/diff.js";
 import { escapeField } from "../../src/stream/record-codec.js";
 import { OBSERVATION_FIELDS } from "../../src/publish/fields.js";
-import type { PublishedRow } from "../../src/publish/row.js";
+import type { PublishedRow } from "../../src/contracts/rows.js";
 import { publishedRow } from "../helpers/publish.js";
 import { LineWriter } from "../../src/stream/line-file.js";
 import { tempDir } from "../helpers/fixtures.js";

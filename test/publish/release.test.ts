@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../src/index.js";
 import { csvCellsOf, csvLine } from "../../src/publish/csv.js";
 import { V2_FIELDS } from "../../src/publish/diff.js";
-import type { PublishTarget } from "../../src/publish/target.js";
+import type { PublishTarget } from "../../src/contracts/target.js";
 import { unescapeField } from "../../src/stream/record-codec.js";
 import { verifyRelease } from "../../src/publish/verify.js";
 import { cli } from "../helpers/cli.js";

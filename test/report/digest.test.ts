@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Observation } from "../../src/pipeline/types.js";
-import type { PublishedRow } from "../../src/publish/row.js";
+import type { Observation } from "../../src/contracts/definition.js";
+import type { PublishedRow } from "../../src/contracts/rows.js";
 import { publishedRow } from "../helpers/publish.js";
 import { ObservationDigest } from "../../src/report/digest.js";
 import { syntheticContext } from "./fixtures.js";

@@ -7,7 +7,7 @@ import { changeRaw, writeRaw } from "../fixtures/scheduler/raw.js";
 import { formatHistory } from "../../src/cli/format-schedule.js";
 import { failureMessage, guardedRun, runWithRetries, type GuardedRun } from "../../src/scheduler/guarded-run.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
-import { LOCK_FILE } from "../../src/publish/layout.js";
+import { LOCK_FILE } from "../../src/contracts/layout.js";
 import type { GuardEvent } from "../../src/scheduler/events.js";
 import { waitFor } from "../helpers/cli-process.js";
 import { tempDir } from "../helpers/fixtures.js";

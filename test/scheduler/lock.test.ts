@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSy
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LOCK_FILE } from "../../src/publish/layout.js";
+import { LOCK_FILE } from "../../src/contracts/layout.js";
 import { acquireLock, readLock, staleReason, type LockHolder } from "../../src/scheduler/lock.js";
 import { processStart } from "../../src/scheduler/process-start.js";
 import { tempDir } from "../helpers/fixtures.js";

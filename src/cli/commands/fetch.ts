@@ -6,7 +6,7 @@
 import { DEFAULT_LIMITS } from "../../fetch/limits.js";
 import { makeDispatcher } from "../../fetch/proxy.js";
 import type { PipelineFetch } from "../../pipeline/fetch-inputs.js";
-import { EXIT } from "../../pipeline/result.js";
+import { EXIT } from "../../contracts/result.js";
 import { lockedFetch } from "../../scheduler/locked-fetch.js";
 import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, parse, selectPipelines, worstExit } from "../args.js";
 import { FETCH_LIMIT_OPTIONS, fetchLimits } from "../fetch-options.js";

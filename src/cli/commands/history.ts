@@ -1,8 +1,8 @@
 /** `openfigures history [id...]`: the recorded runs of pipelines, oldest first. Exits 1 when a
  *  pipeline's history is not a file (see own-file.ts). */
 import { join, resolve } from "node:path";
-import { EXIT } from "../../pipeline/result.js";
-import { LEDGER_FILE } from "../../publish/layout.js";
+import { EXIT } from "../../contracts/result.js";
+import { LEDGER_FILE } from "../../contracts/layout.js";
 import { readLedger, type RunRecord } from "../../scheduler/ledger.js";
 import { OwnFileError } from "../../scheduler/own-file.js";
 import { COMMON, DEFAULT_LIMIT, DEFAULT_OUT, UsageError, parse, selectPipelines } from "../args.js";

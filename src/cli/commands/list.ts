@@ -1,5 +1,5 @@
 /** `openfigures list`: the registered pipelines with their title, inputs (by reader), outputs and schedule. */
-import type { Pipeline } from "../../pipeline/types.js";
+import type { Pipeline } from "../../contracts/definition.js";
 import { COMMON, UsageError, parse } from "../args.js";
 import type { CommandContext } from "../main.js";
 

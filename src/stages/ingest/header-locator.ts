@@ -9,7 +9,7 @@
  * layout fails after a few lines, not after reading a million rows.
  */
 import type { Dialect } from "./dialect.js";
-import type { LayoutProblem, TableRecord } from "./readers/reader.js";
+import type { LayoutProblem, TableRecord } from "../../contracts/reader.js";
 
 export const MAX_PREAMBLE_RECORDS = 50;
 

@@ -12,8 +12,8 @@
 import type { EntityKind } from "../../figures/entities.js";
 import { groupBy } from "../../figures/group-by.js";
 import { complete, matchByYear } from "../../figures/year-match.js";
-import { makeIssue, type Issue } from "../../pipeline/issue.js";
-import type { DerivationDefinition, Observation, PipelineDefinition } from "../../pipeline/types.js";
+import { makeIssue, type Issue } from "../../contracts/issue.js";
+import type { DerivationDefinition, Observation, PipelineDefinition } from "../../contracts/definition.js";
 import { roundTo } from "../../publish/number.js";
 import { evaluateFormula, formulaInputs, formulaRefs, parseFormula } from "./formula.js";
 

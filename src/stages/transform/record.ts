@@ -8,7 +8,7 @@
  */
 import type { EntityRegistry } from "../../figures/entities.js";
 import type { Unit } from "../../figures/units.js";
-import type { Observation, PipelineDefinition, ValidRow } from "../../pipeline/types.js";
+import type { Observation, PipelineDefinition, ValidRow } from "../../contracts/definition.js";
 import { csvCells, csvLine } from "../../publish/csv.js";
 import { SOURCE_ID_SEPARATOR } from "../../publish/fields.js";
 import { jsonObject } from "../../publish/json.js";

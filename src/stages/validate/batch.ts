@@ -13,12 +13,12 @@ import type { z } from "zod";
 import { shiftDecimal, valueProblem } from "../../figures/schemas.js";
 import type { UnitRegistry } from "../../figures/unit-registry.js";
 import { doubleDecimal, exactDouble, parsePrintedValue, type ParsedValue } from "../../figures/value.js";
-import { makeIssue, type Issue } from "../../pipeline/issue.js";
-import type { RawCells, ValidRow } from "../../pipeline/types.js";
+import { makeIssue, type Issue } from "../../contracts/issue.js";
+import type { RawCells, ValidRow } from "../../contracts/definition.js";
 import { csvParseOptions, type Dialect } from "../ingest/dialect.js";
-import type { RowsPlan, TableReader } from "../ingest/readers/reader.js";
+import type { RowsPlan, TableReader } from "../../contracts/reader.js";
 import type { CandidateContext } from "./candidate.js";
-import type { Check, CheckContext } from "./checks/check.js";
+import type { Check, CheckContext } from "../../contracts/check.js";
 import { zodIssues } from "./zod-issues.js";
 
 /** What a batch needs to know of its input that is plain data: a worker thread receives it as is. */

@@ -15,7 +15,7 @@ import { namesOf } from "../transform/record.js";
 import { replyOf, sortFigureBatch } from "./figure-batch.js";
 import { makeBatchEnv } from "./batch-env.js";
 import * as factories from "./checks/index.js";
-import { columnKey, type Check } from "./checks/check.js";
+import { columnKey, type Check } from "../../contracts/check.js";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./parallel.js";
 
 const init = workerData as WorkerInit;

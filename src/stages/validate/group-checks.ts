@@ -6,9 +6,9 @@
  * issue's field is its column), that cell.
  */
 import type { IssueLog } from "../../pipeline/issue-log.js";
-import { issuePlaces, placeId, type Issue } from "../../pipeline/issue.js";
-import type { Pipeline, ValidRow } from "../../pipeline/types.js";
-import type { Check, CheckContext } from "./checks/check.js";
+import { issuePlaces, placeId, type Issue } from "../../contracts/issue.js";
+import type { Pipeline, ValidRow } from "../../contracts/definition.js";
+import type { Check, CheckContext } from "../../contracts/check.js";
 
 export function groupChecksOf(pipeline: Pipeline, input: string, scope: "key" | "country"): Check[] {
   return pipeline.checks.filter((c) => c.input === input && c.scope === scope);

@@ -16,7 +16,7 @@
  *   there is no telling which cell moved, so none of its values is published.
  */
 import type { Dialect } from "../dialect.js";
-import type { CellReject, LayoutProblem, TableRecord } from "./reader.js";
+import type { CellReject, LayoutProblem, TableRecord } from "../../../contracts/reader.js";
 
 export interface ColumnSpec {
   /** Columns the header must have. */

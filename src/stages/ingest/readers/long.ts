@@ -28,7 +28,7 @@ import {
   type IndicatorOption,
   type SourceOption,
 } from "./options.js";
-import type { CellReject, DefinitionContext, TableReader, RecordRead } from "./reader.js";
+import type { CellReject, DefinitionContext, TableReader, RecordRead } from "../../../contracts/reader.js";
 
 export interface LongOptions {
   readonly entity: EntityColumns;

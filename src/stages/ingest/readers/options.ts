@@ -4,7 +4,7 @@
  * never when the first file is read.
  */
 import { SOURCE_ID } from "../../../figures/schemas.js";
-import type { DefinitionContext, SourceFacts } from "./reader.js";
+import type { DefinitionContext, SourceFacts } from "../../../contracts/reader.js";
 
 /** Which columns name the entity: its code, its name, or both (then the code identifies it
  *  and the name is kept as the source's own). */

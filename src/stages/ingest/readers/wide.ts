@@ -27,7 +27,7 @@ import {
   type IndicatorOption,
   type SourceOption,
 } from "./options.js";
-import type { CellReject, DefinitionContext, FigureCandidate, TableReader, RecordRead } from "./reader.js";
+import type { CellReject, DefinitionContext, FigureCandidate, TableReader, RecordRead } from "../../../contracts/reader.js";
 
 export interface WideOptions {
   readonly entity: EntityColumns;

@@ -21,7 +21,7 @@
 import { parsePeriod } from "../../../figures/period.js";
 import type { DialectOptions } from "../dialect.js";
 import { unknownKeys, type SourceOption } from "./options.js";
-import type { DefinitionContext, TableReader, LayoutProblem, SourceFacts, TableRecord } from "./reader.js";
+import type { DefinitionContext, TableReader, LayoutProblem, SourceFacts, TableRecord } from "../../../contracts/reader.js";
 import { readWide, wide, wideProblems, type WideOptions, type WidePlan } from "./wide.js";
 
 export interface WorldBankOptions {

@@ -13,8 +13,8 @@
 import { describeNumber, isPercent, readFigure, valueField } from "../../../figures/figure.js";
 import { ENTITY_CODE } from "../../../figures/entities.js";
 import { groupBy } from "../../../figures/group-by.js";
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
-import type { Check } from "./check.js";
+import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { Check } from "../../../contracts/check.js";
 
 export interface AggregateMatchesOptions {
   readonly indicator: string;

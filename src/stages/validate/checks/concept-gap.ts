@@ -11,9 +11,9 @@ import { describeNumber, isPercent, readFigure, valueField, type Figure } from "
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
 import { isAnnual, matchByYear } from "../../../figures/year-match.js";
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
-import type { PipelineDefinition } from "../../../pipeline/types.js";
-import type { Check } from "./check.js";
+import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { PipelineDefinition } from "../../../contracts/definition.js";
+import type { Check } from "../../../contracts/check.js";
 
 export interface ConceptGapOptions {
   readonly input?: string;

@@ -11,9 +11,9 @@
 import { agree, describeNumber, isPercent, readFigure, valueField, type Figure } from "../../../figures/figure.js";
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
-import type { PipelineDefinition } from "../../../pipeline/types.js";
-import type { Check } from "./check.js";
+import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { PipelineDefinition } from "../../../contracts/definition.js";
+import type { Check } from "../../../contracts/check.js";
 
 function gap(a: number, b: number, percent: boolean): string {
   const diff = Math.abs(a - b);

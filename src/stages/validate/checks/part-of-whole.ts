@@ -7,8 +7,8 @@
 import { describeNumber, readFigure, valueField, type Figure } from "../../../figures/figure.js";
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
-import type { Check } from "./check.js";
+import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { Check } from "../../../contracts/check.js";
 
 export interface PartOfWholeOptions {
   readonly input?: string;

@@ -11,8 +11,8 @@ import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
 import { unitsOf } from "../../../figures/unit-registry.js";
 import { matchByYear } from "../../../figures/year-match.js";
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
-import type { Check } from "./check.js";
+import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { Check } from "../../../contracts/check.js";
 
 export interface ShareOfPopulationOptions {
   readonly input?: string;

@@ -4,7 +4,7 @@
  * publish stage, which runs in one thread, only writes text; the observation itself is built
  * when a target asks for it (the PDF's digest, a target of one's own).
  */
-import type { Observation } from "../pipeline/types.js";
+import type { Observation } from "./definition.js";
 
 export interface PublishedRow {
   /** The primary key's fields as the spill files encode them (stream/record-codec.ts: each

@@ -8,12 +8,12 @@
  * pipeline lists them (they see the files already written), and the data package last.
  */
 import type { Entity } from "../figures/entities.js";
-import type { Issue } from "../pipeline/issue.js";
-import type { IssueCode, Severity } from "../pipeline/codes.js";
-import type { Pipeline, RejectedRow, Source } from "../pipeline/types.js";
+import type { Issue } from "./issue.js";
+import type { IssueCode, Severity } from "./codes.js";
+import type { Pipeline, RejectedRow, Source } from "./definition.js";
 import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
-import type { ChangeSet } from "./diff.js";
-import type { PublishedRow } from "./row.js";
+import type { ChangeSet } from "../publish/diff.js";
+import type { PublishedRow } from "./rows.js";
 
 export interface OutputSink {
   write(chunk: string | Uint8Array): Promise<void>;

@@ -4,7 +4,7 @@
  */
 import type { IssueCode, Severity, Stage } from "./codes.js";
 import type { Issue } from "./issue.js";
-import type { InputAccount, PublishedFile } from "../publish/target.js";
+import type { InputAccount, PublishedFile } from "./target.js";
 import type { ChangeCounts, ChangedObservation, ObservationKey } from "../publish/diff.js";
 import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
 

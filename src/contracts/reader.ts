@@ -1,19 +1,19 @@
 /**
- * The reader contract (to move to src/contracts/ with the other contracts). A reader is data
- * plus pure functions, no I/O: the engine decodes the file, splits it into records with the
- * dialect, finds the header (header-locator.ts), then hands the reader the header and each
+ * The reader contract. A reader is data plus pure functions, no I/O: the engine decodes the
+ * file, splits it into records with the dialect, finds the header
+ * (stages/ingest/header-locator.ts), then hands the reader the header and each
  * record's cells. The reader says what the cells mean: figures, or entities, and every cell
  * it cannot place as a reject with its reason. Options and plans are plain data, so a worker
  * thread can rebuild a reader from its spec and receive a plan as is.
  */
 import type { z } from "zod";
-import type { Entity, EntityRegistry } from "../../../figures/entities.js";
-import type { UnitRegistry } from "../../../figures/unit-registry.js";
-import type { IssueCode } from "../../../pipeline/codes.js";
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
-import type { IndicatorDefinition, Source } from "../../../pipeline/types.js";
-import type { Dialect, DialectOptions } from "../dialect.js";
-import type { SourceOption } from "./options.js";
+import type { Entity, EntityRegistry } from "../figures/entities.js";
+import type { UnitRegistry } from "../figures/unit-registry.js";
+import type { IssueCode } from "./codes.js";
+import { makeIssue, type Issue } from "./issue.js";
+import type { IndicatorDefinition, Source } from "./definition.js";
+import type { Dialect, DialectOptions } from "../stages/ingest/dialect.js";
+import type { SourceOption } from "../stages/ingest/readers/options.js";
 
 /** One record split into cells, and the physical line it starts on (1-based). */
 export interface TableRecord {

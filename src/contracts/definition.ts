@@ -7,11 +7,11 @@ import type { EntitiesDefinition, EntityKind } from "../figures/entities.js";
 import type { PipelineUnits } from "../figures/unit-registry.js";
 import type { Unit } from "../figures/units.js";
 import type { DialectOptions } from "../stages/ingest/dialect.js";
-import type { Reader } from "../stages/ingest/readers/reader.js";
+import type { Reader } from "./reader.js";
 import type { AggregateDefinition } from "../stages/transform/aggregate.js";
 import type { Issue } from "./issue.js";
-import type { Check } from "../stages/validate/checks/check.js";
-import type { PublishTarget } from "../publish/target.js";
+import type { Check } from "./check.js";
+import type { PublishTarget } from "./target.js";
 
 /** A raw row: every cell exactly as written, keyed by its header. */
 export type RawCells = Record<string, string>;

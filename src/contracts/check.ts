@@ -16,9 +16,9 @@
  * group check must find, within the rows it is given, the rows that share its own key.
  * Checks return issues and never throw on bad data; an error on a row rejects it.
  */
-import type { Issue } from "../../../pipeline/issue.js";
-import type { PipelineDefinition, ValidRow } from "../../../pipeline/types.js";
-import type { AggregateResult } from "../../transform/aggregate.js";
+import type { Issue } from "./issue.js";
+import type { PipelineDefinition, ValidRow } from "./definition.js";
+import type { AggregateResult } from "../stages/transform/aggregate.js";
 
 export interface CheckRefs {
   readonly inputs?: readonly string[];
