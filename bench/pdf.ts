@@ -24,7 +24,7 @@ import type { Pipeline } from "../src/contracts/definition.js";
 import type { PublishedRow } from "../src/contracts/rows.js";
 import type { PublishTarget } from "../src/contracts/target.js";
 import { decodingRow, renderRows, type Fixture } from "../test/helpers/publish.js";
-import { pdf } from "../src/publish/pdf.js";
+import { pdf } from "../src/publish/targets/pdf.js";
 import { plausibilityWarnings, seedContext, syntheticContext } from "../test/report/fixtures.js";
 import { worldContext } from "../test/report/world.js";
 

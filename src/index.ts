@@ -5,7 +5,7 @@ export type { EntitiesDefinition, Entity, EntityKind } from "./figures/entities.
 export type { PipelineUnits, UnitDefinition, ScaledUnitDefinition } from "./figures/unit-registry.js";
 export type { AggregateDefinition } from "./stages/transform/aggregate.js";
 export * as checks from "./stages/validate/checks/index.js";
-export * as targets from "./publish/targets.js";
+export * as targets from "./publish/targets/index.js";
 // Every input is read by the reader of its layout (docs/readers.md).
 export * as readers from "./stages/ingest/readers/index.js";
 export { runPipeline, type RunOptions } from "./pipeline/runner.js";

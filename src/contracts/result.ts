@@ -5,7 +5,7 @@
 import type { IssueCode, Severity, Stage } from "./codes.js";
 import type { Issue } from "./issue.js";
 import type { InputAccount, PublishedFile } from "./target.js";
-import type { ChangeCounts, ChangedObservation, ObservationKey } from "../publish/diff.js";
+import type { ChangeCounts, ChangedObservation, ObservationKey } from "../publish/release/diff.js";
 import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
 
 export const EXIT = {
@@ -60,7 +60,7 @@ export interface RunResult {
   fingerprint: string;
   /** Why the run was needed ("figures.csv changed", "--force", "no release yet"), or why not. */
   reasons: string[];
-  /** What this run found in its output folder and did about it, a line each (publish/recover.ts):
+  /** What this run found in its output folder and did about it, a line each (publish/release/recover.ts):
    *  leftovers of an interrupted run removed, releases.json or `current` repaired, entries under
    *  releases/ left in place with what to do. */
   recovered: string[];

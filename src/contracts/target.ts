@@ -12,7 +12,7 @@ import type { Issue } from "./issue.js";
 import type { IssueCode, Severity } from "./codes.js";
 import type { Pipeline, RejectedRow, Source } from "./definition.js";
 import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
-import type { ChangeSet } from "../publish/diff.js";
+import type { ChangeSet } from "../publish/release/diff.js";
 import type { PublishedRow } from "./rows.js";
 
 export interface OutputSink {

@@ -17,7 +17,7 @@ export interface Figure {
 }
 
 /** Reads a figure from a row that passed the figure schema. Its value was parsed once, when the
- *  row was read, and travels with it (stages/validate/batch.ts, stages/transform/record.ts);
+ *  row was read, and travels with it (stages/validate/batch.ts, format/record.ts);
  *  a row without one (a value the schema of one's own left unparsed) has no number, as in the
  *  published record. */
 export function readFigure(row: ValidRow): Figure {

@@ -16,7 +16,7 @@ import { mergeDialect } from "../stages/ingest/dialect.js";
 import { fileIssueReporter, ingest, newIngestSummary, type IngestSummary } from "../stages/ingest/ingest.js";
 import type { Reader } from "../contracts/reader.js";
 import { inlineSource, normaliseSource } from "../stages/transform/normalise.js";
-import { namesOf } from "../stages/transform/record.js";
+import { namesOf } from "../format/record.js";
 import { processBatch, type BatchEnv, type BatchSetup, type RowsEnv } from "../stages/validate/batch.js";
 import { replyOf, sortFigureBatch, type BatchReply } from "../stages/validate/figure-batch.js";
 import { makeBatchEnv, type PipelineKnowledge } from "../stages/validate/batch-env.js";
@@ -57,7 +57,7 @@ export interface ReadResult {
   /** The pipeline's entities: ISO 3166 unless it says otherwise, its own, those of its
    *  entities input. The sorted pass and the publish context see the same registry. */
   entities: EntityRegistry;
-  /** Valid figures as sortable records (stages/transform/record.ts). */
+  /** Valid figures as sortable records (format/record.ts). */
   figures: ExternalSorter;
   ingestMs: number;
   validateMs: number;

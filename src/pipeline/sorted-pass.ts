@@ -31,7 +31,7 @@ import {
   toObservation,
   type Names,
   type ObsRecord,
-} from "../stages/transform/record.js";
+} from "../format/record.js";
 import type { Check, CheckContext } from "../contracts/check.js";
 import { checkGroup, groupChecksOf } from "../stages/validate/group-checks.js";
 import type { PublishedRow } from "../contracts/rows.js";

@@ -75,7 +75,7 @@ export class ObservationDigest {
     for (const r of batch) {
       this.seen++;
       // A key's fields are country, indicator, period, method, sources, joined by SEP in the
-      // order of stages/transform/record.ts: the period lies between the 2nd and 3rd separators.
+      // order of format/record.ts: the period lies between the 2nd and 3rd separators.
       const indicatorEnd = nthIndex(r.key, 2);
       const periodEnd = r.key.indexOf(SEP, indicatorEnd + 1);
       const period = r.key.slice(indicatorEnd + 1, periodEnd);

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { RefreshResult } from "../fetch/snapshot.js";
 import type { Failure } from "../contracts/result.js";
 import { LEDGER_FILE } from "../contracts/layout.js";
-import { syncDirectory } from "../publish/sink.js";
+import { syncDirectory } from "../publish/release/sink.js";
 import { HISTORY, openOwnFile, openOwnFileIfAny } from "./own-file.js";
 
 export type Trigger = "manual" | "scheduled" | "catch-up";

@@ -17,7 +17,7 @@
 import escapeHtml from "escape-html";
 import { sitePath } from "../report/html/escape.js";
 import { RELEASES_DIR } from "../contracts/layout.js";
-import type { ReleaseRecord } from "../publish/release-index.js";
+import type { ReleaseRecord } from "../publish/release/release-index.js";
 import { VERSION } from "../version.js";
 import { join } from "node:path";
 import { DATAPACKAGE_FILE, readChanges, type ChangesReport, type PublishedDataset } from "./published.js";

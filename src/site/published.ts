@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { PIPELINE_ID } from "../pipeline/define.js";
 import { CHANGES_FILE, INDEX_FILE, RELEASES_DIR, VALIDATION_FILE } from "../contracts/layout.js";
-import { loadIndex, type ReleaseIndex, type ReleaseRecord } from "../publish/release-index.js";
+import { loadIndex, type ReleaseIndex, type ReleaseRecord } from "../publish/release/release-index.js";
 
 export const DATAPACKAGE_FILE = "datapackage.json";
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, afterEach } from "vitest";
 import { runPipeline, targets } from "../../src/index.js";
 import type { Pipeline } from "../../src/contracts/definition.js";
-import type { ReleaseRecord } from "../../src/publish/release-index.js";
+import type { ReleaseRecord } from "../../src/publish/release/release-index.js";
 import type { AccessEntry } from "../../src/server/log.js";
 import { startServer, type RunningServer } from "../../src/server/server.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "./pipeline.js";

@@ -10,7 +10,7 @@ import seed from "../../pipelines/china-kenya-digital-economy/pipeline.js";
 import { runPipeline } from "../../src/index.js";
 import { makeIssue, type Issue } from "../../src/contracts/issue.js";
 import type { IndicatorDefinition, Observation, Pipeline, Source } from "../../src/contracts/definition.js";
-import { pdf } from "../../src/publish/pdf.js";
+import { pdf } from "../../src/publish/targets/pdf.js";
 import type { PublishTarget } from "../../src/contracts/target.js";
 import type { SummaryInput } from "../../src/report/summary.js";
 import { figuresPipeline } from "../helpers/pipeline.js";

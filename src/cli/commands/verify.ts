@@ -1,5 +1,5 @@
 /** `openfigures verify`: recompute the hashes of the current release against its release.json. */
-import { verifyRelease, type Verification } from "../../publish/verify.js";
+import { verifyRelease, type Verification } from "../../publish/release/verify.js";
 import { COMMON, DEFAULT_OUT, UsageError, parse, selectPipelines } from "../args.js";
 import type { CommandContext } from "../main.js";
 

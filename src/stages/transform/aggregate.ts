@@ -24,7 +24,7 @@
  * `finish` returns the aggregate observations and the coverage decisions.
  */
 import type { EntityKind, EntityRegistry } from "../../figures/entities.js";
-import { roundTo } from "../../publish/number.js";
+import { roundTo } from "../../format/number.js";
 
 /** The kinds of entity a group can be (a country has no members). */
 export const GROUP_KINDS = ["region", "income-group", "aggregate"] as const satisfies readonly EntityKind[];

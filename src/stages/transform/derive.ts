@@ -14,7 +14,7 @@ import { groupBy } from "../../figures/group-by.js";
 import { complete, matchByYear } from "../../figures/year-match.js";
 import { makeIssue, type Issue } from "../../contracts/issue.js";
 import type { DerivationDefinition, Observation, PipelineDefinition } from "../../contracts/definition.js";
-import { roundTo } from "../../publish/number.js";
+import { roundTo } from "../../format/number.js";
 import { evaluateFormula, formulaInputs, formulaRefs, parseFormula } from "./formula.js";
 
 /** More combinations than this for one country and period means the data needs a look, not a product. */

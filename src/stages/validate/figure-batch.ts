@@ -6,7 +6,7 @@
  */
 import type { ValidRow } from "../../contracts/definition.js";
 import type { ExternalSorter } from "../../stream/external-sort.js";
-import { encodeObs, reportedRecord, type Names } from "../transform/record.js";
+import { encodeObs, reportedRecord, type Names } from "../../format/record.js";
 import { processBatch, type BatchEnv, type BatchResult, type RowsEnv } from "./batch.js";
 import { readTableBatch } from "./table-batch.js";
 

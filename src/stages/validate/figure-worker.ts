@@ -11,7 +11,7 @@ import { EntityRegistry } from "../../figures/entities.js";
 import { unitsOf } from "../../figures/unit-registry.js";
 import { ExternalSorter } from "../../stream/external-sort.js";
 import { readerFromSpec } from "../ingest/readers/from-spec.js";
-import { namesOf } from "../transform/record.js";
+import { namesOf } from "../../format/record.js";
 import { replyOf, sortFigureBatch } from "./figure-batch.js";
 import { makeBatchEnv } from "./batch-env.js";
 import * as factories from "./checks/index.js";

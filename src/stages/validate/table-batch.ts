@@ -6,9 +6,9 @@
  * the cell as written, the source), a record rejected whole with the cell that gave it away.
  */
 import type { RawCells } from "../../contracts/definition.js";
-import { SOURCE_ID_SEPARATOR } from "../../publish/fields.js";
+import { SOURCE_ID_SEPARATOR } from "../../format/fields.js";
 import { readerIssue, type CellReject, type FigureCandidate } from "../../contracts/reader.js";
-import { recordRow, withText, type Names, type ObsRecord } from "../transform/record.js";
+import { recordRow, withText, type Names, type ObsRecord } from "../../format/record.js";
 import { newResult, split, type BatchResult, type TableEnv } from "./batch.js";
 import { checkCandidate } from "./candidate.js";
 

@@ -1,0 +1,160 @@
+/**
+ * The publish stage. Every target is opened on a temporary file in a staging folder beside the
+ * releases; the observations stream past all of them once, in primary-key order and in
+ * batches, and past the differ that finds what changed since the previous release; then the
+ * data targets close, the meta targets close in order (the data package last, so it describes
+ * every other file), each file fsynced. The release record and run.json go in last; the folder
+ * becomes `releases/<id>/` and is switched in (switch.ts). A failure before the switch leaves
+ * the current release untouched; the staging folder is removed, or, if the process was killed,
+ * found and removed by the next run.
+ */
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { LineWriter } from "../../stream/line-file.js";
+import { changes } from "../targets/changes.js";
+import { crashPoint } from "./crash.js";
+import { Differ, ROWS_INDEX, type ChangeSet } from "./diff.js";
+import { RELEASES_DIR, RELEASE_RECORD, RUN_FILE } from "../../contracts/layout.js";
+import { rejects } from "../targets/rejects.js";
+import type { PublishedRow } from "../../contracts/rows.js";
+import { commitRelease, freeReleaseId, stagingDir } from "./switch.js";
+import type { ReleaseIndex, ReleaseRecord } from "./release-index.js";
+import { openAtomic, writeFileAtomic, type AtomicFile } from "./sink.js";
+import type { PublishContext, PublishTarget, PublishedFile, TargetWriter } from "../../contracts/target.js";
+import { validation } from "../targets/validation.js";
+
+/** Targets the engine adds to every release: nothing read is lost, every issue is reported. */
+const REPORT_TARGETS: readonly PublishTarget[] = [validation(), rejects()];
+const ENGINE_TARGETS: readonly PublishTarget[] = [...REPORT_TARGETS, changes()];
+
+export interface PublishOptions {
+  /** `<out>/<pipeline id>`. */
+  dir: string;
+  runId: string;
+  /** `<time>-<hash>`; made unique if a release of that id exists. */
+  releaseId: string;
+  /** releases.json as the caller read it: its current release is the one to diff against, and
+   *  the new release is added to it. */
+  index: ReleaseIndex;
+  /** Releases to keep (null: all). */
+  keep: number | null;
+  context: Omit<PublishContext, "changes">;
+  /** The rows to publish, in primary-key order, in batches. */
+  rows: () => AsyncIterable<readonly PublishedRow[]>;
+  /** Called when the last observation has gone by and been compared with the previous
+   *  release, before any file is finished: it may throw to publish nothing (the staging folder
+   *  is then removed, and the current release stays). */
+  afterRows?: (changes: ChangeSet) => void | Promise<void>;
+  /** The release record, once the files are known. */
+  record: (id: string, files: readonly PublishedFile[], changes: ChangeSet) => ReleaseRecord;
+  /** run.json's text, written into the release after the files it lists. */
+  runJson: (id: string, files: readonly PublishedFile[], changes: ChangeSet) => string;
+  /** Checked before the release is switched in: an aborted run (scheduler shutdown) leaves the current release. */
+  signal?: AbortSignal;
+}
+
+export interface Published {
+  releaseId: string;
+  files: PublishedFile[];
+  changes: ChangeSet;
+  index: ReleaseIndex;
+}
+
+interface Open {
+  target: PublishTarget;
+  file: AtomicFile;
+  writer: TargetWriter;
+}
+
+/** Data targets, then meta targets in their order with the data package always last. */
+function closingOrder(targets: readonly PublishTarget[]): PublishTarget[] {
+  const data = targets.filter((t) => t.phase === "data");
+  const meta = targets.filter((t) => t.phase === "meta");
+  return [...data, ...meta.filter((t) => t.type !== "datapackage"), ...meta.filter((t) => t.type === "datapackage")];
+}
+
+/** Opens each target on an atomic file in `dir`. If one fails, those already opened are aborted. */
+async function openAll(targets: readonly PublishTarget[], dir: string, ctx: PublishContext): Promise<Open[]> {
+  const opened: Open[] = [];
+  try {
+    for (const target of targets) {
+      const file = await openAtomic(join(dir, target.file));
+      try {
+        opened.push({ target, file, writer: target.open(ctx, file.sink) });
+      } catch (err) {
+        await file.abort();
+        throw err;
+      }
+    }
+    return opened;
+  } catch (err) {
+    await abortAll(opened);
+    throw err;
+  }
+}
+
+/** Removes the temporary files of targets not yet committed (a committed one has none left). */
+async function abortAll(opened: readonly Open[]): Promise<void> {
+  await Promise.all(opened.map((o) => o.file.abort()));
+}
+
+/** Closes targets in order; each sees the files closed before it. Returns the new files. */
+async function closeAll(opened: readonly Open[], before: readonly PublishedFile[] = []): Promise<PublishedFile[]> {
+  const files: PublishedFile[] = [...before];
+  for (const o of opened) {
+    const { rows } = await o.writer.close([...files]);
+    const written = await o.file.commit();
+    files.push({ file: o.target.file, type: o.target.type, mediaType: o.target.mediaType, bytes: written.bytes, sha256: written.sha256, rows });
+  }
+  return files.slice(before.length);
+}
+
+export async function publish(opts: PublishOptions): Promise<Published> {
+  const id = await freeReleaseId(opts.dir, opts.releaseId);
+  const staging = stagingDir(opts.dir, opts.runId);
+  crashPoint("before-staging");
+  await mkdir(staging, { recursive: true });
+  let opened: Open[] = [];
+  let differ: Differ | null = null;
+  try {
+    const ctx: PublishContext = { ...opts.context, release: { ...opts.context.release, id }, changes: null };
+    opened = await openAll(closingOrder([...opts.context.pipeline.outputs, ...ENGINE_TARGETS]), staging, ctx);
+    const csvFile = opts.context.pipeline.outputs.find((t) => t.type === "csv")?.file ?? null;
+    const current = opts.index.current;
+    const previous = current === null ? null : { folder: join(opts.dir, RELEASES_DIR, current), id: current, csvFile };
+    differ = new Differ(previous, await LineWriter.create(join(staging, ROWS_INDEX)));
+    const streaming = opened.filter((o) => o.writer.rows);
+    for await (const batch of opts.rows()) {
+      for (const o of streaming) await o.writer.rows!(batch);
+      await differ.add(batch);
+    }
+    ctx.changes = await differ.finish();
+    await opts.afterRows?.(ctx.changes);
+    const files = await closeAll(opened.filter((o) => o.target.phase === "data"));
+    crashPoint("data-written");
+    files.push(...(await closeAll(opened.filter((o) => o.target.phase === "meta"), files)));
+    const record = opts.record(id, files, ctx.changes);
+    await writeFileAtomic(join(staging, RELEASE_RECORD), `${JSON.stringify(record, null, 2)}\n`);
+    await writeFileAtomic(join(staging, RUN_FILE), opts.runJson(id, files, ctx.changes));
+    opts.signal?.throwIfAborted();
+    const after = await commitRelease(opts.dir, staging, record, { pipeline: opts.context.pipeline.id, keep: opts.keep, before: opts.index });
+    return { releaseId: id, files, changes: ctx.changes, index: after };
+  } catch (err) {
+    await Promise.all([abortAll(opened), differ?.abort()]);
+    await rm(staging, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Writes only the reports (validation.json, rejects.csv) of a run that publishes nothing. */
+export async function writeReports(dir: string, context: Omit<PublishContext, "changes">): Promise<PublishedFile[]> {
+  await mkdir(dir, { recursive: true });
+  const ctx: PublishContext = { ...context, changes: null };
+  const opened = await openAll(REPORT_TARGETS, dir, ctx);
+  try {
+    return await closeAll(opened);
+  } catch (err) {
+    await abortAll(opened);
+    throw err;
+  }
+}
