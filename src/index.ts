@@ -1,6 +1,6 @@
 /** The public surface for pipeline definitions: everything a `pipelines/<id>/pipeline.ts` needs. */
 export { definePipeline, DefinitionError } from "./pipeline/define.js";
-export { figureRowSchema, sourceRowSchema, FIGURE_COLUMNS, SOURCE_COLUMNS } from "./figures/schemas.js";
+export { figureRowSchema, sourceRowSchema, FIGURE_COLUMNS, SOURCE_COLUMNS } from "./stages/ingest/readers/schemas.js";
 export type { EntitiesDefinition, Entity, EntityKind } from "./figures/entities.js";
 export type { PipelineUnits, UnitDefinition, ScaledUnitDefinition } from "./figures/unit-registry.js";
 export type { AggregateDefinition } from "./stages/transform/aggregate.js";

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { main, type CommandContext } from "../src/cli/main.js";
 import { loadRegistry } from "../src/pipeline/registry.js";
 import type { ScheduleDefinition } from "../src/contracts/definition.js";
-import { scheduleProblems } from "../src/scheduler/cron.js";
+import { scheduleProblems } from "../src/pipeline/cron.js";
 import { readLedger } from "../src/scheduler/ledger.js";
 import { captureContext } from "./helpers/cli.js";
 import { waitFor } from "./helpers/cli-process.js";

@@ -10,7 +10,7 @@ import type { PipelineFetch } from "../pipeline/fetch-inputs.js";
 import { EXIT, type Failure, type RunResult } from "../contracts/result.js";
 import type { Pipeline } from "../contracts/definition.js";
 import { failureMessage, guardedRun, runWithRetries, type FetchSettings, type GuardedRunOptions } from "../scheduler/guarded-run.js";
-import type { LockHolder } from "../scheduler/lock.js";
+import type { LockHolder } from "../lock/lock.js";
 import { previousSlot } from "../scheduler/next-runs.js";
 import { NO_RETRY, retryPolicy } from "../scheduler/retry.js";
 import { formatGuardEvent } from "./format-schedule.js";

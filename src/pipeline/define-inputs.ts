@@ -4,7 +4,7 @@
  */
 import { memberPatternProblem } from "../fetch/member.js";
 import { EntityRegistry, entitiesProblems } from "../figures/entities.js";
-import { FIGURE_COLUMNS } from "../figures/schemas.js";
+import { FIGURE_COLUMNS } from "../stages/ingest/readers/schemas.js";
 import { unitsOf } from "../figures/unit-registry.js";
 import { DIALECT_KEYS, dialectProblems, mergeDialect } from "../stages/ingest/dialect.js";
 import { sourceFacts } from "../stages/ingest/readers/options.js";

@@ -4,8 +4,8 @@
  */
 import { ENTITY_KINDS } from "../figures/entities.js";
 import { unitsOf, unitsProblems } from "../figures/unit-registry.js";
-import { scheduleProblems } from "../scheduler/cron.js";
-import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
+import { scheduleProblems } from "./cron.js";
+import { FormulaError, formulaInputs } from "../figures/formula.js";
 import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, PAGE_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../contracts/layout.js";
 import { isExampleLimit } from "./issue-log.js";
 import { parseTolerance } from "./tolerance.js";

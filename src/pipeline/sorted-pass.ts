@@ -15,7 +15,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { derivationOrder, derive, nothingDerived } from "../stages/transform/derive.js";
-import { formulaInputs } from "../stages/transform/formula.js";
+import { formulaInputs } from "../figures/formula.js";
 import {
   decodeObs,
   encodeObs,

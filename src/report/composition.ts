@@ -11,7 +11,7 @@
 import { periodYear } from "../figures/period.js";
 import { unitInfo } from "../figures/units.js";
 import type { Pipeline } from "../contracts/definition.js";
-import { parseFormula } from "../stages/transform/formula.js";
+import { parseFormula } from "../figures/formula.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import { formatAmount, formatMarks } from "./format.js";
 import type { CompositionChart, CompositionPart } from "./model.js";

@@ -3,7 +3,7 @@
  * of codes and × ÷ − instead of * / -, parenthesised only where the order of operations needs it.
  */
 import type { Pipeline } from "../contracts/definition.js";
-import { parseFormula, type Formula } from "../stages/transform/formula.js";
+import { parseFormula, type Formula } from "../figures/formula.js";
 import type { FigureBook } from "./figures.js";
 
 const PRECEDENCE = { "+": 1, "-": 1, "*": 2, "/": 2 } as const;

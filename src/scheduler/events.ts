@@ -6,7 +6,7 @@
  */
 import type { Failure } from "../contracts/result.js";
 import type { FetchRecord, Outcome, RunRecord, Trigger } from "./ledger.js";
-import type { LockHolder } from "./lock.js";
+import type { LockHolder } from "../lock/lock.js";
 import type { Slot } from "./next-runs.js";
 
 /** A slot as events and the status print it. */

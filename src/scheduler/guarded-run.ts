@@ -20,7 +20,7 @@ import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline } from "../contracts/definition.js";
 import type { GuardEvent } from "./events.js";
 import { appendRecord, type RunRecord, type Trigger } from "./ledger.js";
-import type { LockHolder } from "./lock.js";
+import type { LockHolder } from "../lock/lock.js";
 import { takePipelineLock } from "./pipeline-lock.js";
 import { retryDecision, type RetryPolicy } from "./retry.js";
 

@@ -11,7 +11,7 @@ import { newRunId } from "../pipeline/runner.js";
 import type { Pipeline } from "../contracts/definition.js";
 import type { GuardEvent } from "./events.js";
 import { appendRecord } from "./ledger.js";
-import type { LockHolder } from "./lock.js";
+import type { LockHolder } from "../lock/lock.js";
 import { takePipelineLock } from "./pipeline-lock.js";
 
 export type LockedFetch =

@@ -11,8 +11,8 @@ import type { Failure } from "../contracts/result.js";
 import { LOCK_FILE } from "../contracts/layout.js";
 import type { GuardEvent } from "./events.js";
 import type { RunRecord } from "./ledger.js";
-import { acquireLock, describeHolder, type HeldLock, type LockHolder, type LockOwner } from "./lock.js";
-import { OwnFileError } from "./own-file.js";
+import { acquireLock, describeHolder, type HeldLock, type LockHolder, type LockOwner } from "../lock/lock.js";
+import { OwnFileError } from "../lock/own-file.js";
 
 export type PipelineLock =
   | { kind: "held"; lock: HeldLock }

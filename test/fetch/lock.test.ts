@@ -11,7 +11,7 @@ import type { ServerResponse } from "node:http";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { LOCK_FILE } from "../../src/contracts/layout.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
-import { readLock } from "../../src/scheduler/lock.js";
+import { readLock } from "../../src/lock/lock.js";
 import { lockHolder } from "../fixtures/scheduler/records.js";
 import { cli } from "../helpers/cli.js";
 import { waitFor } from "../helpers/cli-process.js";

@@ -1,10 +1,10 @@
 /** `openfigures history [id...]`: the recorded runs of pipelines, oldest first. Exits 1 when a
- *  pipeline's history is not a file (see own-file.ts). */
+ *  pipeline's history is not a file (see lock/own-file.ts). */
 import { join, resolve } from "node:path";
 import { EXIT } from "../../contracts/result.js";
 import { LEDGER_FILE } from "../../contracts/layout.js";
 import { readLedger, type RunRecord } from "../../scheduler/ledger.js";
-import { OwnFileError } from "../../scheduler/own-file.js";
+import { OwnFileError } from "../../lock/own-file.js";
 import { COMMON, DEFAULT_LIMIT, DEFAULT_OUT, UsageError, parse, selectPipelines } from "../args.js";
 import { formatHistory } from "../format-schedule.js";
 import type { CommandContext } from "../main.js";

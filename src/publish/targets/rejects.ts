@@ -13,7 +13,7 @@
  * column, a row or a record every error of its line.
  */
 import type { Issue } from "../../contracts/issue.js";
-import { FIGURE_COLUMNS } from "../../figures/schemas.js";
+import { FIGURE_COLUMNS } from "../../stages/ingest/readers/schemas.js";
 import type { Pipeline } from "../../contracts/definition.js";
 import type { Reader } from "../../contracts/reader.js";
 import { csvLine } from "./csv.js";

@@ -15,7 +15,7 @@ import { complete, matchByYear } from "../../figures/year-match.js";
 import { makeIssue, type Issue } from "../../contracts/issue.js";
 import type { DerivationDefinition, Observation, PipelineDefinition } from "../../contracts/definition.js";
 import { roundTo } from "../../format/number.js";
-import { evaluateFormula, formulaInputs, formulaRefs, parseFormula } from "./formula.js";
+import { evaluateFormula, formulaInputs, formulaRefs, parseFormula } from "../../figures/formula.js";
 
 /** More combinations than this for one country and period means the data needs a look, not a product. */
 const MAX_COMBINATIONS = 64;

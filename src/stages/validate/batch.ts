@@ -10,7 +10,7 @@
  */
 import { parse } from "csv-parse/sync";
 import type { z } from "zod";
-import { shiftDecimal, valueProblem } from "../../figures/schemas.js";
+import { shiftDecimal, valueProblem } from "../ingest/readers/schemas.js";
 import type { UnitRegistry } from "../../figures/unit-registry.js";
 import { doubleDecimal, exactDouble, parsePrintedValue, type ParsedValue } from "../../figures/value.js";
 import { makeIssue, type Issue } from "../../contracts/issue.js";

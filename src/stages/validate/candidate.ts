@@ -13,7 +13,7 @@
  */
 import type { EntityRegistry } from "../../figures/entities.js";
 import { PERIOD_RULE, parsePeriod } from "../../figures/period.js";
-import { indicatorRange, rangeRule, shiftDecimal, unitMismatch } from "../../figures/schemas.js";
+import { indicatorRange, rangeRule, shiftDecimal, unitMismatch } from "../ingest/readers/schemas.js";
 import type { UnitRegistry } from "../../figures/unit-registry.js";
 import { DOUBLE_RANGE_RULE, doubleDecimal, exactDouble } from "../../figures/value.js";
 import type { IssueCode } from "../../contracts/codes.js";

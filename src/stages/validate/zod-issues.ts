@@ -1,6 +1,6 @@
 /**
  * Turns zod's issues for one row into located issues. A rule in the row schemas carries its own
- * code (`params.code`, see figures/schemas.ts); zod's built-in issues map by kind.
+ * code (`params.code`, see stages/ingest/readers/schemas.ts); zod's built-in issues map by kind.
  */
 import type { z } from "zod";
 import type { IssueCode } from "../../contracts/codes.js";

@@ -3,7 +3,7 @@
  * in words. Options are checked when the pipeline definition loads (problems()), all at once,
  * never when the first file is read.
  */
-import { SOURCE_ID } from "../../../figures/schemas.js";
+import { SOURCE_ID } from "./schemas.js";
 import type { DefinitionContext, SourceFacts } from "../../../contracts/reader.js";
 
 /** Which columns name the entity: its code, its name, or both (then the code identifies it

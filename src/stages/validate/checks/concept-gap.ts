@@ -7,7 +7,7 @@
  * smaller), a warning on the pair's first row explains the gap with both definitions, so a
  * reader sees why the figures disagree instead of picking one.
  */
-import { describeNumber, isPercent, readFigure, valueField, type Figure } from "../../../figures/figure.js";
+import { describeNumber, isPercent, readFigure, valueField, type Figure } from "../figure.js";
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
 import { isAnnual, matchByYear } from "../../../figures/year-match.js";

@@ -8,7 +8,7 @@
  * "829,000,000", and "52.6 million" with 52,573,967). Identical rows are left to
  * `duplicate-rows`.
  */
-import { agree, describeNumber, isPercent, readFigure, valueField, type Figure } from "../../../figures/figure.js";
+import { agree, describeNumber, isPercent, readFigure, valueField, type Figure } from "../figure.js";
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
 import { makeIssue, type Issue } from "../../../contracts/issue.js";

@@ -1,7 +1,7 @@
 /** A validated figure row read for checks: its key, its value in base units, where it is. */
-import type { PipelineDefinition, ValidRow } from "../contracts/definition.js";
-import { periodYear } from "./period.js";
-import { unitsOf } from "./unit-registry.js";
+import type { PipelineDefinition, ValidRow } from "../../contracts/definition.js";
+import { periodYear } from "../../figures/period.js";
+import { unitsOf } from "../../figures/unit-registry.js";
 
 export interface Figure {
   country: string;

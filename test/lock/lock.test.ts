@@ -4,8 +4,8 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LOCK_FILE } from "../../src/contracts/layout.js";
-import { acquireLock, readLock, staleReason, type LockHolder } from "../../src/scheduler/lock.js";
-import { processStart } from "../../src/scheduler/process-start.js";
+import { acquireLock, readLock, staleReason, type LockHolder } from "../../src/lock/lock.js";
+import { processStart } from "../../src/lock/process-start.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { lockHolder } from "../fixtures/scheduler/records.js";
 

@@ -1,11 +1,13 @@
 /**
- * Cron expressions, time zones and the schedule settings. This folder is the only place that
- * imports node-cron.
+ * Cron expressions, time zones and the schedule settings: checked when a definition loads
+ * (define.ts) and used by the scheduler to find the next runs (scheduler/next-runs.ts). This
+ * file is the only one that imports node-cron; it sits here, below the scheduler, because a bad
+ * cron string is a definition problem, found before anything runs.
  *
  * node-cron is the authority on what an expression means (field ranges, names, L, W, #), but
  * its own timer is not used to fire runs: it skips a time inside a spring-forward gap and drops
  * ticks while the event loop is busy (see TOOLCHAIN.md). compileCron() therefore matches on the
- * wall-time timeline of zone.ts, and next-runs.ts applies this project's DST policy.
+ * wall-time timeline of scheduler/zone.ts, and scheduler/next-runs.ts applies this project's DST policy.
  */
 import cron from "node-cron";
 import type { ScheduleDefinition } from "../contracts/definition.js";

@@ -5,12 +5,12 @@
  * `figures.csv:14 field "value": expected a number as printed, such as "45.7 million" or "12.9%", got "forty"`.
  */
 import { z } from "zod";
-import type { IssueCode } from "../contracts/codes.js";
-import type { IndicatorDefinition } from "../contracts/definition.js";
-import { EntityRegistry } from "./entities.js";
-import { PERIOD_RULE, parsePeriod } from "./period.js";
-import { UnitRegistry, unitsOf, type ResolvedUnit } from "./unit-registry.js";
-import { DOUBLE_RANGE_RULE, PRINTED_VALUE_RULE, plainDecimal, printedValueParser } from "./value.js";
+import type { IssueCode } from "../../../contracts/codes.js";
+import type { IndicatorDefinition } from "../../../contracts/definition.js";
+import { EntityRegistry } from "../../../figures/entities.js";
+import { PERIOD_RULE, parsePeriod } from "../../../figures/period.js";
+import { UnitRegistry, unitsOf, type ResolvedUnit } from "../../../figures/unit-registry.js";
+import { DOUBLE_RANGE_RULE, PRINTED_VALUE_RULE, plainDecimal, printedValueParser } from "../../../figures/value.js";
 
 /** Options for a refinement that raises `code` with `message` as its rule. */
 export function rule(code: IssueCode, message: string) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { pipelines } from "../../pipelines/index.js";
 import { DefinitionError, definePipeline } from "../../src/pipeline/define.js";
 import type { PipelineDefinition, ScheduleDefinition } from "../../src/contracts/definition.js";
-import { scheduleProblems } from "../../src/scheduler/cron.js";
+import { scheduleProblems } from "../../src/pipeline/cron.js";
 
 const base = pipelines.find((p) => p.id === "china-kenya-digital-economy")!;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FormulaError, evaluateFormula, formulaRefs, parseFormula } from "../../../src/stages/transform/formula.js";
+import { FormulaError, evaluateFormula, formulaRefs, parseFormula } from "../../src/figures/formula.js";
 
 describe("formula", () => {
   it("evaluates with precedence, parentheses and unary minus", () => {

@@ -30,7 +30,7 @@ import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { LOCK_FILE } from "../contracts/layout.js";
-import type { Trigger } from "./ledger.js";
+import type { Trigger } from "../scheduler/ledger.js";
 import { TAKEOVER_DIR, privateName, removeLeftovers } from "./lock-leftovers.js";
 import { LOCK, openOwnFileIfAny } from "./own-file.js";
 import { pidAlive, processStart } from "./process-start.js";
