@@ -3,7 +3,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main, type CommandContext } from "../src/cli/main.js";
+import { main } from "../src/cli/main.js";
+import type { CommandContext } from "../src/cli/context.js";
 import { loadRegistry } from "../src/pipeline/registry.js";
 import type { ScheduleDefinition } from "../src/contracts/definition.js";
 import { scheduleProblems } from "../src/pipeline/cron.js";

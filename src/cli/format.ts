@@ -3,7 +3,7 @@ import { relative } from "node:path";
 import { ISSUE_CODES } from "../contracts/codes.js";
 import type { Issue } from "../contracts/issue.js";
 import type { RunResult } from "../contracts/result.js";
-import type { ObservationKey } from "../publish/release/diff.js";
+import type { ObservationKey } from "../contracts/changes.js";
 import { duration, seconds } from "./duration.js";
 
 /** Issues shown per code in the terminal; the full list is in the JSON result and reports. */

@@ -14,7 +14,7 @@ import type { LockHolder } from "../lock/lock.js";
 import { previousSlot } from "../scheduler/next-runs.js";
 import { NO_RETRY, retryPolicy } from "../scheduler/retry.js";
 import { formatGuardEvent } from "./format-schedule.js";
-import type { CommandContext } from "./main.js";
+import type { CommandContext } from "./context.js";
 
 /** A run that did not happen: another process held the pipeline's lock, it could not be taken,
  *  or the fetch before it failed. */

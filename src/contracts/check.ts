@@ -17,8 +17,9 @@
  * Checks return issues and never throw on bad data; an error on a row rejects it.
  */
 import type { Issue } from "./issue.js";
-import type { PipelineDefinition, ValidRow } from "./definition.js";
-import type { AggregateResult } from "../stages/transform/aggregate.js";
+import type { PipelineDefinition } from "./definition.js";
+import type { ValidRow } from "./rows.js";
+import type { AggregateResult } from "./aggregates.js";
 
 export interface CheckRefs {
   readonly inputs?: readonly string[];

@@ -1,20 +1,16 @@
 /**
  * The shape of a pipeline definition. A definition is data: `definePipeline()` checks all of
- * it when the pipeline module loads (see define.ts), so nothing below is trusted blindly by
+ * it when the pipeline module loads (see pipeline/define.ts), so nothing below is trusted blindly by
  * the stages.
  */
 import type { EntitiesDefinition, EntityKind } from "../figures/entities.js";
 import type { PipelineUnits } from "../figures/unit-registry.js";
 import type { Unit } from "../figures/units.js";
-import type { DialectOptions } from "../stages/ingest/dialect.js";
+import type { DialectOptions } from "./dialect.js";
 import type { Reader } from "./reader.js";
-import type { AggregateDefinition } from "../stages/transform/aggregate.js";
-import type { Issue } from "./issue.js";
+import type { AggregateDefinition } from "./aggregates.js";
 import type { Check } from "./check.js";
 import type { PublishTarget } from "./target.js";
-
-/** A raw row: every cell exactly as written, keyed by its header. */
-export type RawCells = Record<string, string>;
 
 /** What an input holds: published figures, the sources they cite, or the entities they are about. */
 export type InputRole = "figures" | "sources" | "entities";
@@ -95,6 +91,10 @@ export interface LicenseDefinition {
 /** A count of rows, or a share written as "5%". */
 export type RejectTolerance = number | `${number}%`;
 
+/** A pipeline id: kebab-case letters and digits. It names the pipeline's folder, its data
+ *  folders, its CLI argument and its scheduled task. */
+export const PIPELINE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 export interface PipelineDefinition {
   readonly id: string;
   readonly title: string;
@@ -134,81 +134,3 @@ export interface PipelineDefinition {
 
 /** A definition that passed `definePipeline()`. */
 export type Pipeline = PipelineDefinition & { readonly defined: true };
-
-/** A row that passed its input's schema, or a table cell that passed its checks (with the
- *  figure columns its cell means), with where it came from. */
-export interface ValidRow {
-  readonly input: string;
-  readonly file: string;
-  readonly line: number;
-  /** A table cell's column header; null for a row of a row layout (the row is the figure). */
-  readonly column: string | null;
-  readonly cells: RawCells;
-  /** The record as written in the file. */
-  readonly raw: string;
-  /** Figures rows: the printed value in base units and the value of its last printed digit. */
-  readonly value?: number;
-  readonly resolution?: number;
-  /** Figures rows: the printed value in base units as exact decimal digits, as published
-   *  (`value` is the nearest double; figures/value.ts). */
-  readonly decimal?: string;
-}
-
-/** A row (or a table cell, or a table record) that was not published, with its cells as read
- *  (empty when it could not be split). */
-export interface RejectedRow {
-  readonly input: string;
-  readonly file: string;
-  readonly line: number;
-  /** The column of the cell at fault: a table's value cell, or the cell that rejected a whole
-   *  record; null for a row of a row layout, or a record with no one cell at fault. */
-  readonly column: string | null;
-  /** The values it accounts for: 1 for a row or a cell, the non-empty value cells of a table
-   *  record rejected whole (0 when it held none). */
-  readonly values: number;
-  readonly cells: RawCells;
-  /** The record as written in the file. */
-  readonly raw: string;
-}
-
-/** One published observation: a figure normalised to base units, or a derived one. */
-export interface Observation {
-  country: string;
-  countryName: string;
-  indicator: string;
-  indicatorName: string;
-  period: string;
-  /** The value in base units, as a double (what checks and derivations compute with). */
-  value: number;
-  /** Reported rows: the value in base units as the exact decimal digits printed, which is what
-   *  is published (a double cannot hold every value printed). Without it, `value`'s shortest
-   *  digits are published (derived rows). */
-  decimal?: string;
-  unit: Unit;
-  method: "reported" | "derived";
-  valueAsPrinted: string;
-  sourceIds: string[];
-  formula: string;
-  /** For derived rows: the observations used, as `indicator country period`. */
-  derivedFrom: string[];
-  quote: string;
-  /** Where a reported figure was read: the file, the physical line its record starts on, and
-   *  for a table cell its column header (null for a row of a row layout); null for derived rows. */
-  file: string | null;
-  line: number | null;
-  column: string | null;
-}
-
-export interface Source {
-  sourceId: string;
-  publisher: string;
-  title: string;
-  url: string;
-  /** YYYY, YYYY-MM or YYYY-MM-DD; "" when unknown (a source declared in a reader without it). */
-  published: string;
-  /** YYYY-MM-DD; "" when unknown. */
-  accessed: string;
-  license: string;
-}
-
-export type { Issue };

@@ -16,6 +16,12 @@ export interface Issue {
   row: string | null;
 }
 
+/** Where a stage hands the issues it finds: the run's IssueLog (pipeline/issue-log.ts), which
+ *  returns each as recorded (a warning becomes an error under `--strict`). */
+export interface IssueSink {
+  add(issue: Issue): Issue;
+}
+
 export interface IssueInput {
   code: IssueCode;
   pipeline: string;

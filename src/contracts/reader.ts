@@ -11,9 +11,9 @@ import type { Entity, EntityRegistry } from "../figures/entities.js";
 import type { UnitRegistry } from "../figures/unit-registry.js";
 import type { IssueCode } from "./codes.js";
 import { makeIssue, type Issue } from "./issue.js";
-import type { IndicatorDefinition, Source } from "./definition.js";
-import type { Dialect, DialectOptions } from "../stages/ingest/dialect.js";
-import type { SourceOption } from "../stages/ingest/readers/options.js";
+import type { IndicatorDefinition } from "./definition.js";
+import type { Dialect, DialectOptions } from "./dialect.js";
+import type { Source } from "./rows.js";
 
 /** One record split into cells, and the physical line it starts on (1-based). */
 export interface TableRecord {
@@ -30,6 +30,31 @@ export interface LayoutProblem {
   readonly value: string | null;
   /** The rule in words, naming what was expected. */
   readonly rule: string;
+}
+
+/** A source id (declared in the pipeline's sources), or the source declared here. */
+export type SourceOption =
+  | string
+  | {
+      readonly id: string;
+      readonly publisher: string;
+      readonly title: string;
+      readonly url: string;
+      readonly license: string;
+      /** When the file was retrieved, YYYY-MM-DD. */
+      readonly accessed?: string;
+      /** When the source published it; the World Bank preset reads it from the file. */
+      readonly published?: string;
+    };
+
+export function sourceFacts(source: SourceOption): SourceFacts {
+  if (typeof source === "string") return { sourceId: source };
+  const { id, ...rest } = source;
+  return { sourceId: id, ...rest };
+}
+
+export function sourceId(source: SourceOption): string {
+  return typeof source === "string" ? source : source.id;
 }
 
 /** What the file says about its source, beside what the definition declared (the World Bank

@@ -5,8 +5,8 @@
 import type { IssueCode, Severity, Stage } from "./codes.js";
 import type { Issue } from "./issue.js";
 import type { InputAccount, PublishedFile } from "./target.js";
-import type { ChangeCounts, ChangedObservation, ObservationKey } from "../publish/release/diff.js";
-import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
+import type { ChangeCounts, ChangedObservation, ObservationKey } from "./changes.js";
+import type { AggregateSummary } from "./aggregates.js";
 
 export const EXIT = {
   OK: 0,

@@ -10,10 +10,10 @@
 import type { Entity } from "../figures/entities.js";
 import type { Issue } from "./issue.js";
 import type { IssueCode, Severity } from "./codes.js";
-import type { Pipeline, RejectedRow, Source } from "./definition.js";
-import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
-import type { ChangeSet } from "../publish/release/diff.js";
-import type { PublishedRow } from "./rows.js";
+import type { Pipeline } from "./definition.js";
+import type { RejectedRow, Source, PublishedRow } from "./rows.js";
+import type { AggregateSummary } from "./aggregates.js";
+import type { ChangeSet } from "./changes.js";
 
 export interface OutputSink {
   write(chunk: string | Uint8Array): Promise<void>;

@@ -2,7 +2,7 @@
  * The published columns of an observation, in order. One table drives the CSV header, the JSON
  * keys and the Table Schema in datapackage.json, so the three cannot drift apart.
  */
-import type { Observation } from "../contracts/definition.js";
+import type { Observation } from "../contracts/rows.js";
 import { formatNumber } from "./number.js";
 
 export interface FieldSpec {
@@ -42,6 +42,3 @@ export const OBSERVATION_FIELDS: readonly FieldSpec[] = [
   { name: "source_line", type: "integer", required: false, description: "For reported rows: the physical line of source_file where the figure's row starts (derived rows: empty; null in JSON).", text: (o) => (o.line === null ? "" : String(o.line)), json: (o) => o.line },
   { name: "source_column", type: "string", required: false, description: "For figures read from a table: the header of the value's column, such as \"2018\" (empty for a row of the figures layout, where the row is the figure, and for derived rows).", text: (o) => o.column ?? "", json: (o) => o.column ?? "" },
 ];
-
-/** Rows are published sorted by this key, which is also the Table Schema primary key. */
-export const PRIMARY_KEY = ["country", "indicator", "period", "method", "source_ids"] as const;

@@ -8,10 +8,11 @@
  */
 import type { EntityRegistry } from "../figures/entities.js";
 import type { Unit } from "../figures/units.js";
-import type { Observation, PipelineDefinition, ValidRow } from "../contracts/definition.js";
-import { csvCells, csvLine } from "../publish/targets/csv.js";
+import type { Observation, ValidRow } from "../contracts/rows.js";
+import type { PipelineDefinition } from "../contracts/definition.js";
+import { csvCells, csvLine } from "./csv.js";
 import { SOURCE_ID_SEPARATOR } from "./fields.js";
-import { jsonObject } from "../publish/targets/json.js";
+import { jsonObject } from "./json.js";
 import { SEP, decodeRecord, encodeRecord, nthIndex, unescapeField } from "../stream/record-codec.js";
 
 export interface ObsRecord {

@@ -30,7 +30,6 @@ import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { LOCK_FILE } from "../contracts/layout.js";
-import type { Trigger } from "../scheduler/ledger.js";
 import { TAKEOVER_DIR, privateName, removeLeftovers } from "./lock-leftovers.js";
 import { LOCK, openOwnFileIfAny } from "./own-file.js";
 import { pidAlive, processStart } from "./process-start.js";
@@ -38,6 +37,9 @@ import { pidAlive, processStart } from "./process-start.js";
 const HEARTBEAT_MS = 15_000;
 const STALE_AFTER_MS = 120_000;
 const TAKEOVER_STALE_MS = 30_000;
+
+/** What started the run that holds a lock (also recorded in the run ledger). */
+export type Trigger = "manual" | "scheduled" | "catch-up";
 
 export interface LockHolder {
   pid: number;

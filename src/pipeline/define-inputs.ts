@@ -4,11 +4,10 @@
  */
 import { memberPatternProblem } from "../fetch/member.js";
 import { EntityRegistry, entitiesProblems } from "../figures/entities.js";
-import { FIGURE_COLUMNS } from "../stages/ingest/readers/schemas.js";
+import { FIGURE_COLUMNS } from "../contracts/rows.js";
 import { unitsOf } from "../figures/unit-registry.js";
 import { DIALECT_KEYS, dialectProblems, mergeDialect } from "../stages/ingest/dialect.js";
-import { sourceFacts } from "../stages/ingest/readers/options.js";
-import type { Reader } from "../contracts/reader.js";
+import { sourceFacts, type Reader } from "../contracts/reader.js";
 import type { InputDefinition, PipelineDefinition } from "../contracts/definition.js";
 
 /** A plain file name: no folders, no "..", nothing hidden. Outputs and inputs stay inside their folder. */

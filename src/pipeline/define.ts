@@ -11,7 +11,7 @@ import { isExampleLimit } from "./issue-log.js";
 import { parseTolerance } from "./tolerance.js";
 import { checkAggregates } from "./define-aggregates.js";
 import { checkEntities, checkInputs, columnsSeen, SAFE_FILE } from "./define-inputs.js";
-import type { Pipeline, PipelineDefinition } from "../contracts/definition.js";
+import { PIPELINE_ID, type Pipeline, type PipelineDefinition } from "../contracts/definition.js";
 
 export class DefinitionError extends Error {
   constructor(
@@ -23,7 +23,6 @@ export class DefinitionError extends Error {
   }
 }
 
-export const PIPELINE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const INDICATOR_CODE = /^[a-z][a-z0-9_]*$/;
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** Files the engine writes beside the targets' outputs. */

@@ -13,7 +13,7 @@
  */
 import type { IssueCode, Severity, Stage } from "../contracts/codes.js";
 import { FirstKeys } from "./first-keys.js";
-import type { Issue } from "../contracts/issue.js";
+import type { Issue, IssueSink } from "../contracts/issue.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import { SEP, decodeRecord, detach, encodeRecord, escapeField } from "../stream/record-codec.js";
 
@@ -38,7 +38,7 @@ interface CodeState {
   first: FirstKeys;
 }
 
-export class IssueLog {
+export class IssueLog implements IssueSink {
   private readonly byCode = new Map<IssueCode, CodeState>();
   private readonly byStage = new Map<Stage, { errors: number; warnings: number }>();
   private readonly all: ExternalSorter;

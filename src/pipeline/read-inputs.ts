@@ -28,7 +28,8 @@ import type { IssueLog } from "./issue-log.js";
 import { makeIssue, placeId } from "../contracts/issue.js";
 import { EntitiesRead } from "./read-entities.js";
 import type { RejectSink } from "./reject-sink.js";
-import type { InputDefinition, Pipeline, Source, ValidRow } from "../contracts/definition.js";
+import type { InputDefinition, Pipeline } from "../contracts/definition.js";
+import type { Source, ValidRow } from "../contracts/rows.js";
 
 export interface InputRead {
   name: string;

@@ -17,7 +17,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { ChangeSet } from "../publish/release/diff.js";
+import type { ChangeSet } from "../contracts/changes.js";
 import { RUN_FILE, UNPUBLISHED_DIR, WORK_PREFIX } from "../contracts/layout.js";
 import { publish, writeReports } from "../publish/release/publish.js";
 import { recover } from "../publish/release/recover.js";
@@ -25,6 +25,7 @@ import { readIndex } from "../publish/release/release-index.js";
 import { writeFileAtomic } from "../publish/release/sink.js";
 import type { InputAccount, IssueView, PublishContext, RejectView } from "../contracts/target.js";
 import { WorkerFailed } from "../stages/validate/parallel.js";
+import { ENGINE_TARGETS, REPORT_TARGETS } from "./engine-targets.js";
 import { errorFailure, inputFailure } from "./failure.js";
 import { changeReasons, fingerprintOf, fingerprintParts } from "./fingerprint.js";
 import { makeIssue } from "../contracts/issue.js";
@@ -230,7 +231,7 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
     finish(error, undefined, failure);
     if (context) {
       const reportDir = join(dir, UNPUBLISHED_DIR);
-      await writeReports(reportDir, context);
+      await writeReports(reportDir, context, REPORT_TARGETS);
       result.reports = reportDir;
       await writeFileAtomic(join(reportDir, RUN_FILE), `${JSON.stringify(result, null, 2)}\n`);
     }
@@ -363,6 +364,7 @@ async function runStages(pipeline: Pipeline, options: RunOptions): Promise<RunRe
         index,
         keep: pipeline.keepReleases ?? null,
         context,
+        targets: [...pipeline.outputs, ...ENGINE_TARGETS],
         rows: () => pass.rows(),
         afterRows: (changes) => {
           afterRows();

@@ -10,7 +10,7 @@
  * (publish/release/publish.ts, before any file is finished), so the verdict is given there; the runner turns it
  * into an issue and, when refused, into a run that publishes nothing.
  */
-import type { ChangeSet } from "../publish/release/diff.js";
+import type { ChangeSet } from "../contracts/changes.js";
 import type { InputAccount } from "../contracts/target.js";
 import { rejectLimit } from "./tolerance.js";
 import type { RejectTolerance } from "../contracts/definition.js";

@@ -34,16 +34,16 @@ import {
 } from "../format/record.js";
 import type { Check, CheckContext } from "../contracts/check.js";
 import { checkGroup, groupChecksOf } from "../stages/validate/group-checks.js";
-import type { PublishedRow } from "../contracts/rows.js";
+import type { PublishedRow, ValidRow } from "../contracts/rows.js";
 import type { ExternalSorter } from "../stream/external-sort.js";
 import { LineWriter, readLineBatches } from "../stream/line-file.js";
-import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
+import type { AggregateSummary } from "../contracts/aggregates.js";
 import { AggregatePass, mergeAggregates, type Dropped } from "./aggregate-pass.js";
 import type { IssueLog } from "./issue-log.js";
 import { placeId, type Issue } from "../contracts/issue.js";
 import type { RejectSink } from "./reject-sink.js";
 import type { EntityRegistry } from "../figures/entities.js";
-import type { Pipeline, ValidRow } from "../contracts/definition.js";
+import type { Pipeline } from "../contracts/definition.js";
 
 export interface PassStats {
   /** Reported rows kept, per input. */

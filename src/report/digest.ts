@@ -11,8 +11,7 @@
  * what it left out. From then on rows are grouped by their primary key's text and decoded only
  * once they are sure to be kept: decoding is most of the cost of a row, and most are dropped.
  */
-import type { Observation } from "../contracts/definition.js";
-import type { PublishedRow } from "../contracts/rows.js";
+import type { Observation, PublishedRow } from "../contracts/rows.js";
 import { nthIndex, SEP } from "../stream/record-codec.js";
 import type { ReportObservation } from "./figures.js";
 

@@ -7,7 +7,7 @@
  * in the pipeline's order and countries in the table's order; sources no figure cites go last.
  */
 import { periodYear } from "../figures/period.js";
-import type { Observation, Source } from "../contracts/definition.js";
+import type { Observation, Source } from "../contracts/rows.js";
 import { formatAmount, formatMarks, formatPeriod } from "./format.js";
 import type { Figure } from "./model.js";
 import { periodBy } from "./periods.js";

@@ -19,8 +19,8 @@ import { EXIT, type Failure, type RunResult } from "../contracts/result.js";
 import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
 import type { Pipeline } from "../contracts/definition.js";
 import type { GuardEvent } from "./events.js";
-import { appendRecord, type RunRecord, type Trigger } from "./ledger.js";
-import type { LockHolder } from "../lock/lock.js";
+import { appendRecord, type RunRecord } from "./ledger.js";
+import type { Trigger, LockHolder } from "../lock/lock.js";
 import { takePipelineLock } from "./pipeline-lock.js";
 import { retryDecision, type RetryPolicy } from "./retry.js";
 

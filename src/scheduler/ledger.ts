@@ -13,9 +13,9 @@ import type { RefreshResult } from "../fetch/snapshot.js";
 import type { Failure } from "../contracts/result.js";
 import { LEDGER_FILE } from "../contracts/layout.js";
 import { syncDirectory } from "../publish/release/sink.js";
+import type { Trigger } from "../lock/lock.js";
 import { HISTORY, openOwnFile, openOwnFileIfAny } from "../lock/own-file.js";
 
-export type Trigger = "manual" | "scheduled" | "catch-up";
 /** "up-to-date": nothing changed since the current release, nothing written; "locked": refused because another run held the lock; "cancelled": stopped by a shutdown;
  *  "abandoned": its process died (written by whoever took over its lock). */
 export type Outcome = "succeeded" | "up-to-date" | "failed" | "locked" | "cancelled" | "abandoned";

@@ -12,7 +12,7 @@
 import { lstat, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { PIPELINE_ID } from "../pipeline/define.js";
+import { PIPELINE_ID } from "../contracts/definition.js";
 import { CHANGES_FILE, INDEX_FILE, RELEASES_DIR, VALIDATION_FILE } from "../contracts/layout.js";
 import { loadIndex, type ReleaseIndex, type ReleaseRecord } from "../publish/release/release-index.js";
 

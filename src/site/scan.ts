@@ -18,9 +18,8 @@
  */
 import { parsePeriod } from "../figures/period.js";
 import { isBuiltInUnit as isUnit } from "../figures/units.js";
-import type { Observation } from "../contracts/definition.js";
-import { csvCellsOf } from "../publish/targets/csv.js";
-import type { PublishedRow } from "../contracts/rows.js";
+import type { Observation, PublishedRow } from "../contracts/rows.js";
+import { csvCellsOf } from "../format/csv.js";
 import { ObservationDigest } from "../report/digest.js";
 import { readLineBatches } from "../stream/line-file.js";
 import { encodeRecord } from "../stream/record-codec.js";

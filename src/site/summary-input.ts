@@ -14,7 +14,8 @@
  */
 import { isBuiltInUnit as isUnit } from "../figures/units.js";
 import type { Issue } from "../contracts/issue.js";
-import type { Pipeline, Source } from "../contracts/definition.js";
+import type { Pipeline } from "../contracts/definition.js";
+import type { Source } from "../contracts/rows.js";
 import type { SummaryModel } from "../report/model.js";
 import { buildSummary, type SummaryInput } from "../report/summary.js";
 import type { PublishedDataset, ValidationReport } from "./published.js";

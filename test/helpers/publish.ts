@@ -5,10 +5,10 @@
 import type { Issue } from "../../src/contracts/issue.js";
 import { IssueLog } from "../../src/pipeline/issue-log.js";
 import { issueView } from "../../src/pipeline/runner.js";
-import type { Observation, Pipeline, RejectedRow, Source } from "../../src/contracts/definition.js";
-import type { ChangeSet } from "../../src/publish/release/diff.js";
+import type { Observation, RejectedRow, Source, PublishedRow } from "../../src/contracts/rows.js";
+import type { Pipeline } from "../../src/contracts/definition.js";
+import type { ChangeSet } from "../../src/contracts/changes.js";
 import type { InputAccount, OutputSink, PublishContext, PublishTarget, PublishedFile } from "../../src/contracts/target.js";
-import type { PublishedRow } from "../../src/contracts/rows.js";
 import { decodeObs, encodeObs, fromObservation, recordKey, recordText, toObservation } from "../../src/format/record.js";
 import { testPipeline } from "./pipeline.js";
 

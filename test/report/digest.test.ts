@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Observation } from "../../src/contracts/definition.js";
-import type { PublishedRow } from "../../src/contracts/rows.js";
+import type { Observation, PublishedRow } from "../../src/contracts/rows.js";
 import { publishedRow } from "../helpers/publish.js";
 import { ObservationDigest } from "../../src/report/digest.js";
 import { syntheticContext } from "./fixtures.js";

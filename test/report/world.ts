@@ -15,7 +15,7 @@
  */
 import { countryCodes, countryName } from "../../src/figures/countries.js";
 import type { Entity } from "../../src/figures/entities.js";
-import type { Observation, Source } from "../../src/contracts/definition.js";
+import type { Observation, Source } from "../../src/contracts/rows.js";
 import { pdf } from "../../src/publish/targets/pdf.js";
 import { figuresPipeline } from "../helpers/pipeline.js";
 import type { Fixture } from "../helpers/publish.js";

@@ -13,7 +13,7 @@ import { FETCH_LIMIT_OPTIONS, fetchLimits } from "../fetch-options.js";
 import { formatFetch } from "../format-fetch.js";
 import { formatGuardEvent } from "../format-schedule.js";
 import type { NotRun } from "../locked-run.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 /** A pipeline not fetched: another run or fetch held its lock, or the lock could not be taken. */
 type NotFetched = NotRun;

@@ -7,7 +7,7 @@ import { readLedger, type RunRecord } from "../../scheduler/ledger.js";
 import { OwnFileError } from "../../lock/own-file.js";
 import { COMMON, DEFAULT_LIMIT, DEFAULT_OUT, UsageError, parse, selectPipelines } from "../args.js";
 import { formatHistory } from "../format-schedule.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export const OPTIONS = {
   ...COMMON,

@@ -16,7 +16,7 @@ import { formatRun } from "../format.js";
 import { anyFetchLimit, FETCH_LIMIT_OPTIONS, fetchLimits } from "../fetch-options.js";
 import { fetchBody } from "../format-fetch.js";
 import { lockedRun, type NotRun, type WithFetch } from "../locked-run.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export const OPTIONS = {
   ...COMMON,

@@ -10,7 +10,7 @@ import { Scheduler } from "../../scheduler/scheduler.js";
 import { COMMON, DEFAULT_GRACE_SECONDS, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, parse } from "../args.js";
 import { anyFetchLimit, FETCH_LIMIT_OPTIONS, fetchLimits } from "../fetch-options.js";
 import { formatEvent } from "../format-schedule.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export const OPTIONS = {
   ...COMMON,

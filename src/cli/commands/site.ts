@@ -9,7 +9,7 @@ import { EXIT } from "../../contracts/result.js";
 import { SiteError, writeSite, type SiteResult } from "../../site/site.js";
 import { BASE_URL_ENV, BaseUrlError, baseUrlFromEnv, parseBaseUrl } from "../../site/urls.js";
 import { COMMON, DEFAULT_OUT, UsageError, parse } from "../args.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export const OPTIONS = { ...COMMON, out: { type: "string" }, "base-url": { type: "string" } } as const;
 

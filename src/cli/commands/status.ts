@@ -5,7 +5,7 @@ import { OwnFileError } from "../../lock/own-file.js";
 import { pipelineStatus, type PipelineStatus } from "../../scheduler/status.js";
 import { COMMON, DEFAULT_OUT, parse, selectPipelines } from "../args.js";
 import { formatStatus } from "../format-schedule.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export const OPTIONS = {
   ...COMMON,

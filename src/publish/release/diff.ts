@@ -19,9 +19,10 @@ import { parse } from "csv-parse";
 import { LineWriter, readLineBatches } from "../../stream/line-file.js";
 import { recordKey } from "../../format/record.js";
 import { decodeRecord, encodeRecord, escapeField, unescapeField } from "../../stream/record-codec.js";
-import { csvCellsOf, csvLine } from "../targets/csv.js";
-import { OBSERVATION_FIELDS, PRIMARY_KEY } from "../../format/fields.js";
-import type { PublishedRow } from "../../contracts/rows.js";
+import { csvCellsOf, csvLine } from "../../format/csv.js";
+import { OBSERVATION_FIELDS } from "../../format/fields.js";
+import { PRIMARY_KEY, type PublishedRow } from "../../contracts/rows.js";
+import type { ChangeSet, ChangedObservation, ObservationKey } from "../../contracts/changes.js";
 
 const MAX_LISTED = 10_000;
 /** The hidden file in each release folder with its rows as published (a line of its columns,
@@ -32,40 +33,6 @@ export const ROWS_INDEX = ".rows-v3";
 const ROWS_INDEX_V2 = ".rows-v2";
 /** The columns every release with a `.rows-v2` index published. */
 export const V2_FIELDS: readonly string[] = ["country", "country_name", "indicator", "indicator_name", "period", "value", "unit", "method", "value_as_printed", "source_ids", "formula", "derived_from", "quote"];
-
-/** An observation's primary key, as published. */
-export type ObservationKey = Record<(typeof PRIMARY_KEY)[number], string>;
-
-export interface ChangeCounts {
-  added: number;
-  removed: number;
-  changed: number;
-  unchanged: number;
-}
-
-export interface ChangedObservation extends ObservationKey {
-  old: number;
-  new: number;
-  /** (new − old) ÷ |old|; null when old is 0. */
-  relativeChange: number | null;
-  /** Every published field that differs. */
-  fields: string[];
-}
-
-export interface ChangeSet {
-  previous: string | null;
-  /** Columns this release publishes that the previous one did not, and the reverse (both empty
-   *  for a first release). */
-  fields: { added: string[]; removed: string[] };
-  counts: ChangeCounts;
-  added: (ObservationKey & { value: number })[];
-  removed: (ObservationKey & { value: number })[];
-  changed: ChangedObservation[];
-  truncated: boolean;
-  /** The values of the lists above as published (exact decimal digits, as in the CSV), in the
-   *  same order: changes.json writes these, the numbers above are their nearest doubles. */
-  published: { added: string[]; removed: string[]; changed: [old: string, now: string][] };
-}
 
 const NAMES = OBSERVATION_FIELDS.map((f) => f.name);
 /** Where a figure was read: not compared (see above). */

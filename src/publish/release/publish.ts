@@ -11,21 +11,15 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { LineWriter } from "../../stream/line-file.js";
-import { changes } from "../targets/changes.js";
 import { crashPoint } from "./crash.js";
-import { Differ, ROWS_INDEX, type ChangeSet } from "./diff.js";
+import { Differ, ROWS_INDEX } from "./diff.js";
+import type { ChangeSet } from "../../contracts/changes.js";
 import { RELEASES_DIR, RELEASE_RECORD, RUN_FILE } from "../../contracts/layout.js";
-import { rejects } from "../targets/rejects.js";
 import type { PublishedRow } from "../../contracts/rows.js";
 import { commitRelease, freeReleaseId, stagingDir } from "./switch.js";
 import type { ReleaseIndex, ReleaseRecord } from "./release-index.js";
 import { openAtomic, writeFileAtomic, type AtomicFile } from "./sink.js";
 import type { PublishContext, PublishTarget, PublishedFile, TargetWriter } from "../../contracts/target.js";
-import { validation } from "../targets/validation.js";
-
-/** Targets the engine adds to every release: nothing read is lost, every issue is reported. */
-const REPORT_TARGETS: readonly PublishTarget[] = [validation(), rejects()];
-const ENGINE_TARGETS: readonly PublishTarget[] = [...REPORT_TARGETS, changes()];
 
 export interface PublishOptions {
   /** `<out>/<pipeline id>`. */
@@ -39,6 +33,9 @@ export interface PublishOptions {
   /** Releases to keep (null: all). */
   keep: number | null;
   context: Omit<PublishContext, "changes">;
+  /** Every target of the release: the pipeline's outputs and the engine's own (validation,
+   *  rejects, changes); they close in closingOrder(). */
+  targets: readonly PublishTarget[];
   /** The rows to publish, in primary-key order, in batches. */
   rows: () => AsyncIterable<readonly PublishedRow[]>;
   /** Called when the last observation has gone by and been compared with the previous
@@ -118,7 +115,7 @@ export async function publish(opts: PublishOptions): Promise<Published> {
   let differ: Differ | null = null;
   try {
     const ctx: PublishContext = { ...opts.context, release: { ...opts.context.release, id }, changes: null };
-    opened = await openAll(closingOrder([...opts.context.pipeline.outputs, ...ENGINE_TARGETS]), staging, ctx);
+    opened = await openAll(closingOrder(opts.targets), staging, ctx);
     const csvFile = opts.context.pipeline.outputs.find((t) => t.type === "csv")?.file ?? null;
     const current = opts.index.current;
     const previous = current === null ? null : { folder: join(opts.dir, RELEASES_DIR, current), id: current, csvFile };
@@ -146,11 +143,11 @@ export async function publish(opts: PublishOptions): Promise<Published> {
   }
 }
 
-/** Writes only the reports (validation.json, rejects.csv) of a run that publishes nothing. */
-export async function writeReports(dir: string, context: Omit<PublishContext, "changes">): Promise<PublishedFile[]> {
+/** Writes only the reports (validation.json, rejects.csv: `targets`) of a run that publishes nothing. */
+export async function writeReports(dir: string, context: Omit<PublishContext, "changes">, targets: readonly PublishTarget[]): Promise<PublishedFile[]> {
   await mkdir(dir, { recursive: true });
   const ctx: PublishContext = { ...context, changes: null };
-  const opened = await openAll(REPORT_TARGETS, dir, ctx);
+  const opened = await openAll(targets, dir, ctx);
   try {
     return await closeAll(opened);
   } catch (err) {

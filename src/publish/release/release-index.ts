@@ -11,11 +11,23 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import type { FingerprintParts } from "../../pipeline/fingerprint.js";
-import type { ChangeCounts } from "./diff.js";
+import type { ChangeCounts } from "../../contracts/changes.js";
 import { INDEX_FILE } from "../../contracts/layout.js";
 import { writeFileAtomic } from "./sink.js";
 import type { PublishedFile } from "../../contracts/target.js";
+
+/** What a run's fingerprint is made of (pipeline/fingerprint.ts), kept in each release so a
+ *  later run can say what changed. */
+export interface FingerprintParts {
+  epoch: number;
+  version: string;
+  definition: string;
+  /** Run options that change what is published. */
+  options: { strict: boolean; maxRejected: string; reportExamples: number };
+  /** file → sha256 of its bytes, or null when the file is missing or not a regular file inside
+   *  the raw folder (see stages/ingest/raw-file.ts). */
+  inputs: Record<string, string | null>;
+}
 
 export interface ReleaseRecord {
   id: string;

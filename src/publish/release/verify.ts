@@ -7,9 +7,10 @@
  * every run (a stat per file, however large the release), and with hashes, to tell whether a
  * release folder nobody catalogued is complete.
  */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { readFile, readdir, readlink, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { hashFile } from "../../pipeline/fingerprint.js";
 import type { Pipeline } from "../../contracts/definition.js";
 import { CURRENT_LINK, RELEASES_DIR, RELEASE_RECORD } from "../../contracts/layout.js";
 import { readCurrent, stableFiles } from "./switch.js";
@@ -102,4 +103,16 @@ export async function verifyRelease(pipeline: Pipeline, outDir: string, releaseI
   }
   v.ok = v.problems.length === 0;
   return v;
+}
+
+/** sha256 of a file's bytes, streamed; null when it is missing or a directory. */
+export async function hashFile(path: string): Promise<string | null> {
+  const hash = createHash("sha256");
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "EISDIR") return null;
+    throw err;
+  }
+  return hash.digest("hex");
 }

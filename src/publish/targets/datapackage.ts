@@ -8,7 +8,8 @@
  */
 import { unitsOf } from "../../figures/unit-registry.js";
 import type { Pipeline } from "../../contracts/definition.js";
-import { OBSERVATION_FIELDS, PRIMARY_KEY } from "../../format/fields.js";
+import { OBSERVATION_FIELDS } from "../../format/fields.js";
+import { PRIMARY_KEY } from "../../contracts/rows.js";
 import { REJECT_FIELDS, rejectColumns } from "./rejects.js";
 import type { PublishContext, PublishedFile, PublishTarget } from "../../contracts/target.js";
 

@@ -13,10 +13,10 @@
  * column, a row or a record every error of its line.
  */
 import type { Issue } from "../../contracts/issue.js";
-import { FIGURE_COLUMNS } from "../../stages/ingest/readers/schemas.js";
+import { FIGURE_COLUMNS } from "../../contracts/rows.js";
 import type { Pipeline } from "../../contracts/definition.js";
 import type { Reader } from "../../contracts/reader.js";
-import { csvLine } from "./csv.js";
+import { csvLine } from "../../format/csv.js";
 import { REJECTS_FILE } from "../../contracts/layout.js";
 import { neutralise } from "../../format/spreadsheet.js";
 import type { PublishTarget } from "../../contracts/target.js";

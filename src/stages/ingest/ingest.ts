@@ -12,10 +12,10 @@
 import type { FileHandle } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import type { IssueCode } from "../../contracts/codes.js";
-import { makeIssue, type Issue } from "../../contracts/issue.js";
-import type { IssueLog } from "../../pipeline/issue-log.js";
+import { makeIssue, type Issue, type IssueSink } from "../../contracts/issue.js";
 import { newFileInfo, readBatches, type CsvFileInfo } from "./batches.js";
-import { csvParseOptions, type Dialect } from "./dialect.js";
+import { csvParseOptions } from "./dialect.js";
+import type { Dialect } from "../../contracts/dialect.js";
 import { encodingName } from "./encoding.js";
 import { MAX_RECORD_CHARS, type FramedRecord, type FrameProblem } from "./framer.js";
 import { HeaderLocator } from "./header-locator.js";
@@ -58,7 +58,7 @@ export interface IngestOptions {
   reader: Reader;
   /** The input's dialect, merged over the reader's defaults. */
   dialect: Dialect;
-  log: IssueLog;
+  log: IssueSink;
   /** Characters per batch (default BATCH_CHARS). */
   batchChars?: number;
 }

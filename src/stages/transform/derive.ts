@@ -13,7 +13,8 @@ import type { EntityKind } from "../../figures/entities.js";
 import { groupBy } from "../../figures/group-by.js";
 import { complete, matchByYear } from "../../figures/year-match.js";
 import { makeIssue, type Issue } from "../../contracts/issue.js";
-import type { DerivationDefinition, Observation, PipelineDefinition } from "../../contracts/definition.js";
+import type { DerivationDefinition, PipelineDefinition } from "../../contracts/definition.js";
+import type { Observation } from "../../contracts/rows.js";
 import { roundTo } from "../../format/number.js";
 import { evaluateFormula, formulaInputs, formulaRefs, parseFormula } from "../../figures/formula.js";
 

@@ -3,7 +3,7 @@
  * observations through record.ts: the printed value in base units travels with each row from
  * the moment it is read.)
  */
-import type { Source, ValidRow } from "../../contracts/definition.js";
+import type { Source, ValidRow } from "../../contracts/rows.js";
 import type { SourceFacts } from "../../contracts/reader.js";
 
 export function normaliseSource(row: ValidRow): Source {

@@ -1,5 +1,6 @@
 /** A validated figure row read for checks: its key, its value in base units, where it is. */
-import type { PipelineDefinition, ValidRow } from "../../contracts/definition.js";
+import type { PipelineDefinition } from "../../contracts/definition.js";
+import type { ValidRow } from "../../contracts/rows.js";
 import { periodYear } from "../../figures/period.js";
 import { unitsOf } from "../../figures/unit-registry.js";
 

@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import type { IssueCode } from "../../contracts/codes.js";
 import { makeIssue, type Issue } from "../../contracts/issue.js";
-import type { RawCells } from "../../contracts/definition.js";
+import type { RawCells } from "../../contracts/rows.js";
 
 function codeFor(issue: z.core.$ZodIssue, value: string | undefined): IssueCode {
   const declared = (issue as { params?: { code?: IssueCode } }).params?.code;

@@ -1,16 +1,15 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Observation } from "../../../src/contracts/definition.js";
-import { csvCellsOf, csvLine } from "../../../src/publish/targets/csv.js";
-import { Differ, ROWS_INDEX, V2_FIELDS, type ChangeSet } from "../../../src/publish/release/diff.js";
+import type { Observation, PublishedRow } from "../../../src/contracts/rows.js";
+import { csvCellsOf, csvLine } from "../../../src/format/csv.js";
+import { Differ, ROWS_INDEX, V2_FIELDS } from "../../../src/publish/release/diff.js";
+import type { ChangeSet } from "../../../src/contracts/changes.js";
 import { escapeField } from "../../../src/stream/record-codec.js";
 import { OBSERVATION_FIELDS } from "../../../src/format/fields.js";
-import type { PublishedRow } from "../../../src/contracts/rows.js";
-import { publishedRow } from "../../helpers/publish.js";
+import { publishedRow, observation } from "../../helpers/publish.js";
 import { LineWriter } from "../../../src/stream/line-file.js";
 import { tempDir } from "../../helpers/fixtures.js";
-import { observation } from "../../helpers/publish.js";
 
 /** Rows in key order, as the publish stage hands them to the differ. */
 function rows(observations: Observation[]): PublishedRow[] {

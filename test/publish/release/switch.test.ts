@@ -3,7 +3,7 @@ import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, rmSync,
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../../src/index.js";
-import { csvCellsOf, csvLine } from "../../../src/publish/targets/csv.js";
+import { csvCellsOf, csvLine } from "../../../src/format/csv.js";
 import { V2_FIELDS } from "../../../src/publish/release/diff.js";
 import type { PublishTarget } from "../../../src/contracts/target.js";
 import { unescapeField } from "../../../src/stream/record-codec.js";

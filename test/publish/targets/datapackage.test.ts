@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { datapackage } from "../../../src/publish/targets/datapackage.js";
-import { OBSERVATION_FIELDS, PRIMARY_KEY } from "../../../src/format/fields.js";
+import { OBSERVATION_FIELDS } from "../../../src/format/fields.js";
+import { PRIMARY_KEY } from "../../../src/contracts/rows.js";
 import { context, render } from "../../helpers/publish.js";
 import { testPipeline } from "../../helpers/pipeline.js";
 import { publishTargetContract } from "./contract.js";

@@ -44,7 +44,7 @@ describe("target json", () => {
 
 describe("jsonObject", () => {
   it("writes exactly what JSON.stringify writes for the fields in order", async () => {
-    const { jsonObject } = await import("../../../src/publish/targets/json.js");
+    const { jsonObject } = await import("../../../src/format/json.js");
     const { OBSERVATION_FIELDS } = await import("../../../src/format/fields.js");
     for (const o of [observation(), observation({ quote: 'tab\\t"quote"\\n\\u2028 é', value: -1.5e-7, sourceIds: ["a", "b"], derivedFrom: ["x KEN 2018"] })]) {
       const record: Record<string, unknown> = {};

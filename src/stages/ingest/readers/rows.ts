@@ -9,7 +9,8 @@
  * pipeline knows (and, for entities taken from a file, only once that file is read).
  */
 import { z } from "zod";
-import { FIGURE_COLUMNS, SOURCE_COLUMNS, figureRowSchema, sourceRowSchema } from "./schemas.js";
+import { FIGURE_COLUMNS, SOURCE_COLUMNS } from "../../../contracts/rows.js";
+import { figureRowSchema, sourceRowSchema } from "./schemas.js";
 import { FILE_DIALECT_KEYS } from "../dialect.js";
 import { checkHeader } from "../header.js";
 import type { LayoutProblem, RowsPlan, RowsReader, SchemaContext } from "../../../contracts/reader.js";

@@ -40,9 +40,6 @@ export function valueProblem(text: string, problem: "format" | "range"): { code:
 export const SOURCE_ID = /^[a-z0-9][a-z0-9._-]*$/;
 const SOURCE_ID_RULE = 'expected a source id of lower-case letters, digits, ".", "_" and "-", such as "xinhua-2019-10-25"';
 
-export const FIGURE_COLUMNS = ["country", "indicator", "period", "value", "unit", "source_id", "quote"] as const;
-export const SOURCE_COLUMNS = ["source_id", "publisher", "title", "url", "published", "accessed", "license"] as const;
-
 /** An indicator's allowed range in its unit; `units`: the pipeline's (built-in units by default). */
 export function indicatorRange(ind: IndicatorDefinition, units: UnitRegistry = unitsOf({})): { min: number; max: number } {
   const kind = units.get(ind.unit)?.kind ?? "count";
