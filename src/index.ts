@@ -9,7 +9,8 @@ export * as checks from "./stages/validate/checks/index.js";
 export * as targets from "./publish/targets/index.js";
 // Every input is read by the reader of its layout (docs/readers.md).
 export * as readers from "./stages/ingest/readers/index.js";
-export { runPipeline, type RunOptions } from "./pipeline/runner.js";
+export { runPipeline } from "./pipeline/runner.js";
+export type { RunOptions } from "./pipeline/run.js";
 export type { RunResult, StageResult } from "./contracts/result.js";
 export type { Pipeline, PipelineDefinition, InputDefinition, IndicatorDefinition, DerivationDefinition, ScheduleDefinition } from "./contracts/definition.js";
 export type { Observation, Source } from "./contracts/rows.js";

@@ -7,7 +7,7 @@
 import { join, resolve } from "node:path";
 import { fetchPipeline, type FetchOptions, type PipelineFetch } from "../pipeline/fetch-inputs.js";
 import type { Failure } from "../contracts/result.js";
-import { newRunId } from "../pipeline/runner.js";
+import { newRunId } from "../pipeline/run.js";
 import type { Pipeline } from "../contracts/definition.js";
 import type { GuardEvent } from "./events.js";
 import { appendRecord } from "./ledger.js";

@@ -17,7 +17,7 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { newRunId, type RunOptions } from "../pipeline/runner.js";
+import { newRunId, type RunOptions } from "../pipeline/run.js";
 import type { Pipeline, ScheduleDefinition } from "../contracts/definition.js";
 import { catchUp } from "./catch-up.js";
 import { slotInfo, type RunRef, type SchedulerEvent } from "./events.js";

@@ -4,7 +4,7 @@
  */
 import type { Issue } from "../../src/contracts/issue.js";
 import { IssueLog } from "../../src/pipeline/issue-log.js";
-import { issueView } from "../../src/pipeline/runner.js";
+import { issueView } from "../../src/pipeline/publish-context.js";
 import type { Observation, RejectedRow, Source, PublishedRow } from "../../src/contracts/rows.js";
 import type { Pipeline } from "../../src/contracts/definition.js";
 import type { ChangeSet } from "../../src/contracts/changes.js";

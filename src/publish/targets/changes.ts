@@ -36,7 +36,7 @@ export function changes(): PublishTarget {
       return {
         async close() {
           const c = ctx.changes;
-          // publish() compares every row before it closes any target; without that there is nothing true to write.
+          // stageRelease() compares every row before any target closes; without that there is nothing true to write.
           if (c === null) throw new Error("changes.json closed before the rows were compared");
           const p = c.published;
           const report = {
