@@ -4,9 +4,11 @@
  * and removes what the killed run left, and says so.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { randomInt } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { Random } from "../../../bench/prng.js";
 import { runPipeline } from "../../../src/index.js";
 import { CRASH_POINTS } from "../../../src/publish/release/crash.js";
 import { verifyRelease } from "../../../src/publish/release/verify.js";
@@ -25,6 +27,18 @@ function rows(n: number, tag: string): string {
 }
 
 const SOURCE_DATE_EPOCH = "1572000000";
+
+/**
+ * The random kills are drawn from a seed, printed before they start and named in every
+ * assertion, so a failure can be replayed with the same delays:
+ * `OPENFIGURES_CRASH_SEED=<seed> npx vitest run test/publish/release/crash.test.ts`. (The same
+ * delays land on the same moments only as far as the machine runs at the same speed.)
+ */
+function crashSeed(text: string | undefined): number {
+  if (text === undefined || text === "") return randomInt(2 ** 31);
+  if (!/^\d+$/.test(text) || Number(text) >= 2 ** 32) throw new Error(`OPENFIGURES_CRASH_SEED: expected a whole number below 2^32, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
 
 /** A run that is not killed needs no process of its own: run it here, as the child would. */
 async function run(raw: string, out: string) {
@@ -101,6 +115,9 @@ describe("SIGKILL during publishing", () => {
   }, 300_000);
 
   it("killed at random moments while it publishes: never a mix, never a part", async () => {
+    const seed = crashSeed(process.env.OPENFIGURES_CRASH_SEED);
+    const random = new Random(seed);
+    console.log(`crash test: random kills from seed ${seed} (replay with OPENFIGURES_CRASH_SEED=${seed})`);
     const { raw, out } = rawFolder("test-figures", { "figures.csv": rows(4000, "v0"), "sources.csv": SOURCES_CSV });
     const dir = join(out, "test-figures");
     await run(raw, out);
@@ -122,9 +139,9 @@ describe("SIGKILL during publishing", () => {
       // validation or staging, even rounds in staging or in the switch to the new release.
       const [prefix, spanMs] = round % 2 === 1 ? [".work-", 400] : [".staging-", 1200];
       const seen = await waitFor(`${prefix} folder`, () => (gone ? "exited" : readdirSync(dir).some((n) => n.startsWith(prefix)) && "started"), 45_000, 5);
-      expect(seen, `${prefix} folder before the run ended`).toBe("started");
-      const delayMs = Math.floor(Math.random() * spanMs);
-      const what = `round ${round}: killed ${delayMs} ms after ${prefix} appeared`;
+      expect(seen, `seed ${seed}, round ${round}: ${prefix} folder before the run ended`).toBe("started");
+      const delayMs = random.int(spanMs);
+      const what = `seed ${seed}, round ${round}: killed ${delayMs} ms after ${prefix} appeared`;
       await new Promise((r) => setTimeout(r, delayMs));
       child.kill("SIGKILL");
       await exited;
@@ -136,6 +153,6 @@ describe("SIGKILL during publishing", () => {
       expect(leftovers(dir), what).toEqual([]);
     }
     // The kills land while the run is under way, not before it starts or after it ends.
-    expect(recoveredRounds.length).toBeGreaterThan(0);
+    expect(recoveredRounds.length, `seed ${seed}`).toBeGreaterThan(0);
   }, 300_000);
 });
