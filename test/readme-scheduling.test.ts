@@ -62,7 +62,11 @@ describe("README: Scheduling", () => {
   it("the scheduler service's command starts, and stops with exit 0 on SIGTERM", async () => {
     const exec = /`ExecStart=(\/usr\/bin\/node dist\/src\/cli\/bin\.js schedule [^`]*)`/.exec(section)![1]!;
     let stop: ((signal: string) => void) | undefined;
-    const r = runAsDocumented(cliArgs(exec), { onSignal: (h) => ((stop = h), () => undefined) });
+    const r = runAsDocumented(cliArgs(exec), { onSignal: (h) => {
+        stop = h;
+        return () => undefined;
+      },
+    });
     await waitFor("the scheduler to start", () => r.lines.some((l) => l.includes('"event":"catch-up"')));
     stop!("SIGTERM");
     expect(await r.code).toBe(0);

@@ -55,7 +55,7 @@ export class FigureBook {
     }
     const rank = (s: Source) => (cited.includes(s.sourceId) ? cited.indexOf(s.sourceId) : cited.length + sources.indexOf(s));
     this.sources = [...sources].sort((a, b) => rank(a) - rank(b));
-    this.sources.forEach((s, i) => this.marks.set(s.sourceId, i + 1));
+    for (const [i, s] of this.sources.entries()) this.marks.set(s.sourceId, i + 1);
   }
 
   of(indicator: string, country: string): readonly ReportObservation[] {

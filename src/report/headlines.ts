@@ -34,7 +34,7 @@ export function chooseHeadlines(
   const periodOf = (indicator: string) => plan.periods.get(indicator)?.period ?? null;
   const colourOf = (code: string) => {
     const i = plan.shown.findIndex((e) => e.code === code);
-    return i >= 0 ? i : 0;
+    return Math.max(i, 0);
   };
   let picks: Chosen[];
   if (chosen) {

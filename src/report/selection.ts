@@ -15,7 +15,7 @@
 import type { Pipeline } from "../contracts/definition.js";
 import type { Entities, EntityInfo } from "./entities.js";
 import type { FigureBook } from "./figures.js";
-import { formatPeriod, plural } from "./format.js";
+import { formatPeriod } from "./format.js";
 import type { CountryRef, Selection } from "./model.js";
 import { coverageShare, DEFAULT_TOP_BOTTOM, MAX_PER_CHART, type SummaryOptions } from "./options.js";
 import { periodPosition } from "./periods.js";

@@ -11,7 +11,7 @@ import type { Failure } from "../contracts/result.js";
 import { LOCK_FILE } from "../contracts/layout.js";
 import type { GuardEvent } from "./events.js";
 import type { RunRecord } from "./ledger.js";
-import { acquireLock, describeHolder, type HeldLock, type LockHolder, type LockOwner } from "../lock/lock.js";
+import { acquireLock, describeHolder, type HeldLock, type LockAttempt, type LockHolder, type LockOwner } from "../lock/lock.js";
 import { OwnFileError } from "../lock/own-file.js";
 
 export type PipelineLock =
@@ -36,7 +36,7 @@ function abandoned(pipeline: string, h: LockHolder, reason: string): RunRecord {
 
 /** Takes the lock of `pipeline`'s output folder `dir`. Never throws for a fault of the folder. */
 export async function takePipelineLock(pipeline: string, dir: string, owner: LockOwner, hooks: LockHooks): Promise<PipelineLock> {
-  let attempt;
+  let attempt: LockAttempt;
   try {
     attempt = await acquireLock(dir, owner);
   } catch (err) {

@@ -183,7 +183,7 @@ export async function datasetFolders(out: string): Promise<string[]> {
  */
 export async function readDataset(out: string, id: string): Promise<PublishedDataset | null> {
   const dir = join(out, id);
-  const read = await loadIndex(dir, id);
+  const read = await loadIndex(dir);
   if (read.problem !== null) throw new PublishedFileError(join(dir, "releases.json"), read.problem);
   const index = read.index;
   if (index === null || index.current === null) return null;

@@ -138,7 +138,13 @@ describe("schedule", () => {
     const root = tempDir("openfigures-cmds-");
     writeRaw(join(root, "raw"), ["tick"]);
     let signal: ((s: string) => void) | undefined;
-    const { ctx, out } = context(pipelines, { isTTY: true, onSignal: (h) => ((signal = h), () => (signal = undefined)) });
+    const { ctx, out } = context(pipelines, { isTTY: true, onSignal: (h) => {
+        signal = h;
+        return () => {
+          signal = undefined;
+        };
+      },
+    });
     const done = main(["schedule", "--only", "tick", "--raw", join(root, "raw"), "--out", join(root, "out")], ctx);
     await waitFor("a finished run", () => out.some((l) => / tick: run \S+ succeeded in /.test(l)));
     signal!("SIGINT");

@@ -10,7 +10,13 @@ function rows(observations: Observation[]): { rows: PublishedRow[]; decoded: () 
   let decoded = 0;
   const list = observations.map((o) => {
     const r = publishedRow(o);
-    return { ...r, observation: () => (decoded++, r.observation()) };
+    return {
+      ...r,
+      observation: () => {
+        decoded++;
+        return r.observation();
+      },
+    };
   });
   list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { rows: list, decoded: () => decoded };

@@ -149,7 +149,7 @@ export interface Sideways {
 /** Folder-level edges that break the layers: upward, or sideways without a listed reason. */
 export function layerViolations(edges: readonly Edge[], layers: readonly Layer[], sideways: readonly Sideways[]): string[] {
   const rank = new Map<string, number>();
-  layers.forEach((l, i) => l.folders.forEach((f) => rank.set(f, i)));
+  for (const [i, l] of layers.entries()) for (const f of l.folders) rank.set(f, i);
   const allowed = new Set(sideways.map((s) => `${s.from} -> ${s.to}`));
   const problems = new Set<string>();
   for (const e of edges) {

@@ -17,10 +17,10 @@ import { ROOT } from "../helpers/cli.js";
 import { cycles, folderOf, importGraph, layerViolations, specifiers, type Layer, type Sideways } from "./import-graph.js";
 
 /** Top to bottom. A folder imports only folders in rows below its own. */
-export const LAYERS: readonly Layer[] = [
+const LAYERS: readonly Layer[] = [
   { name: "entry", folders: ["index.ts"], why: "the public surface: definePipeline, readers, checks, targets, types" },
   { name: "adapters: cli", folders: ["cli"], why: "argument parsing and printing; drives the scheduler's guarded run and the server" },
-  { name: "adapters", folders: ["scheduler", "server"], why: "node-cron timing, run locks and the ledger; static HTTP over the out folder" },
+  { name: "adapters", folders: ["scheduler", "server"], why: "runs when they are due, under the lock, recorded in the ledger; static HTTP over the out folder" },
   { name: "runner", folders: ["pipeline"], why: "definePipeline, the registry, fingerprints, and runPipeline split into its steps" },
   { name: "site", folders: ["site"], why: "the catalogue pages, brought up to date by the runner after a release (see above)" },
   {
@@ -35,7 +35,7 @@ export const LAYERS: readonly Layer[] = [
 ];
 
 /** Imports between folders of one layer, each with its reason. */
-export const SIDEWAYS: readonly Sideways[] = [
+const SIDEWAYS: readonly Sideways[] = [
   {
     from: "stages/validate",
     to: "stages/ingest",

@@ -16,13 +16,13 @@
  */
 import { createReadStream, existsSync } from "node:fs";
 import { parse } from "csv-parse";
-import { LineWriter, readLineBatches } from "../../stream/line-file.js";
+import { type LineWriter, readLineBatches } from "../../stream/line-file.js";
 import { recordKey } from "../../format/record.js";
 import { decodeRecord, encodeRecord, escapeField, unescapeField } from "../../stream/record-codec.js";
 import { csvCellsOf, csvLine } from "../../format/csv.js";
 import { OBSERVATION_FIELDS } from "../../format/fields.js";
 import { PRIMARY_KEY, type PublishedRow } from "../../contracts/rows.js";
-import type { ChangeSet, ChangedObservation, ObservationKey } from "../../contracts/changes.js";
+import type { ChangeSet, ObservationKey } from "../../contracts/changes.js";
 
 const MAX_LISTED = 10_000;
 /** The hidden file in each release folder with its rows as published (a line of its columns,

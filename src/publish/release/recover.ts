@@ -219,7 +219,7 @@ export async function recover(dir: string, pipeline: string): Promise<Recovered>
   if (kind !== "a folder" && kind !== "a link to a folder") throw new Error(`${dir} is ${kind}, where openfigures keeps the outputs of ${pipeline}: move it away (${NOT_OURS}), then run again`);
   await refuseConflicts(dir);
   const done = await removeLeftovers(dir);
-  const loaded = await loadIndex(dir, pipeline);
+  const loaded = await loadIndex(dir);
   const link = await readCurrent(dir);
   const cat = await reconcile(dir, pipeline, loaded, link.state === "release" ? link.id : null, done);
   const { index } = cat;

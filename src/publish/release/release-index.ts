@@ -96,7 +96,7 @@ export function emptyIndex(pipeline: string): ReleaseIndex {
   return { pipeline, current: null, releases: [] };
 }
 
-export async function loadIndex(dir: string, pipeline: string): Promise<IndexRead> {
+export async function loadIndex(dir: string): Promise<IndexRead> {
   let text: string;
   try {
     text = await readFile(join(dir, INDEX_FILE), "utf8");
@@ -123,7 +123,7 @@ export async function loadIndex(dir: string, pipeline: string): Promise<IndexRea
 /** The catalogue, or an empty one when there is none or it cannot be used (for a run that only
  *  reads it; a publishing run rebuilds it first, in recover()). */
 export async function readIndex(dir: string, pipeline: string): Promise<ReleaseIndex> {
-  return (await loadIndex(dir, pipeline)).index ?? emptyIndex(pipeline);
+  return (await loadIndex(dir)).index ?? emptyIndex(pipeline);
 }
 
 export async function writeIndex(dir: string, index: ReleaseIndex): Promise<void> {

@@ -118,7 +118,7 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
     out.valuesIn++;
     if (values.length !== width) {
       const cells: RawCells = {};
-      header.forEach((h, j) => (cells[h] = values[j] ?? ""));
+      for (const [j, h] of header.entries()) cells[h] = values[j] ?? "";
       const tooMany = values.length > width;
       out.issues.push(
         makeIssue({

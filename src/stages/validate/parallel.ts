@@ -17,7 +17,6 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Entity } from "../../figures/entities.js";
 import type { PipelineUnits } from "../../figures/unit-registry.js";
-import type { Issue } from "../../contracts/issue.js";
 import type { IndicatorDefinition } from "../../contracts/definition.js";
 import type { Reader, ReaderSpec } from "../../contracts/reader.js";
 import type { BatchSetup } from "./batch.js";

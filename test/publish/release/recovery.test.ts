@@ -115,7 +115,7 @@ describe("a lost or unusable releases.json", () => {
       `releases.json was missing: rebuilt it from the release folders: ${ids.join(", ")}`,
       "left releases/20191020T000000Z-0000beef in place: its files do not match its release.json (indicators.json missing); check it with `openfigures verify test-figures --release 20191020T000000Z-0000beef`, then restore or delete it",
       "left releases/README.txt in place: a file, not a release folder; move it out of releases/ (openfigures removes nothing it did not write)",
-      "left releases/backup in place: its release.json is for release " + ids[0] + ", not backup; move it out of releases/ (openfigures removes nothing it did not write)",
+      `left releases/backup in place: its release.json is for release ${ids[0]}, not backup; move it out of releases/ (openfigures removes nothing it did not write)`,
       "left releases/my-notes in place: a folder without a release.json, not a release; move it out of releases/ (openfigures removes nothing it did not write)",
     ]);
     expect(readFileSync(join(s.dir, "releases", "my-notes", "todo.txt"), "utf8")).toBe("keep me\n");

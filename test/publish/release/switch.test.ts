@@ -293,9 +293,9 @@ describe("verify", () => {
     // A release folder outside releases/ that would pass if it were read.
     const { cpSync } = await import("node:fs");
     cpSync(join(s.dir, "releases", r.releaseId!), join(s.out, "elsewhere"), { recursive: true });
-    const escape = "../../elsewhere";
-    expect(await verifyRelease(s.pipeline, s.out, escape)).toMatchObject({ ok: false, files: [], problems: [`no release "${escape}" in ${join(s.dir, "releases")}`] });
-    expect((await cli(["verify", "test-figures", "--out", s.out, "--release", escape], [s.pipeline])).code).toBe(1);
+    const outside = "../../elsewhere";
+    expect(await verifyRelease(s.pipeline, s.out, outside)).toMatchObject({ ok: false, files: [], problems: [`no release "${outside}" in ${join(s.dir, "releases")}`] });
+    expect((await cli(["verify", "test-figures", "--out", s.out, "--release", outside], [s.pipeline])).code).toBe(1);
   });
 
   it("says when there is no release", async () => {

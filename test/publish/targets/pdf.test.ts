@@ -40,7 +40,7 @@ const CONTENT = { top: PAGE.margin.top - 10, bottom: PAGE.height - PAGE.margin.b
  *  lowest thing drawn (text, bars, lines, dots), a third of its height. */
 async function expectNoNearEmptyPage(bytes: Buffer): Promise<void> {
   const extents = await pageExtents(bytes, CONTENT);
-  extents.forEach((e, i) => expect(e.fill, `page ${i + 1} of ${extents.length}`).toBeGreaterThanOrEqual(1 / 3));
+  for (const [i, e] of extents.entries()) expect(e.fill, `page ${i + 1} of ${extents.length}`).toBeGreaterThanOrEqual(1 / 3);
 }
 
 /** No page ends with a heading or a chart's title (set at 10.5 pt and up): what it heads is on

@@ -85,7 +85,10 @@ export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
     const derived = s.points[0]?.figure.method === "derived";
     for (const run of s.runs) {
       if (run.length < 2) continue;
-      run.forEach((p, i) => (i === 0 ? doc.moveTo(xOf(p.x), yOf(p.figure.value)) : doc.lineTo(xOf(p.x), yOf(p.figure.value))));
+      for (const [i, p] of run.entries()) {
+        if (i === 0) doc.moveTo(xOf(p.x), yOf(p.figure.value));
+        else doc.lineTo(xOf(p.x), yOf(p.figure.value));
+      }
       if (chart.style === "lines" && derived) doc.dash(3, { space: 2 });
       doc.lineWidth(chart.style === "lines" ? 1.3 : 1.6).strokeColor(colour).stroke();
       doc.undash();

@@ -9,7 +9,7 @@ import type { IssueCode } from "../../../contracts/codes.js";
 import type { IndicatorDefinition } from "../../../contracts/definition.js";
 import { EntityRegistry } from "../../../figures/entities.js";
 import { PERIOD_RULE, parsePeriod } from "../../../figures/period.js";
-import { UnitRegistry, unitsOf, type ResolvedUnit } from "../../../figures/unit-registry.js";
+import { type UnitRegistry, unitsOf, type ResolvedUnit } from "../../../figures/unit-registry.js";
 import { DOUBLE_RANGE_RULE, PRINTED_VALUE_RULE, plainDecimal, printedValueParser } from "../../../figures/value.js";
 
 /** Options for a refinement that raises `code` with `message` as its rule. */
