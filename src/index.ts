@@ -13,7 +13,7 @@ export { runPipeline } from "./pipeline/runner.js";
 export type { RunOptions } from "./pipeline/run.js";
 export type { RunResult, StageResult } from "./contracts/result.js";
 export type { Pipeline, PipelineDefinition, InputDefinition, IndicatorDefinition, DerivationDefinition, ScheduleDefinition } from "./contracts/definition.js";
-export type { Observation, Source } from "./contracts/rows.js";
+export type { Observation, Source, RawFileProvenance } from "./contracts/rows.js";
 export type { Issue } from "./contracts/issue.js";
 export type { Dialect, DialectOptions, Encoding } from "./contracts/dialect.js";
 export type { Reader, RowsReader, TableReader, EntitiesReader, FigureCandidate, CellReject, RecordRead } from "./contracts/reader.js";

@@ -60,11 +60,12 @@ describe("README pipeline example", () => {
     writeFileSync(file, block!.replace("../../src/index.js", join(ROOT, "src", "index.js")));
     const shown = ((await import(file)) as { default: Pipeline }).default;
     expect(shown).toMatchObject({ id: "world-internet-use", defined: true });
-    // What the walkthrough teaches is what the pipeline does: its inputs and readers, entities,
+    // What the walkthrough teaches is what the pipeline does: its inputs (where they are
+    // fetched from too) and readers, entities,
     // indicators' units, checks, derivations, aggregates and outputs.
     const real = pipelines.find((p) => p.id === shown.id)!;
     const essentials = (p: Pipeline) => ({
-      inputs: Object.fromEntries(Object.entries(p.inputs).map(([n, i]) => [n, { file: i.file, reader: i.reader.spec, dialect: i.dialect ?? null }])),
+      inputs: Object.fromEntries(Object.entries(p.inputs).map(([n, i]) => [n, { file: i.file, reader: i.reader.spec, dialect: i.dialect ?? null, url: i.url ?? null, member: i.member ?? null }])),
       entities: p.entities,
       indicators: Object.fromEntries(Object.entries(p.indicators).map(([c, i]) => [c, i.unit])),
       checks: p.checks.map((c) => c.spec),

@@ -18,8 +18,15 @@
  *   group; the population of a group is the sum of its members' when 90% of them have one.
  * - The World Bank's own aggregates (WLD, SSF, HIC, …) are published as reported, beside the
  *   computed ones (method "derived"); the computed World is checked against WLD.
+ * - Fetching: each input names the World Bank's bulk download of its indicator (a zip) and its
+ *   member by a pattern, since member names change with every vintage; the country metadata
+ *   comes from the IT.NET.USER.ZS zip, which one fetch downloads once for both inputs. The local
+ *   files keep the names of the vintage first imported (the pipeline, its fingerprint and every
+ *   row's source_file name the file, not the vintage); snapshots.json records the member taken.
+ *   The files shipped were imported by hand as received: their records say so (retrieved null).
  * - Outputs: CSV, JSON, the PDF summary (it chooses the World and the regions to compare, and
- *   ranks every economy: 7 pages), and the data package.
+ *   ranks every economy: 8 pages, the sources with their raw files on the last), and the data
+ *   package.
  */
 import { checks, definePipeline, readers, targets, type IndicatorDefinition } from "../../src/index.js";
 
@@ -46,6 +53,10 @@ const indicators = {
 
 const WORLD_BANK = { publisher: "World Bank", license: "CC-BY-4.0" } as const;
 
+/** The World Bank's bulk download of an indicator: a zip of `API_<code>_DS2_en_csv_v2_<n>.csv`,
+ *  `Metadata_Country_API_<code>_…csv` and `Metadata_Indicator_API_<code>_…csv`. */
+const download = (code: string) => `https://api.worldbank.org/v2/en/indicator/${code}?downloadformat=csv`;
+
 export default definePipeline({
   id: "world-internet-use",
   title: "Internet use in every economy and the World, 1960–2021",
@@ -55,6 +66,8 @@ export default definePipeline({
   inputs: {
     countries: {
       file: "Metadata_Country_API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv",
+      url: download("IT.NET.USER.ZS"),
+      member: "Metadata_Country_API_IT.NET.USER.ZS_DS2_*.csv",
       reader: readers.worldBankCountries({
         source: { id: "wb-country-groups", ...WORLD_BANK, title: "World Bank country classifications: regions and income groups (country metadata of the IT.NET.USER.ZS download, 2024)", url: "https://datahelpdesk.worldbank.org/knowledgebase/articles/906519-world-bank-country-and-lending-groups" },
       }),
@@ -62,6 +75,8 @@ export default definePipeline({
     },
     internet: {
       file: "API_IT.NET.USER.ZS_DS2_en_csv_v2_4150946.csv",
+      url: download("IT.NET.USER.ZS"),
+      member: "API_IT.NET.USER.ZS_DS2_*.csv",
       reader: readers.worldBank({
         indicators: { "IT.NET.USER.ZS": "internet_users_share" },
         source: { id: "wdi-internet", ...WORLD_BANK, title: "World Development Indicators: Individuals using the Internet (% of population)", url: "https://data.worldbank.org/indicator/IT.NET.USER.ZS" },
@@ -70,6 +85,8 @@ export default definePipeline({
     },
     population: {
       file: "API_SP.POP.TOTL_DS2_en_csv_v2_4218816.csv",
+      url: download("SP.POP.TOTL"),
+      member: "API_SP.POP.TOTL_DS2_*.csv",
       reader: readers.worldBank({
         indicators: { "SP.POP.TOTL": "population" },
         source: { id: "wdi-population", ...WORLD_BANK, title: "World Development Indicators: Population, total", url: "https://data.worldbank.org/indicator/SP.POP.TOTL" },

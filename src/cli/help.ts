@@ -316,8 +316,9 @@ there (no pipeline definition is read, so a copied folder works):
                           latest release and time, rows, links
   <out>/<id>/index.html   one page per dataset: downloads (latest and
                           pinned), figures and charts, first rows, schema,
-                          indicators, sources and quotes, validation,
-                          changes, release history; schema.org JSON-LD
+                          indicators, sources (their raw files, quotes),
+                          validation, changes, release history;
+                          schema.org JSON-LD
   <out>/catalog.json      the datasets and links to their data packages
   <out>/feed.xml          Atom feed, an entry per release
 Every run that publishes writes them too. Pages link relatively, so the

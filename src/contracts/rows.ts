@@ -90,6 +90,31 @@ export interface Source {
   /** YYYY-MM-DD; "" when unknown. */
   accessed: string;
   license: string;
+  /** The raw files the source rests on, with their snapshots: set by a run once its rows are
+   *  published (pipeline/source-files.ts), read back from datapackage.json by the site. */
+  files?: readonly RawFileProvenance[];
+}
+
+/**
+ * A raw file behind a source, as published (datapackage.json `sources[].rawFiles`, the sources
+ * of the PDF and the site): the file a source's published figures were read from, or the one
+ * that declares the source. `sha256` and `bytes` are of the bytes the run read; the rest is the
+ * file's record in snapshots.json, if it has one.
+ */
+export interface RawFileProvenance {
+  /** Its name in the pipeline's raw folder. */
+  file: string;
+  /** Where it is fetched from; null when snapshots.json does not record it (a file kept by hand). */
+  url: string | null;
+  /** The zip member it was taken from, and that archive's sha256. */
+  member?: string;
+  archiveSha256?: string;
+  /** When these bytes were fetched (ISO 8601 UTC); null when imported by hand (`note` says so),
+   *  or not recorded. */
+  retrieved: string | null;
+  note?: string;
+  sha256: string;
+  bytes: number;
 }
 
 /**

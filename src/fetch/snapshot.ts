@@ -1,7 +1,7 @@
 /**
  * The refresh of one raw file from its URL:
  *
- *   recover → download (conditional) → HTML? → zip member → same bytes? → the input's reader
+ *   recover → download (conditional; once per URL in a fetch) → HTML? → zip member → same bytes? → the input's reader
  *   → shrink guard → prepare snapshots.json → replace the file → commit snapshots.json
  *
  * Every check runs on a temporary file beside the target. Until the file is replaced nothing
@@ -12,12 +12,13 @@
  * The reader and the row count are the caller's (`inspect`): this module knows files and
  * HTTP, not pipelines.
  */
-import { rename, rm } from "node:fs/promises";
+import { constants, copyFile, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Dispatcher } from "undici";
 import { syncDirectory } from "../publish/release/sink.js";
 import { fetchCrashPoint } from "./crash.js";
-import { download, type DownloadResult } from "./download.js";
+import { download, type DownloadRequest, type DownloadResult } from "./download.js";
+import type { DownloadCache, Fetched } from "./download-cache.js";
 import type { FetchLimits } from "./limits.js";
 import { isTransient, type FetchFault } from "./faults.js";
 import { hashRawFile, type FileHash } from "./hash.js";
@@ -51,6 +52,8 @@ export interface RefreshRequest {
   now?: () => Date;
   /** Stops the refresh: before the file is replaced, nothing changes (a `cancelled` failure). */
   signal?: AbortSignal | undefined;
+  /** The fetch's answers by URL (download-cache.ts): one request for inputs of one archive. */
+  downloads?: DownloadCache | undefined;
 }
 
 export interface FileState extends FileHash {
@@ -107,16 +110,20 @@ export async function refreshFile(req: RefreshRequest): Promise<RefreshResult> {
   const conditional = consistent ? { etag: entry!.etag, lastModified: entry!.lastModified } : {};
   const asked = conditional.etag !== undefined || conditional.lastModified !== undefined;
 
-  const dl = await download({ url, dir: req.dir, name: req.file, ...conditional, dispatcher: req.dispatcher, limits: req.limits, ...pick(req, "random", "sleep", "signal") });
+  const asking: DownloadRequest = { url, dir: req.dir, name: req.file, ...conditional, dispatcher: req.dispatcher, limits: req.limits, ...pick(req, "random", "sleep", "signal") };
+  const fetched: Fetched = req.downloads ? await req.downloads.download(asking) : { result: await download(asking), shared: false, reusedFrom: null };
+  const dl = fetched.result;
+  if (fetched.reusedFrom !== null) notes.push(`used the download made for ${fetched.reusedFrom} (one request per URL in a fetch)`);
   if (dl.kind === "failed") return failed(url, { fault: dl.fault, reason: dl.reason }, dl.status, dl.attempts);
   if (dl.kind === "not-modified") {
     if (!asked) return failed(url, { fault: "unexpected-status", reason: "answered 304 Not Modified to a request without conditional headers" }, 304, dl.attempts);
     return { ...base(url), status: "unchanged", why: "not-modified", httpStatus: 304, sha256: local!.sha256 };
   }
   fetchCrashPoint("fetch-downloaded");
-  const temps = [dl.path];
+  // A body the fetch keeps for another input (download-cache.ts) is only read here.
+  const temps = fetched.shared ? [] : [dl.path];
   try {
-    const got = await candidateOf(req, dl, entry, temps);
+    const got = await candidateOf(req, dl, entry, temps, fetched.shared);
     if ("fault" in got) return failed(url, got, dl.status, dl.attempts);
     const { candidate } = got;
     const next: SnapshotEntry = {
@@ -195,12 +202,19 @@ interface Candidate {
 }
 
 /** The downloaded body as the file it would become: not an HTML page; the zip member, if any. */
-async function candidateOf(req: RefreshRequest, dl: Extract<DownloadResult, { kind: "downloaded" }>, entry: SnapshotEntry | undefined, temps: string[]): Promise<Candidate | Fault> {
+async function candidateOf(req: RefreshRequest, dl: Extract<DownloadResult, { kind: "downloaded" }>, entry: SnapshotEntry | undefined, temps: string[], shared: boolean): Promise<Candidate | Fault> {
   const html = await sniffHtml(dl.path, dl.contentType);
   if (html) return { fault: "html", reason: html };
   // Without a pattern in the definition, the member recorded last time is taken by its name.
   const pattern = req.member ?? entry?.member;
-  if (pattern === undefined) return { candidate: { path: dl.path, sha256: dl.sha256, bytes: dl.bytes }, fromZip: {} };
+  if (pattern === undefined) {
+    if (!shared) return { candidate: { path: dl.path, sha256: dl.sha256, bytes: dl.bytes }, fromZip: {} };
+    // The body is kept for another input: this one gets its own copy to move into place.
+    const copy = tempPath(req.dir, req.file);
+    temps.push(copy);
+    await copySynced(dl.path, copy);
+    return { candidate: { path: copy, sha256: dl.sha256, bytes: dl.bytes }, fromZip: {} };
+  }
   const memberPath = tempPath(req.dir, req.file);
   temps.push(memberPath);
   const m = await extractMember(dl.path, pattern, memberPath, req.limits.maxBytes);
@@ -239,6 +253,16 @@ async function replace(dir: string, candidate: string, target: string, manifest:
   // Failing here leaves a file the manifest does not describe, with the prepared manifest
   // that does: the next fetch completes it.
   await commitManifest(dir);
+}
+
+async function copySynced(from: string, to: string): Promise<void> {
+  await copyFile(from, to, constants.COPYFILE_EXCL);
+  const handle = await open(to, "r+");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 function pick<T extends object, K extends keyof T>(obj: T, ...keys: K[]): Partial<Pick<T, K>> {

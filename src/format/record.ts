@@ -113,6 +113,12 @@ export function recordGroup(line: string): string {
   return line.slice(0, nthIndex(line, 3));
 }
 
+/** The source ids of an encoded record (encoded; joined by SOURCE_ID_SEPARATOR). */
+export function recordSources(line: string): string {
+  const at = nthIndex(line, 4);
+  return line.slice(at + 1, line.indexOf(SEP, at + 1));
+}
+
 /** The published primary key, country … source ids (encoded). */
 export function recordKey(line: string): string {
   return line.slice(0, nthIndex(line, 5));

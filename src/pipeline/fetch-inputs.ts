@@ -9,6 +9,7 @@
 import { mkdir } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Dispatcher } from "undici";
+import { DownloadCache } from "../fetch/download-cache.js";
 import { DEFAULT_LIMITS, type FetchLimits } from "../fetch/limits.js";
 import { readManifest } from "../fetch/manifest.js";
 import { makeDispatcher, type Env } from "../fetch/proxy.js";
@@ -60,22 +61,26 @@ export async function inspectInput(pipeline: Pipeline, input: InputDefinition, p
 }
 
 /** The inputs `fetch` refreshes: those with a URL in the definition or in snapshots.json
- *  (and the reason snapshots.json cannot be read, if it cannot). */
-export async function remoteInputs(pipeline: Pipeline, rawDir: string): Promise<{ inputs: InputDefinition[]; problem: string | null }> {
+ *  (and the reason snapshots.json cannot be read, if it cannot); `shared`: the URLs that two of
+ *  them or more name (one archive holding two inputs), downloaded once per fetch. */
+export async function remoteInputs(pipeline: Pipeline, rawDir: string): Promise<{ inputs: InputDefinition[]; problem: string | null; shared: Set<string> }> {
   const read = await readManifest(join(rawDir, pipeline.id));
   const recorded = read.ok ? read.manifest.files : {};
   const inputs = Object.values(pipeline.inputs).filter((i) => i.url !== undefined || recorded[i.file] !== undefined);
-  return { inputs, problem: read.ok ? null : read.reason };
+  const urls = inputs.map((i) => i.url ?? recorded[i.file]!.url);
+  const shared = new Set(urls.filter((u, n) => urls.indexOf(u) !== n));
+  return { inputs, problem: read.ok ? null : read.reason, shared };
 }
 
 export async function fetchPipeline(pipeline: Pipeline, opts: FetchOptions): Promise<PipelineFetch> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const dir = join(opts.rawDir, pipeline.id);
-  const { inputs, problem } = await remoteInputs(pipeline, opts.rawDir);
+  const { inputs, problem, shared } = await remoteInputs(pipeline, opts.rawDir);
   const files: RefreshResult[] = [];
   if (inputs.length === 0) return { pipeline: pipeline.id, files, problem, exitCode: problem ? 1 : 0 };
   await mkdir(dir, { recursive: true });
   const dispatcher = opts.dispatcher ?? makeDispatcher({ connectTimeoutMs: limits.connectTimeoutMs, ...(opts.env ? { env: opts.env } : {}) });
+  const downloads = new DownloadCache(shared);
   try {
     for (const input of inputs) {
       files.push(
@@ -92,10 +97,12 @@ export async function fetchPipeline(pipeline: Pipeline, opts: FetchOptions): Pro
           ...(opts.sleep ? { sleep: opts.sleep } : {}),
           ...(opts.now ? { now: opts.now } : {}),
           ...(opts.signal ? { signal: opts.signal } : {}),
+          downloads,
         }),
       );
     }
   } finally {
+    await downloads.close();
     if (!opts.dispatcher) await dispatcher.close();
   }
   return { pipeline: pipeline.id, files, problem, exitCode: problem || files.some((f) => f.status === "failed") ? 1 : 0 };

@@ -6,19 +6,23 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
+import type { SnapshotEntry } from "../fetch/manifest.js";
 import { mergeDialect } from "../stages/ingest/dialect.js";
 import { openRawFile } from "../stages/ingest/raw-file.js";
 import { VERSION } from "../version.js";
 import { DEFAULT_REPORT_EXAMPLES } from "./issue-log.js";
 import type { PipelineDefinition } from "../contracts/definition.js";
 import type { FingerprintParts } from "../publish/release/release-index.js";
+import { snapshotProvenance } from "./source-files.js";
 
 // 3: reported values are published with the exact digits printed (a release made before may
 // hold a value cut to a double's digits).
 // 4: indicators.csv/.json gained source_file, source_line and source_column (issue 12), and
 // rejects.csv a column "column".
 // 5: the Table Schema describes the formula and derived_from of a group's aggregate.
-export const FINGERPRINT_EPOCH = 5;
+// 6: datapackage.json's sources, and the sources of the PDF, name the raw files behind each
+// source with their snapshots (url, retrieval time, sha256).
+export const FINGERPRINT_EPOCH = 6;
 
 /** The definition as plain data: what decides the outputs, without functions. An input is its
  *  file, its reader (its spec: the layout and its options) and the dialect it is read with
@@ -63,10 +67,15 @@ async function hashRawInput(folder: string, file: string): Promise<string | null
   return hash.digest("hex");
 }
 
-export async function fingerprintParts(p: PipelineDefinition, rawDir: string, options: FingerprintParts["options"]): Promise<FingerprintParts> {
+/** `records`: the inputs' records in snapshots.json (raw-snapshots.ts), which the outputs publish. */
+export async function fingerprintParts(p: PipelineDefinition, rawDir: string, options: FingerprintParts["options"], records: Readonly<Record<string, SnapshotEntry>> = {}): Promise<FingerprintParts> {
   const inputs: Record<string, string | null> = {};
   for (const input of Object.values(p.inputs)) inputs[input.file] = await hashRawInput(join(rawDir, p.id), input.file);
-  return { epoch: FINGERPRINT_EPOCH, version: VERSION, definition: definitionHash(p), options, inputs };
+  const snapshots: Record<string, string> = {};
+  for (const file of Object.keys(records).sort()) {
+    if (file in inputs) snapshots[file] = createHash("sha256").update(JSON.stringify(snapshotProvenance(records[file]))).digest("hex");
+  }
+  return { epoch: FINGERPRINT_EPOCH, version: VERSION, definition: definitionHash(p), options, inputs, ...(Object.keys(snapshots).length > 0 ? { snapshots } : {}) };
 }
 
 export function fingerprintOf(parts: FingerprintParts): string {
@@ -83,6 +92,13 @@ export function changeReasons(now: FingerprintParts, before: FingerprintParts | 
     else if (now.inputs[file] !== before.inputs[file]) reasons.push(now.inputs[file] === null ? `${file} missing` : `${file} changed`);
   }
   for (const file of Object.keys(before.inputs)) if (!(file in now.inputs)) reasons.push(`${file} no longer an input`);
+  // A record that changed with its file is said by the file's change.
+  const was = before.snapshots ?? {};
+  const is = now.snapshots ?? {};
+  for (const file of Object.keys(now.inputs)) {
+    if (was[file] === is[file] || (file in before.inputs && now.inputs[file] !== before.inputs[file])) continue;
+    reasons.push(is[file] === undefined ? `${file} no longer recorded in snapshots.json` : was[file] === undefined ? `${file} recorded in snapshots.json` : `${file}'s record in snapshots.json changed`);
+  }
   if (now.definition !== before.definition) reasons.push("pipeline definition changed");
   const options: string[] = [];
   if (now.options.strict !== before.options.strict) options.push(`strict ${before.options.strict} → ${now.options.strict}`);

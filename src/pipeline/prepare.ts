@@ -8,6 +8,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { UNPUBLISHED_DIR } from "../contracts/layout.js";
+import type { SnapshotEntry } from "../fetch/manifest.js";
 import { readIndex, type FingerprintParts, type ReleaseIndex } from "../publish/release/release-index.js";
 import { recover } from "../publish/release/recover.js";
 import { changeReasons, fingerprintOf, fingerprintParts } from "./fingerprint.js";
@@ -19,7 +20,14 @@ import type { Run } from "./run.js";
 export type Prepared =
   /** Nothing to read: up to date, or raw files that are not the ones snapshots.json records. */
   | { readonly kind: "stop"; readonly outcome: Outcome }
-  | { readonly kind: "go"; readonly parts: FingerprintParts; readonly fingerprint: string; readonly index: ReleaseIndex };
+  | {
+      readonly kind: "go";
+      readonly parts: FingerprintParts;
+      readonly fingerprint: string;
+      readonly index: ReleaseIndex;
+      /** The inputs' records in snapshots.json: published as the raw files' provenance. */
+      readonly records: Readonly<Record<string, SnapshotEntry>>;
+    };
 
 export async function prepare(run: Run): Promise<Prepared> {
   const { pipeline, mode, dir, result } = run;
@@ -33,11 +41,12 @@ export async function prepare(run: Run): Promise<Prepared> {
   result.recover(raw.notes);
   if (raw.problem !== null) return { kind: "stop", outcome: dataFailure(raw.problem) };
 
-  const parts = await fingerprintParts(pipeline, run.rawDir, { strict: run.strict, maxRejected: String(run.maxRejected), reportExamples: run.reportExamples });
+  const { records } = raw;
+  const parts = await fingerprintParts(pipeline, run.rawDir, { strict: run.strict, maxRejected: String(run.maxRejected), reportExamples: run.reportExamples }, records);
   const fingerprint = fingerprintOf(parts);
   result.fingerprinted(fingerprint);
   const index = recovered?.index ?? (await readIndex(dir, pipeline.id));
-  if (mode === "validate") return { kind: "go", parts, fingerprint, index };
+  if (mode === "validate") return { kind: "go", parts, fingerprint, index, records };
 
   const current = index.releases.find((r) => r.id === index.current) ?? null;
   // Files missing from the current release, or of the wrong size, make a rebuild, changed inputs or not.
@@ -52,5 +61,5 @@ export async function prepare(run: Run): Promise<Prepared> {
   }
   const why = current === null && damage.length > 0 ? damage : [...changeReasons(parts, current?.parts ?? null), ...damage];
   result.because(run.force ? ["--force", ...why] : why);
-  return { kind: "go", parts, fingerprint, index };
+  return { kind: "go", parts, fingerprint, index, records };
 }

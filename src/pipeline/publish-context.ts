@@ -49,7 +49,6 @@ function rejectView(rejects: RejectSink): RejectView {
 export function publishContext(run: Run, read: ReadResult, releaseId: string, facts: RowFacts): Omit<PublishContext, "changes"> {
   return {
     pipeline: run.pipeline,
-    sources: read.sources,
     release: { id: releaseId, generatedAt: isoSeconds(run.generatedAt) },
     ...facts,
     entities: read.entities,

@@ -19,8 +19,8 @@ import { writeFileAtomic } from "../publish/release/sink.js";
 import { ENGINE_TARGETS, REPORT_TARGETS } from "./engine-targets.js";
 import type { Prepared } from "./prepare.js";
 import { publishContext } from "./publish-context.js";
-import { judgeRows, type Read } from "./read-and-check.js";
-import { dataFailure, NO_ROWS, stageOf, SUCCEEDED, type Outcome } from "./run-result.js";
+import { judgeRows, noRows, type Read } from "./read-and-check.js";
+import { dataFailure, stageOf, SUCCEEDED, type Outcome } from "./run-result.js";
 import { isoSeconds, type Run } from "./run.js";
 import { DEFAULT_MAX_REMOVED, shrinkVerdict } from "./shrink-guard.js";
 
@@ -33,7 +33,7 @@ export async function publishRelease(run: Run, prepared: Extract<Prepared, { kin
     releaseId: checked.releaseId,
     index: prepared.index,
     // What the rows come to is known once they have gone by: the targets get it when they close.
-    context: publishContext(run, checked.read, checked.releaseId, NO_ROWS),
+    context: publishContext(run, checked.read, checked.releaseId, noRows(checked.read)),
     targets: [...pipeline.outputs, ...ENGINE_TARGETS],
     rows: () => checked.pass.rows(),
   });

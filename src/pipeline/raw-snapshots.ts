@@ -14,9 +14,11 @@
  *
  * Only files snapshots.json records are read here (one more pass over each); inputs it does not
  * know, a missing file or something that is not a regular file are left to ingest, which names
- * them as usual.
+ * them as usual. The records of the files that match are returned: the run publishes them as
+ * the files' provenance, and they are part of its fingerprint.
  */
 import { join } from "node:path";
+import type { SnapshotEntry } from "../fetch/manifest.js";
 import { checkSnapshots, recoverSnapshots } from "../fetch/recover.js";
 import type { Pipeline } from "../contracts/definition.js";
 
@@ -25,17 +27,20 @@ export interface RawSnapshots {
   notes: string[];
   /** Why the run must not use the raw folder as it is, or null. */
   problem: string | null;
+  /** file → its record in snapshots.json, for the inputs whose file is the one recorded. */
+  records: Record<string, SnapshotEntry>;
 }
 
 export async function checkRawSnapshots(pipeline: Pipeline, rawDir: string, repair: boolean): Promise<RawSnapshots> {
   const dir = join(rawDir, pipeline.id);
   const notes = repair ? await recoverSnapshots(dir) : [];
   const check = await checkSnapshots(dir, Object.values(pipeline.inputs).map((i) => i.file));
-  if (!check.ok) return { notes, problem: `${check.reason}; the raw files' records cannot be checked: fix it (README, Fetching remote sources)` };
+  if (!check.ok) return { notes, problem: `${check.reason}; the raw files' records cannot be checked: fix it (README, Fetching remote sources)`, records: {} };
+  const records = Object.fromEntries(check.files.flatMap((f) => (f.state === "ok" ? [[f.file, f.entry]] : [])));
   const wrong = check.files.flatMap((f) => (f.state === "mismatch" ? [f.message] : []));
-  if (wrong.length === 0) return { notes, problem: null };
+  if (wrong.length === 0) return { notes, problem: null, records };
   const files = check.files.filter((f) => f.state === "mismatch").map((f) => f.file);
   const them = files.length === 1 ? "it" : "them";
   const problem = `${wrong.join("; ")}; ${files.length === 1 ? "it was" : "they were"} not used. "openfigures fetch ${pipeline.id}" fetches ${them} again and records ${them}; to keep ${files.length === 1 ? "this file" : "these files"}, remove ${files.length === 1 ? "its entry" : "their entries"} from snapshots.json`;
-  return { notes, problem };
+  return { notes, problem, records };
 }

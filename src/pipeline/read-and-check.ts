@@ -7,21 +7,31 @@
  */
 import { mkdir } from "node:fs/promises";
 import { makeIssue } from "../contracts/issue.js";
+import type { SnapshotEntry } from "../fetch/manifest.js";
 import type { InputAccount } from "../contracts/target.js";
 import type { RowFacts } from "../publish/release/publish.js";
 import { inputFailure } from "./failure.js";
 import type { Prepared } from "./prepare.js";
 import { checkContext, readInputs, type ReadResult } from "./read-inputs.js";
 import type { RejectSink } from "./reject-sink.js";
-import { NO_ROWS, stageOf, type Outcome } from "./run-result.js";
+import { stageOf, type Outcome } from "./run-result.js";
 import { compactTime, type Run } from "./run.js";
 import { SortedPass, type PassStats } from "./sorted-pass.js";
+import { withFiles } from "./source-files.js";
 import { rejectLimit } from "./tolerance.js";
 
 export type Checked =
   /** An input could not be read at all: nothing is published, its reports say why. */
   | { readonly kind: "unreadable"; readonly read: ReadResult; readonly releaseId: string; readonly facts: RowFacts; readonly outcome: Outcome }
-  | { readonly kind: "read"; readonly read: ReadResult; readonly releaseId: string; readonly pass: SortedPass; readonly values: { readonly in: number; readonly ingestRejected: number } };
+  | {
+      readonly kind: "read";
+      readonly read: ReadResult;
+      readonly releaseId: string;
+      readonly pass: SortedPass;
+      readonly values: { readonly in: number; readonly ingestRejected: number };
+      /** The inputs' records in snapshots.json, for the sources' raw files. */
+      readonly records: Readonly<Record<string, SnapshotEntry>>;
+    };
 
 /** The inputs read, and the sorted pass ready to stream their rows. */
 export type Read = Extract<Checked, { kind: "read" }>;
@@ -47,13 +57,18 @@ export async function readAndCheck(run: Run, prepared: Extract<Prepared, { kind:
   const ingest = { status: fatal.length > 0 ? "failed" : "ok", durationMs: Math.round(read.ingestMs), rowsIn: values.in, rowsOut: values.in - values.ingestRejected } as const;
   run.result.stage(stageOf("ingest", log, ingest));
   if (fatal.length > 0) {
-    const facts = { ...NO_ROWS, inputs: account(read, null, rejects) };
+    const facts = { ...noRows(read), inputs: account(read, null, rejects) };
     run.result.rows(facts);
     const error = `cannot read ${fatal.join(", ")}: see the issues above; nothing was published`;
     return { kind: "unreadable", read, releaseId, facts, outcome: { status: "failed", error, failure: inputFailure(log.list(), fatal) } };
   }
   const pass = new SortedPass(pipeline, read.figures, checkContext(pipeline, read.sourceRows), log, rejects, { derive: run.mode === "run", entities: read.entities, workDir: run.workDir });
-  return { kind: "read", read, releaseId, pass, values };
+  return { kind: "read", read, releaseId, pass, values, records: prepared.records };
+}
+
+/** What the targets are told before any row has gone by: the sources as read, nothing counted. */
+export function noRows(read: ReadResult): RowFacts {
+  return { sources: read.sources, inputs: [], observations: { reported: 0, derived: 0, total: 0 }, aggregates: [] };
 }
 
 /**
@@ -65,7 +80,10 @@ export function judgeRows(run: Run, checked: Read): RowsJudged {
   const { read, pass, values } = checked;
   const { log, rejects } = run;
   const stats = pass.stats;
+  // Each source gains its raw files: the file declaring it, and those its published figures were read from.
+  const files = new Map(read.inputs.filter((i) => !i.summary.fatal && !i.skipped).map((i) => [i.file, { sha256: i.summary.sha256, bytes: i.summary.bytes }]));
   const facts: RowFacts = {
+    sources: withFiles(run.pipeline, read.sources, read.declaredIn, pass.citations, files, checked.records),
     inputs: account(read, stats, rejects),
     observations: { reported: stats.reported, derived: stats.derived, total: stats.reported + stats.derived },
     aggregates: [...pass.aggregates],

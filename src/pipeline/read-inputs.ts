@@ -55,6 +55,9 @@ export interface ReadResult {
   sourceRows: ValidRow[];
   /** Every source, from the sources input and from readers, by id. */
   sources: Source[];
+  /** Source id → the file that declares it (the input whose reader declares it, or the sources
+   *  input): a raw file the source rests on (source-files.ts). */
+  declaredIn: Map<string, string>;
   /** The pipeline's entities: ISO 3166 unless it says otherwise, its own, those of its
    *  entities input. The sorted pass and the publish context see the same registry. */
   entities: EntityRegistry;
@@ -103,7 +106,7 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
   const units = unitsOf(pipeline);
   let entities = entityRegistry(pipeline);
   const sources = new Map<string, Source>();
-  const result: ReadResult = { inputs: [], sourceRows: [], sources: [], entities: entities.registry, figures, ingestMs: 0, validateMs: 0 };
+  const result: ReadResult = { inputs: [], sourceRows: [], sources: [], declaredIn: new Map(), entities: entities.registry, figures, ingestMs: 0, validateMs: 0 };
   let entitiesFailed = false;
   // Sources declared in readers are known from the definition: a table's cells cite them.
   const declared = Object.values(pipeline.inputs).flatMap((i) => (typeof i.reader.cites === "object" && i.reader.cites !== null ? [i.reader.cites.id] : []));
@@ -122,8 +125,8 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
     // A source declared in the reader is published with what its file says of it; one cited by
     // id is a row of the sources input, published as that row.
     const declaredHere = typeof input.reader.cites === "object" && input.reader.cites !== null;
-    if (declaredHere && read.summary.source !== null && !read.summary.fatal) addSource(sources, inlineSource(read.summary.source), name, pipeline.id, input.file, log);
-    if (input.reader.role === "sources") for (const row of result.sourceRows) addSource(sources, normaliseSource(row), name, pipeline.id, input.file, log, row.line);
+    if (declaredHere && read.summary.source !== null && !read.summary.fatal) addSource(sources, result.declaredIn, inlineSource(read.summary.source), name, pipeline.id, input.file, log);
+    if (input.reader.role === "sources") for (const row of result.sourceRows) addSource(sources, result.declaredIn, normaliseSource(row), name, pipeline.id, input.file, log, row.line);
     if (input.reader.role === "entities") {
       if (read.summary.fatal) entitiesFailed = true;
       entities = entityRegistry(pipeline, done.entities ?? []);
@@ -136,10 +139,12 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
 
 /** A source from a reader (declared there, with what its file says) or a row of the sources input.
  *  One id is one source: a second, different one is reported and the first kept. */
-function addSource(sources: Map<string, Source>, s: Source, input: string, pipeline: string, file: string, log: IssueLog, line: number | null = null): void {
+function addSource(sources: Map<string, Source>, declaredIn: Map<string, string>, s: Source, input: string, pipeline: string, file: string, log: IssueLog, line: number | null = null): void {
   const seen = sources.get(s.sourceId);
-  if (seen === undefined) sources.set(s.sourceId, s);
-  else if (JSON.stringify(seen) !== JSON.stringify(s)) {
+  if (seen === undefined) {
+    sources.set(s.sourceId, s);
+    declaredIn.set(s.sourceId, file);
+  } else if (JSON.stringify(seen) !== JSON.stringify(s)) {
     log.add(makeIssue({ code: "CHECK_NOT_UNIQUE", severity: "warning", pipeline, file, line, field: "source_id", value: s.sourceId, rule: `input ${input} gives source ${JSON.stringify(s.sourceId)} other details than an input read before it (${JSON.stringify(seen)}); the first is published` }));
   }
 }

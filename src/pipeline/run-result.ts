@@ -26,7 +26,10 @@ export function dataFailure(error: string): Outcome {
 /** Changes listed in the result, for the terminal; changes.json has them all. */
 const SHOWN_CHANGES = 5;
 
-export const NO_ROWS: RowFacts = { inputs: [], observations: { reported: 0, derived: 0, total: 0 }, aggregates: [] };
+/** What a RunResult tells of the rows (the sources are the targets' alone). */
+type RowCounts = Pick<RowFacts, "inputs" | "observations" | "aggregates">;
+
+const NO_COUNTS: RowCounts = { inputs: [], observations: { reported: 0, derived: 0, total: 0 }, aggregates: [] };
 
 /** A stage's result, with its issue counts from the log. */
 export function stageOf(name: StageResult["stage"], log: IssueLog, fields: Omit<StageResult, "stage" | "errors" | "warnings">): StageResult {
@@ -47,7 +50,7 @@ export class RunResultBuilder {
   private reasons: string[] = [];
   private readonly recovered: string[] = [];
   private readonly stages: StageResult[] = [];
-  private facts: RowFacts = NO_ROWS;
+  private facts: RowCounts = NO_COUNTS;
   private releaseId: string | null = null;
   private outputs: PublishedFile[] = [];
   private reports: string | null = null;
@@ -83,8 +86,8 @@ export class RunResultBuilder {
   }
 
   /** What the rows came to: per-input accounts, observations, aggregates. */
-  rows(facts: RowFacts): void {
-    this.facts = facts;
+  rows(facts: RowCounts): void {
+    this.facts = { inputs: facts.inputs, observations: facts.observations, aggregates: facts.aggregates ?? [] };
   }
 
   /** The release the run wrote: its files, where its reports are, what it changed. */

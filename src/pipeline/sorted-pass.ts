@@ -27,6 +27,7 @@ import {
   recordKey,
   recordPlace,
   recordRow,
+  recordSources,
   recordText,
   toObservation,
   type Names,
@@ -37,10 +38,12 @@ import { checkGroup, groupChecksOf } from "../stages/validate/group-checks.js";
 import type { PublishedRow, ValidRow } from "../contracts/rows.js";
 import type { ExternalSorter } from "../stream/external-sort.js";
 import { LineWriter, readLineBatches } from "../stream/line-file.js";
+import { escapeField } from "../stream/record-codec.js";
 import type { AggregateSummary } from "../contracts/aggregates.js";
 import { AggregatePass, mergeAggregates, type Dropped } from "./aggregate-pass.js";
 import type { IssueLog } from "./issue-log.js";
 import { placeId, type Issue } from "../contracts/issue.js";
+import { Citations } from "./source-files.js";
 import type { RejectSink } from "./reject-sink.js";
 import type { EntityRegistry } from "../figures/entities.js";
 import type { Pipeline } from "../contracts/definition.js";
@@ -100,6 +103,9 @@ export class SortedPass {
   readonly stats: PassStats = { kept: new Map(), reported: 0, derived: 0, validateMs: 0, transformMs: 0 };
   /** What the aggregates did (empty without aggregates); known once the rows have gone by. */
   readonly aggregates: AggregateSummary[] = [];
+  /** Which files the published reported figures were read from, by source: the provenance of
+   *  the sources (source-files.ts); known once the rows have gone by. */
+  readonly citations = new Citations();
   private readonly derive_: boolean;
   private readonly entities: EntityRegistry;
 
@@ -175,6 +181,7 @@ export class SortedPass {
       const input = inputOf.get(r.file)!;
       this.stats.kept.set(input, this.stats.kept.get(input)! - 1);
       this.stats.reported--;
+      this.citations.add(r.file, escapeField(r.sourceIds), -1);
       this.rejects.add(input, r.file, r.line, r.column === "" ? null : r.column, 1, recordRow(r, input).cells, r.raw);
     };
     try {
@@ -231,8 +238,10 @@ export class SortedPass {
       this.stats.validateMs += performance.now() - t0;
       const kept = rejected.size === 0 ? country : country.filter((e) => !rejected.has(e.place));
       for (const e of kept) {
-        const input = inputOf.get(e.place.slice(0, e.place.indexOf(":"))) ?? inputs[0]!;
+        const file = e.place.slice(0, e.place.indexOf(":"));
+        const input = inputOf.get(file) ?? inputs[0]!;
         this.stats.kept.set(input, (this.stats.kept.get(input) ?? 0) + 1);
+        this.citations.add(file, recordSources(e.line));
       }
       this.stats.reported += kept.length;
       let derived: string[] = [];

@@ -12,8 +12,10 @@
  */
 import type { Unit } from "../figures/units.js";
 import type { EntityKind } from "./entities.js";
+import type { SourceFileEntry } from "./source-files.js";
 
 export type { EntityKind } from "./entities.js";
+export type { SourceFileEntry } from "./source-files.js";
 
 /** An entity the report names: a country or a group (a region, an income group, the World). */
 export interface CountryRef {
@@ -247,6 +249,8 @@ export interface SourceEntry {
   readonly license: string;
   /** "Internet users (China)", … : what in the report rests on this source. */
   readonly usedFor: readonly string[];
+  /** The raw files it rests on, with where each came from (source-files.ts). */
+  readonly files: readonly SourceFileEntry[];
 }
 
 export interface SummaryModel {

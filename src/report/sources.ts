@@ -3,12 +3,14 @@
  * printed beside every figure ([1], [2, 3]). Each entry also says what in the report rests on
  * it, so a reader can go both ways: from a figure to its source and from a source to its figures.
  * A use names its entities when they are few ("Internet users (China)"), and counts them when
- * there are many ("Population, total (215 countries and 48 groups)").
+ * there are many ("Population, total (215 countries and 48 groups)"). Each entry ends with the
+ * raw files the source rests on: where each came from and its sha256 (source-files.ts).
  */
 import type { Pipeline } from "../contracts/definition.js";
 import type { Entities } from "./entities.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import type { SourceEntry } from "./model.js";
+import { sourceFileEntries } from "./source-files.js";
 
 /** Beyond this many uses an entry says "and N more" (the CSV has the full list). */
 const MAX_USES_LISTED = 12;
@@ -70,6 +72,7 @@ export function sourceEntries(pipeline: Pipeline, book: FigureBook, entities: En
       url: s.url,
       license: s.license,
       usedFor,
+      files: sourceFileEntries(s.files),
     };
   });
 }

@@ -6,12 +6,13 @@
 import { createHash } from "node:crypto";
 import { formatPeriodRange } from "../report/format.js";
 import { sitePath } from "../report/html/escape.js";
+import { sourceFileEntries } from "../report/source-files.js";
 import type { ChangeLine, ChangesView, DatasetView, DownloadView, FieldView, IssueView, ReleaseView, SourceView, ValidationView } from "../report/html/view.js";
 import { RELEASES_DIR } from "../contracts/layout.js";
 import type { PublishedFile } from "../contracts/target.js";
 import { VERSION } from "../version.js";
 import { datasetJsonLd } from "./json-ld.js";
-import type { ChangesReport, PackageResource, PublishedDataset, ValidationReport } from "./published.js";
+import { rawFilesOf, type ChangesReport, type PackageResource, type PublishedDataset, type ValidationReport } from "./published.js";
 import type { Scan } from "./scan.js";
 import type { SiteUrls } from "./urls.js";
 
@@ -107,6 +108,7 @@ function sources(d: PublishedDataset, scan: Scan | null): SourceView[] {
       derived: use?.derived ?? 0,
       quotes: shown.map(([text, q]) => ({ text, figures: q.rows > q.figures.length ? [...q.figures, `and ${q.rows - q.figures.length} more`] : q.figures })),
       quotedNotShown: (use?.quotedNotKept ?? 0) + rowsNotShown,
+      files: sourceFileEntries(rawFilesOf(s)),
     };
   });
 }

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { PIPELINE_ID } from "../contracts/definition.js";
 import { CHANGES_FILE, INDEX_FILE, RELEASES_DIR, VALIDATION_FILE } from "../contracts/layout.js";
+import type { RawFileProvenance } from "../contracts/rows.js";
 import { loadIndex, type ReleaseIndex, type ReleaseRecord } from "../publish/release/release-index.js";
 
 export const DATAPACKAGE_FILE = "datapackage.json";
@@ -41,7 +42,19 @@ const resourceSchema = z.looseObject({
 
 const licenseSchema = z.looseObject({ name: text, path: text, title: text });
 
-const sourceSchema = z.looseObject({ id: z.string(), title: text, path: text, publisher: text, published: text, accessed: text, license: text });
+// A source's raw files and their snapshots (datapackage.ts); releases before issue 13 have none.
+const rawFileSchema = z.looseObject({
+  file: z.string(),
+  url: z.string().nullable().catch(null),
+  member: z.string().optional().catch(undefined),
+  archiveSha256: z.string().optional().catch(undefined),
+  retrieved: z.string().nullable().catch(null),
+  note: z.string().optional().catch(undefined),
+  sha256: text,
+  bytes: z.number().catch(0),
+});
+
+const sourceSchema = z.looseObject({ id: z.string(), title: text, path: text, publisher: text, published: text, accessed: text, license: text, rawFiles: z.array(rawFileSchema).catch([]).optional() });
 
 const indicatorSchema = z.looseObject({ code: z.string(), name: text, unit: text, description: text, concept: z.string().optional().catch(undefined) });
 
@@ -58,6 +71,20 @@ const packageSchema = z.looseObject({
 });
 
 export type DataPackage = z.infer<typeof packageSchema>;
+
+/** A source's raw files as published, in the run's own terms (for the PDF's model and the page). */
+export function rawFilesOf(source: DataPackage["sources"][number]): RawFileProvenance[] {
+  return (source.rawFiles ?? []).map((f) => ({
+    file: f.file,
+    url: f.url,
+    ...(f.member !== undefined ? { member: f.member } : {}),
+    ...(f.archiveSha256 !== undefined ? { archiveSha256: f.archiveSha256 } : {}),
+    retrieved: f.retrieved,
+    ...(f.note !== undefined ? { note: f.note } : {}),
+    sha256: f.sha256,
+    bytes: f.bytes,
+  }));
+}
 export type PackageResource = z.infer<typeof resourceSchema>;
 
 const issueSchema = z.looseObject({

@@ -18,7 +18,7 @@ import type { Pipeline } from "../contracts/definition.js";
 import type { Source } from "../contracts/rows.js";
 import type { SummaryModel } from "../report/model.js";
 import { buildSummary, type SummaryInput } from "../report/summary.js";
-import type { PublishedDataset, ValidationReport } from "./published.js";
+import { rawFilesOf, type PublishedDataset, type ValidationReport } from "./published.js";
 import { MAX_MODEL_ENTITIES, type Scan } from "./scan.js";
 
 function modelPipeline(d: PublishedDataset, scan: Scan): Pipeline {
@@ -34,7 +34,7 @@ function modelPipeline(d: PublishedDataset, scan: Scan): Pipeline {
 }
 
 function sources(d: PublishedDataset): Source[] {
-  return d.datapackage.sources.map((s) => ({ sourceId: s.id, publisher: s.publisher, title: s.title, url: s.path, published: s.published, accessed: s.accessed, license: s.license }));
+  return d.datapackage.sources.map((s) => ({ sourceId: s.id, publisher: s.publisher, title: s.title, url: s.path, published: s.published, accessed: s.accessed, license: s.license, files: rawFilesOf(s) }));
 }
 
 /** Builds the model, or says why it could not be built. */

@@ -4,6 +4,7 @@
  * by its file, line and column; bad input rejected by the cell or the record, located; the
  * accounting of every input.
  */
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { readers } from "../../src/index.js";
 import { expectIssues } from "../helpers/issues.js";
@@ -66,10 +67,12 @@ describe("a World Bank bulk file, as downloaded", () => {
     expect(cells(csv("indicators.csv"), "AFW")[0]).toEqual(["AFW", "1994", "0.0000043016238906763", "4.3016238906763E-06", "6", "1994"]);
   });
 
-  it("expects the World Bank's byte-order mark (no warning), and publishes the source with its Last Updated Date", async () => {
-    const { result, read } = await runTables(internetOnly(), { [WB_FILE]: readerFixture("wb-api.csv") });
+  it("expects the World Bank's byte-order mark (no warning), and publishes the source with its Last Updated Date and the file it was read from", async () => {
+    const bytes = readerFixture("wb-api.csv");
+    const { result, read } = await runTables(internetOnly(), { [WB_FILE]: bytes });
     expect(result.issues.filter((i) => i.code === "INGEST_BOM")).toEqual([]);
-    expect(JSON.parse(read("datapackage.json")).sources).toEqual([{ id: "wb-wdi", title: WDI.title, path: WDI.url, publisher: WDI.publisher, published: "2022-05-25", license: "CC-BY-4.0" }]);
+    const rawFiles = [{ file: WB_FILE, url: null, retrieved: null, sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length }];
+    expect(JSON.parse(read("datapackage.json")).sources).toEqual([{ id: "wb-wdi", title: WDI.title, path: WDI.url, publisher: WDI.publisher, published: "2022-05-25", license: "CC-BY-4.0", rawFiles }]);
   });
 
   it("accounts for every input: non-empty cells in = published + rejected, empty cells missing", async () => {

@@ -42,8 +42,9 @@ export interface StageOptions {
   rows: () => AsyncIterable<readonly PublishedRow[]>;
 }
 
-/** What the rows came to, known once they have gone by: the meta targets describe it. */
-export type RowFacts = Pick<PublishContext, "inputs" | "observations" | "aggregates">;
+/** What the rows came to, known once they have gone by: the meta targets describe it (and the
+ *  sources, which gain the raw files their published figures were read from). */
+export type RowFacts = Pick<PublishContext, "sources" | "inputs" | "observations" | "aggregates">;
 
 export interface CommitOptions {
   facts: RowFacts;

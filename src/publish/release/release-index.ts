@@ -27,6 +27,11 @@ export interface FingerprintParts {
   /** file → sha256 of its bytes, or null when the file is missing or not a regular file inside
    *  the raw folder (see stages/ingest/raw-file.ts). */
   inputs: Record<string, string | null>;
+  /** file → sha256 of what is published of its record in snapshots.json (url, member, archive
+   *  hash, retrieval time, note: see pipeline/source-files.ts), for the inputs it records. The
+   *  outputs publish them, so an edited url or a file recorded by a fetch rebuilds the release.
+   *  Absent when no input is recorded (and in releases made before issue 13). */
+  snapshots?: Record<string, string>;
 }
 
 export interface ReleaseRecord {

@@ -2,14 +2,14 @@
  * Target `datapackage`: a Frictionless Data Package (v2) describing every file of the release:
  * the observation tables (Table Schema fields with types and descriptions, primary key, CSV
  * dialect) and rejects.csv as tables, the reports and the PDF as plain resources; for each its
- * byte size, sha256 and, for tables, row count; plus sources, licence and indicator
- * definitions. It runs in the "meta" phase, after the files it describes are written, so the
+ * byte size, sha256 and, for tables, row count; plus sources (each with the raw files it rests
+ * on and their snapshots: url, retrieval time, sha256), licence and indicator definitions. It runs in the "meta" phase, after the files it describes are written, so the
  * hashes are of the exact bytes published; `openfigures verify` checks them.
  */
 import { unitsOf } from "../../figures/unit-registry.js";
 import type { Pipeline } from "../../contracts/definition.js";
 import { OBSERVATION_FIELDS } from "../../format/fields.js";
-import { PRIMARY_KEY } from "../../contracts/rows.js";
+import { PRIMARY_KEY, type RawFileProvenance } from "../../contracts/rows.js";
 import { REJECT_FIELDS, rejectColumns } from "./rejects.js";
 import type { PublishContext, PublishedFile, PublishTarget } from "../../contracts/target.js";
 
@@ -98,6 +98,7 @@ function describePackage(ctx: Pick<PublishContext, "pipeline" | "release" | "sou
       ...(s.published === "" ? {} : { published: s.published }),
       ...(s.accessed === "" ? {} : { accessed: s.accessed }),
       license: s.license,
+      ...(s.files === undefined ? {} : { rawFiles: s.files.map(rawFile) }),
     })),
     // The pipeline's own units, described as its indicators are (built-in ones need no entry).
     ...(p.units === undefined || Object.keys(p.units).length === 0 ? {} : { units: ownUnits(p) }),
@@ -109,6 +110,25 @@ function describePackage(ctx: Pick<PublishContext, "pipeline" | "release" | "sou
       ...(ind.concept ? { concept: ind.concept } : {}),
     })),
     resources: files.map((f) => resource(f, ctx, taken)),
+  };
+}
+
+/**
+ * A raw file behind a source (`rawFiles`, a property of ours: a Data Package v2 source has only
+ * title, path, email and version). `url`, `member`, `archiveSha256`, `retrieved` and `note` are
+ * the file's record in snapshots.json (url and retrieved null without one); `sha256` and `bytes`
+ * are of the bytes the run read, in full (the PDF shortens them).
+ */
+function rawFile(f: RawFileProvenance) {
+  return {
+    file: f.file,
+    url: f.url,
+    ...(f.member !== undefined ? { member: f.member } : {}),
+    ...(f.archiveSha256 !== undefined ? { archiveSha256: f.archiveSha256 } : {}),
+    retrieved: f.retrieved,
+    ...(f.note !== undefined ? { note: f.note } : {}),
+    sha256: f.sha256,
+    bytes: f.bytes,
   };
 }
 

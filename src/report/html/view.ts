@@ -7,6 +7,7 @@
  * Links are relative references (`indicators.csv`, `releases/<id>/indicators.csv`, `../`), so a
  * copy of the folder works on any static host and behind `openfigures serve`.
  */
+import type { SourceFileEntry } from "../source-files.js";
 
 export interface LicenseView {
   readonly name: string;
@@ -77,6 +78,8 @@ export interface SourceView {
   readonly quotes: readonly QuoteView[];
   /** Rows citing it with a quote that is not shown here (the page shows a bounded number). */
   readonly quotedNotShown: number;
+  /** The raw files it rests on, as the PDF prints them (report/source-files.ts). */
+  readonly files: readonly SourceFileEntry[];
 }
 
 export interface IssueView {

@@ -1,11 +1,12 @@
 /**
  * The sources: each under the mark that figures carry ([1], [2, 3]), with publisher, title,
- * dates, a clickable URL and its licence, then what in this report rests on it. Entries are
+ * dates, a clickable URL and its licence, then what in this report rests on it and the raw
+ * files it was read from (where each came from, its sha256 shortened). Entries are
  * kept whole on a page. The dataset's own licence closes the section, kept on the page of the
  * last entry: the report never ends on a page holding that paragraph alone. A section that fits
  * on a page is kept whole, so the last page holds all of it rather than its tail.
  */
-import type { SourceEntry, SummaryModel } from "../model.js";
+import type { SourceEntry, SourceFileEntry, SummaryModel } from "../model.js";
 import { FONT } from "./fonts.js";
 import type { Layout, TextStyle } from "./layout.js";
 import { COLOUR, SIZE } from "./theme.js";
@@ -24,7 +25,17 @@ function lines(s: SourceEntry): { text: string; style: TextStyle; link?: string 
     ...(s.url ? [{ text: s.url, style: LINK, link: s.url }] : []),
     { text: `Licence: ${s.license || "not stated"}`, style: BODY },
     ...(s.usedFor.length > 0 ? [{ text: `Used for: ${s.usedFor.join("; ")}`, style: MUTED }] : []),
+    ...s.files.flatMap(fileLines),
     { text: `Source id: ${s.id}`, style: { font: FONT.condensed, size: SIZE.tiny, colour: COLOUR.faint } },
+  ];
+}
+
+/** A raw file the source rests on: its name, where it came from and its hash; then its URL. */
+function fileLines(f: SourceFileEntry): { text: string; style: TextStyle; link?: string }[] {
+  const member = f.member === null ? "" : f.member === f.file ? " (zip member)" : ` (zip member ${f.member})`;
+  return [
+    { text: `Raw file ${f.file}${member}: ${f.origin}, ${f.hashText}`, style: MUTED },
+    ...(f.url ? [{ text: `from ${f.url}`, style: LINK, link: f.url }] : []),
   ];
 }
 

@@ -40,10 +40,12 @@ export interface IngestSummary {
   /** What the file says of its source (the World Bank's "Last Updated Date"). */
   source: SourceFacts | null;
   sha256: string;
+  /** Bytes of the file read (all of it when `sha256` is of the whole file). */
+  bytes: number;
 }
 
 export function newIngestSummary(): IngestSummary {
-  return { rowsIn: 0, fatal: false, plan: null, source: null, sha256: "" };
+  return { rowsIn: 0, fatal: false, plan: null, source: null, sha256: "", bytes: 0 };
 }
 
 export interface IngestOptions {
@@ -156,6 +158,7 @@ async function* readFile(handle: FileHandle, opts: IngestOptions, summary: Inges
     if (batch.lines.length > 0 || batch.rejects.length > 0) yield batch;
   }
   summary.sha256 = info.sha256;
+  summary.bytes = info.bytes;
   fileIssues(info, headerSeen ? null : locator, opts, report);
 }
 

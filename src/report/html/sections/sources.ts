@@ -1,7 +1,8 @@
 /**
  * The sources: who published each, where, under which licence, how many published rows rest on
- * it, and the sentences its prose figures were taken from, as quoted (escaped: a quote is text,
- * whatever it holds). Table-cell references are not repeated here: the CSV has them per row.
+ * it, the raw files it was read from (where each came from, its sha256: what the PDF prints, in
+ * full), and the sentences its prose figures were taken from, as quoted (escaped: a quote is
+ * text, whatever it holds). Table-cell references are not repeated here: the CSV has them per row.
  */
 import { html, externalHref, type Html } from "../escape.js";
 import { count } from "../numbers.js";
@@ -36,6 +37,39 @@ function unquoted(v: DatasetView): Html {
   return html`<p class="note">The quotes of ${count(left.length)} more ${left.length === 1 ? "source" : "sources"} (${count(rows)} ${rows === 1 ? "row" : "rows"}) are not shown, to keep this page readable; the <code>quote</code> column of the CSV has every one.</p>`;
 }
 
+function urlLink(url: string): Html | string {
+  const href = externalHref(url);
+  return href === null ? url : html`<a href="${href}">${url}</a>`;
+}
+
+/** The raw files each source was read from: where each came from, its size and full sha256. */
+function rawFiles(v: DatasetView): Html {
+  const rows = v.sources.flatMap((s) =>
+    s.files.map((f) => [
+      html`<code>${s.id}</code>`,
+      html`<code>${f.file}</code>${f.member === null ? "" : f.member === f.file ? html` <span class="muted">(zip member)</span>` : html` <span class="muted">(zip member <code>${f.member}</code>)</span>`}`,
+      f.origin,
+      f.url === null ? "" : urlLink(f.url),
+      f.size,
+      html`<code>${f.sha256}</code>`,
+    ]),
+  );
+  if (rows.length === 0) return html``;
+  // A file's note (why it was imported by hand, from where) once, below: it is long, and one file
+  // may be behind several sources.
+  const notes = new Map(v.sources.flatMap((s) => s.files.flatMap((f) => (f.note === null ? [] : [[f.file, f.note] as const]))));
+  return html`<h3 id="raw-files">Raw files</h3>
+<p>The files the sources were read from, as received: where each came from and its sha256. <code>datapackage.json</code> lists them under each source (<code>rawFiles</code>), and <code>snapshots.json</code> beside the raw files records them.</p>
+${renderTable({
+  caption: "Raw files of each source",
+  columns: [{ label: "Source" }, { label: "File", wrap: true }, { label: "Origin", wrap: true }, { label: "From", wrap: true }, { label: "Size", num: true }, { label: "sha256" }],
+  rows,
+  scroll: "Raw files",
+})}
+${notes.size === 0 ? "" : html`<ul class="note">${[...notes].map(([file, note]) => html`<li><code>${file}</code>: ${note}</li>`)}</ul>
+`}`;
+}
+
 export function sourcesSection(v: DatasetView): Html {
   const rows = v.sources.map((s) => [
     html`<code id="${sourceAnchor(s.id)}">${s.id}</code>`,
@@ -57,6 +91,6 @@ ${renderTable({
   rowHeaders: true,
   scroll: "Sources",
 })}
-${v.sources.map(quotes)}${unquoted(v)}
+${rawFiles(v)}${v.sources.map(quotes)}${unquoted(v)}
 </section>`;
 }
