@@ -1,6 +1,6 @@
 /**
  * The contract every publish target meets (csv, json, datapackage, pdf, …), tested by one
- * shared suite in test/publish/contract.ts. A target is opened once per release with its sink
+ * shared suite in test/publish/targets/contract.ts. A target is opened once per release with its sink
  * (it never touches the file system itself, so the publish stage alone decides where bytes go
  * and makes them appear atomically). The release's rows then stream past every open target in
  * primary-key order, in batches (`rows`), so a million rows are never held at once;
@@ -72,6 +72,11 @@ export interface RejectView {
   all(): AsyncIterable<RejectedRow>;
 }
 
+/**
+ * What a target is given. `sources` (with their raw files), `inputs`, `observations`,
+ * `aggregates` and `changes` are what the rows come to: the engine sets them once the last row
+ * has streamed past, so a target reads them in close(), not in open() or rows().
+ */
 export interface PublishContext {
   readonly pipeline: Pipeline;
   readonly sources: readonly Source[];
