@@ -17,8 +17,8 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { countryCodes, countryName } from "../src/figures/countries.js";
-import { FIGURE_COLUMNS, SOURCE_COLUMNS } from "../src/figures/schemas.js";
-import { csvField, csvLine } from "../src/publish/csv.js";
+import { FIGURE_COLUMNS, SOURCE_COLUMNS } from "../src/contracts/rows.js";
+import { csvField, csvLine } from "../src/format/csv.js";
 import { groupThousands } from "../src/report/format.js";
 import { unitInfo } from "../src/figures/units.js";
 import { SERIES, countryModel, periodsOf, type SeriesSpec } from "./catalogue.js";

@@ -22,12 +22,12 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import seed from "../pipelines/china-kenya-digital-economy/pipeline.js";
 import world from "../pipelines/world-internet-use/pipeline.js";
-import type { Pipeline } from "../src/pipeline/types.js";
+import type { Pipeline } from "../src/contracts/definition.js";
 import { readPdf } from "../test/report/pdf-text.js";
-import type { PublishedRow } from "../src/publish/row.js";
-import type { PublishTarget } from "../src/publish/target.js";
+import type { PublishedRow } from "../src/contracts/rows.js";
+import type { PublishTarget } from "../src/contracts/target.js";
 import { decodingRow, renderRows, type Fixture } from "../test/helpers/publish.js";
-import { pdf } from "../src/publish/pdf.js";
+import { pdf } from "../src/publish/targets/pdf.js";
 import { plausibilityWarnings, seedContext, syntheticContext } from "../test/report/fixtures.js";
 import { worldContext } from "../test/report/world.js";
 

@@ -243,7 +243,7 @@ async function memory(): Promise<void> {
   const ok = results.filter((r) => r.maxRssMiB !== null && r.failed === 0);
   const growth = ok.length >= 2 ? ok.at(-1)!.maxRssMiB! / ok[0]!.maxRssMiB! : null;
   const targets: Target[] = [
-    { name: "peak memory", goal: "≤ 200 MiB at every size", measured: results.map((r) => (r.maxRssMiB === null ? "failed" : `${Math.round(r.maxRssMiB)}`)).join(" / ") + " MiB", met: results.every((r) => r.maxRssMiB !== null && r.failed === 0 && r.maxRssMiB <= 200) },
+    { name: "peak memory", goal: "≤ 200 MiB at every size", measured: `${results.map((r) => (r.maxRssMiB === null ? "failed" : `${Math.round(r.maxRssMiB)}`)).join(" / ")} MiB`, met: results.every((r) => r.maxRssMiB !== null && r.failed === 0 && r.maxRssMiB <= 200) },
     { name: "flat", goal: `largest size within 1.3× of the smallest`, measured: growth === null ? "-" : `${growth.toFixed(2)}× (${ok[0]?.rows} → ${ok.at(-1)?.rows} rows)`, met: growth === null || ok.length < results.length ? false : growth <= 1.3 },
   ];
   const lines = [

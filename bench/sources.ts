@@ -6,7 +6,7 @@
  * sources agreeing (or not), never one source contradicting itself.
  */
 import { countryName } from "../src/figures/countries.js";
-import type { SOURCE_COLUMNS } from "../src/figures/schemas.js";
+import type { SOURCE_COLUMNS } from "../src/contracts/rows.js";
 import type { Topic } from "./catalogue.js";
 import { hashUnit } from "./prng.js";
 

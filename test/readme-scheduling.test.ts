@@ -3,10 +3,11 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main, type CommandContext } from "../src/cli/main.js";
+import { main } from "../src/cli/main.js";
+import type { CommandContext } from "../src/cli/context.js";
 import { loadRegistry } from "../src/pipeline/registry.js";
-import type { ScheduleDefinition } from "../src/pipeline/types.js";
-import { scheduleProblems } from "../src/scheduler/cron.js";
+import type { ScheduleDefinition } from "../src/contracts/definition.js";
+import { scheduleProblems } from "../src/pipeline/cron.js";
 import { readLedger } from "../src/scheduler/ledger.js";
 import { captureContext } from "./helpers/cli.js";
 import { waitFor } from "./helpers/cli-process.js";
@@ -61,7 +62,11 @@ describe("README: Scheduling", () => {
   it("the scheduler service's command starts, and stops with exit 0 on SIGTERM", async () => {
     const exec = /`ExecStart=(\/usr\/bin\/node dist\/src\/cli\/bin\.js schedule [^`]*)`/.exec(section)![1]!;
     let stop: ((signal: string) => void) | undefined;
-    const r = runAsDocumented(cliArgs(exec), { onSignal: (h) => ((stop = h), () => undefined) });
+    const r = runAsDocumented(cliArgs(exec), { onSignal: (h) => {
+        stop = h;
+        return () => undefined;
+      },
+    });
     await waitFor("the scheduler to start", () => r.lines.some((l) => l.includes('"event":"catch-up"')));
     stop!("SIGTERM");
     expect(await r.code).toBe(0);

@@ -5,8 +5,8 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { findPipelines } from "../pipeline/registry.js";
 import { parseTolerance } from "../pipeline/tolerance.js";
-import { EXIT } from "../pipeline/result.js";
-import type { Pipeline, RejectTolerance } from "../pipeline/types.js";
+import { EXIT } from "../contracts/result.js";
+import type { Pipeline, RejectTolerance } from "../contracts/definition.js";
 
 export class UsageError extends Error {
   constructor(
@@ -86,15 +86,19 @@ function checkValues(command: string, args: readonly string[], options: Options)
   return out;
 }
 
-export function parse<O extends Options>(command: string, args: string[], options: O) {
-  let parsed;
+/** node:util's parseArgs, its errors turned into usage errors of `command`. */
+function parseOrRefuse<O extends Options>(command: string, args: string[], options: O) {
   try {
-    parsed = parseArgs({ args: checkValues(command, args, options), options, allowPositionals: true, strict: true });
+    return parseArgs({ args: checkValues(command, args, options), options, allowPositionals: true, strict: true });
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const message = err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/s, "") : String(err);
     throw new UsageError(message, command);
   }
+}
+
+export function parse<O extends Options>(command: string, args: string[], options: O) {
+  const parsed = parseOrRefuse(command, args, options);
   for (const [name, value] of Object.entries(parsed.values)) {
     if (value === "" || (Array.isArray(value) && value.includes(""))) throw new UsageError(`Invalid option --${name}: expected a value, got ""`, command);
   }

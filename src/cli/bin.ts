@@ -4,7 +4,8 @@
  * module named by OPENFIGURES_REGISTRY), the exit code.
  */
 import { loadRegistry } from "../pipeline/registry.js";
-import { main, type CommandContext } from "./main.js";
+import { main } from "./main.js";
+import type { CommandContext } from "./context.js";
 
 // `openfigures list | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
 for (const stream of [process.stdout, process.stderr]) {

@@ -2,7 +2,7 @@
 import type { GuardEvent, SchedulerEvent, SlotInfo } from "../scheduler/events.js";
 import { succeeded, type RunRecord } from "../scheduler/ledger.js";
 import { plural } from "../report/format.js";
-import { describeHolder } from "../scheduler/lock.js";
+import { describeHolder } from "../lock/lock.js";
 import type { PipelineStatus } from "../scheduler/status.js";
 import { duration } from "./duration.js";
 import { fetchBody, fetchSummary } from "./format-fetch.js";

@@ -9,6 +9,7 @@ export type ServeEvent =
 
 /** Control characters are shown escaped, so a request cannot write to the terminal. */
 function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 

@@ -1,9 +1,9 @@
 /** Human-readable text for a RunResult: a stage table, the inputs' accounting, the issues. */
 import { relative } from "node:path";
-import { ISSUE_CODES } from "../pipeline/codes.js";
-import type { Issue } from "../pipeline/issue.js";
-import type { RunResult } from "../pipeline/result.js";
-import type { ObservationKey } from "../publish/diff.js";
+import { ISSUE_CODES } from "../contracts/codes.js";
+import type { Issue } from "../contracts/issue.js";
+import type { RunResult } from "../contracts/result.js";
+import type { ObservationKey } from "../contracts/changes.js";
 import { duration, seconds } from "./duration.js";
 
 /** Issues shown per code in the terminal; the full list is in the JSON result and reports. */

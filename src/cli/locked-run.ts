@@ -7,14 +7,14 @@
  * remote inputs first, under the same lock.
  */
 import type { PipelineFetch } from "../pipeline/fetch-inputs.js";
-import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
-import type { Pipeline } from "../pipeline/types.js";
+import { EXIT, type Failure, type RunResult } from "../contracts/result.js";
+import type { Pipeline } from "../contracts/definition.js";
 import { failureMessage, guardedRun, runWithRetries, type FetchSettings, type GuardedRunOptions } from "../scheduler/guarded-run.js";
-import type { LockHolder } from "../scheduler/lock.js";
+import type { LockHolder } from "../lock/lock.js";
 import { previousSlot } from "../scheduler/next-runs.js";
 import { NO_RETRY, retryPolicy } from "../scheduler/retry.js";
 import { formatGuardEvent } from "./format-schedule.js";
-import type { CommandContext } from "./main.js";
+import type { CommandContext } from "./context.js";
 
 /** A run that did not happen: another process held the pipeline's lock, it could not be taken,
  *  or the fetch before it failed. */

@@ -3,21 +3,11 @@
  * commands/, one thin file each; they print results and never decide anything themselves.
  */
 import { RegistryError, UnknownPipelineError, isDefinitionError } from "../pipeline/registry.js";
-import { EXIT } from "../pipeline/result.js";
-import type { Pipeline } from "../pipeline/types.js";
+import { EXIT } from "../contracts/result.js";
 import { VERSION } from "../version.js";
 import { UsageError } from "./args.js";
+import type { CommandContext } from "./context.js";
 import { HELP } from "./help.js";
-
-export interface CommandContext {
-  out(text: string): void;
-  err(text: string): void;
-  registry(): Promise<readonly Pipeline[]>;
-  /** stdout is a terminal: long-running output as human lines rather than JSON lines. */
-  isTTY?: boolean;
-  /** Calls `handler` on SIGINT/SIGTERM; returns the unsubscribe. Needed by `schedule` and `serve`. */
-  onSignal?(handler: (signal: string) => void): () => void;
-}
 
 type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 

@@ -1,5 +1,5 @@
 /**
- * Fault injection for the fetch crash tests, as for publishing (src/publish/crash.ts): with
+ * Fault injection for the fetch crash tests, as for publishing (src/publish/release/crash.ts): with
  * OPENFIGURES_CRASH_AT=<point>, the process kills itself with SIGKILL at that point of a fetch.
  */
 export const FETCH_CRASH_POINTS = [

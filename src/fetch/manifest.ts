@@ -18,7 +18,7 @@
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { syncDirectory } from "../publish/sink.js";
+import { syncDirectory } from "../publish/release/sink.js";
 
 export const MANIFEST_FILE = "snapshots.json";
 /** The manifest a fetch will write, prepared before the file it describes is swapped in. */

@@ -15,7 +15,7 @@
 import { constants, copyFile, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Dispatcher } from "undici";
-import { syncDirectory } from "../publish/sink.js";
+import { syncDirectory } from "../publish/release/sink.js";
 import { fetchCrashPoint } from "./crash.js";
 import { download, type DownloadRequest, type DownloadResult } from "./download.js";
 import type { DownloadCache, Fetched } from "./download-cache.js";

@@ -43,7 +43,7 @@ const MAX_PLACES = 400;
 
 const patterns = new Map<string, RegExp>();
 
-function escape(ch: string): string {
+function escapeRegExp(ch: string): string {
   return ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -51,11 +51,11 @@ function patternFor(f: NumberFormat): RegExp {
   const key = `${f.decimal}\u0000${f.thousands ?? ""}\u0000${f.si}`;
   let re = patterns.get(key);
   if (!re) {
-    const sep = f.thousands === null ? null : f.thousands === " " ? "[ \\u00A0\\u202F]" : escape(f.thousands);
+    const sep = f.thousands === null ? null : f.thousands === " " ? "[ \\u00A0\\u202F]" : escapeRegExp(f.thousands);
     const int = sep === null ? "\\d+" : `\\d{1,3}(?:${sep}\\d{3})+|\\d+`;
     const suffix = f.si ? "|([kKMB])" : "";
     // sign, integer part, fraction, then an exponent or (when allowed) an SI suffix
-    re = new RegExp(`^([-+\\u2212]?)(${int})?(?:${escape(f.decimal)}(\\d+))?(?:[eE]([-+]?\\d+)${suffix})?$`);
+    re = new RegExp(`^([-+\\u2212]?)(${int})?(?:${escapeRegExp(f.decimal)}(\\d+))?(?:[eE]([-+]?\\d+)${suffix})?$`);
     patterns.set(key, re);
   }
   return re;

@@ -11,18 +11,20 @@
  * interleaves the aggregate rows in published order. Pipelines without aggregates never spool.
  */
 import type { EntityRegistry } from "../figures/entities.js";
-import { GROUP_KINDS, Aggregator, type AggregateResult } from "../stages/transform/aggregate.js";
-import { summariseAggregates, type AggregateSummary } from "../stages/transform/aggregate-summary.js";
-import { decodeObs, encodeObs, fromObservation, recordCountry, recordPlace, type Names } from "../stages/transform/record.js";
-import type { Check, CheckContext } from "../stages/validate/checks/check.js";
-import { SOURCE_ID_SEPARATOR } from "../publish/fields.js";
-import { sourceId } from "../stages/ingest/readers/options.js";
+import { GROUP_KINDS, Aggregator } from "../stages/transform/aggregate.js";
+import type { AggregateResult, AggregateSummary } from "../contracts/aggregates.js";
+import { summariseAggregates } from "../stages/transform/aggregate-summary.js";
+import { decodeObs, encodeObs, fromObservation, recordCountry, recordPlace, type Names } from "../format/record.js";
+import type { Check, CheckContext } from "../contracts/check.js";
+import { SOURCE_ID_SEPARATOR } from "../format/fields.js";
+import { sourceId } from "../contracts/reader.js";
 import type { IssueLog } from "./issue-log.js";
-import { issuePlaces, makeIssue, placeId } from "./issue.js";
-import type { Observation, Pipeline, ValidRow } from "./types.js";
+import { issuePlaces, makeIssue, placeId } from "../contracts/issue.js";
+import type { Observation, ValidRow } from "../contracts/rows.js";
+import type { Pipeline } from "../contracts/definition.js";
 
 export interface AggregateOutcome {
-  /** The aggregate rows, encoded (stages/transform/record.ts) and in published order. */
+  /** The aggregate rows, encoded (format/record.ts) and in published order. */
   readonly lines: string[];
   /** Places (placeId) of reported figures an aggregate check rejected. */
   readonly rejected: ReadonlySet<string>;

@@ -10,8 +10,9 @@
  */
 import { ENTITY_CODE, EntityRegistry, type EntityKind } from "../figures/entities.js";
 import { unitsOf } from "../figures/unit-registry.js";
-import { GROUP_KINDS, type AggregateDefinition } from "../stages/transform/aggregate.js";
-import type { PipelineDefinition } from "./types.js";
+import { GROUP_KINDS } from "../stages/transform/aggregate.js";
+import type { AggregateDefinition } from "../contracts/aggregates.js";
+import type { PipelineDefinition } from "../contracts/definition.js";
 
 const SHARE = /^(\d+(?:\.\d+)?)%$/;
 

@@ -4,12 +4,11 @@
  */
 import { memberPatternProblem } from "../fetch/member.js";
 import { EntityRegistry, entitiesProblems } from "../figures/entities.js";
-import { FIGURE_COLUMNS } from "../figures/schemas.js";
+import { FIGURE_COLUMNS } from "../contracts/rows.js";
 import { unitsOf } from "../figures/unit-registry.js";
 import { DIALECT_KEYS, dialectProblems, mergeDialect } from "../stages/ingest/dialect.js";
-import { sourceFacts } from "../stages/ingest/readers/options.js";
-import type { Reader } from "../stages/ingest/readers/reader.js";
-import type { InputDefinition, PipelineDefinition } from "./types.js";
+import { sourceFacts, type Reader } from "../contracts/reader.js";
+import type { InputDefinition, PipelineDefinition } from "../contracts/definition.js";
 
 /** A plain file name: no folders, no "..", nothing hidden. Outputs and inputs stay inside their folder. */
 export const SAFE_FILE = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+$/;

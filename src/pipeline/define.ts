@@ -4,14 +4,14 @@
  */
 import { ENTITY_KINDS } from "../figures/entities.js";
 import { unitsOf, unitsProblems } from "../figures/unit-registry.js";
-import { scheduleProblems } from "../scheduler/cron.js";
-import { FormulaError, formulaInputs } from "../stages/transform/formula.js";
-import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, PAGE_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../publish/layout.js";
+import { scheduleProblems } from "./cron.js";
+import { FormulaError, formulaInputs } from "../figures/formula.js";
+import { CHANGES_FILE, CURRENT_LINK, INDEX_FILE, LEDGER_FILE, PAGE_FILE, REJECTS_FILE, RELEASES_DIR, RELEASE_RECORD, RUN_FILE, UNPUBLISHED_DIR, VALIDATION_FILE } from "../contracts/layout.js";
 import { isExampleLimit } from "./issue-log.js";
 import { parseTolerance } from "./tolerance.js";
 import { checkAggregates } from "./define-aggregates.js";
 import { checkEntities, checkInputs, columnsSeen, SAFE_FILE } from "./define-inputs.js";
-import type { Pipeline, PipelineDefinition } from "./types.js";
+import { PIPELINE_ID, type Pipeline, type PipelineDefinition } from "../contracts/definition.js";
 
 export class DefinitionError extends Error {
   constructor(
@@ -23,7 +23,6 @@ export class DefinitionError extends Error {
   }
 }
 
-export const PIPELINE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const INDICATOR_CODE = /^[a-z][a-z0-9_]*$/;
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** Files the engine writes beside the targets' outputs. */

@@ -1,12 +1,12 @@
 /**
- * Classifying a failed run (see Failure in result.ts), so the scheduler retries only what a
+ * Classifying a failed run (see Failure in contracts/result.ts), so the scheduler retries only what a
  * retry can fix. The rule: the data decides "data"; the machine's passing state (I/O errors,
  * exhausted handles, a full disk, a network share that is away, an input file not there yet)
  * is "transient"; anything else thrown (a permission, a bug) is "internal".
  */
 import { isTransient, type FetchFault } from "../fetch/faults.js";
-import type { Issue } from "./issue.js";
-import type { Failure } from "./result.js";
+import type { Issue } from "../contracts/issue.js";
+import type { Failure } from "../contracts/result.js";
 
 /** errno codes of conditions that can clear by themselves. */
 const TRANSIENT_CODES = new Set([

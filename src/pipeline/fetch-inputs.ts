@@ -17,7 +17,7 @@ import { refreshFile, type Inspection, type RefreshResult } from "../fetch/snaps
 import { mergeDialect } from "../stages/ingest/dialect.js";
 import { ingest, newIngestSummary } from "../stages/ingest/ingest.js";
 import { IssueLog } from "./issue-log.js";
-import type { InputDefinition, Pipeline } from "./types.js";
+import type { InputDefinition, Pipeline } from "../contracts/definition.js";
 
 export interface FetchOptions {
   rawDir: string;

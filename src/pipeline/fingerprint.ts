@@ -5,15 +5,15 @@
  * every pipeline to rebuild (e.g. after a change in output formatting).
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { join } from "node:path";
 import type { SnapshotEntry } from "../fetch/manifest.js";
 import { mergeDialect } from "../stages/ingest/dialect.js";
 import { openRawFile } from "../stages/ingest/raw-file.js";
 import { VERSION } from "../version.js";
 import { DEFAULT_REPORT_EXAMPLES } from "./issue-log.js";
+import type { PipelineDefinition } from "../contracts/definition.js";
+import type { FingerprintParts } from "../publish/release/release-index.js";
 import { snapshotProvenance } from "./source-files.js";
-import type { PipelineDefinition } from "./types.js";
 
 // 3: reported values are published with the exact digits printed (a release made before may
 // hold a value cut to a double's digits).
@@ -23,23 +23,6 @@ import type { PipelineDefinition } from "./types.js";
 // 6: datapackage.json's sources, and the sources of the PDF, name the raw files behind each
 // source with their snapshots (url, retrieval time, sha256).
 export const FINGERPRINT_EPOCH = 6;
-
-/** What the fingerprint is made of, kept in each release so a later run can say what changed. */
-export interface FingerprintParts {
-  epoch: number;
-  version: string;
-  definition: string;
-  /** Run options that change what is published. */
-  options: { strict: boolean; maxRejected: string; reportExamples: number };
-  /** file → sha256 of its bytes, or null when the file is missing or not a regular file inside
-   *  the raw folder (see stages/ingest/raw-file.ts). */
-  inputs: Record<string, string | null>;
-  /** file → sha256 of what is published of its record in snapshots.json (url, member, archive
-   *  hash, retrieval time, note: see source-files.ts), for the inputs it records. The outputs
-   *  publish them, so an edited url or a file recorded by a fetch rebuilds the release. Absent
-   *  when no input is recorded (and in releases made before issue 13). */
-  snapshots?: Record<string, string>;
-}
 
 /** The definition as plain data: what decides the outputs, without functions. An input is its
  *  file, its reader (its spec: the layout and its options) and the dialect it is read with
@@ -67,17 +50,6 @@ function describeDefinition(p: PipelineDefinition): unknown {
 
 function definitionHash(p: PipelineDefinition): string {
   return createHash("sha256").update(JSON.stringify(describeDefinition(p))).digest("hex");
-}
-
-export async function hashFile(path: string): Promise<string | null> {
-  const hash = createHash("sha256");
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "EISDIR") return null;
-    throw err;
-  }
-  return hash.digest("hex");
 }
 
 /** sha256 of a raw input, or null when it is missing or not a regular file inside the raw

@@ -11,9 +11,9 @@
  *   among the first `examples` of its code (first-keys.ts), so a million warnings of one kind
  *   cost a count, not a gigabyte (issue 11).
  */
-import type { IssueCode, Severity, Stage } from "./codes.js";
+import type { IssueCode, Severity, Stage } from "../contracts/codes.js";
 import { FirstKeys } from "./first-keys.js";
-import type { Issue } from "./issue.js";
+import type { Issue, IssueSink } from "../contracts/issue.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import { SEP, decodeRecord, detach, encodeRecord, escapeField } from "../stream/record-codec.js";
 
@@ -38,7 +38,7 @@ interface CodeState {
   first: FirstKeys;
 }
 
-export class IssueLog {
+export class IssueLog implements IssueSink {
   private readonly byCode = new Map<IssueCode, CodeState>();
   private readonly byStage = new Map<Stage, { errors: number; warnings: number }>();
   private readonly all: ExternalSorter;

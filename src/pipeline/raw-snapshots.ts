@@ -20,7 +20,7 @@
 import { join } from "node:path";
 import type { SnapshotEntry } from "../fetch/manifest.js";
 import { checkSnapshots, recoverSnapshots } from "../fetch/recover.js";
-import type { Pipeline } from "./types.js";
+import type { Pipeline } from "../contracts/definition.js";
 
 export interface RawSnapshots {
   /** What was put right, a line each. */

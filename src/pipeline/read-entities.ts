@@ -11,9 +11,10 @@
  */
 import { parse } from "csv-parse/sync";
 import type { Entity } from "../figures/entities.js";
-import { csvParseOptions, type Dialect } from "../stages/ingest/dialect.js";
+import { csvParseOptions } from "../stages/ingest/dialect.js";
+import type { Dialect } from "../contracts/dialect.js";
 import type { IngestBatch } from "../stages/ingest/ingest.js";
-import { readerIssue, type EntitiesReader, type EntityRow } from "../stages/ingest/readers/reader.js";
+import { readerIssue, type EntitiesReader, type EntityRow } from "../contracts/reader.js";
 import type { IssueLog } from "./issue-log.js";
 import type { RejectSink } from "./reject-sink.js";
 

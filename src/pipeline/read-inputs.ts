@@ -14,21 +14,22 @@ import { unitsOf } from "../figures/unit-registry.js";
 import { batchCharsFrom } from "../stages/ingest/batches.js";
 import { mergeDialect } from "../stages/ingest/dialect.js";
 import { fileIssueReporter, ingest, newIngestSummary, type IngestSummary } from "../stages/ingest/ingest.js";
-import type { Reader } from "../stages/ingest/readers/reader.js";
+import type { Reader } from "../contracts/reader.js";
 import { inlineSource, normaliseSource } from "../stages/transform/normalise.js";
-import { namesOf } from "../stages/transform/record.js";
+import { namesOf } from "../format/record.js";
 import { processBatch, type BatchEnv, type BatchSetup, type RowsEnv } from "../stages/validate/batch.js";
 import { replyOf, sortFigureBatch, type BatchReply } from "../stages/validate/figure-batch.js";
 import { makeBatchEnv, type PipelineKnowledge } from "../stages/validate/batch-env.js";
-import { columnKey, type Check, type CheckContext } from "../stages/validate/checks/check.js";
+import { columnKey, type Check, type CheckContext } from "../contracts/check.js";
 import { runGroupChecks } from "../stages/validate/group-checks.js";
 import { FigurePool, fitsWorker, portable, workerCount, workerFault } from "../stages/validate/parallel.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import type { IssueLog } from "./issue-log.js";
-import { makeIssue, placeId } from "./issue.js";
+import { makeIssue, placeId } from "../contracts/issue.js";
 import { EntitiesRead } from "./read-entities.js";
 import type { RejectSink } from "./reject-sink.js";
-import type { InputDefinition, Pipeline, Source, ValidRow } from "./types.js";
+import type { InputDefinition, Pipeline } from "../contracts/definition.js";
+import type { Source, ValidRow } from "../contracts/rows.js";
 
 export interface InputRead {
   name: string;
@@ -60,7 +61,7 @@ export interface ReadResult {
   /** The pipeline's entities: ISO 3166 unless it says otherwise, its own, those of its
    *  entities input. The sorted pass and the publish context see the same registry. */
   entities: EntityRegistry;
-  /** Valid figures as sortable records (stages/transform/record.ts). */
+  /** Valid figures as sortable records (format/record.ts). */
   figures: ExternalSorter;
   ingestMs: number;
   validateMs: number;

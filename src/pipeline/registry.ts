@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DefinitionError } from "./define.js";
-import type { Pipeline } from "./types.js";
+import type { Pipeline } from "../contracts/definition.js";
 
 /**
  * A DefinitionError, matched by name rather than instanceof: a registry written in TypeScript

@@ -6,7 +6,7 @@
  */
 import { ExternalSorter } from "../stream/external-sort.js";
 import { decodeRecord, detach, encodeRecord } from "../stream/record-codec.js";
-import type { RawCells, RejectedRow } from "./types.js";
+import type { RawCells, RejectedRow } from "../contracts/rows.js";
 
 export class RejectSink {
   private readonly sorter: ExternalSorter;

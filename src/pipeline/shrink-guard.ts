@@ -7,13 +7,13 @@
  * the run's report says so.
  *
  * What a run removes is known only once its rows have been compared with the current release
- * (publish.ts, before any file is finished), so the verdict is given there; the runner turns it
- * into an issue and, when refused, into a run that publishes nothing.
+ * (publish/release/publish.ts, before any file is finished), so the verdict is given then:
+ * publish-release.ts turns it into an issue and, when refused, discards the staged release.
  */
-import type { ChangeSet } from "../publish/diff.js";
-import type { InputAccount } from "../publish/target.js";
+import type { ChangeSet } from "../contracts/changes.js";
+import type { InputAccount } from "../contracts/target.js";
 import { rejectLimit } from "./tolerance.js";
-import type { RejectTolerance } from "./types.js";
+import type { RejectTolerance } from "../contracts/definition.js";
 
 export const DEFAULT_MAX_REMOVED: RejectTolerance = "50%";
 

@@ -15,7 +15,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { derivationOrder, derive, nothingDerived } from "../stages/transform/derive.js";
-import { formulaInputs } from "../stages/transform/formula.js";
+import { formulaInputs } from "../figures/formula.js";
 import {
   decodeObs,
   encodeObs,
@@ -32,21 +32,21 @@ import {
   toObservation,
   type Names,
   type ObsRecord,
-} from "../stages/transform/record.js";
-import type { Check, CheckContext } from "../stages/validate/checks/check.js";
+} from "../format/record.js";
+import type { Check, CheckContext } from "../contracts/check.js";
 import { checkGroup, groupChecksOf } from "../stages/validate/group-checks.js";
-import type { PublishedRow } from "../publish/row.js";
+import type { PublishedRow, ValidRow } from "../contracts/rows.js";
 import type { ExternalSorter } from "../stream/external-sort.js";
 import { LineWriter, readLineBatches } from "../stream/line-file.js";
 import { escapeField } from "../stream/record-codec.js";
-import type { AggregateSummary } from "../stages/transform/aggregate-summary.js";
+import type { AggregateSummary } from "../contracts/aggregates.js";
 import { AggregatePass, mergeAggregates, type Dropped } from "./aggregate-pass.js";
 import type { IssueLog } from "./issue-log.js";
-import { placeId, type Issue } from "./issue.js";
+import { placeId, type Issue } from "../contracts/issue.js";
 import { Citations } from "./source-files.js";
 import type { RejectSink } from "./reject-sink.js";
 import type { EntityRegistry } from "../figures/entities.js";
-import type { Pipeline, ValidRow } from "./types.js";
+import type { Pipeline } from "../contracts/definition.js";
 
 export interface PassStats {
   /** Reported rows kept, per input. */

@@ -11,9 +11,10 @@
  * the order of the pipeline's inputs.
  */
 import type { SnapshotEntry } from "../fetch/manifest.js";
-import { SOURCE_ID_SEPARATOR } from "../publish/fields.js";
+import { SOURCE_ID_SEPARATOR } from "../format/fields.js";
 import { unescapeField } from "../stream/record-codec.js";
-import type { Pipeline, RawFileProvenance, Source } from "./types.js";
+import type { Pipeline } from "../contracts/definition.js";
+import type { RawFileProvenance, Source } from "../contracts/rows.js";
 
 /** What of a snapshot record is published (sha256 and bytes are the run's own, of the bytes read). */
 export type SnapshotProvenance = Pick<RawFileProvenance, "url" | "member" | "archiveSha256" | "retrieved" | "note">;

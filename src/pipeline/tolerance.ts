@@ -1,6 +1,6 @@
 /** How many rejected rows a run tolerates: a count ("12") or a share of the rows read ("5%").
  *  The shrink guard takes the same kind of limit on the observations a run removes. */
-import type { RejectTolerance } from "./types.js";
+import type { RejectTolerance } from "../contracts/definition.js";
 
 export function parseTolerance(text: string): RejectTolerance | null {
   if (/^\d+$/.test(text)) return Number(text);

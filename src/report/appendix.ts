@@ -5,7 +5,7 @@
  * years, and a list that hid it would set one country's 1995 beside another's 2020.
  */
 import { unitInfo } from "../figures/units.js";
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import type { FigureBook } from "./figures.js";
 import { unitText } from "./format.js";
 import type { AppendixTable } from "./model.js";

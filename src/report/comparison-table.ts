@@ -8,7 +8,7 @@
  */
 import { periodYear } from "../figures/period.js";
 import { unitText } from "./format.js";
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import type { FigureBook } from "./figures.js";
 import type { ComparisonRow, CountryRef } from "./model.js";
 

@@ -10,8 +10,8 @@
  */
 import { periodYear } from "../figures/period.js";
 import { unitInfo } from "../figures/units.js";
-import type { Pipeline } from "../pipeline/types.js";
-import { parseFormula } from "../stages/transform/formula.js";
+import type { Pipeline } from "../contracts/definition.js";
+import { parseFormula } from "../figures/formula.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import { formatAmount, formatMarks } from "./format.js";
 import type { CompositionChart, CompositionPart } from "./model.js";

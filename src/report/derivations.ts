@@ -2,8 +2,8 @@
  * How each derived indicator was computed, in words: the formula with indicator names instead
  * of codes and × ÷ − instead of * / -, parenthesised only where the order of operations needs it.
  */
-import type { Pipeline } from "../pipeline/types.js";
-import { parseFormula, type Formula } from "../stages/transform/formula.js";
+import type { Pipeline } from "../contracts/definition.js";
+import { parseFormula, type Formula } from "../figures/formula.js";
 import type { FigureBook } from "./figures.js";
 
 const PRECEDENCE = { "+": 1, "-": 1, "*": 2, "/": 2 } as const;

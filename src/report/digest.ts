@@ -11,8 +11,7 @@
  * what it left out. From then on rows are grouped by their primary key's text and decoded only
  * once they are sure to be kept: decoding is most of the cost of a row, and most are dropped.
  */
-import type { Observation } from "../pipeline/types.js";
-import type { PublishedRow } from "../publish/row.js";
+import type { Observation, PublishedRow } from "../contracts/rows.js";
 import { nthIndex, SEP } from "../stream/record-codec.js";
 import type { ReportObservation } from "./figures.js";
 
@@ -75,7 +74,7 @@ export class ObservationDigest {
     for (const r of batch) {
       this.seen++;
       // A key's fields are country, indicator, period, method, sources, joined by SEP in the
-      // order of stages/transform/record.ts: the period lies between the 2nd and 3rd separators.
+      // order of format/record.ts: the period lies between the 2nd and 3rd separators.
       const indicatorEnd = nthIndex(r.key, 2);
       const periodEnd = r.key.indexOf(SEP, indicatorEnd + 1);
       const period = r.key.slice(indicatorEnd + 1, periodEnd);

@@ -12,7 +12,7 @@
  */
 import { periodYear } from "../figures/period.js";
 import { unitInfo } from "../figures/units.js";
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import { formatAmount, formatPeriod } from "./format.js";
 import type { DistributionChart, DistributionEntry } from "./model.js";

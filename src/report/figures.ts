@@ -7,7 +7,7 @@
  * in the pipeline's order and countries in the table's order; sources no figure cites go last.
  */
 import { periodYear } from "../figures/period.js";
-import type { Observation, Source } from "../pipeline/types.js";
+import type { Observation, Source } from "../contracts/rows.js";
 import { formatAmount, formatMarks, formatPeriod } from "./format.js";
 import type { Figure } from "./model.js";
 import { periodBy } from "./periods.js";
@@ -55,7 +55,7 @@ export class FigureBook {
     }
     const rank = (s: Source) => (cited.includes(s.sourceId) ? cited.indexOf(s.sourceId) : cited.length + sources.indexOf(s));
     this.sources = [...sources].sort((a, b) => rank(a) - rank(b));
-    this.sources.forEach((s, i) => this.marks.set(s.sourceId, i + 1));
+    for (const [i, s] of this.sources.entries()) this.marks.set(s.sourceId, i + 1);
   }
 
   of(indicator: string, country: string): readonly ReportObservation[] {

@@ -10,7 +10,7 @@
  * With many entities every headline is of its indicator's chosen period, and the note says
  * which period that is and why.
  */
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import type { EntityInfo } from "./entities.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import { formatPeriod } from "./format.js";
@@ -35,7 +35,7 @@ export function chooseHeadlines(
   const periodOf = (indicator: string) => plan.periods.get(indicator)?.period ?? null;
   const colourOf = (code: string) => {
     const i = plan.shown.findIndex((e) => e.code === code);
-    return i >= 0 ? i : 0;
+    return Math.max(i, 0);
   };
   let picks: Chosen[];
   if (chosen) {

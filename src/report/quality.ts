@@ -8,9 +8,9 @@
  * (its `reportExamples`). Rejected rows are printed up to a limit; the rest are counted, and
  * rejects.csv has every one.
  */
-import { ISSUE_CODES } from "../pipeline/codes.js";
-import type { Issue } from "../pipeline/issue.js";
-import type { SummaryInput } from "./summary.js";
+import { ISSUE_CODES } from "../contracts/codes.js";
+import type { Issue } from "../contracts/issue.js";
+import type { PublishContext, PublishedFile } from "../contracts/target.js";
 import type { QualityIssue, QualitySection } from "./model.js";
 
 export const MAX_ERRORS_SHOWN = 50;
@@ -42,7 +42,17 @@ export function warningRefs(issues: readonly Issue[]): Map<string, string[]> {
   return refs;
 }
 
-export function qualitySection(ctx: SummaryInput, notes: readonly string[]): QualitySection {
+/** What the section is drawn from: the fields of the summary's input it reads (summary.ts passes
+ *  its SummaryInput as it is; a type of its own keeps the two files from importing each other). */
+type QualityInput = Pick<PublishContext, "inputs"> & {
+  readonly issues: readonly Issue[];
+  readonly files: readonly PublishedFile[];
+  readonly totals: { readonly reported: number; readonly derived: number; readonly errors: number; readonly warnings: number };
+  readonly counts?: readonly { code: string; severity: "error" | "warning"; count: number }[];
+  readonly examplesPerCode?: number;
+};
+
+export function qualitySection(ctx: QualityInput, notes: readonly string[]): QualitySection {
   const errors = ctx.issues.filter((i) => !isWarning(i));
   const warnings = ctx.issues.filter(isWarning);
   const shownErrors = errors.slice(0, MAX_ERRORS_SHOWN);

@@ -12,10 +12,10 @@
  * so a chart never sets one country's 1995 against another's 2020 unannounced. The options may
  * pin the period instead.
  */
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import type { Entities, EntityInfo } from "./entities.js";
 import type { FigureBook } from "./figures.js";
-import { formatPeriod, plural } from "./format.js";
+import { formatPeriod } from "./format.js";
 import type { CountryRef, Selection } from "./model.js";
 import { coverageShare, DEFAULT_TOP_BOTTOM, MAX_PER_CHART, type SummaryOptions } from "./options.js";
 import { periodPosition } from "./periods.js";

@@ -5,7 +5,7 @@
  * release's checksums (datapackage.json has every digit). One function for both, so the pages
  * and the report say the same of every file.
  */
-import type { RawFileProvenance } from "../pipeline/types.js";
+import type { RawFileProvenance } from "../contracts/rows.js";
 import { formatBytes, formatTimestamp } from "./format.js";
 
 /** A raw file behind a source, ready to print (in the PDF model, and on the site's pages). */

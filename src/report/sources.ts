@@ -6,7 +6,7 @@
  * there are many ("Population, total (215 countries and 48 groups)"). Each entry ends with the
  * raw files the source rests on: where each came from and its sha256 (source-files.ts).
  */
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import type { Entities } from "./entities.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import type { SourceEntry } from "./model.js";

@@ -3,8 +3,8 @@
  * gives the same model, and the printed generation time is the release's (from
  * SOURCE_DATE_EPOCH when set), never the clock.
  */
-import type { Issue } from "../pipeline/issue.js";
-import type { PublishContext, PublishedFile } from "../publish/target.js";
+import type { Issue } from "../contracts/issue.js";
+import type { PublishContext, PublishedFile } from "../contracts/target.js";
 import { appendixTables } from "./appendix.js";
 import { summaryBasis } from "./basis.js";
 import { comparisonChart, groupsTitle } from "./comparison-chart.js";

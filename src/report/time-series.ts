@@ -11,7 +11,7 @@
  */
 import { periodYear } from "../figures/period.js";
 import { unitInfo } from "../figures/units.js";
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import type { FigureBook, ReportObservation } from "./figures.js";
 import { formatPeriod } from "./format.js";
 import type { TimePoint, TimeSeries, TimeSeriesChart } from "./model.js";

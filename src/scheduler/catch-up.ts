@@ -9,7 +9,7 @@
  * run has missed nothing: the scheduler cannot tell since when it was meant to run, and a
  * first start should not publish by surprise (run it by hand once instead).
  */
-import type { ScheduleDefinition } from "../pipeline/types.js";
+import type { ScheduleDefinition } from "../contracts/definition.js";
 import { previousSlot, slotsBetween, type Slot } from "./next-runs.js";
 
 export interface CatchUp {

@@ -4,9 +4,9 @@
  * `event` and `at` (ISO time); the rest depends on the event. GuardEvents are what a guarded run
  * notices; the scheduler passes them on as they are and `openfigures run` prints them.
  */
-import type { Failure } from "../pipeline/result.js";
-import type { FetchRecord, Outcome, RunRecord, Trigger } from "./ledger.js";
-import type { LockHolder } from "./lock.js";
+import type { Failure } from "../contracts/result.js";
+import type { FetchRecord, Outcome, RunRecord } from "./ledger.js";
+import type { Trigger, LockHolder } from "../lock/lock.js";
 import type { Slot } from "./next-runs.js";
 
 /** A slot as events and the status print it. */

@@ -15,12 +15,13 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fetchPipeline, type FetchOptions, type PipelineFetch } from "../pipeline/fetch-inputs.js";
 import { fetchFailure } from "../pipeline/failure.js";
-import { EXIT, type Failure, type RunResult } from "../pipeline/result.js";
-import { newRunId, runPipeline, type RunOptions } from "../pipeline/runner.js";
-import type { Pipeline } from "../pipeline/types.js";
+import { EXIT, type Failure, type RunResult } from "../contracts/result.js";
+import { newRunId, type RunOptions } from "../pipeline/run.js";
+import { runPipeline } from "../pipeline/runner.js";
+import type { Pipeline } from "../contracts/definition.js";
 import type { GuardEvent } from "./events.js";
-import { appendRecord, type RunRecord, type Trigger } from "./ledger.js";
-import type { LockHolder } from "./lock.js";
+import { appendRecord, type RunRecord } from "./ledger.js";
+import type { Trigger, LockHolder } from "../lock/lock.js";
 import { takePipelineLock } from "./pipeline-lock.js";
 import { retryDecision, type RetryPolicy } from "./retry.js";
 

@@ -5,17 +5,17 @@
  * O_APPEND, then fsync; bytes already there are never rewritten. The worst a crash leaves is a
  * torn last line. The next append first ends that line (so the torn bytes never join a good
  * record) and the reader skips lines that are not whole records, saying how many it skipped.
- * Something other than a file in its place (a directory) is refused with one line (own-file.ts).
+ * Something other than a file in its place (a directory) is refused with one line (lock/own-file.ts).
  */
 import { constants } from "node:fs";
 import { join } from "node:path";
 import type { RefreshResult } from "../fetch/snapshot.js";
-import type { Failure } from "../pipeline/result.js";
-import { LEDGER_FILE } from "../publish/layout.js";
-import { syncDirectory } from "../publish/sink.js";
-import { HISTORY, openOwnFile, openOwnFileIfAny } from "./own-file.js";
+import type { Failure } from "../contracts/result.js";
+import { LEDGER_FILE } from "../contracts/layout.js";
+import { syncDirectory } from "../publish/release/sink.js";
+import type { Trigger } from "../lock/lock.js";
+import { HISTORY, openOwnFile, openOwnFileIfAny } from "../lock/own-file.js";
 
-export type Trigger = "manual" | "scheduled" | "catch-up";
 /** "up-to-date": nothing changed since the current release, nothing written; "locked": refused because another run held the lock; "cancelled": stopped by a shutdown;
  *  "abandoned": its process died (written by whoever took over its lock). */
 export type Outcome = "succeeded" | "up-to-date" | "failed" | "locked" | "cancelled" | "abandoned";

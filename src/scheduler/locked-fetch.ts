@@ -6,12 +6,12 @@
  */
 import { join, resolve } from "node:path";
 import { fetchPipeline, type FetchOptions, type PipelineFetch } from "../pipeline/fetch-inputs.js";
-import type { Failure } from "../pipeline/result.js";
-import { newRunId } from "../pipeline/runner.js";
-import type { Pipeline } from "../pipeline/types.js";
+import type { Failure } from "../contracts/result.js";
+import { newRunId } from "../pipeline/run.js";
+import type { Pipeline } from "../contracts/definition.js";
 import type { GuardEvent } from "./events.js";
 import { appendRecord } from "./ledger.js";
-import type { LockHolder } from "./lock.js";
+import type { LockHolder } from "../lock/lock.js";
 import { takePipelineLock } from "./pipeline-lock.js";
 
 export type LockedFetch =

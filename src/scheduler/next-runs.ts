@@ -2,7 +2,7 @@
  * Schedule arithmetic: when a schedule's runs fall, as instants. Pure functions of the schedule
  * and a given time, so tests drive them with any clock.
  *
- * DST policy (a choice; node-cron's own timer differs, see cron.ts):
+ * DST policy (a choice; node-cron's own timer differs, see pipeline/cron.ts):
  * - Spring forward: a run whose wall time falls in the gap (02:30 when clocks jump 02:00→03:00)
  *   runs at the next wall time that exists, the instant of the jump (03:00), once. Several
  *   times inside one gap, and a time at the end of the gap, become that one run.
@@ -10,8 +10,8 @@
  *   first pass (summer time). The repeated hour adds no runs, so an hourly or `*∕30` schedule
  *   has a longer pause that night; use timezone "UTC" for fixed intervals.
  */
-import type { ScheduleDefinition } from "../pipeline/types.js";
-import { compileCron } from "./cron.js";
+import type { ScheduleDefinition } from "../contracts/definition.js";
+import { compileCron } from "../pipeline/cron.js";
 import { formatInZone, resolveWall, wallAt } from "./zone.js";
 
 export interface Slot {

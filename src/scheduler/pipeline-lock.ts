@@ -7,12 +7,12 @@
  */
 import { join } from "node:path";
 import { errorFailure } from "../pipeline/failure.js";
-import type { Failure } from "../pipeline/result.js";
-import { LOCK_FILE } from "../publish/layout.js";
+import type { Failure } from "../contracts/result.js";
+import { LOCK_FILE } from "../contracts/layout.js";
 import type { GuardEvent } from "./events.js";
 import type { RunRecord } from "./ledger.js";
-import { acquireLock, describeHolder, type HeldLock, type LockHolder, type LockOwner } from "./lock.js";
-import { OwnFileError } from "./own-file.js";
+import { acquireLock, describeHolder, type HeldLock, type LockAttempt, type LockHolder, type LockOwner } from "../lock/lock.js";
+import { OwnFileError } from "../lock/own-file.js";
 
 export type PipelineLock =
   | { kind: "held"; lock: HeldLock }
@@ -36,7 +36,7 @@ function abandoned(pipeline: string, h: LockHolder, reason: string): RunRecord {
 
 /** Takes the lock of `pipeline`'s output folder `dir`. Never throws for a fault of the folder. */
 export async function takePipelineLock(pipeline: string, dir: string, owner: LockOwner, hooks: LockHooks): Promise<PipelineLock> {
-  let attempt;
+  let attempt: LockAttempt;
   try {
     attempt = await acquireLock(dir, owner);
   } catch (err) {

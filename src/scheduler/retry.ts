@@ -3,8 +3,8 @@
  * fails the same way every time, so retrying it only delays the alarm; an I/O error or a source
  * that is briefly unavailable may pass on the next attempt.
  */
-import type { Failure } from "../pipeline/result.js";
-import type { ScheduleDefinition } from "../pipeline/types.js";
+import type { Failure } from "../contracts/result.js";
+import type { ScheduleDefinition } from "../contracts/definition.js";
 
 /** No wait grows past this, whatever the attempt. */
 export const MAX_BACKOFF_MS = 6 * 3600_000;

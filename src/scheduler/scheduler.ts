@@ -17,12 +17,13 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { newRunId, type RunOptions } from "../pipeline/runner.js";
-import type { Pipeline, ScheduleDefinition } from "../pipeline/types.js";
+import { newRunId, type RunOptions } from "../pipeline/run.js";
+import type { Pipeline, ScheduleDefinition } from "../contracts/definition.js";
 import { catchUp } from "./catch-up.js";
 import { slotInfo, type RunRef, type SchedulerEvent } from "./events.js";
 import { guardedRun, runWithRetries, type FetchSettings, type GuardedRun } from "./guarded-run.js";
-import { readLedger, type Trigger } from "./ledger.js";
+import { readLedger } from "./ledger.js";
+import type { Trigger } from "../lock/lock.js";
 import { nextSlot, nextSlots, slotsBetween, type Slot } from "./next-runs.js";
 import { retryPolicy } from "./retry.js";
 

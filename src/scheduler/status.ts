@@ -6,11 +6,11 @@
  * and none is running now. Like catch-up, a pipeline that never ran is not overdue.
  */
 import { join, resolve } from "node:path";
-import type { Pipeline } from "../pipeline/types.js";
+import type { Pipeline } from "../contracts/definition.js";
 import { missedSlot } from "./catch-up.js";
 import { slotInfo, type SlotInfo } from "./events.js";
 import { readLedger, succeeded, type FetchRecord, type RunRecord } from "./ledger.js";
-import { readLock, staleReason, type LockHolder } from "./lock.js";
+import { readLock, staleReason, type LockHolder } from "../lock/lock.js";
 import { nextSlot } from "./next-runs.js";
 
 const OVERDUE_AFTER_MS = 60_000;
@@ -26,7 +26,7 @@ export interface PipelineStatus {
   lastFetch: LastFetch | null;
   /** The lock's holder while a run holds it. */
   running: { holder: LockHolder | null } | null;
-  /** A lock that no longer protects a run (its holder is gone: lock.ts), and why; the next run
+  /** A lock that no longer protects a run (its holder is gone: lock/lock.ts), and why; the next run
    *  takes it over. Not a run in progress. */
   staleLock: { holder: LockHolder | null; reason: string } | null;
   nextRun: SlotInfo | null;

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import type { Stats } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { RELEASES_DIR, RELEASE_RECORD } from "../publish/layout.js";
+import { RELEASES_DIR, RELEASE_RECORD } from "../contracts/layout.js";
 import type { OpenFile } from "./resolve.js";
 
 /** How many hashes and release records are kept; the oldest goes first. */

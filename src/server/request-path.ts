@@ -13,7 +13,7 @@
  * - the run history `history.jsonl` and `unpublished/`: operational records (hosts, pids,
  *   errors, the reports of a run that published nothing), not published data.
  */
-import { LEDGER_FILE, UNPUBLISHED_DIR } from "../publish/layout.js";
+import { LEDGER_FILE, UNPUBLISHED_DIR } from "../contracts/layout.js";
 
 export interface RequestPath {
   /** The decoded names, in order; [] for the root. */

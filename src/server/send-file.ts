@@ -23,7 +23,7 @@ import { basename } from "node:path";
 import compression from "compression";
 import onHeaders from "on-headers";
 import send from "send";
-import { RELEASES_DIR } from "../publish/layout.js";
+import { RELEASES_DIR } from "../contracts/layout.js";
 import type { ETags } from "./etag.js";
 import { CACHE_PINNED, CACHE_STABLE, fileKind, isCompressible, isPinned } from "./headers.js";
 import type { RequestPath } from "./request-path.js";

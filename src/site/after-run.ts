@@ -8,8 +8,8 @@
  * OPENFIGURES_BASE_URL) does not fail the run; it is reported in the result's `site`, and
  * `openfigures site` rebuilds the pages later.
  */
-import { PAGE_FILE } from "../publish/layout.js";
-import type { SiteUpdate } from "../pipeline/result.js";
+import { PAGE_FILE } from "../contracts/layout.js";
+import type { SiteUpdate } from "../contracts/result.js";
 import { writeCatalogueFiles } from "./catalogue-files.js";
 import { writeDatasetPage } from "./page.js";
 import { SiteUrls, baseUrlFromEnv } from "./urls.js";

@@ -6,7 +6,7 @@
  * once its release is switched in).
  */
 import { join } from "node:path";
-import { CATALOG_FILE, FEED_FILE, PAGE_FILE } from "../publish/layout.js";
+import { CATALOG_FILE, FEED_FILE, PAGE_FILE } from "../contracts/layout.js";
 import { renderCataloguePage } from "../report/html/catalogue-page.js";
 import { catalogJson, catalogueView } from "./catalogue.js";
 import { feedXml } from "./feed.js";

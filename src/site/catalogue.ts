@@ -12,7 +12,7 @@
  */
 import { sitePath } from "../report/html/escape.js";
 import type { CatalogueEntryView, CatalogueView } from "../report/html/view.js";
-import { INDEX_FILE, RELEASES_DIR } from "../publish/layout.js";
+import { INDEX_FILE, RELEASES_DIR } from "../contracts/layout.js";
 import { GENERATOR, distributions } from "./dataset-view.js";
 import { DATAPACKAGE_FILE, type PublishedDataset } from "./published.js";
 import type { SiteUrls } from "./urls.js";

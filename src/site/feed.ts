@@ -16,8 +16,8 @@
  */
 import escapeHtml from "escape-html";
 import { sitePath } from "../report/html/escape.js";
-import { RELEASES_DIR } from "../publish/layout.js";
-import type { ReleaseRecord } from "../publish/release-index.js";
+import { RELEASES_DIR } from "../contracts/layout.js";
+import type { ReleaseRecord } from "../publish/release/release-index.js";
 import { VERSION } from "../version.js";
 import { join } from "node:path";
 import { DATAPACKAGE_FILE, readChanges, type ChangesReport, type PublishedDataset } from "./published.js";
@@ -30,6 +30,7 @@ export const MAX_ENTRIES = 100;
 const CHANGES_LISTED = 10;
 
 // Tab, line feed and carriage return are allowed; other C0 controls, U+FFFE/U+FFFF and lone surrogates are not.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding the characters XML forbids is the point
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function xml(text: string): string {

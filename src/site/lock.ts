@@ -4,7 +4,7 @@
  * published, writes the three files and lets go, so the last writer's files describe both
  * releases and no two writers interleave.
  *
- * It is the scheduler's run lock (scheduler/lock.ts: an atomic link of the holder's record,
+ * It is the scheduler's run lock (lock/lock.ts: an atomic link of the holder's record,
  * stale holders taken over, pid reuse told apart), kept in its own folder `<out>/.site-lock/`
  * (a hidden name, which `serve` never serves). Unlike a run, a site writer waits for the lock:
  * a holder keeps it for the milliseconds of three small writes. A holder that died is taken
@@ -12,7 +12,7 @@
  */
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { acquireLock, describeHolder, type HeldLock } from "../scheduler/lock.js";
+import { acquireLock, describeHolder, type HeldLock } from "../lock/lock.js";
 
 export const SITE_LOCK_DIR = ".site-lock";
 /** Longer than a stale lock of another host takes to be taken over (2 minutes). */

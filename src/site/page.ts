@@ -9,7 +9,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PAGE_FILE } from "../publish/layout.js";
+import { PAGE_FILE } from "../contracts/layout.js";
 import { renderDatasetPage } from "../report/html/dataset-page.js";
 import { dataFile, datasetView, pageStamp } from "./dataset-view.js";
 import { readChanges, readDataset, readValidation, type PublishedDataset } from "./published.js";

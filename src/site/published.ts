@@ -12,10 +12,10 @@
 import { lstat, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { PIPELINE_ID } from "../pipeline/define.js";
-import type { RawFileProvenance } from "../pipeline/types.js";
-import { CHANGES_FILE, INDEX_FILE, RELEASES_DIR, VALIDATION_FILE } from "../publish/layout.js";
-import { loadIndex, type ReleaseIndex, type ReleaseRecord } from "../publish/release-index.js";
+import { PIPELINE_ID } from "../contracts/definition.js";
+import { CHANGES_FILE, INDEX_FILE, RELEASES_DIR, VALIDATION_FILE } from "../contracts/layout.js";
+import type { RawFileProvenance } from "../contracts/rows.js";
+import { loadIndex, type ReleaseIndex, type ReleaseRecord } from "../publish/release/release-index.js";
 
 export const DATAPACKAGE_FILE = "datapackage.json";
 
@@ -210,7 +210,7 @@ export async function datasetFolders(out: string): Promise<string[]> {
  */
 export async function readDataset(out: string, id: string): Promise<PublishedDataset | null> {
   const dir = join(out, id);
-  const read = await loadIndex(dir, id);
+  const read = await loadIndex(dir);
   if (read.problem !== null) throw new PublishedFileError(join(dir, "releases.json"), read.problem);
   const index = read.index;
   if (index === null || index.current === null) return null;

@@ -13,7 +13,7 @@
  * periods of each series past that: the fields the model reads, strings shared), whatever the
  * size of the file.
  *
- * The file is the engine's own output (publish/csv.ts: RFC 4180, LF line ends, quotes doubled
+ * The file is the engine's own output (publish/targets/csv.ts: RFC 4180, LF line ends, quotes doubled
  * inside quoted fields), so it is read with that writer's exact inverse, csvCellsOf: a record
  * ends at a line end outside quotes, which an even count of quote characters tells. That costs
  * about a tenth of a general CSV parser (measured on a 200,000-row release, 48 MB: 0.21 s
@@ -21,9 +21,8 @@
  */
 import { parsePeriod } from "../figures/period.js";
 import { isBuiltInUnit as isUnit } from "../figures/units.js";
-import type { Observation } from "../pipeline/types.js";
-import { csvCellsOf } from "../publish/csv.js";
-import type { PublishedRow } from "../publish/row.js";
+import type { Observation, PublishedRow } from "../contracts/rows.js";
+import { csvCellsOf } from "../format/csv.js";
 import { ObservationDigest } from "../report/digest.js";
 import { readLineBatches } from "../stream/line-file.js";
 import { encodeRecord } from "../stream/record-codec.js";
@@ -38,7 +37,7 @@ export const MAX_QUOTE = 1000;
 export const MAX_CELL = 300;
 /** Figures named under one quote; the rest are counted. */
 const FIGURES_PER_QUOTE = 12;
-/** The separator of list cells (source_ids, derived_from), as publish/fields.ts writes them. */
+/** The separator of list cells (source_ids, derived_from), as format/fields.ts writes them. */
 const LIST_SEPARATOR = ";";
 
 export interface SourceUse {

@@ -13,8 +13,8 @@
 import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { PAGE_FILE } from "../publish/layout.js";
-import { acquireLock, describeHolder, readLock, staleReason } from "../scheduler/lock.js";
+import { PAGE_FILE } from "../contracts/layout.js";
+import { acquireLock, describeHolder, readLock, staleReason } from "../lock/lock.js";
 import { writeCatalogueFiles } from "./catalogue-files.js";
 import { writeDatasetPage } from "./page.js";
 import { datasetFolders } from "./published.js";

@@ -15,10 +15,11 @@
  * to change when the model's input changes.
  */
 import { isBuiltInUnit as isUnit } from "../figures/units.js";
-import type { Issue } from "../pipeline/issue.js";
-import type { Pipeline, Source } from "../pipeline/types.js";
+import type { Issue } from "../contracts/issue.js";
+import type { Pipeline } from "../contracts/definition.js";
+import type { Source } from "../contracts/rows.js";
 import type { SummaryModel } from "../report/model.js";
-import { parseFormula } from "../stages/transform/formula.js";
+import { parseFormula } from "../figures/formula.js";
 import { basisLookup, type SummaryBasis } from "../report/basis.js";
 import { MAX_PER_CHART } from "../report/options.js";
 import { buildSummary, type SummaryInput } from "../report/summary.js";

@@ -4,7 +4,7 @@
  * Last-Modified a server derives from it).
  */
 import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "../publish/sink.js";
+import { writeFileAtomic } from "../publish/release/sink.js";
 
 export type WriteOutcome = "written" | "unchanged";
 

@@ -13,7 +13,7 @@ describe("profile summary", () => {
   it("names categories after the stage folder, the package or the node internal", () => {
     expect(categoryOf(frame("scan", "file:///w/src/stages/ingest/framer.ts"))).toBe("ingest: framer");
     expect(categoryOf(frame("row", "file:///w/src/stages/validate/checks/unique.ts"))).toBe("validate: checks/unique");
-    expect(categoryOf(frame("write", "file:///w/src/publish/json.ts"))).toBe("publish: json");
+    expect(categoryOf(frame("write", "file:///w/src/publish/targets/json.ts"))).toBe("publish: targets/json");
     expect(categoryOf(frame("runPipeline", "file:///w/src/pipeline/runner.ts"))).toBe("engine: runner");
     expect(categoryOf(frame("parse", "file:///w/node_modules/csv-parse/lib/api/index.js"))).toBe("lib: csv-parse");
     expect(categoryOf(frame("Hash", "node:internal/crypto/hash"))).toBe("node: crypto");
@@ -25,7 +25,7 @@ describe("profile summary", () => {
     const profile: CpuProfile = {
       nodes: [
         { id: 1, callFrame: frame("(root)", ""), children: [2, 4] },
-        { id: 2, callFrame: frame("write", "file:///w/src/publish/json.ts"), children: [3] },
+        { id: 2, callFrame: frame("write", "file:///w/src/publish/targets/json.ts"), children: [3] },
         { id: 3, callFrame: frame("stringify", ""), children: [] },
         { id: 4, callFrame: frame("(garbage collector)", ""), children: [] },
       ],
@@ -37,11 +37,11 @@ describe("profile summary", () => {
     const s = summarise(profile);
     expect(s.totalS).toBeCloseTo(0.005);
     expect(s.categories.map((c) => [c.name, c.s])).toEqual([
-      ["publish: json", 0.004],
+      ["publish: targets/json", 0.004],
       ["GC", 0.001],
     ]);
     expect(s.stages[0]).toMatchObject({ name: "publish", share: 0.8 });
-    expect(s.functions[0]).toMatchObject({ name: "stringify", where: "(built-in)", category: "publish: json", s: 0.003 });
+    expect(s.functions[0]).toMatchObject({ name: "stringify", where: "(built-in)", category: "publish: targets/json", s: 0.003 });
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HELP } from "../../src/cli/help.js";
-import { acquireLock } from "../../src/scheduler/lock.js";
+import { acquireLock } from "../../src/lock/lock.js";
 import { VERSION } from "../../src/version.js";
 import { rawFolder } from "../helpers/fixtures.js";
 import { cli } from "../helpers/cli.js";

@@ -11,8 +11,8 @@ import { GATE_ENV } from "../fixtures/scheduler/registry.js";
 import { lockHolder } from "../fixtures/scheduler/records.js";
 import { writeRaw } from "../fixtures/scheduler/raw.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
-import { LOCK_FILE } from "../../src/publish/layout.js";
-import { readLock } from "../../src/scheduler/lock.js";
+import { LOCK_FILE } from "../../src/contracts/layout.js";
+import { readLock } from "../../src/lock/lock.js";
 import { runCli, startCli, waitFor } from "../helpers/cli-process.js";
 import { tempDir } from "../helpers/fixtures.js";
 

@@ -9,7 +9,7 @@ import { GATE_ENV } from "../fixtures/scheduler/registry.js";
 import { changeRaw, writeRaw } from "../fixtures/scheduler/raw.js";
 import { runRecord } from "../fixtures/scheduler/records.js";
 import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
-import { LOCK_FILE } from "../../src/publish/layout.js";
+import { LOCK_FILE } from "../../src/contracts/layout.js";
 import { runCli, startCli, waitFor, type CliProcess } from "../helpers/cli-process.js";
 import { tempDir } from "../helpers/fixtures.js";
 

@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { pipelines } from "../fixtures/scheduler/registry.js";
 import { writeRaw } from "../fixtures/scheduler/raw.js";
-import { main, type CommandContext } from "../../src/cli/main.js";
+import { main } from "../../src/cli/main.js";
+import type { CommandContext } from "../../src/cli/context.js";
 import { definePipeline } from "../../src/pipeline/define.js";
-import type { Pipeline } from "../../src/pipeline/types.js";
-import { LEDGER_FILE, LOCK_FILE } from "../../src/publish/layout.js";
+import type { Pipeline } from "../../src/contracts/definition.js";
+import { LEDGER_FILE, LOCK_FILE } from "../../src/contracts/layout.js";
 import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
 import { captureContext } from "../helpers/cli.js";
 import { waitFor } from "../helpers/cli-process.js";
@@ -137,7 +138,13 @@ describe("schedule", () => {
     const root = tempDir("openfigures-cmds-");
     writeRaw(join(root, "raw"), ["tick"]);
     let signal: ((s: string) => void) | undefined;
-    const { ctx, out } = context(pipelines, { isTTY: true, onSignal: (h) => ((signal = h), () => (signal = undefined)) });
+    const { ctx, out } = context(pipelines, { isTTY: true, onSignal: (h) => {
+        signal = h;
+        return () => {
+          signal = undefined;
+        };
+      },
+    });
     const done = main(["schedule", "--only", "tick", "--raw", join(root, "raw"), "--out", join(root, "out")], ctx);
     await waitFor("a finished run", () => out.some((l) => / tick: run \S+ succeeded in /.test(l)));
     signal!("SIGINT");

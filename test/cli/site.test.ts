@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { acquireLock } from "../../src/scheduler/lock.js";
+import { acquireLock } from "../../src/lock/lock.js";
 import { bin, cli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { PIPELINE, QUOTE_ROWS, siteFolder } from "../helpers/site.js";

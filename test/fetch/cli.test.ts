@@ -32,7 +32,7 @@ async function setup(routes: Parameters<typeof startServer>[0], member?: string)
 describe("openfigures fetch", () => {
   it("prints each file: updated (sha256 from → to, bytes, rows), then unchanged; exit 0", async () => {
     let body = V1;
-    const { raw, dirs, registry } = await setup({ "/figures.csv": (req, res, hit) => answer.body(body)(req, res, hit) });
+    const { dirs, registry } = await setup({ "/figures.csv": (req, res, hit) => answer.body(body)(req, res, hit) });
     expect(await cli(["fetch", REMOTE_ID, ...dirs], registry)).toEqual({
       code: 0,
       out: `${REMOTE_ID}\n  ✔ figures.csv updated: sha256 new file, ${sha(V1)}…, ${V1.length} bytes, 4 rows`,
@@ -44,14 +44,14 @@ describe("openfigures fetch", () => {
   });
 
   it("304 Not Modified", async () => {
-    const { raw, dirs, registry } = await setup({ "/figures.csv": (req, res) => (req.headers["if-none-match"] === '"x"' ? res.writeHead(304).end() : answer.body(V1, { etag: '"x"' })(req, res, 1)) });
+    const { dirs, registry } = await setup({ "/figures.csv": (req, res) => (req.headers["if-none-match"] === '"x"' ? res.writeHead(304).end() : answer.body(V1, { etag: '"x"' })(req, res, 1)) });
     await cli(["fetch", REMOTE_ID, ...dirs], registry);
     expect((await cli(["fetch", REMOTE_ID, ...dirs], registry)).out).toBe(`${REMOTE_ID}\n  ✔ figures.csv unchanged: 304 Not Modified, sha256 ${sha(V1)}…`);
   });
 
   it("a zip member: the member is named", async () => {
     const zip = await makeZip(worldBankMembers("SP.POP.TOTL", "2160", V1));
-    const { raw, dirs, registry } = await setup({ "/indicator": answer.body(zip) }, "API_SP.POP.TOTL_DS2_*.csv");
+    const { dirs, registry } = await setup({ "/indicator": answer.body(zip) }, "API_SP.POP.TOTL_DS2_*.csv");
     expect((await cli(["fetch", REMOTE_ID, ...dirs], registry)).out).toBe(
       `${REMOTE_ID}\n  ✔ figures.csv updated: sha256 new file, ${sha(V1)}…, ${V1.length} bytes, 4 rows, from member API_SP.POP.TOTL_DS2_en_csv_v2_2160.csv`,
     );
@@ -74,7 +74,7 @@ describe("openfigures fetch", () => {
   });
 
   it("--max-size is used", async () => {
-    const { raw, dirs, registry } = await setup({ "/figures.csv": answer.body(V1) });
+    const { dirs, registry } = await setup({ "/figures.csv": answer.body(V1) });
     expect((await cli(["fetch", REMOTE_ID, ...dirs, "--max-size", "100"], registry)).out).toMatch(/status 200: Content-Length \d+ bytes is over the size limit of 100 bytes$/);
   });
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { guardedRun } from "../../src/scheduler/guarded-run.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
-import { readLock } from "../../src/scheduler/lock.js";
+import { readLock } from "../../src/lock/lock.js";
 import { waitFor } from "../helpers/cli-process.js";
 import { cli } from "../helpers/cli.js";
 import { rawFolder } from "../helpers/fixtures.js";

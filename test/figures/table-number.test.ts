@@ -62,7 +62,7 @@ describe("parseTableNumber", () => {
   });
 
   it("refuses values beyond the range of a double, and values that would round to 0", () => {
-    const big = "1" + "0".repeat(400);
+    const big = `1${"0".repeat(400)}`;
     for (const text of ["1e400", big, "1e999999999999999999999", "-1.8e308"]) {
       expect(parseTableNumber(text)).toEqual({ ok: false, reason: "a number beyond the range of a double (about 1.8e308)", problem: "range" });
     }

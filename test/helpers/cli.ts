@@ -6,8 +6,9 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { main, type CommandContext } from "../../src/cli/main.js";
-import type { Pipeline } from "../../src/pipeline/types.js";
+import { main } from "../../src/cli/main.js";
+import type { CommandContext } from "../../src/cli/context.js";
+import type { Pipeline } from "../../src/contracts/definition.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
-import type { Issue } from "../../src/pipeline/issue.js";
-import type { IssueCode } from "../../src/pipeline/codes.js";
+import type { Issue } from "../../src/contracts/issue.js";
+import type { IssueCode } from "../../src/contracts/codes.js";
 
 /** [code, file, line, field] — the located core of an issue, as the style guide asks tests to assert. */
 export type IssueTuple = [IssueCode, string | null, number | null, string | null];

@@ -2,14 +2,14 @@
  * A release as plain lists (observations, issues, rejected rows, files), the shape tests build
  * by hand, a small default one, and the glue that plays it through a target's streaming contract.
  */
-import type { Issue } from "../../src/pipeline/issue.js";
+import type { Issue } from "../../src/contracts/issue.js";
 import { IssueLog } from "../../src/pipeline/issue-log.js";
-import { issueView } from "../../src/pipeline/runner.js";
-import type { Observation, Pipeline, RejectedRow, Source } from "../../src/pipeline/types.js";
-import type { ChangeSet } from "../../src/publish/diff.js";
-import type { InputAccount, OutputSink, PublishContext, PublishTarget, PublishedFile } from "../../src/publish/target.js";
-import type { PublishedRow } from "../../src/publish/row.js";
-import { decodeObs, encodeObs, fromObservation, recordKey, recordText, toObservation } from "../../src/stages/transform/record.js";
+import { issueView } from "../../src/pipeline/publish-context.js";
+import type { Observation, RejectedRow, Source, PublishedRow } from "../../src/contracts/rows.js";
+import type { Pipeline } from "../../src/contracts/definition.js";
+import type { ChangeSet } from "../../src/contracts/changes.js";
+import type { InputAccount, OutputSink, PublishContext, PublishTarget, PublishedFile } from "../../src/contracts/target.js";
+import { decodeObs, encodeObs, fromObservation, recordKey, recordText, toObservation } from "../../src/format/record.js";
 import { testPipeline } from "./pipeline.js";
 
 export interface Fixture {

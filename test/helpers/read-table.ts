@@ -7,10 +7,11 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { decoderFor } from "../../src/stages/ingest/encoding.js";
-import { csvParseOptions, dialectProblems, mergeDialect, type Dialect, type DialectOptions } from "../../src/stages/ingest/dialect.js";
+import { csvParseOptions, dialectProblems, mergeDialect } from "../../src/stages/ingest/dialect.js";
+import type { Dialect, DialectOptions } from "../../src/contracts/dialect.js";
 import { HeaderLocator } from "../../src/stages/ingest/header-locator.js";
 import type { Entity } from "../../src/figures/entities.js";
-import type { CellReject, EntitiesReader, EntityRow, FigureCandidate, TableReader, LayoutProblem, RecordRead, SourceFacts, TableRecord } from "../../src/stages/ingest/readers/reader.js";
+import type { CellReject, EntitiesReader, EntityRow, FigureCandidate, TableReader, LayoutProblem, RecordRead, SourceFacts, TableRecord } from "../../src/contracts/reader.js";
 
 export interface Located<T> {
   line: number;

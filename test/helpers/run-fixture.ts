@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { runPipeline, type RunOptions } from "../../src/index.js";
-import type { Pipeline } from "../../src/pipeline/types.js";
+import type { Pipeline } from "../../src/contracts/definition.js";
 import { rawFolder } from "./fixtures.js";
 import { SOURCES_CSV, testPipeline } from "./pipeline.js";
 

@@ -6,8 +6,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runPipeline } from "../../src/index.js";
-import type { RunResult } from "../../src/pipeline/result.js";
-import type { Pipeline, PipelineDefinition } from "../../src/pipeline/types.js";
+import type { RunResult } from "../../src/contracts/result.js";
+import type { Pipeline, PipelineDefinition } from "../../src/contracts/definition.js";
 import { tempDir } from "./fixtures.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "./pipeline.js";
 

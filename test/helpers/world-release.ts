@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import world from "../../pipelines/world-internet-use/pipeline.js";
 import { runPipeline } from "../../src/index.js";
-import type { RunResult } from "../../src/pipeline/result.js";
+import type { RunResult } from "../../src/contracts/result.js";
 
 export const WORLD_ID = world.id;
 /** 2022-05-25, the World Bank files' "Last Updated Date". */

@@ -27,46 +27,59 @@ function build(kinds: Kind[], crlf: boolean): Built {
     lines.push(text);
     line += physical;
   };
-  kinds.forEach((kind, i) => {
+  for (const [i, kind] of kinds.entries()) {
     const year = String(1000 + i);
     const good = `KEN,population,${year},${i + 1} million,persons,src-b,Row ${i}`;
     switch (kind) {
       case "good":
         lastGood = { text: good, line };
-        return push(good, true, year);
+        push(good, true, year);
+        continue;
       case "badValue":
-        return push(`KEN,population,${year},lots,persons,src-b,Row ${i}`, false, year);
+        push(`KEN,population,${year},lots,persons,src-b,Row ${i}`, false, year);
+        continue;
       case "badCountry":
-        return push(`ZZZ,population,${year},1 million,persons,src-b,Row ${i}`, false, year);
+        push(`ZZZ,population,${year},1 million,persons,src-b,Row ${i}`, false, year);
+        continue;
       case "tooFew":
-        return push(`KEN,population,${year},1 million,persons,src-b`, false, year);
+        push(`KEN,population,${year},1 million,persons,src-b`, false, year);
+        continue;
       case "tooMany":
-        return push(`${good},extra`, false, year);
+        push(`${good},extra`, false, year);
+        continue;
       case "unclosed":
-        return push(`KEN,population,${year},1 million,persons,src-b,"Row ${i}`, false, year);
+        push(`KEN,population,${year},1 million,persons,src-b,"Row ${i}`, false, year);
+        continue;
       case "stray":
-        return push(`KEN,population,${year},1 million,persons,src-b,Row "${i}"`, false, year);
+        push(`KEN,population,${year},1 million,persons,src-b,Row "${i}"`, false, year);
+        continue;
       case "unknownSource":
-        return push(`KEN,population,${year},1 million,persons,src-x,Row ${i}`, false, year);
+        push(`KEN,population,${year},1 million,persons,src-x,Row ${i}`, false, year);
+        continue;
       case "multiline":
-        return push(`KEN,population,${year},1 million,persons,src-b,"Row ${i}\nsecond line"`, true, year, 2);
+        push(`KEN,population,${year},1 million,persons,src-b,"Row ${i}\nsecond line"`, true, year, 2);
+        continue;
       case "blank":
         lines.push("");
         line++;
-        return;
+        continue;
       case "duplicate":
-        if (!lastGood) return push(good, true, year);
+        if (!lastGood) {
+          push(good, true, year);
+          continue;
+        }
         rows.set(line, { year: "", publish: false });
         lines.push(lastGood.text);
         line++;
-        return;
+        continue;
       case "conflict": {
         // Same country, indicator, period and source as the row before it, another value: both rejected.
         push(good, false, year);
-        return push(`KEN,population,${year},${i + 1}.5 million,persons,src-b,Row ${i} again`, false, year);
+        push(`KEN,population,${year},${i + 1}.5 million,persons,src-b,Row ${i} again`, false, year);
+        continue;
       }
     }
-  });
+  }
   return { text: lines.join(crlf ? "\r\n" : "\n") + (crlf ? "\r\n" : "\n"), rows };
 }
 

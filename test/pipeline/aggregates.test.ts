@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { checks, targets } from "../../src/index.js";
-import type { PublishTarget } from "../../src/publish/target.js";
+import type { PublishTarget } from "../../src/contracts/target.js";
 import { formatRun } from "../../src/cli/format.js";
-import type { PipelineDefinition } from "../../src/pipeline/types.js";
+import type { PipelineDefinition } from "../../src/contracts/definition.js";
 import { expectIssues } from "../helpers/issues.js";
 import { figuresCsv, testPipeline } from "../helpers/pipeline.js";
 import { runFigures } from "../helpers/run-fixture.js";
@@ -18,20 +18,20 @@ const row = (country: string, indicator: string, period: string, value: string, 
 const share = (c: string, p: string, v: string) => row(c, "internet_users_share", p, v, "percent", "src-a");
 const population = (c: string, p: string, v: string) => row(c, "population", p, v, "persons", "src-b");
 
-export const GROUPS = {
+const GROUPS = {
   list: [
     { code: "EAC", name: "East African Community", kind: "region" as const, members: ["KEN", "TZA", "UGA"] },
     { code: "WLD", name: "World", kind: "aggregate" as const, members: ["CHN", "KEN", "TZA", "UGA"] },
   ],
 };
 
-export const AGGREGATES: NonNullable<PipelineDefinition["aggregates"]> = [
+const AGGREGATES: NonNullable<PipelineDefinition["aggregates"]> = [
   { indicator: "internet_users", method: "sum", coverage: { min: "90%", by: "population" }, decimals: 0 },
   { indicator: "internet_users_share", method: "weighted-mean", weight: "population", coverage: { min: "90%", by: "population" } },
   { indicator: "population", method: "sum" },
 ];
 
-export const aggregatePipeline = (over: Partial<PipelineDefinition> = {}) =>
+const aggregatePipeline = (over: Partial<PipelineDefinition> = {}) =>
   testPipeline({
     checks: checks.standard(),
     entities: GROUPS,
@@ -40,7 +40,7 @@ export const aggregatePipeline = (over: Partial<PipelineDefinition> = {}) =>
     ...over,
   });
 
-export const FIGURES = figuresCsv([
+const FIGURES = figuresCsv([
   share("KEN", "2019", "20"),
   population("KEN", "2019", "50 million"),
   share("TZA", "2019", "10"),

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_REPORT_EXAMPLES, IssueLog } from "../../src/pipeline/issue-log.js";
-import { makeIssue, type Issue } from "../../src/pipeline/issue.js";
-import type { IssueCode } from "../../src/pipeline/codes.js";
+import { makeIssue, type Issue } from "../../src/contracts/issue.js";
+import type { IssueCode } from "../../src/contracts/codes.js";
 import { tempDir } from "../helpers/fixtures.js";
 
 const issue = (code: IssueCode, line: number) => makeIssue({ code, pipeline: "p", file: "figures.csv", line, field: "value", value: String(line), rule: `case ${line}` });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline, type RunOptions } from "../../src/index.js";
 import { DefinitionError } from "../../src/pipeline/define.js";
-import type { PipelineDefinition } from "../../src/pipeline/types.js";
+import type { PipelineDefinition } from "../../src/contracts/definition.js";
 import { rawFolder } from "../helpers/fixtures.js";
 import { expectIssues } from "../helpers/issues.js";
 import { FIGURES_HEADER, SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pipelines } from "../../pipelines/index.js";
-import { PIPELINE_ID } from "../../src/pipeline/define.js";
-import { scheduleProblems } from "../../src/scheduler/cron.js";
+import { PIPELINE_ID } from "../../src/contracts/definition.js";
+import { scheduleProblems } from "../../src/pipeline/cron.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const folders = readdirSync(join(root, "pipelines")).filter((n) => statSync(join(root, "pipelines", n)).isDirectory());

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline, targets } from "../../src/index.js";
-import { datapackage } from "../../src/publish/datapackage.js";
+import { datapackage } from "../../src/publish/targets/datapackage.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
 import { context, render } from "../helpers/publish.js";

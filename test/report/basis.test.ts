@@ -4,7 +4,7 @@
  * read back.
  */
 import { describe, expect, it } from "vitest";
-import { pdf } from "../../src/publish/pdf.js";
+import { pdf } from "../../src/publish/targets/pdf.js";
 import { basisLookup, parseBasis } from "../../src/report/basis.js";
 import { readBasis } from "../../src/report/pdf/basis.js";
 import { buildSummary } from "../../src/report/summary.js";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Observation } from "../../src/pipeline/types.js";
-import type { PublishedRow } from "../../src/publish/row.js";
+import type { Observation, PublishedRow } from "../../src/contracts/rows.js";
 import { publishedRow } from "../helpers/publish.js";
 import { ObservationDigest } from "../../src/report/digest.js";
 import { syntheticContext } from "./fixtures.js";
@@ -11,7 +10,13 @@ function rows(observations: Observation[]): { rows: PublishedRow[]; decoded: () 
   let decoded = 0;
   const list = observations.map((o) => {
     const r = publishedRow(o);
-    return { ...r, observation: () => (decoded++, r.observation()) };
+    return {
+      ...r,
+      observation: () => {
+        decoded++;
+        return r.observation();
+      },
+    };
   });
   list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { rows: list, decoded: () => decoded };

@@ -50,7 +50,7 @@ describe("the site's charts of the summary model", () => {
     const ends = [...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)" font-size="11" fill="(#[0-9a-f]{6})">([^<]*)<\/text>/g)].filter((m) => m[2] !== "#1b1e21");
     expect(ends.map((m) => m[3])).toEqual(population.series.map((s) => s.label.replace(/&/g, "&amp;")));
     const ys = ends.map((m) => Number(m[1])).sort((a, b) => a - b);
-    ys.forEach((y, i) => i > 0 && expect(y - ys[i - 1]!).toBeGreaterThanOrEqual(12.9));
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(12.9);
     // The table: a row per period (and the header row), a column per line.
     const periods = new Set(population.series.flatMap((s) => s.points.map((p) => p.figure.period)));
     expect((svg.match(/<tr>/g) ?? []).length).toBe(periods.size + 1);

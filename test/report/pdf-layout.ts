@@ -67,7 +67,7 @@ export async function pageExtents(bytes: Uint8Array, area: { top: number; bottom
         else if (fn === OPS.transform) ctm = multiply(args as Matrix, ctm);
         else if (fn === OPS.constructPath) {
           const minMax = args[2] as number[] | null;
-          if (!minMax || !minMax.every(Number.isFinite)) return;
+          if (!minMax?.every(Number.isFinite)) return;
           const [x0, y0, x1, y1] = minMax as [number, number, number, number];
           for (const [x, y] of [[x0, y0], [x1, y1], [x0, y1], [x1, y0]] as const) keep(height - apply(ctm, x, y)[1]);
         }

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import seed from "../../pipelines/china-kenya-digital-economy/pipeline.js";
 import worldPipeline from "../../pipelines/world-internet-use/pipeline.js";
-import { pdf, type PdfOptions } from "../../src/publish/pdf.js";
+import { pdf, type PdfOptions } from "../../src/publish/targets/pdf.js";
 import { SUMMARY_OPTIONS } from "../../src/report/options.js";
 import { buildSummary } from "../../src/report/summary.js";
 import { readmeSection } from "../helpers/readme.js";

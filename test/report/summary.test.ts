@@ -7,7 +7,7 @@ import { summaryOptionProblems } from "../../src/report/options.js";
 import { MAX_ERRORS_SHOWN } from "../../src/report/quality.js";
 import { buildSummary } from "../../src/report/summary.js";
 import { plausibilityWarnings, seedContext, summaryInput, syntheticContext } from "./fixtures.js";
-import { makeIssue } from "../../src/pipeline/issue.js";
+import { makeIssue } from "../../src/contracts/issue.js";
 
 describe("buildSummary on the seed release", () => {
   let ctx: Fixture;

@@ -18,8 +18,8 @@
  */
 import { countryCodes, countryName } from "../../src/figures/countries.js";
 import type { Entity } from "../../src/figures/entities.js";
-import type { Observation, Source } from "../../src/pipeline/types.js";
-import { pdf } from "../../src/publish/pdf.js";
+import type { Observation, Source } from "../../src/contracts/rows.js";
+import { pdf } from "../../src/publish/targets/pdf.js";
 import { figuresPipeline } from "../helpers/pipeline.js";
 import type { Fixture } from "../helpers/publish.js";
 

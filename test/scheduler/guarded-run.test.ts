@@ -7,7 +7,7 @@ import { changeRaw, writeRaw } from "../fixtures/scheduler/raw.js";
 import { formatHistory } from "../../src/cli/format-schedule.js";
 import { failureMessage, guardedRun, runWithRetries, type GuardedRun } from "../../src/scheduler/guarded-run.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
-import { LOCK_FILE } from "../../src/publish/layout.js";
+import { LOCK_FILE } from "../../src/contracts/layout.js";
 import type { GuardEvent } from "../../src/scheduler/events.js";
 import { waitFor } from "../helpers/cli-process.js";
 import { tempDir } from "../helpers/fixtures.js";
@@ -148,7 +148,10 @@ describe("runWithRetries", () => {
   it("retries a transient failure with backoff until the attempts run out, and says why", async () => {
     const tried: number[] = [];
     const retries: unknown[] = [];
-    const out = await runWithRetries(policy, async (n) => (tried.push(n), transient), { onRetry: (next, last) => retries.push([next.attempt, next.waitMs, failureMessage(last)]) });
+    const out = await runWithRetries(policy, async (n) => {
+      tried.push(n);
+      return transient;
+    }, { onRetry: (next, last) => retries.push([next.attempt, next.waitMs, failureMessage(last)]) });
     expect(tried).toEqual([1, 2, 3]);
     expect(retries).toEqual([[2, 1, "source unavailable"], [3, 2, "source unavailable"]]);
     expect(out).toBe(transient);
@@ -157,10 +160,18 @@ describe("runWithRetries", () => {
   it("does not retry a data failure, a refusal by the lock, or once the wait gives up", async () => {
     const data: GuardedRun = { kind: "error", message: "bad rows", failure: "data" };
     let calls = 0;
-    expect(await runWithRetries(policy, async () => (calls++, data))).toBe(data);
+    const counted = async <T>(out: T) => {
+      calls++;
+      return out;
+    };
+    expect(await runWithRetries(policy, () => counted(data))).toBe(data);
     expect(calls).toBe(1);
     const waited: number[] = [];
-    expect(await runWithRetries(policy, async () => (calls++, transient), { wait: async (ms) => (waited.push(ms), false) })).toBe(transient);
+    const wait = async (ms: number) => {
+      waited.push(ms);
+      return false;
+    };
+    expect(await runWithRetries(policy, () => counted(transient), { wait })).toBe(transient);
     expect([calls, waited]).toEqual([2, [1]]);
   });
 });

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LEDGER_FILE } from "../../src/publish/layout.js";
+import { LEDGER_FILE } from "../../src/contracts/layout.js";
 import { appendRecord, readLedger, type RunRecord } from "../../src/scheduler/ledger.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { runRecord } from "../fixtures/scheduler/records.js";

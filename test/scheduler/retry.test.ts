@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorFailure, inputFailure } from "../../src/pipeline/failure.js";
-import { makeIssue } from "../../src/pipeline/issue.js";
+import { makeIssue } from "../../src/contracts/issue.js";
 import { MAX_BACKOFF_MS, backoffMs, retryDecision, retryPolicy } from "../../src/scheduler/retry.js";
 
 const policy = { attempts: 4, backoffSeconds: 30 };

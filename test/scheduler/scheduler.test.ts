@@ -9,7 +9,7 @@ import { GATE_ENV, pipelines } from "../fixtures/scheduler/registry.js";
 import { writeRaw } from "../fixtures/scheduler/raw.js";
 import type { SchedulerEvent } from "../../src/scheduler/events.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
-import { LOCK_FILE } from "../../src/publish/layout.js";
+import { LOCK_FILE } from "../../src/contracts/layout.js";
 import { Scheduler } from "../../src/scheduler/scheduler.js";
 import { waitFor } from "../helpers/cli-process.js";
 import { tempDir } from "../helpers/fixtures.js";

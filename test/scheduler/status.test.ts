@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pipelines } from "../fixtures/scheduler/registry.js";
 import { appendRecord, type RunRecord } from "../../src/scheduler/ledger.js";
-import { LOCK_FILE } from "../../src/publish/layout.js";
+import { LOCK_FILE } from "../../src/contracts/layout.js";
 import { pipelineStatus } from "../../src/scheduler/status.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { lockHolder, runRecord } from "../fixtures/scheduler/records.js";

@@ -106,7 +106,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium (skipped without ${CHROMIU
     const levels = await page.locator("h1, h2, h3, h4, h5, h6").evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
     expect(levels[0]).toBe(1);
     expect(levels.filter((l) => l === 1)).toHaveLength(1);
-    levels.forEach((l, i) => expect(l - (levels[i - 1] ?? 0), `heading ${i}`).toBeLessThanOrEqual(1));
+    for (const [i, l] of levels.entries()) expect(l - (levels[i - 1] ?? 0), `heading ${i}`).toBeLessThanOrEqual(1);
     expect(await page.locator("th:not([scope])").count()).toBe(0);
 
     // A quote is text in a blockquote, as the source printed it.
@@ -152,7 +152,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium (skipped without ${CHROMIU
     expect((ld.variableMeasured as { name: string }[]).map((v) => v.name)).toEqual(["Individuals using the Internet (% of population)", "Population, total", "Internet users"]);
 
     const levels = await page.locator("h1, h2, h3, h4, h5, h6").evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
-    levels.forEach((l, i) => expect(l - (levels[i - 1] ?? 0), `heading ${i}`).toBeLessThanOrEqual(1));
+    for (const [i, l] of levels.entries()) expect(l - (levels[i - 1] ?? 0), `heading ${i}`).toBeLessThanOrEqual(1);
     expect(await page.locator("th:not([scope])").count()).toBe(0);
 
     const shot = join(shots, "world.png");

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } f
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import type { ReleaseRecord } from "../../src/publish/release-index.js";
+import type { ReleaseRecord } from "../../src/publish/release/release-index.js";
 import { writeSite } from "../../src/site/site.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { PIPELINE, QUOTE_ROWS, siteFolder } from "../helpers/site.js";

@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { csvLine } from "../../src/publish/csv.js";
+import { csvLine } from "../../src/format/csv.js";
 import { MAX_CELL, MAX_QUOTE, scanData } from "../../src/site/scan.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { PIPELINE, siteFolder } from "../helpers/site.js";

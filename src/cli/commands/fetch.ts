@@ -6,14 +6,14 @@
 import { DEFAULT_LIMITS } from "../../fetch/limits.js";
 import { makeDispatcher } from "../../fetch/proxy.js";
 import type { PipelineFetch } from "../../pipeline/fetch-inputs.js";
-import { EXIT } from "../../pipeline/result.js";
+import { EXIT } from "../../contracts/result.js";
 import { lockedFetch } from "../../scheduler/locked-fetch.js";
 import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, parse, selectPipelines, worstExit } from "../args.js";
 import { FETCH_LIMIT_OPTIONS, fetchLimits } from "../fetch-options.js";
 import { formatFetch } from "../format-fetch.js";
 import { formatGuardEvent } from "../format-schedule.js";
 import type { NotRun } from "../locked-run.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 /** A pipeline not fetched: another run or fetch held its lock, or the lock could not be taken. */
 type NotFetched = NotRun;

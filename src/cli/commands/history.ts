@@ -1,13 +1,13 @@
 /** `openfigures history [id...]`: the recorded runs of pipelines, oldest first. Exits 1 when a
- *  pipeline's history is not a file (see own-file.ts). */
+ *  pipeline's history is not a file (see lock/own-file.ts). */
 import { join, resolve } from "node:path";
-import { EXIT } from "../../pipeline/result.js";
-import { LEDGER_FILE } from "../../publish/layout.js";
-import { readLedger, type RunRecord } from "../../scheduler/ledger.js";
-import { OwnFileError } from "../../scheduler/own-file.js";
+import { EXIT } from "../../contracts/result.js";
+import { LEDGER_FILE } from "../../contracts/layout.js";
+import { readLedger, type LedgerRead, type RunRecord } from "../../scheduler/ledger.js";
+import { OwnFileError } from "../../lock/own-file.js";
 import { COMMON, DEFAULT_LIMIT, DEFAULT_OUT, UsageError, parse, selectPipelines } from "../args.js";
 import { formatHistory } from "../format-schedule.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export const OPTIONS = {
   ...COMMON,
@@ -32,7 +32,7 @@ export async function history(args: string[], ctx: CommandContext): Promise<numb
   let code: number = EXIT.OK;
   for (const p of selected) {
     const dir = join(outDir, p.id);
-    let read;
+    let read: LedgerRead;
     try {
       read = await readLedger(dir, { last: limit });
     } catch (err) {

@@ -1,7 +1,7 @@
 /** `openfigures list`: the registered pipelines with their title, inputs (by reader), outputs and schedule. */
-import type { Pipeline } from "../../pipeline/types.js";
+import type { Pipeline } from "../../contracts/definition.js";
 import { COMMON, UsageError, parse } from "../args.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export function describe(p: Pipeline) {
   return {

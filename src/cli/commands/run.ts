@@ -8,15 +8,15 @@
  */
 import { DEFAULT_LIMITS } from "../../fetch/limits.js";
 import { makeDispatcher } from "../../fetch/proxy.js";
-import type { RunResult } from "../../pipeline/result.js";
+import type { RunResult } from "../../contracts/result.js";
 import { runPipeline } from "../../pipeline/runner.js";
-import type { Pipeline } from "../../pipeline/types.js";
+import type { Pipeline } from "../../contracts/definition.js";
 import { COMMON, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, examplesOption, parse, selectPipelines, toleranceOption, worstExit } from "../args.js";
 import { formatRun } from "../format.js";
 import { anyFetchLimit, FETCH_LIMIT_OPTIONS, fetchLimits } from "../fetch-options.js";
 import { fetchBody } from "../format-fetch.js";
 import { lockedRun, type NotRun, type WithFetch } from "../locked-run.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export const OPTIONS = {
   ...COMMON,

@@ -5,12 +5,12 @@
  * options set the limits of the fetch that runs make first when their schedule says `fetch: true`.
  */
 import { findPipelines } from "../../pipeline/registry.js";
-import { EXIT } from "../../pipeline/result.js";
+import { EXIT } from "../../contracts/result.js";
 import { Scheduler } from "../../scheduler/scheduler.js";
 import { COMMON, DEFAULT_GRACE_SECONDS, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageError, parse } from "../args.js";
 import { anyFetchLimit, FETCH_LIMIT_OPTIONS, fetchLimits } from "../fetch-options.js";
 import { formatEvent } from "../format-schedule.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export const OPTIONS = {
   ...COMMON,

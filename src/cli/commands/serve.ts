@@ -4,11 +4,11 @@
  * SIGINT/SIGTERM it stops taking connections, lets requests in flight finish and exits 0; a
  * second signal cuts them off.
  */
-import { EXIT } from "../../pipeline/result.js";
+import { EXIT } from "../../contracts/result.js";
 import { ServeError, startServer, type RunningServer } from "../../server/server.js";
 import { COMMON, DEFAULT_HOST, DEFAULT_OUT, DEFAULT_PORT, UsageError, parse } from "../args.js";
 import { formatServeEvent, type ServeEvent } from "../format-serve.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export const OPTIONS = {
   ...COMMON,

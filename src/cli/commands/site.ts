@@ -5,11 +5,11 @@
  * pages lost. Exit 0 when everything was written; 1 when a dataset could not be read; 3 when a
  * page was left to a run holding its pipeline's lock; 2 for a usage error or no such folder.
  */
-import { EXIT } from "../../pipeline/result.js";
+import { EXIT } from "../../contracts/result.js";
 import { SiteError, writeSite, type SiteResult } from "../../site/site.js";
 import { BASE_URL_ENV, BaseUrlError, baseUrlFromEnv, parseBaseUrl } from "../../site/urls.js";
 import { COMMON, DEFAULT_OUT, UsageError, parse } from "../args.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export const OPTIONS = { ...COMMON, out: { type: "string" }, "base-url": { type: "string" } } as const;
 

@@ -1,11 +1,11 @@
 /** `openfigures status`: per pipeline, the last run and its outcome, the next run, overdue or not.
- *  Exits 1 when a pipeline's lock or history is not a file (see own-file.ts). */
-import { EXIT } from "../../pipeline/result.js";
-import { OwnFileError } from "../../scheduler/own-file.js";
+ *  Exits 1 when a pipeline's lock or history is not a file (see lock/own-file.ts). */
+import { EXIT } from "../../contracts/result.js";
+import { OwnFileError } from "../../lock/own-file.js";
 import { pipelineStatus, type PipelineStatus } from "../../scheduler/status.js";
 import { COMMON, DEFAULT_OUT, parse, selectPipelines } from "../args.js";
 import { formatStatus } from "../format-schedule.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export const OPTIONS = {
   ...COMMON,

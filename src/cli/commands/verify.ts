@@ -1,7 +1,7 @@
 /** `openfigures verify`: recompute the hashes of the current release against its release.json. */
-import { verifyRelease, type Verification } from "../../publish/verify.js";
+import { verifyRelease, type Verification } from "../../publish/release/verify.js";
 import { COMMON, DEFAULT_OUT, UsageError, parse, selectPipelines } from "../args.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export const OPTIONS = { ...COMMON, out: { type: "string" }, all: { type: "boolean" }, release: { type: "string" } } as const;
 

@@ -16,7 +16,7 @@ const ROW = 14;
 function drawGrid(layout: Layout, header: string[], rows: string[][], widths: number[], numeric: boolean[]): void {
   const xs = widths.map((_, i) => layout.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const drawHead = () => {
-    header.forEach((h, i) => layout.lineAt(h, xs[i]!, layout.y, widths[i]! - 6, { ...HEAD, align: numeric[i] ? "right" : "left" }));
+    for (const [i, h] of header.entries()) layout.lineAt(h, xs[i]!, layout.y, widths[i]! - 6, { ...HEAD, align: numeric[i] ? "right" : "left" });
     layout.y += ROW;
     layout.rule(layout.y - 3);
   };
@@ -24,7 +24,7 @@ function drawGrid(layout: Layout, header: string[], rows: string[][], widths: nu
   drawHead();
   for (const row of rows) {
     if (layout.ensure(ROW)) drawHead();
-    row.forEach((c, i) => layout.lineAt(c, xs[i]!, layout.y, widths[i]! - 6, { ...CELL, align: numeric[i] ? "right" : "left" }));
+    for (const [i, c] of row.entries()) layout.lineAt(c, xs[i]!, layout.y, widths[i]! - 6, { ...CELL, align: numeric[i] ? "right" : "left" });
     layout.y += ROW;
   }
   layout.gap(6);

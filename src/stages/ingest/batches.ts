@@ -8,7 +8,8 @@
  */
 import { createHash } from "node:crypto";
 import { open, type FileHandle } from "node:fs/promises";
-import { DEFAULT_DIALECT, type Dialect } from "./dialect.js";
+import { DEFAULT_DIALECT } from "./dialect.js";
+import type { Dialect } from "../../contracts/dialect.js";
 import { decoderFor } from "./encoding.js";
 import { MAX_RECORD_CHARS, RecordFramer, type FramedRecord, type LineEnding } from "./framer.js";
 

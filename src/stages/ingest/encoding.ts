@@ -3,7 +3,7 @@
  * chunk, or the valid text before the first bad byte and a guess of what the file really is.
  */
 import { Utf8Stream, type DecodeResult } from "./decode.js";
-import type { Encoding } from "./dialect.js";
+import type { Encoding } from "../../contracts/dialect.js";
 import { Windows1252Stream } from "./windows-1252.js";
 
 export interface TextStream {

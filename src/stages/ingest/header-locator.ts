@@ -8,8 +8,8 @@
  * It looks at no more than MAX_PREAMBLE_RECORDS records for a header: a file in another
  * layout fails after a few lines, not after reading a million rows.
  */
-import type { Dialect } from "./dialect.js";
-import type { LayoutProblem, TableRecord } from "./readers/reader.js";
+import type { Dialect } from "../../contracts/dialect.js";
+import type { LayoutProblem, TableRecord } from "../../contracts/reader.js";
 
 export const MAX_PREAMBLE_RECORDS = 50;
 

@@ -1,5 +1,5 @@
 /** Checks a file's header row against the columns its input declares. */
-import type { IssueCode } from "../../pipeline/codes.js";
+import type { IssueCode } from "../../contracts/codes.js";
 
 export interface HeaderProblem {
   code: Extract<IssueCode, `INGEST_HEADER_${string}`>;

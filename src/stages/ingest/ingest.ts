@@ -11,16 +11,16 @@
  */
 import type { FileHandle } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import type { IssueCode } from "../../pipeline/codes.js";
-import { makeIssue, type Issue } from "../../pipeline/issue.js";
-import type { IssueLog } from "../../pipeline/issue-log.js";
+import type { IssueCode } from "../../contracts/codes.js";
+import { makeIssue, type Issue, type IssueSink } from "../../contracts/issue.js";
 import { newFileInfo, readBatches, type CsvFileInfo } from "./batches.js";
-import { csvParseOptions, type Dialect } from "./dialect.js";
+import { csvParseOptions } from "./dialect.js";
+import type { Dialect } from "../../contracts/dialect.js";
 import { encodingName } from "./encoding.js";
 import { MAX_RECORD_CHARS, type FramedRecord, type FrameProblem } from "./framer.js";
 import { HeaderLocator } from "./header-locator.js";
 import { openRawFile } from "./raw-file.js";
-import { readerIssue, type Reader, type SourceFacts, type TableRecord } from "./readers/reader.js";
+import { readerIssue, type Reader, type SourceFacts, type TableRecord } from "../../contracts/reader.js";
 
 export interface IngestBatch {
   /** Well-formed records, to be split into cells: their lines and texts, in file order. */
@@ -60,7 +60,7 @@ export interface IngestOptions {
   reader: Reader;
   /** The input's dialect, merged over the reader's defaults. */
   dialect: Dialect;
-  log: IssueLog;
+  log: IssueSink;
   /** Characters per batch (default BATCH_CHARS). */
   batchChars?: number;
 }

@@ -4,22 +4,8 @@
  * warning per gap (a region without data for its first thirty years would be thirty warnings
  * saying one thing).
  */
-import { aggregateFormula, parseShare, type AggregateDefinition, type AggregateResult, type CoverageGap } from "./aggregate.js";
-
-export interface AggregateSummary {
-  readonly indicator: string;
-  /** "sum(internet_users)", "weighted_mean(internet_users_share, population)". */
-  readonly formula: string;
-  /** The coverage rule in words ("≥ 90% of population", "≥ 90% of members"), or null. */
-  readonly coverage: string | null;
-  /** The groups it is computed for, by code. */
-  readonly groups: readonly string[];
-  /** Group periods published, and left out for coverage. */
-  readonly published: number;
-  readonly leftOut: number;
-  /** Each group period left out: the share of the group the members with data cover (0–1). */
-  readonly gaps: readonly { readonly group: string; readonly period: string; readonly coverage: number }[];
-}
+import type { AggregateDefinition, AggregateResult, AggregateSummary, CoverageGap } from "../../contracts/aggregates.js";
+import { aggregateFormula, parseShare } from "./aggregate.js";
 
 export function coverageText(def: AggregateDefinition): string | null {
   if (def.coverage === undefined) return null;

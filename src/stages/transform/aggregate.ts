@@ -23,26 +23,12 @@
  * accumulators per group, period and source (memory grows with groups × periods, not rows), and
  * `finish` returns the aggregate observations and the coverage decisions.
  */
+import type { AggregateDefinition, AggregateResult, CoverageGap } from "../../contracts/aggregates.js";
 import type { EntityKind, EntityRegistry } from "../../figures/entities.js";
-import { roundTo } from "../../publish/number.js";
+import { roundTo } from "../../format/number.js";
 
 /** The kinds of entity a group can be (a country has no members). */
 export const GROUP_KINDS = ["region", "income-group", "aggregate"] as const satisfies readonly EntityKind[];
-
-export interface AggregateDefinition {
-  /** The indicator computed for each group (the members' indicator of the same code). */
-  readonly indicator: string;
-  readonly method: "sum" | "weighted-mean";
-  /** weighted-mean: the indicator that weighs each member (e.g. population). */
-  readonly weight?: string;
-  /** Which groups: kinds (default every group with known members) or codes. */
-  readonly groups?: readonly (EntityKind | string)[];
-  /** Publish a group's period only when members with data hold at least this share. */
-  readonly coverage?: { readonly min: `${number}%`; readonly by?: string };
-  /** "reported": members' reported figures only; "any" (default): derived ones too. */
-  readonly from?: "reported" | "any";
-  readonly decimals?: number;
-}
 
 /** What the aggregator needs of an observation. */
 export interface MemberObservation {
@@ -52,30 +38,6 @@ export interface MemberObservation {
   readonly value: number;
   readonly method: "reported" | "derived";
   readonly sourceIds: readonly string[];
-}
-
-export interface AggregateResult {
-  readonly group: string;
-  readonly groupName: string;
-  readonly indicator: string;
-  readonly period: string;
-  readonly value: number;
-  readonly sourceIds: string[];
-  readonly formula: string;
-  readonly derivedFrom: string[];
-  /** Members with data / members; the covered share of `by` (0–1), or null without `by`. */
-  readonly members: { readonly withData: number; readonly total: number };
-  readonly coverage: number;
-}
-
-/** A group's period left out for coverage: reported so a reader knows why it is missing. */
-export interface CoverageGap {
-  readonly group: string;
-  readonly indicator: string;
-  readonly period: string;
-  readonly coverage: number;
-  readonly min: number;
-  readonly members: { readonly withData: number; readonly total: number };
 }
 
 interface Acc {

@@ -12,10 +12,11 @@
 import type { EntityKind } from "../../figures/entities.js";
 import { groupBy } from "../../figures/group-by.js";
 import { complete, matchByYear } from "../../figures/year-match.js";
-import { makeIssue, type Issue } from "../../pipeline/issue.js";
-import type { DerivationDefinition, Observation, PipelineDefinition } from "../../pipeline/types.js";
-import { roundTo } from "../../publish/number.js";
-import { evaluateFormula, formulaInputs, formulaRefs, parseFormula } from "./formula.js";
+import { makeIssue, type Issue } from "../../contracts/issue.js";
+import type { DerivationDefinition, PipelineDefinition } from "../../contracts/definition.js";
+import type { Observation } from "../../contracts/rows.js";
+import { roundTo } from "../../format/number.js";
+import { evaluateFormula, formulaInputs, formulaRefs, parseFormula } from "../../figures/formula.js";
 
 /** More combinations than this for one country and period means the data needs a look, not a product. */
 const MAX_COMBINATIONS = 64;

@@ -3,8 +3,8 @@
  * observations through record.ts: the printed value in base units travels with each row from
  * the moment it is read.)
  */
-import type { Source, ValidRow } from "../../pipeline/types.js";
-import type { SourceFacts } from "../ingest/readers/reader.js";
+import type { Source, ValidRow } from "../../contracts/rows.js";
+import type { SourceFacts } from "../../contracts/reader.js";
 
 export function normaliseSource(row: ValidRow): Source {
   const c = row.cells;

@@ -5,12 +5,11 @@
  */
 import type { EntityRegistry } from "../../figures/entities.js";
 import type { UnitRegistry } from "../../figures/unit-registry.js";
-import type { IndicatorDefinition } from "../../pipeline/types.js";
-import { SOURCE_ID_SEPARATOR } from "../../publish/fields.js";
-import { sourceId } from "../ingest/readers/options.js";
-import type { Reader, RowsPlan } from "../ingest/readers/reader.js";
+import type { IndicatorDefinition } from "../../contracts/definition.js";
+import { SOURCE_ID_SEPARATOR } from "../../format/fields.js";
+import { sourceId, type Reader, type RowsPlan } from "../../contracts/reader.js";
 import type { BatchEnv, BatchSetup } from "./batch.js";
-import type { Check, CheckContext } from "./checks/check.js";
+import type { Check, CheckContext } from "../../contracts/check.js";
 
 export interface PipelineKnowledge {
   readonly indicators: Readonly<Record<string, IndicatorDefinition>>;

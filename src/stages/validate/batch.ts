@@ -10,15 +10,16 @@
  */
 import { parse } from "csv-parse/sync";
 import type { z } from "zod";
-import { shiftDecimal, valueProblem } from "../../figures/schemas.js";
+import { shiftDecimal, valueProblem } from "../ingest/readers/schemas.js";
 import type { UnitRegistry } from "../../figures/unit-registry.js";
 import { doubleDecimal, exactDouble, parsePrintedValue, type ParsedValue } from "../../figures/value.js";
-import { makeIssue, type Issue } from "../../pipeline/issue.js";
-import type { RawCells, ValidRow } from "../../pipeline/types.js";
-import { csvParseOptions, type Dialect } from "../ingest/dialect.js";
-import type { RowsPlan, TableReader } from "../ingest/readers/reader.js";
+import { makeIssue, type Issue } from "../../contracts/issue.js";
+import type { RawCells, ValidRow } from "../../contracts/rows.js";
+import { csvParseOptions } from "../ingest/dialect.js";
+import type { Dialect } from "../../contracts/dialect.js";
+import type { RowsPlan, TableReader } from "../../contracts/reader.js";
 import type { CandidateContext } from "./candidate.js";
-import type { Check, CheckContext } from "./checks/check.js";
+import type { Check, CheckContext } from "../../contracts/check.js";
 import { zodIssues } from "./zod-issues.js";
 
 /** What a batch needs to know of its input that is plain data: a worker thread receives it as is. */
@@ -117,7 +118,7 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
     out.valuesIn++;
     if (values.length !== width) {
       const cells: RawCells = {};
-      header.forEach((h, j) => (cells[h] = values[j] ?? ""));
+      for (const [j, h] of header.entries()) cells[h] = values[j] ?? "";
       const tooMany = values.length > width;
       out.issues.push(
         makeIssue({

@@ -13,13 +13,13 @@
  */
 import type { EntityRegistry } from "../../figures/entities.js";
 import { PERIOD_RULE, parsePeriod } from "../../figures/period.js";
-import { indicatorRange, rangeRule, shiftDecimal, unitMismatch } from "../../figures/schemas.js";
+import { indicatorRange, rangeRule, shiftDecimal, unitMismatch } from "../ingest/readers/schemas.js";
 import type { UnitRegistry } from "../../figures/unit-registry.js";
 import { DOUBLE_RANGE_RULE, doubleDecimal, exactDouble } from "../../figures/value.js";
-import type { IssueCode } from "../../pipeline/codes.js";
-import { makeIssue, type Issue } from "../../pipeline/issue.js";
-import type { IndicatorDefinition } from "../../pipeline/types.js";
-import type { FigureCandidate } from "../ingest/readers/reader.js";
+import type { IssueCode } from "../../contracts/codes.js";
+import { makeIssue, type Issue } from "../../contracts/issue.js";
+import type { IndicatorDefinition } from "../../contracts/definition.js";
+import type { FigureCandidate } from "../../contracts/reader.js";
 
 export interface CandidateContext {
   readonly pipeline: string;

@@ -4,9 +4,9 @@
  * main thread and the worker threads keep the valid figures the same way, and send back the same
  * reply.
  */
-import type { ValidRow } from "../../pipeline/types.js";
+import type { ValidRow } from "../../contracts/rows.js";
 import type { ExternalSorter } from "../../stream/external-sort.js";
-import { encodeObs, reportedRecord, type Names } from "../transform/record.js";
+import { encodeObs, reportedRecord, type Names } from "../../format/record.js";
 import { processBatch, type BatchEnv, type BatchResult, type RowsEnv } from "./batch.js";
 import { readTableBatch } from "./table-batch.js";
 

@@ -11,11 +11,11 @@ import { EntityRegistry } from "../../figures/entities.js";
 import { unitsOf } from "../../figures/unit-registry.js";
 import { ExternalSorter } from "../../stream/external-sort.js";
 import { readerFromSpec } from "../ingest/readers/from-spec.js";
-import { namesOf } from "../transform/record.js";
+import { namesOf } from "../../format/record.js";
 import { replyOf, sortFigureBatch } from "./figure-batch.js";
 import { makeBatchEnv } from "./batch-env.js";
 import * as factories from "./checks/index.js";
-import { columnKey, type Check } from "./checks/check.js";
+import { columnKey, type Check } from "../../contracts/check.js";
 import type { WorkerInit, WorkerReply, WorkerRequest } from "./parallel.js";
 
 const init = workerData as WorkerInit;

@@ -17,13 +17,12 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Entity } from "../../figures/entities.js";
 import type { PipelineUnits } from "../../figures/unit-registry.js";
-import type { Issue } from "../../pipeline/issue.js";
-import type { IndicatorDefinition } from "../../pipeline/types.js";
-import type { Reader, ReaderSpec } from "../ingest/readers/reader.js";
+import type { IndicatorDefinition } from "../../contracts/definition.js";
+import type { Reader, ReaderSpec } from "../../contracts/reader.js";
 import type { BatchSetup } from "./batch.js";
 import type { BatchReply as Reply } from "./figure-batch.js";
 import * as factories from "./checks/index.js";
-import type { Check } from "./checks/check.js";
+import type { Check } from "../../contracts/check.js";
 
 export interface WorkerInit {
   index: number;

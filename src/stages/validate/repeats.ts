@@ -3,7 +3,7 @@
  * later ones (`unique`, `duplicate-rows`): rows are taken in file order, so "first" means the
  * lowest line whatever order the group arrived in.
  */
-import type { ValidRow } from "../../pipeline/types.js";
+import type { ValidRow } from "../../contracts/rows.js";
 
 /** Each row whose `columns` equal, cell for cell, those of an earlier row, with that row's line
  *  (and, for a table cell, its column). */

@@ -5,10 +5,10 @@
  * A rejected cell is listed with what it meant (the entity as given, the indicator, the period,
  * the cell as written, the source), a record rejected whole with the cell that gave it away.
  */
-import type { RawCells } from "../../pipeline/types.js";
-import { SOURCE_ID_SEPARATOR } from "../../publish/fields.js";
-import { readerIssue, type CellReject, type FigureCandidate } from "../ingest/readers/reader.js";
-import { recordRow, withText, type Names, type ObsRecord } from "../transform/record.js";
+import type { RawCells } from "../../contracts/rows.js";
+import { SOURCE_ID_SEPARATOR } from "../../format/fields.js";
+import { readerIssue, type CellReject, type FigureCandidate } from "../../contracts/reader.js";
+import { recordRow, withText, type Names, type ObsRecord } from "../../format/record.js";
 import { newResult, split, type BatchResult, type TableEnv } from "./batch.js";
 import { checkCandidate } from "./candidate.js";
 

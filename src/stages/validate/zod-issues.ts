@@ -1,11 +1,11 @@
 /**
  * Turns zod's issues for one row into located issues. A rule in the row schemas carries its own
- * code (`params.code`, see figures/schemas.ts); zod's built-in issues map by kind.
+ * code (`params.code`, see stages/ingest/readers/schemas.ts); zod's built-in issues map by kind.
  */
 import type { z } from "zod";
-import type { IssueCode } from "../../pipeline/codes.js";
-import { makeIssue, type Issue } from "../../pipeline/issue.js";
-import type { RawCells } from "../../pipeline/types.js";
+import type { IssueCode } from "../../contracts/codes.js";
+import { makeIssue, type Issue } from "../../contracts/issue.js";
+import type { RawCells } from "../../contracts/rows.js";
 
 function codeFor(issue: z.core.$ZodIssue, value: string | undefined): IssueCode {
   const declared = (issue as { params?: { code?: IssueCode } }).params?.code;

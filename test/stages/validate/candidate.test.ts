@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { EntityRegistry } from "../../../src/figures/entities.js";
 import { UnitRegistry } from "../../../src/figures/unit-registry.js";
 import { parseTableNumber } from "../../../src/figures/table-number.js";
-import type { FigureCandidate } from "../../../src/stages/ingest/readers/reader.js";
+import type { FigureCandidate } from "../../../src/contracts/reader.js";
 import { checkCandidate, type CandidateContext } from "../../../src/stages/validate/candidate.js";
 
 const ctx: CandidateContext = {

@@ -3,7 +3,7 @@
  * escape as an uncaught exception from the worker's message listener.
  */
 import { describe, expect, it } from "vitest";
-import { columnKey } from "../../../src/stages/validate/checks/check.js";
+import { columnKey } from "../../../src/contracts/check.js";
 import { FigurePool, portable } from "../../../src/stages/validate/parallel.js";
 import { tempDir } from "../../helpers/fixtures.js";
 import { mergeDialect } from "../../../src/stages/ingest/dialect.js";

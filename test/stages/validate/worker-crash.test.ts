@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../../src/index.js";
-import { EXIT } from "../../../src/pipeline/result.js";
+import { EXIT } from "../../../src/contracts/result.js";
 import { runCli } from "../../helpers/cli-process.js";
 import { rawFolder, tempDir } from "../../helpers/fixtures.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "../../helpers/pipeline.js";

@@ -70,7 +70,9 @@ export function timeSeriesFigure(chart: TimeSeriesChart, id: string): Html {
     LABEL_SPACING,
     BOTTOM + 4,
   );
-  chart.series.forEach((s, i) => parts.push(text(right + 8, ends[i]!, fit(s.label, labels - 10, LABEL_SIZE), { size: LABEL_SIZE, fill: seriesColour(s.colour) })));
+  chart.series.forEach((s, i) => {
+    parts.push(text(right + 8, ends[i]!, fit(s.label, labels - 10, LABEL_SIZE), { size: LABEL_SIZE, fill: seriesColour(s.colour) }));
+  });
 
   const desc = `${chart.subtitle}. ${chart.series
     .map((s) => {

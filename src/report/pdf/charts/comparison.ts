@@ -52,7 +52,7 @@ export function drawComparisonChart(layout: Layout, chart: ComparisonChart): voi
   // One name column for every panel, so the bars of all panels start on one line.
   const names = chart.panels.flatMap((p) => p.bars.map((b) => layout.widthOf(b.countryName, LABEL) + 10));
   const countryCol = Math.min(Math.max(COUNTRY_COL.min, ...names), COUNTRY_COL.max);
-  chart.panels.forEach((panel) => drawPanel(layout, panel, countryCol));
+  for (const panel of chart.panels) drawPanel(layout, panel, countryCol);
 }
 
 function drawPanel(layout: Layout, panel: ComparisonPanel, countryCol: number): void {

@@ -66,7 +66,10 @@ export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
     const derived = s.points[0]?.figure.method === "derived";
     for (const run of s.runs) {
       if (run.length < 2) continue;
-      run.forEach((p, i) => (i === 0 ? doc.moveTo(xOf(p.x), yOf(p.figure.value)) : doc.lineTo(xOf(p.x), yOf(p.figure.value))));
+      for (const [i, p] of run.entries()) {
+        if (i === 0) doc.moveTo(xOf(p.x), yOf(p.figure.value));
+        else doc.lineTo(xOf(p.x), yOf(p.figure.value));
+      }
       if (chart.style === "lines" && derived) doc.dash(3, { space: 2 });
       doc.lineWidth(chart.style === "lines" ? 1.3 : 1.6).strokeColor(colour).stroke();
       doc.undash();
@@ -84,6 +87,8 @@ export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
 
   // End labels at the height of each line's last figure, pushed apart and kept within the plot.
   const ends = spreadLabels(chart.series.map((s) => yOf(s.points.at(-1)!.figure.value) - 4), LABEL_SPACING, bottom - 4);
-  chart.series.forEach((s, i) => layout.lineAt(s.label, x1 + 5, ends[i]!, rightGutter - 5, { ...END, colour: countryColour(s.colour) }));
+  chart.series.forEach((s, i) => {
+    layout.lineAt(s.label, x1 + 5, ends[i]!, rightGutter - 5, { ...END, colour: countryColour(s.colour) });
+  });
   layout.y = bottom + 24;
 }

@@ -15,8 +15,8 @@
  * - Records must have exactly as many cells as the header: with one cell too few or too many
  *   there is no telling which cell moved, so none of its values is published.
  */
-import type { Dialect } from "../dialect.js";
-import type { CellReject, LayoutProblem, TableRecord } from "./reader.js";
+import type { Dialect } from "../../../contracts/dialect.js";
+import type { CellReject, LayoutProblem, TableRecord } from "../../../contracts/reader.js";
 
 export interface ColumnSpec {
   /** Columns the header must have. */

@@ -1,6 +1,6 @@
 /** Builds a reader again from its spec: a worker thread receives specs, not readers (they hold functions). */
 import { long, type LongOptions } from "./long.js";
-import type { Reader, ReaderSpec } from "./reader.js";
+import type { Reader, ReaderSpec } from "../../../contracts/reader.js";
 import { figures, sources } from "./rows.js";
 import { wide, type WideOptions } from "./wide.js";
 import { worldBankCountries, type WorldBankCountriesOptions } from "./world-bank-countries.js";

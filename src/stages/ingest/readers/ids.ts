@@ -7,7 +7,7 @@
  */
 import { idReject, regex, type ColumnLayout } from "./columns.js";
 import type { EntityColumns, IndicatorOption } from "./options.js";
-import type { CellReject } from "./reader.js";
+import type { CellReject } from "../../../contracts/reader.js";
 
 export interface IdPlan {
   readonly entityCode: { readonly at: number; readonly column: string; readonly pattern: string | null } | null;

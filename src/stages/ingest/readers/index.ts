@@ -8,4 +8,5 @@ export { long, type LongOptions } from "./long.js";
 export { wide, type WideOptions } from "./wide.js";
 export { worldBank, type WorldBankOptions } from "./world-bank.js";
 export { worldBankCountries, type WorldBankCountriesOptions } from "./world-bank-countries.js";
-export type { EntityColumns, IndicatorOption, SourceOption } from "./options.js";
+export type { EntityColumns, IndicatorOption } from "./options.js";
+export type { SourceOption } from "../../../contracts/reader.js";

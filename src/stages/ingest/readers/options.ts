@@ -3,8 +3,8 @@
  * in words. Options are checked when the pipeline definition loads (problems()), all at once,
  * never when the first file is read.
  */
-import { SOURCE_ID } from "../../../figures/schemas.js";
-import type { DefinitionContext, SourceFacts } from "./reader.js";
+import { SOURCE_ID } from "./schemas.js";
+import type { DefinitionContext } from "../../../contracts/reader.js";
 
 /** Which columns name the entity: its code, its name, or both (then the code identifies it
  *  and the name is kept as the source's own). */
@@ -28,31 +28,6 @@ export type IndicatorOption =
        *  aligned; a cell that does not is taken for a misaligned row. */
       readonly pattern?: string;
     };
-
-/** A source id (declared in the pipeline's sources), or the source declared here. */
-export type SourceOption =
-  | string
-  | {
-      readonly id: string;
-      readonly publisher: string;
-      readonly title: string;
-      readonly url: string;
-      readonly license: string;
-      /** When the file was retrieved, YYYY-MM-DD. */
-      readonly accessed?: string;
-      /** When the source published it; the World Bank preset reads it from the file. */
-      readonly published?: string;
-    };
-
-export function sourceFacts(source: SourceOption): SourceFacts {
-  if (typeof source === "string") return { sourceId: source };
-  const { id, ...rest } = source;
-  return { sourceId: id, ...rest };
-}
-
-export function sourceId(source: SourceOption): string {
-  return typeof source === "string" ? source : source.id;
-}
 
 const show = (v: unknown) => (v === undefined ? "nothing" : JSON.stringify(v));
 const isText = (v: unknown): v is string => typeof v === "string" && v.trim() !== "";

@@ -9,10 +9,11 @@
  * pipeline knows (and, for entities taken from a file, only once that file is read).
  */
 import { z } from "zod";
-import { FIGURE_COLUMNS, SOURCE_COLUMNS, figureRowSchema, sourceRowSchema } from "../../../figures/schemas.js";
+import { FIGURE_COLUMNS, SOURCE_COLUMNS } from "../../../contracts/rows.js";
+import { figureRowSchema, sourceRowSchema } from "./schemas.js";
 import { FILE_DIALECT_KEYS } from "../dialect.js";
 import { checkHeader } from "../header.js";
-import type { LayoutProblem, RowsPlan, RowsReader, SchemaContext } from "./reader.js";
+import type { LayoutProblem, RowsPlan, RowsReader, SchemaContext } from "../../../contracts/reader.js";
 
 export interface FiguresOptions {
   /** A zod object schema of one's own over the raw cells, such as one made from

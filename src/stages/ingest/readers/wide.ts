@@ -12,22 +12,8 @@ import { parsePeriod } from "../../../figures/period.js";
 import { numberFormat } from "../dialect.js";
 import { cellsIn, countReject, isBlank, isMissing, missingIn, resolveColumns, unnamedReject, type ColumnLayout } from "./columns.js";
 import { idColumns, idPlan, readIds, type IdPlan } from "./ids.js";
-import {
-  duplicateColumnProblems,
-  entityProblems,
-  indicatorProblems,
-  numbersProblems,
-  sourceFacts,
-  sourceId,
-  sourceProblems,
-  stringListProblems,
-  unitProblems,
-  unknownKeys,
-  type EntityColumns,
-  type IndicatorOption,
-  type SourceOption,
-} from "./options.js";
-import type { CellReject, DefinitionContext, FigureCandidate, TableReader, RecordRead } from "./reader.js";
+import { duplicateColumnProblems, entityProblems, indicatorProblems, numbersProblems, sourceProblems, stringListProblems, unitProblems, unknownKeys, type EntityColumns, type IndicatorOption } from "./options.js";
+import { sourceFacts, sourceId, type SourceOption, type CellReject, type DefinitionContext, type FigureCandidate, type TableReader, type RecordRead } from "../../../contracts/reader.js";
 
 export interface WideOptions {
   readonly entity: EntityColumns;

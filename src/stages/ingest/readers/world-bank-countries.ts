@@ -18,9 +18,9 @@
  */
 import { FILE_DIALECT_KEYS } from "../dialect.js";
 import { countReject, idReject, isBlank, regex, resolveColumns, unnamedReject, type ColumnLayout } from "./columns.js";
-import { sourceFacts, sourceProblems, unknownKeys, type SourceOption } from "./options.js";
+import { sourceFacts, type SourceOption, type EntitiesRead, type EntitiesReader, type EntityRow, type LayoutProblem } from "../../../contracts/reader.js";
+import { sourceProblems, unknownKeys } from "./options.js";
 import type { Entity } from "../../../figures/entities.js";
-import type { EntitiesRead, EntitiesReader, EntityRow, LayoutProblem } from "./reader.js";
 import { WORLD_BANK_CODE } from "./world-bank.js";
 
 export interface WorldBankCountriesOptions {

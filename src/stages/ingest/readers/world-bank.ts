@@ -19,9 +19,9 @@
  * - Numbers may be in exponent notation (`"4.3016238906763E-06"`, `4.37E-06` re-saved).
  */
 import { parsePeriod } from "../../../figures/period.js";
-import type { DialectOptions } from "../dialect.js";
-import { unknownKeys, type SourceOption } from "./options.js";
-import type { DefinitionContext, TableReader, LayoutProblem, SourceFacts, TableRecord } from "./reader.js";
+import type { DialectOptions } from "../../../contracts/dialect.js";
+import { unknownKeys } from "./options.js";
+import type { SourceOption, DefinitionContext, TableReader, LayoutProblem, SourceFacts, TableRecord } from "../../../contracts/reader.js";
 import { readWide, wide, wideProblems, type WideOptions, type WidePlan } from "./wide.js";
 
 export interface WorldBankOptions {

@@ -10,11 +10,11 @@
  * It runs once every country has been read and the aggregates are computed (scope
  * "aggregate"); groups whose period was left out for coverage are not compared.
  */
-import { describeNumber, isPercent, readFigure, valueField } from "../../../figures/figure.js";
+import { describeNumber, isPercent, readFigure, valueField } from "../figure.js";
 import { ENTITY_CODE } from "../../../figures/entities.js";
 import { groupBy } from "../../../figures/group-by.js";
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
-import type { Check } from "./check.js";
+import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { Check } from "../../../contracts/check.js";
 
 export interface AggregateMatchesOptions {
   readonly indicator: string;

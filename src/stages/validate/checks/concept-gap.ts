@@ -7,13 +7,13 @@
  * smaller), a warning on the pair's first row explains the gap with both definitions, so a
  * reader sees why the figures disagree instead of picking one.
  */
-import { describeNumber, isPercent, readFigure, valueField, type Figure } from "../../../figures/figure.js";
+import { describeNumber, isPercent, readFigure, valueField, type Figure } from "../figure.js";
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
 import { isAnnual, matchByYear } from "../../../figures/year-match.js";
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
-import type { PipelineDefinition } from "../../../pipeline/types.js";
-import type { Check } from "./check.js";
+import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { PipelineDefinition } from "../../../contracts/definition.js";
+import type { Check } from "../../../contracts/check.js";
 
 export interface ConceptGapOptions {
   readonly input?: string;

@@ -7,9 +7,9 @@
  * twice. Identical figures share country, indicator and period, so the check looks within those
  * groups (scope "key") and never holds more than a group.
  */
-import { makeIssue } from "../../../pipeline/issue.js";
+import { makeIssue } from "../../../contracts/issue.js";
 import { laterCopies, placeText } from "../repeats.js";
-import type { Check } from "./check.js";
+import type { Check } from "../../../contracts/check.js";
 
 export function duplicateRows(options: { readonly input: string }): Check {
   const { input } = options;

@@ -8,12 +8,12 @@
  * "829,000,000", and "52.6 million" with 52,573,967). Identical rows are left to
  * `duplicate-rows`.
  */
-import { agree, describeNumber, isPercent, readFigure, valueField, type Figure } from "../../../figures/figure.js";
+import { agree, describeNumber, isPercent, readFigure, valueField, type Figure } from "../figure.js";
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
-import type { PipelineDefinition } from "../../../pipeline/types.js";
-import type { Check } from "./check.js";
+import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { PipelineDefinition } from "../../../contracts/definition.js";
+import type { Check } from "../../../contracts/check.js";
 
 function gap(a: number, b: number, percent: boolean): string {
   const diff = Math.abs(a - b);

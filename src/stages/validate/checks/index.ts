@@ -8,4 +8,4 @@ export { shareOfPopulation } from "./share-of-population.js";
 export { conceptGap } from "./concept-gap.js";
 export { aggregateMatches } from "./aggregate-matches.js";
 export { standard } from "./standard.js";
-export type { Check, CheckContext, CheckRefs, CheckScope } from "./check.js";
+export type { Check, CheckContext, CheckRefs, CheckScope } from "../../../contracts/check.js";

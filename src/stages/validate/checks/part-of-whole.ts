@@ -4,11 +4,11 @@
  * warning on the part's row, not an error: the figure is published as printed, and the
  * implausibility is shown next to it.
  */
-import { describeNumber, readFigure, valueField, type Figure } from "../../../figures/figure.js";
+import { describeNumber, readFigure, valueField, type Figure } from "../figure.js";
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
-import type { Check } from "./check.js";
+import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { Check } from "../../../contracts/check.js";
 
 export interface PartOfWholeOptions {
   readonly input?: string;

@@ -4,8 +4,8 @@
  * figure citing a source that cannot be published cannot be published either. Inputs are read
  * sources first, so each row is checked as it is read.
  */
-import { makeIssue } from "../../../pipeline/issue.js";
-import type { Check } from "./check.js";
+import { makeIssue } from "../../../contracts/issue.js";
+import type { Check } from "../../../contracts/check.js";
 
 export interface ReferencesOptions {
   readonly input: string;

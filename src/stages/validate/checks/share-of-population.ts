@@ -6,13 +6,13 @@
  * never another month. A warning on the share's row that shows the arithmetic, so a reader can
  * see which figure to doubt.
  */
-import { describeNumber, readFigure, valueField, type Figure } from "../../../figures/figure.js";
+import { describeNumber, readFigure, valueField, type Figure } from "../figure.js";
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
 import { unitsOf } from "../../../figures/unit-registry.js";
 import { matchByYear } from "../../../figures/year-match.js";
-import { makeIssue, type Issue } from "../../../pipeline/issue.js";
-import type { Check } from "./check.js";
+import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { Check } from "../../../contracts/check.js";
 
 export interface ShareOfPopulationOptions {
   readonly input?: string;

@@ -8,7 +8,7 @@
  * the sources input, if the pipeline has one: without it, the sources are declared in the
  * readers, and the engine checks that every cell cites one of them.
  */
-import type { Check } from "./check.js";
+import type { Check } from "../../../contracts/check.js";
 import { duplicateRows } from "./duplicate-rows.js";
 import { figureConflicts } from "./figure-conflicts.js";
 import { references } from "./references.js";

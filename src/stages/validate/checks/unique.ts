@@ -3,9 +3,9 @@
  * already seen is an error on that row (the first stays). Use it for ids, such as source_id in
  * sources.csv; for figures, see `figure-conflicts`.
  */
-import { makeIssue } from "../../../pipeline/issue.js";
+import { makeIssue } from "../../../contracts/issue.js";
 import { laterCopies } from "../repeats.js";
-import type { Check } from "./check.js";
+import type { Check } from "../../../contracts/check.js";
 
 export interface UniqueOptions {
   readonly input: string;

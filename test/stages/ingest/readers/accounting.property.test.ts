@@ -68,7 +68,7 @@ function build(years: number, unnamed: boolean, rows: { kind: RowKind; cells: Ce
     lines.push(record.map(quote).join(","));
     line += kind === "multiline" ? 2 : 1;
   });
-  return { text: lines.join("\r\n") + "\r\n", expected };
+  return { text: `${lines.join("\r\n")}\r\n`, expected };
 }
 
 const rowArb = fc.record({

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mergeDialect } from "../../../../src/stages/ingest/dialect.js";
 import { readerFromSpec } from "../../../../src/stages/ingest/readers/from-spec.js";
 import * as readers from "../../../../src/stages/ingest/readers/index.js";
-import type { TableReader } from "../../../../src/stages/ingest/readers/reader.js";
+import type { TableReader } from "../../../../src/contracts/reader.js";
 import { fixture, records } from "../../../helpers/read-table.js";
 
 const all = [

@@ -5,7 +5,7 @@ import { fixture, readFigures, rejectTuples } from "../../../helpers/read-table.
 
 const DATAHUB: LongOptions = { entity: { code: "Country Code", name: "Country Name" }, period: "Year", value: "Value", indicator: "population", source: "wb-wdi" };
 const datahub = readers.long(DATAHUB);
-const csv = (...lines: string[]) => Buffer.from(lines.join("\r\n") + "\r\n");
+const csv = (...lines: string[]) => Buffer.from(`${lines.join("\r\n")}\r\n`);
 
 describe("readers.long: datahub's Country Name,Country Code,Year,Value (CRLF, quoted names with commas)", () => {
   it("makes one figure per row, by code, keeping the source's name", () => {

@@ -5,7 +5,7 @@ import { fixture, readFigures, rejectTuples } from "../../../helpers/read-table.
 
 const GAPMINDER: WideOptions = { entity: { name: "country" }, periods: "years", indicator: "mobile_subscriptions", source: "gapminder-ict", numbers: { si: true } };
 const gapminder = readers.wide(GAPMINDER);
-const csv = (...lines: string[]) => Buffer.from(lines.join("\n") + "\n");
+const csv = (...lines: string[]) => Buffer.from(`${lines.join("\n")}\n`);
 
 describe("readers.wide: Gapminder (BOM, LF, names only, SI suffixes)", () => {
   const run = readFigures(fixture("gapminder-wide.csv"), gapminder);
