@@ -70,7 +70,10 @@ const agri: Model = (m, t) => 100 * m.agriculture * (1 - 0.6 * logistic(t, m.int
 const mobileSubs: Model = (m, t, c) => pop(m, t, c) * m.subsSaturation * logistic(t, m.subsMid, 3);
 const fixedBroadband: Model = (m, t, c) => pop(m, t, c) * 0.3 * logistic(t, m.broadbandMid + 2, 4);
 const electricity: Model = (m, t) => 100 * (0.2 + 0.8 * logistic(t, m.internetMid - 25, 8));
-const enrolment = (offset: number, base: number, gain: number): Model => (m, t) => base + gain * logistic(t, m.internetMid - offset, 8);
+const enrolment =
+  (offset: number, base: number, gain: number): Model =>
+  (m, t) =>
+    base + gain * logistic(t, m.internetMid - offset, 8);
 
 export interface SeriesSpec {
   readonly code: string;
@@ -83,7 +86,15 @@ export interface SeriesSpec {
   readonly min?: number;
 }
 
-const s = (code: string, name: string, unit: SeriesSpec["unit"], period: PeriodKind, topic: Topic, model: Model, range: { min?: number; max?: number } = {}): SeriesSpec => ({ code, name, unit, period, topic, model, ...range });
+const s = (code: string, name: string, unit: SeriesSpec["unit"], period: PeriodKind, topic: Topic, model: Model, range: { min?: number; max?: number } = {}): SeriesSpec => ({
+  code,
+  name,
+  unit,
+  period,
+  topic,
+  model,
+  ...range,
+});
 
 /** The series the generator writes figures for, in file order within a country. */
 export const SERIES: readonly SeriesSpec[] = [

@@ -33,7 +33,16 @@ export const FIGURES_HEADER = FIGURE_COLUMNS.join(",");
 export const BROKEN_KINDS = ["bad-value", "unknown-source", "too-few-cells", "unknown-country", "bad-period", "duplicate", "unit-mismatch", "unclosed-quote"] as const;
 export type BrokenKind = (typeof BROKEN_KINDS)[number];
 /** Relative frequency of each kind among broken rows; an unclosed quote is the rare one. */
-const BROKEN_WEIGHTS: Record<BrokenKind, number> = { "bad-value": 25, "unknown-source": 15, "too-few-cells": 15, "unknown-country": 15, "bad-period": 10, duplicate: 10, "unit-mismatch": 5, "unclosed-quote": 5 };
+const BROKEN_WEIGHTS: Record<BrokenKind, number> = {
+  "bad-value": 25,
+  "unknown-source": 15,
+  "too-few-cells": 15,
+  "unknown-country": 15,
+  "bad-period": 10,
+  duplicate: 10,
+  "unit-mismatch": 5,
+  "unclosed-quote": 5,
+};
 
 const BAD_VALUES = ["forty", "n/a", "12.3.4 million", "", "about 5 million", "1,23,456", "—"];
 const UNKNOWN_SOURCES = ["wb-wdi-2031-01", "nso-xyz-2024", "itu-wtid-2019-01"];
@@ -170,7 +179,18 @@ export function generateFigures(options: DatasetOptions, write: (chunk: string) 
   const models = codes.map((_, c) => countryModel(seed, c));
   const names = codes.map((code) => countryName(code));
   const r = new Random(seed);
-  const stats: DatasetStats = { rows, seed, broken: Object.fromEntries(BROKEN_KINDS.map((k) => [k, 0])) as Record<BrokenKind, number>, brokenRows: 0, skewed: 0, multiline: 0, keySpace, countries: codes.length, series: SERIES.length, sources: sources.length };
+  const stats: DatasetStats = {
+    rows,
+    seed,
+    broken: Object.fromEntries(BROKEN_KINDS.map((k) => [k, 0])) as Record<BrokenKind, number>,
+    brokenRows: 0,
+    skewed: 0,
+    multiline: 0,
+    keySpace,
+    countries: codes.length,
+    series: SERIES.length,
+    sources: sources.length,
+  };
   let lastGood: string | null = null;
   let chunk: string[] = [`${FIGURES_HEADER}\n`];
 

@@ -112,8 +112,7 @@ export function summarise(profile: CpuProfile, top = 25): ProfileSummary {
     entry.us += us;
     fns.set(key, entry);
   }
-  const rank = (m: Map<string, number>) =>
-    [...m.entries()].map(([name, us]) => ({ name, s: us / 1e6, share: us / total })).sort((a, b) => b.s - a.s);
+  const rank = (m: Map<string, number>) => [...m.entries()].map(([name, us]) => ({ name, s: us / 1e6, share: us / total })).sort((a, b) => b.s - a.s);
   const stages = new Map<string, number>();
   for (const [name, us] of cats) {
     const stage = name.includes(": ") ? name.slice(0, name.indexOf(": ")) : name;

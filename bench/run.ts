@@ -206,7 +206,12 @@ async function throughput(): Promise<void> {
   const stages = Object.fromEntries([...stageMs].map(([s, ms]) => [s, Math.round(median(ms)) / 1000]));
   const targets: Target[] = [
     { name: "throughput", goal: "≥ 1.5× the baseline's rows/s (aim 3×)", measured: ratio === null ? "-" : `${ratio.toFixed(2)}×`, met: ratio === null ? null : ratio >= 1.5 },
-    { name: "peak memory", goal: "≤ 200 MiB", measured: run.maxRssMiB === null ? "-" : `${Math.round(run.maxRssMiB)} MiB at ${rows.toLocaleString("en-US")} rows`, met: run.maxRssMiB === null ? null : run.maxRssMiB <= 200 },
+    {
+      name: "peak memory",
+      goal: "≤ 200 MiB",
+      measured: run.maxRssMiB === null ? "-" : `${Math.round(run.maxRssMiB)} MiB at ${rows.toLocaleString("en-US")} rows`,
+      met: run.maxRssMiB === null ? null : run.maxRssMiB <= 200,
+    },
     { name: "unchanged re-run", goal: "< 1 s", measured: `${rerun.medianS.toFixed(2)} s`, met: Number.isNaN(rerun.medianS) ? null : rerun.medianS < 1 },
     { name: "npm start", goal: "< 3 s", measured: `${start.medianS.toFixed(2)} s`, met: Number.isNaN(start.medianS) ? null : start.medianS < 3 },
   ];
@@ -214,17 +219,34 @@ async function throughput(): Promise<void> {
   const lines = [
     "",
     `openfigures benchmark: ${rows.toLocaleString("en-US")} rows (${(ds.bytes / 2 ** 20).toFixed(0)} MiB of figures.csv, ${ds.stats.brokenRows} broken), seed ${seed}, ${repeat} runs each, alternating, ${values.built ? "compiled JavaScript" : "TypeScript through tsx"}`,
-    `machine: ${startMachine.cpus} × ${startMachine.cpuModel}, ${startMachine.memGiB} GiB, Node ${startMachine.node}; load average ${startMachine.loadavg.join(" ")} at start, ${loadavg().map((x) => x.toFixed(2)).join(" ")} at end`,
+    `machine: ${startMachine.cpus} × ${startMachine.cpuModel}, ${startMachine.memGiB} GiB, Node ${startMachine.node}; load average ${startMachine.loadavg.join(" ")} at start, ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")} at end`,
     "",
     caseTable(cases, base.rowsPerS),
     "",
-    `openfigures stages (median s, from run.json): ${Object.entries(stages).map(([s, v]) => `${s} ${v.toFixed(2)}`).join(", ")}`,
+    `openfigures stages (median s, from run.json): ${Object.entries(stages)
+      .map(([s, v]) => `${s} ${v.toFixed(2)}`)
+      .join(", ")}`,
     "targets (issue 7):",
     targetLines(targets),
     ...cases.flatMap((c) => c.failures.map((f) => `failure in ${c.label}: ${f}`)),
     "",
   ];
-  emit(lines.join("\n"), { benchmark: "openfigures", mode: "throughput", built: values.built, date: new Date().toISOString(), machine: { ...startMachine, loadavgEnd: loadavg() }, dataset: { rows, seed, bytes: ds.bytes, brokenRows: ds.stats.brokenRows }, baseline: base, openfigures: { ...run, stagesS: stages }, rerun, npmStart: start, ratio, targets });
+  emit(lines.join("\n"), {
+    benchmark: "openfigures",
+    mode: "throughput",
+    built: values.built,
+    date: new Date().toISOString(),
+    machine: { ...startMachine, loadavgEnd: loadavg() },
+    dataset: { rows, seed, bytes: ds.bytes, brokenRows: ds.stats.brokenRows },
+    baseline: base,
+    openfigures: { ...run, stagesS: stages },
+    rerun,
+    npmStart: start,
+    ratio,
+    targets,
+  });
 }
 
 async function memory(): Promise<void> {
@@ -243,13 +265,25 @@ async function memory(): Promise<void> {
   const ok = results.filter((r) => r.maxRssMiB !== null && r.failed === 0);
   const growth = ok.length >= 2 ? ok.at(-1)!.maxRssMiB! / ok[0]!.maxRssMiB! : null;
   const targets: Target[] = [
-    { name: "peak memory", goal: "≤ 200 MiB at every size", measured: `${results.map((r) => (r.maxRssMiB === null ? "failed" : `${Math.round(r.maxRssMiB)}`)).join(" / ")} MiB`, met: results.every((r) => r.maxRssMiB !== null && r.failed === 0 && r.maxRssMiB <= 200) },
-    { name: "flat", goal: `largest size within 1.3× of the smallest`, measured: growth === null ? "-" : `${growth.toFixed(2)}× (${ok[0]?.rows} → ${ok.at(-1)?.rows} rows)`, met: growth === null || ok.length < results.length ? false : growth <= 1.3 },
+    {
+      name: "peak memory",
+      goal: "≤ 200 MiB at every size",
+      measured: `${results.map((r) => (r.maxRssMiB === null ? "failed" : `${Math.round(r.maxRssMiB)}`)).join(" / ")} MiB`,
+      met: results.every((r) => r.maxRssMiB !== null && r.failed === 0 && r.maxRssMiB <= 200),
+    },
+    {
+      name: "flat",
+      goal: `largest size within 1.3× of the smallest`,
+      measured: growth === null ? "-" : `${growth.toFixed(2)}× (${ok[0]?.rows} → ${ok.at(-1)?.rows} rows)`,
+      met: growth === null || ok.length < results.length ? false : growth <= 1.3,
+    },
   ];
   const lines = [
     "",
     `openfigures memory scaling: one full run per size, seed ${seed}`,
-    `machine: ${startMachine.cpus} × ${startMachine.cpuModel}, ${startMachine.memGiB} GiB, Node ${startMachine.node}; load average ${startMachine.loadavg.join(" ")} at start, ${loadavg().map((x) => x.toFixed(2)).join(" ")} at end`,
+    `machine: ${startMachine.cpus} × ${startMachine.cpuModel}, ${startMachine.memGiB} GiB, Node ${startMachine.node}; load average ${startMachine.loadavg.join(" ")} at start, ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")} at end`,
     "",
     caseTable(results, null),
     "targets (issue 7):",
@@ -257,7 +291,15 @@ async function memory(): Promise<void> {
     ...results.flatMap((c) => c.failures.map((f) => `failure in ${c.label}: ${f}`)),
     "",
   ];
-  emit(lines.join("\n"), { benchmark: "openfigures", mode: "memory", built: values.built, date: new Date().toISOString(), machine: { ...startMachine, loadavgEnd: loadavg() }, sizes: results, targets });
+  emit(lines.join("\n"), {
+    benchmark: "openfigures",
+    mode: "memory",
+    built: values.built,
+    date: new Date().toISOString(),
+    machine: { ...startMachine, loadavgEnd: loadavg() },
+    sizes: results,
+    targets,
+  });
 }
 
 async function profile(): Promise<void> {
@@ -267,7 +309,9 @@ async function profile(): Promise<void> {
   const m = await openfigures(ds, "profile", join(DIR, "out", "profile"), false, ["--cpu-prof", "--cpu-prof-dir", dir]);
   log(`openfigures run under --cpu-prof: ${show(m)}`);
   // One profile per thread; the main thread's is the largest (the other is tsx's loader).
-  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).map((f) => join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => join(dir, f));
   const main = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
   if (!main) throw new Error(`no profile written to ${dir}`);
   const summary = summarise(JSON.parse(readFileSync(main, "utf8")) as CpuProfile);

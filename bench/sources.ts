@@ -14,7 +14,12 @@ export type SourceRow = Record<(typeof SOURCE_COLUMNS)[number], string>;
 
 const INTERNATIONAL: Record<Topic, { id: string; publisher: string; title: string; url: string }> = {
   wb: { id: "wb-wdi", publisher: "World Bank", title: "World Development Indicators", url: "https://databank.worldbank.org/source/world-development-indicators" },
-  itu: { id: "itu-wtid", publisher: "International Telecommunication Union", title: "World Telecommunication/ICT Indicators Database", url: "https://www.itu.int/en/ITU-D/Statistics/Pages/publications/wtid.aspx" },
+  itu: {
+    id: "itu-wtid",
+    publisher: "International Telecommunication Union",
+    title: "World Telecommunication/ICT Indicators Database",
+    url: "https://www.itu.int/en/ITU-D/Statistics/Pages/publications/wtid.aspx",
+  },
   gsma: { id: "gsma-mmi", publisher: "GSMA", title: "Mobile Money Metrics", url: "https://www.gsma.com/mobilemoneymetrics/" },
   ilo: { id: "ilostat", publisher: "International Labour Organization", title: "ILOSTAT, modelled estimates", url: "https://ilostat.ilo.org/data/" },
   unesco: { id: "unesco-uis", publisher: "UNESCO Institute for Statistics", title: "UIS.Stat, education", url: "https://uis.unesco.org/" },
@@ -73,10 +78,27 @@ export function sourceRows(countries: readonly string[]): SourceRow[] {
       license: "Terms of the national statistics office; figures used with attribution",
     });
   }
-  for (const [id, publisher, url] of REGIONAL) rows.push({ source_id: `${id}-2024`, publisher, title: `${publisher}, statistical database, 2024 release`, url, published: "2024-03-01", accessed, license: licence });
-  rows.push({ source_id: "undata-2024-01", publisher: "United Nations Statistics Division", title: "UNdata, January 2024 update", url: "https://data.un.org/", published: "2024-01-31", accessed, license: "UNdata terms of use" });
+  for (const [id, publisher, url] of REGIONAL)
+    rows.push({ source_id: `${id}-2024`, publisher, title: `${publisher}, statistical database, 2024 release`, url, published: "2024-03-01", accessed, license: licence });
+  rows.push({
+    source_id: "undata-2024-01",
+    publisher: "United Nations Statistics Division",
+    title: "UNdata, January 2024 update",
+    url: "https://data.un.org/",
+    published: "2024-01-31",
+    accessed,
+    license: "UNdata terms of use",
+  });
   for (const p of PRESS) {
-    rows.push({ source_id: `${p}-factbox-2024`, publisher: p.toUpperCase().replaceAll("-", " "), title: `${p} factbox: figures quoted in 2024 reporting, compiled`, url: `https://${p}.example/factbox/2024`, published: "2024-12-31", accessed, license: "© the publisher; short quotations used with attribution" });
+    rows.push({
+      source_id: `${p}-factbox-2024`,
+      publisher: p.toUpperCase().replaceAll("-", " "),
+      title: `${p} factbox: figures quoted in 2024 reporting, compiled`,
+      url: `https://${p}.example/factbox/2024`,
+      published: "2024-12-31",
+      accessed,
+      license: "© the publisher; short quotations used with attribution",
+    });
   }
   return rows.sort((a, b) => (a.source_id < b.source_id ? -1 : 1));
 }

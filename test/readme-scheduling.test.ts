@@ -17,7 +17,10 @@ import { readmeSection } from "./helpers/readme.js";
 const section = readmeSection("Scheduling");
 
 function cliArgs(line: string): string[] {
-  return line.slice(line.indexOf("dist/src/cli/bin.js") + "dist/src/cli/bin.js".length).trim().split(/\s+/);
+  return line
+    .slice(line.indexOf("dist/src/cli/bin.js") + "dist/src/cli/bin.js".length)
+    .trim()
+    .split(/\s+/);
 }
 
 /** Starts the command in process with the real registry; its --out is moved to a temp folder. */
@@ -62,7 +65,8 @@ describe("README: Scheduling", () => {
   it("the scheduler service's command starts, and stops with exit 0 on SIGTERM", async () => {
     const exec = /`ExecStart=(\/usr\/bin\/node dist\/src\/cli\/bin\.js schedule [^`]*)`/.exec(section)![1]!;
     let stop: ((signal: string) => void) | undefined;
-    const r = runAsDocumented(cliArgs(exec), { onSignal: (h) => {
+    const r = runAsDocumented(cliArgs(exec), {
+      onSignal: (h) => {
         stop = h;
         return () => undefined;
       },

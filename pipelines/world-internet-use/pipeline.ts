@@ -69,7 +69,12 @@ export default definePipeline({
       url: download("IT.NET.USER.ZS"),
       member: "Metadata_Country_API_IT.NET.USER.ZS_DS2_*.csv",
       reader: readers.worldBankCountries({
-        source: { id: "wb-country-groups", ...WORLD_BANK, title: "World Bank country classifications: regions and income groups (country metadata of the IT.NET.USER.ZS download, 2024)", url: "https://datahelpdesk.worldbank.org/knowledgebase/articles/906519-world-bank-country-and-lending-groups" },
+        source: {
+          id: "wb-country-groups",
+          ...WORLD_BANK,
+          title: "World Bank country classifications: regions and income groups (country metadata of the IT.NET.USER.ZS download, 2024)",
+          url: "https://datahelpdesk.worldbank.org/knowledgebase/articles/906519-world-bank-country-and-lending-groups",
+        },
       }),
       description: "Economies with their region and income group, and the aggregates (World Bank country metadata, later vintage).",
     },
@@ -79,7 +84,12 @@ export default definePipeline({
       member: "API_IT.NET.USER.ZS_DS2_*.csv",
       reader: readers.worldBank({
         indicators: { "IT.NET.USER.ZS": "internet_users_share" },
-        source: { id: "wdi-internet", ...WORLD_BANK, title: "World Development Indicators: Individuals using the Internet (% of population)", url: "https://data.worldbank.org/indicator/IT.NET.USER.ZS" },
+        source: {
+          id: "wdi-internet",
+          ...WORLD_BANK,
+          title: "World Development Indicators: Individuals using the Internet (% of population)",
+          url: "https://data.worldbank.org/indicator/IT.NET.USER.ZS",
+        },
       }),
       description: "World Bank bulk download of IT.NET.USER.ZS, as received.",
     },

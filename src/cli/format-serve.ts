@@ -1,11 +1,7 @@
 /** `serve`'s lines for people on a terminal; elsewhere it prints the same events as JSON lines. */
 import type { AccessEntry } from "../server/log.js";
 
-export type ServeEvent =
-  | { event: "listening"; at: string; url: string; out: string }
-  | { event: "stopping"; at: string; signal: string }
-  | { event: "stopped"; at: string }
-  | AccessEntry;
+export type ServeEvent = { event: "listening"; at: string; url: string; out: string } | { event: "stopping"; at: string; signal: string } | { event: "stopped"; at: string } | AccessEntry;
 
 /** Control characters are shown escaped, so a request cannot write to the terminal. */
 function printable(text: string): string {

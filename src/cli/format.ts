@@ -53,7 +53,8 @@ function formatChanges(c: NonNullable<RunResult["changes"]>): string[] {
   const lines = [`  changes since ${c.previous}: ${added} added, ${removed} removed, ${changed} changed, ${unchanged} unchanged`];
   if (c.fields.added.length > 0) lines.push(`    columns added: ${c.fields.added.join(", ")}`);
   if (c.fields.removed.length > 0) lines.push(`    columns removed: ${c.fields.removed.join(", ")}`);
-  for (const x of c.changed) lines.push(`    changed ${describeKey(x)}: ${x.old} → ${x.new} (${percentChange(x.relativeChange)})${x.fields.length > 1 || x.fields[0] !== "value" ? ` [${x.fields.join(", ")}]` : ""}`);
+  for (const x of c.changed)
+    lines.push(`    changed ${describeKey(x)}: ${x.old} → ${x.new} (${percentChange(x.relativeChange)})${x.fields.length > 1 || x.fields[0] !== "value" ? ` [${x.fields.join(", ")}]` : ""}`);
   for (const x of c.added) lines.push(`    added   ${describeKey(x)}: ${x.value}`);
   for (const x of c.removed) lines.push(`    removed ${describeKey(x)}: ${x.value}`);
   const shown = c.changed.length + c.added.length + c.removed.length;

@@ -63,8 +63,7 @@ export type SourceFacts = { readonly sourceId: string } & Partial<Omit<Source, "
 
 export type HeaderResult<Plan> =
   /** `notes`: warnings about the header or preamble that do not stop reading. */
-  | { ok: true; plan: Plan; source: SourceFacts | null; notes: LayoutProblem[] }
-  | { ok: false; problems: LayoutProblem[] };
+  { ok: true; plan: Plan; source: SourceFacts | null; notes: LayoutProblem[] } | { ok: false; problems: LayoutProblem[] };
 
 /** Cells that cannot be placed, with the reason. */
 export interface CellReject {

@@ -82,7 +82,8 @@ export async function checkSnapshots(dir: string, files: readonly string[]): Pro
     const actual = await hashRawFile(dir, file);
     if (actual.kind === "missing") states.push({ file, state: "missing", entry, message: `${file} is recorded in ${MANIFEST_FILE} but missing` });
     else if (actual.kind === "not-a-file") states.push({ file, state: "not-a-file", entry, message: actual.reason });
-    else if (actual.sha256 !== entry.sha256 || actual.bytes !== entry.bytes) states.push({ file, state: "mismatch", entry, actual: { sha256: actual.sha256, bytes: actual.bytes }, message: mismatchMessage(file, entry, actual) });
+    else if (actual.sha256 !== entry.sha256 || actual.bytes !== entry.bytes)
+      states.push({ file, state: "mismatch", entry, actual: { sha256: actual.sha256, bytes: actual.bytes }, message: mismatchMessage(file, entry, actual) });
     else states.push({ file, state: "ok", entry });
   }
   return { ok: true, files: states };

@@ -137,7 +137,8 @@ export async function refreshFile(req: RefreshRequest): Promise<RefreshResult> {
     };
     const manifest: Manifest = { files: { ...now.manifest.files, [req.file]: next } };
 
-    const stopped = (): RefreshFailure | null => (req.signal?.aborted ? failed(url, { fault: "cancelled", reason: "stopped before the file was replaced; nothing changed" }, dl.status, dl.attempts) : null);
+    const stopped = (): RefreshFailure | null =>
+      req.signal?.aborted ? failed(url, { fault: "cancelled", reason: "stopped before the file was replaced; nothing changed" }, dl.status, dl.attempts) : null;
     if (local && local.sha256 === candidate.sha256) {
       if (consistent) return { ...base(url), status: "unchanged", why: "same-bytes", httpStatus: dl.status, sha256: local.sha256 };
       const stop = stopped();

@@ -13,7 +13,10 @@ const HTML_START = /^(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i;
 export function htmlVerdict(contentType: string | null, head: Buffer): string | null {
   const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (type === "text/html" || type === "application/xhtml+xml") return `the server sent an HTML page (Content-Type ${contentType}), not the data file`;
-  const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  const text = head
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   if (HTML_START.test(text)) return `the server sent an HTML page (it starts with ${JSON.stringify(text.slice(0, 40))}), not the data file`;
   return null;
 }

@@ -16,9 +16,7 @@ import * as zlib from "node:zlib";
 import yauzl from "yauzl";
 import { memberPattern } from "./member.js";
 
-export type MemberResult =
-  | { ok: true; member: string; bytes: number; sha256: string }
-  | { ok: false; reason: string };
+export type MemberResult = { ok: true; member: string; bytes: number; sha256: string } | { ok: false; reason: string };
 
 const list = (names: readonly string[]) => (names.length === 0 ? "(none)" : names.map((n) => JSON.stringify(n)).join(", "));
 

@@ -106,7 +106,11 @@ export class EntityRegistry {
     const byOwnName = this.nameIndex().get(key);
     if (byOwnName) return { ok: true, entity: byOwnName };
     const several = this.ambiguous.get(key);
-    if (several) return { ok: false, rule: `entity name ${JSON.stringify(name)} is ambiguous (${[...several].map((c) => `${c}, ${this.get(c)?.name ?? c}`).join("; ")}); map it to one in the pipeline's entities.names` };
+    if (several)
+      return {
+        ok: false,
+        rule: `entity name ${JSON.stringify(name)} is ambiguous (${[...several].map((c) => `${c}, ${this.get(c)?.name ?? c}`).join("; ")}); map it to one in the pipeline's entities.names`,
+      };
     const near = this.suggest(name, "name");
     return { ok: false, rule: `unknown entity name${near.length ? `; closest known: ${near.join(", ")}` : ""} (add it to the pipeline's entities.names)` };
   }
@@ -121,7 +125,12 @@ export class EntityRegistry {
     const own = [...this.byCode.values()];
     if (!withIso || !this.iso) return own;
     const seen = new Set(own.map((e) => e.code));
-    return [...own, ...countryCodes().filter((c) => !seen.has(c)).map((c) => this.get(c)!)];
+    return [
+      ...own,
+      ...countryCodes()
+        .filter((c) => !seen.has(c))
+        .map((c) => this.get(c)!),
+    ];
   }
 
   /** Names several entities answer to, with their codes. */
@@ -158,7 +167,10 @@ export class EntityRegistry {
     const all = this.list(true);
     let out: string[];
     if (by === "code") {
-      const codes = closest(value.toUpperCase(), all.map((e) => e.code));
+      const codes = closest(
+        value.toUpperCase(),
+        all.map((e) => e.code),
+      );
       out = codes.map((c) => `${c} (${this.get(c)!.name})`);
     } else {
       // Every name an entity answers to, ISO's other names included ("Congo" finds both Congos).
@@ -168,7 +180,11 @@ export class EntityRegistry {
         for (const name of new Set(own)) names.push({ name, label: `"${name}" (${e.code})` });
       }
       for (const [name, code] of Object.entries(this.options.names ?? {})) names.push({ name, label: `"${name}" (${code})` });
-      const found = closest(value, names.map((n) => n.name), names.length);
+      const found = closest(
+        value,
+        names.map((n) => n.name),
+        names.length,
+      );
       // closest() gives names; the same name of two entities comes back twice, in order.
       const taken = new Set<string>();
       out = [];

@@ -3,11 +3,7 @@
  * A formula is data, so `definePipeline()` can parse it and check that every indicator it
  * uses exists, before a row is read.
  */
-export type Formula =
-  | { kind: "number"; value: number }
-  | { kind: "ref"; name: string }
-  | { kind: "neg"; arg: Formula }
-  | { kind: "binary"; op: "+" | "-" | "*" | "/"; left: Formula; right: Formula };
+export type Formula = { kind: "number"; value: number } | { kind: "ref"; name: string } | { kind: "neg"; arg: Formula } | { kind: "binary"; op: "+" | "-" | "*" | "/"; left: Formula; right: Formula };
 
 export class FormulaError extends Error {}
 

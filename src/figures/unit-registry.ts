@@ -122,7 +122,8 @@ export function unitsProblems(own: PipelineUnits | undefined): string[] {
     if (isScaled(u)) {
       const base = own[u.base];
       if (!Object.hasOwn(UNITS, u.base) && (base === undefined || isScaled(base))) problems.push(`${at}.base: expected a unit that is not itself scaled, got ${JSON.stringify(u.base)}`);
-      if (!(Number.isInteger(u.power) && u.power >= -12 && u.power <= 15 && u.power !== 0)) problems.push(`${at}.power: expected a whole power of ten from -12 to 15 (not 0), got ${JSON.stringify(u.power)}`);
+      if (!(Number.isInteger(u.power) && u.power >= -12 && u.power <= 15 && u.power !== 0))
+        problems.push(`${at}.power: expected a whole power of ten from -12 to 15 (not 0), got ${JSON.stringify(u.power)}`);
       continue;
     }
     if (typeof u.label !== "string" || u.label.trim() === "") problems.push(`${at}.label: required`);

@@ -20,8 +20,6 @@ export function roundTo(value: number, decimals: number): number {
   if (abs * 10 ** decimals >= 2 ** 53) return value;
   const text = String(abs);
   // Values printed with an exponent here are < 1e-6: past any useful rounding.
-  const rounded = text.includes("e")
-    ? Math.round(abs * 10 ** decimals) / 10 ** decimals
-    : Number(`${Math.round(Number(`${text}e${decimals}`))}e-${decimals}`);
+  const rounded = text.includes("e") ? Math.round(abs * 10 ** decimals) / 10 ** decimals : Number(`${Math.round(Number(`${text}e${decimals}`))}e-${decimals}`);
   return value < 0 && rounded !== 0 ? -rounded : rounded;
 }

@@ -50,7 +50,10 @@ export async function removeLeftovers(dir: string, host: string, limits: { stale
     if (st === null) continue;
     const why = leftover(name, st.isDirectory(), Date.now() - st.mtimeMs, host, limits);
     if (why === null) continue;
-    const gone = await (st.isDirectory() ? rmdir(path) : unlink(path)).then(() => true, () => false);
+    const gone = await (st.isDirectory() ? rmdir(path) : unlink(path)).then(
+      () => true,
+      () => false,
+    );
     if (gone) removed.push(`removed ${name}, ${why}`);
   }
   return removed;

@@ -72,8 +72,7 @@ export interface TakeOver {
 
 export type LockAttempt =
   /** `removed`: leftovers of earlier takers that were cleaned up (lock-leftovers.ts). */
-  | { ok: true; lock: HeldLock; tookOver: TakeOver | null; removed: string[] }
-  | { ok: false; path: string; holder: LockHolder | null };
+  { ok: true; lock: HeldLock; tookOver: TakeOver | null; removed: string[] } | { ok: false; path: string; holder: LockHolder | null };
 
 /** How a taker writes its private file; a test passes a write that fails (a full disk). */
 export interface LockIo {

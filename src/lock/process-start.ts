@@ -31,7 +31,10 @@ function readBootId(): string | null {
 export function startTicks(stat: string): string | null {
   const close = stat.lastIndexOf(")");
   if (close < 0) return null;
-  const ticks = stat.slice(close + 1).trim().split(/\s+/)[19];
+  const ticks = stat
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/)[19];
   return ticks !== undefined && /^\d+$/.test(ticks) ? ticks : null;
 }
 

@@ -64,7 +64,14 @@ export class AggregatePass {
       for (const g of def.groups ?? []) {
         if ((GROUP_KINDS as readonly string[]).includes(g) || entities.get(g)?.members?.length) continue;
         const what = entities.get(g) ? "has no known members" : "is not an entity of this pipeline";
-        this.log.add(makeIssue({ code: "DERIVE_MISSING_INPUT", pipeline: this.pipeline.id, value: g, rule: `aggregates[${i}] (${def.indicator}): group ${JSON.stringify(g)} ${what}, so nothing is computed for it` }));
+        this.log.add(
+          makeIssue({
+            code: "DERIVE_MISSING_INPUT",
+            pipeline: this.pipeline.id,
+            value: g,
+            rule: `aggregates[${i}] (${def.indicator}): group ${JSON.stringify(g)} ${what}, so nothing is computed for it`,
+          }),
+        );
       }
     });
   }
@@ -94,7 +101,13 @@ export class AggregatePass {
     const planned = this.aggregator.planned();
     planned.forEach(({ def }, i) => {
       if (results.some((r) => r.indicator === def.indicator) || gaps.some((g) => g.indicator === def.indicator)) return;
-      this.log.add(makeIssue({ code: "DERIVE_MISSING_INPUT", pipeline: this.pipeline.id, rule: `aggregates[${i}] (${def.indicator}) computed nothing: no member of its groups has ${def.indicator}${def.weight ? ` with ${def.weight}` : ""}` }));
+      this.log.add(
+        makeIssue({
+          code: "DERIVE_MISSING_INPUT",
+          pipeline: this.pipeline.id,
+          rule: `aggregates[${i}] (${def.indicator}) computed nothing: no member of its groups has ${def.indicator}${def.weight ? ` with ${def.weight}` : ""}`,
+        }),
+      );
     });
     const lines = results.map((r) => encodeObs(fromObservation(this.observation(r)))).sort();
     return { lines, rejected, summary: summariseAggregates(planned, results, gaps) };

@@ -74,7 +74,13 @@ function isWhole(n: unknown, min: number, max: number): n is number {
 export function scheduleProblems(schedule: ScheduleDefinition): string[] {
   const problems: string[] = [];
   if (typeof schedule.cron !== "string" || !cron.validate(schedule.cron)) {
-    const detail = typeof schedule.cron === "string" ? cron.validateDetailed(schedule.cron).errors.map((e) => e.message).join("; ") : "";
+    const detail =
+      typeof schedule.cron === "string"
+        ? cron
+            .validateDetailed(schedule.cron)
+            .errors.map((e) => e.message)
+            .join("; ")
+        : "";
     problems.push(`schedule.cron: expected a cron expression such as "0 6 * * 1", got ${JSON.stringify(schedule.cron)}${detail ? ` (${detail})` : ""}`);
   } else if (compileCron(schedule.cron).nextWall(Date.now()) === null) {
     problems.push(`schedule.cron: ${JSON.stringify(schedule.cron)} matches no date in the next ${HORIZON_DAYS / 366} years`);

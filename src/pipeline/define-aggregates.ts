@@ -25,7 +25,8 @@ function coverageProblems(d: PipelineDefinition, a: AggregateDefinition, at: str
   if (cov.by === undefined) return out;
   if (!d.indicators[cov.by]) out.push(`${at}: coverage.by: indicator ${JSON.stringify(cov.by)} is not declared`);
   else if (kindOf(cov.by) === "percent") out.push(`${at}: coverage.by: ${JSON.stringify(cov.by)} is in percent; coverage is measured by a count or an amount, such as population`);
-  else if (a.method === "sum" && cov.by === a.indicator) out.push(`${at}: coverage.by: ${JSON.stringify(cov.by)} is the indicator summed, so the members with data always hold all of it; leave "by" out to count members instead`);
+  else if (a.method === "sum" && cov.by === a.indicator)
+    out.push(`${at}: coverage.by: ${JSON.stringify(cov.by)} is the indicator summed, so the members with data always hold all of it; leave "by" out to count members instead`);
   return out;
 }
 
@@ -98,7 +99,8 @@ export function checkAggregates(d: PipelineDefinition, problems: string[]): void
     (d.derivations ?? []).forEach((der, j) => {
       if (der.indicator !== a.indicator) return;
       const both = kinds.filter((k) => der.kinds === undefined || der.kinds.includes(k));
-      if (both.length > 0) problems.push(`${at}: derivations[${j}] also produces ${JSON.stringify(a.indicator)} for groups (${both.join(", ")}); limit the derivation to other kinds, such as kinds: ["country"]`);
+      if (both.length > 0)
+        problems.push(`${at}: derivations[${j}] also produces ${JSON.stringify(a.indicator)} for groups (${both.join(", ")}); limit the derivation to other kinds, such as kinds: ["country"]`);
     });
   });
 }

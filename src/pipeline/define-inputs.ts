@@ -27,7 +27,8 @@ export function checkEntities(d: PipelineDefinition, problems: string[]): void {
     if (!registry.get(code)) problems.push(`countryNames: ${JSON.stringify(code)} is not an entity of this pipeline (an ISO 3166-1 alpha-3 code, or one in entities.list)`);
   }
   (d.derivations ?? []).forEach((der, i) => {
-    for (const c of der.countries ?? []) if (!registry.get(c)) problems.push(`derivations[${i}] (${der.indicator}): ${JSON.stringify(c)} is not an entity of this pipeline (an ISO 3166-1 alpha-3 code, or one in entities.list)`);
+    for (const c of der.countries ?? [])
+      if (!registry.get(c)) problems.push(`derivations[${i}] (${der.indicator}): ${JSON.stringify(c)} is not an entity of this pipeline (an ISO 3166-1 alpha-3 code, or one in entities.list)`);
   });
 }
 
@@ -81,7 +82,8 @@ export function checkInputs(d: PipelineDefinition, problems: string[]): void {
     problems.push(`inputs: ${citingById.join(", ")} cite${citingById.length === 1 ? "s" : ""} sources by id, so a sources input (readers.sources()) is required; or declare the source in the reader`);
   }
   const entities = role("entities");
-  for (const n of entities) if (d.entities?.from !== n) problems.push(`inputs.${n}: an entities input is read only as entities.from, which names ${d.entities?.from === undefined ? "none" : JSON.stringify(d.entities.from)}`);
+  for (const n of entities)
+    if (d.entities?.from !== n) problems.push(`inputs.${n}: an entities input is read only as entities.from, which names ${d.entities?.from === undefined ? "none" : JSON.stringify(d.entities.from)}`);
   // One source id, one source: the same id declared in two readers must be declared alike.
   const inline = new Map<string, { name: string; text: string }>();
   for (const [n, i] of read) {

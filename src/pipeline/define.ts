@@ -82,7 +82,10 @@ function checkIndicators(d: PipelineDefinition, problems: string[]): void {
     if (!nonEmpty(ind.description)) problems.push(`indicators.${code}.description: required (say what is counted and how)`);
     const unit = typeof ind.unit === "string" ? unitsOf(d).get(ind.unit) : undefined;
     if (!unit) problems.push(`indicators.${code}.unit: expected one of ${unitsOf(d).codes().join(", ")}, got ${JSON.stringify(ind.unit)}`);
-    else if (unit.power !== 0) problems.push(`indicators.${code}.unit: ${JSON.stringify(ind.unit)} is a scaled unit; declare the indicator in its base unit ${JSON.stringify(unit.base)} (figures printed in ${JSON.stringify(ind.unit)} are published in it)`);
+    else if (unit.power !== 0)
+      problems.push(
+        `indicators.${code}.unit: ${JSON.stringify(ind.unit)} is a scaled unit; declare the indicator in its base unit ${JSON.stringify(unit.base)} (figures printed in ${JSON.stringify(ind.unit)} are published in it)`,
+      );
     if (ind.min !== undefined && ind.max !== undefined && ind.min > ind.max) problems.push(`indicators.${code}: min ${ind.min} is above max ${ind.max}`);
   }
 }

@@ -10,8 +10,25 @@ import type { Failure } from "../contracts/result.js";
 
 /** errno codes of conditions that can clear by themselves. */
 const TRANSIENT_CODES = new Set([
-  "EIO", "EAGAIN", "EBUSY", "ETIMEDOUT", "EINTR", "ESTALE", "EMFILE", "ENFILE", "ENOSPC", "EDQUOT",
-  "ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "EPIPE", "ENOTCONN", "EHOSTUNREACH", "ENETUNREACH", "ENETDOWN", "EAI_AGAIN",
+  "EIO",
+  "EAGAIN",
+  "EBUSY",
+  "ETIMEDOUT",
+  "EINTR",
+  "ESTALE",
+  "EMFILE",
+  "ENFILE",
+  "ENOSPC",
+  "EDQUOT",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "EPIPE",
+  "ENOTCONN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "EAI_AGAIN",
 ]);
 
 function errnoCode(err: unknown): string | null {

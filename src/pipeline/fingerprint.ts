@@ -49,7 +49,9 @@ function describeDefinition(p: PipelineDefinition): unknown {
 }
 
 function definitionHash(p: PipelineDefinition): string {
-  return createHash("sha256").update(JSON.stringify(describeDefinition(p))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(describeDefinition(p)))
+    .digest("hex");
 }
 
 /** sha256 of a raw input, or null when it is missing or not a regular file inside the raw
@@ -73,14 +75,21 @@ export async function fingerprintParts(p: PipelineDefinition, rawDir: string, op
   for (const input of Object.values(p.inputs)) inputs[input.file] = await hashRawInput(join(rawDir, p.id), input.file);
   const snapshots: Record<string, string> = {};
   for (const file of Object.keys(records).sort()) {
-    if (file in inputs) snapshots[file] = createHash("sha256").update(JSON.stringify(snapshotProvenance(records[file]))).digest("hex");
+    if (file in inputs)
+      snapshots[file] = createHash("sha256")
+        .update(JSON.stringify(snapshotProvenance(records[file])))
+        .digest("hex");
   }
   return { epoch: FINGERPRINT_EPOCH, version: VERSION, definition: definitionHash(p), options, inputs, ...(Object.keys(snapshots).length > 0 ? { snapshots } : {}) };
 }
 
 export function fingerprintOf(parts: FingerprintParts): string {
-  const inputs = Object.keys(parts.inputs).sort().map((f) => [f, parts.inputs[f]]);
-  return createHash("sha256").update(JSON.stringify({ ...parts, inputs })).digest("hex");
+  const inputs = Object.keys(parts.inputs)
+    .sort()
+    .map((f) => [f, parts.inputs[f]]);
+  return createHash("sha256")
+    .update(JSON.stringify({ ...parts, inputs }))
+    .digest("hex");
 }
 
 /** Why a run is needed, in words, comparing with the parts of the current release. */
@@ -97,7 +106,9 @@ export function changeReasons(now: FingerprintParts, before: FingerprintParts | 
   const is = now.snapshots ?? {};
   for (const file of Object.keys(now.inputs)) {
     if (was[file] === is[file] || (file in before.inputs && now.inputs[file] !== before.inputs[file])) continue;
-    reasons.push(is[file] === undefined ? `${file} no longer recorded in snapshots.json` : was[file] === undefined ? `${file} recorded in snapshots.json` : `${file}'s record in snapshots.json changed`);
+    reasons.push(
+      is[file] === undefined ? `${file} no longer recorded in snapshots.json` : was[file] === undefined ? `${file} recorded in snapshots.json` : `${file}'s record in snapshots.json changed`,
+    );
   }
   if (now.definition !== before.definition) reasons.push("pipeline definition changed");
   const options: string[] = [];

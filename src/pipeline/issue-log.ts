@@ -152,9 +152,7 @@ export class IssueLog implements IssueSink {
   }
 
   counts(): { code: IssueCode; severity: Severity; count: number }[] {
-    return [...this.byCode.entries()]
-      .map(([code, c]) => ({ code, severity: c.severity, count: c.count }))
-      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    return [...this.byCode.entries()].map(([code, c]) => ({ code, severity: c.severity, count: c.count })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
   async dispose(): Promise<void> {

@@ -113,4 +113,3 @@ function shrinkRefusal(run: Run, changes: ChangeSet, facts: RowFacts, started: n
   run.result.stage(stageOf("publish", run.log, failed));
   return verdict.file === null ? verdict.rule : issue.message;
 }
-

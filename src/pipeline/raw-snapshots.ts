@@ -34,7 +34,10 @@ export interface RawSnapshots {
 export async function checkRawSnapshots(pipeline: Pipeline, rawDir: string, repair: boolean): Promise<RawSnapshots> {
   const dir = join(rawDir, pipeline.id);
   const notes = repair ? await recoverSnapshots(dir) : [];
-  const check = await checkSnapshots(dir, Object.values(pipeline.inputs).map((i) => i.file));
+  const check = await checkSnapshots(
+    dir,
+    Object.values(pipeline.inputs).map((i) => i.file),
+  );
   if (!check.ok) return { notes, problem: `${check.reason}; the raw files' records cannot be checked: fix it (README, Fetching remote sources)`, records: {} };
   const records = Object.fromEntries(check.files.flatMap((f) => (f.state === "ok" ? [[f.file, f.entry]] : [])));
   const wrong = check.files.flatMap((f) => (f.state === "mismatch" ? [f.message] : []));

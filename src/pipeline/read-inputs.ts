@@ -111,7 +111,16 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
   // Sources declared in readers are known from the definition: a table's cells cite them.
   const declared = Object.values(pipeline.inputs).flatMap((i) => (typeof i.reader.cites === "object" && i.reader.cites !== null ? [i.reader.cites.id] : []));
   for (const [name, input] of order) {
-    const read: InputRead = { name, file: input.file, reader: input.reader, summary: newIngestSummary(), valid: 0, ingestRejected: 0, values: { in: 0, missing: 0, ingestRejected: 0 }, skipped: false };
+    const read: InputRead = {
+      name,
+      file: input.file,
+      reader: input.reader,
+      summary: newIngestSummary(),
+      valid: 0,
+      ingestRejected: 0,
+      values: { in: 0, missing: 0, ingestRejected: 0 },
+      skipped: false,
+    };
     result.inputs.push(read);
     if (entitiesFailed) {
       read.skipped = true;
@@ -145,7 +154,18 @@ function addSource(sources: Map<string, Source>, declaredIn: Map<string, string>
     sources.set(s.sourceId, s);
     declaredIn.set(s.sourceId, file);
   } else if (JSON.stringify(seen) !== JSON.stringify(s)) {
-    log.add(makeIssue({ code: "CHECK_NOT_UNIQUE", severity: "warning", pipeline, file, line, field: "source_id", value: s.sourceId, rule: `input ${input} gives source ${JSON.stringify(s.sourceId)} other details than an input read before it (${JSON.stringify(seen)}); the first is published` }));
+    log.add(
+      makeIssue({
+        code: "CHECK_NOT_UNIQUE",
+        severity: "warning",
+        pipeline,
+        file,
+        line,
+        field: "source_id",
+        value: s.sourceId,
+        rule: `input ${input} gives source ${JSON.stringify(s.sourceId)} other details than an input read before it (${JSON.stringify(seen)}); the first is published`,
+      }),
+    );
   }
 }
 

@@ -71,7 +71,10 @@ export function newRunId(at: Date): string {
 
 /** 2019-10-25T06:00:00.000Z → 20191025T060000Z: sortable and safe in a file name. */
 export function compactTime(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 export function isoSeconds(d: Date): string {

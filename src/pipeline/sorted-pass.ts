@@ -195,7 +195,9 @@ export class SortedPass {
   private async *lines(names: Names, aggregates: AggregatePass | null): AsyncGenerator<string[]> {
     const { pipeline } = this;
     const inputOf = new Map(Object.entries(pipeline.inputs).map(([name, i]) => [i.file, name]));
-    const inputs = Object.entries(pipeline.inputs).filter(([, i]) => i.reader.role === "figures").map(([name]) => name);
+    const inputs = Object.entries(pipeline.inputs)
+      .filter(([, i]) => i.reader.role === "figures")
+      .map(([name]) => name);
     const keyChecks = new Map(inputs.map((n) => [n, groupChecksOf(pipeline, n, "key")]));
     const countryChecks = new Map(inputs.map((n) => [n, groupChecksOf(pipeline, n, "country")]));
     const hasKeyChecks = [...keyChecks.values()].some((l) => l.length > 0);
@@ -218,7 +220,12 @@ export class SortedPass {
     const endKey = () => {
       if (keyGroup.length === 0) return;
       const decoded = hasKeyChecks && keyGroup.length >= minGroup ? keyGroup.map((l) => hold(l)) : null;
-      const rejected = decoded ? this.rejectedBy(decoded.map((d) => d.row), keyChecks) : null;
+      const rejected = decoded
+        ? this.rejectedBy(
+            decoded.map((d) => d.row),
+            keyChecks,
+          )
+        : null;
       keyGroup.forEach((line, i) => {
         const at = recordPlace(line);
         const place = placeId(at.file, at.line, at.column);
@@ -234,7 +241,13 @@ export class SortedPass {
       if (country.length === 0) return;
       const t0 = performance.now();
       const held = country.flatMap((e) => (e.held ? [e.held] : []));
-      const rejected = held.length > 0 ? this.rejectedBy(held.map((h) => h.row), countryChecks) : new Set<string>();
+      const rejected =
+        held.length > 0
+          ? this.rejectedBy(
+              held.map((h) => h.row),
+              countryChecks,
+            )
+          : new Set<string>();
       this.stats.validateMs += performance.now() - t0;
       const kept = rejected.size === 0 ? country : country.filter((e) => !rejected.has(e.place));
       for (const e of kept) {
@@ -258,7 +271,12 @@ export class SortedPass {
           for (const o of rows) derived.push(encodeObs(fromObservation(o)));
         }
         derived = derived.sort();
-        if (aggregates && stay.length > 0) aggregates.add(stay[0]!.record.country, pool, stay.map((h) => h.row));
+        if (aggregates && stay.length > 0)
+          aggregates.add(
+            stay[0]!.record.country,
+            pool,
+            stay.map((h) => h.row),
+          );
         this.stats.derived += derived.length;
         this.stats.transformMs += performance.now() - t1;
       }

@@ -13,7 +13,10 @@ import type { AppendixTable } from "./model.js";
 /** Alphabetical as a reader looks things up: "Åland Islands" with the A's, case ignored. Done by
  *  hand, not localeCompare, so the order is the same on every machine. */
 function sortKey(name: string): string {
-  return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 }
 
 function byName(a: string, b: string): number {

@@ -43,7 +43,14 @@ export function comparisonChart(pipeline: Pipeline, book: FigureBook, plan: Plan
       if (ranked.length < 2) continue;
       const n = plan.topBottom;
       if (ranked.length <= 2 * n) {
-        panels.push(panel(code, pipeline, ranked.map((o, i) => bar(o, i < ranked.length / 2 ? 0 : 5)), period));
+        panels.push(
+          panel(
+            code,
+            pipeline,
+            ranked.map((o, i) => bar(o, i < ranked.length / 2 ? 0 : 5)),
+            period,
+          ),
+        );
         continue;
       }
       const bars = [...ranked.slice(0, n).map((o) => bar(o, 0)), ...ranked.slice(-n).map((o) => bar(o, 5))];

@@ -51,9 +51,7 @@ function matchPart(book: FigureBook, indicator: string, whole: ReportObservation
 
 /** The latest total by `period` (all of them when null) whose parts are all there, with its parts. */
 function wholeWithParts(book: FigureBook, choice: CompositionChoice, code: string, period: string | null): { whole: ReportObservation; parts: ReportObservation[] } | null {
-  const candidates = book
-    .latestFirst(choice.whole, code)
-    .filter((o) => period === null || periodBy(o.period, period));
+  const candidates = book.latestFirst(choice.whole, code).filter((o) => period === null || periodBy(o.period, period));
   for (const whole of candidates) {
     const parts = choice.parts.map((p) => matchPart(book, p, whole));
     if (parts.every((p) => p !== null)) return { whole, parts: parts as ReportObservation[] };

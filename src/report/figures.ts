@@ -14,10 +14,7 @@ import { periodBy } from "./periods.js";
 
 /** The fields of an observation the report reads: the digest of a large release keeps only these
  *  (see digest.ts). A published Observation is one. */
-export type ReportObservation = Pick<
-  Observation,
-  "country" | "countryName" | "indicator" | "indicatorName" | "period" | "value" | "unit" | "method" | "sourceIds" | "file" | "line"
->;
+export type ReportObservation = Pick<Observation, "country" | "countryName" | "indicator" | "indicatorName" | "period" | "value" | "unit" | "method" | "sourceIds" | "file" | "line">;
 
 export class FigureBook {
   /** indicator → country → observations, in published order. */
@@ -103,7 +100,9 @@ export class FigureBook {
     const best = this.best(indicator, country);
     if (!best) return [];
     const year = periodYear(best.period);
-    return this.of(indicator, country).filter((o) => periodYear(o.period) === year).sort(byPreference);
+    return this.of(indicator, country)
+      .filter((o) => periodYear(o.period) === year)
+      .sort(byPreference);
   }
 
   marksOf(o: ReportObservation): number[] {

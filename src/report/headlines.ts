@@ -25,13 +25,7 @@ interface Chosen {
   readonly colour: number;
 }
 
-export function chooseHeadlines(
-  pipeline: Pipeline,
-  book: FigureBook,
-  plan: Plan,
-  chosen: readonly HeadlineChoice[] | undefined,
-  notes: string[],
-): { headlines: Headline[]; note: string | null } {
+export function chooseHeadlines(pipeline: Pipeline, book: FigureBook, plan: Plan, chosen: readonly HeadlineChoice[] | undefined, notes: string[]): { headlines: Headline[]; note: string | null } {
   const periodOf = (indicator: string) => plan.periods.get(indicator)?.period ?? null;
   const colourOf = (code: string) => {
     const i = plan.shown.findIndex((e) => e.code === code);
@@ -176,7 +170,5 @@ function everyCountryInTurn(pipeline: Pipeline, book: FigureBook): HeadlineChoic
   // Shown grouped by country (one row of the grid each), in the declared order within it.
   const countryOrder = book.countries.map((c) => c.code);
   const indicatorOrder = Object.keys(pipeline.indicators);
-  return picked.sort(
-    (a, b) => countryOrder.indexOf(a.country) - countryOrder.indexOf(b.country) || indicatorOrder.indexOf(a.indicator) - indicatorOrder.indexOf(b.indicator),
-  );
+  return picked.sort((a, b) => countryOrder.indexOf(a.country) - countryOrder.indexOf(b.country) || indicatorOrder.indexOf(a.indicator) - indicatorOrder.indexOf(b.indicator));
 }

@@ -72,7 +72,10 @@ export function planSelection(pipeline: Pipeline, book: FigureBook, entities: En
   const present = (codes: readonly string[], option: string) => {
     const found = codes.map((c) => entities.get(c)).filter((e): e is EntityInfo => e !== undefined);
     const missing = codes.filter((c) => !entities.get(c));
-    if (missing.length > 0) notes.push(`The ${option} entit${missing.length === 1 ? "y" : "ies"} ${missing.join(", ")} ${missing.length === 1 ? "was" : "were"} asked for, but the release has no figures for ${missing.length === 1 ? "it" : "them"}.`);
+    if (missing.length > 0)
+      notes.push(
+        `The ${option} entit${missing.length === 1 ? "y" : "ies"} ${missing.join(", ")} ${missing.length === 1 ? "was" : "were"} asked for, but the release has no figures for ${missing.length === 1 ? "it" : "them"}.`,
+      );
     return found;
   };
 

@@ -57,9 +57,7 @@ function usesOf(citing: readonly ReportObservation[], entities: Entities): strin
 export function sourceEntries(pipeline: Pipeline, book: FigureBook, entities: Entities): SourceEntry[] {
   const indicatorOrder = Object.keys(pipeline.indicators);
   return book.sources.map((s, i) => {
-    const citing = book.observations
-      .filter((o) => o.sourceIds.includes(s.sourceId))
-      .sort((a, b) => indicatorOrder.indexOf(a.indicator) - indicatorOrder.indexOf(b.indicator));
+    const citing = book.observations.filter((o) => o.sourceIds.includes(s.sourceId)).sort((a, b) => indicatorOrder.indexOf(a.indicator) - indicatorOrder.indexOf(b.indicator));
     const uses = usesOf(citing, entities);
     const usedFor = uses.length > MAX_USES_LISTED ? [...uses.slice(0, MAX_USES_LISTED), `and ${uses.length - MAX_USES_LISTED} more`] : uses;
     return {

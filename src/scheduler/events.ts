@@ -36,7 +36,17 @@ type Body =
   | { event: "catch-up"; pipeline: string; due: boolean; slot: SlotInfo | null; missed: number; reason: string }
   | ({ event: "run-started" } & RunRef)
   /** `fetch`: what the fetch before the run did (a schedule with `fetch: true`), else null. */
-  | ({ event: "run-finished"; outcome: Outcome; exitCode: number | null; durationMs: number | null; failure: Failure | null; error: string | null; releaseId: string | null; rows: RunRecord["rows"]; fetch: FetchRecord | null } & RunRef)
+  | ({
+      event: "run-finished";
+      outcome: Outcome;
+      exitCode: number | null;
+      durationMs: number | null;
+      failure: Failure | null;
+      error: string | null;
+      releaseId: string | null;
+      rows: RunRecord["rows"];
+      fetch: FetchRecord | null;
+    } & RunRef)
   | { event: "retry"; pipeline: string; attempt: number; attempts: number; waitMs: number; reason: string }
   | { event: "skipped"; pipeline: string; slots: number; first: string; last: string; reason: string }
   | { event: "no-more-runs"; pipeline: string; cron: string }

@@ -63,9 +63,22 @@ export type GuardedRun =
 
 function baseRecord(pipeline: string, o: GuardOptions, runId: string, startedAt: Date): RunRecord {
   return {
-    runId, pipeline, trigger: o.trigger, scheduledFor: o.scheduledFor?.toISOString() ?? null, attempt: o.attempt ?? 1,
-    startedAt: startedAt.toISOString(), finishedAt: null, durationMs: null, outcome: "failed", failure: null, exitCode: null,
-    rows: null, releaseId: null, error: null, host: hostname(), pid: process.pid,
+    runId,
+    pipeline,
+    trigger: o.trigger,
+    scheduledFor: o.scheduledFor?.toISOString() ?? null,
+    attempt: o.attempt ?? 1,
+    startedAt: startedAt.toISOString(),
+    finishedAt: null,
+    durationMs: null,
+    outcome: "failed",
+    failure: null,
+    exitCode: null,
+    rows: null,
+    releaseId: null,
+    error: null,
+    host: hostname(),
+    pid: process.pid,
   };
 }
 
@@ -82,7 +95,12 @@ function fromResult(r: RunRecord, result: RunResult): RunRecord {
   const sum = (n: (i: RunResult["inputs"][number]) => number) => result.inputs.reduce((total, i) => total + n(i), 0);
   const rows = result.inputs.length === 0 ? null : { in: sum((i) => i.rowsIn), published: sum((i) => i.rowsPublished), rejected: sum((i) => i.rowsRejected), observations: result.observations.total };
   return finished(r, {
-    outcome: result.status, failure: result.failure, exitCode: result.exitCode, rows, releaseId: result.releaseId, error: result.error,
+    outcome: result.status,
+    failure: result.failure,
+    exitCode: result.exitCode,
+    rows,
+    releaseId: result.releaseId,
+    error: result.error,
   });
 }
 

@@ -14,15 +14,11 @@ import { appendRecord } from "./ledger.js";
 import type { LockHolder } from "../lock/lock.js";
 import { takePipelineLock } from "./pipeline-lock.js";
 
-export type LockedFetch =
-  | { kind: "fetched"; result: PipelineFetch }
-  | { kind: "locked"; holder: LockHolder | null; message: string }
-  | { kind: "error"; message: string; failure: Failure };
+export type LockedFetch = { kind: "fetched"; result: PipelineFetch } | { kind: "locked"; holder: LockHolder | null; message: string } | { kind: "error"; message: string; failure: Failure };
 
 export async function lockedFetch(pipeline: Pipeline, outDir: string, options: FetchOptions, onEvent: (e: GuardEvent) => void = () => undefined): Promise<LockedFetch> {
   const dir = join(resolve(outDir), pipeline.id);
-  const write = (r: Parameters<typeof appendRecord>[1]) =>
-    appendRecord(dir, r).catch((err: Error) => onEvent({ event: "history-not-written", pipeline: pipeline.id, error: err.message }));
+  const write = (r: Parameters<typeof appendRecord>[1]) => appendRecord(dir, r).catch((err: Error) => onEvent({ event: "history-not-written", pipeline: pipeline.id, error: err.message }));
   const owner = { runId: newRunId(new Date()), trigger: "manual", scheduledFor: null, attempt: 1, command: "openfigures fetch" } as const;
   const taken = await takePipelineLock(pipeline.id, dir, owner, { note: onEvent, write });
   if (taken.kind !== "held") return taken;

@@ -14,10 +14,7 @@ import type { RunRecord } from "./ledger.js";
 import { acquireLock, describeHolder, type HeldLock, type LockAttempt, type LockHolder, type LockOwner } from "../lock/lock.js";
 import { OwnFileError } from "../lock/own-file.js";
 
-export type PipelineLock =
-  | { kind: "held"; lock: HeldLock }
-  | { kind: "locked"; holder: LockHolder | null; message: string }
-  | { kind: "error"; message: string; failure: Failure };
+export type PipelineLock = { kind: "held"; lock: HeldLock } | { kind: "locked"; holder: LockHolder | null; message: string } | { kind: "error"; message: string; failure: Failure };
 
 export interface LockHooks {
   note(event: GuardEvent): void;
@@ -28,9 +25,22 @@ export interface LockHooks {
 /** What the dead holder of a taken-over lock was doing, for the history. */
 function abandoned(pipeline: string, h: LockHolder, reason: string): RunRecord {
   return {
-    runId: h.runId, pipeline, trigger: h.trigger, scheduledFor: h.scheduledFor ?? null, attempt: h.attempt ?? 1,
-    startedAt: h.startedAt, finishedAt: null, durationMs: null, outcome: "abandoned", failure: "internal", exitCode: null,
-    rows: null, releaseId: null, error: `the run stopped without finishing (${reason}); its lock was taken over`, host: h.host, pid: h.pid,
+    runId: h.runId,
+    pipeline,
+    trigger: h.trigger,
+    scheduledFor: h.scheduledFor ?? null,
+    attempt: h.attempt ?? 1,
+    startedAt: h.startedAt,
+    finishedAt: null,
+    durationMs: null,
+    outcome: "abandoned",
+    failure: "internal",
+    exitCode: null,
+    rows: null,
+    releaseId: null,
+    error: `the run stopped without finishing (${reason}); its lock was taken over`,
+    host: h.host,
+    pid: h.pid,
   };
 }
 

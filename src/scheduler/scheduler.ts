@@ -145,7 +145,14 @@ export class Scheduler {
       const now = new Date();
       const passed = slotsBetween(p.schedule, slot.at, now);
       if (passed.length > 0) {
-        this.emit({ event: "skipped", pipeline: p.id, slots: passed.length, first: passed[0]!.local, last: passed.at(-1)!.local, reason: "the previous run was still in progress or the process was asleep" });
+        this.emit({
+          event: "skipped",
+          pipeline: p.id,
+          slots: passed.length,
+          first: passed[0]!.local,
+          last: passed.at(-1)!.local,
+          reason: "the previous run was still in progress or the process was asleep",
+        });
       }
       // Not just \`now\`: wait() returned at or after slot.at, but the wall clock can step back
       // during the run (NTP), and a cursor before the slot just run would run it again.
@@ -169,11 +176,22 @@ export class Scheduler {
     let out: GuardedRun;
     try {
       const { rawDir, outDir, strict, env } = this.options;
-      out = await guardedRun(p, { rawDir, outDir, ...(strict !== undefined ? { strict } : {}), ...(env ? { env } : {}) }, {
-        trigger: ref.trigger, scheduledFor: new Date(ref.scheduledFor), attempt: ref.attempt, runId: ref.runId, command: "openfigures schedule",
-        signal: this.cutOff.signal, abandon: this.abandon.signal, onEvent: (e) => this.emit(e), ...(this.options.settleMs !== undefined ? { settleMs: this.options.settleMs } : {}),
-        ...(p.schedule.fetch === true ? { fetch: this.options.fetch ?? {} } : {}),
-      });
+      out = await guardedRun(
+        p,
+        { rawDir, outDir, ...(strict !== undefined ? { strict } : {}), ...(env ? { env } : {}) },
+        {
+          trigger: ref.trigger,
+          scheduledFor: new Date(ref.scheduledFor),
+          attempt: ref.attempt,
+          runId: ref.runId,
+          command: "openfigures schedule",
+          signal: this.cutOff.signal,
+          abandon: this.abandon.signal,
+          onEvent: (e) => this.emit(e),
+          ...(this.options.settleMs !== undefined ? { settleMs: this.options.settleMs } : {}),
+          ...(p.schedule.fetch === true ? { fetch: this.options.fetch ?? {} } : {}),
+        },
+      );
     } catch (err) {
       out = { kind: "error", message: `internal error: ${err instanceof Error ? err.message : String(err)}`, failure: "internal" };
     }
@@ -181,7 +199,18 @@ export class Scheduler {
       this.emit({ event: "run-finished", ...ref, outcome: "failed", exitCode: null, durationMs: null, failure: out.failure, error: out.message, releaseId: null, rows: null, fetch: null });
     } else {
       const r = out.record;
-      this.emit({ event: "run-finished", ...ref, outcome: r.outcome, exitCode: r.exitCode, durationMs: r.durationMs, failure: r.failure, error: r.error, releaseId: r.releaseId, rows: r.rows, fetch: r.fetch ?? null });
+      this.emit({
+        event: "run-finished",
+        ...ref,
+        outcome: r.outcome,
+        exitCode: r.exitCode,
+        durationMs: r.durationMs,
+        failure: r.failure,
+        error: r.error,
+        releaseId: r.releaseId,
+        rows: r.rows,
+        fetch: r.fetch ?? null,
+      });
     }
     this.running.delete(p.id);
     return out;

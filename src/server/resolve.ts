@@ -26,10 +26,7 @@ export interface OpenFile {
   names: string[];
 }
 
-export type Resolved =
-  | { kind: "file"; file: OpenFile }
-  | { kind: "redirect"; location: string }
-  | { kind: "not-found"; reason: string };
+export type Resolved = { kind: "file"; file: OpenFile } | { kind: "redirect"; location: string } | { kind: "not-found"; reason: string };
 
 // O_NOFOLLOW: the real path has no links left, so a link found at open time was swapped in after
 // realpath() and is not followed. O_NONBLOCK: opening a FIFO planted in <out> must not hang the

@@ -55,7 +55,11 @@ function summaryText(r: ReleaseRecord, changes: ChangesReport | null): string {
 
 function contentHtml(e: Entry, changes: ChangesReport | null, summary: string): string {
   const items: string[] = [];
-  const key = (x: Record<string, unknown>) => ["country", "indicator", "period", "method", "source_ids"].map((k) => x[k]).filter((v) => typeof v === "string").join(" ");
+  const key = (x: Record<string, unknown>) =>
+    ["country", "indicator", "period", "method", "source_ids"]
+      .map((k) => x[k])
+      .filter((v) => typeof v === "string")
+      .join(" ");
   for (const x of (changes?.changed ?? []).slice(0, CHANGES_LISTED)) items.push(`changed ${key(x)}: ${String(x.old)} \u2192 ${String(x.new)}`);
   for (const x of (changes?.added ?? []).slice(0, CHANGES_LISTED)) items.push(`added ${key(x)}: ${String(x.value)}`);
   for (const x of (changes?.removed ?? []).slice(0, CHANGES_LISTED)) items.push(`removed ${key(x)}: ${String(x.value)}`);
@@ -93,7 +97,10 @@ function byTimeNewestFirst(a: Entry, b: Entry): number {
 }
 
 export async function feedXml(datasets: readonly PublishedDataset[], urls: SiteUrls, env: Readonly<Record<string, string | undefined>>): Promise<string> {
-  const entries = datasets.flatMap((dataset) => dataset.index.releases.map((release) => ({ dataset, release }))).sort(byTimeNewestFirst).slice(0, MAX_ENTRIES);
+  const entries = datasets
+    .flatMap((dataset) => dataset.index.releases.map((release) => ({ dataset, release })))
+    .sort(byTimeNewestFirst)
+    .slice(0, MAX_ENTRIES);
   const sde = env.SOURCE_DATE_EPOCH;
   const fallback = new Date(sde !== undefined && /^\d+$/.test(sde) ? Number(sde) * 1000 : 0).toISOString().replace(/\.\d{3}Z$/, "Z");
   const updated = entries[0]?.release.generatedAt ?? fallback;

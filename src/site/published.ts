@@ -25,7 +25,10 @@ const fieldSchema = z.looseObject({
   name: z.string(),
   type: text,
   description: text,
-  constraints: z.looseObject({ required: z.boolean().optional(), enum: z.array(z.unknown()).optional() }).optional().catch(undefined),
+  constraints: z
+    .looseObject({ required: z.boolean().optional(), enum: z.array(z.unknown()).optional() })
+    .optional()
+    .catch(undefined),
 });
 
 const resourceSchema = z.looseObject({
@@ -37,7 +40,10 @@ const resourceSchema = z.looseObject({
   hash: text,
   type: text,
   rows: z.number().nullable().optional().catch(undefined),
-  schema: z.looseObject({ fields: z.array(fieldSchema), primaryKey: z.array(z.string()).optional().catch(undefined) }).optional().catch(undefined),
+  schema: z
+    .looseObject({ fields: z.array(fieldSchema), primaryKey: z.array(z.string()).optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
 });
 
 const licenseSchema = z.looseObject({ name: text, path: text, title: text });
@@ -217,7 +223,8 @@ export async function readDataset(out: string, id: string): Promise<PublishedDat
   const current = index.releases.find((r) => r.id === index.current)!;
   const folder = join(dir, RELEASES_DIR, current.id);
   const datapackage = await readJson(join(folder, DATAPACKAGE_FILE), packageSchema);
-  if (datapackage === null) throw new PublishedFileError(join(folder, DATAPACKAGE_FILE), "missing: the site describes a dataset from its data package (add targets.datapackage() to the pipeline's outputs)");
+  if (datapackage === null)
+    throw new PublishedFileError(join(folder, DATAPACKAGE_FILE), "missing: the site describes a dataset from its data package (add targets.datapackage() to the pipeline's outputs)");
   return { id, dir, index, current, folder, datapackage };
 }
 

@@ -46,13 +46,33 @@ function modelPipeline(d: PublishedDataset, scan: Scan): Pipeline {
     .filter(([indicator]) => indicator in indicators)
     .flatMap(([indicator, formulas]) => [...formulas].filter(isDerivation).map((formula) => ({ indicator, formula })));
   const license = p.licenses[0] ?? { name: "", title: "", path: "" };
-  const definition = { id: d.id, title: p.title || d.id, description: p.description, license: { name: license.name, title: license.title, path: license.path }, indicators, derivations, checks: [], inputs: {}, outputs: [], defined: true };
+  const definition = {
+    id: d.id,
+    title: p.title || d.id,
+    description: p.description,
+    license: { name: license.name, title: license.title, path: license.path },
+    indicators,
+    derivations,
+    checks: [],
+    inputs: {},
+    outputs: [],
+    defined: true,
+  };
   // The fields above are all the summary model reads of a pipeline (report/*.ts).
   return definition as unknown as Pipeline;
 }
 
 function sources(d: PublishedDataset): Source[] {
-  return d.datapackage.sources.map((s) => ({ sourceId: s.id, publisher: s.publisher, title: s.title, url: s.path, published: s.published, accessed: s.accessed, license: s.license, files: rawFilesOf(s) }));
+  return d.datapackage.sources.map((s) => ({
+    sourceId: s.id,
+    publisher: s.publisher,
+    title: s.title,
+    url: s.path,
+    published: s.published,
+    accessed: s.accessed,
+    license: s.license,
+    files: rawFilesOf(s),
+  }));
 }
 
 /** What the release's PDF says of the model's basis: the basis, or why there is none (and

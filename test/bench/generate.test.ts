@@ -93,7 +93,15 @@ describe("bench-figures pipeline on a generated dataset", () => {
     expect(r.status).toBe("succeeded");
     const figures = r.inputs.find((i) => i.file === "figures.csv");
     const published = 20000 - stats.brokenRows;
-    expect(figures).toEqual({ input: "figures", file: "figures.csv", reader: "figures", rowsIn: 20000, rowsPublished: published, rowsRejected: stats.brokenRows, values: { in: 20000, published, rejected: stats.brokenRows, missing: 0 } });
+    expect(figures).toEqual({
+      input: "figures",
+      file: "figures.csv",
+      reader: "figures",
+      rowsIn: 20000,
+      rowsPublished: published,
+      rowsRejected: stats.brokenRows,
+      values: { in: 20000, published, rejected: stats.brokenRows, missing: 0 },
+    });
     expect(r.inputs.find((i) => i.file === "sources.csv")?.rowsRejected).toBe(0);
     const errors: Record<string, number> = Object.fromEntries(r.summary.byCode.filter((c) => c.severity === "error").map((c) => [c.code, c.count]));
     const b = stats.broken;

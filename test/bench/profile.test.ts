@@ -46,7 +46,17 @@ describe("profile summary", () => {
 });
 
 describe("case summary", () => {
-  const run = (wallS: number, ok = true): Measurement => ({ label: "x", wallS, rssMiB: ok ? wallS * 10 : null, rssPolled: false, cpuS: wallS, exitCode: ok ? 0 : 1, signal: null, ok, failure: ok ? null : "exit code 1" });
+  const run = (wallS: number, ok = true): Measurement => ({
+    label: "x",
+    wallS,
+    rssMiB: ok ? wallS * 10 : null,
+    rssPolled: false,
+    cpuS: wallS,
+    exitCode: ok ? 0 : 1,
+    signal: null,
+    ok,
+    failure: ok ? null : "exit code 1",
+  });
 
   it("takes medians over the runs that succeeded and keeps the failures", () => {
     expect(median([3, 1, 2])).toBe(2);

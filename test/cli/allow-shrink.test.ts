@@ -25,7 +25,9 @@ describe("cli option --allow-shrink", () => {
     expect(refused.out).toContain("  figures.csv: 0 rows in, 0 published, 0 rejected");
     expect(refused.out).toContain("  RUN_SHRINK_GUARD (error): Run would remove too many observations");
     expect(refused.out).toMatch(
-      new RegExp(`✘ failed in [\\d.]+ s: figures\\.csv: no data rows \\(0 rows read\\), and publishing would remove 1 of the 1 observations of release ${first}; nothing was published \\(--allow-shrink publishes it\\)`),
+      new RegExp(
+        `✘ failed in [\\d.]+ s: figures\\.csv: no data rows \\(0 rows read\\), and publishing would remove 1 of the 1 observations of release ${first}; nothing was published \\(--allow-shrink publishes it\\)`,
+      ),
     );
     expect(refused.out).toContain(`full report: ${dir}/unpublished/validation.json`);
     expect(readlinkSync(join(dir, "current"))).toBe(`releases/${first}`);

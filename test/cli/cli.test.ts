@@ -40,14 +40,15 @@ describe("cli", () => {
 
   it("exits 2 on usage errors, saying what was wrong", async () => {
     expect(await cli([], registry)).toMatchObject({ code: 2, out: HELP.main });
-    expect(await cli(["frobnicate"], registry)).toMatchObject({ code: 2, err: 'openfigures: unknown command "frobnicate"; commands: list, run, validate, verify, fetch, schedule, history, status, serve, site, help' });
+    expect(await cli(["frobnicate"], registry)).toMatchObject({
+      code: 2,
+      err: 'openfigures: unknown command "frobnicate"; commands: list, run, validate, verify, fetch, schedule, history, status, serve, site, help',
+    });
     expect((await cli(["run"], registry)).err).toContain("openfigures run: name at least one pipeline id, or --all");
     expect(await cli(["run", "--bogus"], registry)).toMatchObject({ code: 2, err: expect.stringContaining("openfigures run: Unknown option '--bogus'") });
     expect((await cli(["run", "--all", "x"], registry)).code).toBe(2);
     expect(await cli(["run", "nope"], registry)).toMatchObject({ code: 2, err: 'openfigures: no pipeline "nope"; registered: test-figures' });
-    expect((await cli(["run", "--all", "--max-rejected", "lots"], registry)).err).toContain(
-      'Invalid option --max-rejected: expected a number of rows such as 12 or a share such as 5%, got "lots"',
-    );
+    expect((await cli(["run", "--all", "--max-rejected", "lots"], registry)).err).toContain('Invalid option --max-rejected: expected a number of rows such as 12 or a share such as 5%, got "lots"');
   });
 
   it("exits 2 with every problem listed when a definition is broken", async () => {
@@ -73,11 +74,15 @@ describe("cli", () => {
 
   it("lists pipelines with inputs and outputs, as text or JSON", async () => {
     const text = await cli(["list"], registry);
-    expect(text.out).toBe(
-      "test-figures\n  Test figures\n  inputs:   figures.csv (figures), sources.csv (sources)\n  outputs:  indicators.csv, indicators.json, datapackage.json\n  schedule: none",
-    );
+    expect(text.out).toBe("test-figures\n  Test figures\n  inputs:   figures.csv (figures), sources.csv (sources)\n  outputs:  indicators.csv, indicators.json, datapackage.json\n  schedule: none");
     const json = JSON.parse((await cli(["list", "--json"], registry)).out);
-    expect(json[0]).toMatchObject({ id: "test-figures", inputs: [{ name: "figures", file: "figures.csv", reader: "figures" }, { name: "sources", file: "sources.csv", reader: "sources" }] });
+    expect(json[0]).toMatchObject({
+      id: "test-figures",
+      inputs: [
+        { name: "figures", file: "figures.csv", reader: "figures" },
+        { name: "sources", file: "sources.csv", reader: "sources" },
+      ],
+    });
   });
 
   it("run --raw --out prints a stage summary and exits 0; --json prints the RunResult", async () => {

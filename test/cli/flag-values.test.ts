@@ -51,15 +51,46 @@ describe("flags whose value is missing, negative or empty", () => {
   it("the table covers every value-taking flag of every command", () => {
     expect(valueFlags.map(([c, f]) => `${c} --${f}`).sort()).toEqual(
       [
-        "fetch --connect-timeout", "fetch --max-size", "fetch --out", "fetch --raw", "fetch --retries", "fetch --timeout",
-        "history --limit", "history --out",
-        "run --connect-timeout", "run --max-rejected", "run --max-size", "run --out", "run --raw", "run --report-examples", "run --retries", "run --timeout",
-        "schedule --connect-timeout", "schedule --grace", "schedule --max-size", "schedule --only", "schedule --out", "schedule --raw", "schedule --retries", "schedule --timeout",
-        "serve --host", "serve --out", "serve --port",
-        "site --base-url", "site --out",
+        "fetch --connect-timeout",
+        "fetch --max-size",
+        "fetch --out",
+        "fetch --raw",
+        "fetch --retries",
+        "fetch --timeout",
+        "history --limit",
+        "history --out",
+        "run --connect-timeout",
+        "run --max-rejected",
+        "run --max-size",
+        "run --out",
+        "run --raw",
+        "run --report-examples",
+        "run --retries",
+        "run --timeout",
+        "schedule --connect-timeout",
+        "schedule --grace",
+        "schedule --max-size",
+        "schedule --only",
+        "schedule --out",
+        "schedule --raw",
+        "schedule --retries",
+        "schedule --timeout",
+        "serve --host",
+        "serve --out",
+        "serve --port",
+        "site --base-url",
+        "site --out",
         "status --out",
-        "validate --connect-timeout", "validate --max-rejected", "validate --max-size", "validate --out", "validate --raw", "validate --report-examples", "validate --retries", "validate --timeout",
-        "verify --out", "verify --release",
+        "validate --connect-timeout",
+        "validate --max-rejected",
+        "validate --max-size",
+        "validate --out",
+        "validate --raw",
+        "validate --report-examples",
+        "validate --retries",
+        "validate --timeout",
+        "verify --out",
+        "verify --release",
       ].sort(),
     );
   });
@@ -89,8 +120,12 @@ describe("flags whose value is missing, negative or empty", () => {
       'openfigures run: Invalid option --max-rejected: expected a number of rows such as 12 or a share such as 5%, got "-5"',
     );
     expect((await cli(["schedule", "--grace=-1"], registry)).err.split("\n")[0]).toBe('openfigures schedule: Invalid option --grace: expected seconds from 0 to 86400, got "-1"');
-    expect((await cli(["validate", "test-figures", "--out", tempDir(), "--report-examples", "-1"], registry)).err.split("\n")[0]).toMatch(/^openfigures validate: Invalid option --report-examples: expected a whole number of issues per code such as 100, got "-1"/);
-    expect((await cli(["fetch", "test-figures", "--raw", tempDir(), "--timeout", "-1"], registry)).err.split("\n")[0]).toBe('openfigures fetch: Invalid option --timeout: expected a number of seconds above 0 such as 30, got "-1"');
+    expect((await cli(["validate", "test-figures", "--out", tempDir(), "--report-examples", "-1"], registry)).err.split("\n")[0]).toMatch(
+      /^openfigures validate: Invalid option --report-examples: expected a whole number of issues per code such as 100, got "-1"/,
+    );
+    expect((await cli(["fetch", "test-figures", "--raw", tempDir(), "--timeout", "-1"], registry)).err.split("\n")[0]).toBe(
+      'openfigures fetch: Invalid option --timeout: expected a number of seconds above 0 such as 30, got "-1"',
+    );
     expect((await cli(["serve", "--port", "-1"], registry)).err.split("\n")[0]).toBe('openfigures serve: Invalid option --port: expected a port from 0 to 65535 (0 picks a free one), got "-1"');
   });
 

@@ -34,7 +34,9 @@ describe("run: one run at a time per pipeline, across processes", () => {
 
     const second = await runCli(["run", "gated", "--raw", t.raw, "--out", t.out], t.env);
     expect(second.code).toBe(3);
-    expect(second.stderr).toContain(`openfigures run: gated is locked by manual run ${lock.runId} (openfigures run, pid ${first.pid} on ${hostname()}, started ${lock.startedAt}); lock file ${join(t.dir, LOCK_FILE)}`);
+    expect(second.stderr).toContain(
+      `openfigures run: gated is locked by manual run ${lock.runId} (openfigures run, pid ${first.pid} on ${hostname()}, started ${lock.startedAt}); lock file ${join(t.dir, LOCK_FILE)}`,
+    );
 
     writeFileSync(t.gate, "");
     expect((await first.exited).code).toBe(0);
@@ -60,11 +62,16 @@ describe("run: one run at a time per pipeline, across processes", () => {
     writeFileSync(t.gate, "");
     const next = await runCli(["run", "gated", "--raw", t.raw, "--out", t.out], t.env);
     expect(next.code).toBe(0);
-    expect(next.stderr).toContain(`openfigures run: gated: took over the lock of manual run ${lock.runId} (openfigures run, pid ${victim.pid} on ${hostname()}, started ${lock.startedAt}): process ${victim.pid} on ${hostname()} is not running`);
+    expect(next.stderr).toContain(
+      `openfigures run: gated: took over the lock of manual run ${lock.runId} (openfigures run, pid ${victim.pid} on ${hostname()}, started ${lock.startedAt}): process ${victim.pid} on ${hostname()} is not running`,
+    );
     expect(next.stderr).toMatch(/gated: recovered: removed \.staging-\S+, left by an interrupted run/);
     expect(readdirSync(t.dir).filter((n) => n.startsWith("."))).toEqual([]);
     const records = (await readLedger(t.dir)).records;
-    expect(records.map((r) => [r.outcome, r.pid])).toEqual([["abandoned", victim.pid], ["succeeded", records[1]!.pid]]);
+    expect(records.map((r) => [r.outcome, r.pid])).toEqual([
+      ["abandoned", victim.pid],
+      ["succeeded", records[1]!.pid],
+    ]);
     expect(records[0]).toMatchObject({ runId: lock.runId, trigger: "manual", startedAt: lock.startedAt, finishedAt: null });
     expect(JSON.parse(readFileSync(join(t.dir, "run.json"), "utf8")).status).toBe("succeeded");
   });
@@ -92,7 +99,10 @@ describe("run: one run at a time per pipeline, across processes", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(new RegExp(`openfigures run: gated: took over the lock of ${described}: ${reason}\\n`));
     const records = (await readLedger(t.dir)).records;
-    expect(records.map((r) => [r.outcome, r.runId])).toEqual([["abandoned", holder.runId], ["succeeded", records[1]!.runId]]);
+    expect(records.map((r) => [r.outcome, r.runId])).toEqual([
+      ["abandoned", holder.runId],
+      ["succeeded", records[1]!.runId],
+    ]);
     expect(existsSync(join(t.dir, LOCK_FILE))).toBe(false);
   });
 

@@ -14,7 +14,10 @@ describe("--report-examples", () => {
     const registry = [testPipeline({ reportExamples: 4 })];
     const { raw, out } = rawFolder("test-figures", { "figures.csv": FIGURES, "sources.csv": SOURCES_CSV });
     const report = () => JSON.parse(readFileSync(join(out, "test-figures", "unpublished", "validation.json"), "utf8"));
-    const rejects = () => readFileSync(join(out, "test-figures", "unpublished", "rejects.csv"), "utf8").trim().split("\n");
+    const rejects = () =>
+      readFileSync(join(out, "test-figures", "unpublished", "rejects.csv"), "utf8")
+        .trim()
+        .split("\n");
 
     const limited = await cli(["validate", "test-figures", "--raw", raw, "--out", out, "--report-examples", "2"], registry);
     expect(limited.code).toBe(1);

@@ -28,7 +28,9 @@ const records = async (dir: string) => (await readLedger(dir)).records;
 
 /** The published files at their stable paths (links followed; not hidden ones, not the history, no folders) and their bytes. */
 function outputs(dir: string): Record<string, string> {
-  const files = readdirSync(dir).filter((n) => !n.startsWith(".") && n !== "history.jsonl" && statSync(join(dir, n)).isFile()).sort();
+  const files = readdirSync(dir)
+    .filter((n) => !n.startsWith(".") && n !== "history.jsonl" && statSync(join(dir, n)).isFile())
+    .sort();
   return Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), "utf8")]));
 }
 
@@ -51,7 +53,12 @@ describe("schedule", () => {
     // After the signal: no run starts; one in progress may finish; then "stopped", last.
     const stopping = events.findIndex((e) => e.event === "stopping");
     expect(events[stopping]).toMatchObject({ reason: "received SIGTERM", graceSeconds: 20 });
-    expect(events.slice(stopping + 1).map((e) => e.event).filter((e) => e !== "run-finished")).toEqual(["stopped"]);
+    expect(
+      events
+        .slice(stopping + 1)
+        .map((e) => e.event)
+        .filter((e) => e !== "run-finished"),
+    ).toEqual(["stopped"]);
 
     const history = await records(t.dir("tick"));
     const finished = named(p, "run-finished");
@@ -128,8 +135,15 @@ describe("schedule", () => {
     const t = setup(ids.filter((id) => id !== "missing-input"));
     const planted = (id: string): RunRecord =>
       runRecord({
-        runId: "20200601T000000Z-000000", pipeline: id, scheduledFor: "2020-01-01T00:00:00.000Z", startedAt: "2020-06-01T00:00:00.000Z",
-        finishedAt: "2020-06-01T00:00:01.000Z", durationMs: 1000, rows: null, releaseId: "old", host: "old-host",
+        runId: "20200601T000000Z-000000",
+        pipeline: id,
+        scheduledFor: "2020-01-01T00:00:00.000Z",
+        startedAt: "2020-06-01T00:00:00.000Z",
+        finishedAt: "2020-06-01T00:00:01.000Z",
+        durationMs: 1000,
+        rows: null,
+        releaseId: "old",
+        host: "old-host",
       });
     for (const id of ids) {
       mkdirSync(t.dir(id), { recursive: true });
@@ -156,7 +170,10 @@ describe("schedule", () => {
     const missing = (await records(t.dir("missing-input"))).slice(1);
     expect(missing.map((r) => [r.trigger, r.attempt, r.outcome, r.failure])).toEqual([1, 2, 3].map((n) => ["catch-up", n, "failed", "transient"]));
     const retries = named(p, "retry");
-    expect(retries.map((e) => [e.pipeline, e.attempt, e.waitMs])).toEqual([["missing-input", 2, 200], ["missing-input", 3, 400]]);
+    expect(retries.map((e) => [e.pipeline, e.attempt, e.waitMs])).toEqual([
+      ["missing-input", 2, 200],
+      ["missing-input", 3, 400],
+    ]);
     const gap = (a: RunRecord, b: RunRecord) => Date.parse(b.startedAt) - Date.parse(a.finishedAt!);
     expect(gap(missing[0]!, missing[1]!)).toBeGreaterThanOrEqual(200);
     expect(gap(missing[1]!, missing[2]!)).toBeGreaterThanOrEqual(400);

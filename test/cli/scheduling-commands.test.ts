@@ -20,8 +20,13 @@ const context = (registry: readonly Pipeline[] = pipelines, extra: Partial<Comma
 /** The run of pipeline `id` on 2024-01-0<n>, 1.5 s long. */
 function rec(id: string, n: number, fields: Partial<RunRecord> = {}): RunRecord {
   return runRecord({
-    runId: `2024010${n}T060000Z-abcdef`, pipeline: id, scheduledFor: `2024-01-0${n}T06:00:00.000Z`,
-    startedAt: `2024-01-0${n}T06:00:00.100Z`, finishedAt: `2024-01-0${n}T06:00:01.600Z`, releaseId: `release-${n}`, ...fields,
+    runId: `2024010${n}T060000Z-abcdef`,
+    pipeline: id,
+    scheduledFor: `2024-01-0${n}T06:00:00.000Z`,
+    startedAt: `2024-01-0${n}T06:00:00.100Z`,
+    finishedAt: `2024-01-0${n}T06:00:01.600Z`,
+    releaseId: `release-${n}`,
+    ...fields,
   });
 }
 
@@ -76,8 +81,10 @@ describe("status", () => {
       vi.useRealTimers();
     }
     const text = lines[0]!;
-    expect(text).toContain('yearly\n  schedule:     "0 0 1 1 *" in UTC\n  last run:     2024-01-03T06:00:00Z (catch-up) succeeded: release release-3\n  next run:     2027-01-01T00:00:00+00:00\n  overdue:      yes: the run due 2026-01-01T00:00:00+00:00 has not started');
-    expect(text).toContain("tick\n  schedule:     \"* * * * * *\" in UTC\n  last run:     2024-01-02T06:00:00Z (manual) failed: 1 of 3 rows rejected\n  last success: never\n");
+    expect(text).toContain(
+      'yearly\n  schedule:     "0 0 1 1 *" in UTC\n  last run:     2024-01-03T06:00:00Z (catch-up) succeeded: release release-3\n  next run:     2027-01-01T00:00:00+00:00\n  overdue:      yes: the run due 2026-01-01T00:00:00+00:00 has not started',
+    );
+    expect(text).toContain('tick\n  schedule:     "* * * * * *" in UTC\n  last run:     2024-01-02T06:00:00Z (manual) failed: 1 of 3 rows rejected\n  last success: never\n');
     expect(text).toMatch(/tick[\s\S]*overdue: {6}yes/);
   });
 
@@ -138,7 +145,9 @@ describe("schedule", () => {
     const root = tempDir("openfigures-cmds-");
     writeRaw(join(root, "raw"), ["tick"]);
     let signal: ((s: string) => void) | undefined;
-    const { ctx, out } = context(pipelines, { isTTY: true, onSignal: (h) => {
+    const { ctx, out } = context(pipelines, {
+      isTTY: true,
+      onSignal: (h) => {
         signal = h;
         return () => {
           signal = undefined;

@@ -83,7 +83,9 @@ describe("openfigures site", () => {
     await s.publish(QUOTE_ROWS);
     const bad = await cli(["site", "--out", s.out, "--base-url", "data.example.org"], NO_REGISTRY);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('openfigures site: Invalid option --base-url: expected an absolute http(s) URL such as https://data.example.org/ (where <out> is served), got "data.example.org": not a URL');
+    expect(bad.err).toContain(
+      'openfigures site: Invalid option --base-url: expected an absolute http(s) URL such as https://data.example.org/ (where <out> is served), got "data.example.org": not a URL',
+    );
     const missing = join(tempDir(), "nothing");
     const none = await cli(["site", "--out", missing], NO_REGISTRY);
     expect(none.code).toBe(2);

@@ -48,7 +48,14 @@ describe("table pipelines from the CLI", () => {
     expect(r.stdout).toContain("  population.csv: 7 rows in, 7 published, 0 rejected\n");
     expect(r.stdout).toContain("  cell_phones_total.csv: 6 rows in, 6 published, 0 rejected (values: 33 in, 33 published, 0 rejected, 3 missing)\n");
     const rows = parse(readFileSync(join(root, "out", "test-long-wide", "indicators.csv")), { columns: true }) as Record<string, string>[];
-    expect(rows.find((x) => x.country === "COD" && x.period === "2018")).toMatchObject({ country_name: "Congo, Dem. Rep.", value: "36500000", value_as_printed: "36.5M", source_file: "cell_phones_total.csv", source_line: "4", source_column: "2018" });
+    expect(rows.find((x) => x.country === "COD" && x.period === "2018")).toMatchObject({
+      country_name: "Congo, Dem. Rep.",
+      value: "36500000",
+      value_as_printed: "36.5M",
+      source_file: "cell_phones_total.csv",
+      source_line: "4",
+      source_column: "2018",
+    });
     expect(rows.find((x) => x.country === "WLD")).toMatchObject({ indicator: "population", value: "7696159728", source_file: "population.csv", source_line: "8", source_column: "Value" });
   });
 });

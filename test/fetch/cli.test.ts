@@ -96,7 +96,22 @@ describe("openfigures fetch", () => {
     const r = await cli(["fetch", "--all", ...dirs, "--json"], [...registry, local]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual([
-      { pipeline: REMOTE_ID, problem: null, exitCode: 0, files: [{ file: "figures.csv", url: s.url("/figures.csv"), notes: [], status: "updated", httpStatus: 200, from: null, to: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: V1.length, rows: 4 } }] },
+      {
+        pipeline: REMOTE_ID,
+        problem: null,
+        exitCode: 0,
+        files: [
+          {
+            file: "figures.csv",
+            url: s.url("/figures.csv"),
+            notes: [],
+            status: "updated",
+            httpStatus: 200,
+            from: null,
+            to: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: V1.length, rows: 4 },
+          },
+        ],
+      },
       { pipeline: "local-only", problem: null, exitCode: 0, files: [] },
     ]);
     expect((await cli(["fetch", "local-only", ...dirs], [local])).out).toBe("local-only\n  no remote inputs (no input has a url)");
@@ -110,7 +125,10 @@ describe("openfigures fetch", () => {
       err: expect.stringContaining('openfigures fetch: Invalid option --timeout: expected a number of seconds above 0 such as 30, got "soon"'),
     });
     expect(await cli(["fetch", REMOTE_ID, "--connect-timeout", "0"], registry)).toMatchObject({ code: 2 });
-    expect(await cli(["fetch", REMOTE_ID, "--max-size", "lots"], registry)).toMatchObject({ code: 2, err: expect.stringContaining('expected a size in bytes such as 500M, 2G or 1048576, got "lots"') });
+    expect(await cli(["fetch", REMOTE_ID, "--max-size", "lots"], registry)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('expected a size in bytes such as 500M, 2G or 1048576, got "lots"'),
+    });
     expect(await cli(["fetch", REMOTE_ID, "--retries", "-1"], registry)).toMatchObject({ code: 2 });
     expect(await cli(["fetch", REMOTE_ID, ...dirs, "--bogus"], registry)).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--bogus'") });
     expect(s.requests).toEqual([]);

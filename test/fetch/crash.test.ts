@@ -46,7 +46,12 @@ describe("SIGKILL during fetch", () => {
     const before = folderState(raw);
     body = V2;
 
-    const killed = await runCli(["fetch", REMOTE_ID, "--raw", raw, "--out", out], { ...NO_PROXY_ENV, OPENFIGURES_REGISTRY: REGISTRY, OPENFIGURES_TEST_FETCH_URL: s.url("/figures.csv"), OPENFIGURES_CRASH_AT: point });
+    const killed = await runCli(["fetch", REMOTE_ID, "--raw", raw, "--out", out], {
+      ...NO_PROXY_ENV,
+      OPENFIGURES_REGISTRY: REGISTRY,
+      OPENFIGURES_TEST_FETCH_URL: s.url("/figures.csv"),
+      OPENFIGURES_CRASH_AT: point,
+    });
     expect(killed.code, killed.stderr).toBeNull();
 
     const after = folderState(raw);

@@ -49,7 +49,16 @@ describe("download", () => {
     const s = await startServer({ "/data.csv": answer.body(CSV, { etag: '"v1"', "last-modified": "Wed, 01 Oct 2025 10:00:00 GMT", "content-type": "text/csv" }) });
     const { dir, get } = setup();
     const r = await get(s.url("/data.csv"));
-    expect(r).toMatchObject({ kind: "downloaded", status: 200, bytes: CSV.length, sha256: sha(CSV), etag: '"v1"', lastModified: "Wed, 01 Oct 2025 10:00:00 GMT", contentType: "text/csv", attempts: 1 });
+    expect(r).toMatchObject({
+      kind: "downloaded",
+      status: 200,
+      bytes: CSV.length,
+      sha256: sha(CSV),
+      etag: '"v1"',
+      lastModified: "Wed, 01 Oct 2025 10:00:00 GMT",
+      contentType: "text/csv",
+      attempts: 1,
+    });
     if (r.kind !== "downloaded") throw new Error("unreachable");
     expect(r.path.startsWith(`${dir}/.data.csv.fetch-${process.pid}-`)).toBe(true);
     expect(readFileSync(r.path, "utf8")).toBe(CSV);

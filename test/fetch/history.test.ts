@@ -49,8 +49,28 @@ describe("history and status: what the fetch before a run did", () => {
     const records = JSON.parse((await cli(["history", "--out", t.dirs[3]!, "--json"], t.registry)).out) as Record<string, unknown>[];
     expect(records.map((r) => r.fetch ?? null)).toEqual([
       null,
-      { problem: null, files: [{ file: "figures.csv", url: t.s.url("/figures.csv"), notes: [], status: "updated", httpStatus: 200, from: expect.objectContaining({ rows: 5 }), to: expect.objectContaining({ rows: 4 }) }] },
-      { problem: null, files: [{ file: "figures.csv", url: t.s.url("/figures.csv"), notes: [], status: "failed", httpStatus: 503, fault: "server-error", reason: "server error: answered 503", transient: true, attempts: 1 }] },
+      {
+        problem: null,
+        files: [
+          { file: "figures.csv", url: t.s.url("/figures.csv"), notes: [], status: "updated", httpStatus: 200, from: expect.objectContaining({ rows: 5 }), to: expect.objectContaining({ rows: 4 }) },
+        ],
+      },
+      {
+        problem: null,
+        files: [
+          {
+            file: "figures.csv",
+            url: t.s.url("/figures.csv"),
+            notes: [],
+            status: "failed",
+            httpStatus: 503,
+            fault: "server-error",
+            reason: "server error: answered 503",
+            transient: true,
+            attempts: 1,
+          },
+        ],
+      },
     ]);
   });
 
@@ -90,11 +110,37 @@ describe("README: the history example", () => {
     const failed: RefreshResult = { file: "figures.csv", url, notes: [], status: "failed", httpStatus: 503, fault: "server-error", reason: "server error: answered 503", transient: true, attempts: 1 };
     const records = [
       runRecord({
-        pipeline: REMOTE_ID, trigger: "manual", scheduledFor: null, startedAt: "2026-12-05T10:00:00.000Z", durationMs: 310, rows: { in: 6, published: 6, rejected: 0, observations: 5 }, releaseId: "20261205T100000Z-9b1f0e2a",
-        fetch: { problem: null, files: [{ file: "figures.csv", url, notes: [], status: "updated", httpStatus: 200, from: { sha256: sha("1730a48b165c"), bytes: 276, rows: 4 }, to: { sha256: sha("c853ca09d061"), bytes: 332, rows: 5 } }] },
+        pipeline: REMOTE_ID,
+        trigger: "manual",
+        scheduledFor: null,
+        startedAt: "2026-12-05T10:00:00.000Z",
+        durationMs: 310,
+        rows: { in: 6, published: 6, rejected: 0, observations: 5 },
+        releaseId: "20261205T100000Z-9b1f0e2a",
+        fetch: {
+          problem: null,
+          files: [
+            {
+              file: "figures.csv",
+              url,
+              notes: [],
+              status: "updated",
+              httpStatus: 200,
+              from: { sha256: sha("1730a48b165c"), bytes: 276, rows: 4 },
+              to: { sha256: sha("c853ca09d061"), bytes: 332, rows: 5 },
+            },
+          ],
+        },
       }),
       runRecord({
-        pipeline: REMOTE_ID, startedAt: "2026-12-06T10:00:00.000Z", durationMs: 52, outcome: "failed", failure: "transient", exitCode: 1, rows: null, releaseId: null,
+        pipeline: REMOTE_ID,
+        startedAt: "2026-12-06T10:00:00.000Z",
+        durationMs: 52,
+        outcome: "failed",
+        failure: "transient",
+        exitCode: 1,
+        rows: null,
+        releaseId: null,
         error: `fetch failed: figures.csv: ${url}, status 503: server error: answered 503; the run did not start, and the current release stays as it was`,
         fetch: { problem: null, files: [failed] },
       }),

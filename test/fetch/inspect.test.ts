@@ -28,7 +28,8 @@ describe("inspectInput reads a download with the input's reader and dialect", ()
     copyFileSync(join(FIXTURES, "wb-semicolon.csv"), join(dir, ".download"));
     expect(await inspectInput(pipeline, input, join(dir, ".download"))).toEqual({
       ok: false,
-      reason: 'API_SP.POP.TOTL.csv:5: the header starts "Country Name" but is not split by the dialect\'s delimiter ",": its cells are joined by ";"; is the delimiter ";"?, got "Country Name;Country Code;Indicator Name;Indicator Code;2018;2019;2020;2021;"',
+      reason:
+        'API_SP.POP.TOTL.csv:5: the header starts "Country Name" but is not split by the dialect\'s delimiter ",": its cells are joined by ";"; is the delimiter ";"?, got "Country Name;Country Code;Indicator Name;Indicator Code;2018;2019;2020;2021;"',
     });
   });
 });

@@ -39,7 +39,9 @@ describe("fetch: the local file is only a regular file inside the raw folder", (
     });
     expect(child.signal, "the fetch hung on the FIFO").toBeNull();
     expect(child.status, child.stderr).toBe(1);
-    expect(child.stdout).toBe(`${REMOTE_ID}\n  ✘ figures.csv failed: ${s.url("/figures.csv")}, status none: expected a regular file, got a FIFO (named pipe) at ${join(dir, "figures.csv")}; it was not read; nothing was fetched\n`);
+    expect(child.stdout).toBe(
+      `${REMOTE_ID}\n  ✘ figures.csv failed: ${s.url("/figures.csv")}, status none: expected a regular file, got a FIFO (named pipe) at ${join(dir, "figures.csv")}; it was not read; nothing was fetched\n`,
+    );
     expect(s.requests).toEqual([]);
     expect(readFileSync(join(dir, "snapshots.json"), "utf8")).toBe(manifest);
   });
@@ -51,7 +53,13 @@ describe("fetch: the local file is only a regular file inside the raw folder", (
     writeFileSync(elsewhere, "not yours\n");
     symlinkSync(elsewhere, join(raw, REMOTE_ID, "figures.csv"));
     const r = await quickFetch(remotePipeline(s.url("/figures.csv")), raw);
-    expect(r.files).toMatchObject([{ status: "failed", fault: "io", reason: expect.stringMatching(/^a symbolic link to .*secret\.csv, outside the raw folder .*; inputs are read only inside it, and this one was not read; nothing was fetched$/) }]);
+    expect(r.files).toMatchObject([
+      {
+        status: "failed",
+        fault: "io",
+        reason: expect.stringMatching(/^a symbolic link to .*secret\.csv, outside the raw folder .*; inputs are read only inside it, and this one was not read; nothing was fetched$/),
+      },
+    ]);
     expect(readFileSync(elsewhere, "utf8")).toBe("not yours\n");
     expect(s.requests).toEqual([]);
   });

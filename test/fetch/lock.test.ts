@@ -47,7 +47,9 @@ describe("fetch takes the pipeline's lock", () => {
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify(holder));
     const r = await cli(["fetch", REMOTE_ID, "--raw", raw, "--out", out], [remotePipeline(s.url("/figures.csv"))]);
     expect(r.code).toBe(3);
-    expect(r.err).toBe(`openfigures fetch: ${REMOTE_ID} is locked by scheduled run 20240501T060000Z-aaaaaa (openfigures schedule, pid ${process.pid} on ${hostname()}, started 2024-05-01T06:00:00.000Z); lock file ${join(dir, LOCK_FILE)}`);
+    expect(r.err).toBe(
+      `openfigures fetch: ${REMOTE_ID} is locked by scheduled run 20240501T060000Z-aaaaaa (openfigures schedule, pid ${process.pid} on ${hostname()}, started 2024-05-01T06:00:00.000Z); lock file ${join(dir, LOCK_FILE)}`,
+    );
     expect(r.out).toBe("");
     expect(s.requests).toEqual([]);
     expect(existsSync(join(raw, REMOTE_ID, "figures.csv"))).toBe(false);
@@ -97,7 +99,9 @@ describe("fetch takes the pipeline's lock", () => {
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify(dead));
     const r = await cli(["fetch", REMOTE_ID, "--raw", raw, "--out", out], [remotePipeline(s.url("/figures.csv"))]);
     expect(r.code).toBe(0);
-    expect(r.err).toBe(`openfigures fetch: ${REMOTE_ID}: took over the lock of scheduled run 20240501T060000Z-dead00 (openfigures schedule, pid 4194305 on ${hostname()}, started 2024-01-01T00:00:00.000Z): process 4194305 on ${hostname()} is not running`);
+    expect(r.err).toBe(
+      `openfigures fetch: ${REMOTE_ID}: took over the lock of scheduled run 20240501T060000Z-dead00 (openfigures schedule, pid 4194305 on ${hostname()}, started 2024-01-01T00:00:00.000Z): process 4194305 on ${hostname()} is not running`,
+    );
     expect((await readLedger(dir)).records).toMatchObject([{ runId: "20240501T060000Z-dead00", outcome: "abandoned" }]);
   });
 });

@@ -67,7 +67,10 @@ describe("proxies from the environment", () => {
       const proxy = await startProxy();
       const r = await get("https://127.0.0.1:9/data.csv", { [name]: proxy.origin });
       expect(r, name).toMatchObject({ kind: "failed", fault: "connection" });
-      expect(proxy.requests.map((x) => [x.method, x.url]), name).toEqual([["CONNECT", "127.0.0.1:9"]]);
+      expect(
+        proxy.requests.map((x) => [x.method, x.url]),
+        name,
+      ).toEqual([["CONNECT", "127.0.0.1:9"]]);
     }
   });
 

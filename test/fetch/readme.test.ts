@@ -43,7 +43,11 @@ describe("README: Fetching remote sources", () => {
 
   it("the synopsis has the options of the help, and the defaults are the code's", () => {
     const synopsis = block("").split("\n")[0]!;
-    const options = (text: string) => [...text.matchAll(/--([a-z-]+)/g)].map((m) => m[1]).filter((o) => o !== "help" && o !== "all").sort();
+    const options = (text: string) =>
+      [...text.matchAll(/--([a-z-]+)/g)]
+        .map((m) => m[1])
+        .filter((o) => o !== "help" && o !== "all")
+        .sort();
     expect(options(synopsis)).toEqual(options(HELP.fetch!));
     expect(section).toContain(`\`--connect-timeout\`, default ${DEFAULT_LIMITS.connectTimeoutMs / 1000} s`);
     expect(section).toContain(`\`--timeout\`, default ${DEFAULT_LIMITS.totalTimeoutMs / 1000} s`);
@@ -88,7 +92,15 @@ describe("README: Fetching remote sources", () => {
     const shown = block("", 3).trimEnd().split("\n");
     const [v1, v2] = [figures(4, "v1"), figures(5, "v2")];
     const hash = (b: string) => createHash("sha256").update(b).digest("hex");
-    const updated: RefreshResult = { file: "figures.csv", url: "https://data.example.org/figures.csv", notes: [], status: "updated", httpStatus: 200, from: { sha256: hash(v1), bytes: v1.length, rows: 4 }, to: { sha256: hash(v2), bytes: v2.length, rows: 5 } };
+    const updated: RefreshResult = {
+      file: "figures.csv",
+      url: "https://data.example.org/figures.csv",
+      notes: [],
+      status: "updated",
+      httpStatus: 200,
+      from: { sha256: hash(v1), bytes: v1.length, rows: 4 },
+      to: { sha256: hash(v2), bytes: v2.length, rows: 5 },
+    };
     expect(shown).toEqual([`${REMOTE_ID}: fetch`, ...fetchLines(updated), `${REMOTE_ID}: Test figures`, "  why: figures.csv changed"]);
   });
 });

@@ -75,7 +75,10 @@ describe("run: raw files against snapshots.json", () => {
     const t = await published();
     const before = published_csv(t.out);
     writeFileSync(join(t.raw, REMOTE_ID, "figures.csv"), V2);
-    const r = await cli(["run", REMOTE_ID, ...t.dirs, "--scheduled"], [remotePipeline(t.s.url("/figures.csv"), undefined, { cron: "0 0 1 1 *", timezone: "UTC", retries: { attempts: 3, backoffSeconds: 0.01 } })]);
+    const r = await cli(
+      ["run", REMOTE_ID, ...t.dirs, "--scheduled"],
+      [remotePipeline(t.s.url("/figures.csv"), undefined, { cron: "0 0 1 1 *", timezone: "UTC", retries: { attempts: 3, backoffSeconds: 0.01 } })],
+    );
     expect(r.code).toBe(1);
     const error = `figures.csv does not match snapshots.json: recorded sha256 ${sha(V1).slice(0, 12)}… (${V1.length} bytes), the file has ${sha(V2).slice(0, 12)}… (${V2.length} bytes); it was not used. "openfigures fetch ${REMOTE_ID}" fetches it again and records it; to keep this file, remove its entry from snapshots.json`;
     expect(r.out.split("\n").filter((l) => l.includes("✘"))).toEqual([`  ✘ failed in ${r.out.match(/failed in (\S+ m?s)/)![1]}: ${error}`]);
@@ -105,7 +108,9 @@ describe("run: raw files against snapshots.json", () => {
     expect(JSON.parse(r.out)).toMatchObject({
       status: "failed",
       failure: "data",
-      error: expect.stringMatching(/^\/.*\/snapshots\.json: files\["figures\.csv"\]\.url: required; .*files\["figures\.csv"\]: unknown field "URL"; the raw files' records cannot be checked: fix it \(README, Fetching remote sources\)$/),
+      error: expect.stringMatching(
+        /^\/.*\/snapshots\.json: files\["figures\.csv"\]\.url: required; .*files\["figures\.csv"\]: unknown field "URL"; the raw files' records cannot be checked: fix it \(README, Fetching remote sources\)$/,
+      ),
     });
   });
 

@@ -61,13 +61,19 @@ describe("run --fetch", () => {
       trigger: "manual",
       outcome: "succeeded",
       rows: { in: 6, published: 6, rejected: 0 },
-      fetch: { problem: null, files: [{ file: "figures.csv", status: "updated", url: t.s.url("/figures.csv"), httpStatus: 200, from: null, to: { sha256: sha(V1), bytes: V1.length, rows: 4 }, notes: [] }] },
+      fetch: {
+        problem: null,
+        files: [{ file: "figures.csv", status: "updated", url: t.s.url("/figures.csv"), httpStatus: 200, from: null, to: { sha256: sha(V1), bytes: V1.length, rows: 4 }, notes: [] }],
+      },
     });
     expect(readFileSync(join(t.raw, REMOTE_ID, "figures.csv"), "utf8")).toBe(V1);
   });
 
   it("unchanged sources (304, or the same bytes) make the run up to date, and the record says unchanged", async () => {
-    for (const [route, why] of [[versioned(() => V1), "not-modified"], [answer.body(V1), "same-bytes"]] as const) {
+    for (const [route, why] of [
+      [versioned(() => V1), "not-modified"],
+      [answer.body(V1), "same-bytes"],
+    ] as const) {
       const t = await setup(route);
       expect((await t.run()).code).toBe(0);
       const again = await t.run("--json");
@@ -116,7 +122,11 @@ describe("run --fetch", () => {
       removed: [{ ...key("2002"), value: 3000 }],
       changed: [{ ...key("2001"), old: 2000, new: 2500, relativeChange: 0.25, fields: ["value", "value_as_printed"] }],
     });
-    expect((await t.history()).at(-1)).toMatchObject({ outcome: "succeeded", releaseId: result.releaseId, fetch: { files: [{ status: "updated", from: { sha256: sha(v1) }, to: { sha256: sha(v2) } }] } });
+    expect((await t.history()).at(-1)).toMatchObject({
+      outcome: "succeeded",
+      releaseId: result.releaseId,
+      fetch: { files: [{ status: "updated", from: { sha256: sha(v1) }, to: { sha256: sha(v2) } }] },
+    });
   });
 
   it("a failed fetch fails the run before it starts: the current release stays, the record names url, status and reason", async () => {
@@ -131,7 +141,12 @@ describe("run --fetch", () => {
     const error = `fetch failed: ${reason}; the run did not start, and the current release stays as it was`;
     expect(r.err).toBe(`openfigures run: ${REMOTE_ID}: ${error}`);
     expect((await t.history()).at(-1)).toMatchObject({
-      outcome: "failed", failure: "data", exitCode: 1, releaseId: null, rows: null, error,
+      outcome: "failed",
+      failure: "data",
+      exitCode: 1,
+      releaseId: null,
+      rows: null,
+      error,
       fetch: { files: [{ file: "figures.csv", status: "failed", url: t.s.url("/figures.csv"), httpStatus: 404, fault: "client-error", transient: false }] },
     });
     expect(JSON.parse(readFileSync(join(t.out, REMOTE_ID, "releases.json"), "utf8")).current).toBe(first.releaseId);
@@ -151,8 +166,14 @@ describe("run --fetch", () => {
   it("usage: --fetch goes with run, not validate; the fetch options go with a fetch", async () => {
     const registry = [remotePipeline("http://127.0.0.1:9/figures.csv")];
     expect(await cli(["validate", REMOTE_ID, "--fetch"], registry)).toMatchObject({ code: 2, err: expect.stringContaining("openfigures validate: --fetch goes with run") });
-    expect(await cli(["run", REMOTE_ID, "--timeout", "5"], registry)).toMatchObject({ code: 2, err: expect.stringContaining("openfigures run: the fetch options (--connect-timeout, --timeout, --max-size, --retries) go with --fetch") });
-    expect(await cli(["run", REMOTE_ID, "--fetch", "--retries", "11"], registry)).toMatchObject({ code: 2, err: expect.stringContaining("Invalid option --retries: expected a whole number from 0 to 10") });
+    expect(await cli(["run", REMOTE_ID, "--timeout", "5"], registry)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("openfigures run: the fetch options (--connect-timeout, --timeout, --max-size, --retries) go with --fetch"),
+    });
+    expect(await cli(["run", REMOTE_ID, "--fetch", "--retries", "11"], registry)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("Invalid option --retries: expected a whole number from 0 to 10"),
+    });
   });
 });
 
@@ -161,7 +182,11 @@ describe("guardedRun with a fetch", () => {
     const t = await setup(answer.hang());
     const stop = new AbortController();
     const pipeline = remotePipeline(t.s.url("/figures.csv"));
-    const pending = guardedRun(pipeline, { rawDir: t.raw, outDir: t.out }, { trigger: "scheduled", command: "openfigures schedule", signal: stop.signal, settleMs: 60_000, fetch: { env: {}, limits: { retries: 0 } } });
+    const pending = guardedRun(
+      pipeline,
+      { rawDir: t.raw, outDir: t.out },
+      { trigger: "scheduled", command: "openfigures schedule", signal: stop.signal, settleMs: 60_000, fetch: { env: {}, limits: { retries: 0 } } },
+    );
     await waitFor("the fetch to ask the server", () => t.s.hits("/figures.csv") > 0);
     stop.abort();
     const out = await pending;

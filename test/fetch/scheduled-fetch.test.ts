@@ -64,7 +64,9 @@ describe("run --scheduled with a schedule that says fetch: true", () => {
     ]);
     expect(records[2]!.error).toBe(`fetch failed: figures.csv: ${t.s.url("/figures.csv")}, status 503: server error: answered 503; the run did not start, and the current release stays as it was`);
     expect(r.err.split("\n")).toEqual([
-      expect.stringMatching(/^openfigures run: test-figures: fetch failed: figures\.csv: .*, status none: no complete answer within the total timeout of 500 ms; .*; transient failure; attempt 2 of 4 in 0\.01 s$/),
+      expect.stringMatching(
+        /^openfigures run: test-figures: fetch failed: figures\.csv: .*, status none: no complete answer within the total timeout of 500 ms; .*; transient failure; attempt 2 of 4 in 0\.01 s$/,
+      ),
       expect.stringMatching(/^openfigures run: test-figures: fetch failed: figures\.csv: .*, status none: .*; transient failure; attempt 3 of 4 in 0\.02 s$/),
       expect.stringMatching(/^openfigures run: test-figures: fetch failed: figures\.csv: .*, status 503: server error: answered 503; .*; transient failure; attempt 4 of 4 in 0\.04 s$/),
     ]);
@@ -78,7 +80,9 @@ describe("run --scheduled with a schedule that says fetch: true", () => {
     expect(r.code).toBe(1);
     expect(t.s.hits("/figures.csv")).toBe(1);
     expect((await t.history()).map((x) => [x.attempt, x.outcome, x.failure])).toEqual([[1, "failed", "data"]]);
-    expect(r.err).toBe(`openfigures run: ${REMOTE_ID}: fetch failed: figures.csv: ${t.s.url("/figures.csv")}, status 404: answered 404; not retried; the run did not start, and the current release stays as it was`);
+    expect(r.err).toBe(
+      `openfigures run: ${REMOTE_ID}: fetch failed: figures.csv: ${t.s.url("/figures.csv")}, status 404: answered 404; not retried; the run did not start, and the current release stays as it was`,
+    );
   });
 
   it("a body the input's reader refuses is not retried", async () => {
@@ -102,7 +106,9 @@ describe("run --scheduled with a schedule that says fetch: true", () => {
   it("schedule.fetch is checked when the definition loads", () => {
     const p = remotePipeline(undefined);
     expect(() => definePipeline({ ...p, schedule: { cron: "0 0 1 1 *", timezone: "UTC", fetch: "yes" as unknown as boolean } })).toThrow(DefinitionError);
-    expect(() => definePipeline({ ...p, schedule: { cron: "0 0 1 1 *", timezone: "UTC", fetch: "yes" as unknown as boolean } })).toThrow('schedule.fetch: expected true (scheduled runs fetch the remote inputs first) or false, got "yes"');
+    expect(() => definePipeline({ ...p, schedule: { cron: "0 0 1 1 *", timezone: "UTC", fetch: "yes" as unknown as boolean } })).toThrow(
+      'schedule.fetch: expected true (scheduled runs fetch the remote inputs first) or false, got "yes"',
+    );
   });
 });
 

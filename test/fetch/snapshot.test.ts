@@ -192,9 +192,28 @@ describe("fetch: every fault leaves the file and snapshots.json byte-identical, 
       reason: /^body shorter than its Content-Length: \d+ of 5000 bytes/,
     },
     { name: "a redirect loop", route: answer.redirect("/figures.csv"), fault: "redirects", status: 302, reason: /^more than 5 redirects: / },
-    { name: "an HTML page with status 200", route: answer.body(TEXT_HTML, { "content-type": "text/html; charset=utf-8" }), fault: "html", status: 200, reason: /^the server sent an HTML page \(Content-Type text\/html; charset=utf-8\)/ },
-    { name: "an HTML page labelled text/csv", route: answer.body(TEXT_HTML, { "content-type": "text/csv" }), fault: "html", status: 200, reason: /^the server sent an HTML page \(it starts with "<!DOCTYPE html>/ },
-    { name: "the size limit", route: answer.body(figures(400, "big")), fault: "too-large", status: 200, reason: /^Content-Length \d+ bytes is over the size limit of 4096 bytes$/, limits: { maxBytes: 4096 } },
+    {
+      name: "an HTML page with status 200",
+      route: answer.body(TEXT_HTML, { "content-type": "text/html; charset=utf-8" }),
+      fault: "html",
+      status: 200,
+      reason: /^the server sent an HTML page \(Content-Type text\/html; charset=utf-8\)/,
+    },
+    {
+      name: "an HTML page labelled text/csv",
+      route: answer.body(TEXT_HTML, { "content-type": "text/csv" }),
+      fault: "html",
+      status: 200,
+      reason: /^the server sent an HTML page \(it starts with "<!DOCTYPE html>/,
+    },
+    {
+      name: "the size limit",
+      route: answer.body(figures(400, "big")),
+      fault: "too-large",
+      status: 200,
+      reason: /^Content-Length \d+ bytes is over the size limit of 4096 bytes$/,
+      limits: { maxBytes: 4096 },
+    },
     {
       name: "a CSV with other columns",
       route: answer.body("country,year,value\nKEN,2018,1\n"),
@@ -202,9 +221,21 @@ describe("fetch: every fault leaves the file and snapshots.json byte-identical, 
       status: 200,
       reason: /^the new file is not accepted by the input's reader: figures\.csv:1 field "indicator": the header must have a column "indicator"/,
     },
-    { name: "a file with far fewer rows", route: answer.body(figures(1, "short")), fault: "shrink", status: 200, reason: /^the new file has 1 data rows, the current one 4: 3 fewer \(75%\), more than the 50% allowed; refused \(--allow-shrink accepts it\)$/ },
+    {
+      name: "a file with far fewer rows",
+      route: answer.body(figures(1, "short")),
+      fault: "shrink",
+      status: 200,
+      reason: /^the new file has 1 data rows, the current one 4: 3 fewer \(75%\), more than the 50% allowed; refused \(--allow-shrink accepts it\)$/,
+    },
     { name: "a header and no rows", route: answer.body(figures(0)), fault: "shrink", status: 200, reason: /^the new file has no data rows; the current one has 4;/ },
-    { name: "a body that is not UTF-8", route: answer.body(Buffer.from(figures(4, "café"), "latin1")), fault: "rejected", status: 200, reason: /^the new file is not accepted by the input's reader: figures\.csv:2: the file is not UTF-8: /u },
+    {
+      name: "a body that is not UTF-8",
+      route: answer.body(Buffer.from(figures(4, "café"), "latin1")),
+      fault: "rejected",
+      status: 200,
+      reason: /^the new file is not accepted by the input's reader: figures\.csv:2: the file is not UTF-8: /u,
+    },
   ];
 
   it.each(cases)("$name", async ({ route, fault, status, reason, limits }) => {
@@ -253,7 +284,10 @@ describe("fetch: every fault leaves the file and snapshots.json byte-identical, 
     expect(r.exitCode).toBe(1);
     const f = one(r.files);
     expect(f).toMatchObject({ status: "failed", fault: "manifest", httpStatus: null });
-    if (f.status === "failed") expect(f.reason).toBe(`${join(raw, REMOTE_ID, "snapshots.json")}: files["figures.csv"].url: expected an http(s) URL, got "nowhere"; files["figures.csv"].sha256: required; files["figures.csv"].bytes: required; files["figures.csv"].retrieved: required`);
+    if (f.status === "failed")
+      expect(f.reason).toBe(
+        `${join(raw, REMOTE_ID, "snapshots.json")}: files["figures.csv"].url: expected an http(s) URL, got "nowhere"; files["figures.csv"].sha256: required; files["figures.csv"].bytes: required; files["figures.csv"].retrieved: required`,
+      );
     expect(s.requests).toEqual([]);
     expect(folderState(raw)).toEqual(before);
   });
@@ -265,7 +299,12 @@ describe("fetch: the shrink guard can be overridden", () => {
     const SHORT = figures(1, "short");
     serve(answer.body(SHORT));
     const f = one((await quickFetch(pipeline, raw, { allowShrink: true })).files);
-    expect(f).toMatchObject({ status: "updated", from: { rows: 4 }, to: { rows: 1 }, notes: ["accepted with --allow-shrink: the new file has 1 data rows, the current one 4: 3 fewer (75%), more than the 50% allowed"] });
+    expect(f).toMatchObject({
+      status: "updated",
+      from: { rows: 4 },
+      to: { rows: 1 },
+      notes: ["accepted with --allow-shrink: the new file has 1 data rows, the current one 4: 3 fewer (75%), more than the 50% allowed"],
+    });
     expect(readFileSync(join(raw, REMOTE_ID, "figures.csv"), "utf8")).toBe(SHORT);
   });
 
@@ -300,7 +339,14 @@ describe("fetch: a file that snapshots.json does not describe", () => {
     const f = one((await quickFetch(pipeline, raw, { now: () => new Date("2026-12-06T08:30:00Z") })).files);
     expect(s.requests[1]!.headers["if-none-match"]).toBeUndefined();
     expect(f).toMatchObject({ status: "recorded", httpStatus: 200, sha256: sha(V2), bytes: V2.length, why: "snapshots.json repaired: it now records the file's bytes, fetched again" });
-    expect(manifestOf(raw).files["figures.csv"]).toEqual({ url: s.url("/figures.csv"), sha256: sha(V2), bytes: V2.length, retrieved: "2026-12-06T08:30:00Z", etag: `"${sha(V2).slice(0, 8)}"`, lastModified: "Wed, 01 Oct 2025 10:00:00 GMT" });
+    expect(manifestOf(raw).files["figures.csv"]).toEqual({
+      url: s.url("/figures.csv"),
+      sha256: sha(V2),
+      bytes: V2.length,
+      retrieved: "2026-12-06T08:30:00Z",
+      etag: `"${sha(V2).slice(0, 8)}"`,
+      lastModified: "Wed, 01 Oct 2025 10:00:00 GMT",
+    });
   });
 
   it("a mismatch that cannot be repaired (the server is down) fails and changes nothing", async () => {
@@ -363,5 +409,4 @@ describe("fetch: snapshots.json as operators edit it", () => {
     expect(f).toMatchObject({ status: "unchanged", why: "same-bytes" });
     expect(readFileSync(join(raw, REMOTE_ID, "snapshots.json"), "utf8")).toBe(manifest);
   });
-
 });

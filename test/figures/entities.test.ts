@@ -61,7 +61,10 @@ describe("EntityRegistry", () => {
     expect(iso.resolveName("China")).toMatchObject({ ok: true, entity: { code: "CHN" } });
     expect(iso.resolveName("UK")).toMatchObject({ ok: true, entity: { code: "GBR" } });
     expect(iso.resolveName("Ivory Coast")).toMatchObject({ ok: true, entity: { code: "CIV" } });
-    expect(iso.resolveName("Congo")).toEqual({ ok: false, rule: 'entity name "Congo" is ambiguous (COD, Democratic Republic of the Congo; COG, Republic of the Congo); map it to one in the pipeline\'s entities.names' });
+    expect(iso.resolveName("Congo")).toEqual({
+      ok: false,
+      rule: 'entity name "Congo" is ambiguous (COD, Democratic Republic of the Congo; COG, Republic of the Congo); map it to one in the pipeline\'s entities.names',
+    });
     expect(new EntityRegistry([], { names: { Congo: "COG" } }).resolveName("Congo")).toMatchObject({ ok: true, entity: { code: "COG" } });
   });
 

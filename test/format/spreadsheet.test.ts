@@ -7,7 +7,7 @@ import { context, observation, render } from "../helpers/publish.js";
 
 describe("spreadsheet safety", () => {
   it.each([
-    ["=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"],
+    ['=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'],
     ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1:A2)", "'@SUM(A1:A2)"],

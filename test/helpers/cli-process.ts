@@ -36,7 +36,11 @@ export function startCli(args: string[], env: Record<string, string> = {}): CliP
     pid: child.pid!,
     stdout: () => out,
     stderr: () => err,
-    events: () => out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>),
+    events: () =>
+      out
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
     exited,
   };
 }

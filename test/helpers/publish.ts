@@ -53,7 +53,7 @@ export function observation(over: Partial<Observation> = {}): Observation {
     sourceIds: ["src-a"],
     formula: "",
     derivedFrom: [],
-    quote: "“45.7 million” — as printed, with a comma, a \"quote\" and Côte d'Ivoire",
+    quote: '“45.7 million” — as printed, with a comma, a "quote" and Côte d\'Ivoire',
     file: "figures.csv",
     line: 2,
     column: null,
@@ -65,7 +65,21 @@ export function observation(over: Partial<Observation> = {}): Observation {
 export function context(over: Partial<Fixture> = {}): Fixture {
   return {
     pipeline: testPipeline(),
-    observations: [observation(), observation({ country: "CIV", countryName: "Côte d'Ivoire", indicator: "population", indicatorName: "Population", period: "2018", value: 25069229, unit: "persons", valueAsPrinted: "25069229", sourceIds: ["src-b"], line: 3 })],
+    observations: [
+      observation(),
+      observation({
+        country: "CIV",
+        countryName: "Côte d'Ivoire",
+        indicator: "population",
+        indicatorName: "Population",
+        period: "2018",
+        value: 25069229,
+        unit: "persons",
+        valueAsPrinted: "25069229",
+        sourceIds: ["src-b"],
+        line: 3,
+      }),
+    ],
     sources: [
       { sourceId: "src-a", publisher: "Publisher A", title: "Report A", url: "https://example.org/a", published: "2019-10-25", accessed: "2026-11-29", license: "CC-BY-4.0" },
       { sourceId: "src-b", publisher: "Publisher B", title: "Table B", url: "https://example.org/b", published: "2022-05-25", accessed: "2026-11-29", license: "CC-BY-4.0" },

@@ -9,10 +9,7 @@ import { SOURCES_CSV, testPipeline } from "./pipeline.js";
 const FIXTURES = new URL("../fixtures/figures/", import.meta.url).pathname;
 
 /** Runs a pipeline on figures.csv given as text or as a fixture name; tolerance 100% unless told. */
-export async function runFigures(
-  figures: string | { fixture: string },
-  options: Partial<RunOptions> & { pipeline?: Pipeline; sources?: string } = {},
-) {
+export async function runFigures(figures: string | { fixture: string }, options: Partial<RunOptions> & { pipeline?: Pipeline; sources?: string } = {}) {
   const files: Record<string, string> = { "sources.csv": options.sources ?? SOURCES_CSV };
   if (typeof figures === "string") files["figures.csv"] = figures;
   const { raw, out } = rawFolder("test-figures", files);

@@ -19,10 +19,12 @@ export const PIPELINE = "test-figures";
 
 /** A release large enough for indicators.csv and indicators.json to pass compression's 1 KiB threshold. */
 export const ROWS = [
-  "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,\"As of December 2018, data subscriptions stood at 45.7 million, the authority said.\"",
-  "CHN,internet_users,2018-12,829 million,persons,src-a,\"China had 829 million internet users by the end of 2018, according to the report.\"",
-  "CHN,mobile_internet_users,2018-12,817 million,persons,src-a,\"Of them, 817 million went online with their mobile phones.\"",
-  ...["KEN", "CIV", "NGA", "GHA"].flatMap((country, c) => [2015, 2016, 2017, 2018].map((year) => `${country},population,${year},${20 + c * 10 + (year - 2015)} million,persons,src-b,table 1 row ${c + 1}`)),
+  'KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,"As of December 2018, data subscriptions stood at 45.7 million, the authority said."',
+  'CHN,internet_users,2018-12,829 million,persons,src-a,"China had 829 million internet users by the end of 2018, according to the report."',
+  'CHN,mobile_internet_users,2018-12,817 million,persons,src-a,"Of them, 817 million went online with their mobile phones."',
+  ...["KEN", "CIV", "NGA", "GHA"].flatMap((country, c) =>
+    [2015, 2016, 2017, 2018].map((year) => `${country},population,${year},${20 + c * 10 + (year - 2015)} million,persons,src-b,table 1 row ${c + 1}`),
+  ),
 ];
 
 export interface Published {

@@ -110,7 +110,10 @@ describe("acquireLock", () => {
     // The pid is live (this process), the heartbeat fresh, but the start is another process's.
     plant(dir, { pid: process.pid, host: hostname(), processStart: `${ownStart}0` });
     const got = await acquireLock(dir, who("run-8"));
-    expect(got).toMatchObject({ ok: true, tookOver: { holder: { runId: "old-run" }, reason: `process ${process.pid} on ${hostname()} is not the lock's holder: it is another process with the same pid` } });
+    expect(got).toMatchObject({
+      ok: true,
+      tookOver: { holder: { runId: "old-run" }, reason: `process ${process.pid} on ${hostname()} is not the lock's holder: it is another process with the same pid` },
+    });
   });
 
   it("takes over a lock without a process start (an older lock) naming a live pid whose heartbeat stopped", async () => {
@@ -119,7 +122,10 @@ describe("acquireLock", () => {
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify(old));
     age(join(dir, LOCK_FILE), TWO_HOURS);
     const got = await acquireLock(dir, who("run-9"));
-    expect(got).toMatchObject({ ok: true, tookOver: { holder: { runId: "old-run" }, reason: `process ${process.pid} on ${hostname()} has not touched the lock for 7200 s; it is not the lock's holder (a reused pid)` } });
+    expect(got).toMatchObject({
+      ok: true,
+      tookOver: { holder: { runId: "old-run" }, reason: `process ${process.pid} on ${hostname()} has not touched the lock for 7200 s; it is not the lock's holder (a reused pid)` },
+    });
   });
 
   it.skipIf(ownStart === null)("respects a quiet lock whose live process is its holder", async () => {
@@ -154,12 +160,14 @@ describe("acquireLock", () => {
     const got = await acquireLock(dir, who("run-12"));
     expect(got.ok).toBe(true);
     if (!got.ok) return;
-    expect([...got.removed].sort()).toEqual([
-      `removed ${LOCK_FILE}.takeover, left by a lock takeover that did not finish`,
-      `removed ${names.oldUnnamedHost}, a temporary lock file untouched for 600 s`,
-      `removed ${names.oldElsewhere}, a temporary lock file untouched for 600 s`,
-      `removed ${names.deadHere}, a temporary lock file of process ${dead} on ${hostname()}, which is not running`,
-    ].sort());
+    expect([...got.removed].sort()).toEqual(
+      [
+        `removed ${LOCK_FILE}.takeover, left by a lock takeover that did not finish`,
+        `removed ${names.oldUnnamedHost}, a temporary lock file untouched for 600 s`,
+        `removed ${names.oldElsewhere}, a temporary lock file untouched for 600 s`,
+        `removed ${names.deadHere}, a temporary lock file of process ${dead} on ${hostname()}, which is not running`,
+      ].sort(),
+    );
     expect(readdirSync(dir).sort()).toEqual([LOCK_FILE, names.freshUnnamedHost, names.freshElsewhere, names.liveHere].sort());
     await got.lock.release();
   });

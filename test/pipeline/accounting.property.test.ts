@@ -90,7 +90,11 @@ describe("row accounting (property)", () => {
         const { text, rows } = build(kinds, crlf);
         const { result, csv } = await runFigures(text);
         expect(result.status).toBe("succeeded");
-        const publishedYears = new Set(csv("indicators.csv").filter((r) => r.method === "reported").map((r) => r.period));
+        const publishedYears = new Set(
+          csv("indicators.csv")
+            .filter((r) => r.method === "reported")
+            .map((r) => r.period),
+        );
         const rejectedLines = new Set(csv("rejects.csv").map((r) => Number(r.line)));
         for (const [line, expected] of rows) {
           const published = expected.year !== "" && publishedYears.has(expected.year);

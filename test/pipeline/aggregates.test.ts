@@ -84,7 +84,19 @@ describe("aggregates", () => {
     // Every row in primary-key order, the aggregates among the reported rows.
     const keys = rows.map((r) => [r.country, r.indicator, r.period, r.method, r.source_ids].join("\u0001"));
     expect(keys).toEqual([...keys].sort());
-    expect(rows.map((r) => r.country)).toEqual(["CHN", "CHN", "CHN", "CHN", "CHN", "CHN", ...Array(4).fill("EAC"), ...Array(6).fill("KEN"), ...Array(6).fill("TZA"), ...Array(4).fill("UGA"), ...Array(8).fill("WLD")]);
+    expect(rows.map((r) => r.country)).toEqual([
+      "CHN",
+      "CHN",
+      "CHN",
+      "CHN",
+      "CHN",
+      "CHN",
+      ...Array(4).fill("EAC"),
+      ...Array(6).fill("KEN"),
+      ...Array(6).fill("TZA"),
+      ...Array(4).fill("UGA"),
+      ...Array(8).fill("WLD"),
+    ]);
     const eac = rows.find((r) => r.country === "EAC" && r.indicator === "internet_users")!;
     expect(eac.derived_from).toBe("internet_users KEN 2019;population KEN 2019;internet_users TZA 2019;population TZA 2019;internet_users UGA 2019;population UGA 2019");
     expect([eac.source_file, eac.source_line, eac.source_column, eac.value_as_printed, eac.quote]).toEqual(["", "", "", "", ""]);
@@ -98,7 +110,15 @@ describe("aggregates", () => {
     const eac2020 = { group: "EAC", period: "2020", coverage: 112 / 154 };
     expect(run.result.aggregates).toEqual([
       { indicator: "internet_users", formula: "sum(internet_users)", coverage: "≥ 90% of population", groups: ["EAC", "WLD"], published: 3, leftOut: 1, gaps: [eac2020] },
-      { indicator: "internet_users_share", formula: "weighted_mean(internet_users_share, population)", coverage: "≥ 90% of population", groups: ["EAC", "WLD"], published: 3, leftOut: 1, gaps: [eac2020] },
+      {
+        indicator: "internet_users_share",
+        formula: "weighted_mean(internet_users_share, population)",
+        coverage: "≥ 90% of population",
+        groups: ["EAC", "WLD"],
+        published: 3,
+        leftOut: 1,
+        gaps: [eac2020],
+      },
       { indicator: "population", formula: "sum(population)", coverage: null, groups: ["EAC", "WLD"], published: 4, leftOut: 0, gaps: [] },
     ]);
     // No warning per gap: the summary says it.
@@ -155,9 +175,14 @@ describe("checks.aggregateMatches", () => {
     expectIssues(run.result, [["CHECK_AGGREGATE_MISMATCH", "figures.csv", 17, "value"]]);
     expect(run.result.issues[0]).toMatchObject({ severity: "warning", stage: "validate", value: "65", row: "WLD,internet_users_share,2020,65,percent,src-a,cell" });
     expect(run.result.issues[0]!.message).toBe(
-      "figures.csv:17 field \"value\": WLD internet_users_share 2020 is 65% as the source gives it, but 66.7% as computed from its members (weighted_mean(internet_users_share, population), 3 of 4 members, 97.3% covered): 1.66 points apart (computed higher), beyond the tolerance of 1 point",
+      'figures.csv:17 field "value": WLD internet_users_share 2020 is 65% as the source gives it, but 66.7% as computed from its members (weighted_mean(internet_users_share, population), 3 of 4 members, 97.3% covered): 1.66 points apart (computed higher), beyond the tolerance of 1 point',
     );
-    expect(run.csv("indicators.csv").filter((r) => r.country === "WLD" && r.indicator === "internet_users_share" && r.period === "2020").map((r) => r.method)).toEqual(["derived", "reported"]);
+    expect(
+      run
+        .csv("indicators.csv")
+        .filter((r) => r.country === "WLD" && r.indicator === "internet_users_share" && r.period === "2020")
+        .map((r) => r.method),
+    ).toEqual(["derived", "reported"]);
   });
 
   it("within the tolerance: no warning (the population agrees exactly; the share within 2 points)", async () => {
@@ -168,7 +193,9 @@ describe("checks.aggregateMatches", () => {
   it("a relative tolerance compares as a share of the reported value", async () => {
     const run = await runFigures(FIGURES.replace("1.564 billion", "1.6 billion"), { pipeline: withCheck(2) });
     expectIssues(run.result, [["CHECK_AGGREGATE_MISMATCH", "figures.csv", 18, "value"]]);
-    expect(run.result.issues[0]!.message).toContain("WLD population 2020 is 1.6 billion as the source gives it, but 1.56 billion as computed from its members (sum(population), 4 of 4 members): 2.25% apart (computed lower), beyond the tolerance of 0.1%");
+    expect(run.result.issues[0]!.message).toContain(
+      "WLD population 2020 is 1.6 billion as the source gives it, but 1.56 billion as computed from its members (sum(population), 4 of 4 members): 2.25% apart (computed lower), beyond the tolerance of 0.1%",
+    );
   });
 
   it("with --strict the warning is an error: the reported figure is rejected, and so is what was derived from it", async () => {
@@ -177,7 +204,12 @@ describe("checks.aggregateMatches", () => {
       { indicator: "internet_penetration", formula: "internet_users_share * 1", kinds: ["aggregate" as const] },
     ];
     const loose = await runFigures(FIGURES, { pipeline: withCheck(1, { derivations }) });
-    expect(loose.csv("indicators.csv").filter((r) => r.indicator === "internet_penetration").map((r) => [r.country, r.period, r.value])).toEqual([["WLD", "2020", "65"]]);
+    expect(
+      loose
+        .csv("indicators.csv")
+        .filter((r) => r.indicator === "internet_penetration")
+        .map((r) => [r.country, r.period, r.value]),
+    ).toEqual([["WLD", "2020", "65"]]);
     const run = await runFigures(FIGURES, { pipeline: withCheck(1, { derivations }), strict: true });
     expect(run.result.status).toBe("succeeded");
     expect(run.result.issues[0]).toMatchObject({ code: "CHECK_AGGREGATE_MISMATCH", severity: "error" });
@@ -212,7 +244,12 @@ describe("publish context: the pipeline's entities", () => {
       open(ctx, sink) {
         return {
           async close() {
-            seen.push(ctx.entities?.get("EAC"), ctx.entities?.get("KEN"), ctx.entities?.get("XKX"), ctx.entities?.groups?.().map((g) => [g.code, g.kind, g.members]));
+            seen.push(
+              ctx.entities?.get("EAC"),
+              ctx.entities?.get("KEN"),
+              ctx.entities?.get("XKX"),
+              ctx.entities?.groups?.().map((g) => [g.code, g.kind, g.members]),
+            );
             await sink.write("seen\n");
             return { rows: null };
           },

@@ -32,17 +32,13 @@ describe("schedule in a pipeline definition", () => {
   });
 
   it("a bad cron expression is a DefinitionError naming the field, the rule and the value", () => {
-    expect(problemsOf({ cron: "0 25 * * *", timezone: "UTC" })).toEqual([
-      'schedule.cron: expected a cron expression such as "0 6 * * 1", got "0 25 * * *" (25 is a invalid expression for hour)',
-    ]);
+    expect(problemsOf({ cron: "0 25 * * *", timezone: "UTC" })).toEqual(['schedule.cron: expected a cron expression such as "0 6 * * 1", got "0 25 * * *" (25 is a invalid expression for hour)']);
     expect(problemsOf({ cron: "every monday", timezone: "UTC" })[0]).toMatch(/^schedule\.cron: expected a cron expression .* got "every monday"/);
     expect(problemsOf({ cron: "0 0 30 2 *", timezone: "UTC" })[0]).toMatch(/impossible day of month/);
   });
 
   it("an unknown time zone is a DefinitionError", () => {
-    expect(problemsOf({ cron: "0 6 * * 1", timezone: "Africa/Atlantis" })).toEqual([
-      'schedule.timezone: expected an IANA time zone such as "Africa/Nairobi", got "Africa/Atlantis"',
-    ]);
+    expect(problemsOf({ cron: "0 6 * * 1", timezone: "Africa/Atlantis" })).toEqual(['schedule.timezone: expected an IANA time zone such as "Africa/Nairobi", got "Africa/Atlantis"']);
     expect(problemsOf({ cron: "0 6 * * 1", timezone: "" })).toHaveLength(1);
   });
 

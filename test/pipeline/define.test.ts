@@ -201,7 +201,11 @@ describe("definePipeline: inputs, readers, dialects, sources, entities, units", 
     expect(problemsOf(() => testPipeline({ inputs: { ...base.inputs, countries: { file: "meta.csv", reader: readers.worldBankCountries() } } }))).toEqual([
       "inputs.countries: an entities input is read only as entities.from, which names none",
     ]);
-    expect(problemsOf(() => testPipeline({ countryNames: { XKX: "Kosovo" }, derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", countries: ["WLD"] }] }))).toEqual([
+    expect(
+      problemsOf(() =>
+        testPipeline({ countryNames: { XKX: "Kosovo" }, derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", countries: ["WLD"] }] }),
+      ),
+    ).toEqual([
       'countryNames: "XKX" is not an entity of this pipeline (an ISO 3166-1 alpha-3 code, or one in entities.list)',
       'derivations[0] (broadband_subscriptions): "WLD" is not an entity of this pipeline (an ISO 3166-1 alpha-3 code, or one in entities.list)',
     ]);
@@ -210,7 +214,11 @@ describe("definePipeline: inputs, readers, dialects, sources, entities, units", 
 
   it("units: the pipeline's own are checked, and an indicator is declared in a base unit", () => {
     const units = { tonnes: { label: "tonnes", kind: "count" as const, description: "Metric tonnes." }, "thousand tonnes": { base: "tonnes", power: 3 } };
-    const indicators = { catch_t: { name: "Catch", unit: "tonnes", description: "d" }, catch_kt: { name: "Catch", unit: "thousand tonnes", description: "d" }, other: { name: "X", unit: "kilograms", description: "d" } };
+    const indicators = {
+      catch_t: { name: "Catch", unit: "tonnes", description: "d" },
+      catch_kt: { name: "Catch", unit: "thousand tonnes", description: "d" },
+      other: { name: "X", unit: "kilograms", description: "d" },
+    };
     expect(problemsOf(() => testPipeline({ units, indicators, checks: [], derivations: [] }))).toEqual([
       'indicators.catch_kt.unit: "thousand tonnes" is a scaled unit; declare the indicator in its base unit "tonnes" (figures printed in "thousand tonnes" are published in it)',
       'indicators.other.unit: expected one of persons, subscriptions, USD, percent, USD per person, tonnes, thousand tonnes, got "kilograms"',
@@ -221,9 +229,7 @@ describe("definePipeline: inputs, readers, dialects, sources, entities, units", 
 describe("definePipeline: derivation kinds", () => {
   it("kinds names entity kinds", () => {
     expect(
-      problemsOf(() =>
-        testPipeline({ derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", kinds: ["country", "planet" as "country"] }] }),
-      ),
+      problemsOf(() => testPipeline({ derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", kinds: ["country", "planet" as "country"] }] })),
     ).toEqual(['derivations[0] (broadband_subscriptions): kinds: expected entity kinds (country, region, income-group, aggregate), got "planet"']);
     expect(problemsOf(() => testPipeline({ derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions * broadband_share / 100", kinds: [] }] }))).toEqual([
       "derivations[0] (broadband_subscriptions): kinds: at least one entity kind (or leave it out: every kind)",
@@ -232,7 +238,12 @@ describe("definePipeline: derivation kinds", () => {
 });
 
 describe("definePipeline: aggregates", () => {
-  const world = { list: [{ code: "WLD", name: "World", kind: "aggregate" as const, members: ["KEN", "UGA"] }, { code: "EAC", name: "East African Community", kind: "region" as const, members: ["KEN", "UGA", "TZA"] }] };
+  const world = {
+    list: [
+      { code: "WLD", name: "World", kind: "aggregate" as const, members: ["KEN", "UGA"] },
+      { code: "EAC", name: "East African Community", kind: "region" as const, members: ["KEN", "UGA", "TZA"] },
+    ],
+  };
   const share = { indicator: "internet_users", formula: "internet_users_share * population / 100", kinds: ["country" as const] };
 
   it("accepts sums of counts and population-weighted means of shares, with coverage", () => {
@@ -267,7 +278,7 @@ describe("definePipeline: aggregates", () => {
       'aggregates[0] (nothing): indicator "nothing" is not declared',
       'aggregates[1] (internet_users_share): a sum of percentages means nothing; use method "weighted-mean" with a weight such as population',
       'aggregates[2] (internet_users_share): a second aggregate of "internet_users_share"; each indicator has at most one',
-      'aggregates[2] (internet_users_share): weight: required for a weighted mean (the indicator that weighs each member, such as population)',
+      "aggregates[2] (internet_users_share): weight: required for a weighted mean (the indicator that weighs each member, such as population)",
       "aggregates[3] (population): weight: only a weighted mean has one",
       'aggregates[3] (population): coverage.min: expected a share such as "90%", more than 0% and at most 100%, got "120%"',
       'aggregates[3] (population): coverage.by: "population" is the indicator summed, so the members with data always hold all of it; leave "by" out to count members instead',

@@ -48,7 +48,10 @@ describe("IssueLog", () => {
     expect(log.warnings).toBe(100_000);
     expect((await collect(log.everyError())).map((i) => i.line)).toEqual(Array.from({ length: 500 }, (_, i) => i + 2));
     expect((await collect(log.listed())).map((i) => [i.code, i.line])).toEqual([
-      ...Array.from({ length: 10 }, (_, i) => [["CHECK_SHARE_MISMATCH", i + 2], ["VALIDATE_INVALID_TYPE", i + 2]]).flat(),
+      ...Array.from({ length: 10 }, (_, i) => [
+        ["CHECK_SHARE_MISMATCH", i + 2],
+        ["VALIDATE_INVALID_TYPE", i + 2],
+      ]).flat(),
     ]);
     await log.dispose();
   });

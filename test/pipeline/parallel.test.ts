@@ -36,7 +36,14 @@ describe("worker threads", () => {
     for (const workers of ["0", "2"]) {
       const out = join(raw, "..", `out-${workers}`);
       outs.push(join(out, "test-figures"));
-      results.push(await runPipeline(pipeline, { rawDir: raw, outDir: out, maxRejected: "100%", env: { SOURCE_DATE_EPOCH: "1572000000", OPENFIGURES_WORKERS: workers, OPENFIGURES_BATCH_CHARS: String(16 << 10) } }));
+      results.push(
+        await runPipeline(pipeline, {
+          rawDir: raw,
+          outDir: out,
+          maxRejected: "100%",
+          env: { SOURCE_DATE_EPOCH: "1572000000", OPENFIGURES_WORKERS: workers, OPENFIGURES_BATCH_CHARS: String(16 << 10) },
+        }),
+      );
     }
     const batches = sent.mock.calls.flatMap(([msg], i) => ((msg as { type?: string }).type === "batch" ? [sent.mock.contexts[i]] : []));
     sent.mockRestore();
@@ -74,7 +81,14 @@ describe("two figures inputs in worker threads", () => {
       ["a.csv", 3, 3],
       ["b.csv", 2, 2],
     ]);
-    const csv = readFileSync(join(out, "test-figures", "indicators.csv"), "utf8").trim().split("\n");
-    expect(csv.map((l) => l.split(",")[0]).slice(1).sort()).toEqual(["CHN", "KEN", "KEN", "NGA", "NGA"]);
+    const csv = readFileSync(join(out, "test-figures", "indicators.csv"), "utf8")
+      .trim()
+      .split("\n");
+    expect(
+      csv
+        .map((l) => l.split(",")[0])
+        .slice(1)
+        .sort(),
+    ).toEqual(["CHN", "KEN", "KEN", "NGA", "NGA"]);
   });
 });

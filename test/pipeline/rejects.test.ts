@@ -14,9 +14,25 @@ describe("rejects.csv", () => {
     expect(result.status).toBe("succeeded");
     const rows = csv("rejects.csv");
     expect(Object.keys(rows[0]!)).toEqual([
-      "country", "indicator", "period", "value", "unit", "source_id", "quote",
-      "publisher", "title", "url", "published", "accessed", "license",
-      "file", "line", "column", "codes", "messages", "raw",
+      "country",
+      "indicator",
+      "period",
+      "value",
+      "unit",
+      "source_id",
+      "quote",
+      "publisher",
+      "title",
+      "url",
+      "published",
+      "accessed",
+      "license",
+      "file",
+      "line",
+      "column",
+      "codes",
+      "messages",
+      "raw",
     ]);
     expect(rows.map((r) => [r.file, r.line, r.codes])).toEqual([
       ["figures.csv", "3", "INGEST_QUOTE_NOT_CLOSED"],
@@ -59,7 +75,12 @@ describe("validation.json", () => {
       { input: "figures", file: "figures.csv", reader: "figures", rowsIn: 7, rowsPublished: 3, rowsRejected: 4, values: { in: 7, published: 3, rejected: 4, missing: 0 } },
     ]);
     expect(report.issues.map((i: { line: number; type: string }) => [i.line, i.type])).toEqual([
-      [1, "source-error"], [3, "source-error"], [5, "missing-cell"], [6, "blank-row"], [7, "type-error"], [8, "duplicate-row"],
+      [1, "source-error"],
+      [3, "source-error"],
+      [5, "missing-cell"],
+      [6, "blank-row"],
+      [7, "type-error"],
+      [8, "duplicate-row"],
     ]);
     expect(report.issues[4]).toEqual({
       code: "VALIDATE_INVALID_TYPE",

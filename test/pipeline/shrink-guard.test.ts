@@ -108,9 +108,7 @@ describe("shrink guard", () => {
     expect(t.two.changes?.counts).toEqual({ added: 0, removed: 4, changed: 0, unchanged: 0 });
     expectIssues(t.two, [["RUN_SHRINK_GUARD", "figures.csv", null, null]]);
     expect(t.two.issues[0]!.severity).toBe("warning");
-    expect(t.two.issues[0]!.message).toBe(
-      `figures.csv: no data rows (0 rows read), and publishing removes 4 of the 4 observations of release ${t.one.releaseId}; allowed by --allow-shrink`,
-    );
+    expect(t.two.issues[0]!.message).toBe(`figures.csv: no data rows (0 rows read), and publishing removes 4 of the 4 observations of release ${t.one.releaseId}; allowed by --allow-shrink`);
     expect(readlinkSync(join(t.dir, "current"))).toBe(`releases/${t.two.releaseId}`);
     const report = JSON.parse(readFileSync(join(t.dir, "validation.json"), "utf8"));
     expect(report.issues.map((i: { code: string; severity: string }) => [i.code, i.severity])).toEqual([["RUN_SHRINK_GUARD", "warning"]]);

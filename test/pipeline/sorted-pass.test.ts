@@ -7,10 +7,7 @@ import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
 describe("sorted pass: derivations", () => {
   it("reports a derivation that divides by zero as DERIVE_INVALID_RESULT, not as inputs that never met", async () => {
     const { raw, out } = rawFolder("test-figures", {
-      "figures.csv": figuresCsv([
-        "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,x",
-        "KEN,broadband_share,2018-12,0 percent,percent,src-a,x",
-      ]),
+      "figures.csv": figuresCsv(["KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,x", "KEN,broadband_share,2018-12,0 percent,percent,src-a,x"]),
       "sources.csv": SOURCES_CSV,
     });
     const pipeline = testPipeline({ derivations: [{ indicator: "broadband_subscriptions", formula: "data_subscriptions / broadband_share" }] });

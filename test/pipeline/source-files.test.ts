@@ -44,8 +44,20 @@ describe("withFiles", () => {
     const c = new Citations();
     c.add("more.csv", "src-a");
     c.add("figures.csv", "src-a");
-    const records = { "more.csv": { url: "https://example.org/more.zip", sha256: "b".repeat(64), bytes: 20, retrieved: "2026-12-05T10:00:00Z", etag: '"x"', member: "more_1.csv", archiveSha256: "d".repeat(64) } };
-    const [a, b] = withFiles(pipeline, [source("src-a"), source("src-b")], new Map([["src-a", "sources.csv"], ["src-b", "sources.csv"]]), c, READ, records);
+    const records = {
+      "more.csv": { url: "https://example.org/more.zip", sha256: "b".repeat(64), bytes: 20, retrieved: "2026-12-05T10:00:00Z", etag: '"x"', member: "more_1.csv", archiveSha256: "d".repeat(64) },
+    };
+    const [a, b] = withFiles(
+      pipeline,
+      [source("src-a"), source("src-b")],
+      new Map([
+        ["src-a", "sources.csv"],
+        ["src-b", "sources.csv"],
+      ]),
+      c,
+      READ,
+      records,
+    );
     expect(a!.files).toEqual([
       { file: "figures.csv", url: null, retrieved: null, sha256: "a".repeat(64), bytes: 10 },
       { file: "sources.csv", url: null, retrieved: null, sha256: "c".repeat(64), bytes: 30 },
@@ -56,6 +68,10 @@ describe("withFiles", () => {
   });
 
   it("publishes of a record what describes the bytes, not the etag or Last-Modified the next fetch sends", () => {
-    expect(snapshotProvenance({ url: "https://x.org/a", sha256: "a".repeat(64), bytes: 1, retrieved: null, etag: '"e"', lastModified: "Wed, 01 Oct 2025 10:00:00 GMT", note: "by hand" })).toEqual({ url: "https://x.org/a", retrieved: null, note: "by hand" });
+    expect(snapshotProvenance({ url: "https://x.org/a", sha256: "a".repeat(64), bytes: 1, retrieved: null, etag: '"e"', lastModified: "Wed, 01 Oct 2025 10:00:00 GMT", note: "by hand" })).toEqual({
+      url: "https://x.org/a",
+      retrieved: null,
+      note: "by hand",
+    });
   });
 });

@@ -81,7 +81,13 @@ describe("worker threads read tables as the main thread does", () => {
     const [head, rows] = [body.slice(0, body.indexOf('"Africa Western')), body.slice(body.indexOf('"Africa Western'))];
     const many = Array.from({ length: 40 }, (_, k) => rows.replaceAll('"19.5"', `"${19 + k / 10}"`).replaceAll('"83"', k % 7 === 0 ? '"abc"' : '"83"')).join("");
     const text = head + many;
-    const entities = { list: [{ code: "WLD", name: "World", kind: "aggregate" as const }, { code: "AFW", name: "Africa Western and Central", kind: "region" as const }, { code: "XKX", name: "Kosovo", kind: "country" as const }] };
+    const entities = {
+      list: [
+        { code: "WLD", name: "World", kind: "aggregate" as const },
+        { code: "AFW", name: "Africa Western and Central", kind: "region" as const },
+        { code: "XKX", name: "Kosovo", kind: "country" as const },
+      ],
+    };
     const p = tablesPipeline({ internet: { file: "api.csv", reader: readers.worldBank({ indicators: { "IT.NET.USER.ZS": "internet_users_share" }, source: WDI }) } }, { entities });
     const outputs = async (env: Record<string, string>) => {
       const { result, dir } = await runTables(p, { "api.csv": text }, { env: { SOURCE_DATE_EPOCH: "1572000000", ...env } });
@@ -94,6 +100,10 @@ describe("worker threads read tables as the main thread does", () => {
     // Every repeated cell after the first is rejected; KEN's 2018, given 40 values by one
     // source, is rejected in every copy: KEN keeps 1994, 1995, 2019 and 2020.
     expect(main.inputs[0]!.values).toEqual({ in: 1240, published: 30, rejected: 1210, missing: 680 });
-    expect(main.files[0]!.split("\n").filter((l) => l.startsWith("KEN,")).map((l) => l.split(",")[4])).toEqual(["1994", "1995", "2019", "2020"]);
+    expect(
+      main.files[0]!.split("\n")
+        .filter((l) => l.startsWith("KEN,"))
+        .map((l) => l.split(",")[4]),
+    ).toEqual(["1994", "1995", "2019", "2020"]);
   });
 });

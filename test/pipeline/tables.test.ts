@@ -31,7 +31,15 @@ describe("a World Bank bulk file, as downloaded", () => {
       ["KEN", "2020", "29.5", "29.5", "11", "2020"],
     ]);
     expect(cells(rows, "CUB")[1]).toEqual(["CUB", "1995", "0.0000917", "9.17E-05", "10", "1995"]);
-    expect(rows.find((r) => r.country === "BHS")).toMatchObject({ country_name: "Bahamas, The", indicator: "internet_users_share", unit: "percent", method: "reported", source_ids: "wb-wdi", quote: "", source_file: WB_FILE });
+    expect(rows.find((r) => r.country === "BHS")).toMatchObject({
+      country_name: "Bahamas, The",
+      indicator: "internet_users_share",
+      unit: "percent",
+      method: "reported",
+      source_ids: "wb-wdi",
+      quote: "",
+      source_file: WB_FILE,
+    });
     expect(rows.find((r) => r.country === "CHN")?.country_name).toBe("China");
   });
 
@@ -72,7 +80,9 @@ describe("a World Bank bulk file, as downloaded", () => {
     const { result, read } = await runTables(internetOnly(), { [WB_FILE]: bytes });
     expect(result.issues.filter((i) => i.code === "INGEST_BOM")).toEqual([]);
     const rawFiles = [{ file: WB_FILE, url: null, retrieved: null, sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length }];
-    expect(JSON.parse(read("datapackage.json")).sources).toEqual([{ id: "wb-wdi", title: WDI.title, path: WDI.url, publisher: WDI.publisher, published: "2022-05-25", license: "CC-BY-4.0", rawFiles }]);
+    expect(JSON.parse(read("datapackage.json")).sources).toEqual([
+      { id: "wb-wdi", title: WDI.title, path: WDI.url, publisher: WDI.publisher, published: "2022-05-25", license: "CC-BY-4.0", rawFiles },
+    ]);
   });
 
   it("accounts for every input: non-empty cells in = published + rejected, empty cells missing", async () => {
@@ -87,8 +97,24 @@ describe("bad input in a table: located, nothing lost", () => {
   const edit = (f: (text: string) => string) => ({ [WB_FILE]: readerFixture("wb-api.csv", f) });
 
   it("one bad cell (abc, 1.2.3) rejects that cell only; the row's other cells publish", async () => {
-    const files = edit((t) => t.replace('"KEN","Individuals using the Internet (% of population)","IT.NET.USER.ZS","0","0.000727482","19.5"', '"KEN","Individuals using the Internet (% of population)","IT.NET.USER.ZS","abc","1.2.3","19.5"'));
-    const { result, csv } = await runTables(internetOnly({ entities: { list: [{ code: "WLD", name: "World", kind: "aggregate" }, { code: "AFW", name: "Africa Western and Central", kind: "region" }, { code: "XKX", name: "Kosovo", kind: "country" }] } }), files);
+    const files = edit((t) =>
+      t.replace(
+        '"KEN","Individuals using the Internet (% of population)","IT.NET.USER.ZS","0","0.000727482","19.5"',
+        '"KEN","Individuals using the Internet (% of population)","IT.NET.USER.ZS","abc","1.2.3","19.5"',
+      ),
+    );
+    const { result, csv } = await runTables(
+      internetOnly({
+        entities: {
+          list: [
+            { code: "WLD", name: "World", kind: "aggregate" },
+            { code: "AFW", name: "Africa Western and Central", kind: "region" },
+            { code: "XKX", name: "Kosovo", kind: "country" },
+          ],
+        },
+      }),
+      files,
+    );
     expectIssues(result, [
       ["VALIDATE_INVALID_TYPE", WB_FILE, 11, "1994"],
       ["VALIDATE_INVALID_TYPE", WB_FILE, 11, "1995"],
@@ -103,12 +129,17 @@ describe("bad input in a table: located, nothing lost", () => {
   });
 
   it("a record with a cell too few or too many is rejected whole, one line in rejects.csv, its cells counted", async () => {
-    const files = edit((t) => t.replace('"19.5","22.56511937","29.5","",', '"19.5","22.56511937","29.5",').replace('"59.2","64.10983774","70.40477542","",', '"59.2","64.10983774","70.40477542","","","7",'));
+    const files = edit((t) =>
+      t.replace('"19.5","22.56511937","29.5","",', '"19.5","22.56511937","29.5",').replace('"59.2","64.10983774","70.40477542","",', '"59.2","64.10983774","70.40477542","","","7",'),
+    );
     const { result, csv } = await runTables(internetOnly(), files);
-    expectIssues(result.issues.filter((i) => i.line === 9 || i.line === 11), [
-      ["INGEST_TOO_MANY_CELLS", WB_FILE, 9, null],
-      ["INGEST_TOO_FEW_CELLS", WB_FILE, 11, null],
-    ]);
+    expectIssues(
+      result.issues.filter((i) => i.line === 9 || i.line === 11),
+      [
+        ["INGEST_TOO_MANY_CELLS", WB_FILE, 9, null],
+        ["INGEST_TOO_FEW_CELLS", WB_FILE, 11, null],
+      ],
+    );
     const rejects = csv("rejects.csv").filter((r) => r.line === "9" || r.line === "11");
     expect(rejects.map((r) => [r.line, r.column, r.codes, r.country])).toEqual([
       ["9", "", "INGEST_TOO_MANY_CELLS", ""],
@@ -125,18 +156,27 @@ describe("bad input in a table: located, nothing lost", () => {
     const { result, csv } = await runTables(internetOnly(), files);
     const dups = result.issues.filter((i) => i.code === "CHECK_DUPLICATE_ROW");
     expect(dups.map((i) => [i.line, i.field])).toEqual(["1994", "1995", "2018", "2019", "2020"].map((y) => [12, y]));
-    expect(dups[2]!.message).toBe(`${WB_FILE}:12 field "2018": the cell repeats line 11, column "2018" (the same KEN internet_users_share 2018 from the same source); the first copy is kept, got "19.5"`);
+    expect(dups[2]!.message).toBe(
+      `${WB_FILE}:12 field "2018": the cell repeats line 11, column "2018" (the same KEN internet_users_share 2018 from the same source); the first copy is kept, got "19.5"`,
+    );
     expect(cells(csv("indicators.csv"), "KEN").map((c) => c[4])).toEqual(["11", "11", "11", "11", "11"]);
-    expect(csv("rejects.csv").filter((r) => r.line === "12").map((r) => [r.column, r.codes])).toEqual(["1994", "1995", "2018", "2019", "2020"].map((y) => [y, "CHECK_DUPLICATE_ROW"]));
+    expect(
+      csv("rejects.csv")
+        .filter((r) => r.line === "12")
+        .map((r) => [r.column, r.codes]),
+    ).toEqual(["1994", "1995", "2018", "2019", "2020"].map((y) => [y, "CHECK_DUPLICATE_ROW"]));
   });
 
   it("the same key with another value from one source rejects both cells", async () => {
     const files = edit((t) => t.replace(/("Kenya"[^\n]*\n)/, (row) => `${row}${row.replace('"19.5"', '"20.5"')}`));
     const { result, csv } = await runTables(internetOnly(), files);
-    expectIssues(result.issues.filter((i) => i.code === "CHECK_CONFLICTING_VALUES"), [
-      ["CHECK_CONFLICTING_VALUES", WB_FILE, 11, "2018"],
-      ["CHECK_CONFLICTING_VALUES", WB_FILE, 12, "2018"],
-    ]);
+    expectIssues(
+      result.issues.filter((i) => i.code === "CHECK_CONFLICTING_VALUES"),
+      [
+        ["CHECK_CONFLICTING_VALUES", WB_FILE, 11, "2018"],
+        ["CHECK_CONFLICTING_VALUES", WB_FILE, 12, "2018"],
+      ],
+    );
     expect(cells(csv("indicators.csv"), "KEN").map((c) => c[1])).toEqual(["1994", "1995", "2019", "2020"]);
   });
 });
@@ -182,7 +222,9 @@ describe("the semicolon re-save of a WDI file (shifted rows)", () => {
 
 describe("long and wide tables", () => {
   it("a long table: a column mapping, a constant indicator, names kept as the source gives them", async () => {
-    const pipeline = tablesPipeline({ population: { file: "population.csv", reader: readers.long({ entity: { code: "Country Code", name: "Country Name" }, period: "Year", value: "Value", indicator: "population", source: WDI }) } });
+    const pipeline = tablesPipeline({
+      population: { file: "population.csv", reader: readers.long({ entity: { code: "Country Code", name: "Country Name" }, period: "Year", value: "Value", indicator: "population", source: WDI }) },
+    });
     const { result, csv } = await runTables(pipeline, { "population.csv": readerFixture("datahub-long.csv") });
     expectIssues(result, [["VALIDATE_NOT_ALLOWED", "population.csv", 8, "Value"]]);
     expect(csv("indicators.csv").map((r) => [r.country, r.country_name, r.period, r.value, r.source_line, r.source_column])).toEqual([
@@ -196,7 +238,13 @@ describe("long and wide tables", () => {
   });
 
   it("a wide table with names only: the harmonisation table maps them, SI suffixes are read exactly; an unknown name names the closest", async () => {
-    const wide = readers.wide({ entity: { name: "country" }, periods: "years", indicator: "mobile_subscriptions", source: { id: "gapminder", publisher: "Gapminder", title: "Cell phones (total)", url: "https://www.gapminder.org/data/", license: "CC-BY-4.0" }, numbers: { si: true } });
+    const wide = readers.wide({
+      entity: { name: "country" },
+      periods: "years",
+      indicator: "mobile_subscriptions",
+      source: { id: "gapminder", publisher: "Gapminder", title: "Cell phones (total)", url: "https://www.gapminder.org/data/", license: "CC-BY-4.0" },
+      numbers: { si: true },
+    });
     const pipeline = tablesPipeline({ phones: { file: "cell_phones_total.csv", reader: wide } }, { entities: { names: { UK: "GBR", UAE: "ARE", "Congo, Dem. Rep.": "COD" } } });
     const { result, csv } = await runTables(pipeline, { "cell_phones_total.csv": readerFixture("gapminder-wide.csv") });
     // Gapminder's export starts with a byte-order mark: the wide reader, unlike the World Bank
@@ -250,13 +298,28 @@ describe("incremental runs see source cells", () => {
     expect(first.status).toBe("succeeded");
     expect((await run()).status).toBe("up-to-date");
     const { writeFileSync } = await import("node:fs");
-    writeFileSync(`${raw}/${TABLES_ID}/${WB_FILE}`, readerFixture("wb-api.csv", (t) => t.replace('"22.56511937"', '"22.6"')));
+    writeFileSync(
+      `${raw}/${TABLES_ID}/${WB_FILE}`,
+      readerFixture("wb-api.csv", (t) => t.replace('"22.56511937"', '"22.6"')),
+    );
     const second = await run({ env: { SOURCE_DATE_EPOCH: "1572086400" } });
     expect(second.status).toBe("succeeded");
     expect(second.reasons).toEqual([`${WB_FILE} changed`]);
     const changes = JSON.parse(read("changes.json"));
     expect(changes.summary).toEqual({ added: 0, removed: 0, changed: 1, unchanged: 19 });
-    expect(changes.changed).toEqual([{ country: "KEN", indicator: "internet_users_share", period: "2019", method: "reported", source_ids: "wb-wdi", old: 22.56511937, new: 22.6, relativeChange: (22.6 - 22.56511937) / 22.56511937, fields: ["value", "value_as_printed"] }]);
+    expect(changes.changed).toEqual([
+      {
+        country: "KEN",
+        indicator: "internet_users_share",
+        period: "2019",
+        method: "reported",
+        source_ids: "wb-wdi",
+        old: 22.56511937,
+        new: 22.6,
+        relativeChange: (22.6 - 22.56511937) / 22.56511937,
+        fields: ["value", "value_as_printed"],
+      },
+    ]);
   });
 });
 
@@ -297,7 +360,10 @@ describe("a table citing its source by id", () => {
   it("cites a row of sources.csv: no second source, no warning, the row as published", async () => {
     const pipeline = tablesPipeline(
       {
-        population: { file: "population.csv", reader: readers.long({ entity: { code: "Country Code", name: "Country Name" }, period: "Year", value: "Value", indicator: "population", source: "src-b" }) },
+        population: {
+          file: "population.csv",
+          reader: readers.long({ entity: { code: "Country Code", name: "Country Name" }, period: "Year", value: "Value", indicator: "population", source: "src-b" }),
+        },
         sources: { file: "sources.csv", reader: readers.sources() },
       },
       { entities: { list: [{ code: "WLD", name: "World", kind: "aggregate" }] } },

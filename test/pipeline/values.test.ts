@@ -39,7 +39,15 @@ describe("a value beyond the range of a double", () => {
     );
     expect(trillion!.value).toBe(NINES_TRILLION);
     expect(tiny!.value).toBe(TINY);
-    expect(result.inputs[1]).toEqual({ input: "figures", file: "figures.csv", reader: "figures", rowsIn: 4, rowsPublished: 1, rowsRejected: 3, values: { in: 4, published: 1, rejected: 3, missing: 0 } });
+    expect(result.inputs[1]).toEqual({
+      input: "figures",
+      file: "figures.csv",
+      reader: "figures",
+      rowsIn: 4,
+      rowsPublished: 1,
+      rowsRejected: 3,
+      values: { in: 4, published: 1, rejected: 3, missing: 0 },
+    });
     expect(csv("indicators.csv").map((r) => [r.period, r.value])).toEqual([["2018", "51392570"]]);
     expect(csv("rejects.csv").map((r) => [r.line, r.codes, r.value])).toEqual([
       ["3", "VALIDATE_BEYOND_DOUBLE", NINES_400],
@@ -137,7 +145,12 @@ describe("a value within the range of a double", () => {
 
   it("that a double cannot hold exactly gets a located warning naming the digits and the nearest double", async () => {
     const { result, csv } = await runFigures(
-      figuresCsv([row("population", "2016", "9007199254740993"), row("population", "2017", "9007199254740992"), row("population", "2018", "1.23456789012345678901 trillion"), row("internet_users_share", "2018", "0.1", "percent")]),
+      figuresCsv([
+        row("population", "2016", "9007199254740993"),
+        row("population", "2017", "9007199254740992"),
+        row("population", "2018", "1.23456789012345678901 trillion"),
+        row("internet_users_share", "2018", "0.1", "percent"),
+      ]),
     );
     expect(result.status).toBe("succeeded");
     expectIssues(result, [
@@ -184,7 +197,9 @@ describe("a value within the range of a double", () => {
 
   it("keeps the published bytes of values a double holds exactly (as formatNumber writes them)", async () => {
     const pipeline = testPipeline({ derivations: [], outputs: [targets.csv(), targets.json()] });
-    const { read } = await runFigures(figuresCsv([row("population", "2017", "45.7 million"), row("internet_users_share", "2018", "83.0%", "percent"), row("population", "2018", "\"51,392,570\"")]), { pipeline });
+    const { read } = await runFigures(figuresCsv([row("population", "2017", "45.7 million"), row("internet_users_share", "2018", "83.0%", "percent"), row("population", "2018", '"51,392,570"')]), {
+      pipeline,
+    });
     expect(read("indicators.json").match(/"value":[^,]*/g)).toEqual(['"value":83', '"value":45700000', '"value":51392570']);
   });
 });

@@ -50,7 +50,11 @@ describe(`${ID}: snapshots.json as shipped`, () => {
   const shipped = manifestAt(RAW);
 
   it("records exactly the pipeline's inputs", () => {
-    expect(Object.keys(shipped.files).sort()).toEqual(Object.values(pipeline.inputs).map((i) => i.file).sort());
+    expect(Object.keys(shipped.files).sort()).toEqual(
+      Object.values(pipeline.inputs)
+        .map((i) => i.file)
+        .sort(),
+    );
   });
 
   it.each([
@@ -181,15 +185,40 @@ describe(`openfigures fetch ${ID} from a server playing the World Bank`, () => {
     const pkg = JSON.parse(readFileSync(join(out, ID, "datapackage.json"), "utf8")) as { sources: { id: string; rawFiles: object[] }[] };
     expect(Object.fromEntries(pkg.sources.map((s) => [s.id, s.rawFiles]))).toEqual({
       "wb-country-groups": [{ file: COUNTRIES, url: after[COUNTRIES]!.url, member: COUNTRIES, retrieved: null, note: after[COUNTRIES]!.note, sha256: sha(countries), bytes: countries.length }],
-      "wdi-internet": [{ file: INTERNET, url: after[INTERNET]!.url, member: "API_IT.NET.USER.ZS_DS2_en_csv_v2_5000001.csv", archiveSha256: sha(zipInternet), retrieved: after[INTERNET]!.retrieved, sha256: sha(internet), bytes: internet.length }],
-      "wdi-population": [{ file: POPULATION, url: after[POPULATION]!.url, member: "API_SP.POP.TOTL_DS2_en_csv_v2_5000002.csv", archiveSha256: sha(zipPopulation), retrieved: after[POPULATION]!.retrieved, sha256: sha(population), bytes: population.length }],
+      "wdi-internet": [
+        {
+          file: INTERNET,
+          url: after[INTERNET]!.url,
+          member: "API_IT.NET.USER.ZS_DS2_en_csv_v2_5000001.csv",
+          archiveSha256: sha(zipInternet),
+          retrieved: after[INTERNET]!.retrieved,
+          sha256: sha(internet),
+          bytes: internet.length,
+        },
+      ],
+      "wdi-population": [
+        {
+          file: POPULATION,
+          url: after[POPULATION]!.url,
+          member: "API_SP.POP.TOTL_DS2_en_csv_v2_5000002.csv",
+          archiveSha256: sha(zipPopulation),
+          retrieved: after[POPULATION]!.retrieved,
+          sha256: sha(population),
+          bytes: population.length,
+        },
+      ],
     });
 
     // Nothing new at the World Bank: one request per zip again (the metadata's record, imported
     // by hand, has no etag to ask with, so that one is unconditional and its body serves the data
     // file too), nothing changes, and the run is up to date.
     const again = await cli(["fetch", ID, ...dirs], registry);
-    expect(again.out.split("\n").slice(1).map((l) => l.replace(/, sha256 .*$/, ""))).toEqual([
+    expect(
+      again.out
+        .split("\n")
+        .slice(1)
+        .map((l) => l.replace(/, sha256 .*$/, "")),
+    ).toEqual([
       `  ✔ ${COUNTRIES} unchanged: same bytes (200)`,
       `  ✔ ${INTERNET} unchanged: same bytes (200)`,
       `    note: used the download made for ${COUNTRIES} (one request per URL in a fetch)`,

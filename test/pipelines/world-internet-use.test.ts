@@ -86,7 +86,11 @@ describe(`pipeline ${ID} on the real files`, () => {
   it("derives internet users for every economy-year with both, and none for a group", () => {
     const users = rows.filter((r) => r.indicator === "internet_users" && r.formula === "internet_users_share * population / 100");
     expect(users).toHaveLength(6186);
-    expect(users.find((r) => r.country === "KEN" && r.period === "2018")).toMatchObject({ value: "10021551", source_ids: "wdi-internet;wdi-population", derived_from: "internet_users_share KEN 2018;population KEN 2018" });
+    expect(users.find((r) => r.country === "KEN" && r.period === "2018")).toMatchObject({
+      value: "10021551",
+      source_ids: "wdi-internet;wdi-population",
+      derived_from: "internet_users_share KEN 2018;population KEN 2018",
+    });
     expect(users.find((r) => r.country === "CHN" && r.period === "2018")).toMatchObject({ value: "830433920" });
     expect(users.filter((r) => ["WLD", "SSF", "HIC", "AFE", "EUU"].includes(r.country ?? ""))).toEqual([]);
   });
@@ -98,7 +102,9 @@ describe(`pipeline ${ID} on the real files`, () => {
       ["sum(population)", "≥ 90% of members", expect.any(Array), 732, 0],
     ]);
     const gaps = result.aggregates[0]!.gaps.filter((g) => g.period >= "1990").map((g) => `${g.group} ${g.period}`);
-    expect(gaps).toEqual(["LIC 1996", "LIC 2006", "LIC 2010", "LIC 2014", "LIC 2015", "LIC 2018", "LIC 2019", "LIC 2020", "LMC 1996", "MEA 2019", "MEA 2020", "SAS 1996", "SAS 2000", "SSF 2020"].sort());
+    expect(gaps).toEqual(
+      ["LIC 1996", "LIC 2006", "LIC 2010", "LIC 2014", "LIC 2015", "LIC 2018", "LIC 2019", "LIC 2020", "LMC 1996", "MEA 2019", "MEA 2020", "SAS 1996", "SAS 2000", "SSF 2020"].sort(),
+    );
     const world = rows.filter((r) => r.country === "WLD" && r.method === "derived" && r.period === "2020");
     expect(world.map((r) => [r.indicator, r.value, r.source_ids, r.formula])).toEqual([
       ["internet_users", "4430833753", "wb-country-groups;wdi-internet;wdi-population", "sum(internet_users)"],
@@ -205,12 +211,18 @@ describe(`pipeline ${ID} on a subset with the files' quirks (golden)`, () => {
     expect((await runPipeline(pipeline, { rawDir: raw, outDir: out, env: ENV })).status).toBe("up-to-date");
     const path = join(raw, ID, INTERNET);
     const text = readFileSync(path, "latin1");
-    const edited = text.replace(`"Kenya","KEN","Individuals using the Internet (% of population)","IT.NET.USER.ZS","0","22.56511937"`, `"Kenya","KEN","Individuals using the Internet (% of population)","IT.NET.USER.ZS","0","23.5"`);
+    const edited = text.replace(
+      `"Kenya","KEN","Individuals using the Internet (% of population)","IT.NET.USER.ZS","0","22.56511937"`,
+      `"Kenya","KEN","Individuals using the Internet (% of population)","IT.NET.USER.ZS","0","23.5"`,
+    );
     expect(edited).not.toBe(text);
     writeFileSync(path, edited, "latin1");
     const next = await runPipeline(pipeline, { rawDir: raw, outDir: out, env: ENV });
     expect([next.status, next.reasons]).toEqual(["succeeded", [`${INTERNET} changed`]]);
-    const changes = JSON.parse(readFileSync(join(out, ID, "changes.json"), "utf8")) as { summary: Record<string, number>; changed: { country: string; indicator: string; period: string; method: string }[] };
+    const changes = JSON.parse(readFileSync(join(out, ID, "changes.json"), "utf8")) as {
+      summary: Record<string, number>;
+      changed: { country: string; indicator: string; period: string; method: string }[];
+    };
     expect(changes.summary).toMatchObject({ added: 0, removed: 0, changed: 8 });
     expect(changes.changed.map((c) => `${c.country} ${c.indicator} ${c.period} ${c.method}`)).toEqual([
       "KEN internet_users 2019 derived",

@@ -50,7 +50,15 @@ function published() {
 }
 
 const SOURCES_FILE = { file: "sources.csv", url: null, retrieved: null, sha256: sha(SOURCES_CSV), bytes: Buffer.byteLength(SOURCES_CSV) };
-const FIGURES_FILE = { file: "figures.csv", url: URL_V1, member: "figures_2025.csv", archiveSha256: "1d".repeat(32), retrieved: "2026-12-05T10:00:00Z", sha256: sha(FIGURES), bytes: Buffer.byteLength(FIGURES) };
+const FIGURES_FILE = {
+  file: "figures.csv",
+  url: URL_V1,
+  member: "figures_2025.csv",
+  archiveSha256: "1d".repeat(32),
+  retrieved: "2026-12-05T10:00:00Z",
+  sha256: sha(FIGURES),
+  bytes: Buffer.byteLength(FIGURES),
+};
 
 describe("provenance: datapackage.json", () => {
   it("each source lists the raw files it rests on, in the inputs' order: its snapshot, and the sha256 and size of the bytes read", async () => {
@@ -92,9 +100,22 @@ describe("provenance: datapackage.json", () => {
   });
 
   it("a file imported by hand: retrieved null and its note", async () => {
-    const sources = [{ sourceId: "wb", publisher: "World Bank", title: "WDI", url: "https://data.worldbank.org", published: "", accessed: "", license: "CC-BY-4.0", files: [{ file: "api.csv", url: "https://api.worldbank.org/x", member: "API_x_2160.csv", retrieved: null, note: "imported as received", sha256: "a".repeat(64), bytes: 10 }] }];
+    const sources = [
+      {
+        sourceId: "wb",
+        publisher: "World Bank",
+        title: "WDI",
+        url: "https://data.worldbank.org",
+        published: "",
+        accessed: "",
+        license: "CC-BY-4.0",
+        files: [{ file: "api.csv", url: "https://api.worldbank.org/x", member: "API_x_2160.csv", retrieved: null, note: "imported as received", sha256: "a".repeat(64), bytes: 10 }],
+      },
+    ];
     const pkg = JSON.parse((await render(datapackage(), context({ sources }))).bytes.toString("utf8"));
-    expect(pkg.sources[0].rawFiles).toEqual([{ file: "api.csv", url: "https://api.worldbank.org/x", member: "API_x_2160.csv", retrieved: null, note: "imported as received", sha256: "a".repeat(64), bytes: 10 }]);
+    expect(pkg.sources[0].rawFiles).toEqual([
+      { file: "api.csv", url: "https://api.worldbank.org/x", member: "API_x_2160.csv", retrieved: null, note: "imported as received", sha256: "a".repeat(64), bytes: 10 },
+    ]);
   });
 });
 
@@ -117,7 +138,9 @@ describe("provenance: the PDF and the site say the same", () => {
     expect(page).toContain(
       `<tr><td><code>src-b</code></td><td class="wrap"><code>figures.csv</code> <span class="muted">(zip member <code>figures_2025.csv</code>)</span></td><td class="wrap">retrieved 5 Dec 2026, 10:00 UTC</td><td class="wrap"><a href="${URL_V1}">${URL_V1}</a></td><td class="num">${Buffer.byteLength(FIGURES)} B</td><td><code>${sha(FIGURES)}</code></td></tr>`,
     );
-    expect(page).toContain(`<tr><td><code>src-a</code></td><td class="wrap"><code>sources.csv</code></td><td class="wrap">local file, no snapshot record</td><td class="wrap"></td><td class="num">${Buffer.byteLength(SOURCES_CSV)} B</td><td><code>${sha(SOURCES_CSV)}</code></td></tr>`);
+    expect(page).toContain(
+      `<tr><td><code>src-a</code></td><td class="wrap"><code>sources.csv</code></td><td class="wrap">local file, no snapshot record</td><td class="wrap"></td><td class="num">${Buffer.byteLength(SOURCES_CSV)} B</td><td><code>${sha(SOURCES_CSV)}</code></td></tr>`,
+    );
   });
 
   it("a file imported by hand: 'imported as received' in both, and its note once on the page", async () => {

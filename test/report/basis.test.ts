@@ -15,7 +15,7 @@ import { worldContext } from "./world.js";
 describe("the summary's basis in summary.pdf", () => {
   it("is read back from the PDF's bytes as the model recorded it: groups with members, the options given", async () => {
     const world = worldContext({ countries: 40 });
-    const options = { groups: ["WLD", "EAS", "SSF"], coverage: "70%" as const, compositions: [{ whole: "population", parts: ["internet_users"], otherLabel: "<not> & \"online\"" }] };
+    const options = { groups: ["WLD", "EAS", "SSF"], coverage: "70%" as const, compositions: [{ whole: "population", parts: ["internet_users"], otherLabel: '<not> & "online"' }] };
     const { bytes } = await render(pdf({ ...options, file: "report.pdf" }), world, 512);
     const text = readBasis(bytes);
     expect(text).not.toBeNull();

@@ -41,7 +41,12 @@ describe("ObservationDigest", () => {
     const { rows: list } = rows(all);
     const d = new ObservationDigest({ maxKept: all.length });
     for (let i = 0; i < list.length; i += 10) d.add(list.slice(i, i + 10));
-    expect(d.observations().filter((o) => o.country === "KEN").map((o) => o.period)).toEqual(Array.from({ length: 62 }, (_, i) => String(1960 + i)));
+    expect(
+      d
+        .observations()
+        .filter((o) => o.country === "KEN")
+        .map((o) => o.period),
+    ).toEqual(Array.from({ length: 62 }, (_, i) => String(1960 + i)));
     expect(d.note()).toBeNull();
   });
 
@@ -73,9 +78,7 @@ describe("ObservationDigest", () => {
     // The first 1,001 rows are decoded before the release is known to be large; past that, only
     // the rows kept (5 of each of the 4 series).
     expect(decoded()).toBe(1_001 + 20);
-    expect(kept.map((o) => `${o.country} ${o.sourceIds[0]} ${o.period}`)).toEqual(
-      ["CHN a", "CHN b", "KEN a", "KEN b"].flatMap((s) => [5195, 5196, 5197, 5198, 5199].map((n) => `${s} ${day(n)}`)),
-    );
+    expect(kept.map((o) => `${o.country} ${o.sourceIds[0]} ${o.period}`)).toEqual(["CHN a", "CHN b", "KEN a", "KEN b"].flatMap((s) => [5195, 5196, 5197, 5198, 5199].map((n) => `${s} ${day(n)}`)));
     expect(d.periods()).toEqual({ first: day(0), last: day(5199) });
     expect(d.note()).toBe("This release has 20800 observations; this summary is built from the latest 5 periods of each series (20 observations). The data files hold them all.");
   });

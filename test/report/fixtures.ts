@@ -63,11 +63,14 @@ export async function seedContext(pipeline: Pipeline = seed): Promise<Fixture> {
   };
   const out = await mkdtemp(join(tmpdir(), "openfigures-report-"));
   try {
-    const result = await runPipeline({ ...pipeline, outputs: [...pipeline.outputs.filter((t) => t.phase === "data"), capture] }, {
-      rawDir: RAW_DIR,
-      outDir: out,
-      env: { SOURCE_DATE_EPOCH: SEED_EPOCH },
-    });
+    const result = await runPipeline(
+      { ...pipeline, outputs: [...pipeline.outputs.filter((t) => t.phase === "data"), capture] },
+      {
+        rawDir: RAW_DIR,
+        outDir: out,
+        env: { SOURCE_DATE_EPOCH: SEED_EPOCH },
+      },
+    );
     if (result.status !== "succeeded" || captured === null) throw new Error(`seed run failed: ${result.error}`);
     return captured;
   } finally {
@@ -95,7 +98,15 @@ export interface SyntheticOptions {
 const UNITS: readonly Unit[] = ["persons", "percent", "USD", "subscriptions"];
 
 const SYNTHETIC_SOURCES: Source[] = [
-  { sourceId: "stats-office", publisher: "Statistics Office of Côte d’Ivoire", title: "Yearbook — “Digital” chapter", url: "https://example.org/yearbook", published: "2024-03-01", accessed: "2026-11-29", license: "CC-BY-4.0" },
+  {
+    sourceId: "stats-office",
+    publisher: "Statistics Office of Côte d’Ivoire",
+    title: "Yearbook — “Digital” chapter",
+    url: "https://example.org/yearbook",
+    published: "2024-03-01",
+    accessed: "2026-11-29",
+    license: "CC-BY-4.0",
+  },
   {
     sourceId: "regulator",
     publisher: "Communications Regulator",
@@ -129,9 +140,7 @@ export function syntheticContext(o: SyntheticOptions = {}): Fixture {
   const indicators: Record<string, IndicatorDefinition> = {};
   for (let i = 0; i < n; i++) {
     const unit = UNITS[i % UNITS.length]!;
-    const name = o.longNames
-      ? `Indicator ${i + 1}: a deliberately long name that names its definition, its survey and its coverage in full`
-      : `Indicator ${i + 1}`;
+    const name = o.longNames ? `Indicator ${i + 1}: a deliberately long name that names its definition, its survey and its coverage in full` : `Indicator ${i + 1}`;
     indicators[syntheticIndicatorCode(i)] = { name, unit, description: `Synthetic indicator ${i + 1}.` };
   }
   const pipeline = figuresPipeline({
@@ -151,9 +160,22 @@ export function syntheticContext(o: SyntheticOptions = {}): Fixture {
       for (const year of years) {
         const value = syntheticValue(i, c, year, unit);
         observations.push({
-          country, countryName: countryName(country), indicator: code, indicatorName: indicators[code]!.name,
-          period: String(year), value, unit, method: "reported", valueAsPrinted: String(value),
-          sourceIds: [i % 2 === 0 ? "stats-office" : "regulator"], formula: "", derivedFrom: [], quote: "", file: "figures.csv", line: 2 + observations.length, column: null,
+          country,
+          countryName: countryName(country),
+          indicator: code,
+          indicatorName: indicators[code]!.name,
+          period: String(year),
+          value,
+          unit,
+          method: "reported",
+          valueAsPrinted: String(value),
+          sourceIds: [i % 2 === 0 ? "stats-office" : "regulator"],
+          formula: "",
+          derivedFrom: [],
+          quote: "",
+          file: "figures.csv",
+          line: 2 + observations.length,
+          column: null,
         });
       }
     }
@@ -166,7 +188,15 @@ export function syntheticContext(o: SyntheticOptions = {}): Fixture {
     release: { id: "20240101T000000Z-synthetic", generatedAt: "2024-01-01T00:00:00Z" },
     inputs: [
       { input: "sources", file: "sources.csv", reader: "sources", rowsIn: 2, rowsPublished: 2, rowsRejected: 0, values: { in: 2, published: 2, rejected: 0, missing: 0 } },
-      { input: "figures", file: "figures.csv", reader: "figures", rowsIn: observations.length + 1, rowsPublished: observations.length, rowsRejected: 1, values: { in: observations.length + 1, published: observations.length, rejected: 1, missing: 0 } },
+      {
+        input: "figures",
+        file: "figures.csv",
+        reader: "figures",
+        rowsIn: observations.length + 1,
+        rowsPublished: observations.length,
+        rowsRejected: 1,
+        values: { in: observations.length + 1, published: observations.length, rejected: 1, missing: 0 },
+      },
     ],
     issues: [...(o.issues ?? [])],
     rejected: [],
@@ -178,10 +208,39 @@ export function syntheticContext(o: SyntheticOptions = {}): Fixture {
 /** The plausibility warnings another engineer's checks raise, made by hand. */
 export function plausibilityWarnings(pipeline = "synthetic-report"): Issue[] {
   return [
-    makeIssue({ code: "CHECK_PART_EXCEEDS_WHOLE", pipeline, file: "figures.csv", line: 3, field: "value", value: "871 million", rule: "mobile internet users (871 million, CHN 2018-12) exceed internet users (829 million), of which they are a part" }),
-    makeIssue({ code: "CHECK_SHARE_MISMATCH", pipeline, file: "figures.csv", line: 8, field: "value", value: "83.0%", rule: "internet penetration 83.0% disagrees with internet users ÷ population = 19.5% by more than 5 points" }),
-    makeIssue({ code: "CHECK_CONCEPT_GAP", pipeline, file: "figures.csv", line: 8, rule: "internet_penetration and internet_users_share measure one concept (internet-use-share) but differ: 83.0% against 19.5%" }),
-    makeIssue({ code: "CHECK_SOURCES_DISAGREE", pipeline, file: "figures.csv", line: 11, field: "value", rule: "two sources give population for KEN 2018: 51,392,570 (World Bank) and 47,564,296 (census)" }),
+    makeIssue({
+      code: "CHECK_PART_EXCEEDS_WHOLE",
+      pipeline,
+      file: "figures.csv",
+      line: 3,
+      field: "value",
+      value: "871 million",
+      rule: "mobile internet users (871 million, CHN 2018-12) exceed internet users (829 million), of which they are a part",
+    }),
+    makeIssue({
+      code: "CHECK_SHARE_MISMATCH",
+      pipeline,
+      file: "figures.csv",
+      line: 8,
+      field: "value",
+      value: "83.0%",
+      rule: "internet penetration 83.0% disagrees with internet users ÷ population = 19.5% by more than 5 points",
+    }),
+    makeIssue({
+      code: "CHECK_CONCEPT_GAP",
+      pipeline,
+      file: "figures.csv",
+      line: 8,
+      rule: "internet_penetration and internet_users_share measure one concept (internet-use-share) but differ: 83.0% against 19.5%",
+    }),
+    makeIssue({
+      code: "CHECK_SOURCES_DISAGREE",
+      pipeline,
+      file: "figures.csv",
+      line: 11,
+      field: "value",
+      rule: "two sources give population for KEN 2018: 51,392,570 (World Bank) and 47,564,296 (census)",
+    }),
     makeIssue({ code: "VALIDATE_INVALID_TYPE", pipeline, file: "figures.csv", line: 14, field: "value", value: "forty", rule: 'expected a number as printed, such as "45.7 million" or "12.9%"' }),
   ];
 }

@@ -21,14 +21,7 @@ type Matrix = [number, number, number, number, number, number];
 
 function multiply(m: Matrix, n: Matrix): Matrix {
   // n applied after m, as PDF's `cm` concatenates: [m] × [ctm].
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
+  return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
 }
 
 function apply(m: Matrix, x: number, y: number): [number, number] {
@@ -69,7 +62,13 @@ export async function pageExtents(bytes: Uint8Array, area: { top: number; bottom
           const minMax = args[2] as number[] | null;
           if (!minMax?.every(Number.isFinite)) return;
           const [x0, y0, x1, y1] = minMax as [number, number, number, number];
-          for (const [x, y] of [[x0, y0], [x1, y1], [x0, y1], [x1, y0]] as const) keep(height - apply(ctm, x, y)[1]);
+          for (const [x, y] of [
+            [x0, y0],
+            [x1, y1],
+            [x0, y1],
+            [x1, y0],
+          ] as const)
+            keep(height - apply(ctm, x, y)[1]);
         }
       });
       const top = ys.length > 0 ? Math.min(...ys) : null;

@@ -76,7 +76,10 @@ describe("README: The PDF summary", () => {
     it("has the page counts the section gives, with and without the appendix", async () => {
       expect(section).toContain("(`world-internet-use`: 8 pages, 12 with the appendix)");
       expect(section).toContain("every\neconomy's latest figure and its year (12 pages)");
-      for (const [options, pages] of [[{}, 8], [{ appendix: true }, 12]] as const) {
+      for (const [options, pages] of [
+        [{}, 8],
+        [{ appendix: true }, 12],
+      ] as const) {
         const { bytes } = await render(pdf(options), world, 512);
         expect((await readPdf(bytes)).pages.length).toBe(pages);
       }

@@ -87,7 +87,11 @@ describe("the groups", () => {
 
   it("head the first page: the World on every indicator, then the highest and lowest region", () => {
     const m = model();
-    const share = m.charts.length && comparison(m).panels[0]!.bars.filter((b) => b.countryName !== "World").map((b) => b.figure.value);
+    const share =
+      m.charts.length &&
+      comparison(m)
+        .panels[0]!.bars.filter((b) => b.countryName !== "World")
+        .map((b) => b.figure.value);
     expect(m.headlines.map((h) => [h.countryName, h.figure.indicator, h.figure.period])).toEqual([
       ["World", "internet_users_share", "2020"],
       ["World", "population", "2021"],
@@ -101,7 +105,9 @@ describe("the groups", () => {
       "Individuals using the internet (% of population): the highest of 7 regions",
       "Individuals using the internet (% of population): the lowest of 7 regions",
     ]);
-    expect(m.headlineNote).toMatch(/^Each figure is of its indicator's latest period with good coverage: 2020 for Individuals using the internet \(% of population\) and Internet users \(\d+ of 215 countries have a figure; 2021 has \d+\); 2021 for Population, total \(\d+ of 215 countries have a figure\)\.$/);
+    expect(m.headlineNote).toMatch(
+      /^Each figure is of its indicator's latest period with good coverage: 2020 for Individuals using the internet \(% of population\) and Internet users \(\d+ of 215 countries have a figure; 2021 has \d+\); 2021 for Population, total \(\d+ of 215 countries have a figure\)\.$/,
+    );
   });
 
   it("say on each card why its year, and give the entity's later figure when it has one", () => {
@@ -148,7 +154,12 @@ describe("featured entities", () => {
     expect(timeSeries(m).every((c) => c.series.length === 3)).toBe(true);
     // The distribution marks them.
     const share = distributions(m).find((d) => d.indicator === "internet_users_share")!;
-    expect(share.entries.filter((e) => e.featured).map((e) => e.code).sort()).toEqual(["CHN", "KEN"]);
+    expect(
+      share.entries
+        .filter((e) => e.featured)
+        .map((e) => e.code)
+        .sort(),
+    ).toEqual(["CHN", "KEN"]);
   });
 
   it("are named in the note, with what is left out", () => {
@@ -184,7 +195,12 @@ describe("the highest and lowest", () => {
     // Every entity's figure by 2020 (without entities, every code counts: 263).
     const by2020 = new Set(world.observations.filter((o) => o.indicator === "internet_users_share" && o.period <= "2020").map((o) => o.country));
     expect(panel.omitted).toEqual({ after: 5, count: by2020.size - 10, text: `\u2026 ${by2020.size - 10} more between them \u2026` });
-    const all = [...by2020].map((c) => world.observations.filter((o) => o.country === c && o.indicator === "internet_users_share" && o.period <= "2020").sort((a, b) => (a.period < b.period ? 1 : -1) || (a.method === "reported" ? -1 : 1))[0]!.value);
+    const all = [...by2020].map(
+      (c) =>
+        world.observations
+          .filter((o) => o.country === c && o.indicator === "internet_users_share" && o.period <= "2020")
+          .sort((a, b) => (a.period < b.period ? 1 : -1) || (a.method === "reported" ? -1 : 1))[0]!.value,
+    );
     expect(values[0]).toBe(Math.max(...all));
     expect(values.at(-1)).toBe(Math.min(...all));
   });
@@ -297,7 +313,12 @@ describe("the appendix", () => {
     const ken = share.rows.find((r) => r.code === "KEN")!;
     const latest = world.observations.filter((o) => o.country === "KEN" && o.indicator === "internet_users_share").at(-1)!;
     expect([ken.periodText, ken.derived]).toEqual([latest.period, false]);
-    const names = share.rows.map((r) => r.name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase());
+    const names = share.rows.map((r) =>
+      r.name
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .toLowerCase(),
+    );
     expect(names).toEqual([...names].sort());
   });
 });

@@ -163,8 +163,7 @@ describe("buildSummary on synthetic releases", () => {
     const model = buildSummary(summaryInput(ctx));
     const flagged = model.table.flatMap((r) => r.cells.flat()).filter((f) => f.warnings.length > 0);
     // W1 is about figures.csv line 3, W2 and W3 both about line 8; W4's line 11 is no published row.
-    const lineOf = (f: { country: string; indicator: string; period: string }) =>
-      ctx.observations.find((o) => o.country === f.country && o.indicator === f.indicator && o.period === f.period)!.line;
+    const lineOf = (f: { country: string; indicator: string; period: string }) => ctx.observations.find((o) => o.country === f.country && o.indicator === f.indicator && o.period === f.period)!.line;
     expect(flagged.map((f) => [lineOf(f), f.warnings]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
       [3, ["W1"]],
       [8, ["W2", "W3"]],
@@ -241,7 +240,7 @@ describe("summary options", () => {
         colour: "red",
       } as never),
     ).toEqual([
-      'colour: unknown option (known: headlines, compositions, featured, groups, topBottom, coverage, period, distribution, appendix)',
+      "colour: unknown option (known: headlines, compositions, featured, groups, topBottom, coverage, period, distribution, appendix)",
       'featured[1]: expected an entity code such as "KEN" or "WLD", got "kenya"',
       'featured: "KEN" is listed twice',
       "groups: expected 1 to 15 entity codes, got 0",

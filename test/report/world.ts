@@ -286,7 +286,8 @@ export function worldContext(o: WorldOptions = {}): WorldFixture {
 
   for (const c of countries) {
     const line = rowOf.get(c.code)!;
-    for (const [y, v] of c.share) b.add({ country: c.code, countryName: c.name, indicator: "internet_users_share", period: String(y), value: v, method: "reported", sourceIds: SHARE, file: SHARE_FILE, line });
+    for (const [y, v] of c.share)
+      b.add({ country: c.code, countryName: c.name, indicator: "internet_users_share", period: String(y), value: v, method: "reported", sourceIds: SHARE, file: SHARE_FILE, line });
     for (const [y, v] of c.population) b.add({ country: c.code, countryName: c.name, indicator: "population", period: String(y), value: v, method: "reported", sourceIds: POP, file: POP_FILE, line });
     for (const [y, s] of c.share) {
       const p = c.population.get(y);
@@ -304,7 +305,17 @@ export function worldContext(o: WorldOptions = {}): WorldFixture {
       b.add({ country: g.code, countryName: g.name, indicator: "population", period: String(y), value: own.population, method: "reported", sourceIds: POP, file: POP_FILE, line });
       // The source's figure is close to, not exactly, the computed one.
       if (own.share !== null) {
-        b.add({ country: g.code, countryName: g.name, indicator: "internet_users_share", period: String(y), value: Number((own.share * (1 + (rng.next() - 0.5) * 0.02)).toFixed(2)), method: "reported", sourceIds: SHARE, file: SHARE_FILE, line });
+        b.add({
+          country: g.code,
+          countryName: g.name,
+          indicator: "internet_users_share",
+          period: String(y),
+          value: Number((own.share * (1 + (rng.next() - 0.5) * 0.02)).toFixed(2)),
+          method: "reported",
+          sourceIds: SHARE,
+          file: SHARE_FILE,
+          line,
+        });
       }
     }
   }
@@ -340,7 +351,15 @@ export function worldContext(o: WorldOptions = {}): WorldFixture {
     inputs: [SHARE_FILE, POP_FILE].map((file, i) => {
       const values = rowsOf(file);
       const rows = entityList.length;
-      return { input: i === 0 ? "share" : "population", file, reader: "world-bank", rowsIn: rows, rowsPublished: rows, rowsRejected: 0, values: { in: values, published: values, rejected: 0, missing: rows * (last - first + 1) - values } };
+      return {
+        input: i === 0 ? "share" : "population",
+        file,
+        reader: "world-bank",
+        rowsIn: rows,
+        rowsPublished: rows,
+        rowsRejected: 0,
+        values: { in: values, published: values, rejected: 0, missing: rows * (last - first + 1) - values },
+      };
     }),
     issues: [],
     rejected: [],

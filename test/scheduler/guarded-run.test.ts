@@ -36,7 +36,20 @@ describe("guardedRun", () => {
     expect(out.kind).toBe("ran");
     if (out.kind !== "ran") return;
     expect(out.result.status).toBe("succeeded");
-    expect(out.record).toMatchObject({ runId: out.result.runId, pipeline: "tick", trigger: "manual", scheduledFor: null, attempt: 1, outcome: "succeeded", exitCode: 0, failure: null, releaseId: out.result.releaseId, rows: { in: 3, published: 3, rejected: 0, observations: 2 }, host: hostname(), pid: process.pid });
+    expect(out.record).toMatchObject({
+      runId: out.result.runId,
+      pipeline: "tick",
+      trigger: "manual",
+      scheduledFor: null,
+      attempt: 1,
+      outcome: "succeeded",
+      exitCode: 0,
+      failure: null,
+      releaseId: out.result.releaseId,
+      rows: { in: 3, published: 3, rejected: 0, observations: 2 },
+      host: hostname(),
+      pid: process.pid,
+    });
     expect((await readLedger(t.dir("tick"))).records).toEqual([out.record]);
     expect(existsSync(join(t.dir("tick"), LOCK_FILE))).toBe(false);
     expect(JSON.parse(readFileSync(join(t.dir("tick"), "run.json"), "utf8")).runId).toBe(out.result.runId);
@@ -70,7 +83,9 @@ describe("guardedRun", () => {
     const out = await guardedRun(pipeline("tick"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
     expect(out.kind).toBe("locked");
     if (out.kind !== "locked") return;
-    expect(out.message).toBe(`tick is locked by scheduled run 20240501T060000Z-aaaaaa (openfigures schedule, pid ${process.pid} on ${hostname()}, started 2024-05-01T06:00:00.000Z); lock file ${join(t.dir("tick"), LOCK_FILE)}`);
+    expect(out.message).toBe(
+      `tick is locked by scheduled run 20240501T060000Z-aaaaaa (openfigures schedule, pid ${process.pid} on ${hostname()}, started 2024-05-01T06:00:00.000Z); lock file ${join(t.dir("tick"), LOCK_FILE)}`,
+    );
     expect(out.record).toMatchObject({ outcome: "locked", exitCode: 3, trigger: "manual" });
     expect(existsSync(join(t.dir("tick"), "indicators.csv"))).toBe(false);
     expect(JSON.parse(readFileSync(join(t.dir("tick"), LOCK_FILE), "utf8")).nonce).toBe("0123456789abcdef");
@@ -104,7 +119,8 @@ describe("guardedRun", () => {
     mkdirSync(join(t.dir("tick"), LOCK_FILE), { recursive: true });
     const out = await guardedRun(pipeline("tick"), { rawDir: t.rawDir, outDir: t.outDir }, manual);
     expect(out).toEqual({
-      kind: "error", failure: "internal",
+      kind: "error",
+      failure: "internal",
       message: `cannot take the lock: ${join(t.dir("tick"), LOCK_FILE)}: expected the pipeline's lock file (a regular file), found a directory; remove it, then run again (openfigures keeps its run lock in this file)`,
     });
     expect(readdirSync(t.dir("tick"))).toEqual([LOCK_FILE]);
@@ -148,12 +164,19 @@ describe("runWithRetries", () => {
   it("retries a transient failure with backoff until the attempts run out, and says why", async () => {
     const tried: number[] = [];
     const retries: unknown[] = [];
-    const out = await runWithRetries(policy, async (n) => {
-      tried.push(n);
-      return transient;
-    }, { onRetry: (next, last) => retries.push([next.attempt, next.waitMs, failureMessage(last)]) });
+    const out = await runWithRetries(
+      policy,
+      async (n) => {
+        tried.push(n);
+        return transient;
+      },
+      { onRetry: (next, last) => retries.push([next.attempt, next.waitMs, failureMessage(last)]) },
+    );
     expect(tried).toEqual([1, 2, 3]);
-    expect(retries).toEqual([[2, 1, "source unavailable"], [3, 2, "source unavailable"]]);
+    expect(retries).toEqual([
+      [2, 1, "source unavailable"],
+      [3, 2, "source unavailable"],
+    ]);
     expect(out).toBe(transient);
   });
 

@@ -8,8 +8,13 @@ import { runRecord } from "../fixtures/scheduler/records.js";
 
 function record(n: number, fields: Partial<RunRecord> = {}): RunRecord {
   return runRecord({
-    runId: `20240101T00000${n}Z-abcdef`, scheduledFor: `2024-01-01T00:00:0${n}.000Z`,
-    startedAt: `2024-01-01T00:00:0${n}.010Z`, finishedAt: `2024-01-01T00:00:0${n}.050Z`, durationMs: 40, releaseId: `r${n}`, ...fields,
+    runId: `20240101T00000${n}Z-abcdef`,
+    scheduledFor: `2024-01-01T00:00:0${n}.000Z`,
+    startedAt: `2024-01-01T00:00:0${n}.010Z`,
+    finishedAt: `2024-01-01T00:00:0${n}.050Z`,
+    durationMs: 40,
+    releaseId: `r${n}`,
+    ...fields,
   });
 }
 
@@ -24,7 +29,10 @@ describe("ledger (history.jsonl)", () => {
     expect(text.split("\n")).toHaveLength(3);
     expect(text.endsWith("\n")).toBe(true);
     const read = await readLedger(dir);
-    expect(read.records.map((r) => [r.runId, r.outcome])).toEqual([["20240101T000001Z-abcdef", "succeeded"], ["20240101T000002Z-abcdef", "failed"]]);
+    expect(read.records.map((r) => [r.runId, r.outcome])).toEqual([
+      ["20240101T000001Z-abcdef", "succeeded"],
+      ["20240101T000002Z-abcdef", "failed"],
+    ]);
     expect(read.skipped).toEqual([]);
   });
 
@@ -57,7 +65,10 @@ describe("ledger (history.jsonl)", () => {
     writeFileSync(join(dir, LEDGER_FILE), `${JSON.stringify(record(1))}\nnot json\n{"x":1}\n\n${JSON.stringify(record(2))}\n`);
     const read = await readLedger(dir);
     expect(read.records.map((r) => r.releaseId)).toEqual(["r1", "r2"]);
-    expect(read.skipped).toEqual([{ line: 2, kind: "corrupt" }, { line: 3, kind: "corrupt" }]);
+    expect(read.skipped).toEqual([
+      { line: 2, kind: "corrupt" },
+      { line: 3, kind: "corrupt" },
+    ]);
   });
 
   it("keeps only the latest records when asked", async () => {

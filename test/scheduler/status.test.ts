@@ -14,8 +14,17 @@ const now = new Date("2024-03-01T12:00:00Z");
 
 function rec(startedAt: string, outcome: RunRecord["outcome"]): RunRecord {
   return runRecord({
-    runId: `run-${startedAt}`, pipeline: "yearly", scheduledFor: null, startedAt, finishedAt: startedAt, durationMs: 10,
-    outcome, failure: outcome === "failed" ? "data" : null, exitCode: outcome === "locked" ? 3 : outcome === "succeeded" ? 0 : 1, rows: null, releaseId: outcome === "succeeded" ? "rel" : null,
+    runId: `run-${startedAt}`,
+    pipeline: "yearly",
+    scheduledFor: null,
+    startedAt,
+    finishedAt: startedAt,
+    durationMs: 10,
+    outcome,
+    failure: outcome === "failed" ? "data" : null,
+    exitCode: outcome === "locked" ? 3 : outcome === "succeeded" ? 0 : 1,
+    rows: null,
+    releaseId: outcome === "succeeded" ? "rel" : null,
     error: outcome === "succeeded" ? null : "why",
   });
 }
@@ -70,10 +79,14 @@ describe("pipelineStatus", () => {
   it("a .lock or history.jsonl that is a directory is refused with one line naming it and what to do", async () => {
     const lock = await setup([]);
     mkdirSync(join(lock.dir, LOCK_FILE));
-    await expect(pipelineStatus(yearly, lock.out, now)).rejects.toThrow(`${join(lock.dir, LOCK_FILE)}: expected the pipeline's lock file (a regular file), found a directory; remove it, then run again (openfigures keeps its run lock in this file)`);
+    await expect(pipelineStatus(yearly, lock.out, now)).rejects.toThrow(
+      `${join(lock.dir, LOCK_FILE)}: expected the pipeline's lock file (a regular file), found a directory; remove it, then run again (openfigures keeps its run lock in this file)`,
+    );
     const history = await setup([]);
     mkdirSync(join(history.dir, "history.jsonl"));
-    await expect(pipelineStatus(yearly, history.out, now)).rejects.toThrow(`${join(history.dir, "history.jsonl")}: expected the run history (a regular file), found a directory; move it away or remove it (openfigures records every run in this file)`);
+    await expect(pipelineStatus(yearly, history.out, now)).rejects.toThrow(
+      `${join(history.dir, "history.jsonl")}: expected the run history (a regular file), found a directory; move it away or remove it (openfigures records every run in this file)`,
+    );
   });
 
   it("a slot less than a minute ago is not yet overdue", async () => {

@@ -18,7 +18,9 @@ function report(name: string, run: FiguresRun): void {
   for (const p of [...run.problems, ...run.notes]) console.log(`  ${p.code} line ${p.line} ${p.column ?? ""} ${JSON.stringify(p.value)}: ${p.rule}`);
   if (run.header === null || run.problems.length > 0) return;
   const rejected = run.rejects.reduce((n, r) => n + r.item.cells.length, 0);
-  console.log(`  published date ${run.source?.published ?? "-"}; records ${run.records.length}; cells in ${run.cellsIn} = figures ${run.figures.length} + rejected ${rejected}; missing ${run.missing}`);
+  console.log(
+    `  published date ${run.source?.published ?? "-"}; records ${run.records.length}; cells in ${run.cellsIn} = figures ${run.figures.length} + rejected ${rejected}; missing ${run.missing}`,
+  );
   for (const r of run.rejects) console.log(`  reject line ${r.line} ${r.item.code} ${r.item.column} ${JSON.stringify(r.item.value)} (${r.item.cells.length} cells): ${r.item.rule}`);
   for (const code of ["KEN", "CHN", "WLD"]) {
     const rec = run.records.find((r) => r.read.figures[0]?.entity === code);
@@ -26,7 +28,10 @@ function report(name: string, run: FiguresRun): void {
     const figs = rec.read.figures;
     // Cell for cell: every figure's printed text is the cell under its column in the record.
     const exact = figs.every((f) => rec.cells[f.cell] === f.printed && run.header!.cells[f.cell] === f.column && Number(f.printed) === f.value);
-    const last = figs.slice(-3).map((f) => `${f.column}=${f.printed}`).join(" ");
+    const last = figs
+      .slice(-3)
+      .map((f) => `${f.column}=${f.printed}`)
+      .join(" ");
     console.log(`  ${code} line ${rec.line}: ${figs.length} figures, ${rec.read.missing} missing, cells match: ${exact}; … ${last}`);
   }
 }
@@ -47,5 +52,10 @@ console.log(`  kinds ${JSON.stringify(Object.fromEntries(kinds))}`);
 for (const e of meta.entities.filter((x) => x.members !== null)) console.log(`  ${e.code} ${e.kind} "${e.name}": ${e.members!.length} members`);
 for (const code of ["KEN", "XKX", "CHI", "ZWE"]) {
   const e = meta.entities.find((x) => x.code === code)!;
-  console.log(`  ${code} line ${e.line} ${e.kind} "${e.name}", in ${meta.entities.filter((g) => g.members?.includes(code)).map((g) => g.code).join(" ")}`);
+  console.log(
+    `  ${code} line ${e.line} ${e.kind} "${e.name}", in ${meta.entities
+      .filter((g) => g.members?.includes(code))
+      .map((g) => g.code)
+      .join(" ")}`,
+  );
 }

@@ -37,5 +37,4 @@ describe("serve: access log", () => {
       expect(e.ms).toBeGreaterThanOrEqual(0);
     }
   });
-
 });

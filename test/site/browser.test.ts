@@ -82,7 +82,24 @@ describe.skipIf(!HAVE_CHROMIUM)(`the site in Chromium (skipped without ${CHROMIU
     // The first rows: every row of the seed's 15, under column headers.
     const rows = page.getByRole("table", { name: "All 15 rows of indicators.csv" });
     expect(await rows.locator("tbody tr").count()).toBe(15);
-    expect(await rows.locator("thead th").allTextContents()).toEqual(["country", "country_name", "indicator", "indicator_name", "period", "value", "unit", "method", "value_as_printed", "source_ids", "formula", "derived_from", "quote", "source_file", "source_line", "source_column"]);
+    expect(await rows.locator("thead th").allTextContents()).toEqual([
+      "country",
+      "country_name",
+      "indicator",
+      "indicator_name",
+      "period",
+      "value",
+      "unit",
+      "method",
+      "value_as_printed",
+      "source_ids",
+      "formula",
+      "derived_from",
+      "quote",
+      "source_file",
+      "source_line",
+      "source_column",
+    ]);
     expect(await rows.locator("tbody tr").first().locator("td").first().textContent()).toBe("CHN");
 
     // The chart: an SVG image named by its title, described in words, drawn at a real size.

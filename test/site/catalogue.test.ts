@@ -114,7 +114,7 @@ describe("feed.xml", () => {
   });
 
   it("holds no character XML forbids, whatever a source's text holds", async () => {
-    const s = siteFolder({ title: "Bell \u0007 and <tag> & \"quotes\"" });
+    const s = siteFolder({ title: 'Bell \u0007 and <tag> & "quotes"' });
     await s.publish(QUOTE_ROWS);
     const text = s.read("feed.xml");
     expect(text).not.toContain("\u0007");

@@ -54,7 +54,18 @@ describe("the site lock", () => {
   it("takes over a lock left by a process that is not running", async () => {
     const out = tempDir();
     mkdirSync(join(out, SITE_LOCK_DIR));
-    const dead = { pid: 2 ** 22 + 17, processStart: null, host: hostname(), startedAt: "2026-01-01T00:00:00.000Z", runId: "dead", trigger: "manual", scheduledFor: null, attempt: 1, command: "openfigures site", nonce: "0123456789abcdef" };
+    const dead = {
+      pid: 2 ** 22 + 17,
+      processStart: null,
+      host: hostname(),
+      startedAt: "2026-01-01T00:00:00.000Z",
+      runId: "dead",
+      trigger: "manual",
+      scheduledFor: null,
+      attempt: 1,
+      command: "openfigures site",
+      nonce: "0123456789abcdef",
+    };
     writeFileSync(join(out, SITE_LOCK_DIR, ".lock"), `${JSON.stringify(dead)}\n`);
     let ran = false;
     await withSiteLock(out, "t", async () => {

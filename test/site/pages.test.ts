@@ -39,10 +39,14 @@ describe("a dataset's page", () => {
     // Indicators and their definitions.
     expect(page).toContain('<th scope="row"><code>data_subscriptions</code></th><td>Data subscriptions</td><td>subscriptions</td><td class="wrap">Active subscriptions.</td>');
     // Sources: rows as reported per source.
-    expect(page).toMatch(/<code id="source-src-a">src-a<\/code><\/th><td>Publisher A<\/td><td class="wrap"><a href="https:\/\/example.org\/a">Report A<\/a><\/td><td>2019-10-25<\/td><td>2026-11-29<\/td><td class="wrap">CC-BY-4.0<\/td><td class="num">3<\/td><td class="num">0<\/td>/);
+    expect(page).toMatch(
+      /<code id="source-src-a">src-a<\/code><\/th><td>Publisher A<\/td><td class="wrap"><a href="https:\/\/example.org\/a">Report A<\/a><\/td><td>2019-10-25<\/td><td>2026-11-29<\/td><td class="wrap">CC-BY-4.0<\/td><td class="num">3<\/td><td class="num">0<\/td>/,
+    );
     expect(page).toMatch(/<code id="source-src-b">src-b<\/code>.*<td class="num">2<\/td><td class="num">0<\/td>/);
     // Prose quotes are shown with their figures; a table-cell reference is not.
-    expect(page).toContain("<blockquote cite=\"https://example.org/a\"><p>China had 829 million internet users by the end of 2018, according to the report.</p></blockquote>\n<p class=\"note\">Figures taken from it: Internet users, People&#39;s Republic of China, 2018-12: 829 million.</p>");
+    expect(page).toContain(
+      '<blockquote cite="https://example.org/a"><p>China had 829 million internet users by the end of 2018, according to the report.</p></blockquote>\n<p class="note">Figures taken from it: Internet users, People&#39;s Republic of China, 2018-12: 829 million.</p>',
+    );
     expect(page).not.toContain("<p>table 1 row 1</p>");
     expect(page).toContain('<p><span class="ok"><strong>Valid</strong></span>: 0 errors, 0 warnings. 7 rows read, 0 rejected (listed in rejects.csv).</p>');
     expect(page).toContain("This is the first release: every observation is new. 5 added, 0 removed, 0 changed, 0 unchanged.");
@@ -56,7 +60,9 @@ describe("a dataset's page", () => {
     const svg = /<svg [^>]*role="img" aria-labelledby="chart-1-title chart-1-desc"[^>]*>/.exec(page);
     expect(svg?.[0]).toContain('font-family="system-ui');
     expect(page).toContain('<title id="chart-1-title">Countries compared on the indicators they share (latest year each)</title>');
-    expect(page).toMatch(/<desc id="chart-1-desc">Internet users \(persons\): People&#39;s Republic of China 829 million persons \(Dec 2018\), Kenya 10 million persons \(Dec 2018\)\. Population \(persons\): People&#39;s Republic of China 1\.4 billion persons \(2018\), Kenya 51\.4 million persons \(2018\)\.<\/desc>/);
+    expect(page).toMatch(
+      /<desc id="chart-1-desc">Internet users \(persons\): People&#39;s Republic of China 829 million persons \(Dec 2018\), Kenya 10 million persons \(Dec 2018\)\. Population \(persons\): People&#39;s Republic of China 1\.4 billion persons \(2018\), Kenya 51\.4 million persons \(2018\)\.<\/desc>/,
+    );
     expect(page).toContain("<summary>The figures in this chart, as a table</summary>");
     // No script, no stylesheet or image from elsewhere.
     expect(page).not.toMatch(/<script(?! type="application\/ld\+json")/);
@@ -71,7 +77,7 @@ describe("a dataset's page", () => {
     expect(page).toContain('<th scope="col" class="nowrap">country</th><th scope="col">country_name</th><th scope="col" class="nowrap">indicator</th>');
     // Numbers (the Table Schema's type) are right-aligned.
     expect(page).toContain('<th scope="col" class="num">value</th>');
-    expect(page).toContain("<td class=\"nowrap\">CHN</td><td>People&#39;s Republic of China</td><td class=\"nowrap\">internet_users</td>");
+    expect(page).toContain('<td class="nowrap">CHN</td><td>People&#39;s Republic of China</td><td class="nowrap">internet_users</td>');
   });
 
   it("escapes a quote holding markup: it shows as text, in the table and among the quotes", async () => {
@@ -113,7 +119,7 @@ describe("quotes on a page", () => {
     expect(page.match(/<blockquote/g)).toHaveLength(QUOTES_ON_PAGE);
     expect(page).toContain("<p>Sentence 19 of a.</p>");
     expect(page).not.toContain("<p>Sentence 20 of a.</p>");
-    expect(page).toContain("<p class=\"note\">Figures taken from it: Population, Kenya, 1900: 1 million; Population, Kenya, 1925: 1 million.</p>");
+    expect(page).toContain('<p class="note">Figures taken from it: Population, Kenya, 1900: 1 million; Population, Kenya, 1925: 1 million.</p>');
     // 2 sentences of each of the five sources shown are over the per-source cap.
     expect(page).toContain("2 more rows cite this source with a quote not shown here; the <code>quote</code> column of the CSV has every one.");
     expect(page).toContain("The quotes of 1 more source (23 rows) are not shown, to keep this page readable; the <code>quote</code> column of the CSV has every one.");
@@ -143,8 +149,24 @@ describe("JSON-LD", () => {
         { "@type": "Place", name: "Kenya", identifier: "KEN" },
       ],
       isBasedOn: [
-        { "@type": "CreativeWork", identifier: "src-a", name: "Report A", url: "https://example.org/a", publisher: { "@type": "Organization", name: "Publisher A" }, datePublished: "2019-10-25", license: "CC-BY-4.0" },
-        { "@type": "CreativeWork", identifier: "src-b", name: "Table B", url: "https://example.org/b", publisher: { "@type": "Organization", name: "Publisher B" }, datePublished: "2022-05-25", license: "CC-BY-4.0" },
+        {
+          "@type": "CreativeWork",
+          identifier: "src-a",
+          name: "Report A",
+          url: "https://example.org/a",
+          publisher: { "@type": "Organization", name: "Publisher A" },
+          datePublished: "2019-10-25",
+          license: "CC-BY-4.0",
+        },
+        {
+          "@type": "CreativeWork",
+          identifier: "src-b",
+          name: "Table B",
+          url: "https://example.org/b",
+          publisher: { "@type": "Organization", name: "Publisher B" },
+          datePublished: "2022-05-25",
+          license: "CC-BY-4.0",
+        },
       ],
     });
     expect(ld.variableMeasured).toContainEqual({ "@type": "PropertyValue", propertyID: "population", name: "Population", description: "Total population.", unitText: "persons" });
@@ -169,7 +191,7 @@ describe("JSON-LD", () => {
   });
 
   it("is embedded safely: a description holding </script> and <!-- parses back whole", async () => {
-    const description = 'Ends early? </script><script>alert(1)</script> <!-- <script> -->';
+    const description = "Ends early? </script><script>alert(1)</script> <!-- <script> -->";
     const s = siteFolder({ description });
     await s.publish(QUOTE_ROWS);
     const page = s.read(`${PIPELINE}/index.html`);

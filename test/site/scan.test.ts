@@ -15,7 +15,22 @@ import { PIPELINE, siteFolder } from "../helpers/site.js";
 const HEADER = ["country", "country_name", "indicator", "indicator_name", "period", "value", "unit", "method", "value_as_printed", "source_ids", "formula", "derived_from", "quote"];
 
 function row(country: string, quote: string, extra: Partial<Record<string, string>> = {}): string[] {
-  const cells: Record<string, string> = { country, country_name: `Name of ${country}`, indicator: "population", indicator_name: "Population", period: "2018", value: "1000", unit: "persons", method: "reported", value_as_printed: "1,000", source_ids: "src-a", formula: "", derived_from: "", quote, ...extra };
+  const cells: Record<string, string> = {
+    country,
+    country_name: `Name of ${country}`,
+    indicator: "population",
+    indicator_name: "Population",
+    period: "2018",
+    value: "1000",
+    unit: "persons",
+    method: "reported",
+    value_as_printed: "1,000",
+    source_ids: "src-a",
+    formula: "",
+    derived_from: "",
+    quote,
+    ...extra,
+  };
   return HEADER.map((h) => cells[h]!);
 }
 

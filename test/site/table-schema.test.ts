@@ -30,7 +30,10 @@ describe("a release with columns and entities the code does not list", () => {
     cpSync(s.out, out, { recursive: true, verbatimSymlinks: true });
     const folder = join(out, PIPELINE, "releases", r.releaseId!);
     const lines = readFileSync(join(folder, "indicators.csv"), "utf8").trimEnd().split("\n");
-    const header = withCells(lines[0]!, NEW_FIELDS.map((f) => f.name));
+    const header = withCells(
+      lines[0]!,
+      NEW_FIELDS.map((f) => f.name),
+    );
     const rows = lines.slice(1).map((l) => (l.includes("table 1 row") ? withCells(l, ["API_SP.POP.TOTL.csv", "12", "2018"]) : withCells(l, ["figures.csv", "3", ""])));
     // A table figure of the World (WLD), which ISO 3166 has no code for.
     rows.push("WLD,World,population,Population,2018,7592000000,persons,reported,7592000000,src-b,,,A sentence-like cell reference.,API_SP.POP.TOTL.csv,270,2018");

@@ -17,8 +17,18 @@ describe("record codec", () => {
   });
 
   it("sorting encoded lines sorts by fields left to right", () => {
-    const rows = [["ab", "z"], ["a", "z"], ["abc", "a"], ["ab", "a"]];
-    expect(rows.map(encodeRecord).sort().map(decodeRecord)).toEqual([["a", "z"], ["ab", "a"], ["ab", "z"], ["abc", "a"]]);
+    const rows = [
+      ["ab", "z"],
+      ["a", "z"],
+      ["abc", "a"],
+      ["ab", "a"],
+    ];
+    expect(rows.map(encodeRecord).sort().map(decodeRecord)).toEqual([
+      ["a", "z"],
+      ["ab", "a"],
+      ["ab", "z"],
+      ["abc", "a"],
+    ]);
   });
 });
 
@@ -62,18 +72,24 @@ describe("ExternalSorter", () => {
 
   it("spills runs and merges them into one order, removing the run files", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.string({ minLength: 0, maxLength: 8 }).map((s) => encodeRecord([s, "x"])), { maxLength: 300 }), async (lines) => {
-        const dir = tempDir();
-        const s = new ExternalSorter({ dir, name: "t", runChars: 64 });
-        for (const l of lines) s.add(l);
-        for (let pass = 0; pass < 2; pass++) {
-          const out: string[] = [];
-          for await (const batch of s.sorted()) out.push(...batch);
-          expect(out).toEqual([...lines].sort());
-        }
-        await s.dispose();
-        expect(readdirSync(dir)).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.string({ minLength: 0, maxLength: 8 }).map((s) => encodeRecord([s, "x"])),
+          { maxLength: 300 },
+        ),
+        async (lines) => {
+          const dir = tempDir();
+          const s = new ExternalSorter({ dir, name: "t", runChars: 64 });
+          for (const l of lines) s.add(l);
+          for (let pass = 0; pass < 2; pass++) {
+            const out: string[] = [];
+            for await (const batch of s.sorted()) out.push(...batch);
+            expect(out).toEqual([...lines].sort());
+          }
+          await s.dispose();
+          expect(readdirSync(dir)).toEqual([]);
+        },
+      ),
       { numRuns: 30 },
     );
   });

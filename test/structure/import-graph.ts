@@ -52,7 +52,10 @@ export function withoutComments(text: string): string {
 function typesOnly(clause: string): boolean {
   const names = /^\{([^}]*)\}$/.exec(clause.trim())?.[1];
   if (names === undefined) return false;
-  const items = names.split(",").map((n) => n.trim()).filter((n) => n !== "");
+  const items = names
+    .split(",")
+    .map((n) => n.trim())
+    .filter((n) => n !== "");
   return items.length > 0 && items.every((n) => n.startsWith("type "));
 }
 

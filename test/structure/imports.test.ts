@@ -82,7 +82,10 @@ describe("the import graph of src/", () => {
   });
 
   it("has no cycle between files, but type-only references among the contracts", () => {
-    const found = cycles(graph.files, inside.map((e) => [e.from, e.to] as const));
+    const found = cycles(
+      graph.files,
+      inside.map((e) => [e.from, e.to] as const),
+    );
     expect(found.filter((c) => !isContractTypes(c))).toEqual([]);
   });
 
@@ -131,7 +134,18 @@ describe("the checks themselves, on made-up code", () => {
   });
 
   it("finds a cycle, and a file that imports itself", () => {
-    expect(cycles(["a", "b", "c", "d"], [["a", "b"], ["b", "c"], ["c", "a"], ["c", "d"], ["d", "d"]])).toEqual([["d"], ["a", "b", "c"]]);
+    expect(
+      cycles(
+        ["a", "b", "c", "d"],
+        [
+          ["a", "b"],
+          ["b", "c"],
+          ["c", "a"],
+          ["c", "d"],
+          ["d", "d"],
+        ],
+      ),
+    ).toEqual([["d"], ["a", "b", "c"]]);
   });
 
   it("refuses an import up the layers, and a sideways one without a reason", () => {

@@ -47,7 +47,13 @@ export async function history(args: string[], ctx: CommandContext): Promise<numb
     const torn = read.skipped.filter((s) => s.kind === "torn").length;
     const corrupt = read.skipped.length - torn;
     if (torn > 0) ctx.err(`openfigures history: ${join(dir, LEDGER_FILE)}: skipped an unfinished last line (a write was cut off)`);
-    if (corrupt > 0) ctx.err(`openfigures history: ${join(dir, LEDGER_FILE)}: skipped ${corrupt} line(s) that are not run records: ${read.skipped.filter((s) => s.kind === "corrupt").map((s) => s.line).join(", ")}`);
+    if (corrupt > 0)
+      ctx.err(
+        `openfigures history: ${join(dir, LEDGER_FILE)}: skipped ${corrupt} line(s) that are not run records: ${read.skipped
+          .filter((s) => s.kind === "corrupt")
+          .map((s) => s.line)
+          .join(", ")}`,
+      );
   }
   records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
   const shown = records.slice(Math.max(0, records.length - limit));

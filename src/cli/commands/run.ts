@@ -66,7 +66,8 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
     for (const pipeline of selected) {
       // --allow-shrink lifts both guards: the fetch's (far fewer rows) and the run's.
       const fetch = dispatcher && fetches(pipeline) ? { allowShrink: options.allowShrink, limits, dispatcher } : null;
-      const result: WithFetch<RunResult | NotRun> = mode === "validate" ? await runPipeline(pipeline, { ...options, mode }) : await lockedRun(pipeline, options, ctx, { scheduled: values.scheduled ?? false, fetch });
+      const result: WithFetch<RunResult | NotRun> =
+        mode === "validate" ? await runPipeline(pipeline, { ...options, mode }) : await lockedRun(pipeline, options, ctx, { scheduled: values.scheduled ?? false, fetch });
       results.push(result);
       if (values.json) continue;
       if (result.fetch) ctx.out([`${pipeline.id}: fetch`, ...fetchBody(result.fetch)].join("\n"));

@@ -32,7 +32,21 @@ export const ROWS_INDEX = ".rows-v3";
 /** The index of releases made before the columns were recorded in it. */
 const ROWS_INDEX_V2 = ".rows-v2";
 /** The columns every release with a `.rows-v2` index published. */
-export const V2_FIELDS: readonly string[] = ["country", "country_name", "indicator", "indicator_name", "period", "value", "unit", "method", "value_as_printed", "source_ids", "formula", "derived_from", "quote"];
+export const V2_FIELDS: readonly string[] = [
+  "country",
+  "country_name",
+  "indicator",
+  "indicator_name",
+  "period",
+  "value",
+  "unit",
+  "method",
+  "value_as_printed",
+  "source_ids",
+  "formula",
+  "derived_from",
+  "quote",
+];
 
 const NAMES = OBSERVATION_FIELDS.map((f) => f.name);
 /** Where a figure was read: not compared (see above). */

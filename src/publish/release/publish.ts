@@ -158,7 +158,12 @@ export async function stageRelease(opts: StageOptions): Promise<Staged> {
         Object.assign(ctx, c.facts);
         const files = await closeAll(opened.filter((o) => o.target.phase === "data"));
         crashPoint("data-written");
-        files.push(...(await closeAll(opened.filter((o) => o.target.phase === "meta"), files)));
+        files.push(
+          ...(await closeAll(
+            opened.filter((o) => o.target.phase === "meta"),
+            files,
+          )),
+        );
         const record = c.record(files);
         await writeFileAtomic(join(staging, RELEASE_RECORD), `${JSON.stringify(record, null, 2)}\n`);
         const run = c.run(files);

@@ -147,7 +147,10 @@ async function reconcile(dir: string, pipeline: string, loaded: IndexRead, curre
   const complete = new Set<string>();
   const added: ReleaseRecord[] = [];
   const notes: string[] = [];
-  for (const name of names.map((d) => d.name).filter((n) => !listed.has(n)).sort()) {
+  for (const name of names
+    .map((d) => d.name)
+    .filter((n) => !listed.has(n))
+    .sort()) {
     const entry = await readEntry(dir, name);
     if ("notRelease" in entry) {
       // The current release without a usable record is reported as damage (recover()), not as someone else's folder.
@@ -207,7 +210,13 @@ async function damageOf(dir: string, record: ReleaseRecord): Promise<string[]> {
   const problems = await fileProblems(folder, record.files, { hash: false });
   // Not in their own list, but a run writes both into every release.
   for (const f of [RELEASE_RECORD, RUN_FILE]) {
-    if (!(await stat(join(folder, f)).then((s) => s.isFile(), () => false))) problems.push(`${f} missing`);
+    if (
+      !(await stat(join(folder, f)).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    )
+      problems.push(`${f} missing`);
   }
   return problems.map((p) => `current release damaged: ${p}`);
 }

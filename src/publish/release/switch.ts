@@ -25,11 +25,7 @@ const OWN_ENTRIES = new Set([RELEASES_DIR, CURRENT_LINK, INDEX_FILE, UNPUBLISHED
  * the engine writes); a link that leads anywhere else (a folder gone, `/etc`, itself); or not a
  * link at all. Read without following the link, so a link out of the folder is never entered.
  */
-export type CurrentLink =
-  | { state: "none" }
-  | { state: "release"; id: string }
-  | { state: "broken"; target: string; why: string }
-  | { state: "not-a-link"; isDirectory: boolean };
+export type CurrentLink = { state: "none" } | { state: "release"; id: string } | { state: "broken"; target: string; why: string } | { state: "not-a-link"; isDirectory: boolean };
 
 export async function readCurrent(dir: string): Promise<CurrentLink> {
   const path = join(dir, CURRENT_LINK);

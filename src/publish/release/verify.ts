@@ -24,7 +24,10 @@ import type { ReleaseRecord } from "./release-index.js";
 export async function fileProblems(folder: string, files: ReleaseRecord["files"], opts: { hash: boolean }): Promise<string[]> {
   const problems: string[] = [];
   for (const f of files) {
-    const size = await stat(join(folder, f.file)).then((s) => (s.isFile() ? s.size : null), () => null);
+    const size = await stat(join(folder, f.file)).then(
+      (s) => (s.isFile() ? s.size : null),
+      () => null,
+    );
     if (size === null) problems.push(`${f.file} missing`);
     else if (size !== f.bytes) problems.push(`${f.file} is ${size} bytes, ${RELEASE_RECORD} says ${f.bytes}`);
   }
@@ -55,7 +58,10 @@ async function checkFile(folder: string, file: string, expected: FileCheck["expe
   let actual: FileCheck["actual"] = null;
   // Streamed: a published CSV can be hundreds of megabytes.
   const path = join(folder, file);
-  const size = await stat(path).then((s) => (s.isFile() ? s.size : null), () => null);
+  const size = await stat(path).then(
+    (s) => (s.isFile() ? s.size : null),
+    () => null,
+  );
   const sha256 = size === null ? null : await hashFile(path).catch(() => null);
   if (size !== null && sha256 !== null) actual = { bytes: size, sha256 };
   else problems.push(`${file}: missing from release ${release}`);

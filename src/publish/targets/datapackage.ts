@@ -20,7 +20,10 @@ const LIST_FIELDS = new Set(["source_ids", "derived_from"]);
  *  published in its base unit), built-in ones first. */
 function unitsDescription(pipeline: Pipeline): string {
   const units = unitsOf(pipeline);
-  return `What the value counts: ${units.codes().filter((c) => units.get(c)!.power === 0).join(", ")}.`;
+  return `What the value counts: ${units
+    .codes()
+    .filter((c) => units.get(c)!.power === 0)
+    .join(", ")}.`;
 }
 
 function tableSchema(format: "csv" | "json", pipeline: Pipeline) {
@@ -39,17 +42,17 @@ function tableSchema(format: "csv" | "json", pipeline: Pipeline) {
 
 const REJECTS_SCHEMA = (columns: string[]) => ({
   $schema: `${SPEC}/tableschema.json`,
-  fields: [
-    ...columns.map((name) => ({ name, type: "string", description: `The ${name} cell as read (empty when the row could not be split into cells).` })),
-    ...REJECT_FIELDS.map((f) => ({ ...f })),
-  ],
+  fields: [...columns.map((name) => ({ name, type: "string", description: `The ${name} cell as read (empty when the row could not be split into cells).` })), ...REJECT_FIELDS.map((f) => ({ ...f }))],
   missingValues: [""],
 });
 
 const CSV_DIALECT = { $schema: `${SPEC}/tabledialect.json`, delimiter: ",", lineTerminator: "\n", quoteChar: '"', header: true };
 
 function resourceName(file: string, taken: Set<string>): string {
-  const base = file.replace(/\.[^.]+$/, "").replace(/[^a-z0-9._-]/gi, "-").toLowerCase();
+  const base = file
+    .replace(/\.[^.]+$/, "")
+    .replace(/[^a-z0-9._-]/gi, "-")
+    .toLowerCase();
   let name = base;
   for (let n = 2; taken.has(name); n++) name = `${base}-${file.split(".").pop()}${n === 2 ? "" : n}`;
   taken.add(name);

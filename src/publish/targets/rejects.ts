@@ -25,9 +25,13 @@ import type { PublishTarget } from "../../contracts/target.js";
 export const REJECT_FIELDS: readonly { name: string; type: "string" | "integer"; description: string }[] = [
   { name: "file", type: "string", description: "Input file the row came from." },
   { name: "line", type: "integer", description: "Physical line the row starts on." },
-  { name: "column", type: "string", description: "The column of the cell at fault: a table's value cell, or the cell that rejected a whole table record; empty for a row of the figures or sources layout." },
-  { name: "codes", type: "string", description: "Issue codes that rejected the row, separated by \";\"." },
-  { name: "messages", type: "string", description: "Their messages, separated by \" | \"." },
+  {
+    name: "column",
+    type: "string",
+    description: "The column of the cell at fault: a table's value cell, or the cell that rejected a whole table record; empty for a row of the figures or sources layout.",
+  },
+  { name: "codes", type: "string", description: 'Issue codes that rejected the row, separated by ";".' },
+  { name: "messages", type: "string", description: 'Their messages, separated by " | ".' },
   { name: "raw", type: "string", description: "The row as written in the file." },
 ];
 

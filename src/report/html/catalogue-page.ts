@@ -26,8 +26,12 @@ export function renderCataloguePage(v: CatalogueView): string {
   );
   const main = html`<p class="lead">${v.datasets.length === 1 ? "One dataset, checked" : `${count(v.datasets.length)} datasets, each checked`} row by row, with its sources and its releases. Every file has a stable link to its latest version and a pinned link per release.</p>
 <p>For programs: <a href="catalog.json"><code>catalog.json</code></a> lists the datasets and their data packages; <a href="feed.xml">the Atom feed</a> has an entry per release.</p>
-${v.datasets.length === 0 ? html`<p>Nothing is published yet.</p>` : html`<ul class="datasets">
-${entries}</ul>`}`;
+${
+  v.datasets.length === 0
+    ? html`<p>Nothing is published yet.</p>`
+    : html`<ul class="datasets">
+${entries}</ul>`
+}`;
   return renderDocument({
     title: "Datasets — openfigures",
     description: `${v.datasets.length} datasets published with openfigures: ${v.datasets.map((d) => d.title).join("; ")}`,

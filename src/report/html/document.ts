@@ -34,10 +34,14 @@ ${p.meta.map(([name, content]) => html`<meta name="${name}" content="${content}"
 <style>
 ${STYLE}
 </style>
-${p.jsonLd === undefined ? "" : html`<script type="application/ld+json">
+${
+  p.jsonLd === undefined
+    ? ""
+    : html`<script type="application/ld+json">
 ${jsonScript(p.jsonLd)}
 </script>
-`}</head>
+`
+}</head>
 <body>
 <a class="skip" href="#main">Skip to the content</a>
 <header>

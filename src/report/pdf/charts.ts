@@ -28,7 +28,10 @@ export function drawCharts(layout: Layout, model: SummaryModel): void {
   // The heading stays with the first chart: never alone at the foot of a page.
   layout.heading("Charts", 1, leadHeight(layout, model.charts[0]!));
   const waiting: DistributionChart[] = [];
-  const nameWidth = rankingNameWidth(layout, model.charts.filter((c): c is DistributionChart => c.kind === "distribution"));
+  const nameWidth = rankingNameWidth(
+    layout,
+    model.charts.filter((c): c is DistributionChart => c.kind === "distribution"),
+  );
   const fill = () => (layout.y - layout.top) / (layout.bottom - layout.top);
   const drawWaiting = () => {
     for (const d of waiting.splice(0)) drawDistribution(layout, d, nameWidth);

@@ -53,7 +53,10 @@ export class Layout {
   }
 
   style(s: TextStyle = {}): PDFKit.PDFDocument {
-    return this.doc.font(s.font ?? FONT.regular).fontSize(s.size ?? SIZE.body).fillColor(s.colour ?? COLOUR.ink);
+    return this.doc
+      .font(s.font ?? FONT.regular)
+      .fontSize(s.size ?? SIZE.body)
+      .fillColor(s.colour ?? COLOUR.ink);
   }
 
   measure(text: string, width: number, s: TextStyle = {}): number {
@@ -115,7 +118,12 @@ export class Layout {
     this.y += h + (level === 1 ? 6 : 3);
     if (level === 1) {
       this.doc.outline.addItem(text);
-      this.doc.moveTo(this.left, this.y - 3).lineTo(this.right, this.y - 3).lineWidth(0.6).strokeColor(COLOUR.rule).stroke();
+      this.doc
+        .moveTo(this.left, this.y - 3)
+        .lineTo(this.right, this.y - 3)
+        .lineWidth(0.6)
+        .strokeColor(COLOUR.rule)
+        .stroke();
       this.y += 3;
     }
   }

@@ -58,7 +58,13 @@ export function drawQuality(layout: Layout, model: SummaryModel): void {
     { after: 8 },
   );
   const inputWidths = [layout.width - 3 * 80, 80, 80, 80];
-  drawGrid(layout, ["Input file", "Rows in", "Published", "Rejected"], q.inputs.map((i) => [i.file, String(i.rowsIn), String(i.rowsPublished), String(i.rowsRejected)]), inputWidths, [false, true, true, true]);
+  drawGrid(
+    layout,
+    ["Input file", "Rows in", "Published", "Rejected"],
+    q.inputs.map((i) => [i.file, String(i.rowsIn), String(i.rowsPublished), String(i.rowsRejected)]),
+    inputWidths,
+    [false, true, true, true],
+  );
   if (q.files.length > 0) {
     layout.heading("Files in this release", 2, 40);
     const fileWidths = [150, 60, 70, layout.width - 280];

@@ -33,10 +33,7 @@ function lines(s: SourceEntry): { text: string; style: TextStyle; link?: string 
 /** A raw file the source rests on: its name, where it came from and its hash; then its URL. */
 function fileLines(f: SourceFileEntry): { text: string; style: TextStyle; link?: string }[] {
   const member = f.member === null ? "" : f.member === f.file ? " (zip member)" : ` (zip member ${f.member})`;
-  return [
-    { text: `Raw file ${f.file}${member}: ${f.origin}, ${f.hashText}`, style: MUTED },
-    ...(f.url ? [{ text: `from ${f.url}`, style: LINK, link: f.url }] : []),
-  ];
+  return [{ text: `Raw file ${f.file}${member}: ${f.origin}, ${f.hashText}`, style: MUTED }, ...(f.url ? [{ text: `from ${f.url}`, style: LINK, link: f.url }] : [])];
 }
 
 const LICENCE_HEADING = "Licence of this dataset";

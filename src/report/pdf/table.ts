@@ -117,7 +117,12 @@ function drawRow(layout: Layout, row: ComparisonRow, cols: Columns, height: numb
     for (const l of cellLines(row.cells[c] ?? [])) y += layout.textAt(l.text, x, y, cols.width - 2 * PAD_X, l.style) + l.after;
   });
   layout.y += height;
-  doc.moveTo(layout.left, layout.y).lineTo(layout.left + tableWidth, layout.y).lineWidth(0.4).strokeColor(COLOUR.rule).stroke();
+  doc
+    .moveTo(layout.left, layout.y)
+    .lineTo(layout.left + tableWidth, layout.y)
+    .lineWidth(0.4)
+    .strokeColor(COLOUR.rule)
+    .stroke();
 }
 
 export function drawTable(layout: Layout, model: SummaryModel, cols: Columns, caption: string): void {

@@ -12,11 +12,7 @@ export function coverageText(def: AggregateDefinition): string | null {
   return `≥ ${Number((parseShare(def.coverage.min) * 100).toFixed(6))}% of ${def.coverage.by ?? "members"}`;
 }
 
-export function summariseAggregates(
-  plans: readonly { def: AggregateDefinition; groups: readonly string[] }[],
-  results: readonly AggregateResult[],
-  gaps: readonly CoverageGap[],
-): AggregateSummary[] {
+export function summariseAggregates(plans: readonly { def: AggregateDefinition; groups: readonly string[] }[], results: readonly AggregateResult[], gaps: readonly CoverageGap[]): AggregateSummary[] {
   return plans.map(({ def, groups }) => {
     const mine = gaps.filter((g) => g.indicator === def.indicator);
     return {

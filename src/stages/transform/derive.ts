@@ -45,7 +45,10 @@ function sameYear(refs: readonly string[], pool: readonly Observation[]): Meetin
   const out: Meeting[] = [];
   for (const [country, list] of groupBy(pool, (o) => o.country)) {
     const byIndicator = groupBy(list, (o) => o.indicator);
-    for (const match of matchByYear(refs.map((r) => byIndicator.get(r) ?? []), (o) => o.period)) {
+    for (const match of matchByYear(
+      refs.map((r) => byIndicator.get(r) ?? []),
+      (o) => o.period,
+    )) {
       if (complete(match)) out.push({ country, period: match.period, lists: match.roles });
     }
   }
@@ -58,7 +61,13 @@ function combinations<T>(lists: readonly (readonly T[])[]): T[][] {
 
 /** `kindOf`: the kind of an entity, for derivations limited to some kinds (`kinds`); an entity
  *  of no known kind is not derived for when they are. */
-export function derive(pipeline: PipelineDefinition, der: DerivationDefinition, pool: readonly Observation[], issues: Issue[], kindOf: (code: string) => EntityKind | undefined = () => undefined): Observation[] {
+export function derive(
+  pipeline: PipelineDefinition,
+  der: DerivationDefinition,
+  pool: readonly Observation[],
+  issues: Issue[],
+  kindOf: (code: string) => EntityKind | undefined = () => undefined,
+): Observation[] {
   const formula = parseFormula(der.formula);
   const refs = formulaRefs(formula);
   const inputs = der.from === "reported" ? pool.filter((o) => o.method === "reported") : pool;

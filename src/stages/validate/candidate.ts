@@ -63,7 +63,8 @@ export function checkCandidate(c: FigureCandidate, raw: string, ctx: CandidateCo
   if (!ind) return fail("VALIDATE_NOT_ALLOWED", `indicator ${JSON.stringify(c.indicator)} is not one of this pipeline's (${Object.keys(ctx.indicators).join(", ")})`);
   if (parsePeriod(c.period) === null) return fail("VALIDATE_INVALID_FORMAT", `the period ${JSON.stringify(c.period)}: ${PERIOD_RULE}`);
   for (const id of c.sourceIds) {
-    if (!ctx.sources.has(id)) return fail("CHECK_REFERENCE", `the source ${JSON.stringify(id)} is not a valid source of this pipeline (a valid row of the sources input, or a source declared in a reader)`);
+    if (!ctx.sources.has(id))
+      return fail("CHECK_REFERENCE", `the source ${JSON.stringify(id)} is not a valid source of this pipeline (a valid row of the sources input, or a source declared in a reader)`);
   }
   const unit = ctx.units.get(c.unit ?? ind.unit);
   if (!unit) return fail("VALIDATE_NOT_ALLOWED", `unit ${JSON.stringify(c.unit)}: expected one of ${ctx.units.codes().join(", ")}`);

@@ -52,7 +52,11 @@ export function isPercent(pipeline: Pick<PipelineDefinition, "indicators" | "uni
 export function describeNumber(value: number, percent: boolean): string {
   if (percent) return `${Number(value.toFixed(1))}%`;
   const abs = Math.abs(value);
-  for (const [size, word] of [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]] as const) {
+  for (const [size, word] of [
+    [1e12, "trillion"],
+    [1e9, "billion"],
+    [1e6, "million"],
+  ] as const) {
     if (abs >= size) return `${Number((value / size).toFixed(2))} ${word}`;
   }
   return String(Number(value.toFixed(2)));

@@ -175,7 +175,11 @@ export class FigurePool {
     for (let i = 0; i < count; i++) {
       // A small old generation makes V8 collect early instead of growing the heap: the worker
       // holds one batch and one sort buffer at a time, and memory is what a run is judged by.
-      const w = new Worker(script, { workerData: { ...init, index: i } satisfies WorkerInit, execArgv: workerExecArgv(process.execArgv), resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+      const w = new Worker(script, {
+        workerData: { ...init, index: i } satisfies WorkerInit,
+        execArgv: workerExecArgv(process.execArgv),
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+      });
       w.on("message", (reply: WorkerReply) => {
         if (reply.type !== "batch") return;
         this.inFlight[i]!.shift();

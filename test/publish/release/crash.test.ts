@@ -104,7 +104,11 @@ describe("SIGKILL during publishing", () => {
 
       const result = await run(raw, out);
       const expected = EXPECT_RECOVERY[point];
-      if (expected) expect(result.recovered.some((line: string) => expected.test(line)), `${point}: ${JSON.stringify(result.recovered)}`).toBe(true);
+      if (expected)
+        expect(
+          result.recovered.some((line: string) => expected.test(line)),
+          `${point}: ${JSON.stringify(result.recovered)}`,
+        ).toBe(true);
       else expect(result.recovered, point).toEqual([]);
       expect(result.status, point).toBe(switched ? "up-to-date" : "succeeded");
       expect(await stableState(out, dir)).toContain(`v${n + 1} row 0`);

@@ -36,11 +36,7 @@ async function diff(folder: string, observations: Observation[]): Promise<Change
 describe("Differ", () => {
   // Source ids with a comma and a quote make the key's CSV cells quoted; the quote field adds a line break.
   const tricky = { sourceIds: ['src "a", part 2'], quote: 'said "45.7 million",\nthen more' };
-  const before = [
-    observation(tricky),
-    observation({ ...tricky, indicator: "population", period: "2018", value: 51390000 }),
-    observation({ country: "CHN", sourceIds: ["src-b,c"] }),
-  ];
+  const before = [observation(tricky), observation({ ...tricky, indicator: "population", period: "2018", value: 51390000 }), observation({ country: "CHN", sourceIds: ["src-b,c"] })];
   const after = [
     observation({ ...tricky, value: 46000000 }),
     observation({ ...tricky, indicator: "population", period: "2018", value: 51390000 }),
@@ -54,7 +50,17 @@ describe("Differ", () => {
     const c = await diff(folder, after);
     expect(c.counts).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 1 });
     expect(c.changed).toEqual([
-      { country: "KEN", indicator: "data_subscriptions", period: "2018-12", method: "reported", source_ids: 'src "a", part 2', old: 45700000, new: 46000000, relativeChange: 300000 / 45700000, fields: ["value"] },
+      {
+        country: "KEN",
+        indicator: "data_subscriptions",
+        period: "2018-12",
+        method: "reported",
+        source_ids: 'src "a", part 2',
+        old: 45700000,
+        new: 46000000,
+        relativeChange: 300000 / 45700000,
+        fields: ["value"],
+      },
     ]);
     expect(c.removed).toEqual([{ country: "CHN", indicator: "data_subscriptions", period: "2018-12", method: "reported", source_ids: "src-b,c", value: 45700000 }]);
     expect(c.added).toEqual([{ country: "UGA", indicator: "data_subscriptions", period: "2018-12", method: "reported", source_ids: 'x"y', value: 45700000 }]);

@@ -13,11 +13,7 @@ import { cli } from "../../helpers/cli.js";
 import { rawFolder } from "../../helpers/fixtures.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "../../helpers/pipeline.js";
 
-const ROWS = [
-  "KEN,population,2017,50 million,persons,src-b,a",
-  "KEN,population,2018,51392570,persons,src-b,b",
-  "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,c",
-];
+const ROWS = ["KEN,population,2017,50 million,persons,src-b,a", "KEN,population,2018,51392570,persons,src-b,b", "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,c"];
 
 function setup(pipeline = testPipeline({ derivations: [] })) {
   const { raw, out } = rawFolder("test-figures", { "figures.csv": figuresCsv(ROWS), "sources.csv": SOURCES_CSV });
@@ -159,7 +155,11 @@ describe("a lost or unusable releases.json", () => {
 
 describe("a broken current link", () => {
   const breakers: [string, (s: ReturnType<typeof setup>, ids: string[]) => void, RegExp][] = [
-    ["dangling", (s) => swapCurrent(s, "releases/20190101T000000Z-deadbeef"), /^current led to releases\/20190101T000000Z-deadbeef, which is not a release folder: pointed it at release (\S+), the current release in releases\.json$/],
+    [
+      "dangling",
+      (s) => swapCurrent(s, "releases/20190101T000000Z-deadbeef"),
+      /^current led to releases\/20190101T000000Z-deadbeef, which is not a release folder: pointed it at release (\S+), the current release in releases\.json$/,
+    ],
     ["pointing at /etc", (s) => swapCurrent(s, "/etc"), /^current led to \/etc, outside releases\/: pointed it at release (\S+), the current release in releases\.json$/],
     ["a link loop", (s) => swapCurrent(s, "current"), /^current led to current, outside releases\/: pointed it at release (\S+), the current release in releases\.json$/],
     ["missing", (s) => unlinkSync(join(s.dir, "current")), /^current was missing: pointed it at release (\S+), the current release in releases\.json$/],
@@ -172,7 +172,11 @@ describe("a broken current link", () => {
       breakIt(s, ids);
       const r = await s.runCli(...(force ? ["--force"] : []));
       expect(r.code, r.out).toBe(0);
-      const line = r.out.split("\n").find((l) => l.startsWith("  recovered: "))?.slice("  recovered: ".length) ?? "";
+      const line =
+        r.out
+          .split("\n")
+          .find((l) => l.startsWith("  recovered: "))
+          ?.slice("  recovered: ".length) ?? "";
       expect(line).toMatch(said);
       expect(line.match(said)![1]).toBe(ids[1]);
       expect(r.out).not.toMatch(/ENOENT|scandir|\n\s+at /);
@@ -259,7 +263,10 @@ describe("what a run must not touch", () => {
       const r = await s.runCli(...(force ? ["--force"] : []));
       expect(r.code).toBe(1);
       expect(r.out).toContain(`  ✘ failed in `);
-      const error = r.out.split("\n").find((l) => l.startsWith("  ✘ failed in"))!.replace(/^ {2}✘ failed in [^:]+: /, "");
+      const error = r.out
+        .split("\n")
+        .find((l) => l.startsWith("  ✘ failed in"))!
+        .replace(/^ {2}✘ failed in [^:]+: /, "");
       expect(error).toBe(`${join(s.dir, name)} is ${kind}, where openfigures keeps ${want}: move it out of ${s.dir} (openfigures removes nothing it did not write), then run again`);
       expect(r.out).not.toMatch(/ENOENT|ENOTDIR|EISDIR|scandir|\n\s+at /);
     }
@@ -281,7 +288,10 @@ describe("damage in the current release", () => {
     damage(join(s.dir, "releases", first.releaseId!));
     const r = await s.runCli();
     expect(r.code, r.out).toBe(0);
-    const whyLine = r.out.split("\n").find((l) => l.startsWith("  why: "))?.slice("  why: ".length);
+    const whyLine = r.out
+      .split("\n")
+      .find((l) => l.startsWith("  why: "))
+      ?.slice("  why: ".length);
     if (typeof why === "string") expect(whyLine).toBe(why);
     else expect(whyLine).toMatch(why);
     const rebuilt = /✔ published release (\S+)/.exec(r.out)![1]!;

@@ -12,11 +12,7 @@ import { cli } from "../../helpers/cli.js";
 import { rawFolder } from "../../helpers/fixtures.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "../../helpers/pipeline.js";
 
-const ROWS = [
-  "KEN,population,2017,50 million,persons,src-b,a",
-  "KEN,population,2018,51392570,persons,src-b,b",
-  "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,c",
-];
+const ROWS = ["KEN,population,2017,50 million,persons,src-b,a", "KEN,population,2018,51392570,persons,src-b,b", "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,c"];
 
 function setup(rows = ROWS, pipeline = testPipeline({ derivations: [] })) {
   const { raw, out } = rawFolder("test-figures", { "figures.csv": figuresCsv(rows), "sources.csv": SOURCES_CSV });
@@ -100,7 +96,13 @@ describe("a publish that fails", () => {
       }),
     };
     s.setRows([...ROWS, "KEN,population,2019,52.6 million,persons,src-b,d"]);
-    const r = await runPipeline(testPipeline({ derivations: [], outputs: [...s.pipeline.outputs, failing] }), { rawDir: s.raw, outDir: s.out, force: false, strict: false, env: { SOURCE_DATE_EPOCH: "1572086400" } });
+    const r = await runPipeline(testPipeline({ derivations: [], outputs: [...s.pipeline.outputs, failing] }), {
+      rawDir: s.raw,
+      outDir: s.out,
+      force: false,
+      strict: false,
+      env: { SOURCE_DATE_EPOCH: "1572086400" },
+    });
     expect(r.error).toContain("disk full");
     // The descriptors of this process that lead into the run's folder (the listing's own is gone by then).
     const open = readdirSync("/proc/self/fd")
@@ -144,7 +146,14 @@ describe("incremental runs", () => {
 
   it.each([
     ["a changed input", (s: ReturnType<typeof setup>) => s.setRows([...ROWS, "KEN,population,2019,52 million,persons,src-b,d"]), ["figures.csv changed"]],
-    ["a missing input", (s: ReturnType<typeof setup>) => { const { rmSync } = require("node:fs") as typeof import("node:fs"); rmSync(join(s.raw, "test-figures", "figures.csv")); }, ["figures.csv missing"]],
+    [
+      "a missing input",
+      (s: ReturnType<typeof setup>) => {
+        const { rmSync } = require("node:fs") as typeof import("node:fs");
+        rmSync(join(s.raw, "test-figures", "figures.csv"));
+      },
+      ["figures.csv missing"],
+    ],
   ])("says why a run is needed: %s", async (_what, change, reasons) => {
     const s = setup();
     await s.run();
@@ -163,7 +172,10 @@ describe("incremental runs", () => {
     expect(changeReasonsOf({ strict: false, maxRejected: "5%" }, { strict: false, maxRejected: "0" })).toEqual(["run options changed (max rejected 0 → 5%)"]);
     const parts = s.index().releases[0].parts;
     expect(first.status).toBe("succeeded");
-    expect(changeReasons({ ...parts, version: "9.9.9", epoch: parts.epoch + 1 }, parts)).toEqual([`tool version changed (${parts.version} → 9.9.9)`, `fingerprint epoch changed (${parts.epoch} → ${parts.epoch + 1})`]);
+    expect(changeReasons({ ...parts, version: "9.9.9", epoch: parts.epoch + 1 }, parts)).toEqual([
+      `tool version changed (${parts.version} → 9.9.9)`,
+      `fingerprint epoch changed (${parts.epoch} → ${parts.epoch + 1})`,
+    ]);
   });
 });
 
@@ -171,18 +183,24 @@ describe("changes.json", () => {
   it("lists observations added, removed and changed since the previous release, with old → new and the relative change", async () => {
     const s = setup();
     const first = await s.run();
-    s.setRows([
-      "KEN,population,2018,52 million,persons,src-b,b",
-      "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,c",
-      "KEN,population,2019,52.6 million,persons,src-b,d",
-    ]);
+    s.setRows(["KEN,population,2018,52 million,persons,src-b,b", "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,c", "KEN,population,2019,52.6 million,persons,src-b,d"]);
     const second = await s.run({ sde: "1572086400" });
     const changes = JSON.parse(readFileSync(join(s.dir, "changes.json"), "utf8"));
     expect(changes).toMatchObject({ release: second.releaseId, previous: first.releaseId, summary: { added: 1, removed: 1, changed: 1, unchanged: 1 }, truncated: false });
     expect(changes.added).toEqual([{ country: "KEN", indicator: "population", period: "2019", method: "reported", source_ids: "src-b", value: 52600000 }]);
     expect(changes.removed).toEqual([{ country: "KEN", indicator: "population", period: "2017", method: "reported", source_ids: "src-b", value: 50000000 }]);
     expect(changes.changed).toEqual([
-      { country: "KEN", indicator: "population", period: "2018", method: "reported", source_ids: "src-b", old: 51392570, new: 52000000, relativeChange: (52000000 - 51392570) / 51392570, fields: ["value", "value_as_printed"] },
+      {
+        country: "KEN",
+        indicator: "population",
+        period: "2018",
+        method: "reported",
+        source_ids: "src-b",
+        old: 51392570,
+        new: 52000000,
+        relativeChange: (52000000 - 51392570) / 51392570,
+        fields: ["value", "value_as_printed"],
+      },
     ]);
     expect(second.changes?.counts).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 1 });
   });
@@ -213,7 +231,9 @@ describe("changes.json", () => {
     await cli(["run", "test-figures", "--raw", s.raw, "--out", s.out], [s.pipeline]);
     s.setRows(["KEN,population,2018,52 million,persons,src-b,b", "KEN,data_subscriptions,2018-12,45.7 million,subscriptions,src-a,c"]);
     const r = await cli(["run", "test-figures", "--raw", s.raw, "--out", s.out], [s.pipeline]);
-    expect(r.out).toMatch(/ {2}changes since \S+: 0 added, 1 removed, 1 changed, 1 unchanged\n {4}changed KEN population 2018 \(reported, src-b\): 51392570 → 52000000 \(\+1\.18%\) \[value, value_as_printed\]\n {4}removed KEN population 2017 \(reported, src-b\): 50000000\n/);
+    expect(r.out).toMatch(
+      / {2}changes since \S+: 0 added, 1 removed, 1 changed, 1 unchanged\n {4}changed KEN population 2018 \(reported, src-b\): 51392570 → 52000000 \(\+1\.18%\) \[value, value_as_printed\]\n {4}removed KEN population 2017 \(reported, src-b\): 50000000\n/,
+    );
   });
 });
 
@@ -243,10 +263,7 @@ describe("verify", () => {
     writeFileSync(join(s.dir, "indicators.csv"), "someone's copy\n");
     const v = await verifyRelease(s.pipeline, s.out);
     expect(v.ok).toBe(false);
-    expect(v.problems).toEqual([
-      `rejects.csv: missing from release ${r.releaseId}`,
-      "indicators.csv: the stable path does not lead to the current release",
-    ]);
+    expect(v.problems).toEqual([`rejects.csv: missing from release ${r.releaseId}`, "indicators.csv: the stable path does not lead to the current release"]);
   });
 
   it("needs pipeline ids or --all, as run does (exit 2); --json gives an array for --all", async () => {

@@ -65,9 +65,7 @@ describe("target pdf", () => {
   });
 
   it("refuses bad options when it is created, naming each problem", () => {
-    expect(() => pdf({ headlines: [{ country: "KEN", indicator: "x" }] })).toThrow(
-      'Invalid option for target "pdf": headlines: expected 3 to 6 figures, got 1',
-    );
+    expect(() => pdf({ headlines: [{ country: "KEN", indicator: "x" }] })).toThrow('Invalid option for target "pdf": headlines: expected 3 to 6 figures, got 1');
   });
 
   it("writes one complete PDF through the sink and reports no rows", async () => {
@@ -344,7 +342,9 @@ describe("summary.pdf of a release with many entities (the shape of world-intern
 
   it("says of which period the headline figures are", () => {
     const first = flat(doc.pages[0]!.text);
-    expect(first).toMatch(/Each figure is of its indicator's latest period with good coverage: 2020 for Individuals using the internet \(% of population\) and Internet users \(\d+ of 215 countries have a figure; 2021 has \d+\)/);
+    expect(first).toMatch(
+      /Each figure is of its indicator's latest period with good coverage: 2020 for Individuals using the internet \(% of population\) and Internet users \(\d+ of 215 countries have a figure; 2021 has \d+\)/,
+    );
     expect(first).toMatch(/WORLD \d+\.\d% Individuals using the internet \(% of population\) 2020 \[1\]/);
   });
 
@@ -372,7 +372,12 @@ describe("summary.pdf of a release with many entities (the shape of world-intern
       expect(pages, indicator).toHaveLength(1);
       const n = Number(/All (\d+) countries ranked/.exec(flat(pages[0]!.text))![1]);
       expect(n).toBeGreaterThan(200);
-      const ranks = new Set(pages[0]!.items.map((i) => i.str).filter((s) => /^\d+$/.test(s)).map(Number));
+      const ranks = new Set(
+        pages[0]!.items
+          .map((i) => i.str)
+          .filter((s) => /^\d+$/.test(s))
+          .map(Number),
+      );
       for (let r = 1; r <= n; r++) expect(ranks.has(r), `rank ${r} of ${indicator}`).toBe(true);
     }
   });
@@ -475,7 +480,12 @@ describe("summary.pdf of the real world-internet-use release", () => {
     ]);
     for (const page of rankings) {
       const n = Number(/All (\d+) countries ranked/.exec(flat(page.text))![1]);
-      const ranks = new Set(page.items.map((i) => i.str).filter((s) => /^\d+$/.test(s)).map(Number));
+      const ranks = new Set(
+        page.items
+          .map((i) => i.str)
+          .filter((s) => /^\d+$/.test(s))
+          .map(Number),
+      );
       for (let r = 1; r <= n; r++) expect(ranks.has(r), `rank ${r}`).toBe(true);
     }
   });
@@ -490,11 +500,14 @@ describe("summary.pdf of the real world-internet-use release", () => {
   it("prints each country's name the same way on every ranking page", async () => {
     const rows = (await readFile(join(release.dir, "indicators.csv"), "utf8")).split("\n").slice(1);
     const names = new Set(rows.filter((r) => r.includes(",internet_users_share,")).map((r) => csvCells(r)[1]!));
-    const printed = (page: PdfRead["pages"][number], name: string) =>
-      page.items.map((i) => i.str).find((s) => s === name || (s.endsWith("\u2026") && s.length > 4 && name.startsWith(s.slice(0, -1))));
+    const printed = (page: PdfRead["pages"][number], name: string) => page.items.map((i) => i.str).find((s) => s === name || (s.endsWith("\u2026") && s.length > 4 && name.startsWith(s.slice(0, -1))));
     const differ: string[] = [];
     for (const name of names) {
-      const seen = new Set(rankingPages().map((p) => printed(p, name)).filter((s) => s !== undefined));
+      const seen = new Set(
+        rankingPages()
+          .map((p) => printed(p, name))
+          .filter((s) => s !== undefined),
+      );
       if (seen.size > 1) differ.push(`${name}: ${[...seen].join(" / ")}`);
     }
     expect(differ).toEqual([]);

@@ -32,7 +32,14 @@ const CASES: Case[] = [
   { fixture: "crlf.csv", issues: [["VALIDATE_INVALID_TYPE", F, 5, "value"]], rows: [4, 3, 1] },
   { fixture: "cr-only.csv", issues: [["INGEST_LINE_ENDINGS", F, 1, null]], rows: [2, 2, 0] },
   { fixture: "mixed-endings.csv", issues: [["INGEST_LINE_ENDINGS", F, 3, null]], rows: [3, 3, 0] },
-  { fixture: "blank-rows.csv", issues: [["INGEST_BLANK_ROW", F, 3, null], ["INGEST_BLANK_ROW", F, 4, null]], rows: [2, 2, 0] },
+  {
+    fixture: "blank-rows.csv",
+    issues: [
+      ["INGEST_BLANK_ROW", F, 3, null],
+      ["INGEST_BLANK_ROW", F, 4, null],
+    ],
+    rows: [2, 2, 0],
+  },
   { fixture: "latin1.csv", issues: [["INGEST_ENCODING", F, 3, null]], rows: [1, 1, 0], status: "failed" },
   { fixture: "utf16.csv", issues: [["INGEST_ENCODING", F, 1, null]], rows: [0, 0, 0], status: "failed" },
   { fixture: "empty.csv", issues: [["INGEST_FILE_EMPTY", F, null, null]], rows: [0, 0, 0], status: "failed" },
@@ -58,7 +65,14 @@ const CASES: Case[] = [
     rows: [14, 1, 13],
   },
   { fixture: "duplicates.csv", issues: [["CHECK_DUPLICATE_ROW", F, 4, null]], rows: [3, 2, 1] },
-  { fixture: "conflicting.csv", issues: [["CHECK_CONFLICTING_VALUES", F, 2, "value"], ["CHECK_CONFLICTING_VALUES", F, 3, "value"]], rows: [3, 1, 2] },
+  {
+    fixture: "conflicting.csv",
+    issues: [
+      ["CHECK_CONFLICTING_VALUES", F, 2, "value"],
+      ["CHECK_CONFLICTING_VALUES", F, 3, "value"],
+    ],
+    rows: [3, 1, 2],
+  },
   {
     fixture: "disagree.csv",
     issues: [
@@ -100,7 +114,10 @@ describe("broken figures corpus", () => {
   });
 
   it.each([
-    ["unclosed-quote.csv", 'figures.csv:3: a quoted field opens on this line and never closes; the row was read up to the end of this line, got "KEN,population,2002,2 million,persons,src-b,\\"never closed"'],
+    [
+      "unclosed-quote.csv",
+      'figures.csv:3: a quoted field opens on this line and never closes; the row was read up to the end of this line, got "KEN,population,2002,2 million,persons,src-b,\\"never closed"',
+    ],
     ["latin1.csv", 'figures.csv:3: the file is not UTF-8: it looks like a single-byte encoding such as Windows-1252 or ISO-8859-1 (byte 0xF4 is "ô" there); save it as UTF-8'],
     ["utf16.csv", "figures.csv:1: the file is not UTF-8: it looks like UTF-16LE (it starts with the byte-order mark FF FE)"],
     ["too-few-cells.csv", 'figures.csv:3 field "quote": expected 7 cells as in the header, got 6'],

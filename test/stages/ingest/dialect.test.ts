@@ -13,9 +13,7 @@ describe("mergeDialect", () => {
 
 describe("dialectProblems", () => {
   it("names each bad option, the rule and the value", () => {
-    expect(
-      dialectProblems({ delimiter: ";;", quoteChar: "", skipRows: -1, encoding: "latin1", missing: "NA", decimal: "·", thousands: "_", headerStartsWith: "", delimeter: "," }),
-    ).toEqual([
+    expect(dialectProblems({ delimiter: ";;", quoteChar: "", skipRows: -1, encoding: "latin1", missing: "NA", decimal: "·", thousands: "_", headerStartsWith: "", delimeter: "," })).toEqual([
       "dialect.delimeter: unknown option (known: delimiter, quoteChar, skipRows, headerStartsWith, encoding, bom, missing, decimal, thousands)",
       'dialect.delimiter: expected one character other than a line break, got ";;"',
       'dialect.quoteChar: expected one character other than a line break, got ""',

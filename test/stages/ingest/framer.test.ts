@@ -43,7 +43,7 @@ describe("RecordFramer", () => {
   });
 
   it("is not fooled by a chunk ending between CR and LF or inside a doubled quote", () => {
-    expect(frame(["a,b\r", "\n1,\"x\"", "\"y\"\r", "\n2,z"]).records).toEqual([
+    expect(frame(["a,b\r", '\n1,"x"', '"y"\r', "\n2,z"]).records).toEqual([
       [1, "a,b", null],
       [2, '1,"x""y"', null],
       [3, "2,z", null],
@@ -75,7 +75,6 @@ describe("RecordFramer", () => {
       [3, "1", null],
     ]);
   });
-
 });
 
 describe("RecordFramer recovery over several lines", () => {
@@ -101,12 +100,7 @@ describe("RecordFramer recovery over several lines", () => {
 describe("RecordFramer chunking", () => {
   // Found by the property below: recovery from an unclosed quote reads lines again, and the
   // framer's cached positions of the next line break had to be forgotten when it did.
-  it.each([
-    [['"\n\n', 'a"aa']],
-    [['"\r\ra', 'a"a']],
-    [['"\ra\n', 'a"a']],
-    [['\r', '"\n\naa"a']],
-  ])("frames %j as it frames the whole text", (chunks) => {
+  it.each([[['"\n\n', 'a"aa']], [['"\r\ra', 'a"a']], [['"\ra\n', 'a"a']], [["\r", '"\n\naa"a']]])("frames %j as it frames the whole text", (chunks) => {
     const whole = frame([chunks.join("")]);
     expect(frame(chunks)).toEqual(whole);
   });
@@ -124,22 +118,18 @@ describe("RecordFramer chunking (property)", () => {
   it("frames any text the same way however it is cut into chunks", async () => {
     const fc = (await import("fast-check")).default;
     fc.assert(
-      fc.property(
-        fc.string({ unit: fc.constantFrom("a", "b", ",", '"', "\n", "\r", "é"), maxLength: 60 }),
-        fc.array(fc.nat(60), { maxLength: 6 }),
-        (text, cuts) => {
-          const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-          const chunks: string[] = [];
-          let at = 0;
-          for (const p of points) {
-            chunks.push(text.slice(at, p));
-            at = p;
-          }
-          chunks.push(text.slice(at));
-          const whole = frame([text]);
-          expect(frame(chunks)).toEqual(whole);
-        },
-      ),
+      fc.property(fc.string({ unit: fc.constantFrom("a", "b", ",", '"', "\n", "\r", "é"), maxLength: 60 }), fc.array(fc.nat(60), { maxLength: 6 }), (text, cuts) => {
+        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const chunks: string[] = [];
+        let at = 0;
+        for (const p of points) {
+          chunks.push(text.slice(at, p));
+          at = p;
+        }
+        chunks.push(text.slice(at));
+        const whole = frame([text]);
+        expect(frame(chunks)).toEqual(whole);
+      }),
       { numRuns: 5000 },
     );
   });

@@ -18,14 +18,21 @@ describe("HeaderLocator", () => {
 
   it("finds the World Bank header after its preamble by its first cell", () => {
     const l = new HeaderLocator(mergeDialect({ headerStartsWith: "Country Name" }));
-    const seen = [rec(1, "Data Source", "World Development Indicators", ""), rec(2, ""), rec(3, "Last Updated Date", "2022-05-25", ""), rec(4, ""), rec(5, "Country Name", "Country Code")].map((r) => l.offer(r));
+    const seen = [rec(1, "Data Source", "World Development Indicators", ""), rec(2, ""), rec(3, "Last Updated Date", "2022-05-25", ""), rec(4, ""), rec(5, "Country Name", "Country Code")].map((r) =>
+      l.offer(r),
+    );
     expect(seen).toEqual(["preamble", "preamble", "preamble", "preamble", "header"]);
     expect(l.preamble).toHaveLength(4);
   });
 
   it("gives up after the limit, and names a header joined by another delimiter", () => {
     const l = new HeaderLocator(mergeDialect({ headerStartsWith: "Country Name" }), 3);
-    expect([l.offer(rec(1, "Data Source;WDI;;")), l.offer(rec(2, "Country Name;Country Code;1960;")), l.offer(rec(3, "Aruba;ABW;1;")), l.offer(rec(4, "x"))]).toEqual(["preamble", "preamble", "preamble", "not-found"]);
+    expect([l.offer(rec(1, "Data Source;WDI;;")), l.offer(rec(2, "Country Name;Country Code;1960;")), l.offer(rec(3, "Aruba;ABW;1;")), l.offer(rec(4, "x"))]).toEqual([
+      "preamble",
+      "preamble",
+      "preamble",
+      "not-found",
+    ]);
     expect(l.problem()).toMatchObject({ code: "INGEST_LAYOUT_MISMATCH", line: 2, value: "Country Name;Country Code;1960;", rule: expect.stringContaining('is the delimiter ";"?') });
     expect(() => l.offer(rec(5, "y"))).toThrow(/after the header was found or given up/);
   });

@@ -67,7 +67,9 @@ describe("a record past the limit", () => {
       ["INGEST_QUOTE_NOT_CLOSED", F, 39, null],
     ]);
     const issue = result.issues[0]!;
-    expect(issue.message).toContain(`figures.csv:3: the record is ${big.length.toLocaleString("en-US")} characters long (lines 3–37), more than the ${MAX_RECORD_CHARS.toLocaleString("en-US")} a record may hold`);
+    expect(issue.message).toContain(
+      `figures.csv:3: the record is ${big.length.toLocaleString("en-US")} characters long (lines 3–37), more than the ${MAX_RECORD_CHARS.toLocaleString("en-US")} a record may hold`,
+    );
     expect(issue.value).toBe(big.slice(0, SHOWN_RECORD_CHARS));
     expect(result.inputs[1]).toMatchObject({ rowsIn: 4, rowsPublished: 2, rowsRejected: 2 });
     expect(csv("indicators.csv").map((r) => r.period)).toEqual(["2001", "2003"]);

@@ -54,7 +54,11 @@ const cases: [string, (folder: string, root: string) => void | Promise<void>, Re
     },
     /^figures\.csv: expected a regular file, got a FIFO \(named pipe\) at .*\/raw\/test-figures\/figures\.csv; it was not read$/,
   ],
-  ["a link to /dev/zero", (folder) => symlinkSync("/dev/zero", join(folder, "figures.csv")), /^figures\.csv: a symbolic link to \/dev\/zero, outside the raw folder .*\/raw\/test-figures; inputs are read only inside it, and this one was not read$/],
+  [
+    "a link to /dev/zero",
+    (folder) => symlinkSync("/dev/zero", join(folder, "figures.csv")),
+    /^figures\.csv: a symbolic link to \/dev\/zero, outside the raw folder .*\/raw\/test-figures; inputs are read only inside it, and this one was not read$/,
+  ],
   [
     "a link to a file outside the raw folder",
     (folder, root) => {

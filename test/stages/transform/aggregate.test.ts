@@ -7,10 +7,21 @@ const registry = new EntityRegistry([
   { code: "WLD", name: "World", kind: "aggregate", members: ["KEN", "TZA", "UGA", "CHN"] },
 ]);
 
-const obs = (country: string, indicator: string, period: string, value: number, sourceIds = ["wb"], method: "reported" | "derived" = "reported"): MemberObservation => ({ country, indicator, period, value, method, sourceIds });
+const obs = (country: string, indicator: string, period: string, value: number, sourceIds = ["wb"], method: "reported" | "derived" = "reported"): MemberObservation => ({
+  country,
+  indicator,
+  period,
+  value,
+  method,
+  sourceIds,
+});
 
 function feed(agg: Aggregator, rows: MemberObservation[]) {
-  for (const c of [...new Set(rows.map((r) => r.country))].sort()) agg.addCountry(c, rows.filter((r) => r.country === c));
+  for (const c of [...new Set(rows.map((r) => r.country))].sort())
+    agg.addCountry(
+      c,
+      rows.filter((r) => r.country === c),
+    );
 }
 
 const DATA = [
@@ -32,7 +43,15 @@ describe("Aggregator", () => {
     feed(agg, DATA);
     const { results } = agg.finish();
     expect(results).toEqual([
-      expect.objectContaining({ group: "R1", indicator: "users", period: "2020", value: 27, formula: "sum(users)", derivedFrom: ["users KEN 2020", "users TZA 2020"], members: { withData: 2, total: 3 } }),
+      expect.objectContaining({
+        group: "R1",
+        indicator: "users",
+        period: "2020",
+        value: 27,
+        formula: "sum(users)",
+        derivedFrom: ["users KEN 2020", "users TZA 2020"],
+        members: { withData: 2, total: 3 },
+      }),
     ]);
   });
   it("weights shares by population, and leaves out groups below the coverage", () => {

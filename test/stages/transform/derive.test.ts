@@ -9,8 +9,7 @@ import { checks } from "../../../src/index.js";
 import { figuresCsv, testPipeline } from "../../helpers/pipeline.js";
 import { runFigures } from "../../helpers/run-fixture.js";
 
-const row = (country: string, indicator: string, period: string, value: string, unit: string, source: string) =>
-  `${country},${indicator},${period},${value},${unit},${source},cell`;
+const row = (country: string, indicator: string, period: string, value: string, unit: string, source: string) => `${country},${indicator},${period},${value},${unit},${source},cell`;
 const share = (c: string, p: string, v: string, source = "src-a") => row(c, "internet_users_share", p, v, "percent", source);
 const population = (c: string, p: string, v: string, source = "src-b") => row(c, "population", p, v, "persons", source);
 
@@ -22,19 +21,15 @@ const pipeline = testPipeline({
 async function derived(lines: string[]) {
   const run = await runFigures(figuresCsv(lines), { pipeline });
   expect(run.result.status).toBe("succeeded");
-  return run.csv("indicators.csv").filter((r) => r.method === "derived").map((r) => [r.country, r.period, r.value, r.source_ids, r.derived_from]);
+  return run
+    .csv("indicators.csv")
+    .filter((r) => r.method === "derived")
+    .map((r) => [r.country, r.period, r.value, r.source_ids, r.derived_from]);
 }
 
 describe('derivations with match: "year"', () => {
   it("takes the same period when one exists, else the year's annual figure, and dates the row by the finer period", async () => {
-    expect(
-      await derived([
-        share("KEN", "2018-01", "10"),
-        share("KEN", "2018-02", "20"),
-        population("KEN", "2018", "100 million"),
-        population("KEN", "2018-02", "200 million"),
-      ]),
-    ).toEqual([
+    expect(await derived([share("KEN", "2018-01", "10"), share("KEN", "2018-02", "20"), population("KEN", "2018", "100 million"), population("KEN", "2018-02", "200 million")])).toEqual([
       ["KEN", "2018-01", "10000000", "src-a;src-b", "internet_users_share KEN 2018-01;population KEN 2018"],
       ["KEN", "2018-02", "40000000", "src-a;src-b", "internet_users_share KEN 2018-02;population KEN 2018-02"],
     ]);
@@ -62,14 +57,7 @@ describe('derivations with match: "year"', () => {
   });
 
   it("derives one row per combination of sources for the same period", async () => {
-    expect(
-      await derived([
-        share("UGA", "2019", "30", "src-a"),
-        share("UGA", "2019", "31", "src-b"),
-        population("UGA", "2019-12", "40 million"),
-        population("UGA", "2019-06", "20 million"),
-      ]),
-    ).toEqual([
+    expect(await derived([share("UGA", "2019", "30", "src-a"), share("UGA", "2019", "31", "src-b"), population("UGA", "2019-12", "40 million"), population("UGA", "2019-06", "20 million")])).toEqual([
       ["UGA", "2019-06", "6000000", "src-a;src-b", "internet_users_share UGA 2019;population UGA 2019-06"],
       ["UGA", "2019-06", "6200000", "src-b", "internet_users_share UGA 2019;population UGA 2019-06"],
       ["UGA", "2019-12", "12000000", "src-a;src-b", "internet_users_share UGA 2019;population UGA 2019-12"],
@@ -89,7 +77,12 @@ describe("derivations limited by entity kind (kinds)", () => {
 
   it("derives for every entity by default, groups included", async () => {
     const run = await runFigures(figuresCsv(lines), { pipeline: withWorld() });
-    expect(run.csv("indicators.csv").filter((r) => r.method === "derived").map((r) => [r.country, r.value])).toEqual([
+    expect(
+      run
+        .csv("indicators.csv")
+        .filter((r) => r.method === "derived")
+        .map((r) => [r.country, r.value]),
+    ).toEqual([
       ["KEN", "15000000"],
       ["WLD", "4680000000"],
     ]);
@@ -98,6 +91,11 @@ describe("derivations limited by entity kind (kinds)", () => {
   it('kinds: ["country"] derives for countries only: a group\'s figure of that indicator is left to its aggregate', async () => {
     const run = await runFigures(figuresCsv(lines), { pipeline: withWorld(["country"]) });
     expect(run.result.status).toBe("succeeded");
-    expect(run.csv("indicators.csv").filter((r) => r.method === "derived").map((r) => [r.country, r.value])).toEqual([["KEN", "15000000"]]);
+    expect(
+      run
+        .csv("indicators.csv")
+        .filter((r) => r.method === "derived")
+        .map((r) => [r.country, r.value]),
+    ).toEqual([["KEN", "15000000"]]);
   });
 });

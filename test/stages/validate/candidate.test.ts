@@ -26,7 +26,24 @@ function candidate(over: Partial<FigureCandidate> & { printed?: string } = {}): 
   const printed = over.printed ?? "19.5";
   const n = parseTableNumber(printed);
   if (!n.ok) throw new Error(printed);
-  return { entity: "KEN", entityBy: "code", entityName: "Kenya", indicator: "internet_users_share", period: "2018", printed, value: n.value, decimal: n.decimal, resolution: n.resolution, unit: null, sourceIds: ["wb-wdi"], quote: "", line: 9, column: "2018", cell: 6, ...over };
+  return {
+    entity: "KEN",
+    entityBy: "code",
+    entityName: "Kenya",
+    indicator: "internet_users_share",
+    period: "2018",
+    printed,
+    value: n.value,
+    decimal: n.decimal,
+    resolution: n.resolution,
+    unit: null,
+    sourceIds: ["wb-wdi"],
+    quote: "",
+    line: 9,
+    column: "2018",
+    cell: 6,
+    ...over,
+  };
 }
 
 const issueOf = (c: FigureCandidate) => {
@@ -58,7 +75,14 @@ describe("checkCandidate", () => {
   it("checks the unit against the indicator's, and a value against the indicator's range", () => {
     expect(issueOf(candidate({ unit: "tonnes" })).slice(0, 1)).toEqual(["VALIDATE_UNIT_MISMATCH"]);
     expect(issueOf(candidate({ unit: "kilograms" }))[0]).toBe("VALIDATE_NOT_ALLOWED");
-    expect(issueOf(candidate({ printed: "120" }))).toEqual(["VALIDATE_OUT_OF_RANGE", "data.csv", 9, "2018", "120", 'data.csv:9 field "2018": expected internet_users_share between 0 and 100%, got "120"']);
+    expect(issueOf(candidate({ printed: "120" }))).toEqual([
+      "VALIDATE_OUT_OF_RANGE",
+      "data.csv",
+      9,
+      "2018",
+      "120",
+      'data.csv:9 field "2018": expected internet_users_share between 0 and 100%, got "120"',
+    ]);
   });
 
   it("publishes a scaled unit in its base unit, the decimal point moved (exact), and refuses one no double holds", () => {

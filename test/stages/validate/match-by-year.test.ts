@@ -9,8 +9,7 @@ import { expectIssues } from "../../helpers/issues.js";
 import { figuresCsv } from "../../helpers/pipeline.js";
 import { runFigures } from "../../helpers/run-fixture.js";
 
-const row = (country: string, indicator: string, period: string, value: string, unit: string, source = "src-a") =>
-  `${country},${indicator},${period},${value},${unit},${source},cell`;
+const row = (country: string, indicator: string, period: string, value: string, unit: string, source = "src-a") => `${country},${indicator},${period},${value},${unit},${source},cell`;
 const share = (c: string, p: string, v: string) => row(c, "internet_users_share", p, v, "percent");
 const users = (c: string, p: string, v: string) => row(c, "internet_users", p, v, "persons");
 const population = (c: string, p: string, v: string) => row(c, "population", p, v, "persons", "src-b");

@@ -19,7 +19,20 @@ const PRELOAD = fileURLToPath(new URL("../../fixtures/preload/typed.ts", import.
 describe("worker threads and preloaded modules", () => {
   it("workerExecArgv drops --import, --require and loader flags, in both spellings, and keeps the rest", () => {
     expect(
-      workerExecArgv(["--import", "tsx", "--import=file:///x/child-stats.ts", "--require", "a.cjs", "-r", "b.cjs", "--loader=l.mjs", "--experimental-loader", "m.mjs", "--max-old-space-size=512", "--enable-source-maps"]),
+      workerExecArgv([
+        "--import",
+        "tsx",
+        "--import=file:///x/child-stats.ts",
+        "--require",
+        "a.cjs",
+        "-r",
+        "b.cjs",
+        "--loader=l.mjs",
+        "--experimental-loader",
+        "m.mjs",
+        "--max-old-space-size=512",
+        "--enable-source-maps",
+      ]),
     ).toEqual(["--max-old-space-size=512", "--enable-source-maps"]);
   });
 

@@ -43,9 +43,7 @@ export function comparisonFigure(chart: ComparisonChart, id: string): Html {
       const x1 = x(Math.max(0, b.figure.value));
       const derived = b.figure.method === "derived";
       parts.push(text(LABEL, y + 16, fit(b.countryName, LABEL - 4), { anchor: "end" }));
-      parts.push(
-        html`<rect x="${n(x0)}" y="${n(y + 4)}" width="${n(Math.max(1, x1 - x0))}" height="${ROW - 8}" ${barPaint(colour, derived)}/>`,
-      );
+      parts.push(html`<rect x="${n(x0)}" y="${n(y + 4)}" width="${n(Math.max(1, x1 - x0))}" height="${ROW - 8}" ${barPaint(colour, derived)}/>`);
       parts.push(text(x1 + 6, y + 16, valueLabel(b.figure), { size: 11 }));
       y += ROW;
     }
@@ -65,7 +63,12 @@ export function comparisonFigure(chart: ComparisonChart, id: string): Html {
     table: {
       columns: [{ label: "Indicator" }, { label: "Country" }, { label: "Value", num: true }, { label: "Period" }, { label: "Method" }],
       rows: chart.panels.flatMap((p) => p.bars.map((b) => [p.name, b.countryName, b.figure.text, b.figure.periodText, b.figure.method])),
-      more: chart.panels.some((p) => p.omitted) ? chart.panels.filter((p) => p.omitted).map((p) => `${p.name}: ${p.omitted!.text.replace(/… ?/g, "").trim()}.`).join(" ") : null,
+      more: chart.panels.some((p) => p.omitted)
+        ? chart.panels
+            .filter((p) => p.omitted)
+            .map((p) => `${p.name}: ${p.omitted!.text.replace(/… ?/g, "").trim()}.`)
+            .join(" ")
+        : null,
     },
   });
 }

@@ -66,27 +66,31 @@ ${renderTable({
   rows,
   scroll: "Raw files",
 })}
-${notes.size === 0 ? "" : html`<ul class="note">${[...notes].map(([file, note]) => html`<li><code>${file}</code>: ${note}</li>`)}</ul>
-`}`;
+${
+  notes.size === 0
+    ? ""
+    : html`<ul class="note">${[...notes].map(([file, note]) => html`<li><code>${file}</code>: ${note}</li>`)}</ul>
+`
+}`;
 }
 
 export function sourcesSection(v: DatasetView): Html {
-  const rows = v.sources.map((s) => [
-    html`<code id="${sourceAnchor(s.id)}">${s.id}</code>`,
-    s.publisher,
-    titleLink(s),
-    s.published,
-    s.accessed,
-    s.license,
-    count(s.reported),
-    count(s.derived),
-  ]);
+  const rows = v.sources.map((s) => [html`<code id="${sourceAnchor(s.id)}">${s.id}</code>`, s.publisher, titleLink(s), s.published, s.accessed, s.license, count(s.reported), count(s.derived)]);
   return html`<section aria-labelledby="sources">
 <h2 id="sources">Sources</h2>
 <p>Every row of the data names its sources in <code>source_ids</code>. <em>Reported</em> counts the rows as the source published them; <em>derived</em> the rows computed here that rest on it.</p>
 ${renderTable({
   caption: "Sources and the rows that rest on them",
-  columns: [{ label: "Id" }, { label: "Publisher" }, { label: "Title", wrap: true }, { label: "Published" }, { label: "Accessed" }, { label: "Licence", wrap: true }, { label: "Reported", num: true }, { label: "Derived", num: true }],
+  columns: [
+    { label: "Id" },
+    { label: "Publisher" },
+    { label: "Title", wrap: true },
+    { label: "Published" },
+    { label: "Accessed" },
+    { label: "Licence", wrap: true },
+    { label: "Reported", num: true },
+    { label: "Derived", num: true },
+  ],
   rows,
   rowHeaders: true,
   scroll: "Sources",

@@ -75,7 +75,12 @@ function drawPanel(layout: Layout, panel: ComparisonPanel, countryCol: number): 
 
   for (const t of scale.ticks) {
     const x = xOf(t);
-    doc.moveTo(x, top - 2).lineTo(x, bottom).lineWidth(t === 0 ? 0.8 : 0.4).strokeColor(t === 0 ? COLOUR.muted : COLOUR.grid).stroke();
+    doc
+      .moveTo(x, top - 2)
+      .lineTo(x, bottom)
+      .lineWidth(t === 0 ? 0.8 : 0.4)
+      .strokeColor(t === 0 ? COLOUR.muted : COLOUR.grid)
+      .stroke();
     layout.lineAt(formatTick(t, panel.unit), x - 40, bottom + 2, 80, { size: SIZE.tiny - 0.5, colour: COLOUR.muted, align: "center" });
   }
   if (panel.omitted) {

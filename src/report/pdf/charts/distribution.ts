@@ -90,7 +90,13 @@ export function drawDistribution(layout: Layout, chart: DistributionChart, nameW
 /** Axis labels short enough for a strip a few dozen points wide: "10k", "1M", "1B" on a log scale. */
 function tickLabel(chart: DistributionChart, t: number): string {
   if (chart.scale !== "log") return formatTick(t, chart.unit);
-  for (const [power, suffix] of [[12, "T"], [9, "B"], [6, "M"], [3, "k"]] as const) if (t >= 10 ** power) return `${t / 10 ** power}${suffix}`;
+  for (const [power, suffix] of [
+    [12, "T"],
+    [9, "B"],
+    [6, "M"],
+    [3, "k"],
+  ] as const)
+    if (t >= 10 ** power) return `${t / 10 ** power}${suffix}`;
   return String(t);
 }
 
@@ -183,14 +189,25 @@ function drawColumn(
   const every = Math.max(1, Math.ceil((widest * axis.ticks.length) / w.strip));
   axis.ticks.forEach((t, i) => {
     const tx = xOf(t);
-    doc.moveTo(tx, top - 1).lineTo(tx, bottom).lineWidth(0.3).strokeColor(COLOUR.grid).stroke();
+    doc
+      .moveTo(tx, top - 1)
+      .lineTo(tx, bottom)
+      .lineWidth(0.3)
+      .strokeColor(COLOUR.grid)
+      .stroke();
     if (i % every !== 0) return;
     layout.lineAt(labels[i]!, tx - 18, top - 9, 36, TICK);
     layout.lineAt(labels[i]!, tx - 18, bottom + 2, 36, TICK);
   });
   for (const r of chart.references) {
     const rx = xOf(r.value);
-    doc.moveTo(rx, top - 1).lineTo(rx, bottom).dash(1.5, { space: 1.5 }).lineWidth(0.6).strokeColor(REFERENCE).stroke();
+    doc
+      .moveTo(rx, top - 1)
+      .lineTo(rx, bottom)
+      .dash(1.5, { space: 1.5 })
+      .lineWidth(0.6)
+      .strokeColor(REFERENCE)
+      .stroke();
     doc.undash();
   }
   entries.forEach((e, i) => {
@@ -221,7 +238,12 @@ function drawDeciles(layout: Layout, chart: DistributionChart): void {
     });
     return (rows.length + 1) * line;
   };
-  const h = block("Deciles", chart.deciles.map((d) => [d.label, d.number]), layout.left, layout.y);
+  const h = block(
+    "Deciles",
+    chart.deciles.map((d) => [d.label, d.number]),
+    layout.left,
+    layout.y,
+  );
   const n = chart.entries.length / 2;
   const named = (list: readonly DistributionEntry[]) => list.map((e): [string, string] => [e.earlier ? `${e.name} (${e.earlier})` : e.name, e.number]);
   const hi = block("Highest", named(chart.entries.slice(0, n)), layout.left + half + COLUMN_GAP, layout.y);

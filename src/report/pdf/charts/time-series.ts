@@ -50,16 +50,31 @@ export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
   scale.ticks.forEach((t, i) => {
     const y = yOf(t);
     const axis = t === 0 || (chart.scale === "log" && i === 0);
-    doc.moveTo(x0, y).lineTo(x1, y).lineWidth(axis ? 0.8 : 0.4).strokeColor(axis ? COLOUR.muted : COLOUR.grid).stroke();
+    doc
+      .moveTo(x0, y)
+      .lineTo(x1, y)
+      .lineWidth(axis ? 0.8 : 0.4)
+      .strokeColor(axis ? COLOUR.muted : COLOUR.grid)
+      .stroke();
     layout.lineAt(tickLabels[i]!, layout.left, y - 3.5, gutter - 5, { ...TICK, align: "right" });
   });
   const years = yearTicks(from, to - 1, Math.max(2, Math.floor((x1 - x0) / 36)));
   for (const year of years) {
-    doc.moveTo(xOf(year), bottom).lineTo(xOf(year), bottom + 3).lineWidth(0.5).strokeColor(COLOUR.muted).stroke();
+    doc
+      .moveTo(xOf(year), bottom)
+      .lineTo(xOf(year), bottom + 3)
+      .lineWidth(0.5)
+      .strokeColor(COLOUR.muted)
+      .stroke();
     // Labels sit in the middle of their year: that is where a yearly figure is plotted.
     layout.lineAt(String(year), xOf(year + 0.5) - 20, bottom + 4, 40, { ...TICK, align: "center" });
   }
-  doc.moveTo(xOf(to), bottom).lineTo(xOf(to), bottom + 3).lineWidth(0.5).strokeColor(COLOUR.muted).stroke();
+  doc
+    .moveTo(xOf(to), bottom)
+    .lineTo(xOf(to), bottom + 3)
+    .lineWidth(0.5)
+    .strokeColor(COLOUR.muted)
+    .stroke();
 
   for (const s of chart.series) {
     const colour = countryColour(s.colour);
@@ -71,7 +86,10 @@ export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
         else doc.lineTo(xOf(p.x), yOf(p.figure.value));
       }
       if (chart.style === "lines" && derived) doc.dash(3, { space: 2 });
-      doc.lineWidth(chart.style === "lines" ? 1.3 : 1.6).strokeColor(colour).stroke();
+      doc
+        .lineWidth(chart.style === "lines" ? 1.3 : 1.6)
+        .strokeColor(colour)
+        .stroke();
       doc.undash();
     }
     for (const run of s.runs) {
@@ -86,7 +104,11 @@ export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
   }
 
   // End labels at the height of each line's last figure, pushed apart and kept within the plot.
-  const ends = spreadLabels(chart.series.map((s) => yOf(s.points.at(-1)!.figure.value) - 4), LABEL_SPACING, bottom - 4);
+  const ends = spreadLabels(
+    chart.series.map((s) => yOf(s.points.at(-1)!.figure.value) - 4),
+    LABEL_SPACING,
+    bottom - 4,
+  );
   chart.series.forEach((s, i) => {
     layout.lineAt(s.label, x1 + 5, ends[i]!, rightGutter - 5, { ...END, colour: countryColour(s.colour) });
   });

@@ -64,7 +64,13 @@ export function resolveColumns(header: TableRecord, spec: ColumnSpec, dialect: D
     index[name] = i;
     if (spec.isValue(name) && !spec.ignore.includes(name)) values.push(i);
     else if (!spec.required.includes(name) && !spec.ignore.includes(name) && spec.others === "problem") {
-      problems.push({ code: "INGEST_HEADER_UNKNOWN", line, column: name, value: null, rule: `column ${JSON.stringify(name)} is not part of this layout; declare it (in ignore, if it holds nothing to publish)` });
+      problems.push({
+        code: "INGEST_HEADER_UNKNOWN",
+        line,
+        column: name,
+        value: null,
+        rule: `column ${JSON.stringify(name)} is not part of this layout; declare it (in ignore, if it holds nothing to publish)`,
+      });
     }
   }
   const missing = spec.required.filter((name) => !Object.hasOwn(index, name));
@@ -161,7 +167,8 @@ export function idReject(cells: readonly string[], at: number, column: string, p
   if (value.trim() === "") return { code: "VALIDATE_REQUIRED", rule: `${JSON.stringify(column)} is required`, scope: "record", column, value, cells: covered };
   if (pattern === null || pattern.test(value)) return null;
   const next = cells[at + 1];
-  const shifted = next !== undefined && pattern.test(next) ? ` (the next cell, ${JSON.stringify(next)}, is one: the row looks shifted one column right, by a name holding the delimiter unquoted?)` : "";
+  const shifted =
+    next !== undefined && pattern.test(next) ? ` (the next cell, ${JSON.stringify(next)}, is one: the row looks shifted one column right, by a name holding the delimiter unquoted?)` : "";
   return {
     code: "INGEST_ROW_MISALIGNED",
     rule: `the row does not fit the header: ${JSON.stringify(column)} must hold a code matching ${pattern.source}${shifted}`,

@@ -36,9 +36,7 @@ export function idPlan(entity: EntityColumns, indicator: IndicatorOption, layout
   };
 }
 
-export type Ids =
-  | { ok: true; entity: string; entityBy: "code" | "name"; entityName: string | null; indicator: string }
-  | { ok: false; reject: CellReject };
+export type Ids = { ok: true; entity: string; entityBy: "code" | "name"; entityName: string | null; indicator: string } | { ok: false; reject: CellReject };
 
 const MAX_LISTED = 5;
 

@@ -13,7 +13,18 @@ import { parseTableNumber, type NumberFormat } from "../../../figures/table-numb
 import { numberFormat } from "../dialect.js";
 import { cellsIn, countReject, isBlank, isMissing, missingIn, resolveColumns, unnamedReject, type ColumnLayout } from "./columns.js";
 import { idColumns, idPlan, readIds, type IdPlan } from "./ids.js";
-import { duplicateColumnProblems, entityProblems, indicatorProblems, numbersProblems, sourceProblems, stringListProblems, unitProblems, unknownKeys, type EntityColumns, type IndicatorOption } from "./options.js";
+import {
+  duplicateColumnProblems,
+  entityProblems,
+  indicatorProblems,
+  numbersProblems,
+  sourceProblems,
+  stringListProblems,
+  unitProblems,
+  unknownKeys,
+  type EntityColumns,
+  type IndicatorOption,
+} from "./options.js";
 import { sourceFacts, sourceId, type SourceOption, type CellReject, type DefinitionContext, type TableReader, type RecordRead } from "../../../contracts/reader.js";
 
 export interface LongOptions {
@@ -119,13 +130,23 @@ export function readLong(cells: readonly string[], at: { readonly line: number }
   let unit: string | null;
   if ("at" in plan.unit) {
     unit = cells[plan.unit.at]!;
-    if (unit.trim() === "") return whole({ code: "VALIDATE_REQUIRED", rule: `${JSON.stringify(plan.unit.column)} is required`, scope: "record", column: plan.unit.column, value: unit, cells: covered });
+    if (unit.trim() === "")
+      return whole({ code: "VALIDATE_REQUIRED", rule: `${JSON.stringify(plan.unit.column)} is required`, scope: "record", column: plan.unit.column, value: unit, cells: covered });
   } else unit = plan.unit.constant;
   const printed = cells[plan.value.at]!;
   if (isMissing(printed, plan.missing)) return { figures: [], rejects: [], missing, cellsIn: 0, blank: false };
   const n = parseTableNumber(printed, plan.numbers);
   const valueColumn = plan.value.column;
-  if (!n.ok) return whole({ code: n.problem === "range" ? "VALIDATE_BEYOND_DOUBLE" : "VALIDATE_INVALID_TYPE", rule: n.reason, scope: "cell", column: valueColumn, value: printed, cells: covered, meaning: { entity: ids.entity, indicator: ids.indicator, period } });
+  if (!n.ok)
+    return whole({
+      code: n.problem === "range" ? "VALIDATE_BEYOND_DOUBLE" : "VALIDATE_INVALID_TYPE",
+      rule: n.reason,
+      scope: "cell",
+      column: valueColumn,
+      value: printed,
+      cells: covered,
+      meaning: { entity: ids.entity, indicator: ids.indicator, period },
+    });
   const figure = {
     entity: ids.entity,
     entityBy: ids.entityBy,

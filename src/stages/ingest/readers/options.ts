@@ -68,7 +68,8 @@ export function indicatorProblems(indicator: unknown, ctx: DefinitionContext, pa
   const problems = unknownKeys(o, ["column", "codes", "pattern"], path);
   if (!isText(o.column)) problems.push(`${path}.column: expected a column name, got ${show(o.column)}`);
   if (o.codes !== undefined) {
-    if (typeof o.codes !== "object" || o.codes === null || Object.keys(o.codes).length === 0) problems.push(`${path}.codes: expected a map of source codes to indicators, such as { "SP.POP.TOTL": "population" }`);
+    if (typeof o.codes !== "object" || o.codes === null || Object.keys(o.codes).length === 0)
+      problems.push(`${path}.codes: expected a map of source codes to indicators, such as { "SP.POP.TOTL": "population" }`);
     else {
       for (const [from, to] of Object.entries(o.codes)) {
         if (typeof to !== "string" || !declared(to)) problems.push(`${path}.codes[${JSON.stringify(from)}]: ${show(to)} is not an indicator of this pipeline (${known})`);
@@ -87,7 +88,8 @@ export function sourceProblems(source: unknown, path: string): string[] {
   if (typeof o.id !== "string" || !SOURCE_ID.test(o.id)) problems.push(`${path}.id: expected ${idRule}, got ${show(o.id)}`);
   for (const k of ["publisher", "title", "license"]) if (!isText(o[k])) problems.push(`${path}.${k}: required, got ${show(o[k])}`);
   if (!(typeof o.url === "string" && /^https?:\/\//.test(o.url) && URL.canParse(o.url))) problems.push(`${path}.url: expected an http(s) URL, got ${show(o.url)}`);
-  for (const k of ["accessed", "published"]) if (o[k] !== undefined && !(typeof o[k] === "string" && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(o[k]))) problems.push(`${path}.${k}: expected a date as YYYY-MM-DD, got ${show(o[k])}`);
+  for (const k of ["accessed", "published"])
+    if (o[k] !== undefined && !(typeof o[k] === "string" && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(o[k]))) problems.push(`${path}.${k}: expected a date as YYYY-MM-DD, got ${show(o[k])}`);
   return problems;
 }
 

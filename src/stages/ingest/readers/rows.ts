@@ -51,7 +51,12 @@ export function figures(options: FiguresOptions = {}): RowsReader {
     columns,
     portable: own === undefined,
     problems() {
-      const problems = typeof options !== "object" || options === null ? ["reader: expected { schema? }"] : Object.keys(options).filter((k) => k !== "schema").map((k) => `reader.${k}: unknown option (known: schema)`);
+      const problems =
+        typeof options !== "object" || options === null
+          ? ["reader: expected { schema? }"]
+          : Object.keys(options)
+              .filter((k) => k !== "schema")
+              .map((k) => `reader.${k}: unknown option (known: schema)`);
       if (own !== undefined && !(own instanceof z.ZodObject)) problems.push("reader.schema: expected a zod object schema, such as one made by figureRowSchema()");
       return problems;
     },

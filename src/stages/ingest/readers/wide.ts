@@ -12,7 +12,18 @@ import { parsePeriod } from "../../../figures/period.js";
 import { numberFormat } from "../dialect.js";
 import { cellsIn, countReject, isBlank, isMissing, missingIn, resolveColumns, unnamedReject, type ColumnLayout } from "./columns.js";
 import { idColumns, idPlan, readIds, type IdPlan } from "./ids.js";
-import { duplicateColumnProblems, entityProblems, indicatorProblems, numbersProblems, sourceProblems, stringListProblems, unitProblems, unknownKeys, type EntityColumns, type IndicatorOption } from "./options.js";
+import {
+  duplicateColumnProblems,
+  entityProblems,
+  indicatorProblems,
+  numbersProblems,
+  sourceProblems,
+  stringListProblems,
+  unitProblems,
+  unknownKeys,
+  type EntityColumns,
+  type IndicatorOption,
+} from "./options.js";
 import { sourceFacts, sourceId, type SourceOption, type CellReject, type DefinitionContext, type FigureCandidate, type TableReader, type RecordRead } from "../../../contracts/reader.js";
 
 export interface WideOptions {
@@ -88,7 +99,10 @@ export function wide(options: WideOptions): TableReader<WidePlan> {
       if (!resolved.ok) return resolved;
       const layout = resolved.layout;
       if (layout.values.length === 0) {
-        return { ok: false, problems: [{ code: "INGEST_LAYOUT_MISMATCH", line: header.line, column: null, value: null, rule: "no column of the header is a year (the input reads every year column as a period)" }] };
+        return {
+          ok: false,
+          problems: [{ code: "INGEST_LAYOUT_MISMATCH", line: header.line, column: null, value: null, rule: "no column of the header is a year (the input reads every year column as a period)" }],
+        };
       }
       const plan: WidePlan = {
         layout,
@@ -127,7 +141,15 @@ export function readWide(cells: readonly string[], at: { readonly line: number }
     const column = plan.periods[k]!;
     const n = parseTableNumber(printed, plan.numbers);
     if (!n.ok) {
-      rejects.push({ code: n.problem === "range" ? "VALIDATE_BEYOND_DOUBLE" : "VALIDATE_INVALID_TYPE", rule: n.reason, scope: "cell", column, value: printed, cells: [i], meaning: { entity: ids.entity, indicator: ids.indicator, period: column } });
+      rejects.push({
+        code: n.problem === "range" ? "VALIDATE_BEYOND_DOUBLE" : "VALIDATE_INVALID_TYPE",
+        rule: n.reason,
+        scope: "cell",
+        column,
+        value: printed,
+        cells: [i],
+        meaning: { entity: ids.entity, indicator: ids.indicator, period: column },
+      });
       return;
     }
     figures.push({

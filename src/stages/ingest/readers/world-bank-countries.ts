@@ -56,7 +56,10 @@ export function worldBankCountries(options: WorldBankCountriesOptions = {}): Ent
     problems() {
       const problems = unknownKeys(options, ["world", "source"], "reader");
       // Entities are read before the sources input, so their source is declared here.
-      if (typeof options.source === "string") problems.push(`reader.source: declare the source here ({ id, publisher, title, url, license }); an entities input is read before the sources input, so it cannot cite one of its rows, got ${JSON.stringify(options.source)}`);
+      if (typeof options.source === "string")
+        problems.push(
+          `reader.source: declare the source here ({ id, publisher, title, url, license }); an entities input is read before the sources input, so it cannot cite one of its rows, got ${JSON.stringify(options.source)}`,
+        );
       else if (options.source !== undefined) problems.push(...sourceProblems(options.source, "reader.source"));
       if (world !== null && !regex(WORLD_BANK_CODE)!.test(world)) problems.push(`reader.world: expected a World Bank code such as "WLD", or null, got ${JSON.stringify(world)}`);
       return problems;

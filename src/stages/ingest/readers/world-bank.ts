@@ -89,6 +89,12 @@ function lastUpdated(preamble: readonly TableRecord[]): { published: string | nu
   if (parsePeriod(date)?.precision === "day") return { published: date, note: null };
   return {
     published: null,
-    note: { code: "INGEST_SOURCE_DATE", line: r.line, column: "Last Updated Date", value: date, rule: "expected the date as YYYY-MM-DD, as the World Bank writes it; a date in another form is not guessed at (01/03/2023 may be 1 March or 3 January), so the source's date is left out" },
+    note: {
+      code: "INGEST_SOURCE_DATE",
+      line: r.line,
+      column: "Last Updated Date",
+      value: date,
+      rule: "expected the date as YYYY-MM-DD, as the World Bank writes it; a date in another form is not guessed at (01/03/2023 may be 1 March or 3 January), so the source's date is left out",
+    },
   };
 }

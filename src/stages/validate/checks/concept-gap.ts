@@ -36,7 +36,9 @@ export function conceptGap(options: ConceptGapOptions): Check {
     refs: { inputs: [input] },
     description: `indicators of concept ${concept} agree within ${tolerance * 100}% or are explained`,
     watches(def) {
-      return Object.entries(def.indicators).filter(([, i]) => i.concept === concept).map(([code]) => code);
+      return Object.entries(def.indicators)
+        .filter(([, i]) => i.concept === concept)
+        .map(([code]) => code);
     },
     problems(def) {
       const members = Object.values(def.indicators).filter((i) => i.concept === concept);
@@ -45,13 +47,18 @@ export function conceptGap(options: ConceptGapOptions): Check {
       return out;
     },
     checkGroup(rows, { pipeline }) {
-      const codes = Object.entries(pipeline.indicators).filter(([, i]) => i.concept === concept).map(([code]) => code);
+      const codes = Object.entries(pipeline.indicators)
+        .filter(([, i]) => i.concept === concept)
+        .map(([code]) => code);
       const members = new Set(codes);
       const issues: Issue[] = [];
       const define = (code: string) => `${code}: ${pipeline.indicators[code]?.description ?? ""}`;
       const figures = rows.filter((r) => members.has(r.cells.indicator ?? "")).map(readFigure);
       for (const list of groupBy(figures, (f) => f.country).values()) {
-        for (const match of matchByYear(codes.map((code) => list.filter((f) => f.indicator === code)), (f) => f.period)) {
+        for (const match of matchByYear(
+          codes.map((code) => list.filter((f) => f.indicator === code)),
+          (f) => f.period,
+        )) {
           // Pairs of different indicators. In a month's match, at least one of the pair is of
           // that month: two annual figures are a pair of the year's match, compared there once.
           const here = match.roles.flat();

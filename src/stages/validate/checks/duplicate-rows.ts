@@ -33,7 +33,10 @@ export function duplicateRows(options: { readonly input: string }): Check {
           line: row.line,
           field: row.column,
           ...(row.column === null ? {} : { value: row.cells.value ?? "" }),
-          rule: row.column === null ? `row repeats line ${first.line} exactly; the first copy is kept` : `the cell repeats ${placeText(first)} (the same ${row.cells.country} ${row.cells.indicator} ${row.cells.period} from the same source); the first copy is kept`,
+          rule:
+            row.column === null
+              ? `row repeats line ${first.line} exactly; the first copy is kept`
+              : `the cell repeats ${placeText(first)} (the same ${row.cells.country} ${row.cells.indicator} ${row.cells.period} from the same source); the first copy is kept`,
           row: row.raw,
         }),
       );

@@ -32,7 +32,19 @@ function conflicts(group: Figure[], pipeline: PipelineDefinition): Issue[] {
     if (list.every((f) => agree(f, list[0]!))) continue;
     for (const f of list) {
       const others = list.filter((o) => o !== f).map((o) => `"${o.printed}" on ${placeText(o.row)}`);
-      issues.push(makeIssue({ code: "CHECK_CONFLICTING_VALUES", pipeline: pipeline.id, file: f.row.file, line: f.row.line, field: valueField(f.row), value: f.printed, row: f.row.raw, valueInRule: true, rule: `${source} gives ${what} more than once with different values (also ${others.join(", ")}); none is published` }));
+      issues.push(
+        makeIssue({
+          code: "CHECK_CONFLICTING_VALUES",
+          pipeline: pipeline.id,
+          file: f.row.file,
+          line: f.row.line,
+          field: valueField(f.row),
+          value: f.printed,
+          row: f.row.raw,
+          valueInRule: true,
+          rule: `${source} gives ${what} more than once with different values (also ${others.join(", ")}); none is published`,
+        }),
+      );
     }
   }
   if (bySource.size < 2) return issues;
@@ -40,7 +52,19 @@ function conflicts(group: Figure[], pipeline: PipelineDefinition): Issue[] {
     const differing = group.filter((o) => o.sourceId !== f.sourceId && !agree(o, f));
     if (differing.length === 0) continue;
     const shown = differing.map((o) => `${o.sourceId} gives "${o.printed}" (${placeText(o.row)}, a gap of ${gap(f.value, o.value, percent)})`);
-    issues.push(makeIssue({ code: "CHECK_SOURCES_DISAGREE", pipeline: pipeline.id, file: f.row.file, line: f.row.line, field: valueField(f.row), value: f.printed, row: f.row.raw, valueInRule: true, rule: `sources disagree on ${what}: ${shown.join("; ")}; both are published with their sources` }));
+    issues.push(
+      makeIssue({
+        code: "CHECK_SOURCES_DISAGREE",
+        pipeline: pipeline.id,
+        file: f.row.file,
+        line: f.row.line,
+        field: valueField(f.row),
+        value: f.printed,
+        row: f.row.raw,
+        valueInRule: true,
+        rule: `sources disagree on ${what}: ${shown.join("; ")}; both are published with their sources`,
+      }),
+    );
   }
   return issues;
 }
@@ -53,13 +77,29 @@ export function figureConflicts(options: { readonly input: string }): Check {
     scope: "key",
     minGroup: 2,
     spec: { factory: "figureConflicts", options },
-    refs: { inputs: [input], fields: [[input, "country"], [input, "indicator"], [input, "period"], [input, "value"], [input, "source_id"]] },
+    refs: {
+      inputs: [input],
+      fields: [
+        [input, "country"],
+        [input, "indicator"],
+        [input, "period"],
+        [input, "value"],
+        [input, "source_id"],
+      ],
+    },
     description: `one value per country, indicator, period and source in ${input}; disagreeing sources flagged`,
     checkGroup(rows, { pipeline }) {
       if (rows.length < 2) return [];
       const groups = groupBy(rows.map(readFigure), (f) => `${f.country}\u0000${f.indicator}\u0000${f.period}`);
       const issues: Issue[] = [];
-      for (const group of groups.values()) if (group.length > 1) issues.push(...conflicts(group.sort((a, b) => a.row.line - b.row.line), pipeline));
+      for (const group of groups.values())
+        if (group.length > 1)
+          issues.push(
+            ...conflicts(
+              group.sort((a, b) => a.row.line - b.row.line),
+              pipeline,
+            ),
+          );
       return issues;
     },
   };

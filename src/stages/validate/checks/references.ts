@@ -21,14 +21,21 @@ export function references(options: ReferencesOptions): Check {
     input,
     scope: "row",
     spec: { factory: "references", options },
-    refs: { inputs: [input, to], fields: [[input, field], [to, key]] },
+    refs: {
+      inputs: [input, to],
+      fields: [
+        [input, field],
+        [to, key],
+      ],
+    },
     description: `${input}.${field} refers to ${to}.${key}`,
     problems(def) {
       const [a, b] = [def.inputs[input]?.reader.role, def.inputs[to]?.reader.role];
       if (a === "sources" && b === "figures") return [`sources are read before figures, so ${input} cannot refer to ${to}`];
       const cites = def.inputs[input]?.reader.cites;
       // A table whose reader declares its source: that source is no row of the sources input.
-      if (typeof cites === "object" && cites !== null) return [`${input} declares its source ${JSON.stringify(cites.id)} in its reader, so it refers to no row of ${to}; the engine checks that every cell cites a known source`];
+      if (typeof cites === "object" && cites !== null)
+        return [`${input} declares its source ${JSON.stringify(cites.id)} in its reader, so it refers to no row of ${to}; the engine checks that every cell cites a known source`];
       return [];
     },
     checkRow(row, ctx) {

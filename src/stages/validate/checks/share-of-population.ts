@@ -49,25 +49,27 @@ export function shareOfPopulation(options: ShareOfPopulationOptions): Check {
         // Each period is matched once; several sources of one period are each compared.
         for (const { roles } of matchByYear([of(share), of(count), of(population)], (f) => f.period)) {
           const [shares, counts, populations] = roles as [Figure[], Figure[], Figure[]];
-          for (const s of shares) for (const c of counts) for (const p of populations) {
-            if (!(p.value > 0)) continue;
-            const recomputed = (c.value / p.value) * 100;
-            const diff = Math.abs(recomputed - s.value);
-            if (diff <= tolerance) continue;
-            issues.push(
-              makeIssue({
-                code: "CHECK_SHARE_MISMATCH",
-                pipeline: pipeline.id,
-                file: s.row.file,
-                line: s.row.line,
-                field: valueField(s.row),
-                value: s.printed,
-                row: s.row.raw,
-                valueInRule: true,
-                rule: `${s.country} ${share} ${s.period} should be close to ${count} ÷ ${population} = ${describeNumber(c.value, false)} (${placeText(c.row)}) ÷ ${describeNumber(p.value, false)} (${placeText(p.row)}) = ${describeNumber(recomputed, true)}, but differs by ${Number(diff.toFixed(1))} points (tolerance ${tolerance})`,
-              }),
-            );
-          }
+          for (const s of shares)
+            for (const c of counts)
+              for (const p of populations) {
+                if (!(p.value > 0)) continue;
+                const recomputed = (c.value / p.value) * 100;
+                const diff = Math.abs(recomputed - s.value);
+                if (diff <= tolerance) continue;
+                issues.push(
+                  makeIssue({
+                    code: "CHECK_SHARE_MISMATCH",
+                    pipeline: pipeline.id,
+                    file: s.row.file,
+                    line: s.row.line,
+                    field: valueField(s.row),
+                    value: s.printed,
+                    row: s.row.raw,
+                    valueInRule: true,
+                    rule: `${s.country} ${share} ${s.period} should be close to ${count} ÷ ${population} = ${describeNumber(c.value, false)} (${placeText(c.row)}) ÷ ${describeNumber(p.value, false)} (${placeText(p.row)}) = ${describeNumber(recomputed, true)}, but differs by ${Number(diff.toFixed(1))} points (tolerance ${tolerance})`,
+                  }),
+                );
+              }
         }
       }
       return issues;

@@ -8,7 +8,10 @@ import { fixture, records } from "../../../helpers/read-table.js";
 const all = [
   readers.long({ entity: { code: "Country Code", name: "Country Name" }, period: "Year", value: "Value", indicator: "population", source: "wb-wdi" }),
   readers.wide({ entity: { name: "country" }, periods: "years", indicator: "mobile_subscriptions", source: "gapminder-ict", numbers: { si: true } }),
-  readers.worldBank({ indicators: { "IT.NET.USER.ZS": "internet_users_share" }, source: { id: "wb-wdi", publisher: "World Bank", title: "World Development Indicators", url: "https://data.worldbank.org", license: "CC-BY-4.0" } }),
+  readers.worldBank({
+    indicators: { "IT.NET.USER.ZS": "internet_users_share" },
+    source: { id: "wb-wdi", publisher: "World Bank", title: "World Development Indicators", url: "https://data.worldbank.org", license: "CC-BY-4.0" },
+  }),
   readers.worldBankCountries(),
 ];
 

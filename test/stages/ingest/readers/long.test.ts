@@ -57,7 +57,15 @@ describe("readers.long: an indicator column with source codes", () => {
 
   it("maps codes; an unmapped code, a bad period, a missing unit or a bad value rejects the row's value, located", () => {
     const run = readFigures(
-      csv("iso3,series,year,value,unit", "KEN,SP.POP.TOTL,2018,51392570,persons", "KEN,SP.POP.TOTL.FE.IN,2018,25800000,persons", "KEN,IT.NET.USER.ZS,18,19.5,percent", "KEN,IT.NET.USER.ZS,2019,22.6,", "KEN,IT.NET.USER.ZS,2020,n/a,percent", "KEN,IT.NET.USER.ZS,2021,,percent"),
+      csv(
+        "iso3,series,year,value,unit",
+        "KEN,SP.POP.TOTL,2018,51392570,persons",
+        "KEN,SP.POP.TOTL.FE.IN,2018,25800000,persons",
+        "KEN,IT.NET.USER.ZS,18,19.5,percent",
+        "KEN,IT.NET.USER.ZS,2019,22.6,",
+        "KEN,IT.NET.USER.ZS,2020,n/a,percent",
+        "KEN,IT.NET.USER.ZS,2021,,percent",
+      ),
       reader,
     );
     expect(run.figures.map((f) => [f.line, f.indicator, f.unit])).toEqual([[2, "population", "persons"]]);
@@ -84,7 +92,10 @@ describe("readers.long: an indicator column with source codes", () => {
 describe("readers.long: definition problems", () => {
   it("names each option at fault", () => {
     const r = readers.long({ entity: { name: "Country" }, period: "", value: "Value", indicator: { column: "Series", codes: { A: "nope" } }, source: "wb-wdi", unit: { column: "Value" } });
-    expect(r.problems({ indicators: ["population"] })).toEqual(['reader.indicator.codes["A"]: "nope" is not an indicator of this pipeline (population)', 'reader.period: expected a column name, got ""']);
+    expect(r.problems({ indicators: ["population"] })).toEqual([
+      'reader.indicator.codes["A"]: "nope" is not an indicator of this pipeline (population)',
+      'reader.period: expected a column name, got ""',
+    ]);
     const twice = readers.long({ ...DATAHUB, unit: { column: "Value" } });
     expect(twice.problems({ indicators: ["population"] })).toEqual(['reader: column "Value" is given more than one role']);
     expect(datahub.problems({ indicators: ["population"] })).toEqual([]);

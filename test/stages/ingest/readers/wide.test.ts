@@ -70,7 +70,13 @@ describe("readers.wide: the header", () => {
   it("a file read with the wrong delimiter fails at the header, naming the delimiter", () => {
     const run = readFigures(csv("country;2018;2019", "Kenya;1;2"), gapminder);
     expect(run.problems).toEqual([
-      { code: "INGEST_LAYOUT_MISMATCH", line: 1, column: null, value: "country;2018;2019", rule: 'the header is not split into columns by the dialect\'s delimiter ",": its cells are joined by ";"; is the delimiter ";"?' },
+      {
+        code: "INGEST_LAYOUT_MISMATCH",
+        line: 1,
+        column: null,
+        value: "country;2018;2019",
+        rule: 'the header is not split into columns by the dialect\'s delimiter ",": its cells are joined by ";"; is the delimiter ";"?',
+      },
     ]);
   });
 

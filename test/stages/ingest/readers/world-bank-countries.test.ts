@@ -53,7 +53,14 @@ describe("readers.worldBankCountries: the country metadata file", () => {
   });
 
   it("a region without its aggregate row, a missing World, a duplicate code and a bad code are reported, located", () => {
-    const edited = fixture("wb-countries.csv", (t) => `${t.replace(/^SSF,.*\r\n/m, "").replace(/^WLD,.*\r\n/m, "").replace("XKX,", "XK,")}KEN,Sub-Saharan Africa,Lower middle income,,Kenya\r\n`);
+    const edited = fixture(
+      "wb-countries.csv",
+      (t) =>
+        `${t
+          .replace(/^SSF,.*\r\n/m, "")
+          .replace(/^WLD,.*\r\n/m, "")
+          .replace("XKX,", "XK,")}KEN,Sub-Saharan Africa,Lower middle income,,Kenya\r\n`,
+    );
     const bad = readEntities(edited, readers.worldBankCountries());
     expect(rejectTuples(bad)).toEqual([["INGEST_ROW_MISALIGNED", 16, "Country Code"]]);
     expect(bad.groupProblems.map((p) => [p.code, p.line, p.column, p.value])).toEqual([

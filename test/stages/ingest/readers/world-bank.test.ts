@@ -26,7 +26,14 @@ describe("readers.worldBank: the bulk file as downloaded", () => {
       [11, "2019", "22.56511937", "22.56511937"],
       [11, "2020", "29.5", "29.5"],
     ]);
-    expect(run.figures.find((f) => f.entity === "BHS")).toMatchObject({ entityBy: "code", entityName: "Bahamas, The", indicator: "internet_users_share", sourceIds: ["wb-wdi"], quote: "", unit: null });
+    expect(run.figures.find((f) => f.entity === "BHS")).toMatchObject({
+      entityBy: "code",
+      entityName: "Bahamas, The",
+      indicator: "internet_users_share",
+      sourceIds: ["wb-wdi"],
+      quote: "",
+      unit: null,
+    });
   });
 
   it("reads exponent notation exactly, and aggregates and non-ISO economies (WLD, XKX, CHI) as any other code", () => {
@@ -107,7 +114,10 @@ describe("readers.worldBank: bad input, located, nothing lost", () => {
   const KEN = '"Kenya","KEN","Individuals using the Internet (% of population)","IT.NET.USER.ZS","0","0.000727482","19.5","22.56511937","29.5","",';
 
   it("a bad cell rejects that cell only; the row's other cells are read", () => {
-    const run = readFigures(fixture("wb-api.csv", (t) => t.replace(KEN, KEN.replace('"19.5"', '"abc"').replace('"29.5"', '"1.2.3"'))), internet);
+    const run = readFigures(
+      fixture("wb-api.csv", (t) => t.replace(KEN, KEN.replace('"19.5"', '"abc"').replace('"29.5"', '"1.2.3"'))),
+      internet,
+    );
     expect(rejectTuples(run)).toEqual([
       ["VALIDATE_INVALID_TYPE", 11, "2018"],
       ["VALIDATE_INVALID_TYPE", 11, "2020"],
@@ -119,7 +129,10 @@ describe("readers.worldBank: bad input, located, nothing lost", () => {
 
   it("a row whose indicator code is not mapped is rejected whole, naming the code", () => {
     const extra = '"Kenya","KEN","Population, total","SP.POP.TOTL","","","51392570","52573967","53771300","",\r\n';
-    const run = readFigures(fixture("wb-api.csv", (t) => t + extra), internet);
+    const run = readFigures(
+      fixture("wb-api.csv", (t) => t + extra),
+      internet,
+    );
     expect(rejectTuples(run)).toEqual([["VALIDATE_UNKNOWN_INDICATOR_CODE", 14, "Indicator Code"]]);
     expect(run.rejects[0]!.item).toMatchObject({
       scope: "record",
@@ -131,7 +144,10 @@ describe("readers.worldBank: bad input, located, nothing lost", () => {
   });
 
   it("a value under the header's unnamed last column rejects its row", () => {
-    const run = readFigures(fixture("wb-api.csv", (t) => t.replace(KEN, `${KEN.slice(0, -1)},"30.1"`)), internet);
+    const run = readFigures(
+      fixture("wb-api.csv", (t) => t.replace(KEN, `${KEN.slice(0, -1)},"30.1"`)),
+      internet,
+    );
     expect(rejectTuples(run)).toEqual([["INGEST_TOO_MANY_CELLS", 11, null]]);
     expect(run.rejects[0]!.item.rule).toBe('column 11 has no name in the header but holds "30.1": the row has more cells than the header names (shifted right?), so none of its values is read');
     expect(run.rejects[0]!.item.cells).toEqual([4, 5, 6, 7, 8, 10]);
@@ -140,7 +156,10 @@ describe("readers.worldBank: bad input, located, nothing lost", () => {
   it("a row with a cell too few or too many is rejected whole", () => {
     const short = KEN.replace('"0",', "");
     const long = KEN.replace('"0",', '"0","0",');
-    const run = readFigures(fixture("wb-api.csv", (t) => t.replace(KEN, short).replace(/"China".*,\r\n/, `${long}\r\n`)), internet);
+    const run = readFigures(
+      fixture("wb-api.csv", (t) => t.replace(KEN, short).replace(/"China".*,\r\n/, `${long}\r\n`)),
+      internet,
+    );
     expect(rejectTuples(run)).toEqual([
       ["INGEST_TOO_MANY_CELLS", 9, null],
       ["INGEST_TOO_FEW_CELLS", 11, null],
@@ -150,7 +169,9 @@ describe("readers.worldBank: bad input, located, nothing lost", () => {
 
   it("a file without the header fails at the header step", () => {
     const run = readFigures(fixture("gapminder-wide.csv"), internet);
-    expect(run.problems).toEqual([{ code: "INGEST_LAYOUT_MISMATCH", line: null, column: null, value: null, rule: 'no header row: the file has no record anywhere whose first cell is "Country Name"' }]);
+    expect(run.problems).toEqual([
+      { code: "INGEST_LAYOUT_MISMATCH", line: null, column: null, value: null, rule: 'no header row: the file has no record anywhere whose first cell is "Country Name"' },
+    ]);
   });
 });
 
