@@ -17,6 +17,7 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { ProgressMeter } from "../pipeline/progress.js";
 import { newRunId, type RunOptions } from "../pipeline/run.js";
 import type { Pipeline, ScheduleDefinition } from "../contracts/definition.js";
 import { catchUp } from "./catch-up.js";
@@ -42,6 +43,8 @@ export interface SchedulerOptions extends Pick<RunOptions, "rawDir" | "outDir" |
   /** How long a run cut off at the end of the grace period has to stop before it is given up
    *  (default 2 s; see guardedRun). */
   settleMs?: number;
+  /** A `progress` event every `everyMs` while a run goes on; none without it. */
+  progress?: { everyMs: number };
 }
 
 const STEP_MS = 60_000;
@@ -176,9 +179,11 @@ export class Scheduler {
     let out: GuardedRun;
     try {
       const { rawDir, outDir, strict, env } = this.options;
+      const every = this.options.progress?.everyMs;
+      const progress = every === undefined ? {} : { progress: new ProgressMeter({ everyMs: every, onReport: (r) => this.emit({ event: "progress", ...r }) }) };
       out = await guardedRun(
         p,
-        { rawDir, outDir, ...(strict !== undefined ? { strict } : {}), ...(env ? { env } : {}) },
+        { rawDir, outDir, ...(strict !== undefined ? { strict } : {}), ...(env ? { env } : {}), ...progress },
         {
           trigger: ref.trigger,
           scheduledFor: new Date(ref.scheduledFor),
