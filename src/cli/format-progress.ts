@@ -22,6 +22,8 @@ export function progressText(r: ProgressReport): string {
     parts.push(`${formatBytes(r.bytes)} of ${formatBytes(r.totalBytes)} (${share}%)`);
   }
   if (r.rows > 0) parts.push(`${count(r.rowsPerSecond)} rows/s`);
-  if (r.etaSeconds !== null) parts.push(`about ${eta(r.etaSeconds)} left`);
+  // Every byte read (or every row expected gone by) while the stage goes on: worker threads
+  // checking their last batches, the outputs being closed. Not "0 s left" for seconds on end.
+  if (r.etaSeconds !== null) parts.push(r.etaSeconds === 0 ? "finishing" : `about ${eta(r.etaSeconds)} left`);
   return parts.join(", ");
 }

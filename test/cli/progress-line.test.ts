@@ -96,6 +96,8 @@ describe("progressLine", () => {
     expect(progressLine(report({ stage: "publish", rows: 5_000, totalRows: 9_000, bytes: 0, totalBytes: null, etaSeconds: 4 }), 200)).toBe(
       "world-internet-use: publish: 5,000 rows of about 9,000, 52,000 rows/s, about 4 s left",
     );
+    expect(progressLine(report({ bytes: 36 * 1024 * 1024, etaSeconds: 0 }), 200)).toBe("world-internet-use: ingest: 120,000 rows, 36.0 MB of 36.0 MB (100%), 52,000 rows/s, finishing");
+    expect(progressLine(report({ rows: 1, totalBytes: null, etaSeconds: null }), 200)).toBe("world-internet-use: ingest: 1 row, 52,000 rows/s");
     expect(progressLine(report({ stage: "site" }), 200)).toBe("world-internet-use: site: bringing the catalogue pages up to date");
   });
 
