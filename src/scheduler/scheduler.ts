@@ -177,13 +177,13 @@ export class Scheduler {
     this.emit({ event: "run-started", ...ref });
     this.running.add(p.id);
     let out: GuardedRun;
+    const every = this.options.progress?.everyMs;
+    const meter = every === undefined ? null : new ProgressMeter({ everyMs: every, onReport: (r) => this.emit({ event: "progress", ...r }) });
     try {
       const { rawDir, outDir, strict, env } = this.options;
-      const every = this.options.progress?.everyMs;
-      const progress = every === undefined ? {} : { progress: new ProgressMeter({ everyMs: every, onReport: (r) => this.emit({ event: "progress", ...r }) }) };
       out = await guardedRun(
         p,
-        { rawDir, outDir, ...(strict !== undefined ? { strict } : {}), ...(env ? { env } : {}), ...progress },
+        { rawDir, outDir, ...(strict !== undefined ? { strict } : {}), ...(env ? { env } : {}), ...(meter ? { progress: meter } : {}) },
         {
           trigger: ref.trigger,
           scheduledFor: new Date(ref.scheduledFor),
@@ -200,6 +200,8 @@ export class Scheduler {
     } catch (err) {
       out = { kind: "error", message: `internal error: ${err instanceof Error ? err.message : String(err)}`, failure: "internal" };
     }
+    // A run given up (a second stop signal) may still be unwinding: its progress ends with its record.
+    meter?.end();
     if (out.kind === "error") {
       this.emit({ event: "run-finished", ...ref, outcome: "failed", exitCode: null, durationMs: null, failure: out.failure, error: out.message, releaseId: null, rows: null, fetch: null });
     } else {

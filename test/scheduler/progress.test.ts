@@ -4,7 +4,7 @@
  * the publish stage until the test opens the gate, so events come without a large file, and the
  * interval is tiny (20 ms) so nothing waits long; nothing is timed.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatEvent } from "../../src/cli/format-schedule.js";
@@ -51,6 +51,30 @@ describe("Scheduler: progress", () => {
     expect(held.at(-1)).toMatchObject({ event: "progress", pipeline: "gated", runId: run.runId, stage: "publish", rows: 2, totalRows: 2, bytes: 0, totalBytes: null });
     expect(Object.keys(held[0]!).at(-1)).toBe("at");
     expect(existsSync(gate)).toBe(true);
+  });
+
+  it("ends a run's progress with its record when a second stop gives the run up while it still goes on", { timeout: 60_000 }, async () => {
+    const root = tempDir("openfigures-scheduler-progress-");
+    const rawDir = join(root, "raw");
+    const outDir = join(root, "out");
+    writeRaw(rawDir, ["gated"]);
+    const gate = join(root, "gate-open");
+    process.env[GATE_ENV] = gate;
+    const events: SchedulerEvent[] = [];
+    const gated = pipelines.find((p) => p.id === "gated")!;
+    const scheduler = new Scheduler({ pipelines: [gated], rawDir, outDir, onEvent: (e) => events.push(e), progress: { everyMs: 20 }, settleMs: 3_600_000 });
+    scheduler.start(3_600);
+    await waitFor("progress events while the run waits at its gate", () => events.filter((e) => e.event === "progress").length >= 2);
+    void scheduler.stop("received SIGTERM", 3_600_000);
+    await scheduler.stop("received SIGTERM", 3_600_000);
+    const finished = events.findIndex((e) => e.event === "run-finished");
+    expect(events[finished]).toMatchObject({ outcome: "cancelled" });
+    // The run given up goes on: let it, until it has cleaned up. Its progress said nothing more.
+    const dir = join(outDir, "gated");
+    await waitFor("the run to stage its files", () => readdirSync(dir).some((n) => n.startsWith(".staging-")));
+    writeFileSync(gate, "");
+    await waitFor("the abandoned run to clean up its staging folder", () => !readdirSync(dir).some((n) => n.startsWith(".staging-")));
+    expect(events.slice(finished).filter((e) => e.event === "progress")).toEqual([]);
   });
 
   it("prints a progress event as one human line on a terminal", () => {
