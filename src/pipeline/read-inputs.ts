@@ -243,12 +243,17 @@ async function readInput(
   let inner = 0;
   let bytesSeen = 0;
   const progress = opts.progress ?? NO_PROGRESS;
+  // A batch counts for the progress once checked: one sent to a worker thread when its reply is
+  // handed on (in order), so the ETA follows the checking, which reading runs ahead of by the
+  // workers' queues (several megabytes), not the reading.
+  const sent: [rows: number, bytes: number][] = [];
   // Workers are ended on any throw too (a spill file that cannot be written, a bad file),
   // not left running until the process exits.
   try {
     for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, folder: join(opts.rawDir, pipeline.id), reader, dialect, log, batchChars: batchCharsFrom(opts.env) }, summary)) {
-      progress.advance(batch.lines.length + batch.rejects.length, batch.bytesRead - bytesSeen);
+      const counts: [number, number] = [batch.lines.length + batch.rejects.length, batch.bytesRead - bytesSeen];
       bytesSeen = batch.bytesRead;
+      let pooled = false;
       const ti = performance.now();
       for (const x of batch.rejects) {
         // A record that cannot be split: its cells cannot be counted, so it stands for one value.
@@ -285,8 +290,14 @@ async function readInput(
               runChars: 1 << 23,
               fault: workerFault(opts.env),
             },
-            (reply) => apply(reading, report, reply),
+            (reply) => {
+              apply(reading, report, reply);
+              const [rows, bytes] = sent.shift() ?? [0, 0];
+              progress.advance(rows, bytes);
+            },
           );
+          sent.push(counts);
+          pooled = true;
           await pool.submit(batch.lines, batch.texts);
         } else {
           await pool?.drain();
@@ -299,6 +310,7 @@ async function readInput(
           }
         }
       }
+      if (!pooled) progress.advance(...counts);
       inner += performance.now() - ti;
     }
     if (pool) {

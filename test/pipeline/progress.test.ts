@@ -184,6 +184,18 @@ describe("the runner's progress", () => {
     expect(result.observations.total).toBe(600);
   });
 
+  it("counts the same with worker threads, where a batch counts when its reply is handed on", async () => {
+    const { calls, sink, advances } = recorder();
+    const { result, raw } = await runFigures(largeFigures(), { progress: sink, env: { ...env, OPENFIGURES_WORKERS: "2" } });
+    expect(result.status).toBe("succeeded");
+    const size = (f: string) => statSync(join(raw, "test-figures", f)).size;
+    const ingest = advances("ingest");
+    expect(ingest.reduce((n, c) => n + c[2], 0)).toBe(size("figures.csv") + size("sources.csv"));
+    expect(ingest.reduce((n, c) => n + c[1], 0)).toBe(result.inputs.reduce((n, i) => n + i.rowsIn, 0));
+    expect(ingest.length).toBeGreaterThan(5);
+    expect(calls.filter((c) => c[0] === "stage").map((c) => c[1])).toEqual(["ingest", "publish", "site"]);
+  });
+
   it("under validate: ingest, then the validate pass; no site", async () => {
     const { calls, sink, advances } = recorder();
     const { result } = await runFigures(largeFigures(), { progress: sink, env, mode: "validate" });
