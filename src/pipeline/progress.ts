@@ -7,7 +7,8 @@
  * Rates are averages over the current stage, not over a recent window: the stages go at an
  * even pace (batches of about a megabyte), and an average does not jump when one batch waits
  * for a worker thread. The ETA of a stage that reads files comes from bytes read against the
- * files' sizes; of a stage that knows how many rows to expect, from rows; otherwise there is none.
+ * files' sizes; of a stage that knows how many rows to expect, from rows; otherwise, or before
+ * 5% of the stage is done, there is none.
  *
  * Reports come from a timer, not from the batches: a stage that goes quiet (a sort merging its
  * runs, a PDF being drawn) still reports, and a run shorter than `firstMs` reports nothing.
@@ -46,12 +47,17 @@ export interface StageCounters {
   since: number;
 }
 
+/** No ETA before this share of the stage is done: a stage's first seconds are slow (worker
+ *  threads starting, the first batch of each), and an estimate from them said "23 min" for a
+ *  stage of 28 s on a 200k-row file. */
+export const ETA_FROM_SHARE = 0.05;
+
 /** Rows per second and the ETA of a stage at time `now` (ms on the same clock as `since`). */
 export function rates(c: StageCounters, now: number): { rowsPerSecond: number; etaSeconds: number | null } {
   const seconds = (now - c.since) / 1000;
   if (seconds <= 0) return { rowsPerSecond: 0, etaSeconds: null };
   const rowsPerSecond = Math.round(c.rows / seconds);
-  const left = (done: number, total: number) => (done <= 0 ? null : Math.ceil((Math.max(0, total - done) * seconds) / done));
+  const left = (done: number, total: number) => (done <= 0 || done < total * ETA_FROM_SHARE ? null : Math.ceil((Math.max(0, total - done) * seconds) / done));
   if (c.totals.bytes !== null) return { rowsPerSecond, etaSeconds: left(c.bytes, c.totals.bytes) };
   if (c.totals.rows !== null) return { rowsPerSecond, etaSeconds: left(c.rows, c.totals.rows) };
   return { rowsPerSecond, etaSeconds: null };

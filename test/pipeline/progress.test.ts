@@ -55,10 +55,13 @@ describe("rates", () => {
     expect(rates(counters({ bytes: null, rows: 100 }, 250, 0), 3_000)).toEqual({ rowsPerSecond: 125, etaSeconds: 0 });
   });
 
-  it("gives no ETA before anything is read, without totals, or at the stage's first instant", () => {
+  it("gives no ETA before 5% is read, without totals, or at the stage's first instant", () => {
     expect(rates(counters({ bytes: 5_000, rows: null }, 0, 0), 2_000)).toEqual({ rowsPerSecond: 0, etaSeconds: null });
     expect(rates(counters({ bytes: null, rows: null }, 500, 0), 3_000)).toEqual({ rowsPerSecond: 250, etaSeconds: null });
     expect(rates(counters({ bytes: 5_000, rows: null }, 10, 10), 1_000)).toEqual({ rowsPerSecond: 0, etaSeconds: null });
+    // Less than 5% done: the stage's slow start would make the estimate absurd.
+    expect(rates(counters({ bytes: 100_000, rows: null }, 30, 4_999), 3_000)).toEqual({ rowsPerSecond: 15, etaSeconds: null });
+    expect(rates(counters({ bytes: 100_000, rows: null }, 30, 5_000), 3_000)).toEqual({ rowsPerSecond: 15, etaSeconds: 38 });
   });
 });
 
