@@ -42,7 +42,7 @@ export const DIRS = {
 
 /** Flags whose value is a number: a negative number after one of them is its value, for its own
  *  rule to judge ("expected seconds from 0 to 86400, got "-1""), not an option. */
-const NUMBER_FLAGS = new Set(["limit", "max-rejected", "grace", "report-examples", "port", "connect-timeout", "timeout", "max-size", "retries"]);
+const NUMBER_FLAGS = new Set(["limit", "max-rejected", "grace", "report-examples", "port", "connect-timeout", "timeout", "max-size", "retries", "progress-every"]);
 const LOOKS_NEGATIVE = /^-\d/;
 
 /**

@@ -22,6 +22,7 @@ const context: CommandContext = {
   err: (text) => process.stderr.write(`${text}\n`),
   registry: () => loadRegistry(process.env.OPENFIGURES_REGISTRY),
   isTTY: process.stdout.isTTY === true,
+  stderr: process.stderr,
   onSignal(handler) {
     for (const s of SIGNALS) process.on(s, handler);
     return () => {

@@ -6,6 +6,7 @@ import { describeHolder } from "../lock/lock.js";
 import type { PipelineStatus } from "../scheduler/status.js";
 import { duration } from "./duration.js";
 import { fetchBody, fetchSummary } from "./format-fetch.js";
+import { progressText } from "./format-progress.js";
 
 const when = (iso: string) => iso.replace(/\.\d{3}Z$/, "Z");
 const secs = (ms: number | null) => (ms === null ? "—" : duration(ms));
@@ -56,6 +57,8 @@ export function formatEvent(e: SchedulerEvent): string {
     }
     case "run-finished":
       return `${at} ${run(e)} ${runLine(e)}${e.fetch ? `; fetch: ${fetchSummary(e.fetch)}` : ""}`;
+    case "progress":
+      return `${at} ${run(e)} ${progressText(e)}`;
     case "retry":
       return `${at} ${e.pipeline}: will retry: ${e.reason}`;
     case "skipped":

@@ -1,6 +1,7 @@
 /** The help texts: one per command, printed by `--help` and `openfigures help <command>`. */
 import { DEFAULT_LIMITS } from "../fetch/limits.js";
 import { DEFAULT_GRACE_SECONDS, DEFAULT_HOST, DEFAULT_LIMIT, DEFAULT_OUT, DEFAULT_PORT, DEFAULT_RAW } from "./args.js";
+import { DEFAULT_PROGRESS_EVERY_SECONDS } from "./progress-options.js";
 
 export const HELP: Record<string, string> = {
   main: `openfigures: turns published figures into checked, documented open datasets
@@ -111,6 +112,11 @@ that failed on a timeout, a connection error or a 5xx) is retried as the
 pipeline's schedule.retries says; a 4xx or a body the input's reader
 refuses is not. A schedule with fetch: true fetches first, as --fetch.
 
+Progress goes to stderr, never to stdout or the --json output: on a
+terminal, one line redrawn in place (stage, rows, rows/s, an estimate of the
+time left from bytes read) from a run's first second, cleared at its end;
+otherwise a JSON line {"event":"progress",...} every 5 s (docs/progress.md).
+
 Options:
       --all                run every registered pipeline
       --raw DIR            raw data folder (default ${DEFAULT_RAW})
@@ -132,6 +138,9 @@ Options:
       --connect-timeout S, --timeout S, --max-size SIZE, --retries N
                            the fetch's limits, as for "openfigures fetch"
                            (only with a fetch)
+      --progress MODE      auto (default: line on a terminal, else json),
+                           line, json or off
+      --progress-every S   seconds between JSON progress events (default ${DEFAULT_PROGRESS_EVERY_SECONDS})
       --json               print the RunResult(s) as JSON
   -h, --help               show this help`,
 
@@ -141,7 +150,8 @@ Reads and checks the inputs of pipelines without publishing anything, and
 prints the validation report; it derives nothing and computes no aggregates
 (so checks.aggregateMatches does not run). The full report (validation.json,
 rejects.csv) is written to <out>/<id>/unpublished/. Exits 1 when the rows
-rejected exceed the tolerance or an input cannot be read.
+rejected exceed the tolerance or an input cannot be read. Progress goes to
+stderr, as for run.
 
 Options:
       --all                validate every registered pipeline
@@ -153,6 +163,9 @@ Options:
       --report-examples N  list the first N issues of each code in
                            validation.json (default: the pipeline's
                            reportExamples, else 1000)
+      --progress MODE      auto (default: line on a terminal, else json),
+                           line, json or off
+      --progress-every S   seconds between JSON progress events (default ${DEFAULT_PROGRESS_EVERY_SECONDS})
       --json               print the RunResult(s) as JSON
   -h, --help               show this help`,
 
@@ -230,6 +243,9 @@ the grace period, then it is cut off (the previous outputs stay as they
 were) and the scheduler exits 0. A second signal cuts off at once, without
 waiting for the run to stop.
 
+While a run goes on, a progress event (stage, rows, rows/s, time left) joins
+the log every 5 s, unless --progress off (docs/progress.md).
+
 Options:
       --only ID            schedule only this pipeline (repeatable)
       --raw DIR            raw data folder (default ${DEFAULT_RAW})
@@ -241,6 +257,8 @@ Options:
                            the limits of the fetch before a run, as for
                            "openfigures fetch" (only for a schedule with
                            fetch: true)
+      --progress MODE      auto (default: progress events in the log) or off
+      --progress-every S   seconds between progress events (default ${DEFAULT_PROGRESS_EVERY_SECONDS})
       --json               JSON lines even on a terminal
   -h, --help               show this help`,
 

@@ -14,6 +14,7 @@ import { makeIssue } from "../contracts/issue.js";
 import { RUN_FILE, UNPUBLISHED_DIR } from "../contracts/layout.js";
 import type { RunResult } from "../contracts/result.js";
 import type { PublishContext } from "../contracts/target.js";
+import type { PublishedRow } from "../contracts/rows.js";
 import { stageRelease, writeReports, type RowFacts } from "../publish/release/publish.js";
 import { writeFileAtomic } from "../publish/release/sink.js";
 import { ENGINE_TARGETS, REPORT_TARGETS } from "./engine-targets.js";
@@ -35,7 +36,7 @@ export async function publishRelease(run: Run, prepared: Extract<Prepared, { kin
     // What the rows come to is known once they have gone by: the targets get it when they close.
     context: publishContext(run, checked.read, checked.releaseId, noRows(checked.read)),
     targets: [...pipeline.outputs, ...ENGINE_TARGETS],
-    rows: () => checked.pass.rows(),
+    rows: () => counted(run, "publish", checked),
   });
   const rows = judgeRows(run, checked);
   const refusal = rows.refusal ?? shrinkRefusal(run, staged.changes, rows.facts, started);
@@ -72,10 +73,25 @@ export async function publishRelease(run: Run, prepared: Extract<Prepared, { kin
 
 /** `validate`: every row read and checked, nothing published; the reports say what was found. */
 export async function validateOnly(run: Run, checked: Read): Promise<RunResult> {
-  for await (const batch of checked.pass.rows()) void batch;
+  for await (const batch of counted(run, "validate", checked)) void batch;
   const rows = judgeRows(run, checked);
   const context = publishContext(run, checked.read, checked.releaseId, rows.facts);
   return await publishNothing(run, context, rows.refusal === null ? SUCCEEDED : dataFailure(rows.refusal));
+}
+
+/**
+ * The sorted pass's rows, each batch counted for the run's progress. The rows to expect are the
+ * figures kept while reading, when every figures input is a row layout (a table's figures are
+ * counted by the pass itself): an estimate, as the pass rejects some and derives others.
+ */
+async function* counted(run: Run, stage: "publish" | "validate", checked: Read): AsyncGenerator<PublishedRow[]> {
+  const figures = checked.read.inputs.filter((i) => i.reader.role === "figures");
+  const rows = figures.every((i) => i.reader.layout !== "table") ? figures.reduce((n, i) => n + i.valid, 0) : null;
+  run.progress.stage(stage, { bytes: null, rows });
+  for await (const batch of checked.pass.rows()) {
+    run.progress.advance(batch.length, 0);
+    yield batch;
+  }
 }
 
 /** A run that publishes nothing still leaves its reports (validation.json, rejects.csv and

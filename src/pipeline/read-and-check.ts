@@ -45,7 +45,7 @@ export interface RowsJudged {
 export async function readAndCheck(run: Run, prepared: Extract<Prepared, { kind: "go" }>): Promise<Checked> {
   const { pipeline, log, rejects } = run;
   await mkdir(run.workDir, { recursive: true });
-  const read = await readInputs(pipeline, log, rejects, { rawDir: run.rawDir, workDir: run.workDir, strict: run.strict, text: run.mode === "run", env: run.env });
+  const read = await readInputs(pipeline, log, rejects, { rawDir: run.rawDir, workDir: run.workDir, strict: run.strict, text: run.mode === "run", env: run.env, progress: run.progress });
   for (const i of read.inputs) {
     // An input not read (after an entities input that could not be) has no hash to compare.
     if (!i.summary.fatal && !i.skipped && i.summary.sha256 !== prepared.parts.inputs[i.file]) throw new Error(`${i.file} changed while the run was reading it; run again`);

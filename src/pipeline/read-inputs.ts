@@ -30,6 +30,7 @@ import { EntitiesRead } from "./read-entities.js";
 import type { RejectSink } from "./reject-sink.js";
 import type { InputDefinition, Pipeline } from "../contracts/definition.js";
 import type { Source, ValidRow } from "../contracts/rows.js";
+import { NO_PROGRESS, type ProgressSink } from "../contracts/progress.js";
 
 export interface InputRead {
   name: string;
@@ -74,6 +75,8 @@ export interface ReadOptions {
   /** Whether valid figures get their published text (false for `validate`). */
   text: boolean;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Told of each batch read: its rows and the bytes read for it. */
+  progress?: ProgressSink;
 }
 
 export function checkContext(pipeline: Pipeline, sources: readonly ValidRow[]): CheckContext {
@@ -108,6 +111,17 @@ export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: Rej
   const sources = new Map<string, Source>();
   const result: ReadResult = { inputs: [], sourceRows: [], sources: [], declaredIn: new Map(), entities: entities.registry, figures, ingestMs: 0, validateMs: 0 };
   let entitiesFailed = false;
+  const progress = opts.progress ?? NO_PROGRESS;
+  // The ETA of reading: bytes read against the sizes of every input file.
+  const sizes = await Promise.all(
+    order.map(([, input]) =>
+      stat(join(opts.rawDir, pipeline.id, input.file)).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
+  progress.stage("ingest", { bytes: sizes.reduce((a, b) => a + b, 0), rows: null });
   // Sources declared in readers are known from the definition: a table's cells cite them.
   const declared = Object.values(pipeline.inputs).flatMap((i) => (typeof i.reader.cites === "object" && i.reader.cites !== null ? [i.reader.cites.id] : []));
   for (const [name, input] of order) {
@@ -227,10 +241,19 @@ async function readInput(
   let env: BatchEnv | null = null;
   let entitiesRead: EntitiesRead | null = null;
   let inner = 0;
+  let bytesSeen = 0;
+  const progress = opts.progress ?? NO_PROGRESS;
+  // A batch counts for the progress once checked: one sent to a worker thread when its reply is
+  // handed on (in order), so the ETA follows the checking, which reading runs ahead of by the
+  // workers' queues (several megabytes), not the reading.
+  const sent: [rows: number, bytes: number][] = [];
   // Workers are ended on any throw too (a spill file that cannot be written, a bad file),
   // not left running until the process exits.
   try {
     for await (const batch of ingest({ pipeline: pipeline.id, file: input.file, folder: join(opts.rawDir, pipeline.id), reader, dialect, log, batchChars: batchCharsFrom(opts.env) }, summary)) {
+      const counts: [number, number] = [batch.lines.length + batch.rejects.length, batch.bytesRead - bytesSeen];
+      bytesSeen = batch.bytesRead;
+      let pooled = false;
       const ti = performance.now();
       for (const x of batch.rejects) {
         // A record that cannot be split: its cells cannot be counted, so it stands for one value.
@@ -267,8 +290,14 @@ async function readInput(
               runChars: 1 << 23,
               fault: workerFault(opts.env),
             },
-            (reply) => apply(reading, report, reply),
+            (reply) => {
+              apply(reading, report, reply);
+              const [rows, bytes] = sent.shift() ?? [0, 0];
+              progress.advance(rows, bytes);
+            },
           );
+          sent.push(counts);
+          pooled = true;
           await pool.submit(batch.lines, batch.texts);
         } else {
           await pool?.drain();
@@ -281,6 +310,7 @@ async function readInput(
           }
         }
       }
+      if (!pooled) progress.advance(...counts);
       inner += performance.now() - ti;
     }
     if (pool) {

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Pipeline, RejectTolerance } from "../contracts/definition.js";
 import { WORK_PREFIX } from "../contracts/layout.js";
+import { NO_PROGRESS, type ProgressSink } from "../contracts/progress.js";
 import { DEFAULT_REPORT_EXAMPLES, IssueLog, isExampleLimit } from "./issue-log.js";
 import { RejectSink } from "./reject-sink.js";
 import { RunResultBuilder } from "./run-result.js";
@@ -39,6 +40,8 @@ export interface RunOptions {
   runId?: string;
   /** Stops the run between stages and before the release is switched in (shutdown). */
   signal?: AbortSignal;
+  /** Told of the run's stages and of each batch of rows (contracts/progress.ts); default none. */
+  progress?: ProgressSink;
 }
 
 export interface Run {
@@ -60,6 +63,7 @@ export interface Run {
   readonly force: boolean;
   readonly allowShrink: boolean;
   readonly signal: AbortSignal | undefined;
+  readonly progress: ProgressSink;
   readonly log: IssueLog;
   readonly rejects: RejectSink;
   readonly result: RunResultBuilder;
@@ -120,6 +124,7 @@ export function openRun(pipeline: Pipeline, options: RunOptions): Run {
     force: options.force ?? false,
     allowShrink: options.allowShrink ?? false,
     signal: options.signal,
+    progress: options.progress ?? NO_PROGRESS,
     log: new IssueLog({ strict, spillDir: workDir, examples }),
     rejects: new RejectSink(workDir),
     result: new RunResultBuilder(pipeline, { runId, mode, startedAt, rawDir, outDir }),

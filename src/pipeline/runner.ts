@@ -17,6 +17,7 @@
  */
 import { makeIssue } from "../contracts/issue.js";
 import type { Pipeline } from "../contracts/definition.js";
+import { NO_PROGRESS } from "../contracts/progress.js";
 import type { RunResult } from "../contracts/result.js";
 import { WorkerFailed } from "../stages/validate/parallel.js";
 import { errorFailure } from "./failure.js";
@@ -27,15 +28,22 @@ import { readAndCheck } from "./read-and-check.js";
 import { closeRun, openRun, type Run, type RunOptions } from "./run.js";
 
 export async function runPipeline(pipeline: Pipeline, options: RunOptions): Promise<RunResult> {
-  const result = await runSteps(pipeline, options);
-  // The one call into the catalogue site (src/site/): after a run that leaves a current release.
-  if (result.mode !== "run" || (result.status !== "succeeded" && result.status !== "up-to-date")) return result;
-  const { updateSiteAfterRun } = await import("../site/after-run.js");
-  return { ...result, site: await updateSiteAfterRun(result.outDir, pipeline.id, options.env ?? process.env, result.runId) };
+  const progress = options.progress ?? NO_PROGRESS;
+  try {
+    const result = await runSteps(pipeline, options);
+    // The one call into the catalogue site (src/site/): after a run that leaves a current release.
+    if (result.mode !== "run" || (result.status !== "succeeded" && result.status !== "up-to-date")) return result;
+    progress.stage("site", { bytes: null, rows: null });
+    const { updateSiteAfterRun } = await import("../site/after-run.js");
+    return { ...result, site: await updateSiteAfterRun(result.outDir, pipeline.id, options.env ?? process.env, result.runId) };
+  } finally {
+    progress.end();
+  }
 }
 
 async function runSteps(pipeline: Pipeline, options: RunOptions): Promise<RunResult> {
   const run = openRun(pipeline, options);
+  run.progress.start({ pipeline: pipeline.id, runId: run.runId });
   try {
     const prepared = await prepare(run);
     if (prepared.kind === "stop") return run.result.finish(run.log, prepared.outcome);

@@ -5,6 +5,7 @@
  * notices; the scheduler passes them on as they are and `openfigures run` prints them.
  */
 import type { Failure } from "../contracts/result.js";
+import type { ProgressReport } from "../pipeline/progress.js";
 import type { FetchRecord, Outcome, RunRecord } from "./ledger.js";
 import type { Trigger, LockHolder } from "../lock/lock.js";
 import type { Slot } from "./next-runs.js";
@@ -47,6 +48,8 @@ type Body =
       rows: RunRecord["rows"];
       fetch: FetchRecord | null;
     } & RunRef)
+  /** A run in progress, every few seconds (SchedulerOptions.progress; docs/progress.md). */
+  | ({ event: "progress" } & ProgressReport)
   | { event: "retry"; pipeline: string; attempt: number; attempts: number; waitMs: number; reason: string }
   | { event: "skipped"; pipeline: string; slots: number; first: string; last: string; reason: string }
   | { event: "no-more-runs"; pipeline: string; cron: string }

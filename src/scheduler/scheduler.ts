@@ -17,6 +17,7 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { ProgressMeter } from "../pipeline/progress.js";
 import { newRunId, type RunOptions } from "../pipeline/run.js";
 import type { Pipeline, ScheduleDefinition } from "../contracts/definition.js";
 import { catchUp } from "./catch-up.js";
@@ -42,6 +43,8 @@ export interface SchedulerOptions extends Pick<RunOptions, "rawDir" | "outDir" |
   /** How long a run cut off at the end of the grace period has to stop before it is given up
    *  (default 2 s; see guardedRun). */
   settleMs?: number;
+  /** A `progress` event every `everyMs` while a run goes on; none without it. */
+  progress?: { everyMs: number };
 }
 
 const STEP_MS = 60_000;
@@ -174,11 +177,13 @@ export class Scheduler {
     this.emit({ event: "run-started", ...ref });
     this.running.add(p.id);
     let out: GuardedRun;
+    const every = this.options.progress?.everyMs;
+    const meter = every === undefined ? null : new ProgressMeter({ everyMs: every, onReport: (r) => this.emit({ event: "progress", ...r }) });
     try {
       const { rawDir, outDir, strict, env } = this.options;
       out = await guardedRun(
         p,
-        { rawDir, outDir, ...(strict !== undefined ? { strict } : {}), ...(env ? { env } : {}) },
+        { rawDir, outDir, ...(strict !== undefined ? { strict } : {}), ...(env ? { env } : {}), ...(meter ? { progress: meter } : {}) },
         {
           trigger: ref.trigger,
           scheduledFor: new Date(ref.scheduledFor),
@@ -195,6 +200,8 @@ export class Scheduler {
     } catch (err) {
       out = { kind: "error", message: `internal error: ${err instanceof Error ? err.message : String(err)}`, failure: "internal" };
     }
+    // A run given up (a second stop signal) may still be unwinding: its progress ends with its record.
+    meter?.end();
     if (out.kind === "error") {
       this.emit({ event: "run-finished", ...ref, outcome: "failed", exitCode: null, durationMs: null, failure: out.failure, error: out.message, releaseId: null, rows: null, fetch: null });
     } else {

@@ -63,6 +63,8 @@ describe("flags whose value is missing, negative or empty", () => {
         "run --max-rejected",
         "run --max-size",
         "run --out",
+        "run --progress",
+        "run --progress-every",
         "run --raw",
         "run --report-examples",
         "run --retries",
@@ -72,6 +74,8 @@ describe("flags whose value is missing, negative or empty", () => {
         "schedule --max-size",
         "schedule --only",
         "schedule --out",
+        "schedule --progress",
+        "schedule --progress-every",
         "schedule --raw",
         "schedule --retries",
         "schedule --timeout",
@@ -85,6 +89,8 @@ describe("flags whose value is missing, negative or empty", () => {
         "validate --max-rejected",
         "validate --max-size",
         "validate --out",
+        "validate --progress",
+        "validate --progress-every",
         "validate --raw",
         "validate --report-examples",
         "validate --retries",
@@ -114,7 +120,7 @@ describe("flags whose value is missing, negative or empty", () => {
     });
   }
 
-  it("numbers keep their own rules: --limit -1, --max-rejected -5, --grace=-1, --report-examples -1, --timeout -1, --port -1 say what they expect", async () => {
+  it("numbers keep their own rules: --limit -1, --max-rejected -5, --grace=-1, --report-examples -1, --timeout -1, --port -1, --progress-every -1 say what they expect", async () => {
     expect((await cli(["history", "--limit", "-1"], registry)).err.split("\n")[0]).toBe('openfigures history: Invalid option --limit: expected a number of runs such as 50, or "all", got "-1"');
     expect((await cli(["run", "test-figures", "--out", tempDir(), "--max-rejected", "-5"], registry)).err.split("\n")[0]).toBe(
       'openfigures run: Invalid option --max-rejected: expected a number of rows such as 12 or a share such as 5%, got "-5"',
@@ -127,6 +133,9 @@ describe("flags whose value is missing, negative or empty", () => {
       'openfigures fetch: Invalid option --timeout: expected a number of seconds above 0 such as 30, got "-1"',
     );
     expect((await cli(["serve", "--port", "-1"], registry)).err.split("\n")[0]).toBe('openfigures serve: Invalid option --port: expected a port from 0 to 65535 (0 picks a free one), got "-1"');
+    expect((await cli(["run", "test-figures", "--out", tempDir(), "--progress-every", "-1"], registry)).err.split("\n")[0]).toBe(
+      'openfigures run: Invalid option --progress-every: expected seconds above 0, up to 86400, such as 5 or 0.5, got "-1"',
+    );
   });
 
   it("a value that starts with a dash is taken when written with =", async () => {

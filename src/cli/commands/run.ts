@@ -17,6 +17,8 @@ import { anyFetchLimit, FETCH_LIMIT_OPTIONS, fetchLimits } from "../fetch-option
 import { fetchBody } from "../format-fetch.js";
 import { lockedRun, type NotRun, type WithFetch } from "../locked-run.js";
 import type { CommandContext } from "../context.js";
+import { cliProgress } from "../progress.js";
+import { PROGRESS_OPTIONS, progressChoice } from "../progress-options.js";
 
 export const OPTIONS = {
   ...COMMON,
@@ -30,6 +32,7 @@ export const OPTIONS = {
   "allow-shrink": { type: "boolean" },
   fetch: { type: "boolean" },
   ...FETCH_LIMIT_OPTIONS,
+  ...PROGRESS_OPTIONS,
 } as const;
 
 export async function run(args: string[], ctx: CommandContext, mode: "run" | "validate" = "run"): Promise<number> {
@@ -41,6 +44,7 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
   const limits = fetchLimits(values, mode);
   const maxRejected = toleranceOption(values["max-rejected"], mode);
   const reportExamples = examplesOption(values["report-examples"], mode);
+  const progress = cliProgress(progressChoice(values, mode), ctx.stderr, ctx.err);
   const registry = await ctx.registry();
   const selected = selectPipelines(registry, values.all, positionals, mode);
   const unscheduled = values.scheduled ? selected.filter((p) => !p.schedule).map((p) => p.id) : [];
@@ -60,6 +64,7 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
     allowShrink: values["allow-shrink"] ?? false,
     ...(maxRejected !== undefined ? { maxRejected } : {}),
     ...(reportExamples !== undefined ? { reportExamples } : {}),
+    ...(progress !== undefined ? { progress } : {}),
   };
   const results: WithFetch<RunResult | NotRun>[] = [];
   try {

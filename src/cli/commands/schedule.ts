@@ -11,6 +11,7 @@ import { COMMON, DEFAULT_GRACE_SECONDS, DEFAULT_OUT, DEFAULT_RAW, DIRS, UsageErr
 import { anyFetchLimit, FETCH_LIMIT_OPTIONS, fetchLimits } from "../fetch-options.js";
 import { formatEvent } from "../format-schedule.js";
 import type { CommandContext } from "../context.js";
+import { PROGRESS_OPTIONS, progressChoice } from "../progress-options.js";
 
 export const OPTIONS = {
   ...COMMON,
@@ -19,6 +20,7 @@ export const OPTIONS = {
   grace: { type: "string" },
   strict: { type: "boolean" },
   ...FETCH_LIMIT_OPTIONS,
+  ...PROGRESS_OPTIONS,
 } as const;
 
 function graceOption(value: string | undefined): number {
@@ -33,6 +35,8 @@ export async function schedule(args: string[], ctx: CommandContext): Promise<num
   if (positionals.length > 0) throw new UsageError(`schedule takes pipelines with --only, got ${positionals.join(" ")}`, "schedule");
   const graceSeconds = graceOption(values.grace);
   const limits = fetchLimits(values, "schedule");
+  // Progress joins the event stream, as JSON lines or human lines like every other event.
+  const progress = progressChoice(values, "schedule", ["auto", "off"]);
   if (!ctx.onSignal) throw new Error("schedule needs a process that delivers SIGINT/SIGTERM (ctx.onSignal)");
   const registry = await ctx.registry();
   const selected = values.only ? findPipelines(registry, values.only) : registry.filter((p) => p.schedule);
@@ -52,6 +56,7 @@ export async function schedule(args: string[], ctx: CommandContext): Promise<num
     rawDir: values.raw ?? DEFAULT_RAW,
     outDir: values.out ?? DEFAULT_OUT,
     strict: values.strict ?? false,
+    ...(progress.mode === "off" ? {} : { progress: { everyMs: progress.everyMs } }),
     onEvent: (e) => ctx.out(json ? JSON.stringify(e) : formatEvent(e)),
   });
   const unsubscribe = ctx.onSignal((signal) => void scheduler.stop(`received ${signal}`, graceSeconds * 1000));

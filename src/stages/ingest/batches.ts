@@ -24,6 +24,7 @@ export function batchCharsFrom(env: Readonly<Record<string, string | undefined>>
 
 /** What was learned about the file as a whole; complete once the batches are exhausted. */
 export interface CsvFileInfo {
+  /** Bytes of the file read so far (all of them once the batches are exhausted). */
   bytes: number;
   /** sha256 (hex) of the bytes read: of the whole file when reading finished without an encoding error. */
   sha256: string;
@@ -76,6 +77,8 @@ export async function* readBatches(
       if (position + bytesRead > hashed) {
         hash.update(chunk.subarray(hashed - position, bytesRead));
         hashed = position + bytesRead;
+        // Kept current as reading goes, for the run's progress (bytes read against the size).
+        info.bytes = hashed;
       }
       position += bytesRead;
       if (bytesRead === 0) {

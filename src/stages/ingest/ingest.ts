@@ -28,6 +28,8 @@ export interface IngestBatch {
   texts: string[];
   /** Records whose quoting broke: rejected, with their issue. */
   rejects: { line: number; raw: string; issue: Issue }[];
+  /** Bytes of the file read when the batch was made (for the run's progress). */
+  bytesRead: number;
 }
 
 export interface IngestSummary {
@@ -126,7 +128,7 @@ async function* readFile(handle: FileHandle, opts: IngestOptions, summary: Inges
   const locator = new HeaderLocator(dialect);
   let headerSeen = false;
   for await (const records of readBatches(handle, info, opts.batchChars, MAX_RECORD_CHARS, dialect)) {
-    const batch: IngestBatch = { lines: [], texts: [], rejects: [] };
+    const batch: IngestBatch = { lines: [], texts: [], rejects: [], bytesRead: info.bytes };
     for (const r of records) {
       if (!headerSeen) {
         // Records before the header, blank ones included, are the preamble: not rows.
