@@ -58,6 +58,9 @@ export interface DatasetOptions {
   brokenShare?: number;
   /** Share of good rows with a skewed value (default 0.001). */
   skewShare?: number;
+  /** Every k-th row (counting from the first, 0 for none, the default) has its value printed
+   *  with more digits than a double holds: a VALIDATE_INEXACT_NUMBER warning, the row kept. */
+  inexactEvery?: number;
 }
 
 export interface DatasetStats {
@@ -67,6 +70,8 @@ export interface DatasetStats {
   broken: Record<BrokenKind, number>;
   brokenRows: number;
   skewed: number;
+  /** Rows printed with more digits than a double holds (inexactEvery). */
+  inexact: number;
   multiline: number;
   keySpace: number;
   countries: number;
@@ -117,6 +122,12 @@ function quoteFor(r: Random, spec: SeriesSpec, country: string, name: string, pe
   return `${name}: ${printed} (${what}, ${periodWords(period)})`;
 }
 
+/** "45.7 million" → "45.700000000000000000001 million": the same figure, with digits a double
+ *  cannot hold, as a spreadsheet's full-precision export prints it. */
+export function inexactPrint(printed: string): string {
+  return printed.replace(/^(-?[\d,]+)(\.\d+)?/, (_, whole: string, fraction: string | undefined) => `${whole}${fraction ?? "."}00000000000000000001`);
+}
+
 function pickBroken(r: Random): BrokenKind {
   const total = BROKEN_KINDS.reduce((n, k) => n + BROKEN_WEIGHTS[k], 0);
   let x = r.next() * total;
@@ -161,6 +172,7 @@ export function generateFigures(options: DatasetOptions, write: (chunk: string) 
   const { rows, seed } = options;
   const brokenShare = options.brokenShare ?? 0.005;
   const skewShare = options.skewShare ?? 0.001;
+  const inexactEvery = options.inexactEvery ?? 0;
   const codes = countryCodes();
   const sources = sourceRows(codes);
   const publisher = new Map(sources.map((s) => [s.source_id, s.publisher]));
@@ -185,6 +197,7 @@ export function generateFigures(options: DatasetOptions, write: (chunk: string) 
     broken: Object.fromEntries(BROKEN_KINDS.map((k) => [k, 0])) as Record<BrokenKind, number>,
     brokenRows: 0,
     skewed: 0,
+    inexact: 0,
     multiline: 0,
     keySpace,
     countries: codes.length,
@@ -192,6 +205,7 @@ export function generateFigures(options: DatasetOptions, write: (chunk: string) 
     sources: sources.length,
   };
   let lastGood: string | null = null;
+  let inexactDue = false;
   let chunk: string[] = [`${FIGURES_HEADER}\n`];
 
   for (let i = 0; i < rows; i++) {
@@ -208,7 +222,15 @@ export function generateFigures(options: DatasetOptions, write: (chunk: string) 
       v *= 1.1 + 0.2 * r.next();
       stats.skewed++;
     }
-    const value = kind === "percent" ? printPercent(v, r) : printCount(v, r);
+    let value = kind === "percent" ? printPercent(v, r) : printCount(v, r);
+    // Due every inexactEvery rows; a zero waits for the next row ("0.000…01" is a double's own
+    // shortest form, so it would raise nothing).
+    if (inexactEvery > 0 && i % inexactEvery === 0) inexactDue = true;
+    if (inexactDue && !broken && /[1-9]/.test(value)) {
+      value = inexactPrint(value);
+      stats.inexact++;
+      inexactDue = false;
+    }
     const source = sourceIdFor(family, spec.topic, country, seed, c, pair.k);
     let quote = quoteFor(r, spec, country, names[c]!, pair.text, value, publisher.get(source) ?? source);
     if (!broken && r.next() < 0.001) {

@@ -16,6 +16,7 @@ describe("npm run bench usage errors", () => {
   it.each([
     [["--bogus"], "npm run bench: Unknown option '--bogus'"],
     [["--rows", "0"], 'npm run bench: --rows: expected a whole number ≥ 1, got "0"'],
+    [["--workload", "tall"], 'npm run bench: --workload: expected one of figures, wide, warnings, all, got "tall"'],
   ])("%j: prints the message and the usage, no stack trace, exit 2, and does no work", (args, message) => {
     const r = bench(args);
     expect(r.status).toBe(2);

@@ -1,21 +1,21 @@
 /**
- * One batch of well-formed records, from text to checked figures. csv-parse splits the batch into
- * cells with the input's dialect (csv-parse/sync over the batch: the framer guarantees one record
- * per record it was given). Then, by the input's layout:
+ * One batch of well-formed records, from text to checked figures. split.ts splits the batch into
+ * cells with the input's dialect (csv-parse/sync over the batch, the framer guaranteeing one record
+ * per record it was given; a record with no quote character is split on the delimiter, with the
+ * same result). Then, by the input's layout:
  * - rows (figures, sources): each row is checked for its number of cells, against its input's
  *   zod schema (built once) and by the row-scope checks;
  * - table (long, wide, World Bank): table-batch.ts, with the types and helpers here.
  * The same functions run in the main thread for small files and in worker threads for large
  * ones (figure-worker.ts, through figure-batch.ts); they only return data.
  */
-import { parse } from "csv-parse/sync";
 import type { z } from "zod";
 import { shiftDecimal, valueProblem } from "../ingest/readers/schemas.js";
 import type { UnitRegistry } from "../../figures/unit-registry.js";
 import { doubleDecimal, exactDouble, parsePrintedValue, type ParsedValue } from "../../figures/value.js";
 import { makeIssue, type Issue } from "../../contracts/issue.js";
 import type { RawCells, ValidRow } from "../../contracts/rows.js";
-import { csvParseOptions } from "../ingest/dialect.js";
+import { splitRecords } from "./split.js";
 import type { Dialect } from "../../contracts/dialect.js";
 import type { RowsPlan, TableReader } from "../../contracts/reader.js";
 import type { CandidateContext } from "./candidate.js";
@@ -91,10 +91,10 @@ export interface BatchResult {
   missing: number;
 }
 
+/** The batch's records split into cells: quote-free records on the delimiter, the others by
+ *  csv-parse (split.ts gives the rule and its proof). */
 export function split(texts: readonly string[], env: BatchSetup): string[][] {
-  const records = parse(`${texts.join("\n")}\n`, { ...csvParseOptions(env.dialect), record_delimiter: "\n" }) as string[][];
-  if (records.length !== texts.length) throw new Error(`csv-parse returned ${records.length} records for ${texts.length} framed records in ${env.file}`);
-  return records;
+  return splitRecords(texts, env.dialect, env.file).records;
 }
 
 export function newResult(): BatchResult {
