@@ -9,7 +9,7 @@ import { dirname, join, normalize } from "node:path";
 import GithubSlugger from "github-slugger";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/cli.js";
-import { docPage, docPaths } from "./helpers/docs.js";
+import { docPage, docPaths, docSection } from "./helpers/docs.js";
 
 /**
  * Pages that a parallel branch of issue 16 writes (the performance branch owns
@@ -96,5 +96,15 @@ describe("links of the docs", () => {
     expect(problem({ from: "docs/scheduling.md", line: 9, target: "#run-histories" })).toBe("docs/scheduling.md:9 (#run-histories): docs/scheduling.md has no heading with the anchor #run-histories");
     expect(problem({ from: "README.md", line: 1, target: "docs/cli.md#the-command-line" })).toBeNull();
     expect(problem({ from: "README.md", line: 1, target: "../outside.md" })).toBe("README.md:1 (../outside.md): leads outside the checkout");
+  });
+});
+
+describe("test/helpers/docs.ts", () => {
+  it("fails on a page or a section that is not there, so a test reading it cannot pass silently", () => {
+    expect(() => docPage("docs/no-such-page.md")).toThrow("docs/no-such-page.md does not exist");
+    expect(() => docSection("docs/outputs.md", "No such section")).toThrow('docs/outputs.md has no section "## No such section"');
+    const outputs = docSection("docs/outputs.md", "Outputs");
+    expect(outputs.startsWith("## Outputs\n")).toBe(true);
+    expect(outputs).not.toContain("\n## Publishing\n");
   });
 });
