@@ -85,7 +85,7 @@ from the release folders, points a broken "current" link at a complete
 release, and rebuilds a current release with a file missing or of the wrong
 size. It never deletes a release or anything it did not write: other entries
 under releases/ are reported, and a file where releases/ or current belongs
-fails the run with what to move (see the README, Publishing). Then it checks
+fails the run with what to move (see docs/outputs.md, Publishing). Then it checks
 each input that <raw>/<id>/snapshots.json records: a file that is not the
 one recorded (a fetch killed half-way, a hand edit) is completed from the
 killed fetch's own record when that describes it, else the run fails

@@ -38,7 +38,7 @@ export async function checkRawSnapshots(pipeline: Pipeline, rawDir: string, repa
     dir,
     Object.values(pipeline.inputs).map((i) => i.file),
   );
-  if (!check.ok) return { notes, problem: `${check.reason}; the raw files' records cannot be checked: fix it (README, Fetching remote sources)`, records: {} };
+  if (!check.ok) return { notes, problem: `${check.reason}; the raw files' records cannot be checked: fix it (docs/fetching.md)`, records: {} };
   const records = Object.fromEntries(check.files.flatMap((f) => (f.state === "ok" ? [[f.file, f.entry]] : [])));
   const wrong = check.files.flatMap((f) => (f.state === "mismatch" ? [f.message] : []));
   if (wrong.length === 0) return { notes, problem: null, records };

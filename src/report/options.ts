@@ -45,7 +45,7 @@ export interface SummaryOptions {
   readonly appendix?: boolean;
 }
 
-/** Every option, as the README's table lists them. */
+/** Every option, as the table of docs/pdf.md lists them. */
 export const SUMMARY_OPTIONS = ["headlines", "compositions", "featured", "groups", "topBottom", "coverage", "period", "distribution", "appendix"] as const;
 
 const MIN_HEADLINES = 3;

@@ -5,7 +5,7 @@ import type { RefreshResult } from "../../src/fetch/snapshot.js";
 import { formatHistory } from "../../src/cli/format-schedule.js";
 import { runRecord } from "../fixtures/scheduler/records.js";
 import { cli } from "../helpers/cli.js";
-import { readmeSection } from "../helpers/readme.js";
+import { docPage } from "../helpers/docs.js";
 import { rawFolder } from "../helpers/fixtures.js";
 import { answer, startServer } from "../helpers/http.js";
 import { SOURCES_CSV } from "../helpers/pipeline.js";
@@ -102,9 +102,9 @@ describe("history and status: what the fetch before a run did", () => {
   });
 });
 
-describe("README: the history example", () => {
+describe("docs/scheduling.md: the history example", () => {
   it("is what history prints for such records", () => {
-    const shown = /For example, after a run that fetched a new file and one whose fetch failed:\n\n```\n([\s\S]*?)\n```/.exec(readmeSection("Scheduling"))![1]!;
+    const shown = /For example, after a run that fetched a new file and one whose fetch failed:\n\n```\n([\s\S]*?)\n```/.exec(docPage("docs/scheduling.md"))![1]!;
     const url = "https://data.example.org/figures.csv";
     const sha = (start: string) => start.padEnd(64, "0");
     const failed: RefreshResult = { file: "figures.csv", url, notes: [], status: "failed", httpStatus: 503, fault: "server-error", reason: "server error: answered 503", transient: true, attempts: 1 };

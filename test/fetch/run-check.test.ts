@@ -109,7 +109,7 @@ describe("run: raw files against snapshots.json", () => {
       status: "failed",
       failure: "data",
       error: expect.stringMatching(
-        /^\/.*\/snapshots\.json: files\["figures\.csv"\]\.url: required; .*files\["figures\.csv"\]: unknown field "URL"; the raw files' records cannot be checked: fix it \(README, Fetching remote sources\)$/,
+        /^\/.*\/snapshots\.json: files\["figures\.csv"\]\.url: required; .*files\["figures\.csv"\]: unknown field "URL"; the raw files' records cannot be checked: fix it \(docs\/fetching\.md\)$/,
       ),
     });
   });

@@ -3,7 +3,7 @@
  * process as a user runs it (bin/openfigures.js). Long-lived child processes (locks, signals,
  * the scheduler) are in cli-process.ts.
  */
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/main.js";
@@ -27,12 +27,29 @@ export async function cli(argv: string[], registry: readonly Pipeline[] | Comman
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
+function binEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NO_COLOR: "1", ...env };
+}
+
 /** Runs the real `openfigures` binary in a child process. */
 export function bin(argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [join(ROOT, "bin", "openfigures.js"), ...argv], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    env: binEnv(options.env),
     encoding: "utf8",
     timeout: 60_000,
+  });
+}
+
+/** As bin(), without blocking: for tests that run several processes side by side. */
+export function binAsync(argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [join(ROOT, "bin", "openfigures.js"), ...argv], { cwd: options.cwd ?? ROOT, env: binEnv(options.env), stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
 }

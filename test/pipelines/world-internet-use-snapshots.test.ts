@@ -18,7 +18,7 @@ import { definePipeline, runPipeline, type Pipeline } from "../../src/index.js";
 import { cli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { startServer, type Route } from "../helpers/http.js";
-import { readmeSection } from "../helpers/readme.js";
+import { docSection } from "../helpers/docs.js";
 import { makeZip } from "../helpers/zip.js";
 
 const ID = "world-internet-use";
@@ -73,12 +73,12 @@ describe(`${ID}: snapshots.json as shipped`, () => {
     for (const other of Object.values(pipeline.inputs).filter((i) => i !== input)) expect(memberPattern(pattern).test(other.file)).toBe(false);
   });
 
-  it("README (Outputs, Provenance): the rawFiles example is what a release publishes of the shipped record", () => {
-    const block = /```json\n("rawFiles": \[[\s\S]*?\])\n```/.exec(readmeSection("Outputs"))?.[1];
+  it("docs/outputs.md (Outputs, Provenance): the rawFiles example is what a release publishes of the shipped record", () => {
+    const block = /```json\n("rawFiles": \[[\s\S]*?\])\n```/.exec(docSection("docs/outputs.md", "Outputs"))?.[1];
     expect(block).toBeDefined();
     const [example] = (JSON.parse(`{${block!}}`) as { rawFiles: Record<string, unknown>[] }).rawFiles;
     const entry = shipped.files[INTERNET]!;
-    // The note is cut short in the README ("…").
+    // The note is cut short in the docs ("…").
     expect(entry.note!.startsWith(String(example!.note).replace(/…$/, ""))).toBe(true);
     expect({ ...example, note: entry.note }).toEqual({ file: INTERNET, url: entry.url, member: entry.member, retrieved: null, note: entry.note, sha256: entry.sha256, bytes: entry.bytes });
   });

@@ -6,7 +6,7 @@
  *
  * Where two folders sit (both decisions of this table):
  * - site/ is below the runner, not beside the adapters: `runPipeline()` itself brings the
- *   catalogue up to date after a release (README, "The catalogue site"; RunResult.site), so the
+ *   catalogue up to date after a release (docs/site.md, "The catalogue site"; RunResult.site), so the
  *   runner calls it. The site only reads what publish wrote and draws it with report/html.
  * - fetch/ is a step beside the stages: it makes the raw snapshots ingest reads, and is called by
  *   the runner's layer (pipeline/fetch-inputs.ts, raw-snapshots.ts) and never calls it back.

@@ -2,7 +2,7 @@
  * The report's fonts: DejaVu Sans from the npm package dejavu-fonts-ttf (pinned), never from
  * the machine, so `npm ci` on any computer gives the same glyphs and the same bytes. DejaVu
  * covers Latin with diacritics, Greek, Cyrillic, curly quotes, dashes, × ÷ − and €; it has no
- * CJK glyphs (see README). The condensed face fits more into table cells and chart labels.
+ * CJK glyphs (see docs/pdf.md). The condensed face fits more into table cells and chart labels.
  *
  * Each font file is parsed once per process (fontkit, the parser pdfkit itself uses) and the
  * parsed font is handed to every document: a scheduler rendering many reports pays for parsing

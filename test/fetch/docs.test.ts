@@ -1,4 +1,4 @@
-/** The README's "Fetching remote sources": its examples are valid and its output is what fetch prints. */
+/** docs/fetching.md: its examples are valid and its output is what fetch prints. */
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,9 +13,9 @@ import { readers } from "../../src/index.js";
 import { tempDir } from "../helpers/fixtures.js";
 import { testPipeline } from "../helpers/pipeline.js";
 import { REMOTE_ID, figures, remotePipeline } from "../helpers/remote.js";
-import { readmeSection } from "../helpers/readme.js";
+import { docPage } from "../helpers/docs.js";
 
-const section = readmeSection("Fetching remote sources");
+const section = docPage("docs/fetching.md");
 /** The code blocks of the section, in order, with their language ("" for none). */
 function blocks(): { lang: string; text: string }[] {
   const found: { lang: string; text: string }[] = [];
@@ -31,14 +31,14 @@ function blocks(): { lang: string; text: string }[] {
 }
 const block = (lang: string, n = 0) => blocks().filter((b) => b.lang === lang)[n]!.text;
 
-describe("README: Fetching remote sources", () => {
+describe("docs/fetching.md", () => {
   it("the input example is a valid definition", () => {
     const inputs = new Function("readers", `return ({${block("ts")}}).inputs;`)(readers);
     expect(testPipeline({ inputs }).inputs.figures).toMatchObject({ url: "https://data.example.org/exports/figures.zip", member: "figures_*.csv" });
   });
 
   it("the snapshots.json example is read as valid", () => {
-    expect(parseManifest(block("json"), "README")).toMatchObject({ ok: true });
+    expect(parseManifest(block("json"), "docs/fetching.md")).toMatchObject({ ok: true });
   });
 
   it("the synopsis has the options of the help, and the defaults are the code's", () => {

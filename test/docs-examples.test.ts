@@ -1,25 +1,28 @@
-/** The README's console examples are run: each `$ openfigures …` block must print what it shows. */
+/**
+ * The console examples of README.md and docs/ are run: each `$ openfigures …` block must print
+ * what it shows. And docs/adding-a-pipeline.md's walkthrough defines the pipeline it describes.
+ */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bin, ROOT } from "./helpers/cli.js";
 import { tempDir } from "./helpers/fixtures.js";
-import { README as readme } from "./helpers/readme.js";
+import { docPage, docPaths } from "./helpers/docs.js";
 import { pipelines } from "../pipelines/index.js";
 import type { Pipeline } from "../src/index.js";
-const examples = [...readme.matchAll(/```console\n\$ openfigures ([^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ args: m[1]!, expected: m[2]! }));
+const examples = docPaths().flatMap((path) => [...docPage(path).matchAll(/```console\n\$ openfigures ([^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ path, args: m[1]!, expected: m[2]! })));
 
-describe("README examples", () => {
-  it("has console examples", () => {
-    expect(examples.length).toBeGreaterThan(0);
+describe("console examples of the docs", () => {
+  it("has the console example of docs/cli.md", () => {
+    expect(examples.map((e) => [e.path, e.args])).toContainEqual(["docs/cli.md", "list"]);
   });
 
-  it.each(examples)("openfigures $args", ({ args, expected }) => {
+  it.each(examples)("$path: openfigures $args", ({ args, expected }) => {
     const r = bin(args.split(" "));
     expect(r.status).toBe(0);
-    // `list` prints one block per registered pipeline: the README shows some of them, each
+    // `list` prints one block per registered pipeline: the docs show some of them, each
     // exactly as printed and in the printed order, so that registering a pipeline never makes
-    // the README untrue nor breaks this test.
+    // the docs untrue nor breaks this test.
     if (args === "list") expect(inOrder(blocks(expected), blocks(r.stdout))).toBe(true);
     else expect(r.stdout).toBe(expected);
   });
@@ -36,7 +39,7 @@ function inOrder(shown: readonly string[], all: readonly string[]): boolean {
   for (const b of shown) {
     at = all.indexOf(b, at);
     if (at === -1) {
-      expect(all, "a README list block printed differently").toContain(b);
+      expect(all, "a list block of the docs printed differently").toContain(b);
       return false;
     }
     at++;
@@ -44,19 +47,19 @@ function inOrder(shown: readonly string[], all: readonly string[]): boolean {
   return shown.length > 0;
 }
 
-describe("README list example: blocks", () => {
-  it("a block the README shows must be printed as shown; pipelines it does not show are allowed", () => {
+describe("list example: blocks", () => {
+  it("a block the docs show must be printed as shown; pipelines it does not show are allowed", () => {
     const printed = "a\n  A\n  inputs: x\nb\n  B\nc\n  C\n";
     expect(inOrder(blocks("a\n  A\n  inputs: x\nc\n  C\n"), blocks(printed))).toBe(true);
     expect(inOrder(blocks("c\n  C\na\n  A\n  inputs: x\n"), blocks(printed))).toBe(false);
   });
 });
 
-describe("README pipeline example", () => {
+describe("docs/adding-a-pipeline.md: the pipeline example", () => {
   it("defines a valid pipeline: world-internet-use as registered, but for its texts", async () => {
-    const block = /```ts\n([\s\S]*?)```/.exec(readme.replace(/^ {3}/gm, ""))?.[1];
+    const block = /```ts\n([\s\S]*?)```/.exec(docPage("docs/adding-a-pipeline.md").replace(/^ {3}/gm, ""))?.[1];
     expect(block).toBeDefined();
-    const file = join(tempDir("openfigures-readme-"), "pipeline.ts");
+    const file = join(tempDir("openfigures-docs-"), "pipeline.ts");
     writeFileSync(file, block!.replace("../../src/index.js", join(ROOT, "src", "index.js")));
     const shown = ((await import(file)) as { default: Pipeline }).default;
     expect(shown).toMatchObject({ id: "world-internet-use", defined: true });

@@ -1,4 +1,4 @@
-/** The README's "Scheduling" examples: the declared schedule is valid and the commands that the
+/** docs/scheduling.md's examples: the declared schedule is valid and the commands that the
  *  systemd unit and the Kubernetes CronJob run work (with the output folder moved to a temp dir). */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -12,9 +12,9 @@ import { readLedger } from "../src/scheduler/ledger.js";
 import { captureContext } from "./helpers/cli.js";
 import { waitFor } from "./helpers/cli-process.js";
 import { tempDir } from "./helpers/fixtures.js";
-import { readmeSection } from "./helpers/readme.js";
+import { docPage } from "./helpers/docs.js";
 
-const section = readmeSection("Scheduling");
+const section = docPage("docs/scheduling.md");
 
 function cliArgs(line: string): string[] {
   return line
@@ -25,13 +25,13 @@ function cliArgs(line: string): string[] {
 
 /** Starts the command in process with the real registry; its --out is moved to a temp folder. */
 function runAsDocumented(args: string[], extra: Partial<CommandContext> = {}) {
-  const out = tempDir("openfigures-readme-");
+  const out = tempDir("openfigures-docs-");
   const moved = args.map((a, i) => (args[i - 1] === "--out" ? out : a));
   const { ctx, out: lines } = captureContext(() => loadRegistry(), extra);
   return { code: main(moved, ctx), out, lines };
 }
 
-describe("README: Scheduling", () => {
+describe("docs/scheduling.md", () => {
   it("the schedule declaration example is valid", () => {
     const literal = /```ts\nschedule: (\{[\s\S]*?\n\}),\n```/.exec(section)![1]!;
     const schedule = new Function(`return (${literal});`)() as ScheduleDefinition;
@@ -55,7 +55,7 @@ describe("README: Scheduling", () => {
 
   it("the line printed for a .lock that is a directory is the one shown", async () => {
     const shown = /\*\*Not a file where one should be\.\*\*[\s\S]*?```\n(openfigures status: .*)\n```/.exec(section)![1]!;
-    const out = tempDir("openfigures-readme-");
+    const out = tempDir("openfigures-docs-");
     mkdirSync(join(out, "china-kenya-digital-economy", ".lock"), { recursive: true });
     const { ctx, err } = captureContext(() => loadRegistry());
     expect(await main(["status", "china-kenya-digital-economy", "--out", out], ctx)).toBe(1);

@@ -1,4 +1,4 @@
-/** The options shown in the README's "The PDF summary" section are valid and fit their pipelines. */
+/** The options shown in docs/pdf.md are valid and fit their pipelines. */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import seed from "../../pipelines/china-kenya-digital-economy/pipeline.js";
@@ -6,18 +6,18 @@ import worldPipeline from "../../pipelines/world-internet-use/pipeline.js";
 import { pdf, type PdfOptions } from "../../src/publish/targets/pdf.js";
 import { SUMMARY_OPTIONS } from "../../src/report/options.js";
 import { buildSummary } from "../../src/report/summary.js";
-import { readmeSection } from "../helpers/readme.js";
+import { docPage } from "../helpers/docs.js";
 import type { DistributionChart } from "../../src/report/model.js";
 import { render, type Fixture } from "../helpers/publish.js";
 import { seedContext, summaryInput } from "./fixtures.js";
 import { readPdf } from "./pdf-text.js";
 
-const section = readmeSection("The PDF summary");
+const section = docPage("docs/pdf.md");
 
 /** Every `targets.pdf({...})` block of the section, evaluated: they are plain object literals. */
 const blocks = [...section.matchAll(/```ts\ntargets\.pdf\(([\s\S]*?)\)\n```/g)].map((m) => new Function(`return (${m[1]});`)() as PdfOptions);
 
-describe("README: The PDF summary", () => {
+describe("docs/pdf.md", () => {
   it("shows target options that the pdf target accepts and the seed release can fill", async () => {
     const options = blocks[0]!;
     expect(() => pdf(options)).not.toThrow();
