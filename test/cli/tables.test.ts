@@ -26,7 +26,7 @@ describe("table pipelines from the CLI", () => {
   it("run publishes a World Bank file with its entities from the metadata file: aggregates and economies beyond ISO", () => {
     const root = tempDir();
     writeTablesRaw(join(root, "raw"));
-    const r = bin(["run", "test-world-bank", "--raw", join(root, "raw"), "--out", join(root, "out")], { env });
+    const r = bin(["run", "test-world-bank", "--raw", join(root, "raw"), "--out", join(root, "out"), "--progress", "off"], { env });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`  ${WB_COUNTRIES}: 17 rows in, 17 used, 0 rejected\n`);
