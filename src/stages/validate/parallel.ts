@@ -23,6 +23,7 @@ import type { BatchSetup } from "./batch.js";
 import type { BatchReply as Reply } from "./figure-batch.js";
 import * as factories from "./checks/index.js";
 import type { Check } from "../../contracts/check.js";
+import type { SortStats } from "../../stream/external-sort.js";
 
 export interface WorkerInit {
   index: number;
@@ -47,6 +48,8 @@ export interface WorkerInit {
   columnValues: Record<string, string[]>;
   sortDir: string;
   runChars: number;
+  /** false: every valid figure goes through the sort buffer (OPENFIGURES_SORT=full). */
+  detectRuns: boolean;
   /** Test-only (workerFault()): how the worker fails at its first batch. */
   fault?: WorkerFault | undefined;
 }
@@ -65,7 +68,7 @@ export function workerFault(env: Readonly<Record<string, string | undefined>> = 
 
 export type WorkerRequest = { type: "batch"; seq: number; lines: number[]; texts: string[] } | { type: "finish" };
 
-export type WorkerReply = ({ type: "batch"; seq: number } & Reply) | { type: "done"; runs: string[] };
+export type WorkerReply = ({ type: "batch"; seq: number } & Reply) | { type: "done"; runs: string[]; stats: SortStats };
 
 export type BatchReply = Extract<WorkerReply, { type: "batch" }>;
 
@@ -252,8 +255,9 @@ export class FigurePool {
     }
   }
 
-  /** Waits for every batch, then collects each worker's sorted runs; the workers end. */
-  async finish(): Promise<string[]> {
+  /** Waits for every batch, then collects each worker's sorted runs and how they were made; the
+   *  workers end. */
+  async finish(): Promise<{ runs: string[]; stats: SortStats }> {
     await this.drain();
     const done = await Promise.all(
       this.workers.map(
@@ -267,7 +271,13 @@ export class FigurePool {
       ),
     );
     await this.close();
-    return done.flatMap((d) => d.runs);
+    const stats: SortStats = { streamed: 0, sorted: 0, runs: 0 };
+    for (const d of done) {
+      stats.streamed += d.stats.streamed;
+      stats.sorted += d.stats.sorted;
+      stats.runs += d.stats.runs;
+    }
+    return { runs: done.flatMap((d) => d.runs), stats };
   }
 
   async close(): Promise<void> {
