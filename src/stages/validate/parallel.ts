@@ -124,11 +124,17 @@ function workerScript(): URL {
  *  `--experimental-loader`. */
 const PRELOADS = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader"]);
 
+/** V8's heap and stack flags: Node refuses them in a worker's execArgv ("Initiated Worker with
+ *  invalid execArgv flags"); a worker's heap is set by its resourceLimits instead. */
+const HEAP_FLAGS = new Set(["--max-old-space-size", "--max-semi-space-size", "--min-semi-space-size", "--max-heap-size", "--initial-heap-size", "--initial-old-space-size", "--stack-size"]);
+
 /**
- * The main thread's flags for a worker, without its preloads. A worker inherits execArgv by
- * default, and so would load `--import bench/child-stats.ts` before the bootstrap below has
- * registered tsx in it ("Unknown file extension .ts"). A worker needs no preload: it loads its
- * own module, through tsx when that is TypeScript.
+ * The main thread's flags for a worker, without its preloads and heap flags. A worker inherits
+ * execArgv by default, and so would load `--import bench/child-stats.ts` before the bootstrap
+ * below has registered tsx in it ("Unknown file extension .ts"). A worker needs no preload: it
+ * loads its own module, through tsx when that is TypeScript. A heap limit given to the process
+ * (`node --max-old-space-size=200`, as a memory-limited job may be started) is the main
+ * thread's: passed on, it failed every worker.
  */
 export function workerExecArgv(argv: readonly string[]): string[] {
   const out: string[] = [];
@@ -136,7 +142,9 @@ export function workerExecArgv(argv: readonly string[]): string[] {
     const arg = argv[i]!;
     const eq = arg.indexOf("=");
     const flag = arg.startsWith("--") && eq !== -1 ? arg.slice(0, eq) : arg;
-    if (!PRELOADS.has(flag)) out.push(arg);
+    if (HEAP_FLAGS.has(flag.replaceAll("_", "-"))) {
+      if (flag === arg && /^\d+$/.test(argv[i + 1] ?? "")) i++; // its value is the next argument
+    } else if (!PRELOADS.has(flag)) out.push(arg);
     else if (flag === arg) i++; // its value is the next argument
   }
   return out;
