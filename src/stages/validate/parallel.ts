@@ -124,9 +124,21 @@ function workerScript(): URL {
  *  `--experimental-loader`. */
 const PRELOADS = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader"]);
 
-/** V8's heap and stack flags: Node refuses them in a worker's execArgv ("Initiated Worker with
- *  invalid execArgv flags"); a worker's heap is set by its resourceLimits instead. */
-const HEAP_FLAGS = new Set(["--max-old-space-size", "--max-semi-space-size", "--min-semi-space-size", "--max-heap-size", "--initial-heap-size", "--initial-old-space-size", "--stack-size"]);
+/** V8's flags that a process is commonly started with: Node refuses V8 flags in a worker's
+ *  execArgv ("Initiated Worker with invalid execArgv flags"); a worker's heap is set by its
+ *  resourceLimits instead, and the others apply to the whole process anyway. */
+const V8_FLAGS = new Set([
+  "--max-old-space-size",
+  "--max-semi-space-size",
+  "--min-semi-space-size",
+  "--max-heap-size",
+  "--initial-heap-size",
+  "--initial-old-space-size",
+  "--stack-size",
+  "--expose-gc",
+  "--trace-gc",
+  "--optimize-for-size",
+]);
 
 /**
  * The main thread's flags for a worker, without its preloads and heap flags. A worker inherits
@@ -142,7 +154,7 @@ export function workerExecArgv(argv: readonly string[]): string[] {
     const arg = argv[i]!;
     const eq = arg.indexOf("=");
     const flag = arg.startsWith("--") && eq !== -1 ? arg.slice(0, eq) : arg;
-    if (HEAP_FLAGS.has(flag.replaceAll("_", "-"))) {
+    if (V8_FLAGS.has(flag.replaceAll("_", "-"))) {
       if (flag === arg && /^\d+$/.test(argv[i + 1] ?? "")) i++; // its value is the next argument
     } else if (!PRELOADS.has(flag)) out.push(arg);
     else if (flag === arg) i++; // its value is the next argument
