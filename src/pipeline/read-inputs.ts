@@ -22,7 +22,7 @@ import { replyOf, sortFigureBatch, type BatchReply } from "../stages/validate/fi
 import { makeBatchEnv, type PipelineKnowledge } from "../stages/validate/batch-env.js";
 import { columnKey, type Check, type CheckContext } from "../contracts/check.js";
 import { runGroupChecks } from "../stages/validate/group-checks.js";
-import { FigurePool, fitsWorker, portable, workerCount, workerFault } from "../stages/validate/parallel.js";
+import { FigurePool, fitsWorker, portable, WORKER_SORT_CHARS, workerCount, workerFault } from "../stages/validate/parallel.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import type { IssueLog } from "./issue-log.js";
 import { makeIssue, placeId } from "../contracts/issue.js";
@@ -272,8 +272,7 @@ async function readInput(
               rowChecks: recipe,
               columnValues: columnValuesFor(rowChecks, ctx),
               sortDir: opts.workDir,
-              // 8 Mi characters per sorted run: about 9,000 rows (their CSV and JSON text included).
-              runChars: 1 << 23,
+              runChars: WORKER_SORT_CHARS,
               detectRuns: detectRuns(opts.env),
               fault: workerFault(opts.env),
             },

@@ -32,7 +32,7 @@ export interface SorterOptions {
   /** Characters of out-of-order records buffered before they are sorted and written as a run
    *  (default 4 Mi). Infinity: nothing is written; everything is sorted in memory at the end. */
   runChars?: number;
-  /** Records in order that make a run of their own (default 2048). Shorter stretches are sorted
+  /** Records in order that make a run of their own (default 1024). Shorter stretches are sorted
    *  with the rest of the buffer. */
   minRun?: number;
   /** false: every record goes through the sort buffer, as before runs were detected (the tests
@@ -93,7 +93,7 @@ export class ExternalSorter {
   constructor(private readonly opts: SorterOptions) {
     this.prefix = `${opts.name}-t${threadId}-s${sorters++}`;
     this.limit = opts.runChars ?? 1 << 22;
-    this.minRun = Math.max(1, opts.minRun ?? 2048);
+    this.minRun = Math.max(1, opts.minRun ?? 1024);
     // With no limit nothing may be written: there is nothing to stream to.
     this.detect = opts.detectRuns !== false && Number.isFinite(this.limit);
   }

@@ -72,16 +72,22 @@ export type WorkerReply = ({ type: "batch"; seq: number } & Reply) | { type: "do
 
 export type BatchReply = Extract<WorkerReply, { type: "batch" }>;
 
-/** Heap limits of a worker. It holds one batch and its sort buffer; a smaller heap was measured
- *  to spend a third of the worker's time collecting garbage, or to run out of memory. */
-export const WORKER_HEAP_MB = 128;
-export const WORKER_YOUNG_MB = 32;
+/** Heap limits of a worker, against the run's memory target (peak RSS ≤ 256 MiB with two
+ *  workers: docs/performance.md). A worker holds one batch (BATCH_CHARS: 256 Ki characters), its
+ *  streaming runs and its sort buffer (2 Mi characters); at 250k rows, 40 MiB was enough and
+ *  took no more CPU than 128 (the old limit, sized for 1 Mi batches and an 8 Mi sort buffer of
+ *  every row); 48 leaves room for wider rows. */
+export const WORKER_HEAP_MB = 48;
+export const WORKER_YOUNG_MB = 8;
+/** Characters of out-of-order figures a worker sorts at a time (in key order, none are). */
+export const WORKER_SORT_CHARS = 1 << 21;
 
 /** A batch holding a record longer than this is checked in the main thread, once the batches
  *  before it are done (so issues keep file order). A worker's heap holds a record several times
  *  over (its cells, its CSV and JSON text, its sortable line): a field of 16 MiB was measured to
- *  exhaust WORKER_HEAP_MB, where the main thread reads it. */
-export const WORKER_RECORD_CHARS = 1 << 21;
+ *  exhaust a worker's heap of 128 MiB, where the main thread reads it; with 48 MiB, records over
+ *  512 Ki characters go to the main thread. */
+export const WORKER_RECORD_CHARS = 1 << 19;
 
 export function fitsWorker(texts: readonly string[]): boolean {
   for (const t of texts) if (t.length > WORKER_RECORD_CHARS) return false;
