@@ -16,11 +16,14 @@ import type { Observation, PublishedRow } from "../contracts/rows.js";
 import { nthIndex, SEP } from "../stream/record-codec.js";
 import type { ReportObservation } from "./figures.js";
 
-const MAX_KEPT = 200_000;
+/** 100,000: the digest, the summary model and the page drawn from it are the largest things the
+ *  process that publishes holds (at 200,000 they were the peak of a 1M-row run: 283 MiB against a
+ *  target of 256, docs/performance.md). The World Bank's every economy and year is some 40,000. */
+const MAX_KEPT = 100_000;
 const SERIES_PERIODS = 60;
 
 export interface DigestLimits {
-  /** Observations kept whole (default 200,000). */
+  /** Observations kept whole (default 100,000). */
   readonly maxKept?: number;
   /** Past that, the periods kept of each series (default 60). */
   readonly seriesPeriods?: number;

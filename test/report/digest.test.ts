@@ -50,7 +50,7 @@ describe("ObservationDigest", () => {
     expect(d.note()).toBeNull();
   });
 
-  it("by default keeps 200,000 observations: a release of every economy and year is summarised whole", () => {
+  it("by default keeps 100,000 observations: a release of every economy and year is summarised whole", () => {
     const world = worldContext();
     const { rows: list } = rows(world.observations);
     const d = new ObservationDigest();
