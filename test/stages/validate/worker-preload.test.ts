@@ -19,24 +19,14 @@ const PRELOAD = fileURLToPath(new URL("../../fixtures/preload/typed.ts", import.
 describe("worker threads and preloaded modules", () => {
   it("workerExecArgv drops --import, --require and loader flags, in both spellings, and keeps the rest", () => {
     expect(
-      workerExecArgv([
-        "--import",
-        "tsx",
-        "--import=file:///x/child-stats.ts",
-        "--require",
-        "a.cjs",
-        "-r",
-        "b.cjs",
-        "--loader=l.mjs",
-        "--experimental-loader",
-        "m.mjs",
-        "--enable-source-maps",
-      ]),
+      workerExecArgv(["--import", "tsx", "--import=file:///x/child-stats.ts", "--require", "a.cjs", "-r", "b.cjs", "--loader=l.mjs", "--experimental-loader", "m.mjs", "--enable-source-maps"]),
     ).toEqual(["--enable-source-maps"]);
   });
 
   it("workerExecArgv drops the V8 heap flags a worker refuses (its heap is set by resourceLimits)", () => {
-    expect(workerExecArgv(["--max-old-space-size=200", "--max-semi-space-size", "8", "--max_old_space_size=100", "--stack-size=900", "--expose-gc", "--enable-source-maps"])).toEqual(["--enable-source-maps"]);
+    expect(workerExecArgv(["--max-old-space-size=200", "--max-semi-space-size", "8", "--max_old_space_size=100", "--stack-size=900", "--expose-gc", "--enable-source-maps"])).toEqual([
+      "--enable-source-maps",
+    ]);
   });
 
   it("a run started with a heap limit (node --max-old-space-size=…, as a memory-limited job starts it) checks its figures in workers", () => {
