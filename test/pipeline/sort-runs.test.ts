@@ -102,7 +102,7 @@ describe("sorting the valid figures (worker threads)", () => {
   it("sorts a shuffled file, publishing the same bytes", async () => {
     const { stats, valid, detected, full } = await bothWays(shuffled(inKeyOrder()));
     expect(stats.streamed + stats.sorted).toBe(valid);
-    expect(stats.sorted).toBeGreaterThan(valid * 0.95);
+    expect(stats.sorted).toBeGreaterThan(valid * 0.9);
     expectSameBytes(detected, full);
   });
 });
