@@ -1,13 +1,15 @@
 /**
  * Sorting more records than fit in memory, at a cost in proportion to the disorder. Records
- * (encoded lines, see record-codec.ts) that arrive in order stream straight into a run file,
- * unsorted; a record below the current run's last goes aside, and consecutive records aside that
- * are themselves in order become the next run once there are `minRun` of them (a new sorted
- * stretch of the input, such as the next source family of a file made of several sorted files).
- * Anything else (a short stretch, a shuffled input) goes to a buffer that is sorted and written
- * as a run when it reaches `runChars`. So an input in key order is written as one run and never
- * sorted, an input of k sorted stretches as about k runs, and a shuffled one costs what a plain
- * external sort costs. `stats` counts the rows each way.
+ * (encoded lines, see record-codec.ts) that continue a run stream straight into its file,
+ * unsorted: up to MAX_PILES runs are open at once, and a record joins the one whose last record
+ * is the largest not above it (so stretches of the input that interleave, such as the series of
+ * a country given in another order than their codes', each keep a run). A run no record has
+ * joined for `minRun` records has ended (the input's next sorted stretch starts again below it)
+ * and makes room for a new one. A record that fits no run goes aside; consecutive records aside
+ * that are in order become a run once there are `minRun` of them; anything else goes to a buffer
+ * that is sorted and written as a run when it reaches `runChars`. So an input in key order is
+ * written as one run and never sorted, an input of k sorted stretches as about k runs, and a
+ * shuffled one costs what a plain external sort costs. `stats` counts the rows each way.
  *
  * `sorted()` merges the runs with a binary heap, in rounds of at most MAX_FAN_IN runs so that
  * open files and read buffers stay bounded, and yields the records in batches. Ordering is plain
