@@ -176,10 +176,11 @@ export function generateFigures(options: DatasetOptions, write: (chunk: string) 
   const codes = countryCodes();
   const sources = sourceRows(codes);
   const publisher = new Map(sources.map((s) => [s.source_id, s.publisher]));
-  const pairs = SERIES.flatMap((spec, k) => periodsOf(spec.period).map((p, pi) => ({ k, pi, text: p.text, time: p.time })));
+  const pairs = seriesPeriods();
   const perFamily = codes.length * pairs.length;
-  const keySpace = FAMILIES * perFamily;
-  if (!Number.isInteger(rows) || rows < 1 || rows > keySpace) throw new RangeError(`rows must be a whole number from 1 to ${keySpace}, got ${rows}`);
+  const editions = editionsFor(rows);
+  const keySpace = editions * FAMILIES * perFamily;
+  if (!Number.isInteger(rows) || rows < 1 || rows > keySpace) throw new RangeError(`rows must be a whole number from 1 to ${MAX_EDITIONS * FAMILIES * perFamily}, got ${rows}`);
 
   let stride = Math.round(keySpace * 0.6180339887498949);
   while (gcd(stride, keySpace) !== 1) stride++;
@@ -202,7 +203,7 @@ export function generateFigures(options: DatasetOptions, write: (chunk: string) 
     keySpace,
     countries: codes.length,
     series: SERIES.length,
-    sources: sources.length,
+    sources: sources.length * editions,
   };
   let lastGood: string | null = null;
   let inexactDue = false;
@@ -210,7 +211,8 @@ export function generateFigures(options: DatasetOptions, write: (chunk: string) 
 
   for (let i = 0; i < rows; i++) {
     const key = keys[i]!;
-    const family = Math.floor(key / perFamily);
+    const family = Math.floor(key / perFamily) % FAMILIES;
+    const edition = Math.floor(key / (perFamily * FAMILIES));
     const c = Math.floor((key % perFamily) / pairs.length);
     const pair = pairs[key % pairs.length]!;
     const spec = SERIES[pair.k]!;
@@ -231,7 +233,7 @@ export function generateFigures(options: DatasetOptions, write: (chunk: string) 
       stats.inexact++;
       inexactDue = false;
     }
-    const source = sourceIdFor(family, spec.topic, country, seed, c, pair.k);
+    const source = editionId(sourceIdFor(family, spec.topic, country, seed, c, pair.k), edition);
     let quote = quoteFor(r, spec, country, names[c]!, pair.text, value, publisher.get(source) ?? source);
     if (!broken && r.next() < 0.001) {
       quote += "\nRevised figure; see the statistical annex.";
@@ -256,8 +258,31 @@ export function generateFigures(options: DatasetOptions, write: (chunk: string) 
   return stats;
 }
 
-export function sourcesCsv(): string {
-  const rows = sourceRows(countryCodes());
+/** Every (series, period) pair a country can have a figure for. */
+function seriesPeriods(): { k: number; pi: number; text: string; time: number }[] {
+  return SERIES.flatMap((spec, k) => periodsOf(spec.period).map((p, pi) => ({ k, pi, text: p.text, time: p.time })));
+}
+
+/**
+ * Past the key space of the six families (5,193,000 rows: 250 countries × every series and
+ * period × 6), a dataset repeats the families in later editions of their sources (`-e2`, …),
+ * so that the memory benchmark can reach 8M rows. Each edition is one more sorted stretch of the
+ * file. A dataset within the key space is the same as before editions existed.
+ */
+const MAX_EDITIONS = 2;
+
+export function editionsFor(rows: number): number {
+  const base = FAMILIES * countryCodes().length * seriesPeriods().length;
+  return Math.min(MAX_EDITIONS, Math.max(1, Math.ceil(rows / base)));
+}
+
+function editionId(source: string, edition: number): string {
+  return edition === 0 ? source : `${source}-e${edition + 1}`;
+}
+
+export function sourcesCsv(editions = 1): string {
+  const base = sourceRows(countryCodes());
+  const rows = Array.from({ length: editions }, (_, e) => base.map((s) => (e === 0 ? s : { ...s, source_id: editionId(s.source_id, e), title: `${s.title} (edition ${e + 1})` }))).flat();
   return [SOURCE_COLUMNS, ...rows.map((s) => SOURCE_COLUMNS.map((c) => s[c]))].map((cells) => `${csvLine(cells)}\n`).join("");
 }
 
@@ -266,7 +291,7 @@ export function writeDataset(dir: string, options: DatasetOptions): DatasetStats
   const rawDir = join(dir, "raw");
   const folder = join(rawDir, BENCH_PIPELINE_ID);
   mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, "sources.csv"), sourcesCsv());
+  writeFileSync(join(folder, "sources.csv"), sourcesCsv(editionsFor(options.rows)));
   const fd = openSync(join(folder, "figures.csv"), "w");
   let bytes = 0;
   try {

@@ -10,7 +10,7 @@
  *                                              warnings (a warning-heavy input against a clean
  *                                              one); each against the baseline over its own file
  *   npm run bench -- --workload figures|wide|warnings|all  one of them (default all)
- *   npm run bench -- --memory [--sizes a,b,c]  peak RSS of a full run at 250k, 1M and 4M rows
+ *   npm run bench -- --memory [--sizes a,b,c]  peak RSS of a full run at 250k, 1M and 8M rows
  *   npm run bench -- --profile [--rows N]      one run under --cpu-prof, summarised by stage
  *   add --built to any of them to run compiled JavaScript (tsc into .bench/dist) instead of
  *   TypeScript through tsx: startup drops by most of a second, as for a scheduled run from dist/
@@ -48,7 +48,7 @@ const HELP = `usage: npm run bench -- [options]
   --repeat K      runs of each case, alternating baseline and openfigures (default 3)
   --seed S        dataset seed (default 20191025)
   --memory        memory scaling: one full run at each of --sizes, peak RSS each
-  --sizes LIST    sizes for --memory (default 250000,1000000,4000000)
+  --sizes LIST    sizes for --memory (default 250000,1000000,8000000)
   --profile       one run of openfigures under node --cpu-prof, summarised
   --built         run compiled JavaScript (tsc into .bench/dist), not TypeScript through tsx
   --timeout S     kill a run after S seconds (default 1800)
@@ -69,7 +69,7 @@ const { values } = (() => {
         repeat: { type: "string", default: "3" },
         seed: { type: "string", default: "20191025" },
         memory: { type: "boolean", default: false },
-        sizes: { type: "string", default: "250000,1000000,4000000" },
+        sizes: { type: "string", default: "250000,1000000,8000000" },
         profile: { type: "boolean", default: false },
         built: { type: "boolean", default: false },
         timeout: { type: "string", default: "1800" },
@@ -421,9 +421,9 @@ async function memory(): Promise<void> {
   const targets: Target[] = [
     {
       name: "peak memory",
-      goal: "≤ 200 MiB at every size",
+      goal: "≤ 256 MiB at every size (issue 16: a 512 Mi job is never killed)",
       measured: `${results.map((r) => (r.maxRssMiB === null ? "failed" : `${Math.round(r.maxRssMiB)}`)).join(" / ")} MiB`,
-      met: results.every((r) => r.maxRssMiB !== null && r.failed === 0 && r.maxRssMiB <= 200),
+      met: results.every((r) => r.maxRssMiB !== null && r.failed === 0 && r.maxRssMiB <= 256),
     },
     {
       name: "flat",
@@ -440,7 +440,7 @@ async function memory(): Promise<void> {
       .join(" ")} at end`,
     "",
     caseTable(results, null),
-    "targets (issue 7):",
+    "targets (issue 16; flatness from issue 7):",
     targetLines(targets),
     ...results.flatMap((c) => c.failures.map((f) => `failure in ${c.label}: ${f}`)),
     "",

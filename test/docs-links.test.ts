@@ -11,13 +11,6 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/cli.js";
 import { docPage, docPaths, docSection } from "./helpers/docs.js";
 
-/**
- * Pages that a parallel branch of issue 16 writes (the performance branch owns
- * docs/performance.md). While such a page is missing, a link to it (without an anchor) is
- * accepted; once it exists it is checked like every other page. Remove it from here after merge.
- */
-const FROM_OTHER_BRANCHES = new Set(["docs/performance.md"]);
-
 type Link = { from: string; line: number; target: string };
 
 /** The lines of a page outside fenced code blocks, with their numbers. */
@@ -56,7 +49,7 @@ function problem(link: Link): string | null {
   const file = path === "" ? link.from : normalize(join(dirname(link.from), decodeURIComponent(path)));
   const where = `${link.from}:${link.line} (${link.target})`;
   if (file.startsWith("..")) return `${where}: leads outside the checkout`;
-  if (!existsSync(join(ROOT, file))) return FROM_OTHER_BRANCHES.has(file) && anchor === undefined ? null : `${where}: no file ${file}`;
+  if (!existsSync(join(ROOT, file))) return `${where}: no file ${file}`;
   if (anchor === undefined) return null;
   if (!file.endsWith(".md") || statSync(join(ROOT, file)).isDirectory()) return `${where}: an anchor into a file that is not a page`;
   return anchors(docPage(file)).has(anchor) ? null : `${where}: ${file} has no heading with the anchor #${anchor}`;

@@ -6,6 +6,9 @@
 import { loadRegistry } from "../pipeline/registry.js";
 import { main } from "./main.js";
 import type { CommandContext } from "./context.js";
+import { boundHeapGrowth } from "./heap.js";
+
+boundHeapGrowth();
 
 // `openfigures list | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
 for (const stream of [process.stdout, process.stderr]) {

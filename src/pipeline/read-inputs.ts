@@ -22,7 +22,7 @@ import { replyOf, sortFigureBatch, type BatchReply } from "../stages/validate/fi
 import { makeBatchEnv, type PipelineKnowledge } from "../stages/validate/batch-env.js";
 import { columnKey, type Check, type CheckContext } from "../contracts/check.js";
 import { runGroupChecks } from "../stages/validate/group-checks.js";
-import { FigurePool, fitsWorker, portable, workerCount, workerFault } from "../stages/validate/parallel.js";
+import { FigurePool, fitsWorker, portable, WORKER_SORT_CHARS, workerCount, workerFault } from "../stages/validate/parallel.js";
 import { ExternalSorter } from "../stream/external-sort.js";
 import type { IssueLog } from "./issue-log.js";
 import { makeIssue, placeId } from "../contracts/issue.js";
@@ -92,6 +92,15 @@ export function checkContext(pipeline: Pipeline, sources: readonly ValidRow[]): 
   };
 }
 
+/**
+ * Whether valid figures that arrive in key order skip the sort (external-sort.ts). Test and
+ * diagnosis only: OPENFIGURES_SORT=full sends every figure through the sort buffer, the path the
+ * tests compare the published bytes with.
+ */
+function detectRuns(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return env.OPENFIGURES_SORT !== "full";
+}
+
 const ORDER = { entities: 0, sources: 1, figures: 2 } as const;
 
 /** The registry of `pipeline`, with the entities read from its entities input (if any). */
@@ -105,7 +114,7 @@ export function entityRegistry(pipeline: Pipeline, fromFile: readonly Entity[] =
 
 export async function readInputs(pipeline: Pipeline, log: IssueLog, rejects: RejectSink, opts: ReadOptions): Promise<ReadResult> {
   const order = Object.entries(pipeline.inputs).sort(([, a], [, b]) => ORDER[a.reader.role] - ORDER[b.reader.role]);
-  const figures = new ExternalSorter({ dir: opts.workDir, name: "figures" });
+  const figures = new ExternalSorter({ dir: opts.workDir, name: "figures", detectRuns: detectRuns(opts.env) });
   const units = unitsOf(pipeline);
   let entities = entityRegistry(pipeline);
   const sources = new Map<string, Source>();
@@ -286,8 +295,8 @@ async function readInput(
               rowChecks: recipe,
               columnValues: columnValuesFor(rowChecks, ctx),
               sortDir: opts.workDir,
-              // 8 Mi characters per sorted run: about 9,000 rows (their CSV and JSON text included).
-              runChars: 1 << 23,
+              runChars: WORKER_SORT_CHARS,
+              detectRuns: detectRuns(opts.env),
               fault: workerFault(opts.env),
             },
             (reply) => {
@@ -315,7 +324,8 @@ async function readInput(
     }
     if (pool) {
       const ti = performance.now();
-      result.figures.addRuns(await pool.finish());
+      const done = await pool.finish();
+      result.figures.addRuns(done.runs, done.stats);
       inner += performance.now() - ti;
     }
   } finally {

@@ -7,19 +7,23 @@
  * object.
  *
  * Past MAX_KEPT the release is not summarised whole: each series (country, indicator, method,
- * sources) keeps its latest SERIES_PERIODS periods, so memory stays bounded, and the report says
- * what it left out. From then on rows are grouped by their primary key's text and decoded only
- * once they are sure to be kept: decoding is most of the cost of a row, and most are dropped.
+ * sources) keeps its latest SERIES_PERIODS periods, fewer when that would still keep more than
+ * MAX_KEPT (fit() below), so memory stays bounded, and the report says what it left out. From
+ * then on rows are grouped by their primary key's text and decoded only once they are sure to
+ * be kept: decoding is most of the cost of a row, and most are dropped.
  */
 import type { Observation, PublishedRow } from "../contracts/rows.js";
 import { nthIndex, SEP } from "../stream/record-codec.js";
 import type { ReportObservation } from "./figures.js";
 
-const MAX_KEPT = 200_000;
+/** 100,000: the digest, the summary model and the page drawn from it are the largest things the
+ *  process that publishes holds (at 200,000 they were the peak of a 1M-row run: 283 MiB against a
+ *  target of 256, docs/performance.md). The World Bank's every economy and year is some 40,000. */
+const MAX_KEPT = 100_000;
 const SERIES_PERIODS = 60;
 
 export interface DigestLimits {
-  /** Observations kept whole (default 200,000). */
+  /** Observations kept whole (default 100,000). */
   readonly maxKept?: number;
   /** Past that, the periods kept of each series (default 60). */
   readonly seriesPeriods?: number;
@@ -49,7 +53,8 @@ function seriesKey(o: ReportObservation): string {
 
 export class ObservationDigest {
   private readonly maxKept: number;
-  private readonly seriesPeriods: number;
+  /** The periods kept of each series: seriesPeriods, halved while more than maxKept are kept. */
+  private perSeries: number;
   private readonly names = new Interner();
   /** Every row so far while the release is small; past maxKept, the rows kept. */
   private kept: ReportObservation[] = [];
@@ -66,7 +71,7 @@ export class ObservationDigest {
 
   constructor(limits: DigestLimits = {}) {
     this.maxKept = limits.maxKept ?? MAX_KEPT;
-    this.seriesPeriods = limits.seriesPeriods ?? SERIES_PERIODS;
+    this.perSeries = limits.seriesPeriods ?? SERIES_PERIODS;
   }
 
   add(batch: readonly PublishedRow[]): void {
@@ -85,6 +90,7 @@ export class ObservationDigest {
         if (this.kept.length > this.maxKept) {
           this.bounded = true;
           this.kept = this.trim(this.kept);
+          this.fit();
           this.group = r.key.slice(0, indicatorEnd);
         }
       } else this.keep(r, indicatorEnd, periodEnd);
@@ -109,7 +115,7 @@ export class ObservationDigest {
     };
   }
 
-  /** Each series' latest seriesPeriods rows; rows of a series arrive in period order. */
+  /** Each series' latest `perSeries` rows; rows of a series arrive in period order. */
   private trim(list: readonly ReportObservation[]): ReportObservation[] {
     const counts = new Map<string, number>();
     const out: ReportObservation[] = [];
@@ -118,7 +124,7 @@ export class ObservationDigest {
       const key = seriesKey(o);
       const n = (counts.get(key) ?? 0) + 1;
       counts.set(key, n);
-      if (n <= this.seriesPeriods) out.push(o);
+      if (n <= this.perSeries) out.push(o);
     }
     return out.reverse();
   }
@@ -136,13 +142,29 @@ export class ObservationDigest {
     let list = this.series.get(key);
     if (!list) this.series.set(key, (list = []));
     list.push(r);
-    if (list.length > this.seriesPeriods) list.shift();
+    if (list.length > this.perSeries) list.shift();
   }
 
   private flush(): void {
     // Series by method and sources (their key's order), whichever row came first.
     for (const key of [...this.series.keys()].sort()) for (const r of this.series.get(key)!) this.kept.push(this.slim(r.observation()));
     this.series.clear();
+    this.fit();
+  }
+
+  /**
+   * Many short series (a release of 67,000 series of under 60 periods each, as the benchmark's
+   * 8M rows) would all be kept whole: some 4M observations, gigabytes in the process that
+   * publishes them. Past maxKept, the periods kept of each series are halved, and what is kept
+   * trimmed to them, until it fits (or one period of each series is left). Rows come in the same
+   * order for the same release, so the digest is the same too.
+   */
+  private fit(): void {
+    while (this.kept.length > this.maxKept && this.perSeries > 1) {
+      this.perSeries = Math.max(1, Math.floor(this.perSeries / 2));
+      this.kept = this.trim(this.kept);
+      for (const list of this.series.values()) while (list.length > this.perSeries) list.shift();
+    }
   }
 
   observations(): ReportObservation[] {
@@ -162,6 +184,6 @@ export class ObservationDigest {
   note(): string | null {
     if (!this.bounded) return null;
     const kept = this.observations().length;
-    return `This release has ${this.seen} observations; this summary is built from the latest ${this.seriesPeriods} periods of each series (${kept} observations). The data files hold them all.`;
+    return `This release has ${this.seen} observations; this summary is built from the latest ${this.perSeries} periods of each series (${kept} observations). The data files hold them all.`;
   }
 }

@@ -55,9 +55,21 @@ function usesOf(citing: readonly ReportObservation[], entities: Entities): strin
 }
 
 export function sourceEntries(pipeline: Pipeline, book: FigureBook, entities: Entities): SourceEntry[] {
-  const indicatorOrder = Object.keys(pipeline.indicators);
+  // One pass over the observations, indexed by the sources they cite, and the indicators' ranks
+  // looked up in a map: filtering every observation for each source, and indexOf in the sort's
+  // comparison, cost 2.6 s of a 250k-row run (275 sources × the digest's observations).
+  const rank = new Map(Object.keys(pipeline.indicators).map((id, i) => [id, i]));
+  const byRank = (a: ReportObservation, b: ReportObservation) => (rank.get(a.indicator) ?? -1) - (rank.get(b.indicator) ?? -1);
+  const bySource = new Map<string, ReportObservation[]>();
+  for (const o of book.observations) {
+    for (const id of new Set(o.sourceIds)) {
+      let list = bySource.get(id);
+      if (!list) bySource.set(id, (list = []));
+      list.push(o);
+    }
+  }
   return book.sources.map((s, i) => {
-    const citing = book.observations.filter((o) => o.sourceIds.includes(s.sourceId)).sort((a, b) => indicatorOrder.indexOf(a.indicator) - indicatorOrder.indexOf(b.indicator));
+    const citing = [...(bySource.get(s.sourceId) ?? [])].sort(byRank);
     const uses = usesOf(citing, entities);
     const usedFor = uses.length > MAX_USES_LISTED ? [...uses.slice(0, MAX_USES_LISTED), `and ${uses.length - MAX_USES_LISTED} more`] : uses;
     return {

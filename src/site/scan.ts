@@ -9,9 +9,9 @@
  * Columns are found by their names in the file's header, which the data package's Table Schema
  * describes: nothing assumes a fixed list or order. A column the pass does not find only leaves
  * its part of the page out (no `quote` column: no quotes). Memory is bounded: the first rows,
- * a few quotes per source, the entities and the digest (every row up to 200,000, the latest 60
- * periods of each series past that: the fields the model reads, strings shared), whatever the
- * size of the file.
+ * a few quotes per source, the entities and the digest (every row up to 100,000, past that the
+ * latest 60 periods of each series, fewer when that would keep more than 100,000: the fields the
+ * model reads, strings shared), whatever the size of the file.
  *
  * The file is the engine's own output (publish/targets/csv.ts: RFC 4180, LF line ends, quotes doubled
  * inside quoted fields), so it is read with that writer's exact inverse, csvCellsOf: a record

@@ -8,7 +8,7 @@ import { open, type FileHandle } from "node:fs/promises";
 
 const FLUSH_CHARS = 1 << 20;
 /** Small reads: a merge keeps one read buffer per run open. */
-const READ_BYTES = 1 << 16;
+const READ_BYTES = 1 << 14;
 
 export class LineWriter {
   private parts: string[] = [];

@@ -20,9 +20,23 @@ export function unescapeField(s: string): string {
 }
 
 export function encodeRecord(fields: readonly string[]): string {
+  // Most records need no escaping: one test over the joined line (a separator inside a field
+  // is caught as well) instead of one per field, which was 5% of a worker's time.
+  const line = fields.length === 0 ? "" : fields.join(SEP);
+  if (!HAS_ESCAPED.test(line) && !hasExtraSeparator(line, fields.length)) return line;
   let out = escapeField(fields[0] ?? "");
   for (let i = 1; i < fields.length; i++) out += SEP + escapeField(fields[i]!);
   return out;
+}
+
+/** Backslashes and line breaks need escaping; a U+0001 inside a field is found by count. */
+const HAS_ESCAPED = /[\\\n\r]/;
+
+/** Whether `line`, joined from `n` fields, holds more separators than the joins: a field held one. */
+function hasExtraSeparator(line: string, n: number): boolean {
+  let count = 0;
+  for (let at = line.indexOf(SEP); at !== -1; at = line.indexOf(SEP, at + 1)) if (++count >= n) return true;
+  return false;
 }
 
 /** Where the `n`th separator after index `from` is (-1: from the start), or -1 when there are

@@ -94,3 +94,102 @@ describe("ExternalSorter", () => {
     );
   });
 });
+
+/** Every record a sorter gives, in order. */
+async function drain(s: ExternalSorter): Promise<string[]> {
+  const out: string[] = [];
+  for await (const batch of s.sorted()) out.push(...batch);
+  return out;
+}
+
+/** A seeded shuffle (Park–Miller), so a failure can be replayed. */
+function shuffled<T>(items: readonly T[], seed = 7): T[] {
+  const out = [...items];
+  let x = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    x = (x * 48271) % 2147483647;
+    const j = x % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+describe("ExternalSorter run detection (option.detectRuns)", () => {
+  const keys = Array.from({ length: 6000 }, (_, i) => encodeRecord([`C${String(i % 250).padStart(3, "0")}`, `I${String(Math.floor(i / 250)).padStart(2, "0")}`]));
+  const inOrder = [...keys].sort();
+  // Six sorted stretches, as the bench's file of six source families: each family holds every
+  // sixth key, in order.
+  const sixRuns = [0, 1, 2, 3, 4, 5].flatMap((f) => inOrder.filter((_, i) => i % 6 === f));
+  const opts = { name: "t", runChars: 1 << 14, minRun: 256 };
+
+  async function sortBoth(lines: readonly string[]) {
+    const dir = tempDir();
+    const detect = new ExternalSorter({ dir, ...opts });
+    const full = new ExternalSorter({ dir, ...opts, detectRuns: false });
+    for (const l of lines) {
+      detect.add(l);
+      full.add(l);
+    }
+    const out = await drain(detect);
+    expect(out).toEqual(await drain(full));
+    expect(out).toEqual(inOrder);
+    await detect.dispose();
+    await full.dispose();
+    return { detect: detect.stats, full: full.stats };
+  }
+
+  it("streams an input in key order into one run, sorting nothing", async () => {
+    const { detect, full } = await sortBoth(inOrder);
+    expect(detect).toEqual({ streamed: 6000, sorted: 0, runs: 1 });
+    expect(full.sorted).toBe(6000);
+  });
+
+  it("writes an input of six sorted stretches as six runs, sorting nothing", async () => {
+    const { detect } = await sortBoth(sixRuns);
+    expect(detect).toEqual({ streamed: 6000, sorted: 0, runs: 6 });
+  });
+
+  it("sorts only the rows out of place in an input almost in order", async () => {
+    // Ten rows moved far ahead of their place: each goes through the sort buffer, or ends a
+    // run early; nearly every row still streams.
+    const moved = [...inOrder];
+    for (let i = 0; i < 10; i++) moved.splice(5900 - i * 500, 0, moved.splice(100 + i * 500, 1)[0]!);
+    const { detect } = await sortBoth(moved);
+    expect(detect.sorted).toBeLessThanOrEqual(10 + 256 * 10);
+    expect(detect.streamed).toBeGreaterThan(3000);
+  });
+
+  it("sorts a shuffled input as a plain external sort does", async () => {
+    const { detect, full } = await sortBoth(shuffled(keys));
+    expect(detect.sorted).toBeGreaterThan(5400);
+    expect(detect.streamed + detect.sorted).toBe(6000);
+    expect(full.sorted).toBe(6000);
+  });
+
+  it("keeps a small input in order in memory, with no file and no sort", async () => {
+    const dir = tempDir();
+    const s = new ExternalSorter({ dir, name: "t" });
+    for (const x of ["a", "b", "c"]) s.add(x);
+    expect(await drain(s)).toEqual(["a", "b", "c"]);
+    expect(s.stats).toEqual({ streamed: 3, sorted: 0, runs: 0 });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("gives the same order as a full sort for any input (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ unit: fc.constantFrom("a", "b", "c", "\u0001"), maxLength: 4 }), { maxLength: 400 }), fc.integer({ min: 1, max: 8 }), async (lines, minRun) => {
+        const dir = tempDir();
+        const s = new ExternalSorter({ dir, name: "t", runChars: 40, minRun });
+        for (const l of lines) s.add(l);
+        const out = await drain(s);
+        expect(out).toEqual([...lines].sort());
+        const again = await drain(s);
+        expect(again).toEqual(out);
+        expect(s.stats.streamed + s.stats.sorted).toBe(lines.length);
+        await s.dispose();
+        expect(readdirSync(dir)).toEqual([]);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});

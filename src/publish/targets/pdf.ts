@@ -2,7 +2,7 @@
  * Target `pdf`: a summary report of the release (summary.pdf) for people rather than programs:
  * headline figures, the countries side by side, charts, data quality and sources. The report is
  * built as a plain model (src/report/) from the observations as they stream past (kept whole
- * up to 200,000, as a digest past that: report/digest.ts) and the pipeline's entities (which
+ * up to 100,000, as a digest past that: report/digest.ts) and the pipeline's entities (which
  * codes are groups: report/entities.ts), choosing what to show from the data's shape and these
  * options (report/selection.ts), and drawn with pdfkit
  * (src/report/pdf/). It is a "meta" target: it is drawn after the data files and the engine's

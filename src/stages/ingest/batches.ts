@@ -13,7 +13,9 @@ import type { Dialect } from "../../contracts/dialect.js";
 import { decoderFor } from "./encoding.js";
 import { MAX_RECORD_CHARS, RecordFramer, type FramedRecord, type LineEnding } from "./framer.js";
 
-export const BATCH_CHARS = 1 << 20;
+/** 256 Ki characters: a worker thread holds a batch several times over (text, cells, records)
+ *  within its heap limit (parallel.ts); 1 Mi needed a 128 MiB heap. */
+export const BATCH_CHARS = 1 << 18;
 
 /** The batch size: OPENFIGURES_BATCH_CHARS overrides BATCH_CHARS. Not for users: it lets tests
  *  cross batches (and send several to worker threads) with files of a few hundred rows. */

@@ -34,7 +34,7 @@ const env = makeBatchEnv(
   },
 );
 const names = namesOf(init.pipeline, entities);
-const sorter = new ExternalSorter({ dir: init.sortDir, name: `figures-w${init.index}`, runChars: init.runChars });
+const sorter = new ExternalSorter({ dir: init.sortDir, name: `figures-w${init.index}`, runChars: init.runChars, detectRuns: init.detectRuns });
 
 parentPort!.on("message", (msg: WorkerRequest) => {
   if (msg.type === "batch") {
@@ -45,6 +45,6 @@ parentPort!.on("message", (msg: WorkerRequest) => {
     parentPort!.postMessage(reply);
     return;
   }
-  const reply: WorkerReply = { type: "done", runs: sorter.flushRuns() };
+  const reply: WorkerReply = { type: "done", runs: sorter.flushRuns(), stats: sorter.stats };
   parentPort!.postMessage(reply);
 });

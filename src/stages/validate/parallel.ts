@@ -23,6 +23,7 @@ import type { BatchSetup } from "./batch.js";
 import type { BatchReply as Reply } from "./figure-batch.js";
 import * as factories from "./checks/index.js";
 import type { Check } from "../../contracts/check.js";
+import type { SortStats } from "../../stream/external-sort.js";
 
 export interface WorkerInit {
   index: number;
@@ -47,6 +48,8 @@ export interface WorkerInit {
   columnValues: Record<string, string[]>;
   sortDir: string;
   runChars: number;
+  /** false: every valid figure goes through the sort buffer (OPENFIGURES_SORT=full). */
+  detectRuns: boolean;
   /** Test-only (workerFault()): how the worker fails at its first batch. */
   fault?: WorkerFault | undefined;
 }
@@ -65,20 +68,26 @@ export function workerFault(env: Readonly<Record<string, string | undefined>> = 
 
 export type WorkerRequest = { type: "batch"; seq: number; lines: number[]; texts: string[] } | { type: "finish" };
 
-export type WorkerReply = ({ type: "batch"; seq: number } & Reply) | { type: "done"; runs: string[] };
+export type WorkerReply = ({ type: "batch"; seq: number } & Reply) | { type: "done"; runs: string[]; stats: SortStats };
 
 export type BatchReply = Extract<WorkerReply, { type: "batch" }>;
 
-/** Heap limits of a worker. It holds one batch and its sort buffer; a smaller heap was measured
- *  to spend a third of the worker's time collecting garbage, or to run out of memory. */
-export const WORKER_HEAP_MB = 128;
-export const WORKER_YOUNG_MB = 32;
+/** Heap limits of a worker, against the run's memory target (peak RSS ≤ 256 MiB with two
+ *  workers: docs/performance.md). A worker holds one batch (BATCH_CHARS: 256 Ki characters), its
+ *  streaming runs and its sort buffer (2 Mi characters); at 250k rows, 40 MiB was enough and
+ *  took no more CPU than 128 (the old limit, sized for 1 Mi batches and an 8 Mi sort buffer of
+ *  every row); 48 leaves room for wider rows. */
+export const WORKER_HEAP_MB = 48;
+export const WORKER_YOUNG_MB = 8;
+/** Characters of out-of-order figures a worker sorts at a time (in key order, none are). */
+export const WORKER_SORT_CHARS = 1 << 21;
 
 /** A batch holding a record longer than this is checked in the main thread, once the batches
  *  before it are done (so issues keep file order). A worker's heap holds a record several times
  *  over (its cells, its CSV and JSON text, its sortable line): a field of 16 MiB was measured to
- *  exhaust WORKER_HEAP_MB, where the main thread reads it. */
-export const WORKER_RECORD_CHARS = 1 << 21;
+ *  exhaust a worker's heap of 128 MiB, where the main thread reads it; with 48 MiB, records over
+ *  512 Ki characters go to the main thread. */
+export const WORKER_RECORD_CHARS = 1 << 19;
 
 export function fitsWorker(texts: readonly string[]): boolean {
   for (const t of texts) if (t.length > WORKER_RECORD_CHARS) return false;
@@ -121,11 +130,29 @@ function workerScript(): URL {
  *  `--experimental-loader`. */
 const PRELOADS = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader"]);
 
+/** V8's flags that a process is commonly started with: Node refuses V8 flags in a worker's
+ *  execArgv ("Initiated Worker with invalid execArgv flags"); a worker's heap is set by its
+ *  resourceLimits instead, and the others apply to the whole process anyway. */
+const V8_FLAGS = new Set([
+  "--max-old-space-size",
+  "--max-semi-space-size",
+  "--min-semi-space-size",
+  "--max-heap-size",
+  "--initial-heap-size",
+  "--initial-old-space-size",
+  "--stack-size",
+  "--expose-gc",
+  "--trace-gc",
+  "--optimize-for-size",
+]);
+
 /**
- * The main thread's flags for a worker, without its preloads. A worker inherits execArgv by
- * default, and so would load `--import bench/child-stats.ts` before the bootstrap below has
- * registered tsx in it ("Unknown file extension .ts"). A worker needs no preload: it loads its
- * own module, through tsx when that is TypeScript.
+ * The main thread's flags for a worker, without its preloads and heap flags. A worker inherits
+ * execArgv by default, and so would load `--import bench/child-stats.ts` before the bootstrap
+ * below has registered tsx in it ("Unknown file extension .ts"). A worker needs no preload: it
+ * loads its own module, through tsx when that is TypeScript. A heap limit given to the process
+ * (`node --max-old-space-size=200`, as a memory-limited job may be started) is the main
+ * thread's: passed on, it failed every worker.
  */
 export function workerExecArgv(argv: readonly string[]): string[] {
   const out: string[] = [];
@@ -133,7 +160,9 @@ export function workerExecArgv(argv: readonly string[]): string[] {
     const arg = argv[i]!;
     const eq = arg.indexOf("=");
     const flag = arg.startsWith("--") && eq !== -1 ? arg.slice(0, eq) : arg;
-    if (!PRELOADS.has(flag)) out.push(arg);
+    if (V8_FLAGS.has(flag.replaceAll("_", "-"))) {
+      if (flag === arg && /^\d+$/.test(argv[i + 1] ?? "")) i++; // its value is the next argument
+    } else if (!PRELOADS.has(flag)) out.push(arg);
     else if (flag === arg) i++; // its value is the next argument
   }
   return out;
@@ -252,8 +281,9 @@ export class FigurePool {
     }
   }
 
-  /** Waits for every batch, then collects each worker's sorted runs; the workers end. */
-  async finish(): Promise<string[]> {
+  /** Waits for every batch, then collects each worker's sorted runs and how they were made; the
+   *  workers end. */
+  async finish(): Promise<{ runs: string[]; stats: SortStats }> {
     await this.drain();
     const done = await Promise.all(
       this.workers.map(
@@ -267,7 +297,13 @@ export class FigurePool {
       ),
     );
     await this.close();
-    return done.flatMap((d) => d.runs);
+    const stats: SortStats = { streamed: 0, sorted: 0, runs: 0 };
+    for (const d of done) {
+      stats.streamed += d.stats.streamed;
+      stats.sorted += d.stats.sorted;
+      stats.runs += d.stats.runs;
+    }
+    return { runs: done.flatMap((d) => d.runs), stats };
   }
 
   async close(): Promise<void> {

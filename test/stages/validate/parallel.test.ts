@@ -31,6 +31,7 @@ describe("FigurePool", () => {
         columnValues: { [columnKey("sources", "source_id")]: ["src-b"] },
         sortDir: tempDir(),
         runChars: 1 << 20,
+        detectRuns: true,
       },
       () => {
         throw new Error("ENOSPC: no space left on device");

@@ -19,21 +19,30 @@ const PRELOAD = fileURLToPath(new URL("../../fixtures/preload/typed.ts", import.
 describe("worker threads and preloaded modules", () => {
   it("workerExecArgv drops --import, --require and loader flags, in both spellings, and keeps the rest", () => {
     expect(
-      workerExecArgv([
-        "--import",
-        "tsx",
-        "--import=file:///x/child-stats.ts",
-        "--require",
-        "a.cjs",
-        "-r",
-        "b.cjs",
-        "--loader=l.mjs",
-        "--experimental-loader",
-        "m.mjs",
-        "--max-old-space-size=512",
-        "--enable-source-maps",
-      ]),
-    ).toEqual(["--max-old-space-size=512", "--enable-source-maps"]);
+      workerExecArgv(["--import", "tsx", "--import=file:///x/child-stats.ts", "--require", "a.cjs", "-r", "b.cjs", "--loader=l.mjs", "--experimental-loader", "m.mjs", "--enable-source-maps"]),
+    ).toEqual(["--enable-source-maps"]);
+  });
+
+  it("workerExecArgv drops the V8 heap flags a worker refuses (its heap is set by resourceLimits)", () => {
+    expect(workerExecArgv(["--max-old-space-size=200", "--max-semi-space-size", "8", "--max_old_space_size=100", "--stack-size=900", "--expose-gc", "--enable-source-maps"])).toEqual([
+      "--enable-source-maps",
+    ]);
+  });
+
+  it("a run started with a heap limit (node --max-old-space-size=…, as a memory-limited job starts it) checks its figures in workers", () => {
+    // Node refuses V8 flags in a worker's execArgv ("Initiated Worker with invalid execArgv
+    // flags"): every run started this way failed with RUN_FAILED before any figure was read.
+    const root = tempDir();
+    const raw = join(root, "raw");
+    const out = join(root, "out");
+    writeRaw(raw, ["tick"]);
+    const r = spawnSync(process.execPath, ["--max-old-space-size=200", "--import", "tsx", join(ROOT, "src", "cli", "bin.ts"), "run", "tick", "--raw", raw, "--out", out], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", OPENFIGURES_REGISTRY: REGISTRY, OPENFIGURES_WORKERS: "1" },
+    });
+    expect(`${r.stdout}${r.stderr}`).not.toContain("invalid execArgv");
+    expect(r.status).toBe(0);
   });
 
   it("a run with a TypeScript module preloaded (as the benchmark runs it) checks its figures in workers", () => {
