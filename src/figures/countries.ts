@@ -9,8 +9,6 @@ import countries from "i18n-iso-countries";
 const require = createRequire(import.meta.url);
 countries.registerLocale(require("i18n-iso-countries/langs/en.json") as countries.LocaleData);
 
-export const COUNTRY_RULE = "expected an ISO 3166-1 alpha-3 country code, such as KEN or CHN";
-
 export function isCountryCode(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && countries.isValid(code);
 }

@@ -6,7 +6,6 @@
 import type { EntityRegistry } from "../../figures/entities.js";
 import type { UnitRegistry } from "../../figures/unit-registry.js";
 import type { IndicatorDefinition } from "../../contracts/definition.js";
-import { SOURCE_ID_SEPARATOR } from "../../format/fields.js";
 import { sourceId, type Reader, type RowsPlan } from "../../contracts/reader.js";
 import type { BatchEnv, BatchSetup } from "./batch.js";
 import type { Check, CheckContext } from "../../contracts/check.js";
@@ -32,7 +31,7 @@ export function makeBatchEnv(setup: BatchSetup, reader: Reader, plan: unknown, k
     reader,
     plan,
     candidates: { pipeline: setup.pipeline, file: setup.file, indicators: known.indicators, units: known.units, entities: known.entities, sources: known.sources },
-    sourceIds: cites === null || cites === "rows" ? "" : [sourceId(cites)].join(SOURCE_ID_SEPARATOR),
+    sourceIds: cites === null || cites === "rows" ? "" : sourceId(cites),
     rowChecks,
     ctx,
   };

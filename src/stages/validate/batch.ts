@@ -10,15 +10,15 @@
  * ones (figure-worker.ts, through figure-batch.ts); they only return data.
  */
 import type { z } from "zod";
-import { shiftDecimal, valueProblem } from "../ingest/readers/schemas.js";
+import { valueProblem } from "../ingest/readers/schemas.js";
 import type { UnitRegistry } from "../../figures/unit-registry.js";
-import { doubleDecimal, exactDouble, parsePrintedValue, type ParsedValue } from "../../figures/value.js";
+import { exactDouble, parsePrintedValue, type ParsedValue } from "../../figures/value.js";
 import { makeIssue, type Issue } from "../../contracts/issue.js";
 import type { RawCells, ValidRow } from "../../contracts/rows.js";
 import { splitRecords } from "./split.js";
 import type { Dialect } from "../../contracts/dialect.js";
 import type { RowsPlan, TableReader } from "../../contracts/reader.js";
-import type { CandidateContext } from "./candidate.js";
+import { inBaseUnit, inexactIssue, type CandidateContext } from "./candidate.js";
 import type { Check, CheckContext } from "../../contracts/check.js";
 import { zodIssues } from "./zod-issues.js";
 
@@ -149,7 +149,7 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
       // let through a value that is none: that row cannot be published.
       const given = (parsed.data as { value?: unknown }).value;
       let v = typeof given === "object" && given !== null && "resolution" in given ? (given as ParsedValue) : parsePrintedValue(cells.value ?? "");
-      if (v.ok && env.units.scaled) v = inBaseUnit(v, env.units.get(cells.unit ?? "")?.power ?? 0);
+      if (v.ok && env.units.scaled) v = inBaseUnit(v, env.units.get(cells.unit ?? "")?.power ?? 0) ?? { ok: false, problem: "range" };
       if (!v.ok) {
         const problem = valueProblem(cells.value ?? "", v.problem);
         out.issues.push(makeIssue({ code: problem.code, pipeline: env.pipeline, file: env.file, line, field: "value", value: cells.value ?? "", rule: problem.rule, row: raw }));
@@ -158,7 +158,7 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
       }
       row = { input: env.input, file: env.file, line, column: null, cells, raw, value: v.value, resolution: v.resolution, decimal: v.decimal };
       if (!exactDouble(v.decimal)) {
-        out.issues.push(inexact(env, line, "value", cells.value ?? "", v, raw));
+        out.issues.push(inexactIssue({ pipeline: env.pipeline, file: env.file, line, field: "value", value: cells.value ?? "", row: raw }, v));
         // --strict: as a row check's warning, it rejects the row.
         if (env.strict) rejected = true;
       }
@@ -176,28 +176,4 @@ export function processBatch(lines: readonly number[], texts: readonly string[],
     }
   }
   return out;
-}
-
-/** A value printed in a scaled unit ("12.5" thousand tonnes), in its base unit: the point moved. */
-function inBaseUnit(v: Extract<ParsedValue, { ok: true }>, power: number): ParsedValue {
-  if (power === 0) return v;
-  const decimal = shiftDecimal(v.decimal, power);
-  const value = Number(decimal);
-  if (!Number.isFinite(value) || (value === 0 && decimal !== "0")) return { ok: false, problem: "range" };
-  return { ...v, value, decimal, resolution: Number(`${v.resolution}e${power}`) };
-}
-
-/** A value published with more digits than a double holds: many readers parse JSON numbers as
- *  doubles, and would read other digits than those published. */
-function inexact(env: BatchSetup, line: number, field: string, printed: string, v: { value: number; decimal: string }, raw: string): Issue {
-  return makeIssue({
-    code: "VALIDATE_INEXACT_NUMBER",
-    pipeline: env.pipeline,
-    file: env.file,
-    line,
-    field,
-    value: printed,
-    rule: `${v.decimal} is published with all its digits, but a reader that parses numbers as 64-bit floats reads ${doubleDecimal(v.value)}`,
-    row: raw,
-  });
 }

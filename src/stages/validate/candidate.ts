@@ -70,27 +70,32 @@ export function checkCandidate(c: FigureCandidate, raw: string, ctx: CandidateCo
   if (!unit) return fail("VALIDATE_NOT_ALLOWED", `unit ${JSON.stringify(c.unit)}: expected one of ${ctx.units.codes().join(", ")}`);
   const mismatch = unitMismatch(c.indicator, ind, unit);
   if (mismatch) return fail("VALIDATE_UNIT_MISMATCH", `${mismatch}, the cell in ${unit.code}`);
-  let { value, decimal, resolution } = c;
-  if (unit.power !== 0) {
-    // "12.5" thousand tonnes is published as 12500 tonnes: the point moved, never a float product.
-    decimal = shiftDecimal(decimal, unit.power);
-    value = Number(decimal);
-    resolution = Number(`${resolution}e${unit.power}`);
-    if (!Number.isFinite(value) || (value === 0 && decimal !== "0")) return fail("VALIDATE_BEYOND_DOUBLE", `in ${unit.base}: ${DOUBLE_RANGE_RULE}`);
-  }
+  const scaled = inBaseUnit(c, unit.power);
+  if (scaled === null) return fail("VALIDATE_BEYOND_DOUBLE", `in ${unit.base}: ${DOUBLE_RANGE_RULE}`);
+  const { value, decimal, resolution } = scaled;
   const range = indicatorRange(ind, ctx.units);
   if (value < range.min || value > range.max) return fail("VALIDATE_OUT_OF_RANGE", rangeRule(c.indicator, ind, range, unit.kind === "percent"));
-  const warning = exactDouble(decimal)
-    ? null
-    : makeIssue({
-        code: "VALIDATE_INEXACT_NUMBER",
-        pipeline: ctx.pipeline,
-        file: ctx.file,
-        line: c.line,
-        field: c.column,
-        value: c.printed,
-        rule: `${decimal} is published with all its digits, but a reader that parses numbers as 64-bit floats reads ${doubleDecimal(value)}`,
-        row: raw,
-      });
+  const warning = exactDouble(decimal) ? null : inexactIssue({ pipeline: ctx.pipeline, file: ctx.file, line: c.line, field: c.column, value: c.printed, row: raw }, scaled);
   return { ok: true, country: resolved.entity.code, unit: ind.unit, value, decimal, resolution, warning };
+}
+
+/** A value printed in a scaled unit ("12.5" thousand tonnes), in its base unit (12500 tonnes):
+ *  the point moved, never a float product; null when the result is beyond a double. A figures
+ *  row (batch.ts) and a table cell are converted alike. */
+export function inBaseUnit<V extends { value: number; decimal: string; resolution: number }>(v: V, power: number): V | null {
+  if (power === 0) return v;
+  const decimal = shiftDecimal(v.decimal, power);
+  const value = Number(decimal);
+  if (!Number.isFinite(value) || (value === 0 && decimal !== "0")) return null;
+  return { ...v, value, decimal, resolution: Number(`${v.resolution}e${power}`) };
+}
+
+/** VALIDATE_INEXACT_NUMBER: a value published with more digits than a double holds. Many readers
+ *  parse JSON numbers as doubles, and would read other digits than those published. */
+export function inexactIssue(at: { pipeline: string; file: string; line: number; field: string; value: string; row: string }, v: { value: number; decimal: string }): Issue {
+  return makeIssue({
+    code: "VALIDATE_INEXACT_NUMBER",
+    ...at,
+    rule: `${v.decimal} is published with all its digits, but a reader that parses numbers as 64-bit floats reads ${doubleDecimal(v.value)}`,
+  });
 }

@@ -1,5 +1,7 @@
 /** A validated figure row read for checks: its key, its value in base units, where it is. */
+import type { IssueCode } from "../../contracts/codes.js";
 import type { PipelineDefinition } from "../../contracts/definition.js";
+import { makeIssue, type Issue } from "../../contracts/issue.js";
 import type { ValidRow } from "../../contracts/rows.js";
 import { periodYear } from "../../figures/period.js";
 import { unitsOf } from "../../figures/unit-registry.js";
@@ -38,8 +40,14 @@ export function readFigure(row: ValidRow): Figure {
 
 /** The field an issue about a figure's value names: its column for a table cell (the place the
  *  cell is rejected by), "value" for a row of the figures layout. */
-export function valueField(row: Pick<ValidRow, "column">): string {
+function valueField(row: Pick<ValidRow, "column">): string {
   return row.column ?? "value";
+}
+
+/** A check's issue about a figure's value, located at the figure (its file, line, value field,
+ *  value as printed and row); the rule quotes the value itself. */
+export function figureIssue(code: IssueCode, pipeline: string, f: Figure, rule: string): Issue {
+  return makeIssue({ code, pipeline, file: f.row.file, line: f.row.line, field: valueField(f.row), value: f.printed, row: f.row.raw, valueInRule: true, rule });
 }
 
 /** Whether an indicator is in percent (its differences are points, its values shown with %). */

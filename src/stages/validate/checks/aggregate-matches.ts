@@ -10,10 +10,10 @@
  * It runs once every country has been read and the aggregates are computed (scope
  * "aggregate"); groups whose period was left out for coverage are not compared.
  */
-import { describeNumber, isPercent, readFigure, valueField } from "../figure.js";
+import { describeNumber, isPercent, readFigure, figureIssue } from "../figure.js";
 import { ENTITY_CODE } from "../../../figures/entities.js";
 import { groupBy } from "../../../figures/group-by.js";
-import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { Issue } from "../../../contracts/issue.js";
 import type { Check } from "../../../contracts/check.js";
 
 export interface AggregateMatchesOptions {
@@ -63,17 +63,12 @@ export function aggregateMatches(options: AggregateMatchesOptions): Check {
           const gap = relative === null ? `${Number(Math.abs(diff).toPrecision(3))}${percent ? " points" : ""}` : `${Number((apart * 100).toPrecision(3))}%`;
           const cover = `${c.members.withData} of ${c.members.total} members${c.coverage < 1 ? `, ${Number((c.coverage * 100).toFixed(1))}% covered` : ""}`;
           issues.push(
-            makeIssue({
-              code: "CHECK_AGGREGATE_MISMATCH",
-              pipeline: pipeline.id,
-              file: f.row.file,
-              line: f.row.line,
-              field: valueField(f.row),
-              value: f.printed,
-              row: f.row.raw,
-              valueInRule: true,
-              rule: `${f.country} ${indicator} ${f.period} is ${shown(f.value)} as the source gives it, but ${shown(c.value)} as computed from its members (${c.formula}, ${cover}): ${gap} apart ${diff < 0 ? "(computed lower)" : "(computed higher)"}, beyond the tolerance of ${typeof tolerance === "number" ? `${tolerance}${percent ? (tolerance === 1 ? " point" : " points") : ""}` : tolerance}`,
-            }),
+            figureIssue(
+              "CHECK_AGGREGATE_MISMATCH",
+              pipeline.id,
+              f,
+              `${f.country} ${indicator} ${f.period} is ${shown(f.value)} as the source gives it, but ${shown(c.value)} as computed from its members (${c.formula}, ${cover}): ${gap} apart ${diff < 0 ? "(computed lower)" : "(computed higher)"}, beyond the tolerance of ${typeof tolerance === "number" ? `${tolerance}${percent ? (tolerance === 1 ? " point" : " points") : ""}` : tolerance}`,
+            ),
           );
         }
       }

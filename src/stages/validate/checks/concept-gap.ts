@@ -7,11 +7,11 @@
  * smaller), a warning on the pair's first row explains the gap with both definitions, so a
  * reader sees why the figures disagree instead of picking one.
  */
-import { describeNumber, isPercent, readFigure, valueField, type Figure } from "../figure.js";
+import { describeNumber, isPercent, readFigure, type Figure, figureIssue } from "../figure.js";
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
 import { isAnnual, matchByYear } from "../../../figures/year-match.js";
-import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { Issue } from "../../../contracts/issue.js";
 import type { PipelineDefinition } from "../../../contracts/definition.js";
 import type { Check } from "../../../contracts/check.js";
 
@@ -72,17 +72,12 @@ export function conceptGap(options: ConceptGapOptions): Check {
               const relative = smaller === 0 ? Infinity : Math.abs(f.value - o.value) / smaller;
               if (relative <= tolerance) continue;
               issues.push(
-                makeIssue({
-                  code: "CHECK_CONCEPT_GAP",
-                  pipeline: pipeline.id,
-                  file: f.row.file,
-                  line: f.row.line,
-                  field: valueField(f.row),
-                  value: f.printed,
-                  row: f.row.raw,
-                  valueInRule: true,
-                  rule: `${show(f, pipeline)} and ${show(o, pipeline)} both measure ${concept} for ${f.country} ${f.year} but differ by ${Number((relative * 100).toFixed(0))}%, because their definitions differ. ${define(f.indicator)} ${define(o.indicator)}`,
-                }),
+                figureIssue(
+                  "CHECK_CONCEPT_GAP",
+                  pipeline.id,
+                  f,
+                  `${show(f, pipeline)} and ${show(o, pipeline)} both measure ${concept} for ${f.country} ${f.year} but differ by ${Number((relative * 100).toFixed(0))}%, because their definitions differ. ${define(f.indicator)} ${define(o.indicator)}`,
+                ),
               );
             }
           }

@@ -8,10 +8,10 @@
  * "829,000,000", and "52.6 million" with 52,573,967). Identical rows are left to
  * `duplicate-rows`.
  */
-import { agree, describeNumber, isPercent, readFigure, valueField, type Figure } from "../figure.js";
+import { agree, describeNumber, isPercent, readFigure, type Figure, figureIssue } from "../figure.js";
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
-import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { Issue } from "../../../contracts/issue.js";
 import type { PipelineDefinition } from "../../../contracts/definition.js";
 import type { Check } from "../../../contracts/check.js";
 
@@ -32,19 +32,7 @@ function conflicts(group: Figure[], pipeline: PipelineDefinition): Issue[] {
     if (list.every((f) => agree(f, list[0]!))) continue;
     for (const f of list) {
       const others = list.filter((o) => o !== f).map((o) => `"${o.printed}" on ${placeText(o.row)}`);
-      issues.push(
-        makeIssue({
-          code: "CHECK_CONFLICTING_VALUES",
-          pipeline: pipeline.id,
-          file: f.row.file,
-          line: f.row.line,
-          field: valueField(f.row),
-          value: f.printed,
-          row: f.row.raw,
-          valueInRule: true,
-          rule: `${source} gives ${what} more than once with different values (also ${others.join(", ")}); none is published`,
-        }),
-      );
+      issues.push(figureIssue("CHECK_CONFLICTING_VALUES", pipeline.id, f, `${source} gives ${what} more than once with different values (also ${others.join(", ")}); none is published`));
     }
   }
   if (bySource.size < 2) return issues;
@@ -52,19 +40,7 @@ function conflicts(group: Figure[], pipeline: PipelineDefinition): Issue[] {
     const differing = group.filter((o) => o.sourceId !== f.sourceId && !agree(o, f));
     if (differing.length === 0) continue;
     const shown = differing.map((o) => `${o.sourceId} gives "${o.printed}" (${placeText(o.row)}, a gap of ${gap(f.value, o.value, percent)})`);
-    issues.push(
-      makeIssue({
-        code: "CHECK_SOURCES_DISAGREE",
-        pipeline: pipeline.id,
-        file: f.row.file,
-        line: f.row.line,
-        field: valueField(f.row),
-        value: f.printed,
-        row: f.row.raw,
-        valueInRule: true,
-        rule: `sources disagree on ${what}: ${shown.join("; ")}; both are published with their sources`,
-      }),
-    );
+    issues.push(figureIssue("CHECK_SOURCES_DISAGREE", pipeline.id, f, `sources disagree on ${what}: ${shown.join("; ")}; both are published with their sources`));
   }
   return issues;
 }

@@ -4,10 +4,10 @@
  * warning on the part's row, not an error: the figure is published as printed, and the
  * implausibility is shown next to it.
  */
-import { describeNumber, readFigure, valueField, type Figure } from "../figure.js";
+import { describeNumber, readFigure, type Figure, figureIssue } from "../figure.js";
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
-import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { Issue } from "../../../contracts/issue.js";
 import type { Check } from "../../../contracts/check.js";
 
 export interface PartOfWholeOptions {
@@ -43,17 +43,12 @@ export function partOfWhole(options: PartOfWholeOptions): Check {
         for (const w of wholes.get(`${p.country}\u0000${p.period}`) ?? []) {
           if (p.value <= w.value) continue;
           issues.push(
-            makeIssue({
-              code: "CHECK_PART_EXCEEDS_WHOLE",
-              pipeline: pipeline.id,
-              file: p.row.file,
-              line: p.row.line,
-              field: valueField(p.row),
-              value: p.printed,
-              row: p.row.raw,
-              valueInRule: true,
-              rule: `${part} is part of ${whole}, yet ${p.country} ${p.period} has ${part} ${describeNumber(p.value, false)} against ${whole} ${describeNumber(w.value, false)} (${w.sourceId}, ${placeText(w.row)}); a part cannot exceed its whole`,
-            }),
+            figureIssue(
+              "CHECK_PART_EXCEEDS_WHOLE",
+              pipeline.id,
+              p,
+              `${part} is part of ${whole}, yet ${p.country} ${p.period} has ${part} ${describeNumber(p.value, false)} against ${whole} ${describeNumber(w.value, false)} (${w.sourceId}, ${placeText(w.row)}); a part cannot exceed its whole`,
+            ),
           );
         }
       }

@@ -6,12 +6,12 @@
  * never another month. A warning on the share's row that shows the arithmetic, so a reader can
  * see which figure to doubt.
  */
-import { describeNumber, readFigure, valueField, type Figure } from "../figure.js";
+import { describeNumber, readFigure, type Figure, figureIssue } from "../figure.js";
 import { placeText } from "../repeats.js";
 import { groupBy } from "../../../figures/group-by.js";
 import { unitsOf } from "../../../figures/unit-registry.js";
 import { matchByYear } from "../../../figures/year-match.js";
-import { makeIssue, type Issue } from "../../../contracts/issue.js";
+import type { Issue } from "../../../contracts/issue.js";
 import type { Check } from "../../../contracts/check.js";
 
 export interface ShareOfPopulationOptions {
@@ -57,17 +57,12 @@ export function shareOfPopulation(options: ShareOfPopulationOptions): Check {
                 const diff = Math.abs(recomputed - s.value);
                 if (diff <= tolerance) continue;
                 issues.push(
-                  makeIssue({
-                    code: "CHECK_SHARE_MISMATCH",
-                    pipeline: pipeline.id,
-                    file: s.row.file,
-                    line: s.row.line,
-                    field: valueField(s.row),
-                    value: s.printed,
-                    row: s.row.raw,
-                    valueInRule: true,
-                    rule: `${s.country} ${share} ${s.period} should be close to ${count} ÷ ${population} = ${describeNumber(c.value, false)} (${placeText(c.row)}) ÷ ${describeNumber(p.value, false)} (${placeText(p.row)}) = ${describeNumber(recomputed, true)}, but differs by ${Number(diff.toFixed(1))} points (tolerance ${tolerance})`,
-                  }),
+                  figureIssue(
+                    "CHECK_SHARE_MISMATCH",
+                    pipeline.id,
+                    s,
+                    `${s.country} ${share} ${s.period} should be close to ${count} ÷ ${population} = ${describeNumber(c.value, false)} (${placeText(c.row)}) ÷ ${describeNumber(p.value, false)} (${placeText(p.row)}) = ${describeNumber(recomputed, true)}, but differs by ${Number(diff.toFixed(1))} points (tolerance ${tolerance})`,
+                  ),
                 );
               }
         }

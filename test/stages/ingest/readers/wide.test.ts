@@ -40,6 +40,15 @@ describe("readers.wide: Gapminder (BOM, LF, names only, SI suffixes)", () => {
     expect(plain.figures.filter((f) => f.line === 2).map((f) => f.printed)).toEqual(["0", "1720"]);
     expect(plain.cellsIn).toBe(plain.figures.length + plain.rejects.length);
   });
+
+  it("a number no double can hold is a bad cell too, VALIDATE_BEYOND_DOUBLE (docs/readers.md, Numbers)", () => {
+    const run = readFigures(csv("country,2018,2019,2020", "Kenya,1e400,1e-400,abc"), gapminder);
+    expect(run.rejects.map((r) => [r.item.code, r.item.column, r.item.value])).toEqual([
+      ["VALIDATE_BEYOND_DOUBLE", "2018", "1e400"],
+      ["VALIDATE_BEYOND_DOUBLE", "2019", "1e-400"],
+      ["VALIDATE_INVALID_TYPE", "2020", "abc"],
+    ]);
+  });
 });
 
 describe("readers.wide: the header", () => {
