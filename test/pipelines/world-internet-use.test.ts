@@ -13,14 +13,13 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pipeline from "../../pipelines/world-internet-use/pipeline.js";
 import { runPipeline, type RunResult } from "../../src/index.js";
+import { GOLDEN_FILES, expectGolden } from "../helpers/golden.js";
 import { expectIssues } from "../helpers/issues.js";
 
 const ID = "world-internet-use";
 const root = new URL("../../", import.meta.url).pathname;
 const RAW = join(root, "data", "raw", ID);
 const FIXTURES = join(root, "test", "fixtures", ID);
-const golden = join(root, "test", "golden", ID);
-const GOLDEN_FILES = ["indicators.csv", "indicators.json", "datapackage.json", "validation.json", "rejects.csv", "changes.json"];
 const INTERNET = "API_IT.NET.USER.ZS_DS2_en_csv_v2_4150946.csv";
 const POPULATION = "API_SP.POP.TOTL_DS2_en_csv_v2_4218816.csv";
 const ENV = { SOURCE_DATE_EPOCH: "1653436800" };
@@ -198,14 +197,7 @@ describe(`pipeline ${ID} on a subset with the files' quirks (golden)`, () => {
     );
   });
 
-  it.each(GOLDEN_FILES)("%s matches its golden file byte for byte", (file) => {
-    const bytes = readFileSync(join(out, ID, file));
-    if (process.env.UPDATE_GOLDEN) {
-      mkdirSync(golden, { recursive: true });
-      writeFileSync(join(golden, file), bytes);
-    }
-    expect(bytes.toString("utf8")).toBe(readFileSync(join(golden, file), "utf8"));
-  });
+  it.each(GOLDEN_FILES)("%s matches its golden file byte for byte", (file) => expectGolden(out, ID, file));
 
   it("one edited cell of the bulk file: not up to date, and changes.json lists that observation and what was derived from it", async () => {
     expect((await runPipeline(pipeline, { rawDir: raw, outDir: out, env: ENV })).status).toBe("up-to-date");
