@@ -15,6 +15,7 @@ import pipeline from "../../pipelines/world-internet-use/pipeline.js";
 import { runPipeline, type RunResult } from "../../src/index.js";
 import { GOLDEN_FILES, expectGolden } from "../helpers/golden.js";
 import { expectIssues } from "../helpers/issues.js";
+import { WORLD_EPOCH, publishWorld, type WorldRelease } from "../helpers/world-release.js";
 
 const ID = "world-internet-use";
 const root = new URL("../../", import.meta.url).pathname;
@@ -22,7 +23,7 @@ const RAW = join(root, "data", "raw", ID);
 const FIXTURES = join(root, "test", "fixtures", ID);
 const INTERNET = "API_IT.NET.USER.ZS_DS2_en_csv_v2_4150946.csv";
 const POPULATION = "API_SP.POP.TOTL_DS2_en_csv_v2_4218816.csv";
-const ENV = { SOURCE_DATE_EPOCH: "1653436800" };
+const ENV = { SOURCE_DATE_EPOCH: WORLD_EPOCH };
 
 type Row = Record<string, string>;
 const readCsv = (path: string) => parse(readFileSync(path), { columns: true }) as Row[];
@@ -36,15 +37,15 @@ function bulk(file: string): { header: string[]; rows: { line: number; cells: st
 }
 
 describe(`pipeline ${ID} on the real files`, () => {
+  let release: WorldRelease;
   let result: RunResult;
-  let out: string;
   let rows: Row[];
   beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), "openfigures-wiu-"));
-    result = await runPipeline(pipeline, { rawDir: join(root, "data", "raw"), outDir: out, env: ENV });
-    rows = readCsv(join(out, ID, "indicators.csv"));
+    release = await publishWorld();
+    result = release.result;
+    rows = readCsv(join(release.dir, "indicators.csv"));
   });
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  afterAll(() => release.remove());
 
   it("reads every cell, rejects none, and each input's accounting balances", () => {
     expect(result.status).toBe("succeeded");
