@@ -16,14 +16,12 @@ export async function runFigures(figures: string | { fixture: string }, options:
   if (typeof figures !== "string") copyFileSync(join(FIXTURES, figures.fixture), join(raw, "test-figures", "figures.csv"));
   const pipeline = options.pipeline ?? testPipeline({ derivations: [] });
   const result = await runPipeline(pipeline, { rawDir: raw, outDir: out, maxRejected: "100%", ...options });
-  const dir = join(out, "test-figures");
+  return { result, raw, out, ...outputs(out, "test-figures") };
+}
+
+/** A pipeline's output folder under `out`, and readers of its files as text and as CSV records. */
+export function outputs(out: string, pipelineId: string) {
+  const dir = join(out, pipelineId);
   const read = (file: string) => readFileSync(join(dir, file), "utf8");
-  return {
-    result,
-    raw,
-    out,
-    dir,
-    read,
-    csv: (file: string) => parse(read(file), { columns: true }) as Record<string, string>[],
-  };
+  return { dir, read, csv: (file: string) => parse(read(file), { columns: true }) as Record<string, string>[] };
 }

@@ -3,12 +3,12 @@
  * folder (its run writes the site), with rows and definition chosen by the test, and readers
  * for what the site wrote.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runPipeline } from "../../src/index.js";
 import type { RunResult } from "../../src/contracts/result.js";
 import type { Pipeline, PipelineDefinition } from "../../src/contracts/definition.js";
-import { tempDir } from "./fixtures.js";
+import { rawFolder } from "./fixtures.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "./pipeline.js";
 
 export const PIPELINE = "test-figures";
@@ -22,7 +22,6 @@ export const QUOTE_ROWS = [
 ];
 
 export interface SiteFolder {
-  root: string;
   raw: string;
   out: string;
   pipeline: Pipeline;
@@ -31,14 +30,9 @@ export interface SiteFolder {
 }
 
 export function siteFolder(overrides: Partial<PipelineDefinition> = {}, sources = SOURCES_CSV): SiteFolder {
-  const root = tempDir("openfigures-site-");
-  const raw = join(root, "raw");
-  const out = join(root, "out");
-  mkdirSync(join(raw, PIPELINE), { recursive: true });
-  writeFileSync(join(raw, PIPELINE, "sources.csv"), sources);
+  const { raw, out } = rawFolder(PIPELINE, { "sources.csv": sources });
   const pipeline = testPipeline({ derivations: [], ...overrides });
   return {
-    root,
     raw,
     out,
     pipeline,

@@ -6,9 +6,9 @@
  */
 import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { runPipeline, type Pipeline, type RunOptions } from "../../src/index.js";
 import { rawFolder } from "./fixtures.js";
+import { outputs } from "./run-fixture.js";
 
 export { TABLES_ID, TABLE_INDICATORS, WDI, internetReader, populationReader, tablesPipeline } from "../fixtures/tables/pipelines.js";
 
@@ -25,16 +25,12 @@ export async function runTables(pipeline: Pipeline, files: Record<string, string
   const { raw, out } = rawFolder(pipeline.id, files);
   const run = (more: Partial<RunOptions> = {}) => runPipeline(pipeline, { rawDir: raw, outDir: out, env: { SOURCE_DATE_EPOCH: "1572000000" }, ...options, ...more });
   const result = await run();
-  const dir = join(out, pipeline.id);
-  const read = (file: string) => readFileSync(join(dir, file), "utf8");
   return {
     result,
     raw,
     out,
-    dir,
     run,
-    read,
-    csv: (file: string) => parse(read(file), { columns: true }) as Record<string, string>[],
+    ...outputs(out, pipeline.id),
     copy: (from: string, name: string) => copyFileSync(join(READERS, from), join(raw, pipeline.id, name)),
   };
 }

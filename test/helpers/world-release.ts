@@ -11,7 +11,6 @@ import world from "../../pipelines/world-internet-use/pipeline.js";
 import { runPipeline } from "../../src/index.js";
 import type { RunResult } from "../../src/contracts/result.js";
 
-export const WORLD_ID = world.id;
 /** 2022-05-25, the World Bank files' "Last Updated Date". */
 export const WORLD_EPOCH = "1653436800";
 const RAW = new URL("../../data/raw", import.meta.url).pathname;

@@ -1,5 +1,5 @@
 /** rejects.csv, validation.json, the tolerance and --strict, as a user sees them. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectIssues } from "../helpers/issues.js";
@@ -114,7 +114,6 @@ describe("tolerance (maxRejected, --max-rejected)", () => {
   it("above the tolerance: exit 1, nothing published, previous outputs untouched, reports in unpublished/", async () => {
     const first = await runFigures(figuresCsv(GOOD), { maxRejected: 0 });
     const before = first.read("indicators.csv");
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(join(first.raw, "test-figures", "figures.csv"), broken);
     const { runPipeline } = await import("../../src/index.js");
     const { testPipeline } = await import("../helpers/pipeline.js");

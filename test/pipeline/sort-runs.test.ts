@@ -12,6 +12,7 @@ import { runPipeline } from "../../src/index.js";
 import { ExternalSorter, type SortStats } from "../../src/stream/external-sort.js";
 import { rawFolder } from "../helpers/fixtures.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
+import { shuffled } from "../helpers/shuffle.js";
 
 const COUNTRIES = ["CHN", "EGY", "KEN", "NGA", "ZAF"];
 
@@ -34,18 +35,6 @@ function inKeyOrder(): string[] {
 function twoStretches(rows: readonly string[]): string[] {
   const odd = (r: string) => Number(r.split(",")[2]) % 2 === 1;
   return [...rows.filter((r) => !odd(r)), ...rows.filter(odd)];
-}
-
-/** A seeded shuffle (Park–Miller), so a failure can be replayed. */
-function shuffled(rows: readonly string[], seed = 11): string[] {
-  const out = [...rows];
-  let x = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    x = (x * 48271) % 2147483647;
-    const j = x % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 const FILES = ["indicators.csv", "indicators.json", "validation.json", "rejects.csv", "changes.json", "datapackage.json"];
@@ -100,7 +89,7 @@ describe("sorting the valid figures (worker threads)", () => {
   });
 
   it("sorts a shuffled file, publishing the same bytes", async () => {
-    const { stats, valid, detected, full } = await bothWays(shuffled(inKeyOrder()));
+    const { stats, valid, detected, full } = await bothWays(shuffled(inKeyOrder(), 11));
     expect(stats.streamed + stats.sorted).toBe(valid);
     expect(stats.sorted).toBeGreaterThan(valid * 0.9);
     expectSameBytes(detected, full);

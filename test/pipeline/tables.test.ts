@@ -5,6 +5,7 @@
  * accounting of every input.
  */
 import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readers } from "../../src/index.js";
 import { expectIssues } from "../helpers/issues.js";
@@ -297,7 +298,6 @@ describe("incremental runs see source cells", () => {
     const { result: first, raw, run, read } = await runTables(internetOnly(), { [WB_FILE]: readerFixture("wb-api.csv") });
     expect(first.status).toBe("succeeded");
     expect((await run()).status).toBe("up-to-date");
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(
       `${raw}/${TABLES_ID}/${WB_FILE}`,
       readerFixture("wb-api.csv", (t) => t.replace('"22.56511937"', '"22.6"')),

@@ -3,19 +3,18 @@
  * figures that matter asserted one by one. Regenerate the golden files after an intended change
  * with `UPDATE_GOLDEN=1 npx vitest run test/pipelines`, and review the diff.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pipeline from "../../pipelines/china-kenya-digital-economy/pipeline.js";
 import { runPipeline, type RunResult } from "../../src/index.js";
+import { GOLDEN_FILES, expectGolden } from "../helpers/golden.js";
 import { expectIssues } from "../helpers/issues.js";
 
 const ID = "china-kenya-digital-economy";
 const root = new URL("../../", import.meta.url).pathname;
-const golden = join(root, "test", "golden", ID);
-const GOLDEN_FILES = ["indicators.csv", "indicators.json", "datapackage.json", "validation.json", "rejects.csv", "changes.json"];
 
 type Row = Record<string, string>;
 let result: RunResult;
@@ -88,12 +87,5 @@ describe(`pipeline ${ID}`, () => {
     expect(find("KEN", "population")).toMatchObject([{ value: "51392570", source_ids: "wb-wdi-sp-pop-totl-2022-05" }]);
   });
 
-  it.each(GOLDEN_FILES)("%s matches its golden file byte for byte", (file) => {
-    const bytes = readFileSync(join(outDir, ID, file));
-    if (process.env.UPDATE_GOLDEN) {
-      mkdirSync(golden, { recursive: true });
-      writeFileSync(join(golden, file), bytes);
-    }
-    expect(bytes.toString("utf8")).toBe(readFileSync(join(golden, file), "utf8"));
-  });
+  it.each(GOLDEN_FILES)("%s matches its golden file byte for byte", (file) => expectGolden(outDir, ID, file));
 });

@@ -13,17 +13,17 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pipeline from "../../pipelines/world-internet-use/pipeline.js";
 import { runPipeline, type RunResult } from "../../src/index.js";
+import { GOLDEN_FILES, expectGolden } from "../helpers/golden.js";
 import { expectIssues } from "../helpers/issues.js";
+import { WORLD_EPOCH, publishWorld, type WorldRelease } from "../helpers/world-release.js";
 
 const ID = "world-internet-use";
 const root = new URL("../../", import.meta.url).pathname;
 const RAW = join(root, "data", "raw", ID);
 const FIXTURES = join(root, "test", "fixtures", ID);
-const golden = join(root, "test", "golden", ID);
-const GOLDEN_FILES = ["indicators.csv", "indicators.json", "datapackage.json", "validation.json", "rejects.csv", "changes.json"];
 const INTERNET = "API_IT.NET.USER.ZS_DS2_en_csv_v2_4150946.csv";
 const POPULATION = "API_SP.POP.TOTL_DS2_en_csv_v2_4218816.csv";
-const ENV = { SOURCE_DATE_EPOCH: "1653436800" };
+const ENV = { SOURCE_DATE_EPOCH: WORLD_EPOCH };
 
 type Row = Record<string, string>;
 const readCsv = (path: string) => parse(readFileSync(path), { columns: true }) as Row[];
@@ -37,15 +37,15 @@ function bulk(file: string): { header: string[]; rows: { line: number; cells: st
 }
 
 describe(`pipeline ${ID} on the real files`, () => {
+  let release: WorldRelease;
   let result: RunResult;
-  let out: string;
   let rows: Row[];
   beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), "openfigures-wiu-"));
-    result = await runPipeline(pipeline, { rawDir: join(root, "data", "raw"), outDir: out, env: ENV });
-    rows = readCsv(join(out, ID, "indicators.csv"));
+    release = await publishWorld();
+    result = release.result;
+    rows = readCsv(join(release.dir, "indicators.csv"));
   });
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  afterAll(() => release.remove());
 
   it("reads every cell, rejects none, and each input's accounting balances", () => {
     expect(result.status).toBe("succeeded");
@@ -198,14 +198,7 @@ describe(`pipeline ${ID} on a subset with the files' quirks (golden)`, () => {
     );
   });
 
-  it.each(GOLDEN_FILES)("%s matches its golden file byte for byte", (file) => {
-    const bytes = readFileSync(join(out, ID, file));
-    if (process.env.UPDATE_GOLDEN) {
-      mkdirSync(golden, { recursive: true });
-      writeFileSync(join(golden, file), bytes);
-    }
-    expect(bytes.toString("utf8")).toBe(readFileSync(join(golden, file), "utf8"));
-  });
+  it.each(GOLDEN_FILES)("%s matches its golden file byte for byte", (file) => expectGolden(out, ID, file));
 
   it("one edited cell of the bulk file: not up to date, and changes.json lists that observation and what was derived from it", async () => {
     expect((await runPipeline(pipeline, { rawDir: raw, outDir: out, env: ENV })).status).toBe("up-to-date");

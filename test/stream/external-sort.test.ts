@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ExternalSorter } from "../../src/stream/external-sort.js";
 import { decodeRecord, encodeRecord } from "../../src/stream/record-codec.js";
 import { tempDir } from "../helpers/fixtures.js";
+import { shuffled } from "../helpers/shuffle.js";
 
 describe("record codec", () => {
   it("round-trips any fields, line breaks and separators included", () => {
@@ -102,18 +103,6 @@ async function drain(s: ExternalSorter): Promise<string[]> {
   return out;
 }
 
-/** A seeded shuffle (Park–Miller), so a failure can be replayed. */
-function shuffled<T>(items: readonly T[], seed = 7): T[] {
-  const out = [...items];
-  let x = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    x = (x * 48271) % 2147483647;
-    const j = x % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
 describe("ExternalSorter run detection (option.detectRuns)", () => {
   const keys = Array.from({ length: 6000 }, (_, i) => encodeRecord([`C${String(i % 250).padStart(3, "0")}`, `I${String(Math.floor(i / 250)).padStart(2, "0")}`]));
   const inOrder = [...keys].sort();
@@ -160,7 +149,7 @@ describe("ExternalSorter run detection (option.detectRuns)", () => {
   });
 
   it("sorts a shuffled input as a plain external sort does", async () => {
-    const { detect, full } = await sortBoth(shuffled(keys));
+    const { detect, full } = await sortBoth(shuffled(keys, 7));
     expect(detect.sorted).toBeGreaterThan(5400);
     expect(detect.streamed + detect.sorted).toBe(6000);
     expect(full.sorted).toBe(6000);

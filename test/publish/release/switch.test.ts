@@ -1,10 +1,11 @@
 /** Releases, the stable paths, releases.json, retention, up-to-date runs, changes and verify. */
-import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../../src/index.js";
 import { csvCellsOf, csvLine } from "../../../src/format/csv.js";
 import { V2_FIELDS } from "../../../src/publish/release/diff.js";
+import { changeReasons } from "../../../src/pipeline/fingerprint.js";
 import type { PublishTarget } from "../../../src/contracts/target.js";
 import { unescapeField } from "../../../src/stream/record-codec.js";
 import { verifyRelease } from "../../../src/publish/release/verify.js";
@@ -72,7 +73,6 @@ describe("releases", () => {
 
   it("replaces the stable files of the old flat layout with links", async () => {
     const s = setup();
-    const { mkdirSync } = await import("node:fs");
     mkdirSync(s.dir, { recursive: true });
     writeFileSync(join(s.dir, "indicators.csv"), "old flat file\n");
     await s.run();
@@ -166,7 +166,6 @@ describe("incremental runs", () => {
     const first = await s.run();
     const changedDefinition = await runPipeline(testPipeline({ derivations: [], title: "Renamed" }), { rawDir: s.raw, outDir: s.out, env: { SOURCE_DATE_EPOCH: "1572000000" } });
     expect(changedDefinition.reasons).toEqual(["pipeline definition changed"]);
-    const { changeReasons } = await import("../../../src/pipeline/fingerprint.js");
     const changeReasonsOf = (now: object, before: object) => changeReasons({ ...s.index().releases[0].parts, options: now }, { ...s.index().releases[0].parts, options: before });
     expect((await s.run({ strict: true })).reasons).toEqual(["pipeline definition changed", "run options changed (strict false → true)"]);
     expect(changeReasonsOf({ strict: false, maxRejected: "5%" }, { strict: false, maxRejected: "0" })).toEqual(["run options changed (max rejected 0 → 5%)"]);
@@ -257,7 +256,6 @@ describe("verify", () => {
   it("reports a missing file and a stable path that does not lead to the current release", async () => {
     const s = setup();
     const r = await s.run();
-    const { rmSync, unlinkSync } = await import("node:fs");
     rmSync(join(s.dir, "releases", r.releaseId!, "rejects.csv"));
     unlinkSync(join(s.dir, "indicators.csv"));
     writeFileSync(join(s.dir, "indicators.csv"), "someone's copy\n");
@@ -292,7 +290,6 @@ describe("verify", () => {
   it("checks every stable path the run linked, release.json and run.json too", async () => {
     const s = setup();
     await s.run();
-    const { unlinkSync } = await import("node:fs");
     for (const f of ["release.json", "run.json"]) {
       unlinkSync(join(s.dir, f));
       writeFileSync(join(s.dir, f), "{}\n");
@@ -308,7 +305,6 @@ describe("verify", () => {
     const r = await s.run();
     expect((await verifyRelease(s.pipeline, s.out, r.releaseId!)).ok).toBe(true);
     // A release folder outside releases/ that would pass if it were read.
-    const { cpSync } = await import("node:fs");
     cpSync(join(s.dir, "releases", r.releaseId!), join(s.out, "elsewhere"), { recursive: true });
     const outside = "../../elsewhere";
     expect(await verifyRelease(s.pipeline, s.out, outside)).toMatchObject({ ok: false, files: [], problems: [`no release "${outside}" in ${join(s.dir, "releases")}`] });
