@@ -17,7 +17,7 @@ import type { Scan } from "./scan.js";
 import type { SiteUrls } from "./urls.js";
 
 /** Bump when pages change for the same releases within one version: pages then rebuild. */
-export const SITE_FORMAT = 2;
+const SITE_FORMAT = 2;
 /** Issues of each code shown on the page; validation.json lists more. */
 const ISSUES_PER_CODE = 10;
 /** Lines of each list of changes shown. */
