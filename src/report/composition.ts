@@ -21,7 +21,7 @@ import { periodBy } from "./periods.js";
 /** Parts may exceed the whole by rounding only. */
 const ROUNDING = 1e-9;
 /** At most this many entities get a composition of one total. */
-export const MAX_COMPOSITIONS = 8;
+const MAX_COMPOSITIONS = 8;
 
 export function inferCompositions(pipeline: Pipeline): CompositionChoice[] {
   const out: CompositionChoice[] = [];

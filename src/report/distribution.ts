@@ -20,7 +20,7 @@ import { choosePeriod, type Plan } from "./selection.js";
 import { coverageShare, type SummaryOptions } from "./options.js";
 
 /** A page lists at most this many entities (four columns of 80). */
-export const MAX_RANKED = 320;
+const MAX_RANKED = 320;
 const NAMED_EXTREMES = 10;
 /** Share of zeros a logarithmic scale takes (at its left end). */
 const MAX_ZEROS_ON_LOG = 0.05;

@@ -53,7 +53,7 @@ export const MAX_HEADLINES = 6;
 /** At most this many entities in one comparison chart. */
 export const MAX_PER_CHART = 15;
 export const DEFAULT_TOP_BOTTOM = 5;
-export const DEFAULT_COVERAGE = 0.8;
+const DEFAULT_COVERAGE = 0.8;
 
 const CODE = /^[a-z][a-z0-9_]*$/;
 /** As figures/entities.ts declares entity codes: "KEN", "WLD", "OWID_WRL". */

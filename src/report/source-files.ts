@@ -29,7 +29,7 @@ export interface SourceFileEntry {
 }
 
 /** Hex digits of a sha256 printed; the rest is "…". */
-export const SHA256_PRINTED = 16;
+const SHA256_PRINTED = 16;
 
 function origin(f: RawFileProvenance): string {
   if (f.retrieved !== null) return `retrieved ${formatTimestamp(f.retrieved)}`;

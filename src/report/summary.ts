@@ -24,7 +24,7 @@ import { sourceEntries } from "./sources.js";
 import { timeSeriesCharts } from "./time-series.js";
 
 /** Past this many entities the side-by-side table gives way to the charts (and the appendix). */
-export const MAX_TABLE_COLUMNS = 12;
+const MAX_TABLE_COLUMNS = 12;
 
 /** What the summary is built from: the release, the observations (all of them, or for a large
  *  release the digest the pdf target kept), the issues (all, or the first of each code) and the

@@ -34,7 +34,7 @@ async function readSettled(out: string, id: string): Promise<PublishedDataset | 
   }
 }
 
-export async function readAll(out: string): Promise<{ datasets: PublishedDataset[]; problems: CatalogueOutcome["problems"] }> {
+async function readAll(out: string): Promise<{ datasets: PublishedDataset[]; problems: CatalogueOutcome["problems"] }> {
   const datasets: PublishedDataset[] = [];
   const problems: CatalogueOutcome["problems"] = [];
   for (const id of await datasetFolders(out)) {

@@ -13,22 +13,15 @@
 import { sitePath } from "../report/html/escape.js";
 import type { CatalogueEntryView, CatalogueView } from "../report/html/view.js";
 import { INDEX_FILE, RELEASES_DIR } from "../contracts/layout.js";
-import { GENERATOR, distributions } from "./dataset-view.js";
+import { GENERATOR, distributions, headingOf, licenseOf } from "./dataset-view.js";
 import { DATAPACKAGE_FILE, type PublishedDataset } from "./published.js";
 import type { SiteUrls } from "./urls.js";
 
 const LINK_LABELS: Readonly<Record<string, string>> = { csv: "CSV", json: "JSON", datapackage: "data package", pdf: "PDF summary" };
 
 function entryView(d: PublishedDataset): CatalogueEntryView {
-  const p = d.datapackage;
-  const license = p.licenses[0];
   return {
-    id: d.id,
-    title: p.title || d.id,
-    description: p.description,
-    license: license ? { name: license.name, title: license.title, path: license.path } : null,
-    release: { id: d.current.id, generatedAt: d.current.generatedAt },
-    observations: d.current.observations,
+    ...headingOf(d),
     releases: d.index.releases.length,
     page: sitePath(d.id, ""),
     links: distributions(d).map((f) => ({ label: LINK_LABELS[f.type] ?? f.file, href: sitePath(d.id, f.file) })),
@@ -47,14 +40,12 @@ export function catalogJson(datasets: readonly PublishedDataset[], urls: SiteUrl
     page: urls.ref("index.html"),
     feed: urls.ref("feed.xml"),
     datasets: datasets.map((d) => {
-      const p = d.datapackage;
-      const license = p.licenses[0];
       const pkg = d.current.files.find((f) => f.file === DATAPACKAGE_FILE);
       return {
         id: d.id,
-        title: p.title || d.id,
-        description: p.description,
-        license: license ? { name: license.name, title: license.title, path: license.path } : null,
+        title: d.datapackage.title || d.id,
+        description: d.datapackage.description,
+        license: licenseOf(d),
         page: urls.ref(sitePath(d.id, "")),
         release: { id: d.current.id, generatedAt: d.current.generatedAt, observations: d.current.observations },
         releases: urls.ref(sitePath(d.id, INDEX_FILE)),

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { formatPeriodRange } from "../report/format.js";
 import { sitePath } from "../report/html/escape.js";
 import { sourceFileEntries } from "../report/source-files.js";
-import type { ChangeLine, ChangesView, DatasetView, DownloadView, FieldView, IssueView, ReleaseView, SourceView, ValidationView } from "../report/html/view.js";
+import type { ChangeLine, ChangesView, DatasetHeading, DatasetView, LicenseView, DownloadView, FieldView, IssueView, ReleaseView, SourceView, ValidationView } from "../report/html/view.js";
 import { RELEASES_DIR } from "../contracts/layout.js";
 import type { PublishedFile } from "../contracts/target.js";
 import { VERSION } from "../version.js";
@@ -17,7 +17,7 @@ import type { Scan } from "./scan.js";
 import type { SiteUrls } from "./urls.js";
 
 /** Bump when pages change for the same releases within one version: pages then rebuild. */
-export const SITE_FORMAT = 2;
+const SITE_FORMAT = 2;
 /** Issues of each code shown on the page; validation.json lists more. */
 const ISSUES_PER_CODE = 10;
 /** Lines of each list of changes shown. */
@@ -41,6 +41,24 @@ const WHAT: Readonly<Record<string, string>> = {
 export function dataFile(d: PublishedDataset): PublishedFile | null {
   const files = d.current.files;
   return files.find((f) => f.type === "csv") ?? files.find((f) => f.mediaType.startsWith("text/csv") && f.type !== "rejects") ?? null;
+}
+
+/** The data package's first licence, as the pages and catalog.json name it. */
+export function licenseOf(d: PublishedDataset): LicenseView | null {
+  const license = d.datapackage.licenses[0];
+  return license ? { name: license.name, title: license.title, path: license.path } : null;
+}
+
+/** What the catalogue and the dataset's page both say first. */
+export function headingOf(d: PublishedDataset): DatasetHeading {
+  return {
+    id: d.id,
+    title: d.datapackage.title || d.id,
+    description: d.datapackage.description,
+    license: licenseOf(d),
+    release: { id: d.current.id, generatedAt: d.current.generatedAt },
+    observations: d.current.observations,
+  };
 }
 
 function resourceOf(d: PublishedDataset, file: string | null): PackageResource | null {
@@ -192,25 +210,25 @@ export interface DatasetInputs {
 
 export function datasetView(x: DatasetInputs): DatasetView {
   const d = x.dataset;
-  const p = d.datapackage;
   const data = dataFile(d);
   const resource = resourceOf(d, data?.file ?? null);
   const scan = x.scan;
-  const license = p.licenses[0];
   return {
-    id: d.id,
-    title: p.title || d.id,
-    description: p.description,
-    license: license ? { name: license.name, title: license.title, path: license.path } : null,
-    release: { id: d.current.id, generatedAt: d.current.generatedAt },
-    observations: d.current.observations,
+    ...headingOf(d),
     periodCovered: scan?.periods ? formatPeriodRange([scan.periods.first, scan.periods.last]) : "",
     downloads: downloads(d),
     releases: releases(d),
     schemaFile: data?.file ?? null,
     fields: fields(resource),
     primaryKey: resource?.schema?.primaryKey ?? [],
-    indicators: p.indicators.map((i) => ({ code: i.code, name: i.name, unit: i.unit, description: i.description, concept: i.concept ?? null, formulas: [...(scan?.formulas.get(i.code) ?? [])] })),
+    indicators: d.datapackage.indicators.map((i) => ({
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      description: i.description,
+      concept: i.concept ?? null,
+      formulas: [...(scan?.formulas.get(i.code) ?? [])],
+    })),
     sources: sources(d, scan),
     validation: validationView(x.validation),
     changes: changesView(x.changes),

@@ -25,7 +25,7 @@ import { OPENFIGURES_NAMESPACE, uuidV5 } from "./uuid.js";
 import type { SiteUrls } from "./urls.js";
 
 /** Entries in the feed: the newest releases (releases.json of each dataset has them all). */
-export const MAX_ENTRIES = 100;
+const MAX_ENTRIES = 100;
 /** Changes listed in an entry's content. */
 const CHANGES_LISTED = 10;
 
@@ -37,7 +37,7 @@ export function xml(text: string): string {
   return escapeHtml(text.replace(NOT_XML, ""));
 }
 
-export function entryId(dataset: string, release: string): string {
+function entryId(dataset: string, release: string): string {
   return `urn:uuid:${uuidV5(OPENFIGURES_NAMESPACE, `${dataset}/${release}`)}`;
 }
 

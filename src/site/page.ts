@@ -27,7 +27,7 @@ async function stampOf(path: string): Promise<string | null> {
   return text === null ? null : (STAMP.exec(text.slice(0, 8192))?.[1] ?? null);
 }
 
-export async function buildDatasetPage(d: PublishedDataset, urls: SiteUrls): Promise<string> {
+async function buildDatasetPage(d: PublishedDataset, urls: SiteUrls): Promise<string> {
   const notes: string[] = [];
   const soft = <T>(what: string, p: Promise<T | null>) =>
     p.catch((err: unknown) => {

@@ -27,7 +27,7 @@ import { ObservationDigest } from "../report/digest.js";
 import { readLineBatches } from "../stream/line-file.js";
 import { encodeRecord } from "../stream/record-codec.js";
 
-export const FIRST_ROWS = 20;
+const FIRST_ROWS = 20;
 /** Quotes kept per source; the rest are counted. */
 export const QUOTES_PER_SOURCE = 20;
 /** Characters of a quote kept (a quoted field may hold megabytes; quotes sharing their first
@@ -163,7 +163,7 @@ function proseQuote(row: readonly string[], c: Columns): string {
 }
 
 /** Text cut to `max` characters with an ellipsis: a page shows a long cell's start, the CSV has it whole. */
-export function clip(text: string, max: number): string {
+function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}\u2026`;
 }
 

@@ -24,6 +24,7 @@ import { basisLookup, type SummaryBasis } from "../report/basis.js";
 import { MAX_PER_CHART } from "../report/options.js";
 import { buildSummary, type SummaryInput } from "../report/summary.js";
 import { rawFilesOf, type PublishedDataset, type ValidationReport } from "./published.js";
+import { licenseOf } from "./dataset-view.js";
 import type { Scan } from "./scan.js";
 
 function isDerivation(formula: string): boolean {
@@ -45,12 +46,11 @@ function modelPipeline(d: PublishedDataset, scan: Scan): Pipeline {
   const derivations = [...scan.formulas]
     .filter(([indicator]) => indicator in indicators)
     .flatMap(([indicator, formulas]) => [...formulas].filter(isDerivation).map((formula) => ({ indicator, formula })));
-  const license = p.licenses[0] ?? { name: "", title: "", path: "" };
   const definition = {
     id: d.id,
     title: p.title || d.id,
     description: p.description,
-    license: { name: license.name, title: license.title, path: license.path },
+    license: licenseOf(d) ?? { name: "", title: "", path: "" },
     indicators,
     derivations,
     checks: [],

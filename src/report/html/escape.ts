@@ -44,11 +44,6 @@ export function trusted(text: string): Html {
   return new Html(text);
 }
 
-/** Plain text, escaped: the same escaping as the tag's. */
-export function escapeText(text: string): string {
-  return escapeHtml(text);
-}
-
 /** JSON for a `<script type="application/ld+json">` element: parses back to `value`, and
  *  holds no `<`, `>` or `&` that the HTML parser could read. */
 export function jsonScript(value: unknown, indent = 2): Html {

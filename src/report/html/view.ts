@@ -129,13 +129,17 @@ export interface RowsView {
   readonly total: number;
 }
 
-export interface DatasetView {
+/** What the catalogue and a dataset's page both say of a dataset first. */
+export interface DatasetHeading {
   readonly id: string;
   readonly title: string;
   readonly description: string;
   readonly license: LicenseView | null;
   readonly release: { readonly id: string; readonly generatedAt: string };
   readonly observations: number;
+}
+
+export interface DatasetView extends DatasetHeading {
   /** "2018", "1960–2021"; "" when not known. */
   readonly periodCovered: string;
   readonly downloads: readonly DownloadView[];
@@ -160,13 +164,7 @@ export interface DatasetView {
   readonly generator: string;
 }
 
-export interface CatalogueEntryView {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly license: LicenseView | null;
-  readonly release: { readonly id: string; readonly generatedAt: string };
-  readonly observations: number;
+export interface CatalogueEntryView extends DatasetHeading {
   readonly releases: number;
   /** `<id>/`. */
   readonly page: string;

@@ -7,7 +7,7 @@
  */
 import type { SummaryBasis } from "../basis.js";
 
-export const BASIS_NAMESPACE = "urn:x-openfigures:summary:1/";
+const BASIS_NAMESPACE = "urn:x-openfigures:summary:1/";
 const OPEN = "<openfigures:summaryBasis>";
 const CLOSE = "</openfigures:summaryBasis>";
 

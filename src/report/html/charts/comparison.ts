@@ -19,7 +19,7 @@ const ROW = 24;
 const HEAD = 30;
 const GAP = 16;
 
-export function valueLabel(f: Figure): string {
+function valueLabel(f: Figure): string {
   return `${f.number}${f.unitText ? ` ${f.unitText}` : ""} (${f.periodText}${f.method === "derived" ? ", derived" : ""})`;
 }
 

@@ -58,23 +58,21 @@ export function drawTimeSeries(layout: Layout, chart: TimeSeriesChart): void {
       .stroke();
     layout.lineAt(tickLabels[i]!, layout.left, y - 3.5, gutter - 5, { ...TICK, align: "right" });
   });
-  const years = yearTicks(from, to - 1, Math.max(2, Math.floor((x1 - x0) / 36)));
-  for (const year of years) {
+  // A mark under the axis where a year starts; the last closes the range.
+  const yearMark = (x: number) =>
     doc
-      .moveTo(xOf(year), bottom)
-      .lineTo(xOf(year), bottom + 3)
+      .moveTo(xOf(x), bottom)
+      .lineTo(xOf(x), bottom + 3)
       .lineWidth(0.5)
       .strokeColor(COLOUR.muted)
       .stroke();
+  const years = yearTicks(from, to - 1, Math.max(2, Math.floor((x1 - x0) / 36)));
+  for (const year of years) {
+    yearMark(year);
     // Labels sit in the middle of their year: that is where a yearly figure is plotted.
     layout.lineAt(String(year), xOf(year + 0.5) - 20, bottom + 4, 40, { ...TICK, align: "center" });
   }
-  doc
-    .moveTo(xOf(to), bottom)
-    .lineTo(xOf(to), bottom + 3)
-    .lineWidth(0.5)
-    .strokeColor(COLOUR.muted)
-    .stroke();
+  yearMark(to);
 
   for (const s of chart.series) {
     const colour = countryColour(s.colour);
