@@ -6,9 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
+import { hashFile } from "../fetch/hash.js";
 import type { SnapshotEntry } from "../fetch/manifest.js";
 import { mergeDialect } from "../stages/ingest/dialect.js";
-import { openRawFile } from "../stages/ingest/raw-file.js";
 import { VERSION } from "../version.js";
 import { DEFAULT_REPORT_EXAMPLES } from "./issue-log.js";
 import type { PipelineDefinition } from "../contracts/definition.js";
@@ -54,25 +54,17 @@ function definitionHash(p: PipelineDefinition): string {
     .digest("hex");
 }
 
-/** sha256 of a raw input, or null when it is missing or not a regular file inside the raw
- *  folder: such a file is not read here (a FIFO would hang the run, /dev/zero never end), and
- *  the ingest stage reports why. */
-async function hashRawInput(folder: string, file: string): Promise<string | null> {
-  const raw = await openRawFile(folder, file);
-  if (!raw.ok) return null;
-  const hash = createHash("sha256");
-  try {
-    for await (const chunk of raw.handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false })) hash.update(chunk as Buffer);
-  } finally {
-    await raw.handle.close();
-  }
-  return hash.digest("hex");
-}
-
-/** `records`: the inputs' records in snapshots.json (raw-snapshots.ts), which the outputs publish. */
+/**
+ * `records`: the inputs' records in snapshots.json that checkRawSnapshots() has just matched
+ * with their files (raw-snapshots.ts), which the outputs publish. Such a file's sha256 is its
+ * record's: it was hashed a moment ago, and ingest checks the bytes it reads against it
+ * (read-and-check.ts), so it is not read a second time here. Any other input is hashed, or
+ * null when it is missing or not a regular file inside the raw folder: such a file is not read
+ * here (a FIFO would hang the run, /dev/zero never end), and the ingest stage reports why.
+ */
 export async function fingerprintParts(p: PipelineDefinition, rawDir: string, options: FingerprintParts["options"], records: Readonly<Record<string, SnapshotEntry>> = {}): Promise<FingerprintParts> {
   const inputs: Record<string, string | null> = {};
-  for (const input of Object.values(p.inputs)) inputs[input.file] = await hashRawInput(join(rawDir, p.id), input.file);
+  for (const input of Object.values(p.inputs)) inputs[input.file] = records[input.file]?.sha256 ?? (await hashFile(join(rawDir, p.id), input.file))?.sha256 ?? null;
   const snapshots: Record<string, string> = {};
   for (const file of Object.keys(records).sort()) {
     if (file in inputs)

@@ -12,7 +12,8 @@
  *   not re-hashed and recorded here: that would claim a URL and a time for bytes that may never
  *   have come from there. A fetch downloads the file again and records what it got.
  *
- * Only files snapshots.json records are read here (one more pass over each); inputs it does not
+ * Only files snapshots.json records are read here (the fingerprint takes the hashes of those
+ * that match from here, so this pass is not repeated there); inputs it does not
  * know, a missing file or something that is not a regular file are left to ingest, which names
  * them as usual. The records of the files that match are returned: the run publishes them as
  * the files' provenance, and they are part of its fingerprint.

@@ -72,9 +72,11 @@ function watched(pipeline: Pipeline, checks: readonly Check[], derive_: boolean)
   return out;
 }
 
-/** A figure of the current country: its encoded line, its place, and when a check needs it, decoded. */
+/** A figure of the current country: its encoded line, the file it was read from, its place, and
+ *  when a check needs it, decoded. */
 interface Entry {
   line: string;
+  file: string;
   place: string;
   held: { row: ValidRow; record: ObsRecord } | null;
 }
@@ -231,7 +233,7 @@ export class SortedPass {
         const place = placeId(at.file, at.line, at.column);
         if (rejected?.has(place)) return;
         const held = watch === null || watch.has(recordIndicator(line)) ? (decoded?.[i] ?? hold(line)) : null;
-        country.push({ line, place, held });
+        country.push({ line, file: at.file, place, held });
       });
       keyGroup = [];
     };
@@ -251,10 +253,9 @@ export class SortedPass {
       this.stats.validateMs += performance.now() - t0;
       const kept = rejected.size === 0 ? country : country.filter((e) => !rejected.has(e.place));
       for (const e of kept) {
-        const file = e.place.slice(0, e.place.indexOf(":"));
-        const input = inputOf.get(file) ?? inputs[0]!;
+        const input = inputOf.get(e.file) ?? inputs[0]!;
         this.stats.kept.set(input, (this.stats.kept.get(input) ?? 0) + 1);
-        this.citations.add(file, recordSources(e.line));
+        this.citations.add(e.file, recordSources(e.line));
       }
       this.stats.reported += kept.length;
       let derived: string[] = [];

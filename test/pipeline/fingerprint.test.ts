@@ -1,6 +1,7 @@
 /** The fingerprint sees the definition as data, options of targets and checks included. */
 import { describe, expect, it } from "vitest";
 import { checks, figureRowSchema, readers, runPipeline, targets } from "../../src/index.js";
+import { fingerprintParts } from "../../src/pipeline/fingerprint.js";
 import { rawFolder } from "../helpers/fixtures.js";
 import { SOURCES_CSV, figuresCsv, testPipeline } from "../helpers/pipeline.js";
 
@@ -17,6 +18,19 @@ const HEADLINES = [
 ];
 
 describe("fingerprint", () => {
+  it("takes the sha256 of a file whose snapshots.json record was just matched from the record: the file is not read a second time", async () => {
+    const { raw } = rawFolder("test-figures", { "figures.csv": FIGURES, "sources.csv": SOURCES_CSV });
+    // checkRawSnapshots() returns only records whose sha256 and size are the file's; a record
+    // with another sha256 shows which of the two the fingerprint took.
+    const recorded = "a".repeat(64);
+    const entry = { url: "https://example.org/figures.csv", sha256: recorded, bytes: FIGURES.length, retrieved: "2026-12-05T10:00:00Z" };
+    const parts = await fingerprintParts(testPipeline({ derivations: [] }), raw, { strict: false, maxRejected: "0", reportExamples: 1000 }, { "figures.csv": entry });
+    expect(parts.inputs["figures.csv"]).toBe(recorded);
+    // A file without a record is hashed.
+    expect(parts.inputs["sources.csv"]).toMatch(/^[0-9a-f]{64}$/);
+    expect(parts.inputs["sources.csv"]).not.toBe(recorded);
+  });
+
   it("rebuilds when a target's options change (a headline removed from the PDF)", async () => {
     const { raw, out } = rawFolder("test-figures", { "figures.csv": FIGURES, "sources.csv": SOURCES_CSV });
     const run = (headlines: typeof HEADLINES) =>

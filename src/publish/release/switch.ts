@@ -43,12 +43,6 @@ export async function readCurrent(dir: string): Promise<CurrentLink> {
   return { state: "release", id };
 }
 
-/** The current release id, or null when `current` does not lead to a release folder. */
-export async function currentRelease(dir: string): Promise<string | null> {
-  const link = await readCurrent(dir);
-  return link.state === "release" ? link.id : null;
-}
-
 async function isSymlink(path: string): Promise<boolean> {
   return (await lstat(path).catch(() => null))?.isSymbolicLink() ?? false;
 }

@@ -101,7 +101,7 @@ function describePackage(ctx: Pick<PublishContext, "pipeline" | "release" | "sou
       ...(s.published === "" ? {} : { published: s.published }),
       ...(s.accessed === "" ? {} : { accessed: s.accessed }),
       license: s.license,
-      ...(s.files === undefined ? {} : { rawFiles: s.files.map(rawFile) }),
+      ...(s.files === undefined ? {} : { rawFiles: s.files.map(rawFileRecord) }),
     })),
     // The pipeline's own units, described as its indicators are (built-in ones need no entry).
     ...(p.units === undefined || Object.keys(p.units).length === 0 ? {} : { units: ownUnits(p) }),
@@ -116,13 +116,18 @@ function describePackage(ctx: Pick<PublishContext, "pipeline" | "release" | "sou
   };
 }
 
+/** A raw file's provenance as a parser may give it: an optional field may be present but undefined. */
+type RawFileRead = Omit<RawFileProvenance, "member" | "archiveSha256" | "note"> & { member?: string | undefined; archiveSha256?: string | undefined; note?: string | undefined };
+
 /**
  * A raw file behind a source (`rawFiles`, a property of ours: a Data Package v2 source has only
  * title, path, email and version). `url`, `member`, `archiveSha256`, `retrieved` and `note` are
  * the file's record in snapshots.json (url and retrieved null without one); `sha256` and `bytes`
- * are of the bytes the run read, in full (the PDF shortens them).
+ * are of the bytes the run read, in full (the PDF shortens them). A field left out is not
+ * written (an absent one, not an undefined one). Exported for the site, which reads them back
+ * from datapackage.json in these terms (site/published.ts rawFilesOf), so both make one shape.
  */
-function rawFile(f: RawFileProvenance) {
+export function rawFileRecord(f: RawFileRead): RawFileProvenance {
   return {
     file: f.file,
     url: f.url,
