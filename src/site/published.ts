@@ -16,6 +16,7 @@ import { PIPELINE_ID } from "../contracts/definition.js";
 import { CHANGES_FILE, INDEX_FILE, RELEASES_DIR, VALIDATION_FILE } from "../contracts/layout.js";
 import type { RawFileProvenance } from "../contracts/rows.js";
 import { loadIndex, type ReleaseIndex, type ReleaseRecord } from "../publish/release/release-index.js";
+import { rawFileRecord } from "../publish/targets/datapackage.js";
 
 export const DATAPACKAGE_FILE = "datapackage.json";
 
@@ -80,16 +81,7 @@ export type DataPackage = z.infer<typeof packageSchema>;
 
 /** A source's raw files as published, in the run's own terms (for the PDF's model and the page). */
 export function rawFilesOf(source: DataPackage["sources"][number]): RawFileProvenance[] {
-  return (source.rawFiles ?? []).map((f) => ({
-    file: f.file,
-    url: f.url,
-    ...(f.member !== undefined ? { member: f.member } : {}),
-    ...(f.archiveSha256 !== undefined ? { archiveSha256: f.archiveSha256 } : {}),
-    retrieved: f.retrieved,
-    ...(f.note !== undefined ? { note: f.note } : {}),
-    sha256: f.sha256,
-    bytes: f.bytes,
-  }));
+  return (source.rawFiles ?? []).map(rawFileRecord);
 }
 export type PackageResource = z.infer<typeof resourceSchema>;
 
