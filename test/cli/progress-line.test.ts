@@ -1,11 +1,12 @@
 /**
- * The progress line on a terminal (cli/progress.ts), on a simulated TTY: a stream object with
+ * The progress line on a terminal (cli/progress-line.ts; the JSON events of cli/progress.ts below), on a simulated TTY: a stream object with
  * isTTY and columns whose bytes are played on a small screen model (the escape codes log-update
  * writes: erase line, cursor up, cursor to column 1, erase to the end of the line). The clock and
  * the timer are injected: nothing waits.
  */
 import { describe, expect, it } from "vitest";
-import { jsonProgress, LINE_EVERY_MS, LINE_FIRST_MS, lineProgress, progressEvent, progressLine } from "../../src/cli/progress.js";
+import { jsonProgress, progressEvent } from "../../src/cli/progress.js";
+import { LINE_EVERY_MS, LINE_FIRST_MS, lineProgress, progressLine } from "../../src/cli/progress-line.js";
 import { progressReport } from "../helpers/progress.js";
 
 /** A terminal screen: lines of text and a cursor, driven by the codes log-update uses. */
