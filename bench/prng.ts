@@ -26,6 +26,11 @@ export class Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
+  /** Uniform in [lo, hi). */
+  between(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+
   /** Integer in [0, n). */
   int(n: number): number {
     return Math.floor(this.next() * n);

@@ -209,6 +209,28 @@ async function fullRun(ds: Dataset, label: string, stages: Stages, warnings?: nu
   return m;
 }
 
+/**
+ * The runs of one workload, alternating so that a change in the machine's load falls on both
+ * sides: per round, the baseline over `base`'s file, then each of `runs` in order.
+ */
+async function alternate<const R extends readonly WorkloadRun[]>(name: string, base: Dataset, runs: R): Promise<{ bases: Measurement[]; runs: { [K in keyof R]: Measurement[] } }> {
+  const bases: Measurement[] = [];
+  const measured = runs.map((): Measurement[] => []);
+  for (let i = 1; i <= repeat; i++) {
+    bases.push(await baseline(base, i));
+    log(`baseline ${name} ${i}/${repeat}: ${show(bases.at(-1)!)}`);
+    for (const [k, r] of runs.entries()) measured[k]!.push(await fullRun(r.ds, `openfigures ${r.label} ${i}`, r.stages, r.warnings));
+  }
+  return { bases, runs: measured as { [K in keyof R]: Measurement[] } };
+}
+
+interface WorkloadRun {
+  ds: Dataset;
+  label: string;
+  stages: Stages;
+  warnings?: number[];
+}
+
 interface WorkloadResult {
   name: Workload;
   dataset: { kind: DatasetKind; rows: number; seed: number; bytes: number; brokenRows: number }[];
@@ -238,13 +260,10 @@ const throughputTarget = (name: string, ratio: number | null, goal: number | nul
 async function figuresWorkload(): Promise<WorkloadResult> {
   const ds = dataset(rows, "figures");
   const stages = new Stages();
-  const runs: Measurement[] = [];
-  const bases: Measurement[] = [];
-  for (let i = 1; i <= repeat; i++) {
-    bases.push(await baseline(ds, i));
-    log(`baseline figures ${i}/${repeat}: ${show(bases.at(-1)!)}`);
-    runs.push(await fullRun(ds, `openfigures figures ${i}`, stages));
-  }
+  const {
+    bases,
+    runs: [runs],
+  } = await alternate("figures", ds, [{ ds, label: "figures", stages }]);
   const out = join(DIR, "out", "run-figures");
   const reruns: Measurement[] = [];
   for (let i = 1; i <= repeat && runs.some((r) => r.ok); i++) {
@@ -287,13 +306,10 @@ async function figuresWorkload(): Promise<WorkloadResult> {
 async function wideWorkload(): Promise<WorkloadResult> {
   const ds = dataset(rows, "wide");
   const stages = new Stages();
-  const runs: Measurement[] = [];
-  const bases: Measurement[] = [];
-  for (let i = 1; i <= repeat; i++) {
-    bases.push(await baseline(ds, i));
-    log(`baseline wide ${i}/${repeat}: ${show(bases.at(-1)!)}`);
-    runs.push(await fullRun(ds, `openfigures wide ${i}`, stages));
-  }
+  const {
+    bases,
+    runs: [runs],
+  } = await alternate("wide", ds, [{ ds, label: "wide", stages }]);
   // The baseline passes records (one per entity and indicator), openfigures publishes
   // observations: both are given rows/s over the observations, the unit of the comparison.
   const base = summariseCase("wide: baseline (csv-parse → csv-stringify)", bases, rows);
@@ -316,16 +332,14 @@ async function warningsWorkload(): Promise<WorkloadResult> {
   const heavy = dataset(rows, "warnings");
   const cleanStages = new Stages();
   const heavyStages = new Stages();
-  const bases: Measurement[] = [];
-  const cleanRuns: Measurement[] = [];
-  const heavyRuns: Measurement[] = [];
   const warnings: number[] = [];
-  for (let i = 1; i <= repeat; i++) {
-    bases.push(await baseline(heavy, i));
-    log(`baseline warnings ${i}/${repeat}: ${show(bases.at(-1)!)}`);
-    cleanRuns.push(await fullRun(clean, `openfigures clean ${i}`, cleanStages));
-    heavyRuns.push(await fullRun(heavy, `openfigures warnings ${i}`, heavyStages, warnings));
-  }
+  const {
+    bases,
+    runs: [cleanRuns, heavyRuns],
+  } = await alternate("warnings", heavy, [
+    { ds: clean, label: "clean", stages: cleanStages },
+    { ds: heavy, label: "warnings", stages: heavyStages, warnings },
+  ]);
   const base = summariseCase("warnings: baseline (csv-parse → csv-stringify)", bases, rows);
   const c = summariseCase("warnings: openfigures run, clean input", cleanRuns, rows);
   const h = summariseCase("warnings: openfigures run, warning-heavy input", heavyRuns, rows);

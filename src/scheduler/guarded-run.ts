@@ -13,7 +13,7 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fetchPipeline, type FetchOptions, type PipelineFetch } from "../pipeline/fetch-inputs.js";
+import type { FetchOptions, PipelineFetch } from "../pipeline/fetch-inputs.js";
 import { fetchFailure } from "../pipeline/failure.js";
 import { EXIT, type Failure, type RunResult } from "../contracts/result.js";
 import { newRunId, type RunOptions } from "../pipeline/run.js";
@@ -136,6 +136,8 @@ export async function guardedRun(pipeline: Pipeline, options: GuardedRunOptions,
 
     let fetched: PipelineFetch | null = null;
     if (o.fetch) {
+      // Loaded for a fetch only: a run of what is on disk spares the CLI undici and yauzl.
+      const { fetchPipeline } = await import("../pipeline/fetch-inputs.js");
       fetched = await within(fetchPipeline(pipeline, { ...o.fetch, rawDir: options.rawDir, ...(stop ? { signal: stop } : {}) }));
       if (fetched === null || stop?.aborted === true) return await cancelled();
       record.fetch = { files: fetched.files, problem: fetched.problem };

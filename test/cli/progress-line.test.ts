@@ -1,12 +1,13 @@
 /**
- * The progress line on a terminal (cli/progress.ts), on a simulated TTY: a stream object with
+ * The progress line on a terminal (cli/progress-line.ts; the JSON events of cli/progress.ts below), on a simulated TTY: a stream object with
  * isTTY and columns whose bytes are played on a small screen model (the escape codes log-update
  * writes: erase line, cursor up, cursor to column 1, erase to the end of the line). The clock and
  * the timer are injected: nothing waits.
  */
 import { describe, expect, it } from "vitest";
-import { jsonProgress, LINE_EVERY_MS, LINE_FIRST_MS, lineProgress, progressEvent, progressLine } from "../../src/cli/progress.js";
-import type { ProgressReport } from "../../src/pipeline/progress.js";
+import { jsonProgress, progressEvent } from "../../src/cli/progress.js";
+import { LINE_EVERY_MS, LINE_FIRST_MS, lineProgress, progressLine } from "../../src/cli/progress-line.js";
+import { progressReport } from "../helpers/progress.js";
 
 /** A terminal screen: lines of text and a cursor, driven by the codes log-update uses. */
 class Screen {
@@ -76,33 +77,19 @@ function manual() {
   };
 }
 
-const report = (over: Partial<ProgressReport> = {}): ProgressReport => ({
-  pipeline: "world-internet-use",
-  runId: "20261205T120000Z-abcdef",
-  stage: "ingest",
-  rows: 120_000,
-  totalRows: null,
-  bytes: 12 * 1024 * 1024,
-  totalBytes: 36 * 1024 * 1024,
-  rowsPerSecond: 52_000,
-  etaSeconds: 83,
-  elapsedMs: 2_400,
-  ...over,
-});
-
 describe("progressLine", () => {
   it("says the pipeline, the stage, rows, bytes read of the total, rows/s and the time left", () => {
-    expect(progressLine(report(), 200)).toBe("world-internet-use: ingest: 120,000 rows, 12.0 MB of 36.0 MB (33%), 52,000 rows/s, about 1 min 23 s left");
-    expect(progressLine(report({ stage: "publish", rows: 5_000, totalRows: 9_000, bytes: 0, totalBytes: null, etaSeconds: 4 }), 200)).toBe(
+    expect(progressLine(progressReport(), 200)).toBe("world-internet-use: ingest: 120,000 rows, 12.0 MB of 36.0 MB (33%), 52,000 rows/s, about 1 min 23 s left");
+    expect(progressLine(progressReport({ stage: "publish", rows: 5_000, totalRows: 9_000, bytes: 0, totalBytes: null, etaSeconds: 4 }), 200)).toBe(
       "world-internet-use: publish: 5,000 rows of about 9,000, 52,000 rows/s, about 4 s left",
     );
-    expect(progressLine(report({ bytes: 36 * 1024 * 1024, etaSeconds: 0 }), 200)).toBe("world-internet-use: ingest: 120,000 rows, 36.0 MB of 36.0 MB (100%), 52,000 rows/s, finishing");
-    expect(progressLine(report({ rows: 1, totalBytes: null, etaSeconds: null }), 200)).toBe("world-internet-use: ingest: 1 row, 52,000 rows/s");
-    expect(progressLine(report({ stage: "site" }), 200)).toBe("world-internet-use: site: bringing the catalogue pages up to date");
+    expect(progressLine(progressReport({ bytes: 36 * 1024 * 1024, etaSeconds: 0 }), 200)).toBe("world-internet-use: ingest: 120,000 rows, 36.0 MB of 36.0 MB (100%), 52,000 rows/s, finishing");
+    expect(progressLine(progressReport({ rows: 1, totalBytes: null, etaSeconds: null }), 200)).toBe("world-internet-use: ingest: 1 row, 52,000 rows/s");
+    expect(progressLine(progressReport({ stage: "site" }), 200)).toBe("world-internet-use: site: bringing the catalogue pages up to date");
   });
 
   it("is cut to the terminal's width less one column", () => {
-    const line = progressLine(report(), 40);
+    const line = progressLine(progressReport(), 40);
     expect(line).toBe("world-internet-use: ingest: 120,000 ro…");
     expect(line.length).toBe(39);
   });
@@ -180,6 +167,6 @@ describe("jsonProgress", () => {
     const event = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(Object.keys(event)).toEqual(["event", "pipeline", "runId", "stage", "rows", "totalRows", "bytes", "totalBytes", "rowsPerSecond", "etaSeconds", "elapsedMs", "at"]);
     expect(event).toMatchObject({ event: "progress", pipeline: "big", runId: "r1", stage: "ingest", rows: 40, bytes: 250, totalBytes: 1_000, rowsPerSecond: 8, etaSeconds: 15, elapsedMs: 5_000 });
-    expect(progressEvent(report(), new Date("2026-12-05T12:00:00Z"))).toMatch(/^\{"event":"progress",.*,"at":"2026-12-05T12:00:00.000Z"\}$/);
+    expect(progressEvent(progressReport(), new Date("2026-12-05T12:00:00Z"))).toMatch(/^\{"event":"progress",.*,"at":"2026-12-05T12:00:00.000Z"\}$/);
   });
 });

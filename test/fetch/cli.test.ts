@@ -2,11 +2,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HELP } from "../../src/cli/help.js";
 import { cli } from "../helpers/cli.js";
 import { rawFolder } from "../helpers/fixtures.js";
-import { answer, startServer } from "../helpers/http.js";
+import { answer, startServer, withoutProxyEnv } from "../helpers/http.js";
 import { SOURCES_CSV, testPipeline } from "../helpers/pipeline.js";
 import { REMOTE_ID, figures, remotePipeline } from "../helpers/remote.js";
 import { makeZip, worldBankMembers } from "../helpers/zip.js";
@@ -16,10 +16,7 @@ const V1 = figures(4, "v1");
 const V2 = figures(5, "v2");
 
 // The command reads proxies from the process's environment: none here, whatever the machine has.
-beforeEach(() => {
-  for (const name of ["http_proxy", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"]) vi.stubEnv(name, "");
-  return () => vi.unstubAllEnvs();
-});
+withoutProxyEnv();
 
 async function setup(routes: Parameters<typeof startServer>[0], member?: string) {
   const s = await startServer(routes);

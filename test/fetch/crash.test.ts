@@ -13,32 +13,21 @@ import { FETCH_CRASH_POINTS } from "../../src/fetch/crash.js";
 import { checkSnapshots } from "../../src/fetch/recover.js";
 import { runCli } from "../helpers/cli-process.js";
 import { rawFolder } from "../helpers/fixtures.js";
-import { startServer, type Route } from "../helpers/http.js";
+import { startServer, answer, NO_PROXY_ENV } from "../helpers/http.js";
 import { SOURCES_CSV } from "../helpers/pipeline.js";
 import { REMOTE_ID, figures, folderState, manifestOf, quickFetch, remotePipeline } from "../helpers/remote.js";
 
 const REGISTRY = fileURLToPath(new URL("../fixtures/fetch/registry.ts", import.meta.url));
-const NO_PROXY_ENV = { http_proxy: "", https_proxy: "", HTTPS_PROXY: "", no_proxy: "*" };
 const sha = (b: string) => createHash("sha256").update(b).digest("hex");
 const V1 = figures(4, "v1");
 const V2 = figures(5, "v2");
-
-/** Serves `body()` with an etag and honours If-None-Match. */
-function versioned(body: () => string): Route {
-  return (req, res) => {
-    const b = body();
-    const etag = `"${sha(b).slice(0, 8)}"`;
-    if (req.headers["if-none-match"] === etag) return void res.writeHead(304, { etag }).end();
-    res.writeHead(200, { etag, "content-length": String(Buffer.byteLength(b)) }).end(b);
-  };
-}
 
 const hidden = (names: string[]) => names.filter((n) => n.startsWith("."));
 
 describe("SIGKILL during fetch", () => {
   it.each(FETCH_CRASH_POINTS)("killed at %s: nothing is used silently, and the next fetch repairs", async (point) => {
     let body = V1;
-    const s = await startServer({ "/figures.csv": versioned(() => body) });
+    const s = await startServer({ "/figures.csv": answer.versioned(() => body) });
     const { raw, out } = rawFolder(REMOTE_ID, { "sources.csv": SOURCES_CSV });
     const dir = join(raw, REMOTE_ID);
     const pipeline = remotePipeline(s.url("/figures.csv"));
@@ -87,7 +76,7 @@ describe("SIGKILL during fetch", () => {
 
   it("the prepared manifest lost too: the mismatch is fetched again, unconditionally, and recorded", async () => {
     let body = V1;
-    const s = await startServer({ "/figures.csv": versioned(() => body) });
+    const s = await startServer({ "/figures.csv": answer.versioned(() => body) });
     const { raw, out } = rawFolder(REMOTE_ID, { "sources.csv": SOURCES_CSV });
     await quickFetch(remotePipeline(s.url("/figures.csv")), raw);
     body = V2;

@@ -1,13 +1,13 @@
 /** `history` and `status` show what the fetch before a run did, as people read it and as JSON. */
 import { createHash } from "node:crypto";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RefreshResult } from "../../src/fetch/snapshot.js";
 import { formatHistory } from "../../src/cli/format-schedule.js";
 import { runRecord } from "../fixtures/scheduler/records.js";
 import { cli } from "../helpers/cli.js";
 import { docPage } from "../helpers/docs.js";
 import { rawFolder } from "../helpers/fixtures.js";
-import { answer, startServer } from "../helpers/http.js";
+import { answer, startServer, withoutProxyEnv } from "../helpers/http.js";
 import { SOURCES_CSV } from "../helpers/pipeline.js";
 import { REMOTE_ID, figures, remotePipeline } from "../helpers/remote.js";
 
@@ -15,10 +15,7 @@ const short = (b: string) => `${createHash("sha256").update(b).digest("hex").sli
 const V1 = figures(4, "v1");
 const V2 = figures(5, "v2");
 
-beforeEach(() => {
-  for (const name of ["http_proxy", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"]) vi.stubEnv(name, "");
-  return () => vi.unstubAllEnvs();
-});
+withoutProxyEnv();
 
 /** Three runs: a plain one (no fetch), one fetching V1, one whose fetch gets a 503. */
 async function threeRuns() {

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { ServerResponse } from "node:http";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LOCK_FILE } from "../../src/contracts/layout.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
 import { readLock } from "../../src/lock/lock.js";
@@ -16,16 +16,13 @@ import { lockHolder } from "../fixtures/scheduler/records.js";
 import { cli } from "../helpers/cli.js";
 import { waitFor } from "../helpers/cli-process.js";
 import { rawFolder } from "../helpers/fixtures.js";
-import { answer, startServer } from "../helpers/http.js";
+import { answer, startServer, withoutProxyEnv } from "../helpers/http.js";
 import { SOURCES_CSV } from "../helpers/pipeline.js";
 import { REMOTE_ID, figures, remotePipeline } from "../helpers/remote.js";
 
 const V1 = figures(4, "v1");
 
-beforeEach(() => {
-  for (const name of ["http_proxy", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"]) vi.stubEnv(name, "");
-  return () => vi.unstubAllEnvs();
-});
+withoutProxyEnv();
 
 /** A server whose answer to /figures.csv waits until the test lets it go. */
 async function heldServer() {

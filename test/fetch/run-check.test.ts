@@ -9,40 +9,27 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MANIFEST_NEXT } from "../../src/fetch/manifest.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
 import { cli } from "../helpers/cli.js";
 import { runCli } from "../helpers/cli-process.js";
 import { rawFolder } from "../helpers/fixtures.js";
-import { startServer, type Route } from "../helpers/http.js";
+import { startServer, answer, NO_PROXY_ENV, withoutProxyEnv } from "../helpers/http.js";
 import { SOURCES_CSV } from "../helpers/pipeline.js";
 import { REMOTE_ID, figures, manifestOf, remotePipeline } from "../helpers/remote.js";
 
 const REGISTRY = fileURLToPath(new URL("../fixtures/fetch/registry.ts", import.meta.url));
-const NO_PROXY_ENV = { http_proxy: "", https_proxy: "", HTTPS_PROXY: "", no_proxy: "*" };
 const sha = (b: string) => createHash("sha256").update(b).digest("hex");
 const V1 = figures(4, "v1");
 const V2 = figures(5, "v2");
 
-beforeEach(() => {
-  for (const name of ["http_proxy", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"]) vi.stubEnv(name, "");
-  return () => vi.unstubAllEnvs();
-});
-
-function versioned(body: () => string): Route {
-  return (req, res) => {
-    const b = body();
-    const etag = `"${sha(b).slice(0, 8)}"`;
-    if (req.headers["if-none-match"] === etag) return void res.writeHead(304, { etag }).end();
-    res.writeHead(200, { etag, "content-length": String(Buffer.byteLength(b)) }).end(b);
-  };
-}
+withoutProxyEnv();
 
 /** V1 fetched and published; the server now serves V2. */
 async function published() {
   let body = V1;
-  const s = await startServer({ "/figures.csv": versioned(() => body) });
+  const s = await startServer({ "/figures.csv": answer.versioned(() => body) });
   const { raw, out } = rawFolder(REMOTE_ID, { "sources.csv": SOURCES_CSV });
   const registry = [remotePipeline(s.url("/figures.csv"))];
   const dirs = ["--raw", raw, "--out", out];

@@ -7,34 +7,21 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { guardedRun } from "../../src/scheduler/guarded-run.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
 import { readLock } from "../../src/lock/lock.js";
 import { waitFor } from "../helpers/cli-process.js";
 import { cli } from "../helpers/cli.js";
 import { rawFolder } from "../helpers/fixtures.js";
-import { answer, startServer, type Route } from "../helpers/http.js";
+import { answer, startServer, type Route, withoutProxyEnv } from "../helpers/http.js";
 import { SOURCES_CSV, figuresCsv } from "../helpers/pipeline.js";
 import { REMOTE_ID, figures, remotePipeline } from "../helpers/remote.js";
 
 const sha = (b: string) => createHash("sha256").update(b).digest("hex");
 const short = (b: string) => `${sha(b).slice(0, 12)}…`;
 
-beforeEach(() => {
-  for (const name of ["http_proxy", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"]) vi.stubEnv(name, "");
-  return () => vi.unstubAllEnvs();
-});
-
-/** Serves `body()` with an etag derived from it, honouring If-None-Match. */
-function versioned(body: () => string): Route {
-  return (req, res) => {
-    const b = body();
-    const etag = `"${sha(b).slice(0, 8)}"`;
-    if (req.headers["if-none-match"] === etag) return void res.writeHead(304, { etag }).end();
-    res.writeHead(200, { etag, "content-length": String(Buffer.byteLength(b)) }).end(b);
-  };
-}
+withoutProxyEnv();
 
 async function setup(route: Route) {
   const s = await startServer({ "/figures.csv": route });
@@ -49,7 +36,7 @@ const V1 = figures(4, "v1");
 
 describe("run --fetch", () => {
   it("fetches, then runs; prints what the fetch did before the run; one record says both", async () => {
-    const t = await setup(versioned(() => V1));
+    const t = await setup(answer.versioned(() => V1));
     const r = await t.run();
     expect(r.code, r.err).toBe(0);
     const lines = r.out.split("\n");
@@ -71,7 +58,7 @@ describe("run --fetch", () => {
 
   it("unchanged sources (304, or the same bytes) make the run up to date, and the record says unchanged", async () => {
     for (const [route, why] of [
-      [versioned(() => V1), "not-modified"],
+      [answer.versioned(() => V1), "not-modified"],
       [answer.body(V1), "same-bytes"],
     ] as const) {
       const t = await setup(route);
@@ -85,7 +72,7 @@ describe("run --fetch", () => {
       expect(records.map((x) => x.outcome)).toEqual(["succeeded", "up-to-date"]);
       expect(records[1]!.fetch!.files).toMatchObject([{ status: "unchanged" }]);
     }
-    const t = await setup(versioned(() => V1));
+    const t = await setup(answer.versioned(() => V1));
     await t.run();
     expect((await t.run()).out.split("\n").slice(0, 2)).toEqual([`${REMOTE_ID}: fetch`, `  ✔ figures.csv unchanged: 304 Not Modified, sha256 ${short(V1)}`]);
     const plain = await setup(answer.body(V1));
@@ -99,7 +86,7 @@ describe("run --fetch", () => {
     // 2001 revised, 2002 withdrawn, 2004 new; 2000 and 2003 as they were.
     const v2 = figuresCsv([row(2000, "1 thousand", "a"), row(2001, "2.5 thousand", "b"), row(2003, "4 thousand", "d"), row(2004, "5 thousand", "e")]);
     let body = v1;
-    const t = await setup(versioned(() => body));
+    const t = await setup(answer.versioned(() => body));
     const first = JSON.parse((await t.run("--json")).out) as { releaseId: string };
     body = v2;
     const second = await t.run("--json");
@@ -131,7 +118,7 @@ describe("run --fetch", () => {
 
   it("a failed fetch fails the run before it starts: the current release stays, the record names url, status and reason", async () => {
     let fail = false;
-    const t = await setup((req, res, hit) => (fail ? answer.status(404)(req, res, hit) : versioned(() => V1)(req, res, hit)));
+    const t = await setup((req, res, hit) => (fail ? answer.status(404)(req, res, hit) : answer.versioned(() => V1)(req, res, hit)));
     const first = JSON.parse((await t.run("--json")).out) as { releaseId: string };
     fail = true;
     const r = await t.run("--retries", "0");

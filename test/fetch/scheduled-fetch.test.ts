@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SchedulerEvent } from "../../src/scheduler/events.js";
 import { readLedger } from "../../src/scheduler/ledger.js";
 import { Scheduler } from "../../src/scheduler/scheduler.js";
@@ -16,17 +16,14 @@ import { main } from "../../src/cli/main.js";
 import { captureContext, cli } from "../helpers/cli.js";
 import { waitFor } from "../helpers/cli-process.js";
 import { rawFolder } from "../helpers/fixtures.js";
-import { answer, startServer, type Route } from "../helpers/http.js";
+import { answer, startServer, type Route, withoutProxyEnv } from "../helpers/http.js";
 import { SOURCES_CSV } from "../helpers/pipeline.js";
 import { REMOTE_ID, figures, remotePipeline } from "../helpers/remote.js";
 
 const V1 = figures(4, "v1");
 const YEARLY: ScheduleDefinition = { cron: "0 0 1 1 *", timezone: "UTC", fetch: true, retries: { attempts: 4, backoffSeconds: 0.01 } };
 
-beforeEach(() => {
-  for (const name of ["http_proxy", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"]) vi.stubEnv(name, "");
-  return () => vi.unstubAllEnvs();
-});
+withoutProxyEnv();
 
 /** Plays `answers` in turn, one per request; the last one for every request after. */
 function inTurn(...answers: Route[]): Route {

@@ -21,15 +21,8 @@ const RETRIEVED = "2026-12-05T10:00:00Z";
 const V1 = figures(4, "v1");
 const V2 = figures(5, "v2");
 
-/** A server whose /figures.csv serves `body()` with an etag, honouring If-None-Match. */
-function versioned(body: () => string | Buffer): Route {
-  return (req, res) => {
-    const b = body();
-    const etag = `"${sha(b).slice(0, 8)}"`;
-    if (req.headers["if-none-match"] === etag) return void res.writeHead(304, { etag }).end();
-    res.writeHead(200, { etag, "last-modified": "Wed, 01 Oct 2025 10:00:00 GMT", "content-type": "text/csv", "content-length": String(Buffer.byteLength(b)) }).end(b);
-  };
-}
+/** /figures.csv as a server that says when it last changed: `body()` with an etag, honouring If-None-Match. */
+const versioned = (body: () => string | Buffer) => answer.versioned(body, { "last-modified": "Wed, 01 Oct 2025 10:00:00 GMT", "content-type": "text/csv" });
 
 async function fetchedOnce(route: Route = answer.body(V1, { etag: '"e1"', "last-modified": "Wed, 01 Oct 2025 10:00:00 GMT" })) {
   let current: Route = route;

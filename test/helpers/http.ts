@@ -5,9 +5,10 @@
  * is a plain forward proxy: it receives absolute-URI requests and relays them. Nothing here
  * touches the network; servers are closed after each test.
  */
+import { createHash } from "node:crypto";
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
-import { afterEach } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 
 export interface Exchange {
   method: string;
@@ -123,4 +124,24 @@ export const answer = {
       res.writeHead(status, { location }).end(),
   /** Headers sent, then nothing: the answer never completes. */
   hang: (): Route => () => undefined,
+  /** Serves `body()` as it is at each request, with an etag derived from it, honouring If-None-Match. */
+  versioned:
+    (body: () => string | Buffer, headers: Record<string, string> = {}): Route =>
+    (req, res) => {
+      const b = body();
+      const etag = `"${createHash("sha256").update(b).digest("hex").slice(0, 8)}"`;
+      if (req.headers["if-none-match"] === etag) return void res.writeHead(304, { etag }).end();
+      res.writeHead(200, { etag, ...headers, "content-length": String(Buffer.byteLength(b)) }).end(b);
+    },
 };
+
+/** The proxy variables of a child's environment that keep it off any proxy of the machine's. */
+export const NO_PROXY_ENV = { http_proxy: "", https_proxy: "", HTTPS_PROXY: "", no_proxy: "*" };
+
+/** In-process fetches of this file's tests go straight to the local servers, whatever the machine's proxy variables say. */
+export function withoutProxyEnv(): void {
+  beforeEach(() => {
+    for (const name of ["http_proxy", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"]) vi.stubEnv(name, "");
+    return () => vi.unstubAllEnvs();
+  });
+}

@@ -16,6 +16,7 @@
  *
  * Seeded (mulberry32, never Math.random): the same options give the same observations.
  */
+import { Random } from "../../bench/prng.js";
 import { countryCodes, countryName } from "../../src/figures/countries.js";
 import type { Entity } from "../../src/figures/entities.js";
 import type { Observation, Source } from "../../src/contracts/rows.js";
@@ -111,27 +112,6 @@ const OTHER_AGGREGATES: readonly (readonly [string, string])[] = [
   ["TSS", "Sub-Saharan Africa (IDA & IBRD countries)"],
   ["ECA", "Europe & Central Asia (excluding high income)"],
 ];
-
-/** mulberry32: the same seed, the same sequence, on every machine. */
-class Random {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  between(lo: number, hi: number): number {
-    return lo + (hi - lo) * this.next();
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-}
 
 interface Country {
   readonly code: string;

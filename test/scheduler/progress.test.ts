@@ -14,6 +14,7 @@ import { GATE_ENV, pipelines } from "../fixtures/scheduler/registry.js";
 import { writeRaw } from "../fixtures/scheduler/raw.js";
 import { waitFor } from "../helpers/cli-process.js";
 import { tempDir } from "../helpers/fixtures.js";
+import { progressReport } from "../helpers/progress.js";
 
 afterEach(() => {
   delete process.env[GATE_ENV];
@@ -78,20 +79,7 @@ describe("Scheduler: progress", () => {
   });
 
   it("prints a progress event as one human line on a terminal", () => {
-    const e: Progress = {
-      event: "progress",
-      pipeline: "world-internet-use",
-      runId: "20261205T120000Z-abcdef",
-      stage: "ingest",
-      rows: 120_000,
-      totalRows: null,
-      bytes: 12 * 1024 * 1024,
-      totalBytes: 36 * 1024 * 1024,
-      rowsPerSecond: 52_000,
-      etaSeconds: 83,
-      elapsedMs: 2_400,
-      at: "2026-12-05T12:00:02.400Z",
-    };
+    const e: Progress = { event: "progress", ...progressReport(), at: "2026-12-05T12:00:02.400Z" };
     expect(formatEvent(e)).toBe("2026-12-05T12:00:02Z world-internet-use: run 20261205T120000Z-abcdef ingest: 120,000 rows, 12.0 MB of 36.0 MB (33%), 52,000 rows/s, about 1 min 23 s left");
   });
 });

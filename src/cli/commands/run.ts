@@ -7,7 +7,6 @@
  * inputs first, under the same lock, and prints what the fetch did before the run's summary.
  */
 import { DEFAULT_LIMITS } from "../../fetch/limits.js";
-import { makeDispatcher } from "../../fetch/proxy.js";
 import type { RunResult } from "../../contracts/result.js";
 import { runPipeline } from "../../pipeline/runner.js";
 import type { Pipeline } from "../../contracts/definition.js";
@@ -44,7 +43,7 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
   const limits = fetchLimits(values, mode);
   const maxRejected = toleranceOption(values["max-rejected"], mode);
   const reportExamples = examplesOption(values["report-examples"], mode);
-  const progress = cliProgress(progressChoice(values, mode), ctx.stderr, ctx.err);
+  const progress = await cliProgress(progressChoice(values, mode), ctx.stderr, ctx.err);
   const registry = await ctx.registry();
   const selected = selectPipelines(registry, values.all, positionals, mode);
   const unscheduled = values.scheduled ? selected.filter((p) => !p.schedule).map((p) => p.id) : [];
@@ -54,8 +53,9 @@ export async function run(args: string[], ctx: CommandContext, mode: "run" | "va
   if (anyFetchLimit(values) && !selected.some(fetches)) {
     throw new UsageError("the fetch options (--connect-timeout, --timeout, --max-size, --retries) go with --fetch, or with --scheduled for a schedule with fetch: true", mode);
   }
-  // One connection pool for every pipeline of this command; made only if some pipeline fetches.
-  const dispatcher = selected.some(fetches) && mode === "run" ? makeDispatcher({ connectTimeoutMs: limits.connectTimeoutMs ?? DEFAULT_LIMITS.connectTimeoutMs }) : null;
+  // One connection pool for every pipeline of this command; made (and undici loaded) only if some pipeline fetches.
+  const dispatcher =
+    selected.some(fetches) && mode === "run" ? (await import("../../fetch/proxy.js")).makeDispatcher({ connectTimeoutMs: limits.connectTimeoutMs ?? DEFAULT_LIMITS.connectTimeoutMs }) : null;
   const options = {
     rawDir: values.raw ?? DEFAULT_RAW,
     outDir: values.out ?? DEFAULT_OUT,
