@@ -65,14 +65,17 @@ describe("Scheduler: progress", () => {
     const gated = pipelines.find((p) => p.id === "gated")!;
     const scheduler = new Scheduler({ pipelines: [gated], rawDir, outDir, onEvent: (e) => events.push(e), progress: { everyMs: 20 }, settleMs: 3_600_000 });
     scheduler.start(3_600);
+    // Stopped only once the run is held at its gate, staging its files: stopped earlier (a slow
+    // machine can still be ingesting after two progress events), the run is aborted before it
+    // stages anything, and there is no abandoned run to watch.
+    const dir = join(outDir, "gated");
     await waitFor("progress events while the run waits at its gate", () => events.filter((e) => e.event === "progress").length >= 2);
+    await waitFor("the run to stage its files", () => existsSync(dir) && readdirSync(dir).some((n) => n.startsWith(".staging-")));
     void scheduler.stop("received SIGTERM", 3_600_000);
     await scheduler.stop("received SIGTERM", 3_600_000);
     const finished = events.findIndex((e) => e.event === "run-finished");
     expect(events[finished]).toMatchObject({ outcome: "cancelled" });
     // The run given up goes on: let it, until it has cleaned up. Its progress said nothing more.
-    const dir = join(outDir, "gated");
-    await waitFor("the run to stage its files", () => readdirSync(dir).some((n) => n.startsWith(".staging-")));
     writeFileSync(gate, "");
     await waitFor("the abandoned run to clean up its staging folder", () => !readdirSync(dir).some((n) => n.startsWith(".staging-")));
     expect(events.slice(finished).filter((e) => e.event === "progress")).toEqual([]);
